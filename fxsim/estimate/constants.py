@@ -1,0 +1,194 @@
+"""Every number the estimator uses, in one place, each with where it comes from.
+
+Three kinds of numbers live here:
+
+* **facts** — device resource counts from the Xilinx product tables (DS890 UltraScale
+  architecture overview, DS923 Virtex UltraScale+, DS891 Zynq UltraScale+, DS190 Zynq-7000,
+  DS962 Alveo U250), DSP slice port widths (UG579 DSP48E2: 27x18 signed; UG479 DSP48E1: 25x18
+  signed), BRAM18 aspect ratios (UG573 / UG473), the QTools energy table (QKeras
+  ``qtools/settings.py``/``config_public.py``, Horowitz ISSCC 2014) and hls4ml's own rules
+  (``hls4ml/backends/fpga/fpga_backend.py``, ``nnet_dense_latency.h``, ``vivado_writer.py``);
+* **rules of thumb** from the Vivado HLS documentation and the hls4ml/QKeras papers;
+* **calibrated constants**, marked ``# calibrated``: fitted once to the public synthesis results
+  in ``shared/reference/published_synthesis.csv`` (seeds/004 Table IV) and nothing else. They are
+  the first thing to re-fit when more public synthesis data is found.
+
+>>> PARTS["xcvu9p"].dsp, PARTS["xcvu9p"].dsp_slice
+(6840, 'DSP48E2')
+>>> DSP_SLICES["DSP48E1"]
+(25, 18)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------- devices
+
+
+@dataclass(frozen=True)
+class Part:
+    """Resource counts of one FPGA device (speed grade and package do not change them).
+
+    ``bram_18k`` counts 18 Kb block RAMs (two per RAMB36).
+    """
+
+    name: str
+    dsp: int
+    lut: int
+    ff: int
+    bram_18k: int
+    dsp_slice: str
+    family: str
+
+
+#: Facts from the Xilinx product selection tables (see module docstring for the data sheets).
+PARTS: dict[str, Part] = {
+    p.name: p
+    for p in (
+        # Virtex UltraScale+ (DS923): the CMS/ATLAS trigger parts; xcvu9p is seeds/004's part.
+        Part("xcvu9p", dsp=6840, lut=1_182_240, ff=2_364_480, bram_18k=4320, dsp_slice="DSP48E2",
+             family="virtexuplus"),
+        Part("xcvu13p", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376, dsp_slice="DSP48E2",
+             family="virtexuplus"),
+        # Alveo U250 (DS962): a VU13P-class die.
+        Part("xcu250", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376, dsp_slice="DSP48E2",
+             family="virtexuplus"),
+        # Kintex UltraScale (DS890): hls4ml's historical default part (xcku115-flvb2104-2-i).
+        Part("xcku115", dsp=5520, lut=663_360, ff=1_326_720, bram_18k=4320, dsp_slice="DSP48E2",
+             family="kintexu"),
+        # Zynq UltraScale+ (DS891).
+        Part("xczu9eg", dsp=2520, lut=274_080, ff=548_160, bram_18k=1824, dsp_slice="DSP48E2",
+             family="zynquplus"),
+        # 7 series (DS190 / DS180).
+        Part("xc7z020", dsp=220, lut=53_200, ff=106_400, bram_18k=280, dsp_slice="DSP48E1",
+             family="zynq"),
+        Part("xc7vx690t", dsp=3600, lut=433_200, ff=866_400, bram_18k=2940, dsp_slice="DSP48E1",
+             family="virtex7"),
+    )
+}
+
+#: Signed multiplier port widths (A, B) of each DSP slice: UG579 (DSP48E2 27x18), UG479 (DSP48E1 25x18).
+DSP_SLICES: dict[str, tuple[int, int]] = {"DSP48E2": (27, 18), "DSP48E1": (25, 18)}
+
+# --------------------------------------------------------------------------- hls4ml rules (facts)
+
+#: ``set maximum_size 4096`` in hls4ml's build_prj.tcl (``vivado_writer.py``): Vivado HLS refuses to
+#: partition/unroll arrays above this; layers with n_in*n_out/RF above it are flagged.
+UNROLL_LIMIT = 4096
+
+#: hls4ml default lookup-table size for activations and softmax (``table_size`` attribute, 1024).
+DEFAULT_TABLE_SIZE = 1024
+
+#: hls4ml default table type ``ap_fixed<18,8>`` (width) for activation and softmax tables.
+DEFAULT_TABLE_WIDTH = 18
+
+# --------------------------------------------------------------------------- memories (facts)
+
+#: RAMB18 aspect ratios (depth, width) for a single port ROM (UG573 table 1-3; UG473).
+BRAM18_SHAPES: tuple[tuple[int, int], ...] = (
+    (16384, 1), (8192, 2), (4096, 4), (2048, 9), (1024, 18), (512, 36),
+)
+
+#: A LUT6 is a 64x1 ROM (UG574): distributed ROM cost is ceil(depth/64) LUTs per output bit.
+LUTROM_DEPTH_PER_LUT = 64
+
+#: Rule of thumb: Vivado implements ROMs shallower than this as distributed (LUT) ROM, deeper ones
+#: in block RAM (Vivado synthesis ROM inference, UG901 "ROM HDL coding"). Assumption.
+BRAM_MIN_DEPTH = 64
+
+#: A block-RAM ROM has two read ports (UG573), so n reads per cycle need ceil(n/2) copies.
+BRAM_READ_PORTS = 2
+
+#: seeds/004 Table IV: the 5-class softmax used 1.5 RAMB36 = 54 Kb in every model, i.e. three
+#: 1024x18 tables. hls4ml's softmax reads the exp table once per class and the inverse table once;
+#: the exp table's ceil(5/2) = 3 dual-port copies alone give those 54 Kb, so the single-read
+#: inverse table is taken to be distributed ROM. calibrated (one data point).
+SOFTMAX_INVERSE_TABLE_IN_BRAM = False
+
+# --------------------------------------------------------------------------- multipliers
+
+#: Rule of thumb (Vivado HLS binding, seeds/004 section VI: "below a bit width of around 10, MAC
+#: operations are moved from the DSPs to the LUTs"): a true multiplier goes to a DSP slice only when
+#: the data operand is at least this wide ...
+DSP_MIN_DATA_WIDTH = 10
+#: ... and the constant, narrowed to its minimal two's-complement width (magnitude bits + sign), is at
+#: least this wide. calibrated: BF (ap_fixed<14,6> jet tagger) gives 1711 DSPs at 7 against 1826
+#: published; 6 gives 2112, 8 gives 741; Q6 (6-bit weights, 16-bit inputs, 0 dense DSPs) needs > 6.
+DSP_MIN_CONST_WIDTH = 7
+
+#: A non-constant product (Resource strategy, RF > 1: the weight comes from a ROM or a mux) goes to a
+#: DSP when both operands are at least this wide (the same Vivado HLS rule of thumb, ~10 bits).
+DSP_MIN_WIDTH_VARIABLE = 10
+
+#: One adder per extra canonical-signed-digit: a constant with d nonzero CSD digits costs d-1 adders.
+#: Fabric adder cost in LUTs per result bit. Fact for a 2-input carry-chain adder (UG574: one LUT
+#: per bit feeding CARRY8); calibrated scale to the published LUTs (see LUT_SCALE).
+LUT_PER_ADDER_BIT = 1.0
+
+#: A generic (non-constant) fabric multiplier of a x b bits costs about a*b/2 LUTs in UltraScale
+#: (radix-4 Booth partial products on LUT6+CARRY8; Xilinx Multiplier LogiCORE PG108 resource tables).
+LUT_PER_GENERIC_MULT_BIT2 = 0.5
+
+#: calibrated: post-synthesis LUTs per counted adder bit, fitted to BF and Q6 of seeds/004 Table IV.
+LUT_SCALE = 0.52
+
+#: LUTs per output bit of a ReLU (sign test + clear: one LUT6 per bit) — fact.
+LUT_PER_RELU_BIT = 1.0
+
+#: calibrated: post-synthesis flip-flops per counted adder bit and per layer-output bit per cycle.
+FF_PER_ADDER_BIT = 0.25
+FF_PER_OUTPUT_BIT_CYCLE = 1.0
+
+#: A DSP48E2/E1 post-adder absorbs one addition of the accumulation (P = A*B + C, UG579) — fact of the
+#: slice; whether Vivado uses it is an assumption.
+DSP_ABSORBS_ONE_ADD = True
+
+# --------------------------------------------------------------------------- HLS estimate vs synthesis
+
+#: Vivado HLS's csynth report over-states LUTs ~2x and FFs 1.2-1.4x against post-synthesis; DSPs agree
+#: within a few % (issue #5; hls4ml papers arXiv:1804.06913 sec. 5 and arXiv:2006.10159 sec. 6).
+HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
+
+# --------------------------------------------------------------------------- timing
+
+#: Vivado HLS default clock uncertainty: 12.5% of the period (UG902 "Specifying the clock").
+CLOCK_UNCERTAINTY = 0.125
+
+#: Rough operator delays in ns (UltraScale+, -2 speed grade) as Vivado HLS's scheduler assumes them.
+#: DSP multiply with its input/output registers bypassed, a LUT-level constant shift-add, a carry-chain
+#: add (base + per bit), a BRAM ROM read (clock-to-out), a ReLU/cast. Rules of thumb, then calibrated so
+#: BF's 9 cycles at 5 ns come out (seeds/004 Table IV).
+DELAY_DSP_MUL_NS = 2.4
+DELAY_FABRIC_MUL_NS = 1.2
+DELAY_ADD_NS = 0.6
+DELAY_ADD_PER_BIT_NS = 0.02
+DELAY_BRAM_READ_NS = 2.0
+DELAY_RELU_NS = 0.4
+#: Cycles added by the top-level I/O registers of an io_parallel design (input and output regs).
+IO_REGISTER_CYCLES = 1
+
+#: hls4ml Resource strategy latency: RF cycles of the reuse loop plus this many (mult, accumulate, cast).
+RESOURCE_STRATEGY_EXTRA_CYCLES = 4
+
+# --------------------------------------------------------------------------- energy (QTools)
+
+#: QTools energy table, Horowitz ISSCC 2014, 45 nm (QKeras qtools/config_public.py, "horowitz"):
+#: numpy.poly1d coefficients, highest power first, argument in bits (pJ).
+HOROWITZ_45NM = {
+    "fpm_add": (0.003125, 0.0),
+    "fpm_mul": (0.002994791667, 0.001041666667, 0.0),
+    "fp16_add": (0.4,),
+    "fp16_mul": (1.1,),
+    "fp32_add": (0.9,),
+    "fp32_mul": (3.7,),
+    # pJ per 64-bit SRAM access as a function of log2(SRAM size in bits)
+    "sram_rd": (9.02427321e-04, -2.68847858e-02, 2.08900804e-01, 0.0),
+    "dram_rd": (20.3125, 0.0),
+}
+#: QTools reads SRAM in 64-bit words (settings.py ``sram_mul_factor = 1/64``).
+QTOOLS_SRAM_WORD_BITS = 64
+#: QTools example / AutoQKeras notebook setting ``min_sram_size = 8*16*1024*1024`` bits (2**27).
+QTOOLS_MIN_SRAM_BITS = 8 * 16 * 1024 * 1024
+#: QTools counts a Keras (un-quantized) layer's tensors as fp32.
+QTOOLS_FLOAT_BITS = 32
