@@ -65,6 +65,12 @@ def quantize(x, t: FixedType) -> np.ndarray:
         raise TypeError(f"quantize takes real numbers, got dtype {x.dtype}")
     xd = np.ascontiguousarray(x, dtype=np.float64)
     flat = xd.reshape(-1)
+    if t.is_int and x.dtype == np.float32 and t.width > FAST_MAX_WIDTH:
+        # ap_int_base(float) is its own constructor; it differs from (double) only when wide
+        out = _empty_raw(flat.shape, t)
+        for k, v in enumerate(flat.tolist()):
+            out[k] = reference.int_from_float(v, t.width, t.signed)
+        return out.reshape(x.shape)
     if t.is_int and t.width <= FAST_MAX_WIDTH:
         return kq.int_from_f64(flat, t.width, t.signed).reshape(x.shape)
     if not t.is_int and _fast_modes(t) and -60 <= t.frac <= 960:
@@ -145,6 +151,23 @@ def to_float(raw, t: FixedType) -> np.ndarray:
     if v.dtype == np.int64 and t.width <= 53:
         return np.ldexp(v.astype(np.float64), -t.frac)
     return np.vectorize(lambda i: _int_to_float(int(i), t.frac), otypes=[np.float64])(v)
+
+
+def to_double(raw, t: FixedType) -> np.ndarray:
+    """Raw values -> float64 as the headers' ``to_double()`` returns them.
+
+    Equal to :func:`to_float` except for ``ap_[u]int<W>`` with W > 64, whose ``to_double()``
+    converts only the low 64 bits of the register (read as int64 / uint64).
+
+    >>> to_double([2**64 + 3], FixedType.parse("ap_uint<100>"))
+    array([3.])
+    """
+    if t.is_int and t.width > 64:
+        low = [int(v) & 0xFFFFFFFFFFFFFFFF for v in np.asarray(raw, dtype=object).reshape(-1)]
+        if t.signed:
+            low = [v - (1 << 64) if v >> 63 else v for v in low]
+        return np.array([float(v) for v in low], dtype=np.float64).reshape(np.shape(raw))
+    return to_float(raw, t)
 
 
 def _int_to_float(i: int, frac: int) -> float:

@@ -25,6 +25,8 @@ import struct
 
 DOUBLE_MAN = 52
 DOUBLE_BIAS = 1023
+FLOAT_MAN = 23
+FLOAT_BIAS = 127
 
 
 def wrap(v: int, w: int, signed: bool) -> int:
@@ -217,11 +219,26 @@ def int_from_double(x: float, w: int, s: bool) -> int:
     if double_bits(x) & 0x7FFFFFFFFFFFFFFF == 0:
         return 0
     man, exp, isneg = _double_mantissa(x)
-    sh = DOUBLE_MAN - exp
+    return _int_from_mantissa(man, exp, isneg, DOUBLE_MAN, w, s)
+
+
+def int_from_float(x: float, w: int, s: bool) -> int:
+    """``ap_int_base<W,S>(float)``: as from double but with float's 23-bit mantissa and 8-bit
+    exponent, which differs for inf/NaN when W > 105 (the mantissa lands inside the register)."""
+    bits = struct.unpack("<I", struct.pack("<f", x))[0]
+    if bits & 0x7FFFFFFF == 0:
+        return 0
+    man = (bits & ((1 << FLOAT_MAN) - 1)) | (1 << FLOAT_MAN)
+    exp = ((bits >> FLOAT_MAN) & 0xFF) - FLOAT_BIAS
+    return _int_from_mantissa(man, exp, bool(bits >> 31), FLOAT_MAN, w, s)
+
+
+def _int_from_mantissa(man: int, exp: int, isneg: bool, man_bits: int, w: int, s: bool) -> int:
+    sh = man_bits - exp
     if sh == 0:
         v = wrap(man, w, s)
     elif sh > 0:
-        v = wrap(man >> sh, w, s) if sh < DOUBLE_MAN + 2 else wrap(-1 if isneg else 0, w, s)
+        v = wrap(man >> sh, w, s) if sh < man_bits + 2 else wrap(-1 if isneg else 0, w, s)
     else:
         v = wrap(man << -sh, w, s) if -sh < w else 0
     return wrap(-v, w, s) if isneg else v

@@ -94,8 +94,8 @@ class FixedType:
         args = [a.strip() for a in m.group("args").split(",")]
         if any(a == "" for a in args):
             raise FixedTypeError(f"empty template argument in {text!r}")
-        signed = not base.startswith("u")
         kind = base[3:] if base.startswith("ap_") else base
+        signed = not kind.startswith("u")
         kind = kind[1:] if kind.startswith("u") else kind
         try:
             if kind == "int":

@@ -24,6 +24,9 @@ WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
 #: Arrays shorter than this run single-threaded (thread start-up costs more than it saves).
 PARALLEL_MIN = 1 << 16
 
+#: 2**62 as a float: below it a floor/trunc converts to int64 with room for a +1 increment.
+TWO62 = 4611686018427387904.0
+
 
 @nb.njit(cache=True, inline="always")
 def round_increment(q: int, qb: bool, r: bool, neg: bool, lsb_odd: bool) -> int:
@@ -76,11 +79,18 @@ def _quantize_one(x: float, scale: float, w: int, signed: bool, q: int, o: int) 
         if o == WRAP:
             return 0
         return wrap_or_saturate(-(1 << 62) if neg else (1 << 62), w, signed, o)
+    if y == 0.0 and x != 0.0:
+        # x * scale underflowed: |y| is far below one LSB, so floor is 0 or -1 and the
+        # guard/sticky bits are known (negative: 0.11…1 below the LSB, positive: 0.00…1).
+        v = np.int64(-1) if neg else np.int64(0)
+        v += round_increment(q, neg, True, neg, neg)
+        return wrap_or_saturate(v, w, signed, o)
     fl = np.floor(y)
-    d = y - fl  # exact: fl and y share the binade or y is an integer
-    qb = d >= 0.5
-    r = d != 0.0 and d != 0.5
-    if abs(fl) < 4.0e18:
+    # guard bit and sticky bits by exact comparisons (y - fl itself may round: y = -0.5 + 2**-54)
+    half = fl + 0.5  # exact wherever y has fraction bits (|y| < 2**52)
+    qb = y >= half and y != fl
+    r = y != half and y != fl
+    if abs(fl) < TWO62:
         v = np.int64(fl)
         v += round_increment(q, qb, r, y < 0.0, (v & 1) != 0)
         return wrap_or_saturate(v, w, signed, o)
@@ -120,7 +130,7 @@ def _int_one(x: float, w: int, signed: bool) -> int:
     if -0.5 < x < 0.0:
         return wrap_or_saturate(1, w, signed, WRAP)  # ap_int_base(double): man >> sh with sh >= 54 gives -1, then negated
     t = np.trunc(x)
-    if abs(t) >= 4.0e18:
+    if abs(t) >= TWO62:
         t = np.fmod(t, 2.0 ** w)
     return wrap_or_saturate(np.int64(t), w, signed, WRAP)
 
