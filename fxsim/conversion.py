@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fxsim import reference
+from fxsim import reference, trace
 from fxsim.kernels import quantize as kq
 from fxsim.types import FixedType
 
@@ -107,15 +107,16 @@ def cast(raw, src: FixedType, dst: FixedType) -> np.ndarray:
     array([ 1, -1])
     """
     v = as_raw(raw, src)
-    if dst.is_int and not src.is_int:
-        return _cast_reference(v, src, dst)
-    if src.fits_int64 and _fast_modes(dst):
+    if src.fits_int64 and _fast_modes(dst) and not (dst.is_int and not src.is_int):
         d = dst.with_(is_int=False) if dst.is_int else dst
         flat = np.ascontiguousarray(v).reshape(-1)
         out = kq.cast_i64(flat, src.frac - d.frac, d.width, d.signed, _Q_CODES[d.rounding],
-                          _O_CODES[d.overflow])
-        return out.reshape(v.shape)
-    return _cast_reference(v, src, dst)
+                          _O_CODES[d.overflow]).reshape(v.shape)
+    else:
+        out = _cast_reference(v, src, dst)
+    if trace.active():
+        trace.record_cast(v, src, dst, out)
+    return out
 
 
 def _cast_reference(v: np.ndarray, src: FixedType, dst: FixedType) -> np.ndarray:
@@ -145,7 +146,7 @@ def to_float(raw, t: FixedType) -> np.ndarray:
     """Raw values -> float64, exact wherever float64 can hold the value (else round-to-nearest).
 
     >>> to_float([3, -128], FixedType(8, 3))
-    array([  0.09375, -4.     ])
+    array([ 0.09375, -4.     ])
     """
     v = as_raw(raw, t)
     if v.dtype == np.int64 and t.width <= 53:

@@ -128,7 +128,8 @@ def _int_one(x: float, w: int, signed: bool) -> int:
     if x == 0.0 or not math.isfinite(x):
         return 0  # +-0; inf/NaN have a mantissa shifted past every bit of the register
     if -0.5 < x < 0.0:
-        return wrap_or_saturate(1, w, signed, WRAP)  # ap_int_base(double): man >> sh with sh >= 54 gives -1, then negated
+        # ap_int_base(double): man >> sh with sh >= 54 gives -1, then negated: +1
+        return wrap_or_saturate(1, w, signed, WRAP)
     t = np.trunc(x)
     if abs(t) >= TWO62:
         t = np.fmod(t, 2.0 ** w)

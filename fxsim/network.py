@@ -1,0 +1,244 @@
+"""An exported hls4ml firmware as an executable chain of ``nnet_utils`` twins.
+
+:func:`load_hls4ml` reads a project directory (see :mod:`fxsim.project`) and binds every
+``nnet::`` call of the top function to its Python twin (:mod:`fxsim.layers`), with its config
+struct, its output type and its weights quantized exactly as the C++ loads them.
+
+>>> net = load_hls4ml("my_hls_prj")            # doctest: +SKIP
+>>> y = net.predict(x)                          # doctest: +SKIP  (float64, bit-exact)
+>>> t = net.trace(x[:1000]); print(t.summary()) # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from fxsim import trace as tracing
+from fxsim.array import FixedArray
+from fxsim.layers import lookup
+from fxsim.layers.config import Config
+from fxsim.project import ProjectError, read_project
+from fxsim.project.reader import Project
+from fxsim.types import FixedType
+
+
+class NetworkError(ValueError):
+    """The network cannot be built or run as asked (unknown call, wrong input shape, NaN…)."""
+
+
+@dataclass(frozen=True)
+class Port:
+    """A top-level input or output: its C++ name, element type and per-sample size."""
+
+    name: str
+    type: FixedType
+    size: int
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One ``nnet::`` call bound to its twin.
+
+    ``name`` is hls4ml's layer name (from the ``// name`` comment, else the output array's);
+    ``inputs``/``outputs`` are the C++ array names; ``weights`` the quantized parameter arrays.
+    """
+
+    name: str
+    function: str
+    twin: Callable
+    config: Config | None
+    res_type: FixedType
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    weights: tuple[FixedArray, ...]
+    line: int
+    source: str
+
+    def __call__(self, *data: FixedArray) -> FixedArray | tuple[FixedArray, ...]:
+        return self.twin(*data, self.res_type, self.config, *self.weights)
+
+
+@dataclass
+class Trace:
+    """Every layer's output for some inputs, and what each layer's casts did to the values."""
+
+    outputs: dict[str, FixedArray]
+    counts: dict[tuple[str, str], tracing.CastCounts]
+    layer_order: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """A readable table: per layer and type, values rounded / saturated / wrapped / clamped."""
+        lines = [f"{'layer':<24} {'type':<36} {'values':>10} {'rounded':>9} {'saturated':>9} "
+                 f"{'wrapped':>8} {'clamped':>8}"]
+        order = {n: i for i, n in enumerate(self.layer_order)}
+        for (lay, typ), c in sorted(self.counts.items(), key=lambda kv: (order.get(kv[0][0], 1 << 30), kv[0][1])):
+            lines.append(f"{lay:<24} {typ:<36} {c.values:>10} {c.rounded:>9} {c.saturated:>9} "
+                         f"{c.wrapped:>8} {c.table_clamped:>8}")
+        return "\n".join(lines)
+
+    def save(self, path: str | Path) -> None:
+        """Write every layer's raw output and float value, and the counts, to an ``.npz``."""
+        arrays: dict[str, np.ndarray] = {}
+        for name, a in self.outputs.items():
+            arrays[f"{name}.raw"] = np.asarray(a.raw, dtype=np.int64 if a.type.fits_int64 else object)
+            arrays[f"{name}.value"] = a.to_float()
+            arrays[f"{name}.type"] = np.array(str(a.type))
+        keys = list(self.counts)
+        arrays["counts.layer"] = np.array([k[0] for k in keys])
+        arrays["counts.type"] = np.array([k[1] for k in keys])
+        for f in ("values", "rounded", "saturated", "wrapped", "table_clamped"):
+            arrays[f"counts.{f}"] = np.array([getattr(self.counts[k], f) for k in keys], dtype=np.int64)
+        np.savez(path, **arrays)
+
+
+class Network:
+    """An hls4ml firmware, runnable bit-exactly on NumPy arrays.
+
+    Build it with :func:`load_hls4ml`. ``run`` gives the output :class:`FixedArray` s,
+    ``predict`` their float64 values, ``trace`` every layer's output plus overflow accounting.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.name = project.top
+        self.inputs = [Port(p.name, project.type_of(p.name), _size(project, p.name)) for p in project.inputs]
+        self.outputs = [Port(p.name, project.type_of(p.name), _size(project, p.name)) for p in project.outputs]
+        self.layers = [self._bind(c) for c in project.calls]
+
+    # ---------------------------------------------------------------- building
+    def _bind(self, call) -> Layer:
+        p = self.project
+        where = f"{p.files.top_source}:{call.line}"
+        try:
+            twin = lookup(call.function)
+        except KeyError:
+            raise NetworkError(f"{where}: fxsim has no twin of nnet::{call.function} "
+                               f"(layer {call.layer or '?'})") from None
+        config = p.configs.get(call.config) if call.config else None
+        if call.config and config is None:
+            raise NetworkError(f"{where}: config struct {call.config} not found in parameters.h")
+        if not call.outputs:
+            raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
+        weights = []
+        for w in call.weights:
+            if w not in p.weights:
+                raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
+            wt = p.weights[w]
+            weights.append(FixedArray(wt.type.quantize(wt.values), wt.type))
+        return Layer(name=call.layer or call.outputs[0], function=call.function, twin=twin,
+                     config=config, res_type=p.type_of(call.outputs[0]), inputs=tuple(call.inputs),
+                     outputs=tuple(call.outputs), weights=tuple(weights), line=call.line, source=where)
+
+    # ---------------------------------------------------------------- running
+    def _as_inputs(self, x) -> list[np.ndarray]:
+        xs = list(x) if isinstance(x, (list, tuple)) else [x]
+        if len(xs) != len(self.inputs):
+            raise NetworkError(f"{self.name} takes {len(self.inputs)} input(s) "
+                               f"({', '.join(p.name for p in self.inputs)}), got {len(xs)}")
+        out = []
+        for port, a in zip(self.inputs, xs):
+            a = np.asarray(a)
+            if a.dtype.kind not in "fiu":
+                raise NetworkError(f"input {port.name}: expected numbers, got dtype {a.dtype}")
+            if a.ndim == 1 and port.size != 1:
+                a = a.reshape(1, -1)
+            a = a.reshape(a.shape[0], -1)
+            if a.shape[1] != port.size:
+                raise NetworkError(f"input {port.name}: expected {port.size} values per sample, "
+                                   f"got shape {tuple(np.shape(xs[0]))}")
+            if a.dtype.kind == "f" and np.isnan(a).any():
+                row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
+                raise NetworkError(f"input {port.name}: NaN in sample {row}")
+            out.append(a)
+        return out
+
+    def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None) -> list[FixedArray]:
+        env: dict[str, FixedArray] = {}
+        for port, a in zip(self.inputs, xs):
+            env[port.name] = FixedArray(port.type.quantize(a), port.type)
+        resolve = self.project.resolve
+        for lay in self.layers:
+            try:
+                data = [env[resolve(n)] for n in lay.inputs]
+            except KeyError as e:
+                raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
+            with tracing.layer(lay.name):
+                res = lay(*data)
+            results = res if isinstance(res, tuple) else (res,)
+            for name, r in zip(lay.outputs, results):
+                env[resolve(name)] = r
+                if keep is not None:
+                    keep[lay.name if len(lay.outputs) == 1 else f"{lay.name}:{name}"] = r
+        return [env[resolve(p.name)] for p in self.outputs]
+
+    def _batches(self, xs: list[np.ndarray], batch_size: int) -> Iterator[list[np.ndarray]]:
+        n = xs[0].shape[0]
+        for start in range(0, n, batch_size):
+            yield [a[start:start + batch_size] for a in xs]
+
+    def run(self, x, batch_size: int = 65536, progress: bool | None = None) -> list[FixedArray]:
+        """Outputs as :class:`FixedArray` s (one per top output), streamed in batches so memory
+        stays flat; ``x`` is one array ``(n, size)`` or a list, one per top input."""
+        xs = self._as_inputs(x)
+        n = xs[0].shape[0]
+        show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
+        parts: list[list[FixedArray]] = [[] for _ in self.outputs]
+        t0 = time.perf_counter()
+        done = 0
+        for batch in self._batches(xs, batch_size):
+            for k, out in enumerate(self._forward(batch, None)):
+                parts[k].append(out)
+            done += batch[0].shape[0]
+            if show:
+                rate = done / max(time.perf_counter() - t0, 1e-9)
+                print(f"\r{done}/{n} samples  {rate:,.0f}/s", end="", file=sys.stderr)
+        if show:
+            print(file=sys.stderr)
+        return [FixedArray(np.concatenate([a.raw for a in p]), p[0].type) if len(p) > 1 else p[0]
+                for p in parts]
+
+    def predict(self, x, batch_size: int = 65536) -> np.ndarray | list[np.ndarray]:
+        """float64 outputs, exactly the firmware's values; one array, or a list for several
+        outputs. Inputs are converted from double like hls4ml's ``predict`` does."""
+        outs = [o.to_float() for o in self.run(x, batch_size)]
+        return outs[0] if len(outs) == 1 else outs
+
+    def trace(self, x) -> Trace:
+        """Every layer's output and, per layer and type, how many values were rounded, saturated,
+        wrapped, or had their table index clamped."""
+        xs = self._as_inputs(x)
+        keep: dict[str, FixedArray] = {}
+        with tracing.recording() as counts:
+            self._forward(xs, keep)
+        return Trace(outputs=keep, counts=dict(counts), layer_order=[lay.name for lay in self.layers])
+
+    def summary(self) -> str:
+        """One line per layer: name, nnet function, output type."""
+        rows = [f"{self.name}: inputs " + ", ".join(f"{p.name}[{p.size}] {p.type}" for p in self.inputs)]
+        for lay in self.layers:
+            rows.append(f"  {lay.name:<24} nnet::{lay.function:<28} -> {lay.res_type}")
+        return "\n".join(rows)
+
+
+def _size(project: Project, name: str) -> int:
+    size = project.size_of(name)
+    if size is None:
+        raise NetworkError(f"cannot tell the size of {name} in {project.files.top_source}")
+    return size
+
+
+def load_hls4ml(path: str | Path) -> Network:
+    """Read an hls4ml project directory into a runnable :class:`Network`.
+
+    Raises :class:`fxsim.project.ProjectError` or :class:`NetworkError` naming file and line.
+    """
+    return Network(read_project(path))
+
+
+__all__: Sequence[str] = ["Network", "NetworkError", "Layer", "Trace", "Port", "load_hls4ml", "ProjectError"]

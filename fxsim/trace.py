@@ -1,0 +1,130 @@
+"""Overflow and rounding accounting while a network runs: where and why values changed.
+
+While a :func:`recording` block is active, every :func:`fxsim.conversion.cast` and every lookup
+table that clamps an index reports here, attributed to the layer currently running. Outside such a
+block nothing is recorded and nothing costs.
+
+>>> import numpy as np
+>>> from fxsim.types import FixedType
+>>> from fxsim.conversion import cast
+>>> src, dst = FixedType(16, 8), FixedType.parse("ap_fixed<8,4,AP_RND,AP_SAT>")
+>>> with recording() as stats:
+...     with layer("fc1"):
+...         _ = cast(np.array([5000, 17, 256]), src, dst)
+>>> c = stats[("fc1", "ap_fixed<8,4,AP_RND,AP_SAT>")]
+>>> c.values, c.rounded, c.saturated, c.wrapped
+(3, 1, 1, 0)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class CastCounts:
+    """Counts for one (layer, destination type): how many values were converted, and of those
+    how many lost fraction bits (``rounded``), hit the range and were clamped (``saturated``,
+    AP_SAT*), or wrapped around (``wrapped``, AP_WRAP*); ``table_clamped`` counts lookup-table
+    indices that fell outside the table and were clamped to its ends."""
+
+    values: int = 0
+    rounded: int = 0
+    saturated: int = 0
+    wrapped: int = 0
+    table_clamped: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(values=self.values, rounded=self.rounded, saturated=self.saturated,
+                    wrapped=self.wrapped, table_clamped=self.table_clamped)
+
+
+Stats = dict[tuple[str, str], CastCounts]
+
+_stats: contextvars.ContextVar[Stats | None] = contextvars.ContextVar("fxsim_trace_stats", default=None)
+_layer: contextvars.ContextVar[str] = contextvars.ContextVar("fxsim_trace_layer", default="")
+
+
+def active() -> bool:
+    """True inside :func:`recording` (cheap: layers may skip bookkeeping otherwise)."""
+    return _stats.get() is not None
+
+
+@contextlib.contextmanager
+def recording() -> Iterator[Stats]:
+    """Collect :class:`CastCounts` keyed by ``(layer, str(type))`` for the enclosed code."""
+    stats: Stats = {}
+    token = _stats.set(stats)
+    try:
+        yield stats
+    finally:
+        _stats.reset(token)
+
+
+@contextlib.contextmanager
+def layer(name: str) -> Iterator[None]:
+    """Attribute what is recorded in the enclosed code to layer ``name``."""
+    token = _layer.set(name)
+    try:
+        yield
+    finally:
+        _layer.reset(token)
+
+
+def _counts(type_name: str) -> CastCounts | None:
+    stats = _stats.get()
+    if stats is None:
+        return None
+    return stats.setdefault((_layer.get(), type_name), CastCounts())
+
+
+def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray) -> None:
+    """Account one cast of ``src_raw`` (type ``src``) to ``out_raw`` (type ``dst``)."""
+    c = _counts(str(dst))
+    if c is None:
+        return
+    c.values += int(np.size(src_raw))
+    if np.size(src_raw) == 0:
+        return
+    shift = src.frac - dst.frac
+    v = np.asarray(src_raw).reshape(-1)
+    if v.dtype != object and abs(shift) < 62 and dst.width < 62 and src.width < 62:
+        v = v.astype(np.int64)
+        if shift > 0:
+            lost = (v & ((np.int64(1) << shift) - 1)) != 0
+            ideal = v >> shift  # floor; out of range iff floor or floor+1 is
+        else:
+            lost = np.zeros(v.shape, bool)
+            ideal = v << -shift if -shift < 62 - src.width else None
+    else:
+        ideal = None
+        lost = None
+    if ideal is None:  # wide or far apart: exact Python ints
+        vals = [int(a) for a in v.tolist()]
+        if shift > 0:
+            lost = np.array([(a & ((1 << shift) - 1)) != 0 for a in vals])
+            ideal_l = [a >> shift for a in vals]
+        else:
+            lost = np.zeros(len(vals), bool)
+            ideal_l = [a << -shift for a in vals]
+        over = np.array([a > dst.max_raw or a < dst.min_raw for a in ideal_l])
+    else:
+        over = (ideal > dst.max_raw) | (ideal < dst.min_raw)
+    c.rounded += int(np.count_nonzero(lost & ~over))
+    n_over = int(np.count_nonzero(over))
+    if dst.overflow.startswith("AP_SAT"):
+        c.saturated += n_over
+    else:
+        c.wrapped += n_over
+
+
+def record_table_clamp(table_type, n_clamped: int) -> None:
+    """Account ``n_clamped`` table indices clamped to a table's ends (table of ``table_type``)."""
+    c = _counts(str(table_type))
+    if c is not None:
+        c.table_clamped += int(n_clamped)

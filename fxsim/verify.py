@@ -1,0 +1,270 @@
+"""Compare a firmware's reference outputs with fxsim's, bit for bit, and say where they differ.
+
+References are what users have: the testbench's ``tb_data/csim_results.log`` (or
+``rtl_cosim_results.log``, or any text log in that format), or a ``.npy``/``.npz`` of float
+outputs (e.g. ``hls_model.predict``). Printed logs are compared by printing fxsim's raw outputs
+exactly as the headers' ``operator<<`` does and comparing the text; where the printed digits are
+too few to pin down one raw value, the report says so instead of guessing.
+
+>>> from fxsim.network import load_hls4ml                     # doctest: +SKIP
+>>> net = load_hls4ml("prj")                                   # doctest: +SKIP
+>>> r = verify(net, *default_reference(net))                   # doctest: +SKIP
+>>> r.identical, r.n_events                                    # doctest: +SKIP
+(True, 2000)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from fxsim import printing
+from fxsim.array import FixedArray
+from fxsim.network import Network, NetworkError
+from fxsim.project.testbench import read_dat, read_log
+
+
+class ReferenceError(ValueError):
+    """A reference or input file that cannot be used as given (names the file and line)."""
+
+
+@dataclass
+class Mismatch:
+    """One output value that differs."""
+
+    event: int
+    output: str
+    index: int
+    expected: str
+    simulated: str
+    raw: int
+    raw_hex: str
+    type: str
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Report:
+    """The outcome of :func:`verify`."""
+
+    project: str
+    reference: str
+    n_events: int
+    n_values: int
+    mismatched_events: int
+    mismatched_values: int
+    ambiguous_values: int
+    mismatches: list[Mismatch] = field(default_factory=list)
+    first_layer: dict | None = None
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def identical(self) -> bool:
+        return self.mismatched_values == 0
+
+    def as_dict(self) -> dict:
+        return dict(verdict="identical" if self.identical else "mismatch", project=self.project,
+                    reference=self.reference, n_events=self.n_events, n_values=self.n_values,
+                    mismatched_events=self.mismatched_events, mismatched_values=self.mismatched_values,
+                    ambiguous_values=self.ambiguous_values, notes=self.notes, seconds=self.seconds,
+                    first_mismatches=[m.as_dict() for m in self.mismatches], first_layer=self.first_layer)
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2)
+
+    def text(self) -> str:
+        """The human-readable verdict."""
+        rate = self.n_events / self.seconds if self.seconds > 0 else float("nan")
+        head = "IDENTICAL" if self.identical else "MISMATCH"
+        lines = [f"{head}: {self.project} vs {self.reference}",
+                 f"  {self.n_events} events, {self.n_values} values; "
+                 f"{self.mismatched_values} values differ in {self.mismatched_events} events "
+                 f"({self.seconds:.2f} s, {rate:,.0f} events/s)"]
+        if self.ambiguous_values:
+            lines.append(f"  {self.ambiguous_values} values are printed with too few digits to pin down one "
+                         "raw value: they agree as printed, not necessarily bit for bit")
+        lines += [f"  note: {n}" for n in self.notes]
+        if self.mismatches:
+            lines.append("  first mismatches (event, output[index]: expected | simulated | raw bits):")
+            for m in self.mismatches:
+                lines.append(f"    event {m.event}, {m.output}[{m.index}]: {m.expected} | {m.simulated} | "
+                             f"{m.raw_hex} ({m.type})")
+        if self.first_layer:
+            fl = self.first_layer
+            lines.append(f"  in event {fl['event']}, per layer (first layer with saturation/wrap/clamp first):")
+            for row in fl["layers"]:
+                lines.append("    " + row)
+        return "\n".join(lines)
+
+
+def _raw_hex(v: int, width: int) -> str:
+    return f"0x{v & ((1 << width) - 1):0{(width + 3) // 4}x}"
+
+
+def default_reference(net: Network) -> tuple[list[np.ndarray], Path]:
+    """The project's testbench inputs and its C-simulation log (or co-simulation log)."""
+    p = net.project
+    inputs = list(p.testbench_inputs().values())
+    for cand in (p.files.csim_log, p.files.root / "tb_data" / "rtl_cosim_results.log"):
+        if cand.is_file():
+            return inputs, cand
+    raise ReferenceError(f"{p.files.csim_log}: no C-simulation log; run the testbench first or "
+                         "pass --expected")
+
+
+def load_inputs(net: Network, path: str | Path) -> list[np.ndarray]:
+    """Inputs from ``.dat``/``.txt``/``.csv`` text (read as the testbench does: float32),
+    ``.npy`` or ``.npz`` (as float64)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceError(f"{path}: input file does not exist")
+    suffix = path.suffix.lower()
+    if suffix == ".npy":
+        return [np.load(path)]
+    if suffix == ".npz":
+        with np.load(path) as z:
+            return [z[k] for k in z.files]
+    text_path = path
+    if suffix == ".csv":
+        rows = [np.array([float(v) for v in line.split(",") if v.strip()], dtype=np.float32)
+                for line in path.read_text().splitlines() if line.strip()]
+    else:
+        rows = read_dat(text_path)
+    sizes = [p.size for p in net.inputs]
+    need = sum(sizes)
+    for i, r in enumerate(rows):
+        if r.size < need:
+            raise ReferenceError(f"{path}:{i + 1}: {r.size} values, the network takes {need} per event")
+    x = np.array([r[:need] for r in rows], dtype=np.float64).reshape(len(rows), need)
+    out, off = [], 0
+    for s in sizes:
+        out.append(x[:, off:off + s])
+        off += s
+    return out
+
+
+def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.ndarray,
+           max_report: int = 10, precision: int = printing.DEFAULT_PRECISION) -> Report:
+    """Run ``net`` on ``inputs`` and compare with ``expected`` (a log path, ``.npy``/``.npz``
+    path, or an array of float outputs)."""
+    import time
+
+    t0 = time.perf_counter()
+    outs = net.run(inputs)
+    seconds = time.perf_counter() - t0
+    n_events = outs[0].shape[0]
+    names = [p.name for p in net.outputs]
+    ref_name = str(expected) if not isinstance(expected, np.ndarray) else "array"
+    if isinstance(expected, np.ndarray) or Path(expected).suffix.lower() in (".npy", ".npz"):
+        report = _compare_values(outs, names, _load_values(expected), n_events, max_report)
+    else:
+        report = _compare_log(outs, names, Path(expected), n_events, max_report, precision)
+    report.project = str(net.project.files.root)
+    report.reference = ref_name
+    report.seconds = seconds
+    if not report.identical:
+        ev = report.mismatches[0].event
+        report.first_layer = explain_event(net, [a[ev:ev + 1] for a in inputs], ev)
+    return report
+
+
+def _load_values(expected) -> np.ndarray:
+    if isinstance(expected, np.ndarray):
+        return expected
+    p = Path(expected)
+    if not p.is_file():
+        raise ReferenceError(f"{p}: reference file does not exist")
+    if p.suffix.lower() == ".npz":
+        with np.load(p) as z:
+            return z[z.files[0]]
+    return np.load(p)
+
+
+def _compare_values(outs: list[FixedArray], names: list[str], ref: np.ndarray, n_events: int,
+                    max_report: int) -> Report:
+    sim = np.concatenate([o.to_float().reshape(n_events, -1) for o in outs], axis=1)
+    ref = np.asarray(ref, dtype=np.float64)
+    ref = ref.reshape(ref.shape[0], -1) if ref.ndim > 1 else ref.reshape(-1, 1)
+    if ref.shape != sim.shape:
+        raise ReferenceError(f"reference has shape {ref.shape}, the network gives {sim.shape} "
+                             f"({n_events} events x {sim.shape[1]} outputs)")
+    diff = ~((sim == ref) | (np.isnan(sim) & np.isnan(ref)))
+    r = Report("", "", n_events, sim.size, int(diff.any(axis=1).sum()), int(diff.sum()), 0)
+    col_of = [(names[k], i, o) for k, o in enumerate(outs) for i in range(o.raw.reshape(n_events, -1).shape[1])]
+    for ev, col in zip(*np.nonzero(diff)):
+        if len(r.mismatches) >= max_report:
+            break
+        name, idx, arr = col_of[col]
+        raw = int(arr.raw.reshape(n_events, -1)[ev, idx])
+        r.mismatches.append(Mismatch(int(ev), name, idx, repr(float(ref[ev, col])), repr(float(sim[ev, col])),
+                                     raw, _raw_hex(raw, arr.type.width), str(arr.type)))
+    return r
+
+
+def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events: int, max_report: int,
+                 precision: int) -> Report:
+    log = read_log(path)
+    lines = log.lines
+    per_event = len(outs)  # print_result writes one line per output port per event
+    if len(lines) != n_events * per_event:
+        raise ReferenceError(f"{path}: {len(lines)} lines, but {n_events} events x {per_event} output(s) "
+                             f"need {n_events * per_event}: row counts differ")
+    texts = []
+    for o in outs:
+        flat = o.raw.reshape(n_events, -1)
+        strs = printing.format_raw(flat, o.type, precision)
+        k = flat.shape[1]
+        texts.append([strs[i * k:(i + 1) * k] for i in range(n_events)])
+    n_values = sum(o.raw.reshape(n_events, -1).shape[1] for o in outs) * n_events
+    r = Report("", "", n_events, n_values, 0, 0, 0)
+    bad_events = set()
+    for ev in range(n_events):
+        for k, o in enumerate(outs):
+            line = lines[ev * per_event + k]
+            sim = texts[k][ev]
+            if printing.format_log_line(sim) == line + "\n":
+                continue
+            exp = line.split()
+            if len(exp) != len(sim):
+                raise ReferenceError(f"{path}:{ev * per_event + k + 1}: {len(exp)} values, "
+                                     f"{names[k]} has {len(sim)}")
+            for i, (e, s) in enumerate(zip(exp, sim)):
+                if e != s:
+                    r.mismatched_values += 1
+                    bad_events.add(ev)
+                    if len(r.mismatches) < max_report:
+                        raw = int(o.raw.reshape(n_events, -1)[ev, i])
+                        r.mismatches.append(Mismatch(ev, names[k], i, e, s, raw,
+                                                     _raw_hex(raw, o.type.width), str(o.type)))
+    r.mismatched_events = len(bad_events)
+    for o in outs:
+        if not o.type.is_int:
+            r.ambiguous_values += int(printing.ambiguous_mask(o.raw.reshape(-1)[:200000], o.type, precision).sum())
+    if n_values > 200000 * len(outs):
+        r.notes.append("ambiguity counted on the first 200000 values of each output")
+    return r
+
+
+def explain_event(net: Network, x: list[np.ndarray], event: int) -> dict:
+    """Trace one event: per layer, its output type and what its casts did."""
+    try:
+        tr = net.trace(x)
+    except NetworkError as e:  # pragma: no cover - the run already succeeded on these inputs
+        return {"event": event, "layers": [f"trace failed: {e}"]}
+    rows = []
+    first = None
+    for lay in net.layers:
+        cells = [(t, c) for (name, t), c in tr.counts.items() if name == lay.name]
+        bad = [(t, c) for t, c in cells if c.saturated or c.wrapped or c.table_clamped]
+        desc = "; ".join(f"{t}: {c.saturated} saturated, {c.wrapped} wrapped, {c.table_clamped} clamped, "
+                         f"{c.rounded} rounded" for t, c in cells) or "no casts"
+        if bad and first is None:
+            first = lay.name
+        rows.append(f"{'>' if lay.name == first else ' '} {lay.name:<22} nnet::{lay.function:<20} {desc}")
+    return {"event": event, "first_overflow_layer": first, "layers": rows}
