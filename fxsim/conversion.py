@@ -168,7 +168,11 @@ def to_double(raw, t: FixedType) -> np.ndarray:
         if t.signed:
             low = [v - (1 << 64) if v >> 63 else v for v in low]
         return np.array([float(v) for v in low], dtype=np.float64).reshape(np.shape(raw))
-    return to_float(raw, t)
+    if t.integer <= 1023 and t.integer - t.width >= -1021:  # every value is a normal double or 0
+        return to_float(raw, t)
+    v = as_raw(raw, t)
+    return np.vectorize(lambda i: reference.fixed_to_double(int(i), t.width, t.integer, t.signed),
+                        otypes=[np.float64])(v)
 
 
 def _int_to_float(i: int, frac: int) -> float:

@@ -259,3 +259,26 @@ def int_from_fixed(v2: int, w2: int, i2: int, s2: bool, w: int, s: bool) -> int:
         if _range(v2, 0, hi) != 0:
             ret = wrap(ret + 1, rw, s2)
     return wrap(ret, w, s)
+
+
+def fixed_to_double(v: int, w: int, i: int, s: bool) -> float:
+    """``ap_fixed_base::to_double()``: round-half-even, but the biased exponent is written with no
+    subnormal or overflow handling (values below 2**-1022 or from 2**1024 come out garbled)."""
+    if v == 0:
+        return 0.0
+    neg = bool(s and _bit(v, w - 1))
+    tmp = (-v if neg else v) & ((1 << w) - 1)
+    lz = w - tmp.bit_length()
+    e = i - lz - 1 + DOUBLE_BIAS
+    lsb_index = w - lz - 1 - DOUBLE_MAN
+    a = _range(tmp, 0, lsb_index - 2) != 0 if lsb_index >= 2 else False
+    a = a or (bool(_bit(tmp, lsb_index)) if lsb_index >= 0 else False)
+    m = (tmp >> (lsb_index - 1)) if lsb_index >= 1 else (tmp << (1 - lsb_index))
+    m = ((m & 0xFFFFFFFFFFFFFFFF) + int(a)) & 0xFFFFFFFFFFFFFFFF
+    m >>= 1
+    if _bit(m, DOUBLE_MAN + 1):
+        e += 1
+    m = (m & ~(1 << 63)) | (int(neg) << 63)
+    emask = ((1 << 11) - 1) << DOUBLE_MAN
+    m = (m & ~emask) | ((e << DOUBLE_MAN) & emask)
+    return struct.unpack("<d", struct.pack("<Q", m))[0]

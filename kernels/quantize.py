@@ -13,6 +13,7 @@ rounding: 0 AP_TRN, 1 AP_TRN_ZERO, 2 AP_RND, 3 AP_RND_ZERO, 4 AP_RND_MIN_INF, 5 
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numba as nb
@@ -21,11 +22,10 @@ import numpy as np
 TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV = range(7)
 WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
 
-#: Arrays shorter than this run single-threaded (thread start-up costs more than it saves).
-PARALLEL_MIN = 1 << 16
-
 #: 2**62 as a float: below it a floor/trunc converts to int64 with room for a +1 increment.
 TWO62 = 4611686018427387904.0
+#: 2**52: below it a double's fraction bits and floor(y) + 0.5 are exact.
+TWO52 = 4503599627370496.0
 
 
 @nb.njit(cache=True, inline="always")
@@ -100,16 +100,81 @@ def _quantize_one(x: float, scale: float, w: int, signed: bool, q: int, o: int) 
     return wrap_or_saturate(-(1 << 62) if fl < 0 else (1 << 62), w, signed, o)
 
 
+@nb.njit(cache=True, inline="always")
+def _fit_int(x, lo, hi, lo_sat, mask, m_wrap, m_zero):
+    wrapped = ((x - lo) & mask) + lo
+    inside = (x >= lo) & (x <= hi)
+    return wrapped if m_wrap else ((x if inside else 0) if m_zero else min(max(x, lo_sat), hi))
+
+
+@nb.njit(cache=True, inline="always")
+def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
+    """Branch form of :func:`round_increment`; with ``q`` a compile-time constant it folds away."""
+    if q == TRN:
+        return False
+    if q == TRN_ZERO:
+        return neg & (qb | r)
+    if q == RND:
+        return qb
+    if q == RND_ZERO:
+        return qb & (neg | r)
+    if q == RND_MIN_INF:
+        return qb & r
+    if q == RND_INF:
+        return qb & ((not neg) | r)
+    return qb & (odd | r)
+
+
+@functools.cache
+def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
+    """The branch-free (SIMD) loop for one rounding/overflow mode pair, compiled on first use and
+    cached on disk. Exact wherever 0 < |x*scale| < 2**52 or x == 0; it returns how many elements
+    fall outside (inf, NaN, huge, or x*scale underflowed) for :func:`_quantize_fixup`."""
+
+    @nb.njit(cache=True, error_model="numpy")
+    def bulk(x, out, scale, w, signed):
+        one = np.int64(1)
+        mask = (one << w) - 1
+        lo = -(one << (w - 1)) if signed else np.int64(0)
+        hi = lo + mask
+        lo_sat = lo | 1 if (o == SAT_SYM and signed) else lo
+        span = 2.0 ** w
+        inv_span = 1.0 / span
+        lo_f, hi_f, lo_sat_f = float(lo), float(hi), float(lo_sat)
+        n_bad = 0
+        for k in range(x.size):
+            xk = x[k]
+            y = xk * scale
+            fl = np.floor(y)
+            h = fl + 0.5  # exact for |y| < 2**52
+            qb = (y >= h) & (y != fl)
+            r = (y != h) & (y != fl)
+            half = fl * 0.5
+            inc = _increment(q, qb, r, y < 0.0, half != np.floor(half))
+            v = fl + (1.0 if inc else 0.0)
+            if float_fit:  # registers of <= 52 bits: wrap/clamp exactly in float64
+                if o == WRAP:
+                    v = v - np.floor((v - lo_f) * inv_span) * span
+                elif o == SAT_ZERO:
+                    v = v if (v >= lo_f) & (v <= hi_f) else 0.0
+                else:
+                    v = min(max(v, lo_sat_f), hi_f)
+                out[k] = np.int64(v)
+            else:
+                out[k] = _fit_int(np.int64(v), lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+            n_bad += np.int64(not (abs(y) < TWO52)) | np.int64((y == 0.0) & (xk != 0.0))
+        return n_bad
+
+    return bulk
+
+
 @nb.njit(cache=True)
-def _quantize_serial(x, out, scale, w, signed, q, o):
+def _quantize_fixup(x, out, scale, w, signed, q, o):
+    """Scalar pass over the elements the bulk pass cannot do exactly."""
     for k in range(x.size):
-        out[k] = _quantize_one(x[k], scale, w, signed, q, o)
-
-
-@nb.njit(cache=True, parallel=True)
-def _quantize_parallel(x, out, scale, w, signed, q, o):
-    for k in nb.prange(x.size):
-        out[k] = _quantize_one(x[k], scale, w, signed, q, o)
+        y = x[k] * scale
+        if not (abs(y) < TWO52) or (y == 0.0 and x[k] != 0.0):
+            out[k] = _quantize_one(x[k], scale, w, signed, q, o)
 
 
 def quantize_f64(x: np.ndarray, frac: int, w: int, signed: bool, q: int, o: int) -> np.ndarray:
@@ -118,8 +183,9 @@ def quantize_f64(x: np.ndarray, frac: int, w: int, signed: bool, q: int, o: int)
     Valid for w <= 62, -60 <= frac <= 960, overflow codes above (the caller checks).
     """
     out = np.empty(x.size, dtype=np.int64)
-    kern = _quantize_parallel if x.size >= PARALLEL_MIN else _quantize_serial
-    kern(x, out, 2.0 ** frac, w, signed, q, o)
+    scale = 2.0 ** frac
+    if quantize_bulk_kernel(q, o, w <= 52)(x, out, scale, w, signed):
+        _quantize_fixup(x, out, scale, w, signed, q, o)
     return out
 
 
@@ -136,22 +202,34 @@ def _int_one(x: float, w: int, signed: bool) -> int:
     return wrap_or_saturate(np.int64(t), w, signed, WRAP)
 
 
-@nb.njit(cache=True)
-def _int_serial(x, out, w, signed):
+@nb.njit(cache=True, error_model="numpy")
+def _int_bulk(x, out, w, signed):
+    """Branch-free pass for |x| < 2**52 (finite); returns how many elements need the scalar pass."""
+    n_bad = 0
+    one = np.int64(1)
+    mask = (one << w) - 1
+    lo = -(one << (w - 1)) if signed else np.int64(0)
     for k in range(x.size):
-        out[k] = _int_one(x[k], w, signed)
+        xk = x[k]
+        t = np.trunc(xk)
+        t = 1.0 if (xk < 0.0) & (xk > -0.5) else t  # the headers' quirk, wrapped below
+        out[k] = ((np.int64(t) - lo) & mask) + lo
+        n_bad += not (abs(xk) < TWO52)
+    return n_bad
 
 
-@nb.njit(cache=True, parallel=True)
-def _int_parallel(x, out, w, signed):
-    for k in nb.prange(x.size):
-        out[k] = _int_one(x[k], w, signed)
+@nb.njit(cache=True)
+def _int_fixup(x, out, w, signed):
+    for k in range(x.size):
+        if not (abs(x[k]) < TWO52):
+            out[k] = _int_one(x[k], w, signed)
 
 
 def int_from_f64(x: np.ndarray, w: int, signed: bool) -> np.ndarray:
     """float64 -> raw int64 of ``ap_[u]int<w>`` (w <= 62): ``ap_int_base(double)``."""
     out = np.empty(x.size, dtype=np.int64)
-    (_int_parallel if x.size >= PARALLEL_MIN else _int_serial)(x, out, w, signed)
+    if _int_bulk(x, out, w, signed):
+        _int_fixup(x, out, w, signed)
     return out
 
 
@@ -187,15 +265,45 @@ def _cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     return wrap_or_saturate(v << k, w, signed, o)
 
 
+@functools.cache
+def cast_bulk_kernel(q: int, o: int):
+    """Branch-free (SIMD) loops for -63 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
+
+    @nb.njit(cache=True)
+    def bulk(v, out, sh, w, signed):
+        one = np.int64(1)
+        mask = (one << w) - 1
+        lo = -(one << (w - 1)) if signed else np.int64(0)
+        hi = lo + mask
+        lo_sat = lo | 1 if (o == SAT_SYM and signed) else lo
+        if sh > 0:
+            low = (one << sh) - 1
+            rmask = (one << (sh - 1)) - 1
+            for k in range(v.size):
+                vk = v[k]
+                fl = vk >> sh
+                rem = vk & low
+                inc = _increment(q, (rem >> (sh - 1)) != 0, (rem & rmask) != 0, vk < 0, (fl & 1) != 0)
+                out[k] = _fit_int(fl + (1 if inc else 0), lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+        else:
+            sl = -sh
+            # a saturating left shift decides overflow before shifting: |v| < 2**(62-sl) cannot overflow
+            lim = one << (62 - sl) if sl <= 62 else np.int64(0)
+            big = one << 62
+            for k in range(v.size):
+                vk = v[k]
+                x = vk << sl
+                if o != WRAP:
+                    x = big if vk >= lim else x
+                    x = -big if vk < -lim else x
+                out[k] = _fit_int(x, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+
+    return bulk
+
+
 @nb.njit(cache=True)
-def _cast_serial(v, out, sh, w, signed, q, o):
+def _cast_scalar_loop(v, out, sh, w, signed, q, o):
     for k in range(v.size):
-        out[k] = _cast_one(v[k], sh, w, signed, q, o)
-
-
-@nb.njit(cache=True, parallel=True)
-def _cast_parallel(v, out, sh, w, signed, q, o):
-    for k in nb.prange(v.size):
         out[k] = _cast_one(v[k], sh, w, signed, q, o)
 
 
@@ -205,5 +313,8 @@ def cast_i64(v: np.ndarray, shift: int, w: int, signed: bool, q: int, o: int) ->
     ``shift = F_src - F_dst``; valid for destination w <= 62 and the overflow codes above.
     """
     out = np.empty(v.size, dtype=np.int64)
-    (_cast_parallel if v.size >= PARALLEL_MIN else _cast_serial)(v, out, shift, w, signed, q, o)
+    if -63 <= shift <= 62:
+        cast_bulk_kernel(q, o)(v, out, shift, w, signed)
+    else:
+        _cast_scalar_loop(v, out, shift, w, signed, q, o)
     return out

@@ -116,7 +116,7 @@ SPECIAL_DOUBLES: list[float] = [
 ]
 
 
-def mismatch_report(rows: Iterable[tuple], header: str, limit: int = 25) -> str:
+def mismatch_report(rows: Iterable[tuple], header: str, limit: int = 40) -> str:
     rows = list(rows)
     lines = [f"{len(rows)} mismatches ({header}); first {min(limit, len(rows))}:"]
     lines += ["  " + " | ".join(str(c) for c in r) for r in rows[:limit]]

@@ -86,6 +86,16 @@ ARITH_TYPES: list[FixedType] = _dedup(
 )
 
 
+#: Binary points far outside float64's normal range: subnormal inputs and the exponent handling
+#: of ``ap_fixed_base(double)`` / ``to_double()`` only show up here (LSB below 2**-1022, or the
+#: MSB above 2**1023).
+EXTREME_TYPES: list[FixedType] = [
+    FixedType(8, -1020), FixedType(16, -1060, False, "AP_RND"), FixedType(64, -1000, True, "AP_RND_CONV"),
+    FixedType(12, 1030, True, "AP_RND", "AP_SAT"), FixedType(24, 1020, False), FixedType(70, -1010),
+    FixedType(40, -1040, True, "AP_RND_INF", "AP_SAT_SYM"),
+]
+
+
 def cpp_name(t: FixedType) -> str:
     """The C++ spelling of a type (``str`` already prints valid C++)."""
     return str(t)
