@@ -30,18 +30,21 @@ def main(argv: list[str] | None = None) -> dict:
     args = ap.parse_args(argv)
     x = np.random.default_rng(0).normal(0, 16, args.n)
     results = {}
-    base = best_of(lambda: x * 1024.0)
     for spec in ("ap_fixed<16,6,AP_RND_CONV,AP_SAT>", "ap_fixed<16,6>", "ap_ufixed<8,0,AP_RND,AP_SAT>",
                  "ap_int<12>"):
         t = FixedType.parse(spec)
         t.quantize(x[:1000])  # compile / load cached kernels
-        dt = best_of(lambda t=t: t.quantize(x))
-        results[spec] = {"seconds": dt, "ratio_vs_numpy_mul": base / dt}
+        # interleave baseline and fxsim so both see the same machine load; keep the best of each
+        base, dt = float("inf"), float("inf")
+        for _ in range(5):
+            base = min(base, best_of(lambda: x * 1024.0, 2))
+            dt = min(dt, best_of(lambda t=t: t.quantize(x), 2))
+        results[spec] = {"seconds": dt, "numpy_mul_seconds": base, "ratio_vs_numpy_mul": base / dt}
         print(f"{spec:<36} {args.n / dt / 1e6:8.1f} M/s   {base / dt:5.2f}x of x*1024.0 "
               f"({args.n / base / 1e6:.1f} M/s)")
     target = results["ap_fixed<16,6,AP_RND_CONV,AP_SAT>"]["ratio_vs_numpy_mul"]
     print(f"target >= 0.80x: {'MET' if target >= 0.8 else 'NOT MET'} ({target:.2f}x)")
-    return {"n": args.n, "numpy_mul_seconds": base, "results": results}
+    return {"n": args.n, "results": results}
 
 
 if __name__ == "__main__":
