@@ -125,6 +125,31 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
     return qb & (odd | r)
 
 
+#: Arrays at least this long are split over the Numba thread pool.
+PARALLEL_MIN = 1 << 18
+CHUNK = 1 << 16
+
+
+def _chunked(bulk):
+    """``bulk(a, out, *params) -> int`` over the whole array, in parallel chunks when long."""
+
+    @nb.njit(cache=True, parallel=True)
+    def parallel(a, out, p0, p1, p2):
+        n = a.size
+        n_chunks = (n + CHUNK - 1) // CHUNK
+        total = 0
+        for c in nb.prange(n_chunks):
+            lo = c * CHUNK
+            hi = min(n, lo + CHUNK)
+            total += bulk(a[lo:hi], out[lo:hi], p0, p1, p2)
+        return total
+
+    def run(a, out, p0, p1, p2):
+        return (parallel if a.size >= PARALLEL_MIN else bulk)(a, out, p0, p1, p2)
+
+    return run
+
+
 @functools.cache
 def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
     """The branch-free (SIMD) loop for one rounding/overflow mode pair, compiled on first use and
@@ -165,7 +190,7 @@ def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
             n_bad += np.int64(not (abs(y) < TWO52)) | np.int64((y == 0.0) & (xk != 0.0))
         return n_bad
 
-    return bulk
+    return _chunked(bulk)
 
 
 @nb.njit(cache=True)
@@ -297,8 +322,9 @@ def cast_bulk_kernel(q: int, o: int):
                     x = big if vk >= lim else x
                     x = -big if vk < -lim else x
                 out[k] = _fit_int(x, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+        return 0
 
-    return bulk
+    return _chunked(bulk)
 
 
 @nb.njit(cache=True)
