@@ -284,7 +284,8 @@ def _wrap(v: int, ctype: str) -> int:
 
 
 def convert(v: CValue, ctype: str) -> CValue:
-    if ctype == v.ctype:
+    """C's implicit conversion of ``v`` to ``ctype``; integers are (re-)wrapped to their width."""
+    if ctype == v.ctype and ctype not in _INT_BITS:
         return v
     if v.ctype == "enum" or ctype == "enum":
         if v.ctype == ctype:

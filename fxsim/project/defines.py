@@ -75,7 +75,8 @@ def resolve_type(text: str, types: dict[str, FixedType], packs: dict[str, int],
         for a in split_top(m.group("args")):
             args.append(a if _MODES.match(a) or re.fullmatch(r"[+-]?\d+", a) else str(value_of(a)))
         try:
-            return FixedType.parse(f"{m.group('base')}<{','.join(args)}>"), None
+            # hls4ml's spelling (no "ap_") parses the same and sidesteps prefix handling
+            return FixedType.parse(f"{m.group('base')[3:]}<{','.join(args)}>"), None
         except FixedTypeError as e:
             raise ValueError(str(e)) from None
     raise ValueError(f"unknown type {text!r} (not an ap_fixed/ap_int/nnet::array or earlier typedef)")

@@ -81,13 +81,15 @@ class Parameters:
 _STRUCT = re.compile(r"^struct\s+(?P<name>[A-Za-z_]\w*)\s*(?::\s*(?:public\s+)?(?P<base>[\w:]+))?$")
 _STATIC_INIT = re.compile(r"^static\s+(?:const\s+|constexpr\s+)+(?P<type>.+?)\s+(?P<name>[A-Za-z_]\w*)"
                           r"\s*=\s*(?P<expr>.+)$")
-_STATIC_DECL = re.compile(r"^static\s+(?:const\s+|constexpr\s+)+(?P<type>.+?)\s*(?:\(\s*&\s*(?P<ref>\w+)\s*\)\s*"
-                          r"\[.*\]|\*\s*const\s+(?P<ptr>\w+)|\s(?P<arr>\w+)\s*\[.*\]|\s(?P<plain>\w+))$")
+_STATIC_DECL = re.compile(r"^static\s+(?:const\s+|constexpr\s+)+(?P<type>.+?)\s*"
+                          r"(?:\(\s*&\s*(?P<ref>\w+)\s*\)\s*\[.*\]|\*\s*const\s+(?P<ptr>\w+)"
+                          r"|\s(?P<arr>\w+)\s*\[.*\]|\s(?P<plain>\w+))$")
 _TYPEDEF = re.compile(r"^typedef\s+(?P<type>.+?)\s+(?P<name>[A-Za-z_]\w*)$")
 _USING = re.compile(r"^(?:template\s*<.*?>\s*)?using\s+(?P<name>\w+)\s*=\s*(?P<target>[\w:]+)\s*(?:<.*>)?$")
 _OUT_REF = re.compile(r"^const\s+(?P<type>.+?)\s*\(\s*&\s*(?P<owner>\w+)::(?P<member>\w+)\s*\)\s*\[[^\]]*\]"
                       r"\s*=\s*(?P<init>.+)$")
-_OUT_PTR = re.compile(r"^const\s+(?P<type>.+?)\s*\*\s*const\s+(?P<owner>\w+)::(?P<member>\w+)\s*=\s*(?P<init>.+)$")
+_OUT_PTR = re.compile(r"^const\s+(?P<type>.+?)\s*\*\s*const\s+(?P<owner>\w+)::(?P<member>\w+)"
+                      r"\s*=\s*(?P<init>.+)$")
 _OUT_PLAIN = re.compile(r"^const\s+(?P<type>.+?)\s+(?P<owner>\w+)::(?P<member>\w+)\s*(?:\[[^\]]*\])?"
                         r"\s*=\s*(?P<init>.+)$")
 _GLOBAL_ARRAY = re.compile(r"^(?:static\s+)?const\s+(?P<type>[\w: ]+?)\s+(?P<name>\w+)\s*\[[^\]]*\]"

@@ -1,0 +1,92 @@
+"""Resource, latency, II and energy estimates of hls4ml firmware, decided weight by weight.
+
+``estimate(layers_or_project, part=..., clock_ns=...)`` takes a list of
+:class:`~fxsim.estimate.layers.LayerSpec` (or an ``fxsim.project`` Project) and returns an
+:class:`~fxsim.estimate.report.Estimate` with per-layer and total DSP, LUT, FF, BRAM_18K, latency
+and II (post-synthesis figures; ``.hls_total`` for what the HLS report would show), percentages of
+the part, QTools energy, ``.to_json()`` and ``.table()``. Model constants and their sources:
+:mod:`fxsim.estimate.constants`.
+
+>>> import numpy as np
+>>> from fxsim.types import FixedType
+>>> t = FixedType(14, 6)
+>>> rng = np.random.default_rng(0)
+>>> net = [LayerSpec("dense", "fc1", 16, 8, weights=rng.normal(0, 0.5, (16, 8)), input_t=t, weight_t=t,
+...                  accum_t=t, result_t=t),
+...        LayerSpec("relu", "relu1", 8, 8, input_t=t, result_t=t)]
+>>> e = estimate(net, part="xcvu9p", clock_ns=5.0)
+>>> e.total["ii"], e.to_dict()["part"], len(e.to_dict()["layers"])
+(1, 'xcvu9p', 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fxsim.estimate import constants
+from fxsim.estimate.adapter import (
+    layers_from_project,
+    project_clock_ns,
+    project_clock_uncertainty,
+    project_mul_binding,
+    project_part,
+)
+from fxsim.estimate.energy import EnergyReport, energy_layers_from_specs, qtools_energy
+from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
+from fxsim.estimate.report import Estimate
+
+__all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "resolve_part",
+           "EnergyReport", "qtools_energy"]
+
+DEFAULT_PART = "xcvu9p"
+DEFAULT_CLOCK_NS = 5.0
+
+
+def resolve_part(name: str) -> constants.Part:
+    """A part from its full Xilinx name (``xcvu9p-flga2104-2L-e``) or its device name.
+
+    >>> resolve_part("xcvu9p-flga2104-2L-e").dsp, resolve_part("XC7Z020clg400-1").dsp_slice
+    (6840, 'DSP48E1')
+    """
+    key = name.strip().lower()
+    for device in sorted(constants.PARTS, key=len, reverse=True):
+        if key.startswith(device):
+            return constants.PARTS[device]
+    raise ValueError(f"unknown part {name!r}; known devices: {', '.join(sorted(constants.PARTS))}")
+
+
+def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = None,
+             clock_ns: float | None = None, mul_binding: str | None = None,
+             energy_source_bits: int | None = None, clock_uncertainty: float | None = None) -> Estimate:
+    """Estimate resources, latency, II and QTools energy of an hls4ml network.
+
+    ``layers_or_network`` is a list of :class:`LayerSpec` or a Project from ``fxsim.project``; part,
+    clock, clock uncertainty and multiplier binding default to the project's own (else ``xcvu9p`` at
+    5 ns, 12.5 %, width rule). ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) overrides every
+    layer's binding, like Vitis ``config_op mul -impl``.
+    """
+    uncertainty = clock_uncertainty
+    if isinstance(layers_or_network, Sequence) and all(isinstance(s, LayerSpec) for s in layers_or_network):
+        specs = list(layers_or_network)
+    else:
+        specs = layers_from_project(layers_or_network, mul_binding=mul_binding)
+        part = part or project_part(layers_or_network)
+        clock_ns = clock_ns or project_clock_ns(layers_or_network)
+        if uncertainty is None:
+            uncertainty = project_clock_uncertainty(layers_or_network)
+        mul_binding = mul_binding or project_mul_binding(layers_or_network)
+    dev = resolve_part(part or DEFAULT_PART)
+    clk = float(clock_ns or DEFAULT_CLOCK_NS)
+    if clk <= 0:
+        raise ValueError(f"clock period must be positive, got {clk} ns")
+    unc = constants.CLOCK_UNCERTAINTY if uncertainty is None else float(uncertainty)
+    if mul_binding:
+        from dataclasses import replace
+
+        specs = [replace(s, mul_binding=mul_binding) for s in specs]
+    layers = [estimate_layer(s, clk, dev.dsp_slice, unc) for s in specs]
+    io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
+    energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
+    return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
+                    mul_binding=mul_binding or "auto")

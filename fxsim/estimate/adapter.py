@@ -1,0 +1,198 @@
+"""``layers_from_project``: an hls4ml project (``fxsim.project.read_project``) -> ``LayerSpec`` list.
+
+Written against the reader's announced structure (``project.calls`` in call order, each with
+``function``, ``config``, ``inputs``, ``outputs``, ``weights``, ``layer``; ``project.configs`` name ->
+:class:`~fxsim.layers.config.Config`; ``project.weights`` name -> ``Weight(values, type)``;
+``project.part``, ``project.clock_ns``/``clock_period``, ``project.io_type``; array element types via
+``project.type_of(array)``). Kept small and tolerant: a missing piece falls back to config members.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from fxsim.estimate.layers import DEFAULT_T, LayerSpec
+from fxsim.types import FixedType
+
+#: Vitis HLS ``config_op mul -impl VALUE`` -> the estimator's binding (UG1399 ``config_op``: ``dsp``,
+#: ``fabric`` and the DSP variants ``fulldsp``/``maxdsp``/``meddsp``/``primitivedsp``; ``all``/``auto``
+#: leave the choice to the tool).
+MUL_IMPL_BINDINGS = {"dsp": "dsp", "fulldsp": "dsp", "maxdsp": "dsp", "meddsp": "dsp", "primitivedsp": "dsp",
+                     "fabric": "fabric", "nodsp": "fabric", "all": "auto", "auto": "auto"}
+_CONFIG_OP_MUL = re.compile(r"^\s*config_op\s+mul\b[^\n#]*?-impl\s+\{?(\w+)\}?", re.MULTILINE)
+#: The Tcl files of an hls4ml project that configure the HLS run (``build_prj.tcl`` sources ``project.tcl``).
+BUILD_SCRIPTS = ("build_prj.tcl", "project.tcl")
+
+#: nnet function name (prefix) -> estimator layer kind.
+FUNCTION_KINDS = (
+    ("dense", "dense"), ("pointwise_conv_1d", "conv1d"), ("conv_1d", "conv1d"), ("conv1d", "conv1d"),
+    ("pointwise_conv_2d", "conv2d"), ("conv_2d", "conv2d"), ("conv2d", "conv2d"), ("normalize", "batchnorm"),
+    ("relu", "relu"), ("leaky_relu", "leaky_relu"), ("softmax", "softmax"), ("sigmoid", "sigmoid"),
+    ("tanh", "tanh"), ("linear", "linear"), ("softplus", "softplus"), ("softsign", "softsign"),
+    ("elu", "elu"), ("selu", "selu"),
+)
+
+
+def kind_of(function: str) -> str:
+    """``'dense_latency'`` -> ``'dense'``; unknown functions keep their name.
+
+    >>> kind_of("dense"), kind_of("conv_1d_cl"), kind_of("normalize"), kind_of("zeropad1d_cl")
+    ('dense', 'conv1d', 'batchnorm', 'zeropad1d_cl')
+    """
+    for prefix, kind in FUNCTION_KINDS:
+        if function.startswith(prefix):
+            return kind
+    return function
+
+
+def _get(obj: Any, *names: str, default: Any = None) -> Any:
+    for n in names:
+        v = obj.get(n) if hasattr(obj, "get") else getattr(obj, n, None)
+        if v is not None:
+            return v
+    return default
+
+
+def _type_of(project: Any, array: str | None) -> FixedType | None:
+    if array is None:
+        return None
+    fn = getattr(project, "type_of", None)
+    if callable(fn):
+        try:
+            t = fn(array)
+            return t if isinstance(t, FixedType) else None
+        except Exception:  # noqa: BLE001 - reader not finished: fall back
+            return None
+    return None
+
+
+def project_part(project: Any) -> str | None:
+    """The part the project targets (``project.tcl``'s ``set part``), or ``None``."""
+    return _get(project, "part")
+
+
+def project_clock_ns(project: Any) -> float | None:
+    """The project's clock period in ns, or ``None``."""
+    v = _get(project, "clock_ns", "clock", "clock_period")
+    return float(v) if v is not None else None
+
+
+def parse_clock_uncertainty(text: str | None, clock_ns: float | None) -> float | None:
+    """``set_clock_uncertainty`` as a fraction of the period: ``'12.5%'`` or an absolute value in ns.
+
+    >>> parse_clock_uncertainty("12.5%", 5.0), parse_clock_uncertainty("27%", None)
+    (0.125, 0.27)
+    >>> parse_clock_uncertainty("1.0", 4.0), parse_clock_uncertainty(None, 5.0)
+    (0.25, None)
+    """
+    if text is None:
+        return None
+    text = str(text).strip()
+    try:
+        if text.endswith("%"):
+            frac = float(text[:-1]) / 100.0
+        elif clock_ns:
+            frac = float(text) / clock_ns
+        else:
+            return None
+    except ValueError:
+        return None
+    return frac if 0.0 <= frac < 1.0 else None
+
+
+def project_clock_uncertainty(project: Any) -> float | None:
+    """The project's clock uncertainty (hls4ml writes ``set clock_uncertainty 12.5%`` for Vivado,
+    27% for Vitis) as a fraction of the period, or ``None``."""
+    settings = _get(project, "settings", default={}) or {}
+    return parse_clock_uncertainty(settings.get("clock_uncertainty"), project_clock_ns(project))
+
+
+def mul_binding_from_tcl(text: str) -> str | None:
+    """The multiplier binding a Tcl script pins with ``config_op mul -impl ...`` (last one wins).
+
+    >>> mul_binding_from_tcl("config_op mul -impl dsp -latency 3\\n# config_op mul -impl fabric")
+    'dsp'
+    >>> mul_binding_from_tcl("config_compile -name_max_length 80") is None
+    True
+    """
+    found = _CONFIG_OP_MUL.findall(text)
+    return MUL_IMPL_BINDINGS.get(found[-1].lower()) if found else None
+
+
+def project_mul_binding(project: Any) -> str | None:
+    """The binding pinned by the project's build scripts (``project.tcl`` read last: it is sourced
+    after the header of ``build_prj.tcl``); ``None`` when none is pinned (hls4ml 1.3.0 writes none)."""
+    pinned = _get(project, "mul_binding")
+    if pinned:
+        return str(pinned)
+    files = _get(project, "files")
+    root = getattr(files, "root", None)
+    binding = None
+    if root is not None:
+        for name in BUILD_SCRIPTS:
+            f = Path(root) / name
+            if f.is_file():
+                binding = mul_binding_from_tcl(f.read_text(errors="replace")) or binding
+    return binding
+
+
+def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
+    """``(n_in, n_out, n_pixels)`` of one call from its config struct.
+
+    Convolutions: one kernel instance of ``filt_width*filt_height*n_chan`` inputs and ``n_filt``
+    outputs, run ``n_partitions`` times (io_parallel) or once per output pixel (io_stream).
+    BatchNormalization and activations have ``n_in`` outputs (hls4ml writes ``n_filt = -1`` for 1D BN).
+    """
+    n_in = int(_get(cfg, "n_in", default=0) or 0)
+    if kind in ("conv1d", "conv2d"):
+        kernel = int(_get(cfg, "filt_width", default=1)) * int(_get(cfg, "filt_height", default=1))
+        pixels = int(_get(cfg, "out_width", default=1)) * int(_get(cfg, "out_height", default=1))
+        if io_type != "io_stream":
+            pixels = int(_get(cfg, "n_partitions", default=pixels))
+        return kernel * int(_get(cfg, "n_chan", default=1)), int(_get(cfg, "n_filt", default=1)), pixels
+    if kind == "dense":
+        return n_in, int(_get(cfg, "n_out", default=n_in)), 1
+    return n_in, n_in, 1
+
+
+def layers_from_project(project: Any, mul_binding: str | None = None) -> list[LayerSpec]:
+    """One :class:`LayerSpec` per nnet call of the project's top function, in call order.
+
+    ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) defaults to what the build scripts pin.
+    """
+    specs: list[LayerSpec] = []
+    io_type = _get(project, "io_type", default="io_parallel")
+    weights = _get(project, "weights", default={})
+    binding = mul_binding or project_mul_binding(project) or "auto"
+    for call in project.calls:
+        cfg = project.configs[call.config] if call.config is not None else {}
+        kind = kind_of(call.function)
+        wnames = list(getattr(call, "weights", ()) or ())
+        w = weights.get(wnames[0]) if wnames else None
+        b = weights.get(wnames[1]) if len(wnames) > 1 else None
+        layer_io = str(_get(cfg, "io_type", default=io_type))
+        n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
+        in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
+        out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
+        specs.append(LayerSpec(
+            kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
+            weights=np.asarray(w.values, dtype=np.float64) if w is not None else None,
+            bias=np.asarray(b.values, dtype=np.float64) if b is not None else None,
+            input_t=_type_of(project, in_arr) or DEFAULT_T,
+            weight_t=_get(cfg, "weight_t", "scale_t") or (w.type if w is not None else None),
+            bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
+            accum_t=_get(cfg, "accum_t"),
+            result_t=_type_of(project, out_arr) or DEFAULT_T,
+            reuse_factor=int(_get(cfg, "reuse_factor", default=1)),
+            strategy=str(_get(cfg, "strategy", default="latency")),
+            io_type=layer_io,
+            n_pixels=n_pixels,
+            table_size=int(_get(cfg, "table_size", "exp_table_size", default=1024)),
+            table_t=_get(cfg, "table_t", "exp_table_t"),
+            mul_binding=binding,
+        ))
+    return specs

@@ -1,0 +1,70 @@
+"""``fxsim estimate PROJECT [--part P] [--clock-ns T] [--mul-impl dsp|fabric] [--json F]``.
+
+For the lead to wire into :mod:`fxsim.cli`: ``add_arguments(subparser)`` then ``run(args)``; or call
+``main(argv)`` directly. Part, clock, clock uncertainty and the multiplier binding (Vitis
+``config_op mul -impl`` in the build scripts) default to the project's own settings; an option
+overrides them. A project that cannot be read or estimated exits with code 2 and one line on stderr.
+
+>>> import argparse
+>>> p = argparse.ArgumentParser(); add_arguments(p)
+>>> a = p.parse_args(["prj", "--part", "xcvu13p", "--clock-ns", "4"])
+>>> a.project, a.part, a.clock_ns, a.json
+('prj', 'xcvu13p', 4.0, None)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", help="hls4ml project directory (the one with firmware/)")
+    parser.add_argument("--part", default=None, help="FPGA part (default: the project's)")
+    parser.add_argument("--clock-ns", type=float, default=None,
+                        help="clock period in ns (default: the project's)")
+    parser.add_argument("--mul-impl", choices=("auto", "dsp", "fabric"), default=None,
+                        help="bind every true multiplier to DSPs or LUTs (like Vitis config_op mul -impl); "
+                             "default: what the project's build script pins, else 'auto' (width rule)")
+    parser.add_argument("--clock-uncertainty", type=float, default=None, metavar="FRACTION",
+                        help="fraction of the period the scheduler keeps free (default: the project's)")
+    parser.add_argument("--json", default=None, metavar="FILE",
+                        help="also write the estimate as JSON ('-' = stdout)")
+
+
+#: What a bad project or option raises: reported in one line, exit code :data:`EXIT_BAD_INPUT`.
+EXIT_BAD_INPUT = 2
+
+
+def run(args: argparse.Namespace) -> int:
+    """Estimate ``args.project``; print the table (and write JSON). Returns the exit code."""
+    from fxsim.estimate import estimate
+    from fxsim.layers.config import ConfigError
+    from fxsim.project import ProjectError, read_project  # the project reader (fxsim/project)
+
+    try:
+        est = estimate(read_project(Path(args.project)), part=args.part, clock_ns=args.clock_ns,
+                       mul_binding=args.mul_impl, clock_uncertainty=args.clock_uncertainty)
+    except (ProjectError, ConfigError, ValueError, KeyError, OSError) as e:
+        msg = " ".join(str(e).split()) or type(e).__name__
+        print(f"fxsim estimate: error: {msg}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json == "-":
+        print(est.to_json())
+        return 0
+    print(est.table())
+    if args.json:
+        Path(args.json).write_text(est.to_json() + "\n")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: ``python -m fxsim.estimate.cli PROJECT [options]``."""
+    parser = argparse.ArgumentParser(prog="fxsim estimate", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

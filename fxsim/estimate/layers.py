@@ -1,0 +1,371 @@
+"""Per-layer resource and timing model.
+
+The estimator's input is a list of :class:`LayerSpec` — a small, reader-independent description of
+each hls4ml layer (``layers_from_project`` in :mod:`fxsim.estimate.adapter` builds it from a project).
+:func:`estimate_layer` turns one spec into a :class:`LayerEstimate` of post-synthesis DSP, LUT, FF,
+BRAM_18K, combinational delay, latency and II.
+
+>>> import numpy as np
+>>> from fxsim.types import FixedType
+>>> t = FixedType(14, 6)
+>>> spec = LayerSpec("dense", "fc", n_in=2, n_out=2, weights=np.array([[0.0, 0.5], [0.3984375, 0.0234375]]),
+...                  input_t=t, weight_t=t, accum_t=t, result_t=t)
+>>> e = estimate_layer(spec, clock_ns=5.0)
+>>> e.mults["zero"], e.mults["shift"], e.mults["dsp"] + e.mults["fabric"] + e.mults["adder"], e.ii
+(1, 1, 2, 1)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from fxsim.estimate import constants as C
+from fxsim.estimate import memory
+from fxsim.estimate import multipliers as M
+from fxsim.estimate.reuse import block_factor, check_reuse_factor
+from fxsim.types import FixedType
+
+DEFAULT_T = FixedType(16, 6)
+
+#: Layer kinds the estimator knows.
+WEIGHTED_KINDS = ("dense", "conv1d", "conv2d")
+FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
+TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """What the estimator needs to know about one hls4ml layer.
+
+    ``weights`` are float64: ``(n_in, n_out)`` for dense/conv (conv: ``n_in = kernel x channels``,
+    ``n_pixels`` output positions), the per-channel scale ``(n_out,)`` for ``batchnorm``.
+    ``mul_binding`` mirrors Vitis ``config_op mul -impl``: ``'auto'``, ``'dsp'`` or ``'fabric'``.
+
+    >>> LayerSpec("relu", "relu1", 64, 64).result_t
+    FixedType(width=16, integer=6, signed=True, rounding='AP_TRN', overflow='AP_WRAP', sat_bits=0, \
+is_int=False)
+    """
+
+    kind: str
+    name: str
+    n_in: int
+    n_out: int
+    weights: np.ndarray | None = None
+    bias: np.ndarray | None = None
+    input_t: FixedType = DEFAULT_T
+    weight_t: FixedType | None = None
+    bias_t: FixedType | None = None
+    accum_t: FixedType | None = None
+    result_t: FixedType = DEFAULT_T
+    reuse_factor: int = 1
+    strategy: str = "latency"
+    io_type: str = "io_parallel"
+    n_pixels: int = 1
+    table_size: int = C.DEFAULT_TABLE_SIZE
+    table_t: FixedType | None = None
+    mul_binding: str = "auto"
+
+
+@dataclass
+class LayerEstimate:
+    """Post-synthesis figures of one layer (HLS-report figures: :meth:`hls`)."""
+
+    name: str
+    kind: str
+    dsp: int = 0
+    lut: int = 0
+    ff: int = 0
+    bram_18k: int = 0
+    delay_ns: float = 0.0          # combinational delay when chained into a pipelined io_parallel design
+    latency_cycles: int = 0        # stand-alone latency of the layer
+    sequential_cycles: int = 0     # cycles that cannot be chained (reuse loops, streamed pixels)
+    ii: int = 1
+    reuse_factor: int = 1
+    strategy: str = "latency"
+    mults: dict[str, int] = field(default_factory=lambda: dict.fromkeys(M.KINDS, 0))
+    adder_bits: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def hls(self) -> dict[str, int]:
+        """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
+        return {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def raw_weights(values: np.ndarray, t: FixedType) -> np.ndarray:
+    """Float weights -> raw ``t`` integers exactly as ``t w = (double)value`` stores them."""
+    return np.asarray(t.quantize(np.asarray(values, dtype=np.float64)), dtype=np.int64)
+
+
+def product_widths(raw: np.ndarray, data_t: FixedType, weight_t: FixedType,
+                   accum_t: FixedType) -> np.ndarray:
+    """Bits of each product ``x*w`` that reach the accumulator (top capped, bits below its LSB dropped).
+
+    >>> product_widths(np.array([1, 255]), FixedType(14, 6), FixedType(14, 6), FixedType(14, 6)).tolist()
+    [7, 14]
+    """
+    mag = M.constant_width_array(raw) - 1
+    tz = M.trailing_zeros_array(raw)
+    top = np.minimum(data_t.integer + mag - weight_t.frac, accum_t.integer)
+    bottom = np.maximum(-accum_t.frac, tz - (data_t.frac + weight_t.frac))
+    return np.maximum(top - bottom, 1)
+
+
+def adder_tree_bits(terms: int, operand_bits: float, max_bits: int) -> float:
+    """Result bits of a balanced adder tree over ``terms`` operands, growing 1 bit a level, capped.
+
+    >>> adder_tree_bits(4, 10, 32)   # two 11-bit adders, one 12-bit
+    34.0
+    """
+    bits, level, remaining = 0.0, 1, terms
+    while remaining > 1:
+        adders = remaining // 2
+        bits += adders * min(operand_bits + level, max_bits)
+        remaining -= adders
+        level += 1
+    return bits
+
+
+def tree_depth(terms: int) -> int:
+    """Adder levels of a balanced tree over ``terms`` operands."""
+    return math.ceil(math.log2(terms)) if terms > 1 else 0
+
+
+def add_delay_ns(width: int) -> float:
+    return C.DELAY_ADD_NS + C.DELAY_ADD_PER_BIT_NS * width
+
+
+def cycles_for(delay_ns: float, clock_ns: float, uncertainty: float = C.CLOCK_UNCERTAINTY) -> int:
+    """Clock cycles a chain of ``delay_ns`` needs when ``uncertainty`` of the period is reserved.
+
+    >>> cycles_for(4.0, 5.0), cycles_for(4.0, 5.0, uncertainty=0.27)   # 4.375 ns vs 3.65 ns usable
+    (1, 2)
+    """
+    if delay_ns <= 0:
+        return 0
+    return max(1, math.ceil(delay_ns / (clock_ns * (1.0 - uncertainty)) - 1e-9))
+
+
+# --------------------------------------------------------------------------- layer kinds
+
+
+def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
+                       slice_name: str) -> tuple[float, int]:
+    """Latency strategy, RF=1: every weight folded into its own constant multiplication.
+
+    Returns ``(adder_bits, dsp)`` and fills ``est.mults``. Identical constants in one input row share a
+    product (HLS common-subexpression elimination on ``x_i * c``).
+    """
+    data_t, weight_t = spec.input_t, spec.weight_t
+    accum_t = spec.accum_t or DEFAULT_T
+    kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
+    digits = M.csd_digits_array(raw)
+    widths = product_widths(raw, data_t, weight_t, accum_t)
+    cwidth = M.constant_width_array(raw)
+    for k in M.KINDS:
+        est.mults[k] += int(np.count_nonzero(kinds == k))
+
+    dsp, mult_bits = 0, 0.0
+    costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
+    for i in range(raw.shape[0]):
+        row = np.flatnonzero(costly[i])
+        if row.size == 0:
+            continue
+        _, first = np.unique(raw[i, row], return_index=True)
+        for j in row[first]:
+            if kinds[i, j] == M.DSP:
+                dsp += M.dsp_slices(data_t.width, int(cwidth[i, j]), slice_name)
+            else:
+                mult_bits += (digits[i, j] - 1) * widths[i, j]
+
+    # accumulation: each output sums its nonzero products (+ bias); a DSP post-adder takes one each
+    nonzero = kinds != M.ZERO
+    bias_terms = np.zeros(raw.shape[1], dtype=np.int64)
+    if spec.bias is not None and spec.bias_t is not None:
+        bias_terms = (raw_weights(spec.bias, spec.bias_t) != 0).astype(np.int64)
+    acc_bits, max_terms = 0.0, 1
+    for j in range(raw.shape[1]):
+        col = nonzero[:, j]
+        terms = int(col.sum()) + int(bias_terms[j])
+        max_terms = max(max_terms, terms)
+        if terms <= 1:
+            continue
+        # a DSP post-adder can take one leaf addition of the tree: at most terms//2 of them
+        n_dsp = int(np.count_nonzero(kinds[:, j] == M.DSP))
+        absorbed = min(n_dsp, terms // 2) if C.DSP_ABSORBS_ONE_ADD else 0
+        fabric_terms = max(terms - absorbed, 1)
+        operand = float(np.median(widths[col, j])) if col.any() else float(accum_t.width)
+        acc_bits += adder_tree_bits(fabric_terms, operand, accum_t.width)
+
+    mul_delay = 0.0
+    if est.mults[M.DSP]:
+        mul_delay = C.DELAY_DSP_MUL_NS
+    elif est.mults[M.FABRIC] or est.mults[M.ADDER]:
+        mul_delay = C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = mul_delay + tree_depth(max_terms) * add_delay_ns(accum_t.width)
+    return mult_bits + acc_bits, dsp
+
+
+def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice_name: str,
+                     rf: int) -> tuple[float, int, int, int]:
+    """RF > 1 or Resource strategy: multipliers shared over ``rf`` cycles, weights not folded.
+
+    Returns ``(adder_bits, dsp, bram_18k, rom_luts)``.
+    """
+    data_t, weight_t = spec.input_t, spec.weight_t
+    accum_t = spec.accum_t or DEFAULT_T
+    n_in, n_out = raw.shape
+    n_zero = int(np.count_nonzero(raw == 0))
+    est.mults[M.ZERO] += n_zero
+    resource = spec.strategy.lower() in ("resource", "resource_unrolled")
+    if resource:
+        n_mult = block_factor(n_in, n_out, rf)              # zeros are still multiplied
+        width_w = weight_t.width
+    else:
+        kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
+        true_mults = int(np.count_nonzero((kinds == M.DSP) | (kinds == M.FABRIC)))
+        est.mults[M.SHIFT] += int(np.count_nonzero(kinds == M.SHIFT))
+        est.mults[M.ADDER] += int(np.count_nonzero(kinds == M.ADDER))
+        n_mult = -(-true_mults // rf)
+        nz = raw[(kinds == M.DSP) | (kinds == M.FABRIC)]
+        width_w = int(M.constant_width_array(nz).max()) if nz.size else 1
+    on_dsp = M.generic_multiplier_is_dsp(data_t.width, width_w, spec.mul_binding)
+    dsp = n_mult * M.dsp_slices(data_t.width, width_w, slice_name) if on_dsp else 0
+    est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
+    mult_bits = 0.0 if on_dsp else n_mult * data_t.width * width_w * C.LUT_PER_GENERIC_MULT_BIT2
+    # operand multiplexers: one (rf:1) mux per multiplier input bit, ~ (rf-1)/3 LUT6 per bit
+    mux_bits = n_mult * data_t.width * max(rf - 1, 0) / 3.0
+    acc_bits = n_mult * accum_t.width + n_out * accum_t.width
+    bram, rom_luts = 0, 0
+    if resource:
+        bram, rom_luts = memory.rom_cost(rf, n_mult * weight_t.width)
+    depth = tree_depth(-(-n_in // rf) + 1)
+    mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
+    return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
+
+
+def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                       uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    if spec.weights is None or spec.weight_t is None:
+        raise ValueError(f"layer {spec.name}: a {spec.kind} layer needs weights and weight_t")
+    w = np.asarray(spec.weights, dtype=np.float64).reshape(spec.n_in, spec.n_out)
+    raw = raw_weights(w, spec.weight_t)
+    check = check_reuse_factor(spec.name, spec.n_in, spec.n_out, spec.reuse_factor, spec.strategy)
+    est.notes.extend(check.messages)
+    rf = check.used
+    est.reuse_factor = rf
+    if rf > 1:  # Resource strategy with RF=1 is built like Latency (hls4ml vivado_objectives.py)
+        bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf)
+        est.sequential_cycles = rf + C.RESOURCE_STRATEGY_EXTRA_CYCLES
+    else:
+        bits, dsp = _weighted_constant(spec, raw, est, slice_name)
+        bram, rom_luts = 0, 0
+    est.adder_bits = bits
+    est.dsp = dsp
+    est.bram_18k = bram
+    est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
+    est.ii = rf * spec.n_pixels
+    if spec.n_pixels > 1:
+        est.sequential_cycles += spec.n_pixels * rf
+    est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
+
+
+def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::normalize``: one ``x*scale + bias`` per channel (never fused in QKeras models)."""
+    if spec.weights is None or spec.weight_t is None:
+        raise ValueError(f"layer {spec.name}: batchnorm needs its per-channel scale as weights and weight_t")
+    raw = raw_weights(np.asarray(spec.weights, dtype=np.float64).reshape(1, -1), spec.weight_t)
+    kinds = M.classify_array(raw, spec.input_t.width, spec.mul_binding)[0]
+    digits = M.csd_digits_array(raw)[0]
+    cwidth = M.constant_width_array(raw)[0]
+    out_w = spec.result_t.width
+    bits = 0.0
+    for k, d, cw in zip(kinds, digits, cwidth, strict=True):
+        est.mults[k] += 1
+        if k == M.DSP:
+            est.dsp += M.dsp_slices(spec.input_t.width, int(cw), slice_name)
+        elif k in (M.FABRIC, M.ADDER):
+            bits += (d - 1) * out_w
+        if not (k == M.DSP and C.DSP_ABSORBS_ONE_ADD):
+            bits += out_w  # bias add
+    est.adder_bits = bits
+    est.lut = int(round(C.LUT_SCALE * bits))
+    mul = C.DELAY_DSP_MUL_NS if est.dsp else C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = mul + add_delay_ns(out_w)
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+
+
+def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+                   uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    bits = spec.n_out * spec.result_t.width * C.LUT_PER_RELU_BIT
+    est.adder_bits = bits
+    est.lut = int(round(C.LUT_SCALE * bits))
+    est.delay_ns = C.DELAY_RELU_NS
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
+def _table_width(spec: LayerSpec) -> int:
+    return spec.table_t.width if spec.table_t is not None else C.DEFAULT_TABLE_WIDTH
+
+
+def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+                               uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """Sigmoid/tanh & co.: one table read per element."""
+    bram, luts = memory.rom_cost(spec.table_size, _table_width(spec), reads=spec.n_out)
+    est.bram_18k, est.lut = bram, luts + int(round(C.LUT_SCALE * spec.n_out * spec.input_t.width))
+    est.delay_ns = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
+def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                      uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """hls4ml latency softmax: n exp-table reads, an adder tree, one inverse-table read, n products."""
+    n, tw = spec.n_out, _table_width(spec)
+    bram, luts = memory.rom_cost(spec.table_size, tw, reads=n)
+    inv_bram, inv_luts = memory.rom_cost(spec.table_size, tw, reads=1,
+                                         force_bram=C.SOFTMAX_INVERSE_TABLE_IN_BRAM)
+    on_dsp = M.generic_multiplier_is_dsp(tw, tw, spec.mul_binding)
+    est.dsp = n * M.dsp_slices(tw, tw, slice_name) if on_dsp else 0
+    est.mults[M.DSP if on_dsp else M.FABRIC] += n
+    bits = adder_tree_bits(n, tw, tw + tree_depth(n)) + (0 if on_dsp else n * tw * tw / 2)
+    est.adder_bits = bits
+    est.bram_18k = bram + inv_bram
+    est.lut = luts + inv_luts + int(round(C.LUT_SCALE * bits))
+    est.delay_ns = (2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw)
+                    + (C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS))
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+
+
+def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2",
+                   uncertainty: float = C.CLOCK_UNCERTAINTY) -> LayerEstimate:
+    """Post-synthesis estimate of one layer at ``clock_ns`` (``uncertainty``: fraction of the period
+    the HLS scheduler keeps free, the project's ``set_clock_uncertainty``)."""
+    est = LayerEstimate(spec.name, spec.kind, reuse_factor=spec.reuse_factor, strategy=spec.strategy)
+    kind = spec.kind.lower()
+    if kind in WEIGHTED_KINDS:
+        _estimate_weighted(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind == "batchnorm":
+        _estimate_batchnorm(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in ("relu", "leaky_relu", "quantized_relu"):
+        _estimate_relu(spec, est, clock_ns, uncertainty)
+    elif kind == "softmax":
+        _estimate_softmax(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in TABLE_KINDS:
+        _estimate_table_activation(spec, est, clock_ns, uncertainty)
+    elif kind in FREE_KINDS:
+        pass
+    else:
+        est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
+    if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS:
+        est.ii = max(est.ii, spec.n_pixels)
+    return est

@@ -1,0 +1,127 @@
+"""The :class:`Estimate` result: per-layer and total figures, JSON and a readable table."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from fxsim.estimate import constants as C
+from fxsim.estimate.energy import EnergyReport
+from fxsim.estimate.layers import LayerEstimate
+
+RESOURCES = ("dsp", "lut", "ff", "bram_18k")
+
+
+@dataclass
+class Estimate:
+    """Result of :func:`fxsim.estimate.estimate`. Figures are post-synthesis; ``hls`` = HLS report.
+
+    >>> from fxsim.estimate.layers import LayerEstimate
+    >>> e = Estimate(C.PARTS["xcvu9p"], 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
+    ...              delay_ns=3.0, latency_cycles=1)], io_type="io_parallel")
+    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]
+    (10, 3, 1)
+    """
+
+    part: C.Part
+    clock_ns: float
+    layers: list[LayerEstimate]
+    io_type: str = "io_parallel"
+    energy: EnergyReport | None = None
+    notes: list[str] = field(default_factory=list)
+    clock_uncertainty: float = C.CLOCK_UNCERTAINTY
+    mul_binding: str = "auto"
+
+    # ----------------------------------------------------------------- totals
+    @property
+    def latency_cycles(self) -> int:
+        if self.io_type == "io_stream":
+            return sum(layer.latency_cycles for layer in self.layers)
+        chained = sum(layer.delay_ns for layer in self.layers)
+        clk = self.clock_ns * (1.0 - self.clock_uncertainty)
+        return (C.IO_REGISTER_CYCLES + math.ceil(chained / clk - 1e-9)
+                + sum(layer.sequential_cycles for layer in self.layers))
+
+    @property
+    def ii(self) -> int:
+        return max((layer.ii for layer in self.layers), default=1)
+
+    @property
+    def total(self) -> dict[str, Any]:
+        t: dict[str, Any] = {k: sum(getattr(layer, k) for layer in self.layers) for k in RESOURCES}
+        t["latency_cycles"] = self.latency_cycles
+        t["latency_ns"] = round(self.latency_cycles * self.clock_ns, 3)
+        t["ii"] = self.ii
+        return t
+
+    @property
+    def percent(self) -> dict[str, float]:
+        t = self.total
+        return {k: round(100.0 * t[k] / getattr(self.part, k), 3) for k in RESOURCES}
+
+    @property
+    def hls_total(self) -> dict[str, int]:
+        """What Vivado HLS's csynth report would show (LUT ~2x, FF ~1.3x the synthesized figures)."""
+        t = self.total
+        return {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
+
+    # ----------------------------------------------------------------- output
+    def to_dict(self) -> dict[str, Any]:
+        layers = []
+        energy = {e.name: e for e in self.energy.layers} if self.energy else {}
+        for layer in self.layers:
+            d: dict[str, Any] = {
+                "name": layer.name, "kind": layer.kind, "dsp": layer.dsp, "lut": layer.lut, "ff": layer.ff,
+                "bram_18k": layer.bram_18k, "latency_cycles": layer.latency_cycles,
+                "latency_ns": round(layer.latency_cycles * self.clock_ns, 3), "ii": layer.ii,
+                "reuse_factor": layer.reuse_factor, "strategy": layer.strategy,
+                "multiplications": dict(layer.mults), "hls": layer.hls(), "notes": list(layer.notes),
+            }
+            if layer.name in energy:
+                d["energy_pj"] = round(energy[layer.name].total_pj, 3)
+            layers.append(d)
+        out: dict[str, Any] = {
+            "part": self.part.name, "clock_ns": self.clock_ns, "io_type": self.io_type,
+            "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
+            "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
+            "layers": layers, "notes": self.notes + [n for layer in self.layers for n in layer.notes],
+        }
+        if self.energy:
+            out["energy"] = {"total_pj": round(self.energy.total_pj, 3),
+                             "total_bits": self.energy.total_bits, "model": "QTools, Horowitz 45 nm"}
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent)
+
+    def table(self) -> str:
+        """A fixed-width text table, one row per layer plus totals and % of the part."""
+        head = (f"{'layer':<18}{'kind':<10}{'DSP':>7}{'LUT':>9}{'FF':>9}{'BRAM18':>8}{'lat':>5}{'II':>5}"
+                f"{'RF':>5}")
+        if self.energy:
+            head += f"{'pJ':>9}"
+        rows = [f"fxsim estimate: {self.part.name} @ {self.clock_ns:g} ns ({self.io_type}); "
+                "post-synthesis figures", head, "-" * len(head)]
+        energy = {e.name: e for e in self.energy.layers} if self.energy else {}
+        for layer in self.layers:
+            r = (f"{layer.name[:17]:<18}{layer.kind[:9]:<10}{layer.dsp:>7}{layer.lut:>9}{layer.ff:>9}"
+                 f"{layer.bram_18k:>8}{layer.latency_cycles:>5}{layer.ii:>5}{layer.reuse_factor:>5}")
+            if self.energy:
+                r += f"{energy[layer.name].total_pj:>9.1f}" if layer.name in energy else f"{'':>9}"
+            rows.append(r)
+        t, p, h = self.total, self.percent, self.hls_total
+        rows.append("-" * len(head))
+        tot = (f"{'total':<28}{t['dsp']:>7}{t['lut']:>9}{t['ff']:>9}{t['bram_18k']:>8}"
+               f"{t['latency_cycles']:>5}{t['ii']:>5}")
+        if self.energy:
+            tot += f"{'':>5}{self.energy.total_pj:>9.1f}"
+        rows.append(tot)
+        rows.append(f"{'% of ' + self.part.name:<28}{p['dsp']:>7.2f}{p['lut']:>9.2f}{p['ff']:>9.2f}"
+                    f"{p['bram_18k']:>8.2f}")
+        rows.append(f"{'HLS report (est.)':<28}{h['dsp']:>7}{h['lut']:>9}{h['ff']:>9}{h['bram_18k']:>8}")
+        rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}")
+        for note in self.to_dict()["notes"]:
+            rows.append(f"note: {note}")
+        return "\n".join(rows)

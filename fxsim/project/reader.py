@@ -1,0 +1,392 @@
+""":func:`read_project`: an exported hls4ml project directory as one :class:`Project` value."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from fxsim.layers.config import Config
+from fxsim.project.calls import ArrayDecl, Call, Port, TopFunction, WeightLoad, parse_top
+from fxsim.project.cparse import ExprError
+from fxsim.project.defines import Defines, int_value, parse_defines, resolve_type
+from fxsim.project.errors import ProjectError
+from fxsim.project.parameters import Parameters, parse_parameters
+from fxsim.project.settings import project_settings
+from fxsim.project.testbench import Log, Testbench, parse_testbench, read_log, testbench_inputs
+from fxsim.project.weights import Weight, parse_weight_header, read_weight_txt
+from fxsim.types import FixedType
+
+
+@dataclass(frozen=True)
+class ProjectFiles:
+    """Where everything was read from (``None`` for files the project does not have)."""
+
+    root: Path
+    firmware: Path
+    defines: Path
+    parameters: Path
+    top_source: Path
+    top_header: Path | None
+    weights_dir: Path
+    testbench: Path | None
+    tb_input: Path
+    tb_predictions: Path
+    csim_log: Path
+
+
+@dataclass
+class Project:
+    """An hls4ml project, read from text only.
+
+    * ``name`` (file stem, e.g. ``'myproject'``), ``top`` (top function name);
+      ``backend`` (``'vivado'``, ``'vitis'``, lower case; ``None`` if unknown), ``part``,
+      ``clock_period`` (ns), ``io_type`` (``'io_parallel'`` or ``'io_stream'``), ``settings``.
+    * ``types``: typedef name -> :class:`FixedType` (element type for io_stream packs),
+      ``packs``: typedef -> ``nnet::array`` pack size, ``constants``: ``#define`` s.
+    * ``configs``: struct name -> :class:`Config`, ``config_bases``: struct -> nnet base struct.
+    * ``inputs``/``outputs``: top-function :class:`Port` s in order; ``arrays``: intermediate
+      :class:`ArrayDecl` s (aliases included); ``calls``: the :class:`Call` s in order.
+    * ``weights``: name -> :class:`Weight` (float64 values, declared type, size, shape);
+      ``weights_from_txt``: the C simulation loads them from ``firmware/weights/*.txt``.
+    * ``testbench``: the testbench's input/output wiring (or ``None``); ``files``: paths.
+
+    >>> p = read_project("my_hls_prj")                                   # doctest: +SKIP
+    >>> for call in p.calls:                                             # doctest: +SKIP
+    ...     cfg = p.configs[call.config]
+    ...     print(call.function, call.inputs, "->", call.outputs, p.type_of(call.outputs[0]), cfg.n_in)
+    dense ('input_1',) -> ('layer2_out',) ap_fixed<16,6> 16
+    """
+
+    name: str
+    top: str
+    backend: str | None
+    part: str | None
+    clock_period: float | None
+    io_type: str
+    types: dict[str, FixedType]
+    packs: dict[str, int]
+    constants: dict[str, int | float]
+    configs: dict[str, Config]
+    config_bases: dict[str, str | None]
+    inputs: list[Port]
+    outputs: list[Port]
+    arrays: dict[str, ArrayDecl]
+    calls: list[Call]
+    weights: dict[str, Weight]
+    weights_from_txt: bool
+    testbench: Testbench | None
+    files: ProjectFiles
+    settings: dict[str, str] = field(default_factory=dict)
+    weight_loads: list[WeightLoad] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ lookups
+    def resolve(self, name: str) -> str:
+        """Follow ``auto& a = b`` aliases to the array that holds the data."""
+        seen = set()
+        while name in self.arrays and self.arrays[name].alias_of and name not in seen:
+            seen.add(name)
+            name = self.arrays[name].alias_of  # type: ignore[assignment]
+        return name
+
+    def declaration(self, name: str) -> Port | ArrayDecl:
+        """The port or array declaration behind a data name (aliases followed)."""
+        base = self.resolve(name)
+        for p in self.inputs + self.outputs:
+            if p.name == base:
+                return p
+        if base in self.arrays:
+            return self.arrays[base]
+        raise KeyError(f"{name!r} is not a port or array of {self.top}")
+
+    def type_of(self, name: str) -> FixedType:
+        """Element type of a port or array (``layer2_out`` -> ``ap_fixed<16,6>``)."""
+        return self.types[self.declaration(name).type_name]  # type: ignore[index]
+
+    def pack_of(self, name: str) -> int | None:
+        """``nnet::array`` pack size of an io_stream port/array, else ``None``."""
+        return self.packs.get(self.declaration(name).type_name or "")
+
+    def size_of(self, name: str) -> int | None:
+        """Total elements of a port or array (aliases followed), ``None`` if the sources do not say.
+
+        io_parallel: the declared ``[N]``. io_stream ports: the testbench's ``copy_data`` /
+        ``print_result`` size. io_stream intermediates (``hls::stream<layer2_t>`` has no size): the
+        producing call's output size from its config (:func:`stream_size`), checked against the
+        ``nnet::array`` pack size.
+        """
+        d = self.declaration(name)
+        if d.size is not None:
+            return d.size
+        if self.testbench is not None:
+            for io in self.testbench.inputs + self.testbench.outputs:
+                if io.port == d.name:
+                    return io.size
+        call = self.producer(d.name)
+        if call is None or call.config not in self.configs and not call.function.endswith("_stream"):
+            return None
+        n = stream_size(call, self.configs.get(call.config or ""))
+        pack = self.packs.get(d.type_name or "")
+        if n is None or (pack and n % pack):
+            return None
+        return n
+
+    def config_of(self, call: Call) -> Config:
+        """The :class:`Config` a call is instantiated with."""
+        if call.config is None:
+            raise KeyError(f"nnet::{call.function} at line {call.line} has no config template argument")
+        return self.configs[call.config]
+
+    def producer(self, name: str) -> Call | None:
+        """The call that writes a data name (``None`` for top inputs)."""
+        base = self.resolve(name)
+        for c in self.calls:
+            if any(self.resolve(o) == base for o in c.outputs):
+                return c
+        return None
+
+    # ------------------------------------------------------------------ testbench data
+    def testbench_inputs(self) -> dict[str, np.ndarray]:
+        """Each top input's values as the generated testbench feeds them (float32-rounded, as
+        float64), shape ``(n_samples, size)``."""
+        if self.testbench is None:
+            raise ProjectError(self.files.root, None, "the project has no testbench source")
+        return testbench_inputs(self.testbench, self.files.tb_input, self.files.tb_predictions)
+
+    def csim_log(self) -> Log:
+        """``tb_data/csim_results.log`` (written by the C simulation)."""
+        return read_log(self.files.csim_log)
+
+
+# ---------------------------------------------------------------------------------------- sizes
+
+
+def stream_size(call: Call, cfg: Config | None) -> int | None:
+    """Elements a call writes to its (first) output, from its config members; ``None`` if unknown.
+
+    >>> stream_size(Call("dense", (), (), (), (), (), "c", None, 1), Config(n_in=16, n_out=64))
+    64
+    """
+    f = call.function
+    if f.startswith(("clone_stream", "repack_stream", "broadcast_stream")):
+        try:
+            return int(call.template_args[-1])
+        except (IndexError, ValueError):
+            return None
+    if cfg is None:
+        return None
+
+    def get(*names: str) -> int | None:
+        for n in names:
+            v = cfg.get(n)
+            if isinstance(v, int) and not isinstance(v, bool):
+                return v
+        return None
+
+    chans = get("n_filt", "n_chan")
+    if f.startswith("global_pooling"):
+        return get("n_filt")
+    if f.startswith("concatenate"):
+        parts = [[get(f"n_elem{k}_{d}") for d in range(3)] for k in (1, 2)]
+        total = 0
+        for dims in parts:
+            dims = [d for d in dims if d]  # unused dimensions are written as 0
+            if not dims:
+                return None
+            total += int(np.prod(dims))
+        return total
+    if f.startswith("dot"):
+        return 1
+    if "n_elem" in cfg and get("n_elem") is not None:
+        return get("n_elem")
+    if get("out_height") is not None and get("out_width") is not None and chans is not None:
+        return get("out_height") * get("out_width") * chans
+    if get("new_height") is not None and get("new_width") is not None and chans is not None:
+        return get("new_height") * get("new_width") * chans
+    if get("out_width") is not None and chans is not None:
+        return get("out_width") * chans
+    if get("new_width") is not None and chans is not None:
+        return get("new_width") * chans
+    if f.startswith("pooling1d") and get("n_out") is not None and chans is not None:
+        return get("n_out") * chans
+    if get("n_out") is not None:
+        return get("n_out")
+    if get("n_in") is not None:
+        return get("n_in")
+    return None
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+
+def read_project(path: str | Path) -> Project:
+    """Read an hls4ml project directory (what ``hls_model.write()`` produces).
+
+    Raises :class:`ProjectError` naming file and line for anything it cannot read exactly.
+
+    >>> p = read_project("my_hls_prj")                       # doctest: +SKIP
+    >>> p.top, p.io_type, [c.function for c in p.calls][:2]  # doctest: +SKIP
+    ('myproject', 'io_parallel', ['dense', 'relu'])
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise ProjectError(root, None, "not a directory")
+    firmware = root / "firmware"
+    if not firmware.is_dir():
+        raise ProjectError(root, None, "no firmware/ directory: not an hls4ml project")
+    settings = project_settings(root)
+    name = _project_name(firmware, settings)
+    files = ProjectFiles(
+        root=root,
+        firmware=firmware,
+        defines=_need(firmware / "defines.h"),
+        parameters=_need(firmware / "parameters.h"),
+        top_source=_need(firmware / f"{name}.cpp"),
+        top_header=(firmware / f"{name}.h") if (firmware / f"{name}.h").is_file() else None,
+        weights_dir=firmware / "weights",
+        testbench=(root / f"{name}_test.cpp") if (root / f"{name}_test.cpp").is_file() else None,
+        tb_input=root / "tb_data" / "tb_input_features.dat",
+        tb_predictions=root / "tb_data" / "tb_output_predictions.dat",
+        csim_log=root / "tb_data" / "csim_results.log",
+    )
+    defines = parse_defines(files.defines.read_text(), files.defines)
+    params = parse_parameters(files.parameters.read_text(), files.parameters, defines, firmware / "nnet_utils")
+    macros = dict(defines.macros)
+    declared = _weight_declarations(files, params, macros)
+    top_name = _top_name(files)
+    top = parse_top(
+        files.top_source.read_text(),
+        files.top_source,
+        set(declared),
+        macros,
+        config_names=set(params.configs),
+        top=top_name,
+    )
+    _check_types(top, defines, files.top_source)
+    weights = _weights(files, declared, top, defines)
+    tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
+    io_type = settings.get("io_type") or ("io_stream" if any(p.stream for p in top.ports) else "io_parallel")
+    clock = settings.get("clock_period")
+    try:
+        clock_period = float(clock) if clock is not None else None
+    except ValueError:
+        raise ProjectError(root / "project.tcl", None, f"clock period {clock!r} is not a number") from None
+    return Project(
+        name=name,
+        top=top.name,
+        backend=settings["backend"].lower() if "backend" in settings else None,
+        part=settings.get("part"),
+        clock_period=clock_period,
+        io_type=io_type,
+        types=defines.types,
+        packs=defines.packs,
+        constants=defines.constants,
+        configs=params.configs,
+        config_bases=params.bases,
+        inputs=top.inputs,
+        outputs=top.outputs,
+        arrays=top.arrays,
+        calls=top.calls,
+        weights=weights,
+        weights_from_txt=bool(top.weight_loads),
+        testbench=tb,
+        files=files,
+        settings=settings,
+        weight_loads=top.weight_loads,
+    )
+
+
+def _need(p: Path) -> Path:
+    if not p.is_file():
+        raise ProjectError(p, None, "required project file is missing")
+    return p
+
+
+def _project_name(firmware: Path, settings: dict[str, str]) -> str:
+    name = settings.get("project_name")
+    if name and (firmware / f"{name}.cpp").is_file():
+        return name
+    candidates = sorted(p.stem for p in firmware.glob("*.cpp"))
+    if len(candidates) == 1:
+        return candidates[0]
+    raise ProjectError(
+        firmware,
+        None,
+        f"cannot tell the project's source among {candidates or 'no .cpp files'}"
+        " (project.tcl / hls4ml_config.yml give no usable project name)",
+    )
+
+
+def _top_name(files: ProjectFiles) -> str | None:
+    """The function the header prototypes (hls4ml's top function), if there is a header."""
+    if files.top_header is None:
+        return None
+    from fxsim.project.cparse import strip_comments
+
+    m = re.search(r"(?m)^\s*void\s+([A-Za-z_]\w*)\s*\(", strip_comments(files.top_header.read_text())[0])
+    return m.group(1) if m else None
+
+
+def _weight_declarations(files: ProjectFiles, params: Parameters, macros) -> dict[str, tuple[Path, object]]:
+    declared: dict[str, tuple[Path, object]] = {}
+    for rel in params.weight_headers:
+        header = files.firmware / rel
+        if not header.is_file():
+            raise ProjectError(files.parameters, None, f'#include "{rel}": file does not exist')
+        for d in parse_weight_header(header.read_text(), header, macros):
+            if d.name in declared:
+                raise ProjectError(
+                    header, d.line, f"weight {d.name} declared again (first in {declared[d.name][0].name})"
+                )
+            declared[d.name] = (header, d)
+    return declared
+
+
+def _check_types(top: TopFunction, defines: Defines, path: Path) -> None:
+    for d in list(top.ports) + [a for a in top.arrays.values() if not a.alias_of]:
+        if d.type_name not in defines.types:
+            raise ProjectError(path, d.line, f"{d.name} has type {d.type_name!r}, which defines.h does not define")
+
+
+def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) -> dict[str, Weight]:
+    loads = {w.name: w for w in top.weight_loads}
+    for w in top.weight_loads:
+        if w.name not in declared:
+            raise ProjectError(files.top_source, w.line, f"loads {w.name}, which no weights header declares")
+        if w.loader != "load_weights_from_txt":
+            raise ProjectError(
+                files.top_source, w.line, f"nnet::{w.loader} (compressed/exponent weights) is not supported"
+            )
+    out: dict[str, Weight] = {}
+    for name, (header, d) in declared.items():
+        try:
+            t, pack = resolve_type(
+                d.type_name, defines.types, defines.packs, lambda e: int_value(e, _no_names, defines.macros)
+            )
+        except (ValueError, ExprError) as e:
+            raise ProjectError(header, d.line, f"weight {name}: {e}") from None
+        if pack is not None:
+            raise ProjectError(header, d.line, f"weight {name} has a packed nnet::array type")
+        if name in loads:
+            load = loads[name]
+            if (" ".join(load.type_name.split()), load.size) != (d.type_name, d.size):
+                raise ProjectError(
+                    files.top_source,
+                    load.line,
+                    f"loads {name} as {load.type_name}[{load.size}] but {header.name} declares {d.type_name}[{d.size}]",
+                )
+            source = files.weights_dir / load.file
+            values = read_weight_txt(source, d.size)
+        elif d.init is not None:
+            source, values = header, d.init
+        else:
+            raise ProjectError(header, d.line, f"weight {name} has neither an initializer nor a txt file loaded for it")
+        values.setflags(write=False)
+        out[name] = Weight(name, d.type_name, t, d.size, values, d.shape, source, header, d.line)
+    return out
+
+
+def _no_names(name: str):
+    raise KeyError(name)

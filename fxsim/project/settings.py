@@ -1,0 +1,76 @@
+"""Project-level settings (part, clock, backend, io type) from ``project.tcl``, ``build_prj.tcl``
+and ``hls4ml_config.yml``, read as plain text (no YAML library needed: only top-level scalars).
+
+>>> read_tcl_settings('set part "xcvu13p-flga2577-2-e"\\nset clock_period 5\\n')
+{'part': 'xcvu13p-flga2577-2-e', 'clock_period': '5'}
+>>> read_yaml_scalars("Backend: Vivado\\nHLSConfig:\\n  Model:\\n    Precision: x\\nIOType: io_stream\\n")
+{'Backend': 'Vivado', 'IOType': 'io_stream'}
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_SET = re.compile(r'^set\s+(?P<key>\w+)\s+(?:"(?P<q>[^"]*)"|\{(?P<b>[^}]*)\}|(?P<w>\S+))\s*$')
+_SET_PART = re.compile(r"^\s*set_part\s+(?:\{(?P<b>[^}]*)\}|(?P<w>\S+))", re.MULTILINE)
+_CLOCK = re.compile(r"^\s*create_clock\s+.*-period\s+(?P<p>[\d.]+)", re.MULTILINE)
+_YAML = re.compile(r"^(?P<key>[A-Za-z_]\w*):\s*(?P<value>.*?)\s*$")
+
+
+def read_tcl_settings(text: str) -> dict[str, str]:
+    """``set name value`` lines of a Tcl file (later ones win); also ``set_part``/``create_clock``."""
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = _SET.match(line)
+        if m:
+            out[m.group("key")] = next(v for v in (m.group("q"), m.group("b"), m.group("w")) if v is not None)
+    m = _SET_PART.search(text)
+    if m and "part" not in out:
+        out["part"] = (m.group("b") or m.group("w")).strip()
+    m = _CLOCK.search(text)
+    if m and "clock_period" not in out:
+        out["clock_period"] = m.group("p")
+    return out
+
+
+def read_yaml_scalars(text: str) -> dict[str, str]:
+    """Top-level ``Key: value`` pairs with a non-empty scalar value (quotes removed)."""
+    out = {}
+    for line in text.splitlines():
+        m = _YAML.match(line)
+        if m and m.group("value") and not m.group("value").startswith(("|", ">", "#")):
+            v = m.group("value")
+            if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"":
+                v = v[1:-1]
+            out[m.group("key")] = v
+    return out
+
+
+def project_settings(root: Path) -> dict[str, str]:
+    """Merged settings, keyed as in ``project.tcl`` (``project_name``, ``backend``, ``part``,
+    ``clock_period``, ``clock_uncertainty``) plus ``io_type`` from the YAML when present."""
+    out: dict[str, str] = {}
+    yml = root / "hls4ml_config.yml"
+    if yml.is_file():
+        y = read_yaml_scalars(yml.read_text())
+        for ykey, key in (
+            ("ProjectName", "project_name"),
+            ("Backend", "backend"),
+            ("Part", "part"),
+            ("ClockPeriod", "clock_period"),
+            ("ClockUncertainty", "clock_uncertainty"),
+            ("IOType", "io_type"),
+        ):
+            if ykey in y and y[ykey] not in ("null", "~"):
+                out[key] = y[ykey]
+    for name in ("build_prj.tcl", "project.tcl"):  # project.tcl is what build_prj.tcl sources
+        f = root / name
+        if f.is_file():
+            tcl = read_tcl_settings(f.read_text())
+            out.update({k: v for k, v in tcl.items() if k in KNOWN and "$" not in v and "[" not in v})
+    return out
+
+
+#: The settings :func:`project_settings` reports.
+KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type")

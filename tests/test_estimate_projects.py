@@ -1,0 +1,169 @@
+"""``fxsim.estimate`` on real hls4ml projects (written by the installed hls4ml, read by fxsim.project).
+
+Each variant is built once by ``tests/projects.py`` (cached under ``~/.cache/fxsim/projects``); the
+tests check the estimate's internal consistency (totals = sum of layers, hls4ml's II rules, the
+reuse factor the project pins), the JSON layout of issue #5, what the project pins (part, clock,
+clock uncertainty, ``config_op mul -impl``) and the CLI's exit codes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import projects as P
+import pytest
+
+from fxsim.estimate import estimate, layers_from_project
+from fxsim.estimate.cli import EXIT_BAD_INPUT, main
+from fxsim.project import read_project
+
+VARIANTS = {
+    "3layer-latency": ("KERAS_3layer", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), {}),
+    "3layer-resource4": ("KERAS_3layer", P.hls_config_for("ap_fixed<16,6>", 4, "Resource"), {}),
+    "3layer-resource16": ("KERAS_3layer", P.hls_config_for("ap_fixed<16,6>", 16, "Resource"), {}),
+    "3layer-stream": ("KERAS_3layer", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), {"io_type": "io_stream"}),
+    "3layer-vitis": ("KERAS_3layer", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), {"backend": "Vitis"}),
+    "conv1d-parallel": ("KERAS_conv1d_small", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), {}),
+    "conv1d-stream": ("KERAS_conv1d_small", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"),
+                      {"io_type": "io_stream"}),
+    "batchnorm": ("KERAS_3layer_batch_norm", P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), {}),
+}
+JSON_TOTAL_KEYS = {"dsp", "lut", "ff", "bram_18k", "latency_cycles", "latency_ns", "ii"}
+JSON_LAYER_KEYS = {"name", "dsp", "lut", "ff", "bram_18k", "latency_cycles", "ii", "reuse_factor"}
+
+
+def _build(name: str) -> Path:
+    model, cfg, opts = VARIANTS[name]
+    return P.build_project(model, cfg, **opts)
+
+
+@pytest.fixture(scope="module", params=sorted(VARIANTS))
+def variant(request):
+    """(name, project directory, Project, Estimate) of one variant."""
+    path = _build(request.param)
+    project = read_project(path)
+    return request.param, path, project, estimate(project)
+
+
+def test_totals_are_the_sum_of_the_layers(variant):
+    _, _, project, est = variant
+    assert len(est.layers) == len(project.calls)
+    for k in ("dsp", "lut", "ff", "bram_18k"):
+        assert est.total[k] == sum(getattr(layer, k) for layer in est.layers), k
+    assert est.total["ii"] == max(layer.ii for layer in est.layers)
+    assert est.total["latency_ns"] == pytest.approx(est.total["latency_cycles"] * est.clock_ns)
+    assert est.total["dsp"] > 0 and est.total["lut"] > 0
+
+
+def test_reuse_factor_and_ii_follow_the_project(variant):
+    name, _, project, est = variant
+    for call, layer in zip(project.calls, est.layers, strict=True):
+        cfg = project.configs[call.config]
+        rf = int(cfg.get("reuse_factor", 1))
+        assert layer.reuse_factor == rf, layer.name          # hls4ml 1.3.0 already wrote a valid RF
+        if layer.kind == "dense":
+            assert layer.ii == rf, layer.name                 # one input vector every RF cycles
+        if layer.kind == "conv1d":
+            pixels = cfg.out_width if project.io_type == "io_stream" else cfg.n_partitions
+            assert layer.ii == pixels * rf, layer.name        # one kernel instance per pixel/partition
+    if name.startswith("3layer-resource"):
+        rf = int(name.removeprefix("3layer-resource"))
+        assert est.total["ii"] == rf
+        assert est.total["latency_cycles"] > rf               # RF loop + pipeline
+
+
+def test_json_has_the_issue_layout(variant):
+    _, _, project, est = variant
+    d = json.loads(est.to_json())
+    assert {"part", "clock_ns", "total", "layers"} <= set(d)
+    assert JSON_TOTAL_KEYS <= set(d["total"])
+    assert all(JSON_LAYER_KEYS <= set(layer) for layer in d["layers"])
+    assert d["part"] == project.part.split("-")[0].lower()
+    assert d["clock_ns"] == project.clock_period
+
+
+def test_batchnorm_is_one_multiply_add_per_channel():
+    project = read_project(_build("batchnorm"))
+    specs = {s.name: s for s in layers_from_project(project)}
+    assert (specs["bn1"].n_in, specs["bn1"].n_out) == (64, 64)  # hls4ml writes n_filt = -1 for 1D BN
+    assert specs["bn1"].weights.shape == (64,)
+
+
+def test_vitis_clock_uncertainty_is_read():
+    # hls4ml's Vitis backend writes ``set clock_uncertainty 27%``, Vivado 12.5%
+    vitis = estimate(read_project(_build("3layer-vitis")))
+    vivado = estimate(read_project(_build("3layer-latency")))
+    assert vitis.clock_uncertainty == pytest.approx(0.27)
+    assert vivado.clock_uncertainty == pytest.approx(0.125)
+    assert vitis.total["latency_cycles"] >= vivado.total["latency_cycles"]
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("*_prj", "*.so", "*_fxsim_tb"))
+    return dst
+
+
+def test_build_script_mul_binding_and_cli_override(tmp_path):
+    # hls4ml 1.3.0 pins no binding; a user's ``config_op mul -impl fabric`` moves every true multiplier
+    # to LUTs (only the softmax's variable products stay, and they are pinned too)
+    prj = _copy(_build("3layer-latency"), tmp_path / "prj")
+    auto = estimate(read_project(prj))
+    tcl = prj / "build_prj.tcl"
+    tcl.write_text(tcl.read_text().replace("config_compile -name_max_length 80",
+                                           "config_compile -name_max_length 80\nconfig_op mul -impl fabric"))
+    fabric = estimate(read_project(prj))
+    assert auto.mul_binding == "auto" and fabric.mul_binding == "fabric"
+    assert fabric.total["dsp"] == 0 and fabric.total["lut"] > auto.total["lut"]
+    forced = estimate(read_project(prj), mul_binding="dsp")
+    assert forced.total["dsp"] >= auto.total["dsp"]
+    out = tmp_path / "e.json"
+    assert main([str(prj), "--mul-impl", "auto", "--json", str(out)]) == 0
+    assert json.loads(out.read_text())["total"]["dsp"] == auto.total["dsp"]
+
+
+def test_cli_writes_json_and_overrides_part_and_clock(tmp_path, capsys):
+    prj = _build("3layer-latency")
+    out = tmp_path / "est.json"
+    assert main([str(prj), "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert d["part"] == "xcvu13p" and d["clock_ns"] == 5.0
+    assert "latency" in capsys.readouterr().out
+    assert main([str(prj), "--part", "xc7z020clg400-1", "--clock-ns", "10", "--json", str(out)]) == 0
+    d = json.loads(out.read_text())
+    assert d["part"] == "xc7z020" and d["clock_ns"] == 10.0
+
+
+def test_cli_module_entry_point(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "est.json"
+    r = subprocess.run([sys.executable, "-m", "fxsim.estimate.cli", str(_build("conv1d-stream")), "--json",
+                        str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(out.read_text())["io_type"] == "io_stream"
+
+
+def _one_line_error(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    return err
+
+
+def test_cli_missing_project_exits_2(tmp_path, capsys):
+    assert main([str(tmp_path / "nope")]) == EXIT_BAD_INPUT
+    assert "not a directory" in _one_line_error(capsys)
+    assert main([str(tmp_path)]) == EXIT_BAD_INPUT                       # no firmware/
+    assert "firmware" in _one_line_error(capsys)
+
+
+def test_cli_malformed_project_exits_2(tmp_path, capsys):
+    prj = _copy(_build("3layer-latency"), tmp_path / "prj")
+    (prj / "firmware" / "parameters.h").write_text("struct config2 : nnet::dense_config {\n  garbage here\n")
+    assert main([str(prj)]) == EXIT_BAD_INPUT
+    _one_line_error(capsys)
+    prj2 = _copy(_build("3layer-latency"), tmp_path / "prj2")
+    assert main([str(prj2), "--part", "xcnotapart"]) == EXIT_BAD_INPUT
+    assert "unknown part" in _one_line_error(capsys)
