@@ -20,7 +20,7 @@ The fast path is the Numba kernel :func:`fxsim.kernels.activation.lut_index`; th
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<18,8>")
 >>> table = fixed_table("sigmoid", 1024, t)
->>> int(table[512]) == t.quantize(0.5)[()]
+>>> int(table[512]) == int(t.quantize(0.5))
 True
 """
 
@@ -38,9 +38,9 @@ from fxsim.reference import int_from_fixed, wrap
 from fxsim.types import FixedType
 
 __all__ = [
-    "expf", "tanhf", "libm_log", "float_table", "fixed_table", "softmax_exp_table",
-    "softmax_invert_table", "lut_index", "lut_index_reference", "ceillog2", "slice_index",
-    "real_val_from_idx", "to_float32",
+    "expf", "tanhf", "libm_log", "float_table", "fixed_table", "softmax_exp_floats",
+    "softmax_invert_floats", "softmax_exp_table", "softmax_invert_table", "lut_index",
+    "lut_index_reference", "lookup", "ceillog2", "slice_index", "real_val_from_idx", "to_float32",
 ]
 
 #: ``typedef ap_fixed<18, 8> table_t`` and ``table_size = 1024`` of ``nnet::activ_config``.
@@ -155,8 +155,8 @@ def float_table(name: str, n: int) -> np.ndarray:
     float64 array (float32 results widened exactly; ``invert_legacy`` is computed in double).
     Read-only and cached.
 
-    >>> float_table("tanh", 8)[4], float_table("sigmoid", 4)[0]
-    (0.0, 0.0003353501972742379)
+    >>> float_table("tanh", 8)[4:].tolist()
+    [0.0, 0.7615941762924194, 0.9640275835990906, 0.9950547814369202]
     """
     try:
         fn = _FLOAT_TABLES[name]
@@ -174,7 +174,7 @@ def fixed_table(name: str, n: int, table_t: FixedType) -> np.ndarray:
     """Raw ``table_t`` contents of ``init_<name>_table`` (``table_t real_val = float``).
 
     >>> fixed_table("sigmoid", 8, FixedType(8, 1)).tolist()
-    [0, 0, 1, 15, 64, 112, 126, 127]
+    [0, 0, 2, 15, 64, 112, 125, 127]
     """
     raw = table_t.quantize(float_table(name, n))
     raw.setflags(write=False)
@@ -262,30 +262,44 @@ def _to_float_reference(v: int, t: FixedType) -> float:
 
 
 @functools.cache
-def softmax_exp_table(data_t: FixedType, table_size: int, exp_table_t: FixedType,
-                      exp_scale: float = 1.0, negative: bool = False) -> np.ndarray:
-    """Raw ``exp_table_t`` of ``init_exp_table<data_t, CONFIG_T>(table, negative)``.
-
-    ``float x = softmax_real_val_from_idx(i) * CONFIG_T::exp_scale; if (negative) x = -x;
-    exp_table_t exp_x = std::exp(x);`` (float math, glibc ``expf``).
-    """
+def softmax_exp_floats(data_t: FixedType, table_size: int, exp_scale: float = 1.0,
+                       negative: bool = False) -> np.ndarray:
+    """The float each ``init_exp_table<data_t, CONFIG_T>`` entry holds before it becomes
+    ``exp_table_t``: ``float x = softmax_real_val_from_idx(i) * CONFIG_T::exp_scale;
+    if (negative) x = -x; std::exp(x)`` (float math, glibc ``expf``). float64 array, read-only."""
     x = to_float32(real_val_from_idx(np.arange(table_size), data_t, table_size), data_t)
     x = x * np.float32(exp_scale)
     if negative:
         x = -x
-    raw = exp_table_t.quantize(_f64(expf(x)))
+    out = _f64(expf(x))
+    out.setflags(write=False)
+    return out
+
+
+@functools.cache
+def softmax_invert_floats(inv_inp_t: FixedType, table_size: int) -> np.ndarray:
+    """The float of each ``init_invert_table<inv_inp_t, CONFIG_T>`` entry: ``1 / x`` in float
+    (x == 0 gives +inf, which the conversion to ``inv_table_t`` then handles as the headers do)."""
+    x = to_float32(real_val_from_idx(np.arange(table_size), inv_inp_t, table_size), inv_inp_t)
+    with np.errstate(divide="ignore"):
+        out = _f64(np.float32(1) / x)
+    out.setflags(write=False)
+    return out
+
+
+@functools.cache
+def softmax_exp_table(data_t: FixedType, table_size: int, exp_table_t: FixedType,
+                      exp_scale: float = 1.0, negative: bool = False) -> np.ndarray:
+    """Raw ``exp_table_t`` contents of ``init_exp_table<data_t, CONFIG_T>(table, negative)``."""
+    raw = exp_table_t.quantize(softmax_exp_floats(data_t, table_size, exp_scale, negative))
     raw.setflags(write=False)
     return raw
 
 
 @functools.cache
 def softmax_invert_table(inv_inp_t: FixedType, table_size: int, inv_table_t: FixedType) -> np.ndarray:
-    """Raw ``inv_table_t`` of ``init_invert_table<inv_inp_t, CONFIG_T>``: ``inv_x = 1 / x`` in float
-    (x == 0 gives +inf, which the conversion to ``inv_table_t`` then handles as the headers do)."""
-    x = to_float32(real_val_from_idx(np.arange(table_size), inv_inp_t, table_size), inv_inp_t)
-    with np.errstate(divide="ignore"):
-        inv = np.float32(1) / x
-    raw = inv_table_t.quantize(_f64(inv))
+    """Raw ``inv_table_t`` contents of ``init_invert_table<inv_inp_t, CONFIG_T>``."""
+    raw = inv_table_t.quantize(softmax_invert_floats(inv_inp_t, table_size))
     raw.setflags(write=False)
     return raw
 
@@ -312,9 +326,9 @@ def lut_index(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offs
     """Table index of every raw ``t`` value, as the LUT activations compute it::
 
         data_round = data[ii] * multiplier / divisor;   // ap_fixed arithmetic, then to_int()
-        index = data_round + offset;
+        index = data_round + offset;                     // offset is unsigned: wraps
         if (index < 0) index = 0;                        // unless clamp_low is False (elu)
-        if (index > size - 1) index = size - 1;
+        if (index > size - 1) index = size - 1;          // compared as unsigned
 
     >>> lut_index(np.array([-200, 0, 7, 200]), FixedType(8, 3), 1024, 16, 512, 1024).tolist()
     [112, 512, 526, 912]
@@ -338,10 +352,10 @@ def lut_index_reference(raw: np.ndarray, t: FixedType, multiplier: int, divisor:
         q = abs(product) // abs(divisor)                    # ap_private::sdiv truncates toward 0
         q = -q if (product < 0) != (divisor < 0) else q
         data_round = int_from_fixed(q, d.width, d.integer, True, 32, True)   # int = to_int()
-        index = data_round + offset
+        index = wrap(data_round + offset, 32, True)          # int + unsigned: wraps mod 2**32
         if clamp_low and index < 0:
             index = 0
-        if index > size - 1:
+        if index % 2**32 > size - 1:                        # int > unsigned compares as unsigned
             index = size - 1
         return index
 

@@ -1,0 +1,271 @@
+"""Twins of the element-wise activations of ``nnet_utils/nnet_activation.h`` (io_parallel).
+
+Each function mirrors the C++ template of the same name; ``data`` is a
+:class:`~fxsim.array.FixedArray` of any shape (normally ``(batch, n_in)``), ``res_t`` the element
+type of the C++ ``res`` array, ``cfg`` the config struct. Parameters the C++ passes after ``data``
+(``alpha``, ``theta``) come after ``cfg``; a float there is what the generated code writes (a
+literal converted to ``CONFIG_T::param_t``), a FixedArray is used as is. Tables and their index
+arithmetic are shared with softmax in :mod:`fxsim.layers.tables`. The io_stream variants
+(``nnet_activation_stream.h``) are not mirrored here.
+
+>>> from fxsim.array import FixedArray
+>>> from fxsim.layers.config import Config
+>>> x = FixedArray.from_float([[-1.5, 0.25, 3.0]], "ap_fixed<8,3>")
+>>> relu(x, FixedType(6, 2, signed=False), Config(n_in=3)).to_float().tolist()
+[[0.0, 0.25, 3.0]]
+>>> cfg = Config(n_in=3, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
+>>> sigmoid(x, FixedType.parse("ap_fixed<16,6>"), cfg).to_float().tolist()
+[[0.181640625, 0.5615234375, 0.9521484375]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fxsim.array import CPP_INT, FixedArray
+from fxsim.conversion import cast
+from fxsim.layers import nnet_function
+from fxsim.layers import tables as tb
+from fxsim.layers.config import Config
+from fxsim.types import FixedType
+
+__all__ = [
+    "linear", "relu", "relu_max", "relu6", "relu1", "sigmoid", "tanh", "softplus", "softsign",
+    "elu", "selu", "leaky_relu", "thresholded_relu", "prelu", "hard_sigmoid", "hard_tanh",
+    "binary_tanh", "ternary_tanh", "unary_lut",
+]
+
+#: ``typedef ap_ufixed<16, 1> selu_const_t`` in ``nnet::selu``.
+SELU_CONST_T = FixedType(16, 1, False)
+#: ``1.0507009873554805``, the literal ``nnet::selu`` stores in ``selu_const_t``.
+SELU_LAMBDA = 1.0507009873554805
+#: ``ap_int<2>``, the cache type of ``binary_tanh``; ``ap_uint<1>`` selects its other overload.
+AP_INT2 = FixedType(2, 2, True, is_int=True)
+AP_UINT1 = FixedType(1, 1, False, is_int=True)
+
+
+# ------------------------------------------------------------------------------------ helpers
+def _int_const(value: int, t: FixedType) -> FixedArray:
+    """``T x = value;`` for a C++ ``int`` literal (0-d FixedArray)."""
+    return FixedArray(cast(np.asarray(value, dtype=np.int64), src=CPP_INT, dst=t), t)
+
+
+def _select(cond: np.ndarray, a: FixedArray, b: FixedArray) -> FixedArray:
+    """Element-wise ``cond ? a : b`` of two arrays of the same type."""
+    assert a.type == b.type
+    return FixedArray(np.where(cond, a.raw, b.raw), a.type)
+
+
+def _param(value, cfg: Config, what: str) -> FixedArray:
+    """A scalar the generated code passes as ``param_T``: a float literal converted, or as given."""
+    if isinstance(value, FixedArray):
+        return value
+    if "param_t" not in cfg:
+        raise ValueError(f"{what} given as a number needs cfg.param_t (its C++ type param_T), "
+                         "or pass it as a FixedArray")
+    return FixedArray.from_float(np.float64(value), cfg.param_t)
+
+
+def _table_size(cfg: Config) -> int:
+    return int(cfg.get("table_size", tb.ACTIV_TABLE_SIZE))
+
+
+def _table_t(cfg: Config) -> FixedType:
+    return cfg.get("table_t", tb.ACTIV_TABLE_T)
+
+
+def _symmetric_lut(name: str, data: FixedArray, res_t: FixedType, cfg: Config, half_range: int) -> FixedArray:
+    """The body shared by sigmoid/softplus/softsign (range 8) and tanh (range 4)::
+
+        data_round = data[ii] * CONFIG_T::table_size / (2 * R);
+        index = data_round + R * CONFIG_T::table_size / (2 * R);
+        (clamp to [0, table_size - 1]);  res[ii] = (res_T)table[index];
+    """
+    n, table_t = _table_size(cfg), _table_t(cfg)
+    table = tb.fixed_table(name, n, table_t)
+    offset = ((half_range * n) % 2**32) // (2 * half_range)
+    index = tb.lut_index(data.raw, data.type, n, 2 * half_range, offset, n)
+    return FixedArray(tb.lookup(table, table_t, index, res_t), res_t)
+
+
+# ------------------------------------------------------------------------------------ twins
+@nnet_function("linear")
+def linear(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::linear``: ``res[ii] = data[ii]``."""
+    return data.cast(res_t)
+
+
+@nnet_function("relu")
+def relu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::relu``: ``datareg > 0 ? datareg : 0``, assigned to ``res_T``."""
+    return _select(data.raw > 0, data.cast(res_t), _int_const(0, res_t))
+
+
+@nnet_function("relu_max")
+def relu_max(data: FixedArray, res_t: FixedType, cfg: Config, max_int: int) -> FixedArray:
+    """``nnet::relu_max<data_T, res_T, MAX_INT, CONFIG_T>``: clip to ``[0, MAX_INT]``.
+
+    >>> x = FixedArray.from_float([-1, 0.5, 7], "ap_fixed<8,4>")
+    >>> relu_max(x, FixedType.parse("ap_fixed<8,4>"), Config(n_in=3), 6).to_float().tolist()
+    [0.0, 0.5, 6.0]
+    """
+    top = _int_const(max_int, CPP_INT)
+    out = _select(data > top, _int_const(max_int, res_t), data.cast(res_t))
+    return _select(data.raw < 0, _int_const(0, res_t), out)
+
+
+@nnet_function("relu6")
+def relu6(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::relu6`` = ``relu_max<…, 6, …>``."""
+    return relu_max(data, res_t, cfg, 6)
+
+
+@nnet_function("relu1")
+def relu1(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::relu1`` = ``relu_max<…, 1, …>`` (clipped ReLU)."""
+    return relu_max(data, res_t, cfg, 1)
+
+
+@nnet_function("sigmoid")
+def sigmoid(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::sigmoid``: ``init_sigmoid_table`` over [-8, 8), index ``x * table_size / 16``."""
+    return _symmetric_lut("sigmoid", data, res_t, cfg, 8)
+
+
+@nnet_function("tanh")
+def tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::tanh``: ``init_tanh_table`` over [-4, 4), index ``x * table_size / 8``."""
+    return _symmetric_lut("tanh", data, res_t, cfg, 4)
+
+
+@nnet_function("softplus")
+def softplus(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::softplus``: ``log(exp(x) + 1)`` table over [-8, 8)."""
+    return _symmetric_lut("softplus", data, res_t, cfg, 8)
+
+
+@nnet_function("softsign")
+def softsign(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::softsign``: ``x / (|x| + 1)`` table over [-8, 8)."""
+    return _symmetric_lut("softsign", data, res_t, cfg, 8)
+
+
+def _negative_index(data: FixedArray, n: int, clamp_low: bool) -> np.ndarray:
+    """``index = datareg * CONFIG_T::table_size / -8`` and its clamping (elu, selu)."""
+    return tb.lut_index(data.raw, data.type, n, -8, 0, n, clamp_low)
+
+
+@nnet_function("elu")
+def elu(data: FixedArray, res_t: FixedType, cfg: Config, alpha=None) -> FixedArray:
+    """``nnet::elu``: ``x >= 0 ? x : alpha * table[x * table_size / -8]`` (table of ``exp(x) - 1``).
+
+    ``alpha=None`` is the two-argument overload (``alpha = ap_uint<1>(1.0)``).
+    """
+    a = FixedArray(np.asarray(1), AP_UINT1) if alpha is None else _param(alpha, cfg, "alpha")
+    n, table_t = _table_size(cfg), _table_t(cfg)
+    scaled = (a * FixedArray(tb.fixed_table("elu", n, table_t), table_t)).cast(res_t)
+    index = _negative_index(data, n, clamp_low=False)
+    neg = FixedArray(scaled.raw[index], res_t)
+    return _select(data.raw >= 0, data.cast(res_t), neg)
+
+
+@nnet_function("selu")
+def selu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::selu``: ``x >= 0 ? lambda * x : table[x * table_size / -8]``, lambda in
+    ``ap_ufixed<16,1>``."""
+    n, table_t = _table_size(cfg), _table_t(cfg)
+    lam = FixedArray.from_float(np.float64(SELU_LAMBDA), SELU_CONST_T)
+    index = _negative_index(data, n, clamp_low=True)
+    neg = FixedArray(tb.lookup(tb.fixed_table("selu", n, table_t), table_t, index, res_t), res_t)
+    return _select(data.raw >= 0, (lam * data).cast(res_t), neg)
+
+
+@nnet_function("leaky_relu")
+def leaky_relu(data: FixedArray, res_t: FixedType, cfg: Config, alpha) -> FixedArray:
+    """``nnet::leaky_relu``: ``x > 0 ? x : alpha * x`` (``alpha`` of type ``param_T``).
+
+    >>> x = FixedArray.from_float([-2.0, 1.0], "ap_fixed<8,4>")
+    >>> cfg = Config(n_in=2, param_t=FixedType.parse("ap_fixed<8,1>"))
+    >>> leaky_relu(x, FixedType.parse("ap_fixed<10,4>"), cfg, 0.3).to_float().tolist()
+    [-0.59375, 1.0]
+    """
+    a = _param(alpha, cfg, "alpha")
+    return _select(data.raw > 0, data.cast(res_t), (a * data).cast(res_t))
+
+
+@nnet_function("thresholded_relu")
+def thresholded_relu(data: FixedArray, res_t: FixedType, cfg: Config, theta) -> FixedArray:
+    """``nnet::thresholded_relu``: ``x > theta ? x : 0`` (``theta`` of type ``param_T``)."""
+    th = _param(theta, cfg, "theta")
+    return _select(data > th, data.cast(res_t), _int_const(0, res_t))
+
+
+@nnet_function("prelu")
+def prelu(data: FixedArray, res_t: FixedType, cfg: Config, alpha: FixedArray) -> FixedArray:
+    """``nnet::prelu``: ``x > 0 ? x : alpha[ii] * x``; ``alpha`` is the 1-D weight array."""
+    if not isinstance(alpha, FixedArray):
+        raise TypeError("prelu's alpha is the weight array: pass a FixedArray of shape (n_in,)")
+    return _select(data.raw > 0, data.cast(res_t), (alpha * data).cast(res_t))
+
+
+def _hard_sigmoid_core(data: FixedArray, cfg: Config) -> FixedArray:
+    """``auto datareg = slope * data[ii] + shift; clip to [0, 1]`` in the ``auto`` (plus) type."""
+    slope = cfg.slope if isinstance(cfg.slope, FixedArray) else FixedArray.from_float(
+        np.float64(cfg.slope), cfg.slope_t)
+    shift = cfg.shift if isinstance(cfg.shift, FixedArray) else FixedArray.from_float(
+        np.float64(cfg.shift), cfg.shift_t)
+    datareg = slope * data + shift
+    one = _int_const(1, CPP_INT)
+    out = _select(datareg > one, _int_const(1, datareg.type).broadcast_to(datareg.shape), datareg)
+    return _select(datareg.raw < 0, _int_const(0, datareg.type).broadcast_to(datareg.shape), out)
+
+
+@nnet_function("hard_sigmoid")
+def hard_sigmoid(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::hard_sigmoid``: ``clip(slope * x + shift, 0, 1)``.
+
+    ``cfg.slope``/``cfg.shift`` are the literals of the generated
+    ``const slope_t config::slope = 0.2;`` (floats, converted to ``cfg.slope_t``/``cfg.shift_t``).
+    """
+    return _hard_sigmoid_core(data, cfg).cast(res_t)
+
+
+@nnet_function("hard_tanh")
+def hard_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::hard_tanh``: ``2 * clip(slope * x + shift, 0, 1) - 1``."""
+    return (2 * _hard_sigmoid_core(data, cfg) - 1).cast(res_t)
+
+
+@nnet_function("binary_tanh")
+def binary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::binary_tanh``: ``ap_int<2> cache = x >= 0 ? 1 : -1``, then ``binary_cast``
+    (``ap_uint<1>`` results keep 1 and turn -1 into 0)."""
+    cache = np.where(data.raw >= 0, 1, -1).astype(np.int64)
+    if res_t == AP_UINT1:
+        cache = np.maximum(cache, 0)
+    return FixedArray(cast(cache, src=AP_INT2, dst=res_t), res_t)
+
+
+@nnet_function("ternary_tanh")
+def ternary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::ternary_tanh``: ``data_T x = 2 * data[ii]``; ``x > 1 ? 1 : x > -1 ? 0 : -1``."""
+    x = (2 * data).cast(data.type)
+    one, minus_one = _int_const(1, CPP_INT), _int_const(-1, CPP_INT)
+    code = np.where(x > one, 1, np.where(x > minus_one, 0, -1)).astype(np.int64)
+    cache = cast(code, src=CPP_INT, dst=res_t)  # res_T cache = 1 / 0 / -1
+    return FixedArray(cache, res_t)
+
+
+@nnet_function("unary_lut")
+def unary_lut(data: FixedArray, res_t: FixedType, cfg: Config, table: FixedArray) -> FixedArray:
+    """``nnet::unary_lut``: ``res[ii] = (res_T)table[(unsigned)data[ii](W - 1, 0)]``, the raw bits of
+    the input as the index; ``table`` is the ``table_size`` weight array of ``table_t``."""
+    if not isinstance(table, FixedArray) or table.ndim != 1:
+        raise TypeError("unary_lut's table is the weight array: pass a 1-D FixedArray")
+    w = data.type.width
+    if w > 32:
+        raise ValueError(f"unary_lut indexes with all {w} bits of {data.type}: more than an unsigned holds")
+    index = np.asarray(data.raw, dtype=np.int64) & ((1 << w) - 1)
+    if index.size and int(index.max()) >= table.shape[0]:
+        raise ValueError(f"unary_lut index {int(index.max())} is past the {table.shape[0]}-entry table")
+    return FixedArray(cast(table.raw, src=table.type, dst=res_t)[index], res_t)
