@@ -15,6 +15,8 @@ array([0, 0])
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from fxsim import reference, trace
@@ -34,6 +36,28 @@ def _fast_modes(t: FixedType) -> bool:
             and not (t.overflow == "AP_WRAP" and t.sat_bits))
 
 
+class KernelCast(NamedTuple):
+    """Plain-int parameters of ``fxsim.kernels.quantize.cast_one``/``cast_i64`` for one cast."""
+
+    shift: int
+    width: int
+    signed: bool
+    rounding: int
+    overflow: int
+
+
+def kernel_cast(src: FixedType, dst: FixedType) -> KernelCast | None:
+    """The kernel parameters that compute ``DST y = (SRC)x`` exactly on int64 raws, or ``None``
+    where only the reference path is exact (wide types, AP_WRAP_SM, N > 0, ap_int = ap_fixed).
+
+    >>> kernel_cast(FixedType(16, 6), FixedType.parse("ap_fixed<8,3,AP_RND,AP_SAT>"))
+    KernelCast(shift=5, width=8, signed=True, rounding=2, overflow=1)
+    """
+    if not (src.fits_int64 and _fast_modes(dst)) or (dst.is_int and not src.is_int):
+        return None
+    return KernelCast(src.frac - dst.frac, dst.width, dst.signed, _Q_CODES[dst.rounding], _O_CODES[dst.overflow])
+
+
 def _empty_raw(shape: tuple[int, ...], t: FixedType) -> np.ndarray:
     return np.zeros(shape, dtype=np.int64 if t.fits_int64 else object)
 
@@ -49,7 +73,7 @@ def as_raw(raw, t: FixedType) -> np.ndarray:
         return a.astype(np.int64, copy=False)
     if a.dtype == object:
         return a
-    return np.frompyfunc(int, 1, 1)(a).astype(object) if a.size else a.astype(object)
+    return np.array([int(v) for v in a.reshape(-1).tolist()] + [None], dtype=object)[:-1].reshape(a.shape)
 
 
 def quantize(x, t: FixedType) -> np.ndarray:
@@ -107,11 +131,9 @@ def cast(raw, src: FixedType, dst: FixedType) -> np.ndarray:
     array([ 1, -1])
     """
     v = as_raw(raw, src)
-    if src.fits_int64 and _fast_modes(dst) and not (dst.is_int and not src.is_int):
-        d = dst.with_(is_int=False) if dst.is_int else dst
-        flat = np.ascontiguousarray(v).reshape(-1)
-        out = kq.cast_i64(flat, src.frac - d.frac, d.width, d.signed, _Q_CODES[d.rounding],
-                          _O_CODES[d.overflow]).reshape(v.shape)
+    k = kernel_cast(src, dst)
+    if k is not None:
+        out = kq.cast_i64(np.ascontiguousarray(v).reshape(-1), *k).reshape(v.shape)
     else:
         out = _cast_reference(v, src, dst)
     if trace.active():

@@ -259,7 +259,7 @@ def int_from_f64(x: np.ndarray, w: int, signed: bool) -> np.ndarray:
 
 
 @nb.njit(cache=True, inline="always")
-def _cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
+def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     if sh > 0:
         if sh >= 64:
             # every bit of v lies below the guard bit (sh-1 >= 63 reads the sign extension)
@@ -330,7 +330,7 @@ def cast_bulk_kernel(q: int, o: int):
 @nb.njit(cache=True)
 def _cast_scalar_loop(v, out, sh, w, signed, q, o):
     for k in range(v.size):
-        out[k] = _cast_one(v[k], sh, w, signed, q, o)
+        out[k] = cast_one(v[k], sh, w, signed, q, o)
 
 
 def cast_i64(v: np.ndarray, shift: int, w: int, signed: bool, q: int, o: int) -> np.ndarray:

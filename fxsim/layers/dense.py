@@ -1,0 +1,480 @@
+"""Dense layers: twins of ``nnet_dense.h``, ``nnet_dense_latency.h``, ``nnet_dense_resource.h``
+and the products of ``nnet_mult.h`` (hls4ml ``templates/vivado/nnet_utils``).
+
+>>> import numpy as np
+>>> from fxsim.array import FixedArray
+>>> from fxsim.layers.config import Config
+>>> from fxsim.types import FixedType
+>>> t = FixedType.parse("ap_fixed<8,3>")
+>>> cfg = Config(n_in=2, n_out=2, reuse_factor=1, strategy="latency", product="mult",
+...              accum_t=FixedType.parse("ap_fixed<12,5>"), weight_t=t, bias_t=t)
+>>> x = FixedArray.from_float([[1.0, 0.5]], t)
+>>> w = FixedArray.from_float([1.0, -1.0, 2.0, 0.25], t)      # [n_in][n_out] under Latency
+>>> dense(x, FixedType.parse("ap_fixed<8,4>"), cfg, w, FixedArray.from_float([0.0, 0.125], t)).to_float().tolist()
+[[2.0, -0.75]]
+
+How each template computes, read from the headers:
+
+* every product ``product<data_T, weight_t>::product(a, w)`` is exact in its own C++ type and is
+  then stored into ``accum_t`` (``mult[i] = …``, ``static_cast<accum_t>(…)``, ``tmpmult[i] = …``):
+  accum_t's rounding and overflow apply to each product;
+* ``acc[j] = (accum_t)biases[j]``; then ``acc[j] += m`` computes the exact sum and stores it back
+  into accum_t (``ap_fixed_base::operator+=``): accum_t's overflow applies at every step;
+* the loops of each template fix which ``(out, in, w)`` triples are visited and in which order.
+  :func:`schedule` transliterates that index arithmetic once; both execution paths replay it;
+* the result is ``nnet::cast<data_T, res_T, CONFIG_T>(acc)``: ``(res_T)acc``, except for
+  ``ap_uint<1>`` data and weights (binary networks), where it is
+  ``(res_T)(ap_int<ceillog2(n_in)+2>)(acc * 2 - n_in)``.
+
+Weights are the C++ array as written in ``firmware/weights/w*.h``: ``[n_in][n_out]`` under Latency
+(``w = in * n_out + out``) and ``[n_out][n_in]`` under Resource (hls4ml transposes them;
+``w = out * n_in + in`` on the valid reuse factors).
+
+Execution paths (``path=``): ``"reference"`` replays the schedule step by step with
+:class:`~fxsim.array.FixedArray` arithmetic, vectorised over the batch only; ``"ordered"`` replays
+it in a Numba kernel (parallel over blocks of samples); ``"gemm"`` is an exact integer GEMM, used
+only where it provably gives the same bits (see :func:`_gemm_applies`); ``"auto"`` picks the first
+that applies in the order gemm, ordered, reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from fxsim.array import FixedArray, mult_type, neg_type
+from fxsim.conversion import cast, kernel_cast
+from fxsim.kernels import dense as kd
+from fxsim.layers import nnet_function
+from fxsim.layers.config import Config
+from fxsim.types import FixedType
+
+UINT1 = FixedType(1, 1, False, is_int=True)
+
+
+# ============================================================================ nnet_mult.h
+def _select(cond: np.ndarray, yes: FixedArray, no: FixedArray, t: FixedType) -> FixedArray:
+    """``cond ? yes : no`` with both branches converted to the function's return type ``t``."""
+    y, n = yes.cast(t).raw, no.cast(t).raw
+    return FixedArray(np.where(cond, y, n), t)
+
+
+def product_mult(a: FixedArray, w: FixedArray) -> FixedArray:
+    """``product::mult``: ``a * w`` in the exact product type ``ap_fixed<Wa+Ww, Ia+Iw>``."""
+    return a * w
+
+
+def product_weight_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+    """``product::weight_binary``: ``w == 0 ? -a : a`` as ``decltype(-a)``."""
+    t = neg_type(a.type)
+    return _select(w == 0, -a, a, t)
+
+
+def product_data_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+    """``product::data_binary``: ``a == 0 ? -w : w`` as ``decltype(-w)``."""
+    t = neg_type(w.type)
+    return _select(a == 0, -w, w, t)
+
+
+def product_weight_ternary(a: FixedArray, w: FixedArray) -> FixedArray:
+    """``product::weight_ternary``: ``w == 0 ? 0 : w == -1 ? -a : a`` as ``decltype(-a)``."""
+    t = neg_type(a.type)
+    zero = FixedArray(np.zeros((), dtype=np.int64), t)
+    return _select(w == 0, zero, _select(w == -1, -a, a, t), t)
+
+
+def product_both_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+    """``product::both_binary``: ``x_T(a == w)`` (XNOR of 1-bit values)."""
+    eq = np.asarray(a == w, dtype=np.int64)
+    return FixedArray(eq, UINT1).cast(a.type)
+
+
+#: ``nnet::product::<name>`` -> (twin, kernel code).
+PRODUCTS: dict[str, tuple[Callable[[FixedArray, FixedArray], FixedArray], int]] = {
+    "mult": (product_mult, kd.MULT),
+    "weight_binary": (product_weight_binary, kd.WEIGHT_BINARY),
+    "data_binary": (product_data_binary, kd.DATA_BINARY),
+    "weight_ternary": (product_weight_ternary, kd.WEIGHT_TERNARY),
+    "both_binary": (product_both_binary, kd.BOTH_BINARY),
+}
+
+
+def product_type(product: str, x_t: FixedType, w_t: FixedType) -> FixedType:
+    """C++ return type of ``product::<product><x_T, w_T>::product``.
+
+    >>> str(product_type("mult", FixedType(8, 3), FixedType(6, 1)))
+    'ap_fixed<14,4>'
+    """
+    if product == "mult":
+        return mult_type(x_t, w_t)
+    if product in ("weight_binary", "weight_ternary"):
+        return neg_type(x_t)
+    if product == "data_binary":
+        return neg_type(w_t)
+    if product == "both_binary":
+        return x_t
+    raise NotImplementedError(f"nnet::product::{product} is not supported (supported: {sorted(PRODUCTS)})")
+
+
+# ============================================================================ schedules
+@dataclass(frozen=True)
+class Schedule:
+    """The ``(out, in, w)`` index triples a template visits, in its order: at each step
+    ``acc[out] += (accum_t) product(data[in], weights[w])``."""
+
+    out: np.ndarray
+    inp: np.ndarray
+    w: np.ndarray
+
+    @classmethod
+    def of(cls, steps: list[tuple[int, int, int]], n_in: int, n_out: int, n_w: int) -> Schedule:
+        a = np.array(steps, dtype=np.int64).reshape(-1, 3)
+        for col, n, what in ((0, n_out, "acc"), (1, n_in, "data"), (2, n_w, "weights")):
+            if a.size and (a[:, col].min() < 0 or a[:, col].max() >= n):
+                raise ValueError(f"this configuration indexes {what}[] out of bounds "
+                                 f"(undefined behaviour in C++); use a valid reuse factor")
+        return cls(np.ascontiguousarray(a[:, 0]), np.ascontiguousarray(a[:, 1]), np.ascontiguousarray(a[:, 2]))
+
+
+def _div_roundup(n: int, d: int) -> int:
+    return (n + d - 1) // d
+
+
+def _check(cond: bool, message: str) -> None:
+    if not cond:
+        raise ValueError(f"assertion failed in nnet_dense_resource.h: {message}")
+
+
+def schedule_dense_latency(n_in: int, n_out: int) -> Schedule:
+    """``dense_latency``: ``Accum1``/``Accum2`` loops, ``index = ii * n_out + jj``."""
+    steps = [(jj, ii, ii * n_out + jj) for ii in range(n_in) for jj in range(n_out)]
+    return Schedule.of(steps, n_in, n_out, n_in * n_out)
+
+
+def schedule_dense_resource_rf_leq_nin(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """``dense_resource_rf_leq_nin``: ``ReuseLoop`` x ``MultLoop`` with its index updates."""
+    rufactor = reuse_factor
+    multfactor = min(n_in, reuse_factor)
+    multiplier_limit = _div_roundup(n_in * n_out, multfactor)
+    block_factor = _div_roundup(n_in * n_out, reuse_factor)
+    multscale = multiplier_limit // n_out
+    _check(multiplier_limit % n_out == 0 or rufactor >= n_in, "The current Reuse Factor is not allowed")
+    _check(multiplier_limit == block_factor, "This function is correct only for RF <= N_IN")
+    steps = []
+    for ir in range(rufactor):
+        w_index, in_index, out_index, acc_step = ir, ir, 0, 0
+        for _im in range(block_factor):
+            steps.append((out_index, in_index, w_index))
+            w_index += rufactor
+            in_index += rufactor
+            if in_index >= n_in:
+                in_index = ir
+            if acc_step + 1 >= multscale:
+                acc_step = 0
+                out_index += 1
+            else:
+                acc_step += 1
+    return Schedule.of(steps, n_in, n_out, n_in * n_out)
+
+
+def schedule_dense_resource_rf_gt_nin_rem0(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """``dense_resource_rf_gt_nin_rem0``: ``outidx`` table, ``break`` past the last weight."""
+    rufactor = min(reuse_factor, n_in * n_out)
+    multfactor = min(n_in, reuse_factor)
+    multiplier_limit = _div_roundup(n_in * n_out, multfactor)
+    block_factor = _div_roundup(n_in * n_out, reuse_factor)
+    _check(multiplier_limit % n_out == 0 or rufactor >= n_in, "The current Reuse Factor is not allowed")
+    _check(rufactor > n_in and rufactor % n_in == 0,
+           "This function is correct only for RF > N_IN && RF % N_IN == 0")
+    outscale = rufactor // n_in
+    outidx, outstep = [], 0
+    for ir in range(rufactor):
+        outidx.append(outstep)
+        if (ir + 1) % n_in == 0:
+            outstep += 1
+    steps, in_index = [], 0
+    for ir in range(rufactor):
+        w_index, out_index = ir, outidx[ir]
+        for _im in range(block_factor):
+            steps.append((out_index, in_index, w_index))
+            w_index += rufactor
+            if w_index >= n_in * n_out:
+                break
+            out_index += outscale
+        in_index += 1
+        if in_index >= n_in:
+            in_index = 0
+    return Schedule.of(steps, n_in, n_out, n_in * n_out)
+
+
+def schedule_dense_resource_rf_gt_nin(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """``dense_resource_rf_gt_nin``: products of one ``ReuseLoop`` iteration are summed into
+    zeroed ``mult[out]`` registers, which are then added to ``acc``.
+
+    With RF > N_IN the weights ``ir + RF*im`` of one iteration fall in distinct outputs
+    (``w / n_in`` grows by at least one per ``im``), so each ``mult[out]`` receives at most one
+    accum_t value and ``0 + m`` stores ``m`` unchanged; adding the untouched zero registers leaves
+    ``acc`` unchanged. The template is therefore exactly a flat schedule (checked below).
+    """
+    rufactor = reuse_factor
+    multfactor = min(n_in, reuse_factor)
+    multiplier_limit = _div_roundup(n_in * n_out, multfactor)
+    block_factor = _div_roundup(n_in * n_out, reuse_factor)
+    _check(multiplier_limit % n_out == 0 or rufactor >= n_in, "The current Reuse Factor is not allowed")
+    _check(rufactor > n_in, "This function is correct only for RF > N_IN")
+    steps = []
+    for ir in range(rufactor):
+        outs = []
+        for im in range(block_factor):
+            w_index = ir + rufactor * im
+            out_index = w_index // multfactor
+            if w_index >= n_in * n_out or out_index >= multiplier_limit:
+                continue
+            outs.append(out_index)
+            steps.append((out_index, w_index % n_in, w_index))
+        assert len(set(outs)) == len(outs), "two products of one ReuseLoop iteration share mult[out]"
+    return Schedule.of(steps, n_in, n_out, n_in * n_out)
+
+
+def schedule_dense_resource(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """``dense_resource``: picks one of the three Resource templates from the reuse factor."""
+    if reuse_factor <= n_in:
+        return schedule_dense_resource_rf_leq_nin(n_in, n_out, reuse_factor)
+    if reuse_factor % n_in == 0:
+        return schedule_dense_resource_rf_gt_nin_rem0(n_in, n_out, reuse_factor)
+    return schedule_dense_resource_rf_gt_nin(n_in, n_out, reuse_factor)
+
+
+#: C++ function (and ``DenseKernel`` class) name -> schedule builder ``(n_in, n_out, rf)``.
+SCHEDULES: dict[str, Callable[[int, int, int], Schedule]] = {
+    "dense_latency": lambda n_in, n_out, rf: schedule_dense_latency(n_in, n_out),
+    "dense_resource": schedule_dense_resource,
+    "dense_resource_rf_leq_nin": schedule_dense_resource_rf_leq_nin,
+    "dense_resource_rf_gt_nin_rem0": schedule_dense_resource_rf_gt_nin_rem0,
+    "dense_resource_rf_gt_nin": schedule_dense_resource_rf_gt_nin,
+}
+_KERNEL_CLASSES = {
+    "DenseLatency": "dense_latency",
+    "DenseResource_rf_leq_nin": "dense_resource_rf_leq_nin",
+    "DenseResource_rf_gt_nin_rem0": "dense_resource_rf_gt_nin_rem0",
+}
+
+
+def kernel_function(cfg: Config) -> str:
+    """The template ``nnet::dense`` runs for ``cfg``: from ``cfg.kernel`` (the ``using kernel =``
+    alias), else from ``cfg.strategy`` and the reuse factor as hls4ml's Vivado backend chooses.
+
+    >>> kernel_function(Config(n_in=4, n_out=2, reuse_factor=8, strategy="resource"))
+    'dense_resource_rf_gt_nin_rem0'
+    """
+    k = cfg.get("kernel")
+    if k:
+        name = str(k).removeprefix("nnet::")
+        if name in _KERNEL_CLASSES:
+            return _KERNEL_CLASSES[name]
+        if name in SCHEDULES:
+            return name
+        raise NotImplementedError(f"dense kernel {k!r} is not supported (supported: {sorted(_KERNEL_CLASSES)})")
+    strategy = str(cfg.get("strategy", "latency")).lower()
+    if strategy == "latency":
+        return "dense_latency"
+    if strategy == "resource":
+        rf = int(cfg.get("reuse_factor", 1))
+        return "dense_resource_rf_leq_nin" if rf <= cfg.n_in else "dense_resource_rf_gt_nin_rem0"
+    raise NotImplementedError(f"dense strategy {strategy!r} is not supported (latency, resource)")
+
+
+# ============================================================================ execution paths
+def accumulate_reference(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
+                         product: str, accum_t: FixedType) -> FixedArray:
+    """Replay ``sched`` with FixedArray arithmetic, step by step (vectorised over the batch)."""
+    fn = PRODUCTS[product][0]
+    batch = data.shape[0]
+    acc = [acc0[j] for j in range(acc0.shape[0])]
+    for out, i, w in zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True):
+        m = fn(data[:, i], weights[w]).cast(accum_t)
+        acc[out] = (acc[out] + m).cast(accum_t)
+    raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
+        np.zeros((batch, 0), dtype=np.int64)
+    return FixedArray(raw, accum_t)
+
+
+def kernel_constants(product: str, x_t: FixedType, w_t: FixedType) -> tuple[int, int]:
+    """(raw of ``w == -1`` or an impossible raw, raw of ``x_T(true)``) for :func:`kd.product_one`."""
+    minus_one = -(1 << w_t.frac) if w_t.frac >= 0 and -(1 << w_t.frac) >= w_t.min_raw else w_t.min_raw - 1
+    one = int(cast(np.array([1]), src=UINT1, dst=x_t)[0]) if product == "both_binary" else 0
+    return minus_one, one
+
+
+def _ordered_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
+    """The Numba replay holds every value in int64 and covers accum_t's modes exactly."""
+    p_t = product_type(product, data.type, weights.type)
+    return (data.raw.dtype == np.int64 and weights.raw.dtype == np.int64 and p_t.fits_int64
+            and kernel_cast(p_t, accum_t) is not None
+            and not (product == "both_binary" and data.type.frac != weights.type.frac)
+            and (not data.type.is_int or data.type.width <= 62))
+
+
+def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
+                       product: str, accum_t: FixedType) -> FixedArray:
+    """Replay ``sched`` in the Numba kernel (same order, same per-step rounding/overflow)."""
+    p_t = product_type(product, data.type, weights.type)
+    minus_one, one = kernel_constants(product, data.type, weights.type)
+    k = kernel_cast(p_t, accum_t)
+    raw = kd.dense_ordered(np.ascontiguousarray(data.raw.T), np.ascontiguousarray(weights.raw.reshape(-1)),
+                           np.ascontiguousarray(acc0.raw), sched.out, sched.inp, sched.w,
+                           PRODUCTS[product][1], minus_one, one, *k)
+    return FixedArray(np.ascontiguousarray(raw.T), accum_t)
+
+
+def _gemm_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
+    """When the whole replay is one integer GEMM modulo 2**W(accum_t).
+
+    With accum_t ``AP_WRAP`` (N = 0) and ``F(accum_t) >= F(product)``, storing a product into
+    accum_t drops no bits (the rounding mode is irrelevant) and only wraps:
+    ``(accum_t)p = p * 2**k mod 2**W``, k = F(accum_t) - F(product); ``acc += m`` wraps as well.
+    Reduction modulo 2**W is a ring homomorphism, so
+    ``acc = bias + sum_s p_s * 2**k (mod 2**W)`` whatever the order of the steps and the
+    intermediate wraps. The products used here are bilinear in (data', weights') — mult: (a, w);
+    weight_binary: (a, ±1); weight_ternary: (a, 0/±1); data_binary: (±1, w) — so the sum is
+    ``data' @ W'`` with W'[in, out] = sum of the schedule's weights' at (in, out). A sum modulo 2**64
+    keeps the residue modulo 2**W (W <= 62).
+    """
+    p_t = product_type(product, data.type, weights.type)
+    return (data.raw.dtype == np.int64 and weights.raw.dtype == np.int64 and product != "both_binary"
+            and accum_t.overflow == "AP_WRAP" and accum_t.sat_bits == 0 and accum_t.width <= 62
+            and accum_t.frac >= p_t.frac and not (accum_t.is_int and not p_t.is_int and p_t.frac != 0))
+
+
+def _bilinear_operands(data: FixedArray, weights: FixedArray, product: str) -> tuple[np.ndarray, np.ndarray]:
+    """(data', weights') with product = data' * weights' exactly (see :func:`_gemm_applies`)."""
+    x, w = data.raw, weights.raw.reshape(-1)
+    if product == "mult":
+        return x, w
+    if product == "weight_binary":
+        return x, np.where(w == 0, -1, 1).astype(np.int64)
+    if product == "weight_ternary":
+        minus_one, _ = kernel_constants(product, data.type, weights.type)
+        return x, np.where(w == 0, 0, np.where(w == minus_one, -1, 1)).astype(np.int64)
+    if product == "data_binary":
+        return np.where(x == 0, -1, 1).astype(np.int64), w
+    raise AssertionError(product)
+
+
+#: float64 sums of integers stay exact below this bound.
+_F64_EXACT = 1 << 53
+
+
+def accumulate_gemm(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
+                    product: str, accum_t: FixedType) -> FixedArray:
+    """The replay as one exact GEMM (only where :func:`_gemm_applies`).
+
+    float64 BLAS when every partial sum is an integer below 2**53 in magnitude (then each
+    product and each addition is exact in any order), else the int64 kernel modulo 2**64.
+    """
+    n_in, n_out = data.shape[1], acc0.shape[0]
+    x, w = _bilinear_operands(data, weights, product)
+    m = np.zeros((n_in, n_out), dtype=np.int64)
+    np.add.at(m, (sched.inp, sched.out), w[sched.w])  # |entries| <= n_steps * max|w| < 2**63
+    xmax = int(np.abs(x).max()) if x.size else 0
+    mmax = int(np.abs(m).max()) if m.size else 0
+    if n_in * xmax * mmax < _F64_EXACT:
+        s = (x.astype(np.float64) @ m.astype(np.float64)).astype(np.int64)
+    else:
+        s = kd.gemm_mod64(np.ascontiguousarray(x), m)
+    k = accum_t.frac - product_type(product, data.type, weights.type).frac
+    su = s.view(np.uint64)
+    su = su << np.uint64(k) if k < 64 else np.zeros_like(su)
+    total = (su + acc0.raw.astype(np.int64).view(np.uint64)).view(np.int64)
+    return FixedArray(kd.wrap_rows(total, accum_t.width, accum_t.signed), accum_t)
+
+
+PATHS = {"gemm": (_gemm_applies, accumulate_gemm), "ordered": (_ordered_applies, accumulate_ordered),
+         "reference": (lambda *a: True, accumulate_reference)}
+
+
+def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
+               accum_t: FixedType, path: str = "auto") -> FixedArray:
+    """Final accumulators ``acc`` (batch, n_out) of accum_t after replaying ``sched``."""
+    names = tuple(PATHS) if path == "auto" else (path,)
+    for name in names:
+        if name not in PATHS:
+            raise ValueError(f"path must be 'auto' or one of {sorted(PATHS)}, got {path!r}")
+        applies, run = PATHS[name]
+        if applies(data, weights, product, accum_t):
+            return run(data, weights, acc0, sched, product, accum_t)
+    raise ValueError(f"the {path!r} path does not apply to {product} products of {data.type} and "
+                     f"{weights.type} accumulated in {accum_t}")
+
+
+# ============================================================================ the twins
+def _ceillog2(x: int) -> int:
+    """``nnet::ceillog2`` (nnet_helpers.h)."""
+    return 1 if x <= 2 else 1 + _ceillog2((x + 1) // 2)
+
+
+def cast_result(acc: FixedArray, data_t: FixedType, res_t: FixedType, cfg: Config,
+                weight_t: FixedType) -> FixedArray:
+    """``nnet::cast<data_T, res_T, CONFIG_T>(acc)`` of nnet_mult.h, stored into res_T."""
+    if data_t == UINT1 and weight_t == UINT1:
+        k = FixedType(_ceillog2(cfg.n_in) + 2, _ceillog2(cfg.n_in) + 2, True, is_int=True)
+        return (acc * 2 - int(cfg.n_in)).cast(k).cast(res_t)
+    return acc.cast(res_t)
+
+
+def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
+    """The C++ array's element type is the config's typedef: convert if given differently."""
+    return a if t is None or a.type == t else a.cast(t)
+
+
+def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
+               biases: FixedArray, path: str) -> FixedArray:
+    squeeze = data.ndim == 1
+    x = data.reshape(1, -1) if squeeze else data
+    n_in, n_out = int(cfg.n_in), int(cfg.n_out)
+    if x.ndim != 2 or x.shape[1] != n_in:
+        raise ValueError(f"data must have shape (batch, n_in={n_in}), got {data.shape}")
+    w = _as_type(weights.reshape(-1), cfg.get("weight_t"))
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    if w.size != n_in * n_out or b.size != n_out:
+        raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
+    product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
+    product_type(product, x.type, w.type)  # rejects unknown products early
+    accum_t = cfg.accum_t
+    sched = SCHEDULES[function](n_in, n_out, int(cfg.get("reuse_factor", 1)))
+    acc = accumulate(x, w, b.cast(accum_t), sched, product, accum_t, path)
+    res = cast_result(acc, x.type, res_t, cfg, w.type)
+    return res.reshape(-1) if squeeze else res
+
+
+def _twin(function: str) -> Callable[..., FixedArray]:
+    def twin(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
+             *, path: str = "auto") -> FixedArray:
+        return _run_dense(function, data, res_t, cfg, weights, biases, path)
+
+    twin.__name__ = twin.__qualname__ = function
+    twin.__doc__ = (f"Twin of ``nnet::{function}<data_T, res_T, CONFIG_T>(data, res, weights, biases)``"
+                    f" in nnet_dense*.h; data (batch, n_in) -> (batch, n_out) of ``res_t``.")
+    return twin
+
+
+@nnet_function("dense")
+def dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
+          *, path: str = "auto") -> FixedArray:
+    """Twin of ``nnet::dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (nnet_dense.h).
+
+    Runs the template ``CONFIG_T::kernel`` names (see :func:`kernel_function`). ``data`` is
+    (batch, n_in) or (n_in,); ``weights`` the flat C++ array; returns ``res_t`` values of shape
+    (batch, n_out). ``path`` selects the execution path (module docstring); all give the same bits.
+    """
+    return _run_dense(kernel_function(cfg), data, res_t, cfg, weights, biases, path)
+
+
+dense_latency = nnet_function("dense_latency")(_twin("dense_latency"))
+dense_resource = nnet_function("dense_resource")(_twin("dense_resource"))
+dense_resource_rf_leq_nin = nnet_function("dense_resource_rf_leq_nin")(_twin("dense_resource_rf_leq_nin"))
+dense_resource_rf_gt_nin_rem0 = nnet_function("dense_resource_rf_gt_nin_rem0")(
+    _twin("dense_resource_rf_gt_nin_rem0"))
+dense_resource_rf_gt_nin = nnet_function("dense_resource_rf_gt_nin")(_twin("dense_resource_rf_gt_nin"))

@@ -1,0 +1,110 @@
+"""Numba kernels of hls4ml's ``nnet_dense*.h`` / ``nnet_mult.h`` on raw int64 arrays.
+
+Two kernels, both parallel over the batch:
+
+* :func:`dense_ordered` replays a *schedule* — the ``(out, in, w)`` index triples in the exact order
+  the template's loops visit them — doing per step what the header does::
+
+      p   = product(data[in], weights[w])          // exact, int64
+      m   = (accum_t) p                            // rounding + overflow of accum_t
+      acc[out] = (accum_t)(acc[out] + m)           // ``acc += m``: overflow of accum_t
+
+  It is valid whenever every value fits int64 and accum_t's modes are ones the quantize kernels
+  cover (the scalar ``cast_one`` of :mod:`fxsim.kernels.quantize`).
+
+* :func:`gemm_mod64` is an exact integer GEMM modulo 2**64, for the case where the schedule's
+  arithmetic provably reduces to one (see ``fxsim.layers.dense`` for the argument).
+
+Product codes (``nnet::product::*``): 0 mult, 1 weight_binary, 2 data_binary, 3 weight_ternary,
+4 both_binary. Rounding/overflow codes are those of :mod:`fxsim.kernels.quantize`.
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+from fxsim.kernels.quantize import WRAP, cast_one, wrap_or_saturate
+
+MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
+
+
+@nb.njit(cache=True, inline="always")
+def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
+    """Raw value of ``product<x_T, w_T>::product(a, w)`` (in the product type's fraction bits).
+
+    ``w_minus_one`` is the raw of ``w == -1`` (a value outside w_T's range when -1 is not
+    representable); ``one`` is the raw of ``x_T(true)``. both_binary needs ``F(x_T) == F(w_T)``.
+    """
+    if kind == MULT:
+        return a * w
+    if kind == WEIGHT_BINARY:
+        return -a if w == 0 else a
+    if kind == DATA_BINARY:
+        return -w if a == 0 else w
+    if kind == WEIGHT_TERNARY:
+        if w == 0:
+            return 0
+        return -a if w == w_minus_one else a
+    return one if a == w else 0  # BOTH_BINARY
+
+
+#: Samples per block of the ordered kernel (one block per parallel task).
+CHUNK = 512
+
+
+@nb.njit(cache=True, parallel=True)
+def dense_ordered(xt, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
+                  p_shift, acc_w, acc_s, q, o):
+    """Accumulators (n_out, batch) of every sample after replaying the schedule in order.
+
+    xt: (n_in, batch) int64 data raws (transposed: each step is a contiguous loop over a block of
+    samples); w: weight raws; acc0: (n_out,) accum_t raws of the biases; step_*: the schedule;
+    p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t.
+    Requires acc_w <= 62 and |product| < 2**63.
+    """
+    batch = xt.shape[1]
+    n_out = acc0.shape[0]
+    out = np.empty((n_out, batch), dtype=np.int64)
+    for c in nb.prange((batch + CHUNK - 1) // CHUNK):
+        b0 = c * CHUNK
+        b1 = min(batch, b0 + CHUNK)
+        for j in range(n_out):
+            out[j, b0:b1] = acc0[j]
+        for s in range(step_out.shape[0]):
+            x = xt[step_in[s], b0:b1]
+            wv = w[step_w[s]]
+            acc = out[step_out[s], b0:b1]
+            for b in range(b1 - b0):
+                m = cast_one(product_one(kind, x[b], wv, w_minus_one, one), p_shift, acc_w, acc_s, q, o)
+                acc[b] = cast_one(acc[b] + m, 0, acc_w, acc_s, q, o)
+    return out
+
+
+@nb.njit(cache=True, parallel=True)
+def gemm_mod64(x, m):
+    """``x @ m`` of int64 matrices, exactly modulo 2**64 (uint64 wrap-around arithmetic).
+
+    The true sum is recovered from the result modulo 2**W for any W <= 64.
+    """
+    batch, n_in = x.shape
+    n_out = m.shape[1]
+    xu = x.view(np.uint64)
+    mu = m.view(np.uint64)
+    out = np.zeros((batch, n_out), dtype=np.uint64)
+    for b in nb.prange(batch):
+        for i in range(n_in):
+            a = xu[b, i]
+            if a == 0:
+                continue
+            for j in range(n_out):
+                out[b, j] += a * mu[i, j]
+    return out.view(np.int64)
+
+
+@nb.njit(cache=True, parallel=True)
+def wrap_rows(v, width, signed):
+    """int64 residues modulo 2**64 (2-D) -> ``width``-bit registers (width <= 62), in place."""
+    for b in nb.prange(v.shape[0]):
+        for j in range(v.shape[1]):
+            v[b, j] = wrap_or_saturate(v[b, j], width, signed, WRAP)
+    return v
