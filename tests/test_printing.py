@@ -26,6 +26,7 @@ from fxsim.printing import (
     format_raw,
     parse_decimal,
     parse_values,
+    reduce_to_precision,
     to_string10,
 )
 from fxsim.types import FixedType
@@ -135,8 +136,10 @@ def _assert_same(items: list[tuple[int, int, int]]) -> None:
     for (k, p), idx in by_key.items():
         got = format_raw([items[i][2] for i in idx], TYPES[k], p)
         for i, g in zip(idx, got, strict=True):
-            if g != want[i]:
-                bad.append(f"{TYPES[k]} p={p} raw={items[i][2]}: cpp {want[i]!r} fxsim {g!r}")
+            ref = reduce_to_precision(to_string10(items[i][2], TYPES[k]), p)
+            if g != want[i] or (not TYPES[k].is_int and ref != want[i]):
+                bad.append(f"{TYPES[k]} p={p} raw={items[i][2]}: cpp {want[i]!r} fxsim {g!r} "
+                           f"(literal port {ref!r})")
     assert not bad, f"{len(bad)} mismatches of {len(items)}:\n" + "\n".join(bad[:30])
 
 
@@ -164,7 +167,9 @@ def edge_raws(t: FixedType) -> list[int]:
     if t.signed and t.width > 2:
         rs |= {t.min_raw // 3, t.min_raw // 5 - 1}
     rng = np.random.default_rng(t.width * 1000 + t.integer + 500 * t.signed)
-    for e in range(-40, 45):
+    lo_e = -int(max(t.frac, 0) * 0.302) - 2
+    hi_e = int(max(t.integer, 1) * 0.302) + 2
+    for e in range(max(lo_e, -45), min(hi_e, 45)):
         for m in ("1", "9.5", "9.95", "9.995", "9.9995", "9.99995", "9.999995", "9.9999995",
                   "9.99999995", "1.5", "1.25", "2.5", "1.000005", "1.0000005", "4.999995",
                   "1.234565", "1.2345675", "9.9999999999995"):
@@ -175,7 +180,7 @@ def edge_raws(t: FixedType) -> list[int]:
         for p in PRECISIONS:
             for want in (p + 1, p + 2):
                 found = 0
-                for _ in range(400):
+                for _ in range(60):
                     j = int(rng.integers(0, t.frac + 1))
                     k = int(rng.integers(0, 1 << min(want * 4, 62)))
                     r = k << (t.frac - j) if j <= t.frac else k
@@ -218,7 +223,7 @@ def _batches(draw):
     return items
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_batches())
 def test_hypothesis_random_raws(items):
     _assert_same(items)
@@ -281,7 +286,8 @@ def test_format_log_line_matches_print_result():
 
 
 # --------------------------------------------------------------------------- parsing / candidates
-CAND_TYPES = [k for k, t in enumerate(TYPES) if t.width <= 16]
+CAND_TYPES = [k for k, t in enumerate(TYPES) if t.width <= 12] + [
+    TYPE_NAMES.index(n) for n in ("ap_fixed<16,6>", "ap_fixed<16,1>", "ap_ufixed<16,17>")]
 CAND_PRECISIONS = (1, 3, 6)
 
 
@@ -307,8 +313,10 @@ def _check_candidates(k: int, p: int, text: str, limit: int) -> None:
     else:
         assert set(c.raws) <= set(truth)
         assert c.min_count <= len(truth)
-        assert c.ambiguous and len(truth) > 1
-        assert set(range(c.lo, c.hi + 1)) <= set(truth)
+        if c.ambiguous:
+            assert len(truth) > 1
+        if c.lo is not None:
+            assert set(range(c.lo, c.hi + 1)) <= set(truth)
     if len(truth) == 1:
         assert parse_decimal(text, t, p) == truth[0]
     else:
@@ -322,10 +330,10 @@ def test_candidates_against_cpp_preimages(p):
     for k in CAND_TYPES:
         pre = _cpp_preimages(k, p)
         texts = sorted(pre)
-        if len(texts) > 150:
-            texts = [texts[i] for i in rng.choice(len(texts), 150, replace=False)]
+        if len(texts) > 60:
+            texts = [texts[i] for i in rng.choice(len(texts), 60, replace=False)]
         for text in texts:
-            _check_candidates(k, p, text, limit=4096)
+            _check_candidates(k, p, text, limit=256)
             _check_candidates(k, p, text, limit=4)  # forces the large-window reasoning
 
 
@@ -341,17 +349,17 @@ def test_candidates_texts_never_printed():
 def test_parse_values_and_ambiguous_mask_against_cpp():
     k = TYPE_NAMES.index("ap_fixed<16,6>")
     t = TYPES[k]
-    pre = _cpp_preimages(k, 6)
+    pre = _cpp_preimages(k, 3)
     raws = np.arange(t.min_raw, t.max_raw + 1, 37, dtype=np.int64)
-    texts = format_raw(raws, t)
-    mask = ambiguous_mask(raws, t)
+    texts = format_raw(raws, t, 3)
+    mask = ambiguous_mask(raws, t, 3)
     want_mask = np.array([len(pre[s]) > 1 for s in texts])
     assert (mask == want_mask).all()
     assert want_mask.any() and not want_mask.all()
     ok = ~want_mask
-    got = parse_values([s for s, m in zip(texts, ok, strict=True) if m], t)
+    got = parse_values([s for s, m in zip(texts, ok, strict=True) if m], t, 3)
     assert (got == raws[ok]).all()
-    loose = parse_values(texts, t, strict=False)
-    assert (np.abs(loose - raws) <= 1).all()
+    loose = parse_values(texts, t, 3, strict=False)
+    assert (np.abs(loose - raws) <= 0.1 * 2**10).all()  # within one printed digit (0.1 at 10..32)
     with pytest.raises(AmbiguousTextError):
-        parse_values(texts, t)
+        parse_values(texts, t, 3)
