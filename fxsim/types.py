@@ -186,7 +186,7 @@ class FixedType:
         """Raw integers -> float64, exact wherever float64 can hold the value.
 
         >>> FixedType(8, 3).to_float([3, -128])
-        array([  0.09375, -4.     ])
+        array([ 0.09375, -4.     ])
         """
         from fxsim.conversion import to_float
 
