@@ -161,7 +161,11 @@ class Network:
     def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None) -> list[FixedArray]:
         env: dict[str, FixedArray] = {}
         for port, a in zip(self.inputs, xs):
-            env[port.name] = FixedArray(port.type.quantize(a), port.type)
+            raw = port.type.quantize(a)
+            if tracing.active():
+                with tracing.layer(port.name):
+                    tracing.record_quantize(a, port.type, raw)
+            env[port.name] = FixedArray(raw, port.type)
         resolve = self.project.resolve
         for lay in self.layers:
             try:
@@ -216,7 +220,8 @@ class Network:
         keep: dict[str, FixedArray] = {}
         with tracing.recording() as counts:
             self._forward(xs, keep)
-        return Trace(outputs=keep, counts=dict(counts), layer_order=[lay.name for lay in self.layers])
+        order = [p.name for p in self.inputs] + [lay.name for lay in self.layers]
+        return Trace(outputs=keep, counts=dict(counts), layer_order=order)
 
     def summary(self) -> str:
         """One line per layer: name, nnet function, output type."""

@@ -76,6 +76,15 @@ def layer(name: str) -> Iterator[None]:
         _layer.reset(token)
 
 
+def current_layer() -> str:
+    """The name :func:`layer` set for the enclosed code (``""`` outside any layer).
+
+    Layers that loop (recurrent time steps) nest ``layer(f"{current_layer()}[t={t}]")`` so each
+    iteration is accounted separately.
+    """
+    return _layer.get()
+
+
 def _counts(type_name: str) -> CastCounts | None:
     stats = _stats.get()
     if stats is None:
@@ -121,6 +130,22 @@ def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray) -> None:
         c.saturated += n_over
     else:
         c.wrapped += n_over
+
+
+def record_quantize(x: np.ndarray, t, out_raw: np.ndarray) -> None:
+    """Account the conversion of floats ``x`` into raws ``out_raw`` of type ``t``."""
+    c = _counts(str(t))
+    if c is None:
+        return
+    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    scaled = x * 2.0 ** t.frac
+    c.values += x.size
+    over = (np.floor(scaled) > t.max_raw) | (np.floor(scaled) < t.min_raw) | ~np.isfinite(scaled)
+    c.rounded += int(np.count_nonzero((scaled != np.floor(scaled)) & ~over))
+    if t.overflow.startswith("AP_SAT"):
+        c.saturated += int(np.count_nonzero(over))
+    else:
+        c.wrapped += int(np.count_nonzero(over))
 
 
 def record_table_clamp(table_type, n_clamped: int) -> None:

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fxsim import trace
 from fxsim.array import FixedArray, mult_type, neg_type
 from fxsim.conversion import cast, kernel_cast
 from fxsim.kernels import dense as kd
@@ -399,6 +400,8 @@ def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: S
                accum_t: FixedType, path: str = "auto") -> FixedArray:
     """Final accumulators ``acc`` (batch, n_out) of accum_t after replaying ``sched``."""
     names = tuple(PATHS) if path == "auto" else (path,)
+    if path == "auto" and trace.active():
+        names = ("reference",)  # every per-step cast goes through fxsim.conversion.cast and is counted
     for name in names:
         if name not in PATHS:
             raise ValueError(f"path must be 'auto' or one of {sorted(PATHS)}, got {path!r}")

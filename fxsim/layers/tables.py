@@ -32,6 +32,7 @@ import functools
 
 import numpy as np
 
+from fxsim import trace
 from fxsim.conversion import cast, to_float
 from fxsim.kernels import activation as ka
 from fxsim.reference import int_from_fixed, wrap
@@ -334,12 +335,24 @@ def lut_index(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offs
     [112, 512, 526, 912]
     """
     a = np.asarray(raw)
+    if trace.active():
+        _record_clamps(a, t, multiplier, divisor, offset, size, clamp_low)
     if _fast_ok(t, multiplier, a):
         d = div_type(t, multiplier)
         flat = np.ascontiguousarray(a, dtype=np.int64).ravel()
         out = ka.lut_index(flat, multiplier, divisor, d.frac, d.integer, offset, size, clamp_low)
         return out.reshape(a.shape)
     return lut_index_reference(a, t, multiplier, divisor, offset, size, clamp_low)
+
+
+def _record_clamps(a: np.ndarray, t: FixedType, multiplier: int, divisor: int, offset: int, size: int,
+                   clamp_low: bool) -> None:
+    """Count the indices the clamps move (for :mod:`fxsim.trace`): same arithmetic, no clamp."""
+    big = 1 << 31  # an index range the int32 arithmetic never reaches: nothing is clamped
+    free = lut_index_reference(a, t, multiplier, divisor, offset + big // 2, big - 1, False)
+    free = free.astype(np.int64) - big // 2
+    n = np.count_nonzero(free > size - 1) + (np.count_nonzero(free < 0) if clamp_low else 0)
+    trace.record_table_clamp(f"table[{size}] of {t}", int(n))
 
 
 def lut_index_reference(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offset: int,
