@@ -5,7 +5,7 @@
 struct, its output type and its weights quantized exactly as the C++ loads them.
 
 >>> net = load_hls4ml("my_hls_prj")            # doctest: +SKIP
->>> y = net.predict(x)                          # doctest: +SKIP  (float64, bit-exact)
+>>> y = net.predict(x)                          # doctest: +SKIP
 >>> t = net.trace(x[:1000]); print(t.summary()) # doctest: +SKIP
 """
 
@@ -131,6 +131,8 @@ class Network:
                 raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
             wt = p.weights[w]
             weights.append(FixedArray(wt.type.quantize(wt.values), wt.type))
+        if p.io_type == "io_stream":
+            config = _stream_config(p, call, config)
         return Layer(name=call.layer or call.outputs[0], function=call.function, twin=twin,
                      config=config, res_type=p.type_of(call.outputs[0]), inputs=tuple(call.inputs),
                      outputs=tuple(call.outputs), weights=tuple(weights), line=call.line, source=where)
@@ -229,6 +231,19 @@ class Network:
         for lay in self.layers:
             rows.append(f"  {lay.name:<24} nnet::{lay.function:<28} -> {lay.res_type}")
         return "\n".join(rows)
+
+
+def _stream_config(project: Project, call, config: Config | None) -> Config:
+    """An io_stream call's config plus its streams' ``nnet::array`` pack sizes (``packs_in``,
+    ``packs_out``; see :mod:`fxsim.layers.stream`); config-less calls (``clone_stream<…, N>``)
+    get a ``Config`` named after the function with the integer template argument as ``N``."""
+    from fxsim.layers.stream import with_packs
+
+    extra = {}
+    if config is None and call.template_args and call.template_args[-1].strip().isdigit():
+        extra["N"] = int(call.template_args[-1])
+    return with_packs(config, call.function, tuple(project.pack_of(n) for n in call.inputs),
+                      tuple(project.pack_of(n) for n in call.outputs), **extra)
 
 
 def _size(project: Project, name: str) -> int:
