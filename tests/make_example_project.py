@@ -17,7 +17,10 @@ from projects import build_project, build_testbench
 
 DEST = Path(__file__).resolve().parents[1] / "fxsim" / "examples" / "jet_tagger"
 KEEP = ["firmware/defines.h", "firmware/parameters.h", "firmware/myproject.cpp", "firmware/myproject.h",
-        "firmware/weights", "firmware/nnet_utils", "tb_data", "myproject_test.cpp", "hls4ml_config.yml",
+        "firmware/weights", "tb_data",
+        # only the nnet_utils headers whose base config structs this network's configs inherit from
+        "firmware/nnet_utils/nnet_common.h", "firmware/nnet_utils/nnet_dense.h",
+        "firmware/nnet_utils/nnet_mult.h", "firmware/nnet_utils/nnet_activation.h", "myproject_test.cpp", "hls4ml_config.yml",
         "build_prj.tcl", "project.tcl"]
 
 
