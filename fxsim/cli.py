@@ -38,7 +38,7 @@ def _inputs(net, path: str | None):
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from fxsim.verify import default_reference, verify
+    from fxsim.verify import default_reference, load_trace_reference, verify
 
     net = _load(args.project)
     if args.inputs is None and args.expected is None:
@@ -48,7 +48,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         expected = args.expected
         if expected is None:
             _, expected = default_reference(net)
-    report = verify(net, x, expected, max_report=args.max_report)
+    ref = load_trace_reference(args.trace_reference) if args.trace_reference else None
+    report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref)
     print(report.text())
     if args.json:
         Path(args.json).write_text(report.to_json())
@@ -105,7 +106,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"example project: {prj}\n")
     net = _load(str(prj))
     print(net.summary(), "\n")
-    ns = argparse.Namespace(project=str(prj), inputs=None, expected=None, json=None, max_report=5)
+    ns = argparse.Namespace(project=str(prj), inputs=None, expected=None, json=None, max_report=5,
+                            trace_reference=None)
     code = cmd_verify(ns)
     print()
     x = _inputs(net, None)
@@ -134,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "default: tb_data/csim_results.log")
     v.add_argument("--json", help="write a machine-readable report here")
     v.add_argument("--max-report", type=int, default=10, help="mismatches to list (default 10)")
+    v.add_argument("--trace-reference", metavar="NPZ", help="per-layer reference outputs keyed by layer name "
+                   "(e.g. np.savez(f, **hls_model.trace(x)[1])): name the first layer that disagrees")
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser("run", help="run the firmware on inputs; write .npy and a testbench-format .log")

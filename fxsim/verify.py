@@ -95,6 +95,12 @@ class Report:
             for m in self.mismatches:
                 lines.append(f"    event {m.event}, {m.output}[{m.index}]: {m.expected} | {m.simulated} | "
                              f"{m.raw_hex} ({m.type})")
+        if self.first_layer and self.first_layer.get("first_disagreeing_layer"):
+            d = self.first_layer["first_disagreeing_layer"]
+            lines.append(f"  first layer that disagrees with the trace reference: {d['layer']} "
+                         + (f"(nnet::{d['function']} -> {d['type']}, {d['mismatched_values']} values; event "
+                            f"{d['event']}[{d['index']}]: expected {d['expected']!r}, simulated {d['simulated']!r}; "
+                            f"{d['source']})" if "function" in d else f"({d['reason']})"))
         if self.first_layer:
             fl = self.first_layer
             lines.append(f"  in event {fl['event']}, per layer (first layer with saturation/wrap/clamp first):")
@@ -150,9 +156,11 @@ def load_inputs(net: Network, path: str | Path) -> list[np.ndarray]:
 
 
 def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.ndarray,
-           max_report: int = 10, precision: int = printing.DEFAULT_PRECISION) -> Report:
+           max_report: int = 10, precision: int = printing.DEFAULT_PRECISION,
+           trace_reference: dict[str, np.ndarray] | None = None) -> Report:
     """Run ``net`` on ``inputs`` and compare with ``expected`` (a log path, ``.npy``/``.npz``
-    path, or an array of float outputs)."""
+    path, or an array of float outputs). With ``trace_reference`` (per-layer outputs, e.g. from
+    hls4ml's ``trace``), a mismatch report names the first layer that disagrees."""
     import time
 
     t0 = time.perf_counter()
@@ -171,6 +179,12 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     if not report.identical:
         ev = report.mismatches[0].event
         report.first_layer = explain_event(net, [a[ev:ev + 1] for a in inputs], ev)
+        if trace_reference is not None:
+            bad = sorted({m.event for m in report.mismatches})
+            found = first_disagreeing_layer(net, inputs, trace_reference, np.array(bad))
+            if found is not None and "event" in found:
+                found["event"] = bad[found["event"]]
+            report.first_layer["first_disagreeing_layer"] = found
     return report
 
 
@@ -249,6 +263,43 @@ def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events:
     if n_values > 200000 * len(outs):
         r.notes.append("ambiguity counted on the first 200000 values of each output")
     return r
+
+
+def load_trace_reference(path: str | Path) -> dict[str, np.ndarray]:
+    """Per-layer reference outputs from an ``.npz`` keyed by hls4ml layer name (what
+    ``np.savez(f, **hls_model.trace(x)[1])`` writes), each ``(n_events, ...)``."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceError(f"{path}: trace reference does not exist")
+    with np.load(path) as z:
+        return {k: np.asarray(z[k], dtype=np.float64) for k in z.files}
+
+
+def first_disagreeing_layer(net: Network, x: list[np.ndarray], reference: dict[str, np.ndarray],
+                            events: np.ndarray | None = None) -> dict | None:
+    """The first layer (in execution order) whose output differs from a per-layer reference
+    (e.g. hls4ml's ``trace``), with how many values differ; ``None`` when every traced layer agrees.
+
+    Only layers present in ``reference`` are compared; ``events`` selects rows of ``x``/``reference``.
+    """
+    if events is not None:
+        x = [a[events] for a in x]
+        reference = {k: v[events] for k, v in reference.items()}
+    tr = net.trace(x)
+    for lay in net.layers:
+        if lay.name not in reference or lay.name not in tr.outputs:
+            continue
+        sim = tr.outputs[lay.name].to_float().reshape(len(x[0]), -1)
+        ref = reference[lay.name].reshape(len(x[0]), -1)
+        if sim.shape != ref.shape:
+            return {"layer": lay.name, "reason": f"shape {sim.shape} vs reference {ref.shape}"}
+        bad = sim != ref
+        if bad.any():
+            ev, idx = (int(v) for v in np.argwhere(bad)[0])
+            return {"layer": lay.name, "function": lay.function, "type": str(lay.res_type),
+                    "mismatched_values": int(bad.sum()), "event": ev, "index": idx,
+                    "expected": float(ref[ev, idx]), "simulated": float(sim[ev, idx]), "source": lay.source}
+    return None
 
 
 def explain_event(net: Network, x: list[np.ndarray], event: int) -> dict:
