@@ -11,6 +11,8 @@ struct, its output type and its weights quantized exactly as the C++ loads them.
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +25,10 @@ from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.layers import lookup
 from fxsim.layers.config import Config
+from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
+from fxsim.layers.dense import dense_relu_fused
 from fxsim.project import ProjectError, read_project
+from fxsim.project.cparse import split_top
 from fxsim.project.reader import Project
 from fxsim.types import FixedType
 
@@ -77,7 +82,11 @@ class Trace:
         lines = [f"{'layer':<24} {'type':<36} {'values':>10} {'rounded':>9} {'saturated':>9} "
                  f"{'wrapped':>8} {'clamped':>8}"]
         order = {n: i for i, n in enumerate(self.layer_order)}
-        for (lay, typ), c in sorted(self.counts.items(), key=lambda kv: (order.get(kv[0][0], 1 << 30), kv[0][1])):
+        def rank(key: tuple[str, str]) -> tuple[int, str, str]:
+            base = key[0].split("[t=")[0].split(":")[0]  # recurrent steps: "lstm[t=3]", "bi:forward[t=0]"
+            return (order.get(base, 1 << 30), key[0], key[1])
+
+        for (lay, typ), c in sorted(self.counts.items(), key=lambda kv: rank(kv[0])):
             lines.append(f"{lay:<24} {typ:<36} {c.values:>10} {c.rounded:>9} {c.saturated:>9} "
                          f"{c.wrapped:>8} {c.table_clamped:>8}")
         return "\n".join(lines)
@@ -123,6 +132,9 @@ class Network:
         config = p.configs.get(call.config) if call.config else None
         if call.config and config is None:
             raise NetworkError(f"{where}: config struct {call.config} not found in parameters.h")
+        if config is not None and p.template_features:
+            # the project's own nnet_utils variant (older hls4ml releases); see fxsim.project.templates
+            config = config.replace(templates=p.template_features)
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
         weights = []
@@ -131,6 +143,8 @@ class Network:
                 raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
             wt = p.weights[w]
             weights.append(FixedArray(wt.type.quantize(wt.values), wt.type))
+        if call.constants:
+            weights.extend(_literal_arguments(p, call, where))
         if p.io_type == "io_stream":
             config = _stream_config(p, call, config)
         return Layer(name=call.layer or call.outputs[0], function=call.function, twin=twin,
@@ -169,11 +183,23 @@ class Network:
                     tracing.record_quantize(a, port.type, raw)
             env[port.name] = FixedArray(raw, port.type)
         resolve = self.project.resolve
-        for lay in self.layers:
+        fuse = self._fusions() if keep is None and not tracing.active() else {}
+        skip = -1
+        for k, lay in enumerate(self.layers):
+            if k == skip:
+                continue
             try:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
+            if k in fuse:  # dense + relu in one kernel pass (same bits; see dense_relu_fused)
+                relu = self.layers[k + 1]
+                fused = dense_relu_fused(lay.function, data[0], lay.res_type, lay.config, *lay.weights,
+                                         relu.res_type)
+                if fused is not None:
+                    env[resolve(relu.outputs[0])] = fused
+                    skip = k + 1
+                    continue
             with tracing.layer(lay.name):
                 res = lay(*data)
             results = res if isinstance(res, tuple) else (res,)
@@ -182,6 +208,26 @@ class Network:
                 if keep is not None:
                     keep[lay.name if len(lay.outputs) == 1 else f"{lay.name}:{name}"] = r
         return [env[resolve(p.name)] for p in self.outputs]
+
+    def _fusions(self) -> dict[int, int]:
+        """Indices ``k`` of dense layers whose output only feeds ``nnet::relu`` at ``k + 1``
+        (io_parallel): :meth:`_forward` may run the pair as one fused kernel when not tracing."""
+        if getattr(self, "_fuse_cache", None) is not None:
+            return self._fuse_cache
+        fuse: dict[int, int] = {}
+        resolve = self.project.resolve
+        if self.project.io_type != "io_stream":
+            outs = {resolve(p.name) for p in self.outputs}
+            for k, (lay, nxt) in enumerate(zip(self.layers, self.layers[1:])):
+                if not (lay.function == "dense" or lay.function in DENSE_SCHEDULES) or len(lay.outputs) != 1 \
+                        or len(lay.weights) != 2 or lay.config is None or nxt.function != "relu" or nxt.weights:
+                    continue
+                y = resolve(lay.outputs[0])
+                readers = [j for j, other in enumerate(self.layers) if y in {resolve(n) for n in other.inputs}]
+                if readers == [k + 1] and len(nxt.inputs) == 1 and y not in outs and len(nxt.outputs) == 1:
+                    fuse[k] = k + 1
+        self._fuse_cache = fuse
+        return fuse
 
     def _batches(self, xs: list[np.ndarray], batch_size: int) -> Iterator[list[np.ndarray]]:
         n = xs[0].shape[0]
@@ -244,6 +290,62 @@ def _stream_config(project: Project, call, config: Config | None) -> Config:
         extra["N"] = int(call.template_args[-1])
     return with_packs(config, call.function, tuple(project.pack_of(n) for n in call.inputs),
                       tuple(project.pack_of(n) for n in call.outputs), **extra)
+
+
+_TEMPLATE_FN = re.compile(r"template\s*<(?P<tparams>[^<>]*(?:<[^<>]*>[^<>]*)*)>\s*(?:inline\s+)?void\s+"
+                          r"(?P<name>\w+)\s*\((?P<params>[^)]*)\)")
+_LITERAL_ARG = re.compile(r"^(?!true$|false$)[A-Za-z_]\w*$")
+
+
+@functools.lru_cache(maxsize=32)
+def _nnet_signatures(nnet_dir: Path) -> dict[str, list[tuple[list[str], list[str]]]]:
+    """``function name -> [(template parameter names, parameter declarations)]`` of every function
+    template in the project's own ``firmware/nnet_utils`` headers."""
+    out: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for header in sorted(nnet_dir.glob("*.h")):
+        text = re.sub(r"//[^\n]*|/\*.*?\*/", " ", header.read_text(errors="replace"), flags=re.S)
+        for m in _TEMPLATE_FN.finditer(text):
+            tparams = [t.split()[-1] for t in split_top(m.group("tparams")) if t.strip()]
+            params = [" ".join(a.split()) for a in split_top(m.group("params")) if a.strip()]
+            out.setdefault(m.group("name"), []).append((tparams, params))
+    return out
+
+
+def _literal_arguments(p: Project, call, where: str) -> list[FixedArray | float]:
+    """The literal arguments of a call (``nnet::leaky_relu<…>(x, 0.3, y)``), each converted to the
+    callee's declared parameter type as C++ converts the ``double`` literal; the type comes from the
+    project's own ``nnet_utils`` signature (``param_T alpha`` -> the call's matching template argument).
+    Built-in parameter types (``double``, ``float``, ``int``) keep the literal."""
+    positions = [i for i, a in enumerate(call.args) if not _LITERAL_ARG.match(a.strip())]
+    if len(positions) != len(call.constants):
+        raise NetworkError(f"{where}: cannot place the literal arguments of nnet::{call.function}")
+    candidates = [
+        (tp, params) for tp, params in _nnet_signatures(p.files.firmware / "nnet_utils").get(call.function, [])
+        if len(params) == len(call.args) and len(tp) == len(call.template_args)
+        and not any("hls::stream" in params[i] for i in positions)
+    ]
+    if not candidates:
+        raise NetworkError(f"{where}: no nnet::{call.function} with {len(call.args)} parameters and "
+                           f"{len(call.template_args)} template parameters in firmware/nnet_utils: cannot "
+                           "tell the type of its literal argument(s)")
+    # io_stream projects call the hls::stream overload, io_parallel the array one
+    stream = p.io_type == "io_stream"
+    candidates.sort(key=lambda c: any("hls::stream" in q for q in c[1]) != stream)
+    tparams, params = candidates[0]
+    out: list[FixedArray | float] = []
+    for pos, value in zip(positions, call.constants):
+        words = [w for w in re.sub(r"[&*]", " ", params[pos]).split() if w not in ("const", "volatile")]
+        ptype = words[-2] if len(words) >= 2 else ""
+        if ptype in tparams:
+            targ = call.template_args[tparams.index(ptype)].strip()
+            if targ not in p.types:
+                raise NetworkError(f"{where}: {targ} (the type of {params[pos]!r}) is not a typedef in defines.h")
+            out.append(FixedArray.from_float(np.asarray(float(value)), p.types[targ]))
+        elif ptype in ("double", "float", "int", "unsigned", "bool"):
+            out.append(float(value))
+        else:
+            raise NetworkError(f"{where}: unsupported parameter {params[pos]!r} of nnet::{call.function}")
+    return out
 
 
 def _size(project: Project, name: str) -> int:

@@ -21,9 +21,11 @@ Product codes (``nnet::product::*``): 0 mult, 1 weight_binary, 2 data_binary, 3 
 
 from __future__ import annotations
 
+import functools
+
 import numba as nb
 import numpy as np
-from fxsim.kernels.quantize import WRAP, cast_one, wrap_or_saturate
+from fxsim.kernels.quantize import TRN, WRAP, _increment, cast_one, wrap_or_saturate
 
 MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
 
@@ -108,3 +110,75 @@ def wrap_rows(v, width, signed):
         for j in range(v.shape[1]):
             v[b, j] = wrap_or_saturate(v[b, j], width, signed, WRAP)
     return v
+
+
+# ============================================================================ modular fused kernel
+#: Samples per parallel task of :func:`dense_modular_kernel`.
+MODULAR_CHUNK = 256
+
+
+@functools.cache
+def dense_modular_kernel(q: int):
+    """The fused dense loop for product rounding mode ``q`` (a compile-time constant of this
+    specialisation, cached on disk; only ``q`` is closed over, so the cache key is exact).
+
+    Computes, per sample ``b``, with ``p_shift = F(product) - F(accum_t)``::
+
+        acc[j] = acc0[j] + sum_i round_q(x[b, i] * m[i, j], p_shift)      (mod 2**64)
+        out[b, j] = (res_t) wrap_W(acc[j])
+        if relu: out[b, j] = out[b, j] > 0 ? (relu_t) out[b, j] : 0          // nnet::relu fused
+
+    ``round_q`` is the quantization of one product into accum_t's fraction bits *without* the
+    overflow step; ``wrap_W`` reduces to accum_t's ``acc_w``-bit register (acc_w <= 62, and
+    2**acc_w divides 2**64, so the int64 residue reduces exactly). The caller
+    (``fxsim.layers.dense._modular_applies``) proves that this equals the template's per-step
+    ``acc[j] += (accum_t) p`` and that every product fits int64 (see there). Zero inputs are
+    skipped: ``round_q(0) == 0`` in every mode. The inner ``j`` loop is contiguous and
+    branch-free (SIMD). ``m`` may be int32 or int64 (Numba specialises on its dtype).
+    """
+
+    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    def run(x, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o,
+            relu, relu_sh, relu_w, relu_s, relu_q, relu_o):
+        batch, n_in = x.shape
+        n_out = m.shape[1]
+        out = np.empty((batch, n_out), dtype=np.int64)
+        one = np.int64(1)
+        sh = np.int64(p_shift) if p_shift > 0 else np.int64(-p_shift)
+        low = (one << sh) - one
+        half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
+        rmask = half - one
+        for c in nb.prange((batch + MODULAR_CHUNK - 1) // MODULAR_CHUNK):
+            acc = np.empty(n_out, dtype=np.int64)
+            for b in range(c * MODULAR_CHUNK, min(batch, (c + 1) * MODULAR_CHUNK)):
+                for j in range(n_out):
+                    acc[j] = np.int64(acc0[j])
+                for i in range(n_in):
+                    xv = np.int64(x[b, i])
+                    if xv == 0:
+                        continue
+                    if p_shift > 0:
+                        for j in range(n_out):
+                            p = xv * np.int64(m[i, j])
+                            fl = p >> sh
+                            if q != TRN:
+                                rem = p & low
+                                inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0,
+                                                 (fl & one) != 0)
+                                fl += one if inc else np.int64(0)
+                            acc[j] += fl
+                    elif p_shift < 0:
+                        for j in range(n_out):
+                            acc[j] += (xv * np.int64(m[i, j])) << sh
+                    else:
+                        for j in range(n_out):
+                            acc[j] += xv * np.int64(m[i, j])
+                for j in range(n_out):
+                    a = wrap_or_saturate(acc[j], acc_w, acc_s, WRAP)
+                    r = cast_one(a, res_sh, res_w, res_s, res_q, res_o)
+                    if relu:  # nnet::relu: r > 0 ? (relu_t) r : (relu_t) 0, and (relu_t) 0 == 0
+                        r = cast_one(r, relu_sh, relu_w, relu_s, relu_q, relu_o) if r > 0 else np.int64(0)
+                    out[b, j] = r
+        return out
+
+    return run

@@ -69,7 +69,7 @@ def wrap_or_saturate(v: int, w: int, signed: bool, o: int) -> int:
     return v
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True)
 def _quantize_one(x: float, scale: float, w: int, signed: bool, q: int, o: int) -> int:
     neg = math.copysign(1.0, x) < 0.0
     y = x * scale
@@ -214,7 +214,7 @@ def quantize_f64(x: np.ndarray, frac: int, w: int, signed: bool, q: int, o: int)
     return out
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True)
 def _int_one(x: float, w: int, signed: bool) -> int:
     if x == 0.0 or not math.isfinite(x):
         return 0  # +-0; inf/NaN have a mantissa shifted past every bit of the register
@@ -258,7 +258,7 @@ def int_from_f64(x: np.ndarray, w: int, signed: bool) -> np.ndarray:
     return out
 
 
-@nb.njit(cache=True, inline="always")
+@nb.njit(cache=True)
 def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     if sh > 0:
         if sh >= 64:

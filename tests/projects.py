@@ -365,6 +365,25 @@ def merge(class_name: str, name: str, inbound: Sequence[str], **config) -> Keras
     return KerasLayer(class_name, name, dict(config), {}, list(inbound))
 
 
+def recurrent(class_name: str, name: str, kernel, recurrent_kernel, bias, *, activation: str = "tanh",
+              recurrent_activation: str = "sigmoid", return_sequences: bool = False,
+              inbound: str | None = None, **config) -> KerasLayer:
+    """A Keras-2 ``LSTM``/``GRU``/``SimpleRNN`` with its weights in Keras layout: ``kernel``
+    ``(n_in, k * units)``, ``recurrent_kernel`` ``(units, k * units)``, ``bias`` ``(k * units,)``
+    (GRU with ``reset_after=True``, Keras' default: ``(2, 3 * units)``), gates in Keras order."""
+    kernel = np.asarray(kernel, dtype=np.float32)
+    cfg = {"units": int(np.shape(recurrent_kernel)[0]), "activation": activation, "use_bias": True,
+           "return_sequences": return_sequences, "return_state": False, "go_backwards": False,
+           "stateful": False, "unroll": False, "time_major": False, **config}
+    if class_name != "SimpleRNN":
+        cfg["recurrent_activation"] = recurrent_activation
+    if class_name == "GRU":
+        cfg.setdefault("reset_after", np.ndim(bias) == 2)
+    return KerasLayer(class_name, name, cfg,
+                      {"kernel": kernel, "recurrent_kernel": np.asarray(recurrent_kernel, np.float32),
+                       "bias": np.asarray(bias, np.float32)}, [inbound] if inbound else [])
+
+
 def write_keras_model(
     directory: str | Path,
     layers: Sequence[KerasLayer],
@@ -426,3 +445,26 @@ def write_keras_model(
                 for k, v in lay.weights.items():
                     inner.create_dataset(f"{k}:0", data=np.asarray(v, dtype=np.float32))
     return js, h5
+
+
+def conv2d(name: str, kernel, bias=None, strides=(1, 1), padding: str = "valid", activation: str = "linear",
+           inbound: str | None = None) -> KerasLayer:
+    """A Conv2D layer (channels last) with ``kernel`` ``(kh, kw, c_in, filters)`` and ``bias``."""
+    kernel = np.asarray(kernel, dtype=np.float32)
+    bias = np.zeros(kernel.shape[3], np.float32) if bias is None else np.asarray(bias, dtype=np.float32)
+    cfg = {"filters": int(kernel.shape[3]), "kernel_size": list(kernel.shape[:2]), "strides": list(strides),
+           "padding": padding, "data_format": "channels_last", "dilation_rate": [1, 1],
+           "activation": activation, "use_bias": True}
+    return KerasLayer("Conv2D", name, cfg, {"kernel": kernel, "bias": bias}, [inbound] if inbound else [])
+
+
+def pooling2d(class_name: str, name: str, pool_size=(2, 2), strides=None, padding: str = "valid",
+              inbound: str | None = None) -> KerasLayer:
+    """``MaxPooling2D`` / ``AveragePooling2D`` (channels last)."""
+    cfg = {"pool_size": list(pool_size), "strides": list(strides or pool_size), "padding": padding,
+           "data_format": "channels_last"}
+    return KerasLayer(class_name, name, cfg, {}, [inbound] if inbound else [])
+
+
+def flatten(name: str, inbound: str | None = None) -> KerasLayer:
+    return KerasLayer("Flatten", name, {"data_format": "channels_last"}, {}, [inbound] if inbound else [])

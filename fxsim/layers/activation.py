@@ -5,8 +5,13 @@ Each function mirrors the C++ template of the same name; ``data`` is a
 type of the C++ ``res`` array, ``cfg`` the config struct. Parameters the C++ passes after ``data``
 (``alpha``, ``theta``) come after ``cfg``; a float there is what the generated code writes (a
 literal converted to ``CONFIG_T::param_t``), a FixedArray is used as is. Tables and their index
-arithmetic are shared with softmax in :mod:`fxsim.layers.tables`. The io_stream variants
-(``nnet_activation_stream.h``) are not mirrored here.
+arithmetic are shared with softmax in :mod:`fxsim.layers.tables`.
+
+The io_stream templates (``nnet_activation_stream.h``) compute element by element what these do
+on the packs laid end to end, except ``selu`` (``lambda`` converted to ``data_T``, no lower index
+clamp) and ``ternary_tanh`` (thresholds on ``x`` itself, not ``2 * x``): those two dispatch on
+``cfg.io_type`` (:func:`fxsim.layers.stream.is_stream`). ``relu_max``/``relu6``/``relu1`` have no
+stream template.
 
 >>> from fxsim.array import FixedArray
 >>> from fxsim.layers.config import Config
@@ -27,6 +32,7 @@ from fxsim.conversion import cast
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
+from fxsim.layers.stream import is_stream
 from fxsim.types import FixedType
 
 __all__ = [
@@ -53,7 +59,7 @@ def _int_const(value: int, t: FixedType) -> FixedArray:
 def _select(cond: np.ndarray, a: FixedArray, b: FixedArray) -> FixedArray:
     """Element-wise ``cond ? a : b`` of two arrays of the same type."""
     assert a.type == b.type
-    return FixedArray(np.where(cond, a.raw, b.raw), a.type)
+    return FixedArray._trusted(np.where(cond, a.raw, b.raw), a.type)  # both operands are in range
 
 
 def _param(value, cfg: Config, what: str) -> FixedArray:
@@ -172,10 +178,14 @@ def elu(data: FixedArray, res_t: FixedType, cfg: Config, alpha=None) -> FixedArr
 @nnet_function("selu")
 def selu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::selu``: ``x >= 0 ? lambda * x : table[x * table_size / -8]``, lambda in
-    ``ap_ufixed<16,1>``."""
+    ``ap_ufixed<16,1>``; the io_stream template converts the literal lambda to ``data_T`` instead
+    (``(typename data_T::value_type)1.0507009873554804934193349852946 * datareg``) and clamps the
+    index only from above."""
     n, table_t = _table_size(cfg), _table_t(cfg)
-    lam = FixedArray.from_float(np.float64(SELU_LAMBDA), SELU_CONST_T)
-    index = _negative_index(data, n, clamp_low=True)
+    stream = is_stream(cfg)
+    v0 = "selu_v0" in cfg.get("templates", ()) and not stream  # hls4ml <= 1.0: res_T(lambda), no low clamp
+    lam = FixedArray.from_float(np.float64(SELU_LAMBDA), data.type if stream else res_t if v0 else SELU_CONST_T)
+    index = _negative_index(data, n, clamp_low=not (stream or v0))
     neg = FixedArray(tb.lookup(tb.fixed_table("selu", n, table_t), table_t, index, res_t), res_t)
     return _select(data.raw >= 0, (lam * data).cast(res_t), neg)
 
@@ -240,6 +250,9 @@ def hard_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 def binary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::binary_tanh``: ``ap_int<2> cache = x >= 0 ? 1 : -1``, then ``binary_cast``
     (``ap_uint<1>`` results keep 1 and turn -1 into 0)."""
+    if "binary_tanh_v0" in cfg.get("templates", ()):  # hls4ml <= 1.0: res_T cache = x > 0 ? 1 : -1
+        cache = np.where(data.raw > 0, 1, -1).astype(np.int64)
+        return FixedArray(cast(cache, src=AP_INT2, dst=res_t), res_t)
     cache = np.where(data.raw >= 0, 1, -1).astype(np.int64)
     if res_t == AP_UINT1:
         cache = np.maximum(cache, 0)
@@ -248,8 +261,9 @@ def binary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 
 @nnet_function("ternary_tanh")
 def ternary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
-    """``nnet::ternary_tanh``: ``data_T x = 2 * data[ii]``; ``x > 1 ? 1 : x > -1 ? 0 : -1``."""
-    x = (2 * data).cast(data.type)
+    """``nnet::ternary_tanh``: ``data_T x = 2 * data[ii]``; ``x > 1 ? 1 : x > -1 ? 0 : -1``; the
+    io_stream template compares ``data[ii]`` itself: ``x > 1 ? 1 : x <= -1 ? -1 : 0``."""
+    x = data if is_stream(cfg) else (2 * data).cast(data.type)
     one, minus_one = _int_const(1, CPP_INT), _int_const(-1, CPP_INT)
     code = np.where(x > one, 1, np.where(x > minus_one, 0, -1)).astype(np.int64)
     cache = cast(code, src=CPP_INT, dst=res_t)  # res_T cache = 1 / 0 / -1

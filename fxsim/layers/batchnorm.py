@@ -1,4 +1,5 @@
-"""BatchNormalization: twins of ``nnet_batchnorm.h`` (hls4ml ``templates/vivado/nnet_utils``).
+"""BatchNormalization: twins of ``nnet_batchnorm.h`` and ``nnet_batchnorm_stream.h`` (hls4ml
+``templates/vivado/nnet_utils``; the stream templates differ only in :func:`norm_index`).
 
 ``normalize`` computes, per element, ``res[i] = product(data[i], scale[k]) + bias[k]``: the
 product (``CONFIG_T::product``, see :mod:`fxsim.layers.dense`) is exact, the sum is exact in the
@@ -26,13 +27,16 @@ from fxsim.kernels import batchnorm as kb
 from fxsim.layers import nnet_function
 from fxsim.layers.config import Config
 from fxsim.layers.dense import PRODUCTS, UINT1, kernel_constants, product_type
+from fxsim.layers.stream import data_pack, is_stream
 from fxsim.types import FixedType
 
 INT2 = FixedType(2, 2, True, is_int=True)
 
 
 def norm_index(cfg: Config) -> np.ndarray:
-    """``norm_index`` of every element: ``i`` if ``n_filt == -1`` else ``i % n_filt``.
+    """``norm_index`` of every element: ``i`` if ``n_filt == -1`` else ``i % n_filt``; io_stream
+    (``nnet_batchnorm_stream.h``): ``(i % data_T::size) % n_filt``, the same whenever the pack size
+    is a multiple of ``n_filt`` (hls4ml packs one pixel's channels).
 
     >>> norm_index(Config(n_in=5, n_filt=2)).tolist(), norm_index(Config(n_in=3, n_filt=4294967295)).tolist()
     ([0, 1, 0, 1, 0], [0, 1, 2])
@@ -42,6 +46,9 @@ def norm_index(cfg: Config) -> np.ndarray:
     i = np.arange(n_in)
     if n_filt is None or int(n_filt) in (-1, 2**32 - 1):
         return i
+    if is_stream(cfg):
+        # nnet_batchnorm_stream.h: ``norm_index = j % n_filt`` with j the position in the data_T pack
+        i = i % data_pack(cfg, n_in)
     return i % int(n_filt)
 
 

@@ -39,6 +39,7 @@ that applies in the order gemm, ordered, reference.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -283,7 +284,10 @@ def kernel_function(cfg: Config) -> str:
         return "dense_latency"
     if strategy == "resource":
         rf = int(cfg.get("reuse_factor", 1))
-        return "dense_resource_rf_leq_nin" if rf <= cfg.n_in else "dense_resource_rf_gt_nin_rem0"
+        if rf <= cfg.n_in:
+            return "dense_resource_rf_leq_nin"
+        # hls4ml <= 0.8's nnet::dense_resource dispatches on the remainder too
+        return "dense_resource_rf_gt_nin_rem0" if rf % cfg.n_in == 0 else "dense_resource_rf_gt_nin"
     raise NotImplementedError(f"dense strategy {strategy!r} is not supported (latency, resource)")
 
 
@@ -392,6 +396,104 @@ def accumulate_gemm(data: FixedArray, weights: FixedArray, acc0: FixedArray, sch
     return FixedArray(kd.wrap_rows(total, accum_t.width, accum_t.signed), accum_t)
 
 
+# ---------------------------------------------------------------------------- modular (fused) path
+@dataclass(frozen=True)
+class ModularPlan:
+    """Operands of :func:`fxsim.kernels.dense.dense_modular_kernel` for one layer (see
+    :func:`modular_plan`): ``m[in, out]`` the bilinear weight matrix in the lane dtype."""
+
+    m: np.ndarray
+    p_shift: int
+    q: int
+    lanes32: bool
+    data_binary: bool
+
+
+_PLANS: dict[tuple, tuple[bytes, ModularPlan | None]] = {}
+_MODULAR_PRODUCTS = ("mult", "weight_binary", "weight_ternary", "data_binary")
+
+
+def modular_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product: str,
+                 accum_t: FixedType) -> ModularPlan | None:
+    """The fused modular kernel's operands, or None where it does not provably apply.
+
+    Why it is exact. With accum_t ``AP_WRAP`` and N = 0, storing an integer into accum_t is
+    reduction modulo 2**W (W = width, representative in the register's range). Each template step
+    is ``acc = wrap(acc + wrap(round(p)))`` where ``round`` is accum_t's quantization of the exact
+    product ``p`` into accum_t's fraction bits (any rounding mode; it depends on ``p`` alone). Since
+    reduction modulo 2**W is a ring homomorphism, ``acc_final = wrap(acc0 + sum_s round(p_s))``
+    whatever the order of the steps. The kernel evaluates that sum modulo 2**32 (int32 lanes,
+    W <= 32) or 2**64 (W <= 62), both multiples of 2**W, and wraps once. Requirements checked here:
+    every product is exact in the lanes (``max|x| * max|m| < 2**31`` resp. ``2**63``, from data_t's
+    range and the actual weights), the shift fits the lanes, each ``(in, out)`` pair occurs at most
+    once in the schedule (so the steps are ``x[in] * m[in, out]``; absent pairs contribute
+    ``round(0) = 0``), and the product is bilinear (mult, ±1/0 weights, ±1 data; see
+    :func:`_gemm_applies`). The result is cached per weight array, so weights are prepared once.
+    """
+    if product not in _MODULAR_PRODUCTS or weights.raw.dtype != np.int64:
+        return None
+    if accum_t.overflow != "AP_WRAP" or accum_t.sat_bits != 0 or accum_t.width > 62:
+        return None
+    p_t = product_type(product, data_t, weights.type)
+    k = kernel_cast(p_t, accum_t)
+    if k is None or data_t.is_int and data_t.width > 62 or not data_t.fits_int64:
+        return None
+    # keyed by content, compared byte for byte: a hit is the same weights and schedule
+    ident = b"".join((np.ascontiguousarray(weights.raw).tobytes(), sched.out.tobytes(), sched.inp.tobytes(),
+                      sched.w.tobytes()))
+    key = (hash(ident), weights.type, data_t, product, accum_t)
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] == ident:
+        return hit[1]
+    plan = _make_plan(data_t, weights, sched, product, k.shift, k.rounding, accum_t.width)
+    if len(_PLANS) > 512:
+        _PLANS.clear()
+    _PLANS[key] = (ident, plan)
+    return plan
+
+
+def _make_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product: str, p_shift: int,
+               q: int, acc_w: int) -> ModularPlan | None:
+    n_in = int(sched.inp.max()) + 1 if sched.inp.size else 0
+    n_out = int(sched.out.max()) + 1 if sched.out.size else 0
+    pairs = sched.inp * max(n_out, 1) + sched.out
+    if np.unique(pairs).size != pairs.size:
+        return None
+    dummy = FixedArray._trusted(np.zeros((1, 1), dtype=np.int64), data_t)
+    _, w = _bilinear_operands(dummy, weights, product)
+    m = np.zeros((n_in, n_out), dtype=np.int64)
+    m[sched.inp, sched.out] = w[sched.w]
+    xmax = 1 if product == "data_binary" else max(abs(data_t.min_raw), abs(data_t.max_raw))
+    mmax = int(np.abs(m).max()) if m.size else 0
+    for lanes32, nbits in ((True, 32), (False, 64)):
+        if xmax * mmax < (1 << (nbits - 1)) and abs(p_shift) <= nbits - 2 and acc_w <= nbits - 2 * (not lanes32):
+            return ModularPlan(np.ascontiguousarray(m, dtype=np.int32 if lanes32 else np.int64), p_shift,
+                               q, lanes32, product == "data_binary")
+    return None
+
+
+def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: FixedType,
+                res_t: FixedType, relu_t: FixedType | None = None) -> FixedArray:
+    """``(res_t) acc`` after the template's accumulation, by the fused kernel (see
+    :func:`modular_plan`); with ``res_t == accum_t`` it returns the accumulators. With ``relu_t``
+    the epilogue also applies ``nnet::relu`` into ``relu_t`` (``r > 0 ? (relu_t) r : 0``)."""
+    x = data.raw
+    if plan.data_binary:
+        x = np.where(x == 0, -1, 1).astype(np.int64)
+    n_out = plan.m.shape[1]
+    if x.shape[1] < plan.m.shape[0]:
+        raise ValueError("schedule reads past the data")
+    if x.shape[1] > plan.m.shape[0]:  # inputs the schedule never reads
+        x = x[:, :plan.m.shape[0]]
+    r = kernel_cast(accum_t, res_t)
+    rl = kernel_cast(res_t, relu_t) if relu_t is not None else kernel_cast(res_t, res_t)
+    assert r is not None and rl is not None
+    kern = kd.dense_modular_kernel(plan.q)
+    raw = kern(np.ascontiguousarray(x), plan.m, np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out]),
+               plan.p_shift, accum_t.width, accum_t.signed, *r, relu_t is not None, *rl)
+    return FixedArray._trusted(raw, res_t if relu_t is None else relu_t)
+
+
 PATHS = {"gemm": (_gemm_applies, accumulate_gemm), "ordered": (_ordered_applies, accumulate_ordered),
          "reference": (lambda *a: True, accumulate_reference)}
 
@@ -402,6 +504,14 @@ def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: S
     names = tuple(PATHS) if path == "auto" else (path,)
     if path == "auto" and trace.active():
         names = ("reference",)  # every per-step cast goes through fxsim.conversion.cast and is counted
+    elif path in ("auto", "modular"):
+        plan = modular_plan(data.type, weights, sched, product, accum_t) if data.raw.dtype == np.int64 else None
+        if plan is not None:
+            return run_modular(data, plan, acc0, accum_t, accum_t)
+        if path == "modular":
+            raise ValueError(f"the 'modular' path does not apply to {product} products of {data.type} and "
+                             f"{weights.type} accumulated in {accum_t}")
+        names = tuple(PATHS)
     for name in names:
         if name not in PATHS:
             raise ValueError(f"path must be 'auto' or one of {sorted(PATHS)}, got {path!r}")
@@ -413,6 +523,12 @@ def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: S
 
 
 # ============================================================================ the twins
+@functools.lru_cache(maxsize=256)
+def _schedule(function: str, n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """:data:`SCHEDULES` memoised (schedules are immutable by convention)."""
+    return SCHEDULES[function](n_in, n_out, reuse_factor)
+
+
 def _ceillog2(x: int) -> int:
     """``nnet::ceillog2`` (nnet_helpers.h)."""
     return 1 if x <= 2 else 1 + _ceillog2((x + 1) // 2)
@@ -423,6 +539,8 @@ def cast_result(acc: FixedArray, data_t: FixedType, res_t: FixedType, cfg: Confi
     """``nnet::cast<data_T, res_T, CONFIG_T>(acc)`` of nnet_mult.h, stored into res_T."""
     if data_t == UINT1 and weight_t == UINT1:
         k = FixedType(_ceillog2(cfg.n_in) + 2, _ceillog2(cfg.n_in) + 2, True, is_int=True)
+        if "dense_binary_cast_v0" in cfg.get("templates", ()):  # hls4ml <= 1.0: (k)(x - n_in / 2) * 2
+            return ((acc - int(cfg.n_in) // 2).cast(k) * 2).cast(k).cast(res_t)
         return (acc * 2 - int(cfg.n_in)).cast(k).cast(res_t)
     return acc.cast(res_t)
 
@@ -446,10 +564,46 @@ def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, w
     product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
     product_type(product, x.type, w.type)  # rejects unknown products early
     accum_t = cfg.accum_t
-    sched = SCHEDULES[function](n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    acc = accumulate(x, w, b.cast(accum_t), sched, product, accum_t, path)
+    sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
+    acc0 = b.cast(accum_t)
+    if (path in ("auto", "modular") and not trace.active() and x.raw.dtype == np.int64
+            and not (x.type == UINT1 and w.type == UINT1) and kernel_cast(accum_t, res_t) is not None):
+        # fused: accumulation and ``(res_T) acc`` (cast_result's plain case) in one kernel pass
+        plan = modular_plan(x.type, w, sched, product, accum_t)
+        if plan is not None:
+            res = run_modular(x, plan, acc0, accum_t, res_t)
+            return res.reshape(-1) if squeeze else res
+    acc = accumulate(x, w, acc0, sched, product, accum_t, path)
     res = cast_result(acc, x.type, res_t, cfg, w.type)
     return res.reshape(-1) if squeeze else res
+
+
+def dense_relu_fused(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
+                     biases: FixedArray, relu_t: FixedType) -> FixedArray | None:
+    """``nnet::relu<res_T, relu_T>(dense<…, res_T>(data))`` in one fused kernel pass, or None where
+    the fused modular kernel does not apply (then run the two twins). Same bits as the two twins:
+    the kernel computes the dense twin's ``res_T`` value and applies relu's
+    ``r > 0 ? (relu_T) r : (relu_T) 0`` to it (see :func:`modular_plan` for the accumulation).
+    ``function`` is ``'dense'`` or a template name of :data:`SCHEDULES`."""
+    if trace.active() or data.ndim != 2 or data.raw.dtype != np.int64:
+        return None
+    fn = kernel_function(cfg) if function == "dense" else function
+    n_in, n_out = int(cfg.n_in), int(cfg.n_out)
+    if fn not in SCHEDULES or data.shape[1] != n_in:
+        return None
+    w = _as_type(weights.reshape(-1), cfg.get("weight_t"))
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
+    accum_t = cfg.accum_t
+    if (w.size != n_in * n_out or b.size != n_out or product not in _MODULAR_PRODUCTS
+            or (data.type == UINT1 and w.type == UINT1)
+            or kernel_cast(accum_t, res_t) is None or kernel_cast(res_t, relu_t) is None):
+        return None
+    sched = _schedule(fn, n_in, n_out, int(cfg.get("reuse_factor", 1)))
+    plan = modular_plan(data.type, w, sched, product, accum_t)
+    if plan is None:
+        return None
+    return run_modular(data, plan, b.cast(accum_t), accum_t, res_t, relu_t)
 
 
 def _twin(function: str) -> Callable[..., FixedArray]:

@@ -152,6 +152,13 @@ def _run(data: FixedArray, res_t: FixedType, cfg: Config, index: np.ndarray, cou
     return _pool(data, res_t, cfg.accum_t, op, index, _lengths(index, count_pad))
 
 
+def _is_stream(cfg: Config) -> bool:
+    """io_stream pooling: :func:`fxsim.layers.stream.is_stream` (``io_type`` or pack sizes)."""
+    from fxsim.layers import stream
+
+    return stream.is_stream(cfg)
+
+
 def _check(data: FixedArray, n: int, what: str) -> None:
     if data.ndim != 2 or data.shape[1] != n:
         raise ValueError(f"{what} expects data of shape (batch, {n}), got {data.shape}")
@@ -162,7 +169,10 @@ def _check(data: FixedArray, n: int, what: str) -> None:
 def pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
     """``nnet::pooling1d_cl<data_T, res_T, CONFIG_T>(data, res)``: ``(batch, n_in * n_filt)`` ->
     ``(batch, n_out * n_filt)``; config members ``n_in, n_filt, pool_width, stride_width,
-    pad_left, pad_right, count_pad, pool_op, accum_t``."""
+    pad_left, pad_right, count_pad, pool_op, accum_t``. io_stream configs run
+    :func:`pooling1d_cl_stream`."""
+    if _is_stream(cfg):
+        return pooling1d_cl_stream(data, res_t, cfg, reference=reference)
     _check(data, cfg.n_in * cfg.n_filt, "pooling1d_cl")
     index = kp.pool_index_1d(cfg.n_in, cfg.n_filt, cfg.pool_width, cfg.stride_width, cfg.pad_left,
                              cfg.pad_right)
@@ -173,7 +183,10 @@ def pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: 
 @nnet_function("pooling2d_cl")
 def pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
     """``nnet::pooling2d_cl<data_T, res_T, CONFIG_T>(data, res)``: channels-last
-    ``(batch, in_height * in_width * n_filt)`` -> ``(batch, out_height * out_width * n_filt)``."""
+    ``(batch, in_height * in_width * n_filt)`` -> ``(batch, out_height * out_width * n_filt)``.
+    io_stream configs run :func:`pooling2d_cl_stream`."""
+    if _is_stream(cfg):
+        return pooling2d_cl_stream(data, res_t, cfg, reference=reference)
     _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "pooling2d_cl")
     index = kp.pool_index_2d(cfg.in_height, cfg.in_width, cfg.n_filt, cfg.pool_height, cfg.pool_width,
                              cfg.stride_height, cfg.stride_width, cfg.pad_top, cfg.pad_bottom,
@@ -245,7 +258,9 @@ def _global_index(n_pix: int, n_filt: int) -> np.ndarray:
 def global_pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
                         reference: bool = False) -> FixedArray:
     """``nnet::global_pooling1d_cl``: ``(batch, n_in * n_filt)`` -> ``(batch, n_filt)``,
-    averaging over ``length = n_in``."""
+    averaging over ``length = n_in``. io_stream: :func:`global_pooling1d_cl_stream`."""
+    if _is_stream(cfg):
+        return global_pooling1d_cl_stream(data, res_t, cfg)
     _check(data, cfg.n_in * cfg.n_filt, "global_pooling1d_cl")
     return _run(data, res_t, cfg, _global_index(cfg.n_in, cfg.n_filt), True, reference)
 
@@ -254,7 +269,147 @@ def global_pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
 def global_pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
                         reference: bool = False) -> FixedArray:
     """``nnet::global_pooling2d_cl``: ``(batch, in_height * in_width * n_filt)`` ->
-    ``(batch, n_filt)``."""
+    ``(batch, n_filt)``. io_stream: :func:`global_pooling2d_cl_stream`."""
+    if _is_stream(cfg):
+        return global_pooling2d_cl_stream(data, res_t, cfg)
     n_pix = cfg.in_height * cfg.in_width
     _check(data, n_pix * cfg.n_filt, "global_pooling2d_cl")
     return _run(data, res_t, cfg, _global_index(n_pix, cfg.n_filt), True, reference)
+
+
+# ============================================================================= io_stream
+# nnet_pooling_stream.h. The LineBuffer/Encoded window logic is the stream conv's (shared with
+# :mod:`fxsim.layers.conv`); the arithmetic differs from io_parallel: every window value is first
+# stored into ``accum_t`` (``pool_window[i] = kernel_data[...]``), then ``reduce_pool`` runs
+# ``nnet::reduce`` -- a balanced tree of ``Op_max`` (``a >= b ? a : b``) or ``Op_add`` (each sum
+# stored into accum_t) -- and Average divides by the full window ``N`` (``sum / N``: the raw value
+# divided, truncating toward zero). The result is assigned to ``res_T``.
+
+def _stream_reduce(vals: FixedArray, op: str) -> FixedArray:
+    """``reduce_pool<accum_t, N>`` over the last axis of accum_t values ``vals``."""
+    from fxsim.layers.softmax import reduce
+
+    n = vals.shape[-1]
+    if op == "Max":
+        return FixedArray(vals.raw.max(axis=-1), vals.type)  # a max is the max in any order
+    t = vals.type
+    s = reduce(vals, lambda a, b: (a + b).cast(t))
+    return FixedArray(kp.trunc_div(s.raw, np.int64(n)), t)
+
+
+def _stream_reduce_reference(vals: FixedArray, op: str) -> FixedArray:
+    """``nnet::reduce`` literally: recursive halves ``leftN = pow2(floorlog2(N - 1))``, one window
+    (a 1-D FixedArray over the batch per tap) at a time."""
+    t = vals.type
+
+    def red(xs: list[FixedArray]) -> FixedArray:
+        n = len(xs)
+        if n == 1:
+            return xs[0]
+        if n == 2:
+            a, b = xs
+            if op == "Max":
+                return FixedArray(np.where(a.raw >= b.raw, a.raw, b.raw), t)
+            return (a + b).cast(t)
+        left = 1
+        while left * 2 <= n - 1:
+            left *= 2
+        return red([red(xs[:left]), red(xs[left:])])
+
+    n = vals.shape[-1]
+    outs = []
+    for j in range(vals.shape[1]):
+        y = red([vals[:, j, k] for k in range(n)])
+        if op == "Average":
+            y = FixedArray(kp.trunc_div(y.raw, np.int64(n)), t)
+        outs.append(y.raw)
+    raw = np.stack(outs, axis=1) if outs else np.zeros((vals.shape[0], 0), dtype=np.int64)
+    return FixedArray(raw, t)
+
+
+def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, reference: bool) -> FixedArray:
+    from fxsim.layers import conv
+
+    op = pool_op_name(cfg)
+    pads = [cfg.pad_left, cfg.pad_right] + ([cfg.pad_top, cfg.pad_bottom] if two_d else [])
+    if any(int(p) for p in pads):
+        raise ValueError("stream pooling asserts zero padding")
+    encoded = conv._implementation(cfg) == "encoded"
+    if (two_d or encoded) and (cfg.pool_width != cfg.stride_width
+                               or two_d and cfg.pool_height != cfg.stride_height):
+        raise ValueError("stream pooling asserts pool size == stride")
+    # Encoded (pool == stride): tap (i, j)'s FIFO receives the pixels at (i, j) of successive
+    # windows in raster order, so each pop yields the LineBuffer's window, in the same tap order.
+    n_filt = cfg.n_filt
+    in_h, in_w = (cfg.in_height, cfg.in_width) if two_d else (1, cfg.n_in)
+    ph, sh = (cfg.pool_height, cfg.stride_height) if two_d else (1, 1)
+    oh = (in_h - ph) // sh + 1
+    ow = (in_w - cfg.pool_width) // cfg.stride_width + 1
+    n_out = oh * ow
+    if reference:
+        wins = conv._linebuffer_windows(in_h, in_w, ph, cfg.pool_width, sh, cfg.stride_width, two_d)
+        pix = np.asarray(conv._take_outputs(np.asarray(wins, dtype=np.int64).reshape(len(wins), -1), n_out,
+                                            "pooling"))
+        if (pix < 0).any():
+            raise conv.StreamError("a pooling window would hold values of an earlier image")
+        # (pixel, tap) -> (pixel, filt, tap): kernel_data[i_ihw * n_filt + c]
+        index = (pix[:, None, :] * n_filt + np.arange(n_filt)[None, :, None]).reshape(-1, pix.shape[1])
+    elif two_d:
+        index = kp.pool_index_2d(in_h, in_w, n_filt, ph, cfg.pool_width, sh, cfg.stride_width, 0, 0, 0, 0)
+    else:
+        index = kp.pool_index_1d(in_w, n_filt, cfg.pool_width, cfg.stride_width, 0, 0)
+    vals = FixedArray(cast(kp.gather(data.raw, index, 0), data.type, cfg.accum_t), cfg.accum_t)
+    y = _stream_reduce_reference(vals, op) if reference else _stream_reduce(vals, op)
+    return y.cast(res_t)
+
+
+def pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+    """``nnet::pooling1d_cl`` of nnet_pooling_stream.h (``pooling1d_buffer_cl``)."""
+    _check(data, cfg.n_in * cfg.n_filt, "pooling1d_cl")
+    return _pool_stream(data, res_t, cfg, False, reference)
+
+
+def pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+    """``nnet::pooling2d_cl`` of nnet_pooling_stream.h (``pooling2d_buffer_cl``)."""
+    _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "pooling2d_cl")
+    return _pool_stream(data, res_t, cfg, True, reference)
+
+
+def global_pool_init(t: FixedType, op: str) -> int:
+    """Raw of the accumulator's start: ``hls::numeric_limits<accum_t>::min()`` for Max (the most
+    negative value of ``ap_fixed``/``ap_int``, 0 for unsigned types and for types the header does
+    not specialise, whose ``std::numeric_limits<T>::min()`` is ``T()``), 0 for Average."""
+    if op == "Average" or not t.signed or t.sat_bits != 0:
+        return 0
+    return t.min_raw
+
+
+def _global_pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, n_pix: int) -> FixedArray:
+    """``compute_global_pool`` per pixel: ``x = (accum_t) in[c]``; Max ``w = x > w ? x : w``,
+    Average ``w = w + x`` (stored into accum_t); then Average ``w / n_pix``; ``res_T`` last."""
+    op = pool_op_name(cfg)
+    t = cfg.accum_t
+    n_filt = cfg.n_filt
+    x = FixedArray(cast(data.raw, data.type, t), t)
+    batch = data.shape[0]
+    w = FixedArray(np.full((batch, n_filt), global_pool_init(t, op), dtype=np.int64 if t.fits_int64 else object), t)
+    if op == "Max":
+        cur = x.raw.reshape(batch, n_pix, n_filt).max(axis=1)
+        w = FixedArray(np.maximum(w.raw, cur), t)
+    else:
+        for p in range(n_pix):
+            w = (w + x[:, p * n_filt:(p + 1) * n_filt]).cast(t)
+        w = FixedArray(kp.trunc_div(w.raw, np.int64(n_pix)), t)
+    return w.cast(res_t)
+
+
+def global_pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::global_pooling1d_cl`` of nnet_pooling_stream.h."""
+    _check(data, cfg.n_in * cfg.n_filt, "global_pooling1d_cl")
+    return _global_pool_stream(data, res_t, cfg, cfg.n_in)
+
+
+def global_pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::global_pooling2d_cl`` of nnet_pooling_stream.h."""
+    _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "global_pooling2d_cl")
+    return _global_pool_stream(data, res_t, cfg, cfg.in_height * cfg.in_width)

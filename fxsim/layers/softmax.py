@@ -6,6 +6,11 @@
 ``softmax_config_template``: ``n_in, n_slice, n_outer, n_inner, exp_table_size, inv_table_size,
 exp_scale, exp_table_t, inv_table_t, accum_t, inv_inp_t, inp_norm_t`` (``legacy`` reads
 ``table_t``, which the generated struct inherits from ``nnet::activ_config``: ``ap_fixed<18,8>``).
+
+io_stream (``nnet_activation_stream.h``): ``softmax`` runs the same implementation on each
+``data_T`` pack of the stream on its own (one pack = one softmax; hls4ml packs the whole vector for
+Dense outputs and one pixel's channels for conv outputs); ``legacy`` sizes both of its tables
+``table_size`` instead of ``exp_table_size``/``inv_table_size``.
 :func:`softmax_config` builds that struct as hls4ml writes it, including the
 ``fix_softmax_table_size`` optimizer pass and the stable implementation's table clipping.
 
@@ -27,6 +32,7 @@ from fxsim.conversion import cast
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
+from fxsim.layers.stream import data_pack, is_stream, res_pack
 from fxsim.types import FixedType
 
 __all__ = ["softmax", "softmax_latency", "softmax_stable", "softmax_legacy", "softmax_argmax",
@@ -144,6 +150,55 @@ _IMPLS = {"latency": softmax_latency, "stable": softmax_stable, "legacy": softma
           "argmax": softmax_argmax}
 
 
+# ------------------------------------------------------------------------------------ hls4ml <= 1.0
+def is_v0(cfg: Config) -> bool:
+    """The project compiled against hls4ml <= 1.0's softmax (template feature ``softmax_v0`` of
+    :mod:`fxsim.project.templates`); without detected features, an io_parallel config with one
+    ``table_size`` and no ``exp_table_size`` (which 1.3.0's templates need) says so."""
+    feats = cfg.get("templates")
+    if feats is not None:
+        return "softmax_v0" in feats
+    return "exp_table_size" not in cfg and "table_size" in cfg and not is_stream(cfg)
+
+
+def _config_v0(cfg: Config) -> Config:
+    """An old config as the 1.3.0 members the shared code reads: both tables ``table_size``
+    entries, the exp sum and the invert-table index in ``exp_table_t``, no exp scale."""
+    size = int(cfg.table_size)
+    return cfg.replace(exp_table_size=size, inv_table_size=size, accum_t=cfg.exp_table_t,
+                       inv_inp_t=cfg.exp_table_t, exp_scale=1.0)
+
+
+def softmax_latency_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """hls4ml <= 1.0 ``softmax_latency``: ``exp_res``, ``exp_sum`` in ``exp_table_t``; the invert
+    table over ``exp_table_t`` (``init_invert_table<exp_table_t, CONFIG_T>``)."""
+    return softmax_latency(data, res_t, _config_v0(cfg))
+
+
+def softmax_stable_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """hls4ml <= 1.0 ``softmax_stable``: ``ap_fixed<W, I, AP_RND, AP_SAT> d = data[i] - x_max``,
+    passed as ``data_T`` to ``softmax_idx_from_real_val<data_T>``; the exp table is ``exp(x)`` over
+    ``data_T`` (not negated)."""
+    cfg = _config_v0(cfg)
+    size = int(cfg.exp_table_size)
+    table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, 1.0, False)
+    x_max = reduce(data, _op_max)
+    diff_t = FixedType(data.type.width, data.type.integer, True, "AP_RND", "AP_SAT")
+    d = (data - FixedArray(x_max.raw[..., None], data.type)).cast(diff_t).cast(data.type)
+    index = _checked(tb.slice_index(d.raw, data.type, size), size, "exp table")
+    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t), cfg, res_t)
+
+
+def softmax_legacy_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """hls4ml <= 1.0 ``softmax_legacy``: as 1.3.0's with both tables ``table_size`` entries."""
+    size = int(cfg.table_size)
+    return softmax_legacy(data, res_t, cfg.replace(exp_table_size=size, inv_table_size=size))
+
+
+_IMPLS_V0 = {"latency": softmax_latency_v0, "stable": softmax_stable_v0, "legacy": softmax_legacy_v0,
+             "argmax": softmax_argmax}
+
+
 @nnet_function("softmax")
 def softmax(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::softmax``: ``switch (CONFIG_T::implementation)`` over the last axis (n_slice)."""
@@ -152,11 +207,33 @@ def softmax(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
         fn = _IMPLS[impl]
     except KeyError:
         raise ValueError(f"unknown softmax implementation {cfg.implementation!r}; one of {IMPLEMENTATIONS}") from None
+    if is_v0(cfg):
+        if is_stream(cfg) and impl in ("latency", "stable"):
+            raise ValueError("io_stream softmax_latency/softmax_stable of hls4ml <= 1.0 templates (one table_size) "
+                             "is not supported")
+        fn = _IMPLS_V0[impl]
+    if is_stream(cfg):
+        return _softmax_stream(fn, data, res_t, cfg)
     n_slice = int(cfg.get("n_slice", cfg.get("n_in", data.shape[-1])))
     if data.shape[-1] != n_slice:
         raise ValueError(f"softmax over n_slice={n_slice} values, but data has {data.shape[-1]} per row "
                          "(use softmax_multidim for n_outer/n_inner layouts)")
     return fn(data, res_t, cfg)
+
+
+def _softmax_stream(fn, data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """``nnet::softmax(hls::stream<data_T>&, hls::stream<res_T>&)``: ``fn`` on every pack."""
+    n_in = int(cfg.get("n_in", data.shape[-1]))
+    pack = data_pack(cfg, n_in)
+    if data.shape[-1] != n_in or n_in % pack or res_pack(cfg, pack) != pack:
+        raise ValueError(f"stream softmax over n_in={n_in} values in packs of {pack} -> "
+                         f"{res_pack(cfg, pack)}: data has {data.shape[-1]} per row; packs must match")
+    if fn is softmax_legacy:
+        size = int(cfg.get("table_size", tb.ACTIV_TABLE_SIZE))
+        cfg = cfg.replace(exp_table_size=size, inv_table_size=size)
+    lead = data.shape[:-1]
+    rows = FixedArray(data.raw.reshape(*lead, n_in // pack, pack), data.type)
+    return fn(rows, res_t, cfg).reshape(data.shape)
 
 
 @nnet_function("softmax_multidim")

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from fxsim.layers.config import Config
 from fxsim.project.cparse import CTYPE_NAMES, CValue, ExprError, evaluate, scan, split_top, strip_comments
 from fxsim.project.defines import Defines, add_define, resolve_type
@@ -265,6 +267,8 @@ def _outside(text: str, line: int, path, structs, arrays: dict[str, tuple], defi
             if member not in s.declared:
                 raise ProjectError(path, line, f"{owner}::{member} is not a declared static member")
             value = _initializer(m.group("init"), s, structs, arrays, macros, path, line)
+            if pattern is _OUT_PLAIN and isinstance(value, int | float) and not isinstance(value, bool):
+                value = _typed_scalar(value, s.declared[member], s, structs, defines, macros, path, line)
             s.values[member] = value
             del s.declared[member]
             return
@@ -272,6 +276,25 @@ def _outside(text: str, line: int, path, structs, arrays: dict[str, tuple], defi
         return
     raise ProjectError(path, line, f"cannot read {text!r}: expected a config struct or a static member "
                        "definition")
+
+
+def _typed_scalar(value: int | float, type_text: str, s: _Struct, structs, defines: Defines, macros, path,
+                  line) -> Any:
+    """``const slope_t config::slope = 0.2;``: a literal stored in a fixed-point member is that
+    type's value (a :class:`~fxsim.array.FixedArray` scalar, converted as the C++ converts the
+    literal); members of built-in types keep the literal."""
+    type_text = " ".join(type_text.split())
+    if type_text in CTYPE_NAMES or type_text.startswith("nnet::"):
+        return value
+    try:
+        t = _typedef_value(type_text, s, structs, defines, macros)
+    except (ValueError, ExprError, KeyError) as e:
+        raise ProjectError(path, line, f"{s.name}: unknown member type {type_text!r}: {e}") from None
+    if not isinstance(t, FixedType):
+        return value
+    from fxsim.array import FixedArray
+
+    return FixedArray.from_float(np.asarray(value, dtype=np.float64), t)
 
 
 def _initializer(init: str, s: _Struct | None, structs, arrays, macros, path, line) -> Any:

@@ -15,6 +15,7 @@ from fxsim.project.defines import Defines, int_value, parse_defines, resolve_typ
 from fxsim.project.errors import ProjectError
 from fxsim.project.parameters import Parameters, parse_parameters
 from fxsim.project.settings import project_settings
+from fxsim.project.templates import template_features
 from fxsim.project.testbench import Log, Testbench, parse_testbench, read_log, testbench_inputs
 from fxsim.project.weights import Weight, parse_weight_header, read_weight_txt
 from fxsim.types import FixedType
@@ -81,6 +82,8 @@ class Project:
     files: ProjectFiles
     settings: dict[str, str] = field(default_factory=dict)
     weight_loads: list[WeightLoad] = field(default_factory=list)
+    #: variants of the project's own ``nnet_utils`` copy (:mod:`fxsim.project.templates`)
+    template_features: frozenset[str] = field(default_factory=frozenset)
 
     # ------------------------------------------------------------------ lookups
     def resolve(self, name: str) -> str:
@@ -295,6 +298,7 @@ def read_project(path: str | Path) -> Project:
         files=files,
         settings=settings,
         weight_loads=top.weight_loads,
+        template_features=template_features(firmware / "nnet_utils"),
     )
 
 
@@ -378,6 +382,9 @@ def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) 
                     f"loads {name} as {load.type_name}[{load.size}] but {header.name} declares {d.type_name}[{d.size}]",
                 )
             source = files.weights_dir / load.file
+            if not source.is_file():
+                raise ProjectError(source, None, f"weight file does not exist (loaded at "
+                                   f"{files.top_source.relative_to(files.root)}:{load.line})")
             values = read_weight_txt(source, d.size)
         elif d.init is not None:
             source, values = header, d.init

@@ -1,0 +1,79 @@
+"""Einsum and EinsumDense: twins of ``nnet_einsum.h`` (``nnet::einsum``) and ``nnet_einsum_dense.h``
+(``nnet::einsum_dense``, the weight-kernel overload; the distributed-arithmetic overload calls a
+generated ``da_kernel`` and is not mirrored).
+
+Both transpose their inputs with ``nnet::transpose`` (:func:`fxsim.layers.reshape.transpose`),
+compute ``I`` independent ``(L0 x C) @ (C x L1)`` products and transpose the ``res_T`` result back.
+
+* ``einsum``: ``accum_buf = 0; accum_buf += product(a, b)`` over ``c`` (each sum stored into
+  ``accum_t``, the exact product added), then ``res_T = accum_buf``;
+* ``einsum_dense``: ``nnet::dense<data_T, res_T, dense_conf>`` on each ``(i, l0)`` row with the
+  ``i``-th kernel slice ``weights[i * L1 * C:]`` and bias ``biases[(i * L0 + l0) * L1:]``: the dense
+  twin, so schedules, reuse factors and execution paths are the dense layer's.
+
+>>> from fxsim.array import FixedArray
+>>> from fxsim.layers.config import Config
+>>> t = FixedType.parse("ap_fixed<8,4>")
+>>> ident = lambda n: Config(dims=1, N=n, to_shape=(n,), perm_strides=(1,))
+>>> cfg = Config(n_free0=1, n_free1=1, n_contract=2, n_inplace=1, accum_t=FixedType.parse("ap_fixed<12,6>"),
+...              tpose_inp0_config=ident(2), tpose_inp1_config=ident(2), tpose_out_conf=ident(1), product="mult")
+>>> a, b = FixedArray.from_float([[1.5, 2.0]], t), FixedArray.from_float([[2.0, -0.5]], t)
+>>> einsum(a, b, t, cfg).to_float().tolist()
+[[2.0]]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from fxsim.array import FixedArray
+from fxsim.layers import nnet_function
+from fxsim.layers.config import Config
+from fxsim.layers.dense import PRODUCTS, dense
+from fxsim.layers.reshape import transpose
+from fxsim.types import FixedType
+
+__all__ = ["einsum", "einsum_dense"]
+
+
+def _batch2(a: FixedArray) -> FixedArray:
+    return a.reshape(1, -1) if a.ndim == 1 else a
+
+
+@nnet_function("einsum")
+def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+    """Twin of ``nnet::einsum<data0_T, data1_T, res_T, CONFIG_T>(data0, data1, res)``;
+    data (batch, N0) and (batch, N1), returns (batch, N_out) of ``res_t``."""
+    x0 = transpose(_batch2(data0), data0.type, cfg.tpose_inp0_config)
+    x1 = transpose(_batch2(data1), data1.type, cfg.tpose_inp1_config)
+    l0, l1, c, n_i = (int(cfg.n_free0), int(cfg.n_free1), int(cfg.n_contract), int(cfg.n_inplace))
+    prod = PRODUCTS[str(cfg.get("product", "mult")).split("::")[-1]][0]
+    accum_t: FixedType = cfg.accum_t
+    batch = x0.shape[0]
+    a = x0.reshape(batch, n_i, l0, 1, c)
+    b = x1.reshape(batch, n_i, 1, l1, c)
+    acc = FixedArray(np.zeros((batch, n_i, l0, l1), dtype=np.int64), accum_t)
+    for k in range(c):
+        acc = (acc + prod(a[..., k], b[..., k])).cast(accum_t)
+    out = acc.cast(res_t).reshape(batch, n_i * l0 * l1)
+    return transpose(out, res_t, cfg.tpose_out_conf)
+
+
+@nnet_function("einsum_dense")
+def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
+                 *, path: str = "auto") -> FixedArray:
+    """Twin of ``nnet::einsum_dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)``;
+    data (batch, L0 * C * I), returns (batch, L0 * L1 * I) of ``res_t``."""
+    x = transpose(_batch2(data), data.type, cfg.tpose_inp_conf)
+    l0, l1, c, n_i = (int(cfg.n_free_data), int(cfg.n_free_kernel), int(cfg.n_contract), int(cfg.n_inplace))
+    w, b = weights.reshape(-1), biases.reshape(-1)
+    batch = x.shape[0]
+    rows = x.reshape(batch, n_i * l0, c)
+    parts = []
+    for i in range(n_i):
+        for j in range(l0):
+            r = i * l0 + j
+            parts.append(dense(rows[:, r, :], res_t, cfg.dense_conf, w[i * l1 * c:(i + 1) * l1 * c],
+                               b[r * l1:(r + 1) * l1], path=path).raw)
+    out = FixedArray(np.concatenate(parts, axis=1), res_t)
+    return transpose(out, res_t, cfg.tpose_out_conf)
