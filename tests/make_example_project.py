@@ -20,8 +20,8 @@ KEEP = ["firmware/defines.h", "firmware/parameters.h", "firmware/myproject.cpp",
         "firmware/weights", "tb_data",
         # only the nnet_utils headers whose base config structs this network's configs inherit from
         "firmware/nnet_utils/nnet_common.h", "firmware/nnet_utils/nnet_dense.h",
-        "firmware/nnet_utils/nnet_mult.h", "firmware/nnet_utils/nnet_activation.h", "myproject_test.cpp", "hls4ml_config.yml",
-        "build_prj.tcl", "project.tcl"]
+        "firmware/nnet_utils/nnet_mult.h", "firmware/nnet_utils/nnet_activation.h",
+        "myproject_test.cpp", "hls4ml_config.yml", "build_prj.tcl", "project.tcl"]
 
 
 def main() -> None:
