@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from fxsim.estimate.constants import RECURRENT_STATIC_DEFAULT
 from fxsim.estimate.layers import DEFAULT_T, LayerSpec
 from fxsim.types import FixedType
 
@@ -33,7 +34,7 @@ FUNCTION_KINDS = (
     ("pointwise_conv_2d", "conv2d"), ("conv_2d", "conv2d"), ("conv2d", "conv2d"), ("normalize", "batchnorm"),
     ("relu", "relu"), ("leaky_relu", "leaky_relu"), ("softmax", "softmax"), ("sigmoid", "sigmoid"),
     ("tanh", "tanh"), ("linear", "linear"), ("softplus", "softplus"), ("softsign", "softsign"),
-    ("elu", "elu"), ("selu", "selu"),
+    ("elu", "elu"), ("selu", "selu"), ("lstm", "lstm"), ("gru", "gru"),
 )
 
 
@@ -42,6 +43,8 @@ def kind_of(function: str) -> str:
 
     >>> kind_of("dense"), kind_of("conv_1d_cl"), kind_of("normalize"), kind_of("zeropad1d_cl")
     ('dense', 'conv1d', 'batchnorm', 'zeropad1d_cl')
+    >>> kind_of("lstm_stack"), kind_of("gru_stack")
+    ('lstm', 'gru')
     """
     for prefix, kind in FUNCTION_KINDS:
         if function.startswith(prefix):
@@ -156,7 +159,40 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
         return kernel * int(_get(cfg, "n_chan", default=1)), int(_get(cfg, "n_filt", default=1)), pixels
     if kind == "dense":
         return n_in, int(_get(cfg, "n_out", default=n_in)), 1
+    if kind in ("lstm", "gru"):  # n_in per time step; every returned h
+        n_state = int(_get(cfg, "n_state", "n_out", default=0))
+        return n_in, n_state * int(_get(cfg, "n_sequence_out", default=1)), 1
     return n_in, n_in, 1
+
+
+def _recurrent_fields(cfg: Any, wnames: list[str], weights: Any) -> dict[str, Any]:
+    """The :class:`LayerSpec` fields of an ``lstm_stack``/``gru_stack`` call: weights ``(W, W_r, b, b_r)``,
+    the two products' reuse factors and strategy (``mult_config1``/``mult_config2``), the two tables
+    (``ACT_CONFIG_LSTM``/``ACT_CONFIG_GRU`` for ``activation_recr``, ``ACT_CONFIG_T`` for ``activation``)."""
+    def arr(i: int) -> np.ndarray | None:
+        w = weights.get(wnames[i]) if len(wnames) > i else None
+        return np.asarray(w.values, dtype=np.float64) if w is not None else None
+
+    mult1, mult2 = _get(cfg, "mult_config1", default={}), _get(cfg, "mult_config2", default={})
+    recr = _get(cfg, "ACT_CONFIG_LSTM", "ACT_CONFIG_GRU", default={})
+    act = _get(cfg, "ACT_CONFIG_T", default={})
+    rw = weights.get(wnames[1]) if len(wnames) > 1 else None
+    return dict(
+        weights=arr(0), recurrent_weights=arr(1), bias=arr(2), recurrent_bias=arr(3),
+        recurrent_weight_t=_get(cfg, "recurrent_weight_t") or _get(mult2, "weight_t")
+        or (rw.type if rw is not None else None),
+        bias_t=_get(cfg, "bias_t") or _get(mult1, "bias_t"),
+        accum_t=_get(cfg, "accum_t") or _get(mult1, "accum_t"),
+        reuse_factor=int(_get(mult1, "reuse_factor", default=_get(cfg, "reuse_factor", default=1))),
+        recurrent_reuse_factor=int(_get(mult2, "reuse_factor", default=_get(cfg, "reuse_factor", default=1))),
+        strategy=str(_get(mult1, "strategy", default=_get(cfg, "strategy", default="latency"))),
+        n_state=int(_get(cfg, "n_state", default=0)), n_sequence=int(_get(cfg, "n_sequence", default=1)),
+        use_static=bool(_get(cfg, "use_static", default=RECURRENT_STATIC_DEFAULT)),
+        table_size=int(_get(act, "table_size", default=_get(cfg, "table_size", default=1024))),
+        table_t=_get(act, "table_t"),
+        recr_table_size=int(_get(recr, "table_size", default=_get(cfg, "table_size", default=1024))),
+        recr_table_t=_get(recr, "table_t"),
+    )
 
 
 def layers_from_project(project: Any, mul_binding: str | None = None) -> list[LayerSpec]:
@@ -178,6 +214,16 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
         n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
         in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
         out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
+        if kind in ("lstm", "gru"):
+            specs.append(LayerSpec(
+                kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
+                input_t=_type_of(project, in_arr) or DEFAULT_T,
+                weight_t=_get(cfg, "weight_t") or (w.type if w is not None else None),
+                result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
+                # the recurrent config's own io_type member is the dense kernel's (``latency``)
+                io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
+                **_recurrent_fields(cfg, wnames, weights)))
+            continue
         specs.append(LayerSpec(
             kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
             weights=np.asarray(w.values, dtype=np.float64) if w is not None else None,

@@ -83,6 +83,14 @@ DEFAULT_TABLE_SIZE = 1024
 #: hls4ml default table type ``ap_fixed<18,8>`` (width) for activation and softmax tables.
 DEFAULT_TABLE_WIDTH = 18
 
+#: hls4ml's ``Static`` attribute of LSTM/GRU defaults to True (``vivado_backend.py``): one time-step
+#: block reused for every step, "lower resource usage at the expense of serialized computation and
+#: higher latency/II" (``utils/attribute_descriptions.recurrent_static``). ``nnet_recurrent.h`` puts no
+#: pragma on the time-step loop and each step needs the previous h, so the estimator takes
+#: II = latency = n_sequence x step latency when static, and n_sequence unrolled step copies (II = RF)
+#: when not (see ``layers._estimate_recurrent``).
+RECURRENT_STATIC_DEFAULT = True
+
 # --------------------------------------------------------------------------- memories (facts)
 
 #: RAMB18 aspect ratios (depth, width) for a single port ROM (UG573 table 1-3; UG473).

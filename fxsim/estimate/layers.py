@@ -34,6 +34,8 @@ DEFAULT_T = FixedType(16, 6)
 WEIGHTED_KINDS = ("dense", "conv1d", "conv2d")
 FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
+#: Recurrent kinds (``nnet::lstm_stack`` / ``nnet::gru_stack``) and their gates in Keras order.
+RECURRENT_GATES = {"lstm": ("i", "f", "c", "o"), "gru": ("z", "r", "h")}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,13 @@ class LayerSpec:
     ``weights`` are float64: ``(n_in, n_out)`` for dense/conv (conv: ``n_in = kernel x channels``,
     ``n_pixels`` output positions), the per-channel scale ``(n_out,)`` for ``batchnorm``.
     ``mul_binding`` mirrors Vitis ``config_op mul -impl``: ``'auto'``, ``'dsp'`` or ``'fabric'``.
+
+    Recurrent layers (``kind`` ``'lstm'``/``'gru'``): ``n_in`` inputs per time step, ``weights`` the
+    kernel ``(n_in, gates*n_state)`` (``reuse_factor``/``strategy`` of ``mult_config1``),
+    ``recurrent_weights`` ``(n_state, gates*n_state)`` of ``recurrent_weight_t`` (``recurrent_reuse_factor``
+    of ``mult_config2``), ``n_sequence`` time steps, ``use_static`` hls4ml's ``Static`` option;
+    ``table_size``/``table_t`` describe the ``activation`` (tanh) table, ``recr_table_size``/``recr_table_t``
+    the ``activation_recr`` (sigmoid) one.
 
     >>> LayerSpec("relu", "relu1", 64, 64).result_t
     FixedType(width=16, integer=6, signed=True, rounding='AP_TRN', overflow='AP_WRAP', sat_bits=0, \
@@ -67,6 +76,15 @@ is_int=False)
     table_size: int = C.DEFAULT_TABLE_SIZE
     table_t: FixedType | None = None
     mul_binding: str = "auto"
+    recurrent_weights: np.ndarray | None = None
+    recurrent_bias: np.ndarray | None = None
+    recurrent_weight_t: FixedType | None = None
+    recurrent_reuse_factor: int = 1
+    n_state: int = 0
+    n_sequence: int = 1
+    use_static: bool = C.RECURRENT_STATIC_DEFAULT
+    recr_table_size: int = C.DEFAULT_TABLE_SIZE
+    recr_table_t: FixedType | None = None
 
 
 @dataclass
@@ -88,6 +106,8 @@ class LayerEstimate:
     mults: dict[str, int] = field(default_factory=lambda: dict.fromkeys(M.KINDS, 0))
     adder_bits: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: Kind-specific breakdown (recurrent layers: per-step and per-gate-matrix figures), exported to JSON.
+    details: dict = field(default_factory=dict)
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
@@ -346,6 +366,141 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
 
 
+def _recurrent_matrix(spec: LayerSpec, part: str, weights: np.ndarray, weight_t: FixedType | None,
+                      bias: np.ndarray | None, data_t: FixedType, n_rows: int, rf: int, clock_ns: float,
+                      slice_name: str, uncertainty: float) -> tuple[LayerEstimate, dict[str, dict[str, int]]]:
+    """One of the two matrix products of a time step (``mult_config1``: kernel, ``mult_config2``:
+    recurrent kernel), estimated exactly like a dense layer, and its products per gate matrix."""
+    gates = RECURRENT_GATES[spec.kind.lower()]
+    n_cols = len(gates) * spec.n_state
+    if weights is None or weight_t is None:
+        raise ValueError(f"layer {spec.name}: a {spec.kind} layer needs its {part} and its type")
+    w = np.asarray(weights, dtype=np.float64).reshape(n_rows, n_cols)
+    sub = LayerSpec("dense", f"{spec.name}:{part}", n_rows, n_cols, weights=w, bias=bias, input_t=data_t,
+                    weight_t=weight_t, bias_t=spec.bias_t, accum_t=spec.accum_t,
+                    result_t=spec.accum_t or DEFAULT_T, reuse_factor=rf, strategy=spec.strategy,
+                    mul_binding=spec.mul_binding)
+    est = estimate_layer(sub, clock_ns, slice_name, uncertainty)
+    kinds = M.classify_array(raw_weights(w, weight_t), data_t.width, spec.mul_binding)
+    n = spec.n_state
+    per_gate = {g: {k: int(np.count_nonzero(kinds[:, i * n:(i + 1) * n] == k)) for k in M.KINDS}
+                for i, g in enumerate(gates)}
+    return est, per_gate
+
+
+def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::lstm_stack`` / ``nnet::gru_stack``: one time step's hardware, run ``n_sequence`` times.
+
+    One step (``nnet::lstm_static``/``gru_static``, all inner loops ``#pragma HLS UNROLL``) is
+
+    * the kernel product ``W x_t + b`` (``mult_config1``, ``n_in x gates*n_state``) and the recurrent
+      product ``W_r h_{t-1} + b_r`` (``mult_config2``, ``n_state x gates*n_state``), each costed weight
+      by weight exactly like a dense layer (zero/shift/CSD/DSP rules, its own reuse factor);
+    * ``gates*n_state`` pre-activation adds; the ``activation_recr`` table (sigmoid) read 3n (LSTM i,f,o)
+      or 2n (GRU z,r) times and the ``activation`` table (tanh) read 2n (LSTM: candidate and cell state)
+      or n (GRU) times per step, each a ROM with one port pair per two reads (:func:`memory.rom_cost`);
+    * 3n variable x variable products (LSTM ``c*i``, ``s*f``, ``o*tanh(s)``; GRU ``r*(W_r h)_h``,
+      ``tanh(.)*(1-z)``, ``h*z``) and their adds.
+
+    The critical path of a step is ``matrix -> add -> table -> mul -> add -> table -> mul`` (GRU: one add
+    more), and the next step needs this step's ``h``: the time-step loop carries a dependency through
+    the whole step, so a step's II equals its latency. ``nnet_recurrent.h`` puts no pragma on the
+    ``iloop`` over time steps; hls4ml's ``Static`` option (default True) keeps the state in ``static``
+    arrays so that a single step instance is reused ("resulting in lower resource usage at the expense
+    of serialized computation and higher latency/II", hls4ml ``attribute_descriptions.recurrent_static``):
+
+    * static: resources of one step; latency = II = ``n_sequence x step cycles`` (the block is busy
+      for the whole sequence before the next event can enter);
+    * non-static: the top function's ``#pragma HLS PIPELINE`` unrolls ``iloop`` into ``n_sequence``
+      step copies (resources x ``n_sequence``); latency is the chained delay of the steps, the II is the
+      reuse factor (1 for Latency strategy), like any unrolled io_parallel layer.
+    """
+    kind = spec.kind.lower()
+    gates = RECURRENT_GATES[kind]
+    n, n_seq = int(spec.n_state), max(int(spec.n_sequence), 1)
+    if n <= 0:
+        raise ValueError(f"layer {spec.name}: a {spec.kind} layer needs n_state > 0")
+    accum_t = spec.accum_t or DEFAULT_T
+    res_t = spec.result_t
+    kern, kern_gates = _recurrent_matrix(spec, "kernel", spec.weights, spec.weight_t, spec.bias, spec.input_t,
+                                         spec.n_in, spec.reuse_factor, clock_ns, slice_name, uncertainty)
+    recr, recr_gates = _recurrent_matrix(spec, "recurrent_kernel", spec.recurrent_weights,
+                                         spec.recurrent_weight_t or spec.weight_t, spec.recurrent_bias, res_t, n,
+                                         spec.recurrent_reuse_factor, clock_ns, slice_name, uncertainty)
+    est.notes.extend(kern.notes + recr.notes)
+
+    # element-wise products of one step: (count, width_a, width_b)
+    # (LSTM: c*i and o*tanh(s) accum x accum, s*f res x accum; GRU: r*(W_r h)_h and tanh(.)*(1-z)
+    # accum x accum, h*z res x accum)
+    products = [(2 * n, accum_t.width, accum_t.width), (n, res_t.width, accum_t.width)]
+    if kind == "lstm":
+        add_bits = len(gates) * n * accum_t.width + n * res_t.width
+        sig_reads, tanh_reads, tail_adds = 3 * n, 2 * n, 1
+    else:
+        add_bits = len(gates) * n * accum_t.width + 2 * n * accum_t.width   # + (1 - z) and the final add
+        sig_reads, tanh_reads, tail_adds = 2 * n, n, 2
+    elem_dsp, elem_bits, n_prod, on_dsp_any = 0, float(add_bits), 0, False
+    for count, wa, wb in products:
+        on_dsp = M.generic_multiplier_is_dsp(wa, wb, spec.mul_binding)
+        on_dsp_any |= on_dsp
+        n_prod += count
+        if on_dsp:
+            elem_dsp += count * M.dsp_slices(wa, wb, slice_name)
+        else:
+            elem_bits += count * wa * wb * C.LUT_PER_GENERIC_MULT_BIT2
+    sig_bram, sig_lut = memory.rom_cost(spec.recr_table_size, spec.recr_table_t.width if spec.recr_table_t
+                                        else C.DEFAULT_TABLE_WIDTH, reads=sig_reads)
+    tanh_bram, tanh_lut = memory.rom_cost(spec.table_size, _table_width(spec), reads=tanh_reads)
+    table_index_luts = int(round(C.LUT_SCALE * (sig_reads + tanh_reads) * accum_t.width))
+
+    step = {k: 0 for k in ("dsp", "lut", "ff", "bram_18k")}
+    step["dsp"] = kern.dsp + recr.dsp + elem_dsp
+    step["bram_18k"] = kern.bram_18k + recr.bram_18k + sig_bram + tanh_bram
+    step["lut"] = (kern.lut + recr.lut + sig_lut + tanh_lut + table_index_luts
+                   + int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * elem_bits)))
+    state_bits = (2 if kind == "lstm" else 1) * n * res_t.width
+    step["ff"] = (kern.ff + recr.ff + state_bits
+                  + int(round(C.FF_PER_ADDER_BIT * elem_bits + C.FF_PER_DSP * elem_dsp)))
+
+    mul = C.DELAY_DSP_MUL_NS if on_dsp_any else C.DELAY_FABRIC_MUL_NS
+    table = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
+    step_delay = (max(kern.delay_ns, recr.delay_ns) + (1 + tail_adds) * add_delay_ns(accum_t.width)
+                  + 2 * table + 2 * mul)
+    step_seq = max(kern.sequential_cycles, recr.sequential_cycles)
+    step_cycles = step_seq + cycles_for(step_delay, clock_ns, uncertainty)
+
+    copies = 1 if spec.use_static else n_seq
+    for k, v in step.items():
+        setattr(est, k, copies * v)
+    for k in M.KINDS:
+        est.mults[k] = copies * (kern.mults[k] + recr.mults[k])
+    est.mults[M.DSP if on_dsp_any else M.FABRIC] += copies * n_prod
+    est.adder_bits = copies * (kern.adder_bits + recr.adder_bits + elem_bits)
+    est.reuse_factor = max(kern.reuse_factor, recr.reuse_factor)
+    if spec.use_static:
+        est.delay_ns = 0.0
+        est.sequential_cycles = n_seq * step_cycles
+        est.latency_cycles = est.sequential_cycles
+        est.ii = n_seq * step_cycles
+    else:
+        est.delay_ns = n_seq * step_delay
+        est.sequential_cycles = n_seq * step_seq
+        est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
+        est.ii = est.reuse_factor
+    est.details = {
+        "cell": kind, "gates": list(gates), "n_state": n, "n_sequence": n_seq, "static": bool(spec.use_static),
+        "step_copies": copies, "step_delay_ns": round(step_delay, 3), "step_latency_cycles": step_cycles,
+        "step": step, "elementwise_products": n_prod,
+        "kernel": {"shape": [spec.n_in, len(gates) * n], "reuse_factor": kern.reuse_factor, "dsp": kern.dsp,
+                   "lut": kern.lut, "multiplications": dict(kern.mults), "per_gate": kern_gates},
+        "recurrent_kernel": {"shape": [n, len(gates) * n], "reuse_factor": recr.reuse_factor, "dsp": recr.dsp,
+                             "lut": recr.lut, "multiplications": dict(recr.mults), "per_gate": recr_gates},
+        "tables": {"activation_recr": {"reads": sig_reads, "bram_18k": sig_bram, "lut": sig_lut},
+                   "activation": {"reads": tanh_reads, "bram_18k": tanh_bram, "lut": tanh_lut}},
+    }
+
+
 def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2",
                    uncertainty: float = C.CLOCK_UNCERTAINTY) -> LayerEstimate:
     """Post-synthesis estimate of one layer at ``clock_ns`` (``uncertainty``: fraction of the period
@@ -362,10 +517,12 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_softmax(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in TABLE_KINDS:
         _estimate_table_activation(spec, est, clock_ns, uncertainty)
+    elif kind in RECURRENT_GATES:
+        _estimate_recurrent(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in FREE_KINDS:
         pass
     else:
         est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
-    if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS:
+    if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + tuple(RECURRENT_GATES):
         est.ii = max(est.ii, spec.n_pixels)
     return est

@@ -79,6 +79,8 @@ class Estimate:
                 "reuse_factor": layer.reuse_factor, "strategy": layer.strategy,
                 "multiplications": dict(layer.mults), "hls": layer.hls(), "notes": list(layer.notes),
             }
+            if layer.details:
+                d["details"] = layer.details
             if layer.name in energy:
                 d["energy_pj"] = round(energy[layer.name].total_pj, 3)
             layers.append(d)

@@ -552,6 +552,8 @@ def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
 
 def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, path: str) -> FixedArray:
+    if isinstance(weights, ExponentWeights):  # power-of-two weights: step-by-step replay only
+        return _run_dense_exponential(function, data, res_t, cfg, weights, biases)
     squeeze = data.ndim == 1
     x = data.reshape(1, -1) if squeeze else data
     n_in, n_out = int(cfg.n_in), int(cfg.n_out)
@@ -585,7 +587,7 @@ def dense_relu_fused(function: str, data: FixedArray, res_t: FixedType, cfg: Con
     the kernel computes the dense twin's ``res_T`` value and applies relu's
     ``r > 0 ? (relu_T) r : (relu_T) 0`` to it (see :func:`modular_plan` for the accumulation).
     ``function`` is ``'dense'`` or a template name of :data:`SCHEDULES`."""
-    if trace.active() or data.ndim != 2 or data.raw.dtype != np.int64:
+    if trace.active() or data.ndim != 2 or data.raw.dtype != np.int64 or not isinstance(weights, FixedArray):
         return None
     fn = kernel_function(cfg) if function == "dense" else function
     n_in, n_out = int(cfg.n_in), int(cfg.n_out)
@@ -635,3 +637,243 @@ dense_resource_rf_leq_nin = nnet_function("dense_resource_rf_leq_nin")(_twin("de
 dense_resource_rf_gt_nin_rem0 = nnet_function("dense_resource_rf_gt_nin_rem0")(
     _twin("dense_resource_rf_gt_nin_rem0"))
 dense_resource_rf_gt_nin = nnet_function("dense_resource_rf_gt_nin")(_twin("dense_resource_rf_gt_nin"))
+
+
+# ============================================================================ special weights
+# Twins of ``nnet::product::weight_exponential`` (power-of-two weights) and of
+# ``nnet::dense_compressed`` (nnet_dense_compressed.h, COO weights). Both take structured weights,
+# so they stay outside :data:`PRODUCTS` and the fast paths: they replay the templates step by step.
+@dataclass(frozen=True)
+class ExponentWeights:
+    """Power-of-two weights, hls4ml's ``ExponentType`` struct
+    ``struct exponent_w2_t { ap_uint<1> sign; ap_int<W> weight; }``: the value is
+    ``(sign == 1 ? 1 : -1) * 2**weight``. ``sign`` holds raws of ``ap_uint<1>``, ``exponent`` the
+    ``ap_int<W>`` exponents (the ``.weight`` field), both flat in the C++ array order."""
+
+    sign: np.ndarray
+    exponent: FixedArray
+
+    def __post_init__(self) -> None:
+        if np.shape(self.sign) != self.exponent.shape:
+            raise ValueError("sign and exponent must have the same shape")
+
+    @property
+    def size(self) -> int:
+        return int(self.exponent.size)
+
+    def reshape(self, *shape) -> ExponentWeights:
+        return ExponentWeights(np.asarray(self.sign).reshape(*shape), self.exponent.reshape(*shape))
+
+    def __getitem__(self, k) -> ExponentWeights:
+        return ExponentWeights(np.asarray(self.sign)[k], self.exponent[k])
+
+
+def exponent_weights_from_txt(text: str, exponent_t: FixedType) -> ExponentWeights:
+    """The ``.txt`` hls4ml writes for an ``ExponentWeightVariable`` (``{sign, exp}, {sign, exp}, …``
+    on one line) as ``nnet::load_exponent_weights_from_txt`` reads it (integer fields).
+
+    >>> e = exponent_weights_from_txt("{1, -2}, {0, 3}", FixedType.parse("ap_int<4>"))
+    >>> e.sign.tolist(), e.exponent.raw.tolist()
+    ([1, 0], [-2, 3])
+    """
+    rows = _struct_rows(text, 2)
+    sign = np.array([int(r[0]) for r in rows], dtype=np.int64) & 1
+    exp = FixedArray.from_float(np.array([float(r[1]) for r in rows]), exponent_t)
+    return ExponentWeights(sign, exp)
+
+
+def _struct_rows(text: str, n: int) -> list[list[str]]:
+    """``{a, b, …}, {…}`` -> fields, like the loaders of nnet_helpers.h (first line only)."""
+    line = text.partition("\n")[0]
+    rows = []
+    for tok in line.split("{"):
+        tok = tok.replace("}", "").replace(" ", "").removesuffix(",")
+        if not tok:
+            continue
+        fields = tok.split(",")
+        if len(fields) != n:
+            raise ValueError(f"expected {n} fields in {{{tok}}}")
+        rows.append(fields)
+    return rows
+
+
+def exponential_product_type(x_t: FixedType, exponent_t: FixedType) -> FixedType:
+    """``r_T`` of ``weight_exponential``: ``ap_fixed<2 * (We + Wx), We + Wx>``.
+
+    >>> str(exponential_product_type(FixedType.parse("ap_fixed<8,3>"), FixedType.parse("ap_int<4>")))
+    'ap_fixed<24,12>'
+    """
+    n = exponent_t.width + x_t.width
+    return FixedType(2 * n, n, True)
+
+
+def _shift_raw(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray:
+    """``ap_fixed_base::operator<<(int)`` on raws of ``t``: ``V << sh`` kept to W bits (wrap), or
+    an arithmetic ``V >> -sh`` for negative ``sh`` (no quantization; ``__SC_COMPATIBLE__`` unset).
+    Shifts by W or more are undefined behaviour in the native C++ representation; they give
+    0 / the sign here."""
+    r = np.asarray(raw, dtype=object)
+    s = np.broadcast_to(np.asarray(sh, dtype=np.int64), np.broadcast(r, sh).shape)
+    r = np.broadcast_to(r, s.shape)
+    mask, half = (1 << t.width) - 1, 1 << (t.width - 1)
+    out = np.empty(s.shape, dtype=object)
+    for idx in np.ndindex(s.shape):
+        v, k = int(r[idx]), int(s[idx])
+        if k >= 0:
+            u = (v << k) & mask
+            v = u - (1 << t.width) if t.signed and u >= half else u
+        else:
+            v = v >> (-k)
+        out[idx] = v
+    return out.astype(np.int64) if t.fits_int64 else out
+
+
+def product_weight_exponential(a: FixedArray, w: ExponentWeights) -> FixedArray:
+    """``product::weight_exponential``: ``y = (r_T) a << w.weight; w.sign == 1 ? y : (r_T)(-y)``."""
+    r_t = exponential_product_type(a.type, w.exponent.type)
+    y = FixedArray(_shift_raw(a.cast(r_t).raw, w.exponent.raw, r_t), r_t)
+    return _select(np.asarray(w.sign) == 1, y, (-y).cast(r_t), r_t)
+
+
+def _replay(data: FixedArray, acc0: FixedArray, steps, product_at: Callable[[FixedArray, int], FixedArray],
+            accum_t: FixedType) -> FixedArray:
+    """``acc[out] += (accum_t) product(data[in], weights[w])`` step by step (batch-vectorised)."""
+    batch = data.shape[0]
+    acc = [acc0[j] for j in range(acc0.shape[0])]
+    for out, i, w in steps:
+        acc[out] = (acc[out] + product_at(data[:, i], w).cast(accum_t)).cast(accum_t)
+    raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
+        np.zeros((batch, 0), dtype=np.int64)
+    return FixedArray(raw, accum_t)
+
+
+def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cfg: Config,
+                           weights: ExponentWeights, biases: FixedArray) -> FixedArray:
+    """Any dense template (same schedules) with ``product = weight_exponential``."""
+    squeeze = data.ndim == 1
+    x = data.reshape(1, -1) if squeeze else data
+    n_in, n_out = int(cfg.n_in), int(cfg.n_out)
+    if x.ndim != 2 or x.shape[1] != n_in:
+        raise ValueError(f"data must have shape (batch, n_in={n_in}), got {data.shape}")
+    product = str(cfg.get("product", "weight_exponential")).removeprefix("nnet::product::")
+    if product != "weight_exponential":
+        raise ValueError(f"ExponentWeights need product weight_exponential, the config says {product}")
+    w = weights.reshape(-1)
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    if w.size != n_in * n_out or b.size != n_out:
+        raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
+    sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
+    steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
+    acc = _replay(x, b.cast(cfg.accum_t), steps, lambda a, k: product_weight_exponential(a, w[k]), cfg.accum_t)
+    res = acc.cast(res_t)  # nnet::cast: weight_t is a struct, never ap_uint<1>
+    return res.reshape(-1) if squeeze else res
+
+
+@dataclass(frozen=True)
+class CompressedWeights:
+    """COO weights of ``nnet::dense_compressed``: hls4ml's ``CompressedType`` struct
+    ``{index_t row_index; index_t col_index; weight_t weight;}``; ``row`` indexes the data
+    (input), ``col`` the output; ``weight`` the values (a FixedArray of the struct's weight type).
+    The C++ array has ``n_nonzeros`` entries (hls4ml pads with zero weights to a multiple of the
+    reuse factor)."""
+
+    row: np.ndarray
+    col: np.ndarray
+    weight: FixedArray
+
+    def __post_init__(self) -> None:
+        if not (np.shape(self.row) == np.shape(self.col) == self.weight.shape) or self.weight.ndim != 1:
+            raise ValueError("row, col and weight must be 1-D of the same length")
+
+    @property
+    def size(self) -> int:
+        return int(self.weight.size)
+
+
+def compressed_weights_from_txt(text: str, weight_t: FixedType) -> CompressedWeights:
+    """The ``.txt`` hls4ml writes for a ``CompressedWeightVariable`` (``{row, col, value}, …`` on one
+    line) as ``nnet::load_compressed_weights_from_txt`` reads it (``value`` through a double).
+
+    >>> c = compressed_weights_from_txt("{0, 1, 0.5}, {2, 0, -0.25}", FixedType.parse("ap_fixed<8,2>"))
+    >>> c.row.tolist(), c.col.tolist(), c.weight.to_float().tolist()
+    ([0, 2], [1, 0], [0.5, -0.25])
+    """
+    rows = _struct_rows(text, 3)
+    return CompressedWeights(np.array([int(r[0]) for r in rows], dtype=np.int64),
+                             np.array([int(r[1]) for r in rows], dtype=np.int64),
+                             FixedArray.from_float(np.array([float(r[2]) for r in rows]), weight_t))
+
+
+def compressed_steps(row: np.ndarray, col: np.ndarray, n_in: int, n_out: int, n_nonzeros: int,
+                     reuse_factor: int) -> list[list[tuple[int, int, int]]]:
+    """``(col, row, w)`` visited by each ``ReuseLoop`` iteration of ``dense_compressed``:
+    ``w = im * RF + ir`` for ``im < DIV_ROUNDUP(n_nonzeros, RF)``. ``fill_mult`` drops a column
+    ``>= n_out`` (no ``k == index``); reading past ``weights`` or ``data`` is undefined: raised.
+
+    >>> compressed_steps(np.array([0, 1, 1, 0]), np.array([0, 0, 1, 1]), 2, 2, 4, 2)
+    [[(0, 0, 0), (1, 1, 2)], [(0, 1, 1), (1, 0, 3)]]
+    """
+    ml = _div_roundup(n_nonzeros, reuse_factor)
+    out = []
+    for ir in range(reuse_factor):
+        it = []
+        for im in range(ml):
+            w = im * reuse_factor + ir
+            if w >= n_nonzeros or w >= len(row):
+                raise ValueError(f"dense_compressed reads weights[{w}] past n_nonzeros={n_nonzeros} "
+                                 f"(undefined behaviour in C++); pad to a multiple of the reuse factor")
+            r, c = int(row[w]), int(col[w])
+            if r >= n_in:
+                raise ValueError(f"weights[{w}].row_index = {r} reads data[] out of bounds")
+            if c < n_out:
+                it.append((c, r, w))
+        out.append(it)
+    return out
+
+
+@nnet_function("dense_compressed")
+def dense_compressed(data: FixedArray, res_t: FixedType, cfg: Config, weights: CompressedWeights,
+                     biases: FixedArray) -> FixedArray:
+    """Twin of ``nnet::dense_compressed<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
+
+    Per ``ReuseLoop`` iteration, ``mult[]`` (accum_t) starts at 0 and receives
+    ``mult[col] += (accum_t) product(data[row], weight)`` in ``im`` order (accum_t's overflow at
+    each step); then ``acc[j] += mult[j]`` for every ``j``. ``acc`` starts at ``(accum_t) bias``;
+    the result is ``nnet::cast<data_T, res_T, CONFIG_T>(acc)``. ``product`` is ``cfg.product``
+    (mult, binary, ternary; ``weight`` is a plain FixedArray).
+
+    >>> t = FixedType.parse("ap_fixed<8,3>")
+    >>> cfg = Config(n_in=2, n_out=2, reuse_factor=1, n_nonzeros=2, accum_t=FixedType.parse("ap_fixed<12,5>"))
+    >>> w = CompressedWeights(np.array([1, 0]), np.array([0, 1]), FixedArray.from_float([2.0, -1.0], t))
+    >>> x = FixedArray.from_float([[1.0, 0.5]], t)
+    >>> dense_compressed(x, t, cfg, w, FixedArray.from_float([0.0, 0.25], t)).to_float().tolist()
+    [[1.0, -0.75]]
+    """
+    squeeze = data.ndim == 1
+    x = data.reshape(1, -1) if squeeze else data
+    n_in, n_out = int(cfg.n_in), int(cfg.n_out)
+    if x.ndim != 2 or x.shape[1] != n_in:
+        raise ValueError(f"data must have shape (batch, n_in={n_in}), got {data.shape}")
+    product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
+    fn = PRODUCTS[product][0] if product in PRODUCTS else None
+    if fn is None:
+        raise NotImplementedError(f"dense_compressed with nnet::product::{product} is not supported")
+    wv = _as_type(weights.weight, cfg.get("weight_t") if isinstance(cfg.get("weight_t"), FixedType) else None)
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    if b.size != n_out:
+        raise ValueError(f"expected {n_out} biases, got {b.size}")
+    n_nz = int(cfg.get("n_nonzeros", weights.size))
+    rf = int(cfg.get("reuse_factor", 1))
+    accum_t = cfg.accum_t
+    batch = x.shape[0]
+    acc = [b[j].cast(accum_t) for j in range(n_out)]
+    zero = FixedArray(np.zeros((), dtype=np.int64), accum_t)
+    for it in compressed_steps(weights.row, weights.col, n_in, n_out, n_nz, rf):
+        mult = [zero] * n_out
+        for c, r, w in it:
+            mult[c] = (mult[c] + fn(x[:, r], wv[w]).cast(accum_t)).cast(accum_t)
+        acc = [(acc[j] + mult[j]).cast(accum_t) for j in range(n_out)]
+    raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
+        np.zeros((batch, 0), dtype=np.int64)
+    res = cast_result(FixedArray(raw, accum_t), x.type, res_t, cfg, wv.type)
+    return res.reshape(-1) if squeeze else res
