@@ -126,9 +126,13 @@ def resize_nearest_index(height: int, width: int, n_chan: int, new_height: int, 
 
 
 @nnet_function("resize_nearest")
-def resize_nearest(image: FixedArray, cfg: Config) -> FixedArray:
+def resize_nearest(image: FixedArray, res_t: FixedType | Config | None, cfg: Config | None = None) -> FixedArray:
     """``nnet::resize_nearest<data_T, CONFIG_T>(image, resized)``: ``(batch, height * width *
-    n_chan)`` -> ``(batch, new_height * new_width * n_chan)`` of the same type (no res_T)."""
+    n_chan)`` -> ``(batch, new_height * new_width * n_chan)`` of the same type (no res_T: ``res_t``,
+    passed like every twin's by :class:`~fxsim.network.Layer`, is ignored; ``resized`` is ``data_T``).
+    Also callable as ``resize_nearest(image, cfg)``."""
+    if cfg is None:
+        cfg = res_t
     _check(image, cfg.height * cfg.width * cfg.n_chan, "resize_nearest")
     idx = resize_nearest_index(cfg.height, cfg.width, cfg.n_chan, cfg.new_height, cfg.new_width)
     return remap(image, None, idx)

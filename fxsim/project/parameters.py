@@ -70,7 +70,7 @@ class Parameters:
 
     ``configs``: struct name -> :class:`Config`; ``bases``: struct name -> base (``'dense_config'``);
     ``lines``: struct name -> line; ``weight_headers``: the ``#include "weights/*.h"`` files in
-    order; ``arrays``: global ``const`` arrays (e.g. transpose permutations) as tuples.
+    order; ``arrays``: global arrays, ``const`` or not (e.g. transpose permutations), as tuples.
     """
 
     configs: dict[str, Config] = field(default_factory=dict)
@@ -94,7 +94,7 @@ _OUT_PTR = re.compile(r"^const\s+(?P<type>.+?)\s*\*\s*const\s+(?P<owner>\w+)::(?
                       r"\s*=\s*(?P<init>.+)$")
 _OUT_PLAIN = re.compile(r"^const\s+(?P<type>.+?)\s+(?P<owner>\w+)::(?P<member>\w+)\s*(?:\[[^\]]*\])?"
                         r"\s*=\s*(?P<init>.+)$")
-_GLOBAL_ARRAY = re.compile(r"^(?:static\s+)?const\s+(?P<type>[\w: ]+?)\s+(?P<name>\w+)\s*\[[^\]]*\]"
+_GLOBAL_ARRAY = re.compile(r"^(?:static\s+)?(?:const\s+)?(?P<type>[\w: ]+?)\s+(?P<name>\w+)\s*\[[^\]]*\]"
                            r"\s*=\s*\{(?P<init>.*)\}$")
 
 
