@@ -25,7 +25,7 @@ import functools
 
 import numba as nb
 import numpy as np
-from fxsim.kernels.quantize import TRN, WRAP, _increment, cast_one, wrap_or_saturate
+from fxsim.kernels.quantize import SAT_SYM, SAT_ZERO, TRN, WRAP, _fit_int, _increment, cast_one, wrap_or_saturate
 
 MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
 
@@ -54,7 +54,75 @@ def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
 CHUNK = 512
 
 
-@nb.njit(cache=True, parallel=True)
+@functools.cache
+def dense_ordered_kernel(kind: int, q: int, o: int):
+    """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
+    constants of this specialisation, cached on disk; only plain ints are closed over).
+
+    Blocks of :data:`CHUNK` samples run in parallel; within a block the schedule is replayed in
+    order, and each step is one branch-free (SIMD) loop over the block's samples, so every sample
+    sees exactly the template's order. The per-step casts are those of
+    :func:`fxsim.kernels.quantize.cast_bulk_kernel` (``-62 <= p_shift <= 62``); other shifts take
+    the scalar :func:`~fxsim.kernels.quantize.cast_one`.
+    """
+
+    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    def run(xt, w, acc0, step_out, step_in, step_w, w_minus_one, one_raw, p_shift, acc_w, acc_s):
+        batch = xt.shape[1]
+        n_out = acc0.shape[0]
+        n_steps = step_out.shape[0]
+        out = np.empty((n_out, batch), dtype=np.int64)
+        one = np.int64(1)
+        mask = (one << acc_w) - 1
+        lo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
+        hi = lo + mask
+        lo_sat = lo | 1 if (o == SAT_SYM and acc_s) else lo
+        sh = np.int64(p_shift) if p_shift > 0 else np.int64(0)
+        sl = np.int64(-p_shift) if p_shift < 0 else np.int64(0)
+        low = (one << sh) - 1
+        half = (one << (sh - 1)) if sh > 0 else np.int64(0)
+        rmask = half - 1 if sh > 0 else np.int64(0)
+        lim = one << (62 - sl) if sl <= 62 else np.int64(0)
+        big = one << 62
+        scalar = p_shift > 62 or p_shift < -62
+        for c in nb.prange((batch + CHUNK - 1) // CHUNK):
+            b0 = c * CHUNK
+            b1 = min(batch, b0 + CHUNK)
+            n = b1 - b0
+            for j in range(n_out):
+                out[j, b0:b1] = acc0[j]
+            for s in range(n_steps):
+                x = xt[step_in[s], b0:b1]
+                wv = w[step_w[s]]
+                acc = out[step_out[s], b0:b1]
+                if scalar:
+                    for b in range(n):
+                        m = cast_one(product_one(kind, x[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
+                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                elif sh > 0:
+                    for b in range(n):
+                        p = product_one(kind, x[b], wv, w_minus_one, one_raw)
+                        fl = p >> sh
+                        if q != TRN:
+                            rem = p & low
+                            inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
+                            fl += one if inc else np.int64(0)
+                        m = _fit_int(fl, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                else:
+                    for b in range(n):
+                        p = product_one(kind, x[b], wv, w_minus_one, one_raw)
+                        v = p << sl
+                        if o != WRAP:  # a saturating left shift decides overflow before shifting
+                            v = big if p >= lim else v
+                            v = -big if p < -lim else v
+                        m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+        return out
+
+    return run
+
+
 def dense_ordered(xt, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
                   p_shift, acc_w, acc_s, q, o):
     """Accumulators (n_out, batch) of every sample after replaying the schedule in order.
@@ -64,22 +132,9 @@ def dense_ordered(xt, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one
     p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t.
     Requires acc_w <= 62 and |product| < 2**63.
     """
-    batch = xt.shape[1]
-    n_out = acc0.shape[0]
-    out = np.empty((n_out, batch), dtype=np.int64)
-    for c in nb.prange((batch + CHUNK - 1) // CHUNK):
-        b0 = c * CHUNK
-        b1 = min(batch, b0 + CHUNK)
-        for j in range(n_out):
-            out[j, b0:b1] = acc0[j]
-        for s in range(step_out.shape[0]):
-            x = xt[step_in[s], b0:b1]
-            wv = w[step_w[s]]
-            acc = out[step_out[s], b0:b1]
-            for b in range(b1 - b0):
-                m = cast_one(product_one(kind, x[b], wv, w_minus_one, one), p_shift, acc_w, acc_s, q, o)
-                acc[b] = cast_one(acc[b] + m, 0, acc_w, acc_s, q, o)
-    return out
+    return dense_ordered_kernel(int(kind), int(q), int(o))(
+        xt, w, acc0, step_out, step_in, step_w, int(w_minus_one), int(one), int(p_shift), int(acc_w),
+        bool(acc_s))
 
 
 @nb.njit(cache=True, parallel=True)

@@ -292,7 +292,7 @@ def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
 
 @functools.cache
 def cast_bulk_kernel(q: int, o: int):
-    """Branch-free (SIMD) loops for -63 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
+    """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
 
     @nb.njit(cache=True)
     def bulk(v, out, sh, w, signed):
@@ -339,7 +339,7 @@ def cast_i64(v: np.ndarray, shift: int, w: int, signed: bool, q: int, o: int) ->
     ``shift = F_src - F_dst``; valid for destination w <= 62 and the overflow codes above.
     """
     out = np.empty(v.size, dtype=np.int64)
-    if -63 <= shift <= 62:
+    if -62 <= shift <= 62:  # sl = 63 would leave no headroom for the saturation test
         cast_bulk_kernel(q, o)(v, out, shift, w, signed)
     else:
         _cast_scalar_loop(v, out, shift, w, signed, q, o)
