@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numba as nb
 import numpy as np
@@ -125,27 +126,30 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
     return qb & (odd | r)
 
 
-#: Arrays at least this long are split over the Numba thread pool.
+#: Arrays at least this long are split into chunks run on a thread pool (the kernels release the GIL).
 PARALLEL_MIN = 1 << 18
 CHUNK = 1 << 16
 
 
-def _chunked(bulk):
-    """``bulk(a, out, *params) -> int`` over the whole array, in parallel chunks when long."""
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=max(1, nb.config.NUMBA_NUM_THREADS), thread_name_prefix="fxsim")
 
-    @nb.njit(cache=True, parallel=True)
-    def parallel(a, out, p0, p1, p2):
-        n = a.size
-        n_chunks = (n + CHUNK - 1) // CHUNK
-        total = 0
-        for c in nb.prange(n_chunks):
-            lo = c * CHUNK
-            hi = min(n, lo + CHUNK)
-            total += bulk(a[lo:hi], out[lo:hi], p0, p1, p2)
-        return total
+
+def _chunked(bulk):
+    """``bulk(a, out, *params) -> int`` over the whole array, in chunks on a thread pool when long.
+
+    Why threads and not a ``parallel=True`` wrapper: a Numba function that closes over another
+    dispatcher cannot be cached on disk (the dispatcher pickles with a per-process id), so such a
+    wrapper recompiled in every fresh process. ``bulk`` is compiled ``nogil`` instead.
+    """
 
     def run(a, out, p0, p1, p2):
-        return (parallel if a.size >= PARALLEL_MIN else bulk)(a, out, p0, p1, p2)
+        n = a.size
+        if n < PARALLEL_MIN:
+            return bulk(a, out, p0, p1, p2)
+        pieces = [(lo, min(n, lo + CHUNK)) for lo in range(0, n, CHUNK)]
+        return sum(_pool().map(lambda r: bulk(a[r[0]:r[1]], out[r[0]:r[1]], p0, p1, p2), pieces))
 
     return run
 
@@ -156,7 +160,7 @@ def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
     cached on disk. Exact wherever 0 < |x*scale| < 2**52 or x == 0; it returns how many elements
     fall outside (inf, NaN, huge, or x*scale underflowed) for :func:`_quantize_fixup`."""
 
-    @nb.njit(cache=True, error_model="numpy")
+    @nb.njit(cache=True, nogil=True, error_model="numpy")
     def bulk(x, out, scale, w, signed):
         one = np.int64(1)
         mask = (one << w) - 1
@@ -294,7 +298,7 @@ def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
 def cast_bulk_kernel(q: int, o: int):
     """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
 
-    @nb.njit(cache=True)
+    @nb.njit(cache=True, nogil=True)
     def bulk(v, out, sh, w, signed):
         one = np.int64(1)
         mask = (one << w) - 1
