@@ -23,14 +23,19 @@ import numpy as np
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
-from fxsim.layers import lookup
+from fxsim.layers import elementwise, lookup
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
-from fxsim.layers.dense import dense_relu_fused
+from fxsim.layers.dense import fused_activation
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
 from fxsim.project.reader import Project
 from fxsim.types import FixedType
+
+#: Twins that make exactly one fused-kernel MAC pass (dense and the single-pass convolutions), so an
+#: element-wise activation after them can run in that pass's epilogue (see ``Network._fusions``).
+FUSABLE_MACS = frozenset({"dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl", "pointwise_conv_2d_cl",
+                          "depthwise_conv_1d_cl", "depthwise_conv_2d_cl"})
 
 
 class NetworkError(ValueError):
@@ -142,6 +147,9 @@ class Network:
             if w not in p.weights:
                 raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
             wt = p.weights[w]
+            if wt.structured is not None:  # power-of-two / compressed weights (ExponentWeights, ...)
+                weights.append(wt.structured)
+                continue
             weights.append(FixedArray(wt.type.quantize(wt.values), wt.type))
         if call.constants:
             weights.extend(_literal_arguments(p, call, where))
@@ -192,13 +200,17 @@ class Network:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
-            if k in fuse:  # dense + relu in one kernel pass (same bits; see dense_relu_fused)
-                relu = self.layers[k + 1]
-                fused = dense_relu_fused(lay.function, data[0], lay.res_type, lay.config, *lay.weights,
-                                         relu.res_type)
-                if fused is not None:
-                    env[resolve(relu.outputs[0])] = fused
-                    skip = k + 1
+            if k in fuse:  # MAC layer + element-wise activation in one kernel pass (see fused_activation)
+                act = self.layers[k + 1]
+                table = elementwise.table_for(act.twin, lay.res_type, act.res_type, act.config, *act.weights)
+                if table is not None:
+                    with fused_activation(table, lay.res_type, act.res_type) as fa:
+                        res = lay(*data)
+                    if fa.used:
+                        env[resolve(act.outputs[0])] = res
+                        skip = k + 1
+                    else:
+                        env[resolve(lay.outputs[0])] = res
                     continue
             with tracing.layer(lay.name):
                 res = lay(*data)
@@ -210,8 +222,9 @@ class Network:
         return [env[resolve(p.name)] for p in self.outputs]
 
     def _fusions(self) -> dict[int, int]:
-        """Indices ``k`` of dense layers whose output only feeds ``nnet::relu`` at ``k + 1``
-        (io_parallel): :meth:`_forward` may run the pair as one fused kernel when not tracing."""
+        """Indices ``k`` of MAC layers (:data:`FUSABLE_MACS`) whose output only feeds an element-wise
+        activation at ``k + 1`` (io_parallel): :meth:`_forward` may run the pair as one fused kernel
+        pass when not tracing (same bits: the activation is its own whole-domain table)."""
         if getattr(self, "_fuse_cache", None) is not None:
             return self._fuse_cache
         fuse: dict[int, int] = {}
@@ -219,12 +232,13 @@ class Network:
         if self.project.io_type != "io_stream":
             outs = {resolve(p.name) for p in self.outputs}
             for k, (lay, nxt) in enumerate(zip(self.layers, self.layers[1:])):
-                if not (lay.function == "dense" or lay.function in DENSE_SCHEDULES) or len(lay.outputs) != 1 \
-                        or len(lay.weights) != 2 or lay.config is None or nxt.function != "relu" or nxt.weights:
+                if (lay.function not in FUSABLE_MACS and lay.function not in DENSE_SCHEDULES) \
+                        or len(lay.outputs) != 1 or lay.config is None \
+                        or getattr(nxt.twin, "reference", None) is None or len(nxt.outputs) != 1:
                     continue
                 y = resolve(lay.outputs[0])
                 readers = [j for j, other in enumerate(self.layers) if y in {resolve(n) for n in other.inputs}]
-                if readers == [k + 1] and len(nxt.inputs) == 1 and y not in outs and len(nxt.outputs) == 1:
+                if readers == [k + 1] and len(nxt.inputs) == 1 and y not in outs:
                     fuse[k] = k + 1
         self._fuse_cache = fuse
         return fuse

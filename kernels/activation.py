@@ -76,3 +76,13 @@ def lut_index(raw: np.ndarray, multiplier: int, divisor: int, frac: int, int_bit
             index = size - 1
         out[k] = index
     return out
+
+
+@nb.njit(cache=True, parallel=True)
+def domain_gather(raw: np.ndarray, table: np.ndarray, min_raw: int) -> np.ndarray:
+    """``table[raw - min_raw]`` for every element: an element-wise function tabulated over its
+    whole input domain (see ``fxsim.layers.elementwise``). ``raw`` is 1-D and inside the domain."""
+    out = np.empty(raw.shape[0], dtype=np.int64)
+    for k in nb.prange(raw.shape[0]):
+        out[k] = table[raw[k] - min_raw]
+    return out

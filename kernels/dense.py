@@ -173,67 +173,83 @@ MODULAR_CHUNK = 256
 
 
 @functools.cache
-def dense_modular_kernel(q: int):
-    """The fused dense loop for product rounding mode ``q`` (a compile-time constant of this
-    specialisation, cached on disk; only ``q`` is closed over, so the cache key is exact).
+def dense_modular_kernel(q: int, lanes32: bool):
+    """The fused multiply-accumulate loop for product rounding mode ``q`` and lane width
+    (compile-time constants of this specialisation, cached on disk; only plain ints are closed
+    over, so the cache key is exact).
 
-    Computes, per sample ``b``, with ``p_shift = F(product) - F(accum_t)``::
+    Each sample's input row is read through ``index`` (pixels, taps): pixel ``p`` is one dense
+    product over the taps, input ``x[b, index[p, t]]`` (``-1``: a zero, the im2col padding). A
+    dense layer is the single pixel ``index = [[0, 1, ..., n_in - 1]]``; a convolution passes
+    hls4ml's ``fill_buffer`` layout, so no im2col copy is made. With
+    ``p_shift = F(product) - F(accum_t)``::
 
-        acc[j] = acc0[j] + sum_i round_q(x[b, i] * m[i, j], p_shift)      (mod 2**64)
-        out[b, j] = (res_t) wrap_W(acc[j])
-        if relu: out[b, j] = out[b, j] > 0 ? (relu_t) out[b, j] : 0          // nnet::relu fused
+        acc[j] = acc0[j] + sum_t round_q(x[b, index[p, t]] * m[t, j], p_shift)   (mod 2**32 or 2**64)
+        out[b, p * n_out + j] = (res_t) wrap_W(acc[j])
+        if table.size: out[...] = table[out[...] - t_min]            // an element-wise activation, fused
 
     ``round_q`` is the quantization of one product into accum_t's fraction bits *without* the
-    overflow step; ``wrap_W`` reduces to accum_t's ``acc_w``-bit register (acc_w <= 62, and
-    2**acc_w divides 2**64, so the int64 residue reduces exactly). The caller
-    (``fxsim.layers.dense._modular_applies``) proves that this equals the template's per-step
-    ``acc[j] += (accum_t) p`` and that every product fits int64 (see there). Zero inputs are
+    overflow step; ``wrap_W`` reduces to accum_t's ``acc_w``-bit register. With ``lanes32`` every
+    product fits int32, ``|p_shift| <= 30`` and acc_w <= 32, so products, shifts and sums run in
+    int32 lanes (mod 2**32, which 2**acc_w divides; ``np.right_shift`` on int32 operands keeps the
+    shift 32-bit, where ``>>`` would widen it); otherwise in int64 (acc_w <= 62). The caller
+    (``fxsim.layers.dense.modular_plan``) proves that this equals the template's per-step
+    ``acc[j] += (accum_t) p`` and that every product fits the lanes (see there). Zero inputs are
     skipped: ``round_q(0) == 0`` in every mode. The inner ``j`` loop is contiguous and
-    branch-free (SIMD). ``m`` may be int32 or int64 (Numba specialises on its dtype).
+    branch-free (SIMD). ``m`` is int32 with ``lanes32``, else int64.
     """
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o,
-            relu, relu_sh, relu_w, relu_s, relu_q, relu_o):
-        batch, n_in = x.shape
+    def run(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
+        batch = x.shape[0]
+        n_pix, n_taps = index.shape
         n_out = m.shape[1]
-        out = np.empty((batch, n_out), dtype=np.int64)
+        out = np.empty((batch, n_pix * n_out), dtype=np.int64)
+        act = table.size > 0
         one = np.int64(1)
         sh = np.int64(p_shift) if p_shift > 0 else np.int64(-p_shift)
+        s32 = np.int32(sh)
         low = (one << sh) - one
         half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
         rmask = half - one
         for c in nb.prange((batch + MODULAR_CHUNK - 1) // MODULAR_CHUNK):
-            acc = np.empty(n_out, dtype=np.int64)
+            acc = np.empty(n_out, dtype=m.dtype)
             for b in range(c * MODULAR_CHUNK, min(batch, (c + 1) * MODULAR_CHUNK)):
-                for j in range(n_out):
-                    acc[j] = np.int64(acc0[j])
-                for i in range(n_in):
-                    xv = np.int64(x[b, i])
-                    if xv == 0:
-                        continue
-                    if p_shift > 0:
-                        for j in range(n_out):
-                            p = xv * np.int64(m[i, j])
-                            fl = p >> sh
-                            if q != TRN:
-                                rem = p & low
-                                inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0,
-                                                 (fl & one) != 0)
-                                fl += one if inc else np.int64(0)
-                            acc[j] += fl
-                    elif p_shift < 0:
-                        for j in range(n_out):
-                            acc[j] += (xv * np.int64(m[i, j])) << sh
-                    else:
-                        for j in range(n_out):
-                            acc[j] += xv * np.int64(m[i, j])
-                for j in range(n_out):
-                    a = wrap_or_saturate(acc[j], acc_w, acc_s, WRAP)
-                    r = cast_one(a, res_sh, res_w, res_s, res_q, res_o)
-                    if relu:  # nnet::relu: r > 0 ? (relu_t) r : (relu_t) 0, and (relu_t) 0 == 0
-                        r = cast_one(r, relu_sh, relu_w, relu_s, relu_q, relu_o) if r > 0 else np.int64(0)
-                    out[b, j] = r
+                for pix in range(n_pix):
+                    for j in range(n_out):
+                        acc[j] = acc0[j]
+                    for t in range(n_taps):
+                        k = index[pix, t]
+                        if k < 0:
+                            continue
+                        xv = np.int64(x[b, k])
+                        if xv == 0:
+                            continue
+                        if lanes32 and q == TRN:  # the common case, all in 32-bit lanes
+                            if p_shift > 0:
+                                for j in range(n_out):
+                                    acc[j] += np.right_shift(np.int32(xv * np.int64(m[t, j])), s32)
+                            else:
+                                for j in range(n_out):
+                                    acc[j] += np.left_shift(np.int32(xv * np.int64(m[t, j])), s32)
+                        elif p_shift > 0:
+                            for j in range(n_out):
+                                p = xv * np.int64(m[t, j])
+                                fl = p >> sh
+                                if q != TRN:
+                                    rem = p & low
+                                    inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0,
+                                                     (fl & one) != 0)
+                                    fl += one if inc else np.int64(0)
+                                acc[j] += fl
+                        else:
+                            for j in range(n_out):
+                                acc[j] += (xv * np.int64(m[t, j])) << sh
+                    o0 = pix * n_out
+                    for j in range(n_out):
+                        a = wrap_or_saturate(np.int64(acc[j]), acc_w, acc_s, WRAP)
+                        r = cast_one(a, res_sh, res_w, res_s, res_q, res_o)
+                        out[b, o0 + j] = table[r - t_min] if act else r
         return out
 
     return run

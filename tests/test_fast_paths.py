@@ -9,6 +9,7 @@ import pytest
 from fxsim.array import FixedArray
 from fxsim.layers import activation as act
 from fxsim.layers import dense as dl
+from fxsim.layers import elementwise
 from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
@@ -63,9 +64,15 @@ def test_modular_matches_reference(seed: int) -> None:
         pytest.skip("modular path does not apply")
     assert got.type == want.type
     np.testing.assert_array_equal(got.raw, want.raw)
-    fused = dl.dense_relu_fused("dense", x, res_t, cfg, w, b, relu_t)
-    if fused is not None:
-        np.testing.assert_array_equal(fused.raw, act.relu(want, relu_t, Config(n_in=cfg.n_out)).raw)
+    # the dense twin with relu fused into its epilogue (fxsim.network's MAC + activation fusion)
+    relu_cfg = Config(n_in=cfg.n_out)
+    table = elementwise.table_for(act.relu, res_t, relu_t, relu_cfg)
+    if table is not None:
+        with dl.fused_activation(table, res_t, relu_t) as fa:
+            fused = dl.dense(x, res_t, cfg, w, b)
+        assert fa.used
+        with elementwise.force(False):
+            np.testing.assert_array_equal(fused.raw, act.relu(want, relu_t, relu_cfg).raw)
 
 
 def test_modular_applies_to_common_types() -> None:

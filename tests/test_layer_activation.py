@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
-from fxsim.layers import NNET_FUNCTIONS
+from fxsim.layers import NNET_FUNCTIONS, elementwise
 from fxsim.layers import activation as act
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
@@ -222,9 +222,11 @@ def check_cases(samples: list[tuple[int, list[int], list[int] | None]]) -> None:
         want = [decode_raw(tok, c.res_t) for tok in line.split()]
         alpha = FixedArray(np.array(a, dtype=np.int64), c.cfg.param_t) if a is not None else None
         raw = np.array(d, dtype=np.int64 if c.data_t.fits_int64 else object)
-        got = [int(v) for v in twin(c, FixedArray(raw, c.data_t), alpha).raw.tolist()]
-        bad += [(k, c.func, str(c.data_t), str(c.res_t), c.cfg.get("table_size"), x, w, g)
-                for x, w, g in zip(d, want, got, strict=True) if w != g]
+        for domain_tables in (False, True):  # the direct twin, and its whole-domain table (elementwise.py)
+            with elementwise.force(domain_tables):
+                got = [int(v) for v in twin(c, FixedArray(raw, c.data_t), alpha).raw.tolist()]
+            bad += [(k, c.func, str(c.data_t), str(c.res_t), c.cfg.get("table_size"), x, w, g)
+                    for x, w, g in zip(d, want, got, strict=True) if w != g]
     assert not bad, mismatch_report(bad, "case | func | data_t | res_t | table_size | x raw | C++ | fxsim")
 
 

@@ -32,6 +32,7 @@ from fxsim.conversion import cast
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
+from fxsim.layers.elementwise import elementwise
 from fxsim.layers.stream import is_stream
 from fxsim.types import FixedType
 
@@ -96,18 +97,21 @@ def _symmetric_lut(name: str, data: FixedArray, res_t: FixedType, cfg: Config, h
 
 # ------------------------------------------------------------------------------------ twins
 @nnet_function("linear")
+@elementwise
 def linear(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::linear``: ``res[ii] = data[ii]``."""
     return data.cast(res_t)
 
 
 @nnet_function("relu")
+@elementwise
 def relu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::relu``: ``datareg > 0 ? datareg : 0``, assigned to ``res_T``."""
     return _select(data.raw > 0, data.cast(res_t), _int_const(0, res_t))
 
 
 @nnet_function("relu_max")
+@elementwise
 def relu_max(data: FixedArray, res_t: FixedType, cfg: Config, max_int: int) -> FixedArray:
     """``nnet::relu_max<data_T, res_T, MAX_INT, CONFIG_T>``: clip to ``[0, MAX_INT]``.
 
@@ -121,36 +125,42 @@ def relu_max(data: FixedArray, res_t: FixedType, cfg: Config, max_int: int) -> F
 
 
 @nnet_function("relu6")
+@elementwise
 def relu6(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::relu6`` = ``relu_max<…, 6, …>``."""
     return relu_max(data, res_t, cfg, 6)
 
 
 @nnet_function("relu1")
+@elementwise
 def relu1(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::relu1`` = ``relu_max<…, 1, …>`` (clipped ReLU)."""
     return relu_max(data, res_t, cfg, 1)
 
 
 @nnet_function("sigmoid")
+@elementwise
 def sigmoid(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::sigmoid``: ``init_sigmoid_table`` over [-8, 8), index ``x * table_size / 16``."""
     return _symmetric_lut("sigmoid", data, res_t, cfg, 8)
 
 
 @nnet_function("tanh")
+@elementwise
 def tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::tanh``: ``init_tanh_table`` over [-4, 4), index ``x * table_size / 8``."""
     return _symmetric_lut("tanh", data, res_t, cfg, 4)
 
 
 @nnet_function("softplus")
+@elementwise
 def softplus(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::softplus``: ``log(exp(x) + 1)`` table over [-8, 8)."""
     return _symmetric_lut("softplus", data, res_t, cfg, 8)
 
 
 @nnet_function("softsign")
+@elementwise
 def softsign(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::softsign``: ``x / (|x| + 1)`` table over [-8, 8)."""
     return _symmetric_lut("softsign", data, res_t, cfg, 8)
@@ -162,6 +172,7 @@ def _negative_index(data: FixedArray, n: int, clamp_low: bool) -> np.ndarray:
 
 
 @nnet_function("elu")
+@elementwise
 def elu(data: FixedArray, res_t: FixedType, cfg: Config, alpha=None) -> FixedArray:
     """``nnet::elu``: ``x >= 0 ? x : alpha * table[x * table_size / -8]`` (table of ``exp(x) - 1``).
 
@@ -176,6 +187,7 @@ def elu(data: FixedArray, res_t: FixedType, cfg: Config, alpha=None) -> FixedArr
 
 
 @nnet_function("selu")
+@elementwise
 def selu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::selu``: ``x >= 0 ? lambda * x : table[x * table_size / -8]``, lambda in
     ``ap_ufixed<16,1>``; the io_stream template converts the literal lambda to ``data_T`` instead
@@ -191,6 +203,7 @@ def selu(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 
 
 @nnet_function("leaky_relu")
+@elementwise
 def leaky_relu(data: FixedArray, res_t: FixedType, cfg: Config, alpha) -> FixedArray:
     """``nnet::leaky_relu``: ``x > 0 ? x : alpha * x`` (``alpha`` of type ``param_T``).
 
@@ -204,6 +217,7 @@ def leaky_relu(data: FixedArray, res_t: FixedType, cfg: Config, alpha) -> FixedA
 
 
 @nnet_function("thresholded_relu")
+@elementwise
 def thresholded_relu(data: FixedArray, res_t: FixedType, cfg: Config, theta) -> FixedArray:
     """``nnet::thresholded_relu``: ``x > theta ? x : 0`` (``theta`` of type ``param_T``)."""
     th = _param(theta, cfg, "theta")
@@ -231,6 +245,7 @@ def _hard_sigmoid_core(data: FixedArray, cfg: Config) -> FixedArray:
 
 
 @nnet_function("hard_sigmoid")
+@elementwise
 def hard_sigmoid(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::hard_sigmoid``: ``clip(slope * x + shift, 0, 1)``.
 
@@ -241,12 +256,14 @@ def hard_sigmoid(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 
 
 @nnet_function("hard_tanh")
+@elementwise
 def hard_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::hard_tanh``: ``2 * clip(slope * x + shift, 0, 1) - 1``."""
     return (2 * _hard_sigmoid_core(data, cfg) - 1).cast(res_t)
 
 
 @nnet_function("binary_tanh")
+@elementwise
 def binary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::binary_tanh``: ``ap_int<2> cache = x >= 0 ? 1 : -1``, then ``binary_cast``
     (``ap_uint<1>`` results keep 1 and turn -1 into 0)."""
@@ -260,6 +277,7 @@ def binary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 
 
 @nnet_function("ternary_tanh")
+@elementwise
 def ternary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::ternary_tanh``: ``data_T x = 2 * data[ii]``; ``x > 1 ? 1 : x > -1 ? 0 : -1``; the
     io_stream template compares ``data[ii]`` itself: ``x > 1 ? 1 : x <= -1 ? -1 : 0``."""
@@ -271,6 +289,7 @@ def ternary_tanh(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
 
 
 @nnet_function("unary_lut")
+@elementwise
 def unary_lut(data: FixedArray, res_t: FixedType, cfg: Config, table: FixedArray) -> FixedArray:
     """``nnet::unary_lut``: ``res[ii] = (res_T)table[(unsigned)data[ii](W - 1, 0)]``, the raw bits of
     the input as the index; ``table`` is the ``table_size`` weight array of ``table_t``."""

@@ -39,8 +39,10 @@ that applies in the order gemm, ordered, reference.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -473,25 +475,113 @@ def _make_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product:
 
 
 def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: FixedType,
-                res_t: FixedType, relu_t: FixedType | None = None) -> FixedArray:
+                res_t: FixedType, activation: FusedActivation | None = None,
+                index: np.ndarray | None = None) -> FixedArray:
     """``(res_t) acc`` after the template's accumulation, by the fused kernel (see
-    :func:`modular_plan`); with ``res_t == accum_t`` it returns the accumulators. With ``relu_t``
-    the epilogue also applies ``nnet::relu`` into ``relu_t`` (``r > 0 ? (relu_t) r : 0``)."""
+    :func:`modular_plan`); with ``res_t == accum_t`` it returns the accumulators. With
+    ``activation`` the epilogue also applies that element-wise activation (a whole-domain table of
+    ``res_t``), and the result is of ``activation.res_t``.
+
+    ``index`` (pixels, taps), for convolutions: each pixel is one product over the taps, reading
+    input ``index[p, t]`` of each sample (-1: zero), and the result is ``(batch, pixels * n_out)``.
+    Without it, the taps are the first ``plan.m.shape[0]`` inputs (a dense layer)."""
     x = data.raw
     if plan.data_binary:
         x = np.where(x == 0, -1, 1).astype(np.int64)
+        if index is not None:
+            raise ValueError("data_binary products have no convolution path")
     n_out = plan.m.shape[1]
-    if x.shape[1] < plan.m.shape[0]:
-        raise ValueError("schedule reads past the data")
-    if x.shape[1] > plan.m.shape[0]:  # inputs the schedule never reads
-        x = x[:, :plan.m.shape[0]]
+    if index is None:
+        if x.shape[1] < plan.m.shape[0]:
+            raise ValueError("schedule reads past the data")
+        index = _identity_index(plan.m.shape[0])
+    elif index.shape[1] != plan.m.shape[0] or (index.size and int(index.max()) >= x.shape[1]):
+        raise ValueError(f"im2col index {index.shape} does not match {plan.m.shape[0]} taps over {x.shape[1]} inputs")
     r = kernel_cast(accum_t, res_t)
-    rl = kernel_cast(res_t, relu_t) if relu_t is not None else kernel_cast(res_t, res_t)
-    assert r is not None and rl is not None
-    kern = kd.dense_modular_kernel(plan.q)
-    raw = kern(np.ascontiguousarray(x), plan.m, np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out]),
-               plan.p_shift, accum_t.width, accum_t.signed, *r, relu_t is not None, *rl)
-    return FixedArray._trusted(raw, res_t if relu_t is None else relu_t)
+    assert r is not None
+    if activation is not None:
+        if activation.data_t != res_t:
+            raise ValueError(f"the fused activation reads {activation.data_t}, the layer writes {res_t}")
+        table, t_min, out_t = activation.table, res_t.min_raw, activation.res_t
+    else:
+        table, t_min, out_t = _NO_TABLE, 0, res_t
+    kern = kd.dense_modular_kernel(plan.q, plan.lanes32)
+    raw = kern(np.ascontiguousarray(x), index, plan.m, np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out]),
+               plan.p_shift, accum_t.width, accum_t.signed, *r, table, t_min)
+    return FixedArray._trusted(raw, out_t)
+
+
+_NO_TABLE = np.zeros(0, dtype=np.int64)
+
+
+@dataclass
+class FusedActivation:
+    """An element-wise activation for the MAC kernel's epilogue: ``table[r - data_t.min_raw]`` of
+    each ``res_T`` value ``r`` the layer computes (the activation twin evaluated over its whole
+    input domain, see :mod:`fxsim.layers.elementwise`), giving raws of ``res_t``. ``used`` tells
+    whether the layer's twin applied it (else the caller runs the activation itself)."""
+
+    table: np.ndarray
+    data_t: FixedType
+    res_t: FixedType
+    used: bool = False
+
+
+_FUSED: ContextVar[FusedActivation | None] = ContextVar("fxsim_fused_activation", default=None)
+
+
+@contextlib.contextmanager
+def fused_activation(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> Iterator[FusedActivation]:
+    """Within the block, the next dense/conv twin whose result is ``data_t`` and that takes the fused
+    modular kernel also applies the tabulated activation (once); check ``.used`` afterwards.
+
+    >>> t = FixedType.parse("ap_fixed<8,3>")
+    >>> x = FixedArray.from_float([[1.0, -2.0]], t)
+    >>> w = FixedArray.from_float([1.0, 0.5, -1.0, 0.25], t)
+    >>> b = FixedArray.from_float([0.0, 0.0], t)
+    >>> cfg = Config(n_in=2, n_out=2, reuse_factor=1, strategy="latency", accum_t=t)
+    >>> relu_table = np.maximum(np.arange(t.min_raw, t.max_raw + 1), 0)
+    >>> with fused_activation(relu_table, t, t) as fa:
+    ...     y = dense(x, t, cfg, w, b)
+    >>> fa.used, y.to_float().tolist()
+    (True, [[3.0, 0.0]])
+    """
+    fa = FusedActivation(table, data_t, res_t)
+    token = _FUSED.set(fa)
+    try:
+        yield fa
+    finally:
+        _FUSED.reset(token)
+
+
+def modular_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
+                 accum_t: FixedType, res_t: FixedType, index: np.ndarray | None = None) -> FixedArray | None:
+    """Accumulation plus ``(res_T) acc`` in one pass of the fused modular kernel (and the activation
+    of an enclosing :func:`fused_activation`), or None where the kernel does not provably give the
+    template's bits (then run :func:`accumulate` and :func:`cast_result`). ``index``: see
+    :func:`run_modular`."""
+    if (trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or product not in _MODULAR_PRODUCTS
+            or (data.type == UINT1 and weights.type == UINT1) or kernel_cast(accum_t, res_t) is None
+            or (index is not None and product == "data_binary")):
+        return None
+    plan = modular_plan(data.type, weights, sched, product, accum_t)
+    if plan is None or (index is not None and index.shape[1] != plan.m.shape[0]):
+        return None
+    fa = _FUSED.get()
+    if fa is not None and (fa.used or fa.data_t != res_t):
+        fa = None
+    out = run_modular(data, plan, acc0, accum_t, res_t, fa, index)
+    if fa is not None:
+        fa.used = True
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _identity_index(n: int) -> np.ndarray:
+    """The one-pixel layout of a dense layer: taps ``0..n-1``."""
+    index = np.arange(n, dtype=np.int64).reshape(1, n)
+    index.setflags(write=False)
+    return index
 
 
 PATHS = {"gemm": (_gemm_applies, accumulate_gemm), "ordered": (_ordered_applies, accumulate_ordered),
@@ -568,44 +658,14 @@ def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, w
     accum_t = cfg.accum_t
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
     acc0 = b.cast(accum_t)
-    if (path in ("auto", "modular") and not trace.active() and x.raw.dtype == np.int64
-            and not (x.type == UINT1 and w.type == UINT1) and kernel_cast(accum_t, res_t) is not None):
+    if path in ("auto", "modular"):
         # fused: accumulation and ``(res_T) acc`` (cast_result's plain case) in one kernel pass
-        plan = modular_plan(x.type, w, sched, product, accum_t)
-        if plan is not None:
-            res = run_modular(x, plan, acc0, accum_t, res_t)
+        res = modular_macc(x, w, acc0, sched, product, accum_t, res_t)
+        if res is not None:
             return res.reshape(-1) if squeeze else res
     acc = accumulate(x, w, acc0, sched, product, accum_t, path)
     res = cast_result(acc, x.type, res_t, cfg, w.type)
     return res.reshape(-1) if squeeze else res
-
-
-def dense_relu_fused(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                     biases: FixedArray, relu_t: FixedType) -> FixedArray | None:
-    """``nnet::relu<res_T, relu_T>(dense<…, res_T>(data))`` in one fused kernel pass, or None where
-    the fused modular kernel does not apply (then run the two twins). Same bits as the two twins:
-    the kernel computes the dense twin's ``res_T`` value and applies relu's
-    ``r > 0 ? (relu_T) r : (relu_T) 0`` to it (see :func:`modular_plan` for the accumulation).
-    ``function`` is ``'dense'`` or a template name of :data:`SCHEDULES`."""
-    if trace.active() or data.ndim != 2 or data.raw.dtype != np.int64 or not isinstance(weights, FixedArray):
-        return None
-    fn = kernel_function(cfg) if function == "dense" else function
-    n_in, n_out = int(cfg.n_in), int(cfg.n_out)
-    if fn not in SCHEDULES or data.shape[1] != n_in:
-        return None
-    w = _as_type(weights.reshape(-1), cfg.get("weight_t"))
-    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
-    product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
-    accum_t = cfg.accum_t
-    if (w.size != n_in * n_out or b.size != n_out or product not in _MODULAR_PRODUCTS
-            or (data.type == UINT1 and w.type == UINT1)
-            or kernel_cast(accum_t, res_t) is None or kernel_cast(res_t, relu_t) is None):
-        return None
-    sched = _schedule(fn, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    plan = modular_plan(data.type, w, sched, product, accum_t)
-    if plan is None:
-        return None
-    return run_modular(data, plan, b.cast(accum_t), accum_t, res_t, relu_t)
 
 
 def _twin(function: str) -> Callable[..., FixedArray]:
