@@ -4,7 +4,10 @@ Mirrors ``nnet_conv1d.h`` (``conv_1d_cl``, ``pointwise_conv_1d_cl``, ``Conv1DLat
 ``Conv1DResource``, ``BatchedDenseForConv1D``), ``nnet_conv1d_latency.h``,
 ``nnet_conv1d_resource.h``, ``nnet_conv2d.h`` (``conv_2d_cl``, ``pointwise_conv_2d_cl``),
 ``nnet_conv2d_latency.h``, ``nnet_conv2d_resource.h`` and ``nnet_sepconv{1,2}d.h`` /
-``nnet_sepconv{1,2}d_latency.h`` (``depthwise_conv_{1,2}d_cl``, ``separable_conv_{1,2}d_cl``).
+``nnet_sepconv{1,2}d_latency.h`` (``depthwise_conv_{1,2}d_cl``, ``separable_conv_{1,2}d_cl``);
+the io_stream twins below mirror ``nnet_conv{1,2}d_stream.h``, ``nnet_sepconv{1,2}d_stream.h`` and
+``nnet_depthwise_product.h`` (``DepthwiseDenseLatency``, ``DepthwiseDenseResource_rf_leq_nout``,
+``DepthwiseDenseResource_rf_gt_nout_rem0``, ``DepthwiseDenseResource_rf_gt_nout``).
 
 Every one of them runs hls4ml's generated im2col ``fill_buffer`` (zeros outside the padded
 input; the generator ignores ``dilation``), then for each output pixel:
@@ -75,7 +78,9 @@ def schedule_conv_resource(n_in: int, n_out: int, reuse_factor: int) -> Schedule
     ``reuse_factor <= filt * n_chan``."""
     if reuse_factor > n_in:
         raise ValueError(f"conv resource strategy needs reuse_factor <= filt*n_chan = {n_in}, "
-                         f"got {reuse_factor} (the template asserts it)")
+                         f"got {reuse_factor}: Vivado's nnet_conv{{1,2}}d_resource.h asserts it; Vitis' "
+                         f"nnet_conv2d_resource.h does not, but its ReuseLoop then reads data_buf[][i_rf] past "
+                         f"filt*n_chan (undefined behaviour, not simulated)")
     return dense.schedule_dense_resource_rf_leq_nin(n_in, n_out, reuse_factor)
 
 
@@ -84,6 +89,100 @@ def schedule_depthwise(n_taps: int, n_chan: int) -> Schedule:
     each channel ``c``: ``acc[c] += mult[k * n_chan + c]``."""
     steps = [(c, k * n_chan + c, k * n_chan + c) for k in range(n_taps) for c in range(n_chan)]
     return Schedule.of(steps, n_taps * n_chan, n_chan, n_taps * n_chan)
+
+
+def _depthwise_bounds(n_in: int, n_out: int, rufactor: int, block_factor: int, what: str) -> None:
+    """The depthwise resource loops read ``data[ir + im * rufactor]`` for every ``ir < rufactor``,
+    ``im < block_factor``: past ``n_in`` unless ``rufactor`` divides ``n_in`` (undefined in C++)."""
+    if n_in % n_out != 0:
+        raise ValueError(f"{what}: n_in={n_in} is not a multiple of n_out={n_out} (taps * n_chan, n_chan)")
+    if rufactor * block_factor != n_in:
+        raise ValueError(f"{what}: reuse factor {rufactor} does not divide n_in={n_in}, so the template reads "
+                         f"data[] and weights[] out of bounds (undefined behaviour); hls4ml never emits it")
+
+
+def depthwise_product_resource_rf_leq_nout(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """Order of ``depthwise_product_resource_rf_leq_nout`` (nnet_depthwise_product.h): for each
+    ``ir < RF``, ``in = ir + im * RF`` and ``out`` stepping by ``RF`` modulo ``n_out``."""
+    what = "DepthwiseDenseResource_rf_leq_nout"
+    if not 1 <= reuse_factor <= n_in:
+        raise ValueError(f"{what}: reuse factor {reuse_factor} must be in [1, n_in={n_in}] "
+                         f"(the template asserts multiplier_limit == block_factor)")
+    block = _div_roundup(n_in, reuse_factor)
+    _depthwise_bounds(n_in, n_out, reuse_factor, block, what)
+    steps = []
+    for ir in range(reuse_factor):
+        i, o = ir, ir
+        for _ in range(block):
+            if o >= n_out:
+                raise ValueError(f"{what}: acc[{o}] is out of bounds (reuse factor {reuse_factor} > "
+                                 f"n_out={n_out}; hls4ml uses the rf_gt_nout kernels there)")
+            steps.append((o, i, i))
+            i += reuse_factor
+            o += reuse_factor
+            if o >= n_out:
+                o -= n_out
+    return Schedule.of(steps, n_in, n_out, n_in)
+
+
+def depthwise_product_resource_rf_gt_nout_rem0(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """Order of ``depthwise_product_resource_rf_gt_nout_rem0``: ``rufactor = min(RF, n_in)``,
+    ``out = outidx[ir] = ir % n_out`` fixed along ``MultLoop``."""
+    what = "DepthwiseDenseResource_rf_gt_nout_rem0"
+    rufactor = min(reuse_factor, n_in)
+    if not (rufactor >= n_out and rufactor % n_out == 0):
+        raise ValueError(f"{what}: the template asserts RF >= N_CHAN && RF % N_CHAN == 0 "
+                         f"(min(RF, n_in) = {rufactor}, n_chan = {n_out})")
+    block = _div_roundup(n_in, rufactor)
+    _depthwise_bounds(n_in, n_out, rufactor, block, what)
+    steps = [(ir % n_out, ir + im * rufactor, ir + im * rufactor) for ir in range(rufactor) for im in range(block)]
+    return Schedule.of(steps, n_in, n_out, n_in)
+
+
+def depthwise_product_resource_gt_nout(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
+    """Order of ``depthwise_product_resource_gt_nout``: ``out`` starts at ``ir % n_out`` and steps
+    by ``CONFIG_T::reuse_factor % n_out`` (the unclamped reuse factor) modulo ``n_out``."""
+    what = "DepthwiseDenseResource_rf_gt_nout"
+    rufactor = min(reuse_factor, n_in)
+    if not rufactor > n_out:
+        raise ValueError(f"{what}: the template asserts RF > N_CHAN (min(RF, n_in) = {rufactor}, n_chan = {n_out})")
+    block = _div_roundup(n_in, rufactor)
+    _depthwise_bounds(n_in, n_out, rufactor, block, what)
+    remainder = reuse_factor % n_out
+    steps = []
+    for ir in range(rufactor):
+        i, o = ir, ir % n_out
+        for _ in range(block):
+            steps.append((o, i, i))
+            i += rufactor
+            o += remainder
+            if o >= n_out:
+                o -= n_out
+    return Schedule.of(steps, n_in, n_out, n_in)
+
+
+#: ``mult_config::kernel`` of a depthwise layer -> its accumulation order ``(n_in, n_out, RF)``.
+DEPTHWISE_KERNELS = {
+    "DepthwiseDenseLatency": lambda n_in, n_out, rf: schedule_depthwise(n_in // n_out, n_out),
+    "DepthwiseDenseResource_rf_leq_nout": depthwise_product_resource_rf_leq_nout,
+    "DepthwiseDenseResource_rf_gt_nout_rem0": depthwise_product_resource_rf_gt_nout_rem0,
+    "DepthwiseDenseResource_rf_gt_nout": depthwise_product_resource_gt_nout,
+}
+
+
+def depthwise_kernel(n_out: int, reuse_factor: int, strategy: str) -> str:
+    """The ``DepthwiseDense*`` kernel hls4ml's Vivado/Vitis backend writes for a depthwise layer."""
+    if strategy != "resource":
+        return "DepthwiseDenseLatency"
+    if reuse_factor <= n_out:
+        return "DepthwiseDenseResource_rf_leq_nout"
+    if reuse_factor % n_out == 0:
+        return "DepthwiseDenseResource_rf_gt_nout_rem0"
+    return "DepthwiseDenseResource_rf_gt_nout"
+
+
+def _div_roundup(n: int, d: int) -> int:
+    return (n + d - 1) // d
 
 
 # ----------------------------------------------------------------------------- the engine
@@ -114,6 +213,10 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
     product = str(mult_cfg.get("product", "mult")).split("::")[-1]
     dense.product_type(product, data.type, w.type)  # rejects unknown products early
     acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
+    if path in ("auto", "modular"):  # gather, accumulate and cast in one kernel pass, no im2col copy
+        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index)
+        if fused is not None:
+            return fused
     step = max(1, _CHUNK_ELEMENTS // max(1, n_pix * n_taps))
     out = []
     for b0 in range(0, batch, step):
@@ -220,7 +323,9 @@ def _depthwise_check(cfg: Config) -> None:
     if cfg.n_filt != cfg.n_chan:
         raise ValueError("only a depth multiplier of 1 is supported (the template asserts n_filt == n_chan)")
     if _strategy(cfg) != "latency":
-        raise NotImplementedError("the headers support only the latency strategy for depthwise conv")
+        raise ValueError(f"{cfg.name}: io_parallel depthwise conv supports only the latency strategy "
+                         "(nnet_sepconv{1,2}d.h asserts 'Resource strategy for DepthwiseConv is not supported', "
+                         "so hls4ml's own C simulation aborts); the Resource kernels exist only in io_stream")
 
 
 @nnet_function("depthwise_conv_1d_cl")
@@ -337,10 +442,6 @@ def scale_index(kind: str, k: int, s: int, w: int, idx: int) -> int:
     if r <= s - k:
         return sw - r
     return s - k + (idx - (s - k)) % s
-
-
-def _div_roundup(n: int, d: int) -> int:
-    return (n + d - 1) // d
 
 
 class StreamError(ValueError):
@@ -509,13 +610,18 @@ def _pointwise_index(cfg: Config, two_d: bool) -> np.ndarray:
 
 def stream_schedule(cfg: Config, depthwise: bool = False) -> Schedule:
     """The accumulation order of ``mult_config::kernel::dense`` (``DenseLatency``,
-    ``DenseResource_*``; ``DepthwiseDenseLatency`` for depthwise layers)."""
+    ``DenseResource_*``; ``DepthwiseDenseLatency`` / ``DepthwiseDenseResource_*`` of
+    nnet_depthwise_product.h for depthwise layers)."""
     m = cfg.mult_config
     kernel = str(m.get("kernel", "")).split("::")[-1]
     if depthwise:
-        if kernel not in ("", "DepthwiseDenseLatency"):
-            raise NotImplementedError(f"depthwise stream kernel {kernel} is not supported (DepthwiseDenseLatency)")
-        return schedule_depthwise(int(m.n_in) // int(m.n_out), int(m.n_out))
+        n_in, n_out, rf = int(m.n_in), int(m.n_out), int(m.get("reuse_factor", 1))
+        if kernel == "":
+            kernel = depthwise_kernel(n_out, rf, str(m.get("strategy", "latency")).split("::")[-1].lower())
+        if kernel not in DEPTHWISE_KERNELS:
+            raise NotImplementedError(f"{m.name}: depthwise kernel {kernel} is not supported "
+                                      f"({', '.join(DEPTHWISE_KERNELS)})")
+        return DEPTHWISE_KERNELS[kernel](n_in, n_out, rf)
     fn = dense.kernel_function(m)
     return dense.SCHEDULES[fn](int(m.n_in), int(m.n_out), int(m.get("reuse_factor", 1)))
 

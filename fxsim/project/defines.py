@@ -38,6 +38,9 @@ class Defines:
     macros: Macros = field(default_factory=dict)
     constants: dict[str, int | float] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
+    #: ``typedef struct X {ap_uint<1> sign; ap_int<4> weight;} X;`` (hls4ml's exponent/compressed
+    #: weight types): name -> ((field name, FixedType), ...) in declaration order.
+    structs: dict[str, tuple[tuple[str, FixedType], ...]] = field(default_factory=dict)
 
 
 _AP_TYPE = re.compile(r"^(?P<base>ap_u?fixed|ap_u?int)\s*<(?P<args>.*)>$")
@@ -112,6 +115,11 @@ def parse_defines(text: str, path: str | Path) -> Defines:
                 continue
             raise ProjectError(path, item.line,
                                f"cannot read {item.text!r}: expected 'typedef <type> <name>;'")
+        st = _STRUCT.match(m.group("type"))
+        if st is not None:
+            d.structs[m.group("name")] = _struct_fields(st.group("body"), d, path, item.line, m.group("name"))
+            d.lines[m.group("name")] = item.line
+            continue
         try:
             t, pack = resolve_type(m.group("type"), d.types, d.packs,
                                    lambda s: int_value(s, _no_names, d.macros))
@@ -130,6 +138,30 @@ def parse_defines(text: str, path: str | Path) -> Defines:
             if v.ctype != "enum":
                 d.constants[name] = v.value
     return d
+
+
+_STRUCT = re.compile(r"^struct\s*(?:[A-Za-z_]\w*)?\s*\{(?P<body>.*)\}$", re.S)
+_FIELD = re.compile(r"^(?P<type>.+?)\s+(?P<name>[A-Za-z_]\w*)$")
+
+
+def _struct_fields(body: str, d: Defines, path: str | Path, line: int,
+                   name: str) -> tuple[tuple[str, FixedType], ...]:
+    """The fields of ``struct {T a; U b;}``; each type must resolve like a typedef."""
+    out = []
+    for decl in (f.strip() for f in body.split(";")):
+        if not decl:
+            continue
+        f = _FIELD.match(" ".join(decl.split()))
+        if f is None:
+            raise ProjectError(path, line, f"struct {name}: cannot read field {decl!r}")
+        try:
+            t, pack = resolve_type(f.group("type"), d.types, d.packs, lambda s: int_value(s, _no_names, d.macros))
+        except (ValueError, ExprError) as e:
+            raise ProjectError(path, line, f"struct {name}, field {f.group('name')}: {e}") from None
+        if pack is not None:
+            raise ProjectError(path, line, f"struct {name}, field {f.group('name')}: nnet::array field")
+        out.append((f.group("name"), t))
+    return tuple(out)
 
 
 def add_define(directive: str, macros: Macros, path: str | Path, line: int) -> None:

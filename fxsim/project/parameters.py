@@ -232,6 +232,8 @@ def _typedef_value(type_text: str, s: _Struct, structs, defines: Defines, macros
     type_text = " ".join(type_text.split())
     if type_text in ("float", "double"):
         return type_text
+    if type_text in defines.structs:  # exponent/compressed weight struct: kept by name
+        return type_text
     if type_text in structs or (type_text.startswith("nnet::") and type_text[6:] in structs):
         return _ConfigRef(type_text.split("::")[-1], s.line)
     if type_text in s.values and isinstance(s.values[type_text], FixedType | str):

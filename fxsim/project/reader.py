@@ -17,7 +17,13 @@ from fxsim.project.parameters import Parameters, parse_parameters
 from fxsim.project.settings import project_settings
 from fxsim.project.templates import template_features
 from fxsim.project.testbench import Log, Testbench, parse_testbench, read_log, testbench_inputs
-from fxsim.project.weights import Weight, parse_weight_header, read_weight_txt
+from fxsim.project.weights import (
+    Weight,
+    parse_weight_header,
+    read_struct_weight_txt,
+    read_struct_weights,
+    read_weight_txt,
+)
 from fxsim.types import FixedType
 
 
@@ -359,12 +365,14 @@ def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) 
     for w in top.weight_loads:
         if w.name not in declared:
             raise ProjectError(files.top_source, w.line, f"loads {w.name}, which no weights header declares")
-        if w.loader != "load_weights_from_txt":
-            raise ProjectError(
-                files.top_source, w.line, f"nnet::{w.loader} (compressed/exponent weights) is not supported"
-            )
+        if w.loader not in ("load_weights_from_txt", "load_exponent_weights_from_txt",
+                            "load_compressed_weights_from_txt"):
+            raise ProjectError(files.top_source, w.line, f"nnet::{w.loader} is not supported")
     out: dict[str, Weight] = {}
     for name, (header, d) in declared.items():
+        if d.type_name in defines.structs:  # power-of-two / compressed weights
+            out[name] = _struct_weight(files, name, header, d, loads.get(name), defines.structs[d.type_name])
+            continue
         try:
             t, pack = resolve_type(
                 d.type_name, defines.types, defines.packs, lambda e: int_value(e, _no_names, defines.macros)
@@ -393,6 +401,28 @@ def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) 
         values.setflags(write=False)
         out[name] = Weight(name, d.type_name, t, d.size, values, d.shape, source, header, d.line)
     return out
+
+
+def _struct_weight(files: ProjectFiles, name: str, header: Path, d, load, fields) -> Weight:
+    """A ``typedef struct`` weight array (hls4ml's exponent/compressed weights) from its txt file
+    (``nnet::load_{exponent,compressed}_weights_from_txt``) or its ``= {{…}, …}`` initializer."""
+    if load is not None:
+        if load.loader == "load_weights_from_txt":
+            raise ProjectError(files.top_source, load.line, f"loads struct array {name} with load_weights_from_txt")
+        source = files.weights_dir / load.file
+        structured = read_struct_weight_txt(source, fields, d.size)
+    elif d.init_text is not None:
+        source, structured = header, read_struct_weights(d.init_text, fields, d.size, header, d.line)
+    else:
+        raise ProjectError(header, d.line, f"weight {name} has neither an initializer nor a txt file loaded for it")
+    # float64 values for consumers of plain arrays (the estimator): +-2**exponent, or the COO values
+    if hasattr(structured, "exponent"):
+        values = np.where(structured.sign == 1, 1.0, -1.0) * np.exp2(structured.exponent.raw.astype(np.float64))
+    else:
+        values = structured.weight.to_float().astype(np.float64)
+    values.setflags(write=False)
+    t = dict(fields)["weight"]
+    return Weight(name, d.type_name, t, d.size, values, d.shape, source, header, d.line, structured)
 
 
 def _no_names(name: str):

@@ -11,6 +11,15 @@ the weight type is one ``quantize`` away. Without txt loading, the header's init
 Anything the C++ would silently accept differently — a missing file, a wrong count, a token that
 is not a plain decimal number — is a :class:`ProjectError` naming file, line and column.
 
+Power-of-two and compressed weights are arrays of a ``typedef struct`` of ``defines.h``
+(``{ap_uint<1> sign; ap_int<W> weight;}``, ``{index_t row_index; index_t col_index; weight_t
+weight;}``), loaded by ``nnet::load_exponent_weights_from_txt`` /
+``load_compressed_weights_from_txt`` from ``{a, b}, {a, b}, …`` (or initialized with
+``= {{a, b}, …}``): each field is read with the field type's ``operator>>``, which for
+``ap_int``/``ap_uint`` parses the token as a string (integer part, wrapped to the width: ``"1.0"``
+-> 1) and for ``ap_fixed`` reads a ``double``. :func:`read_struct_weights` returns them as
+:class:`~fxsim.layers.dense.ExponentWeights` / :class:`~fxsim.layers.dense.CompressedWeights`.
+
 >>> values_from_text("0.5, -1.25e-1,3", "w.txt")
 array([ 0.5  , -0.125,  3.   ])
 """
@@ -50,11 +59,15 @@ class Weight:
     source: Path
     header: Path
     line: int
+    #: ``ExponentWeights`` / ``CompressedWeights`` for a struct-typed array (then ``values`` holds
+    #: ``+-2**exponent`` or the COO values, and ``type`` is the struct's ``weight`` field type).
+    structured: object | None = None
 
 
 @dataclass(frozen=True)
 class WeightDecl:
-    """A weight declaration found in a header (the values of its ``= {…}`` if it has one)."""
+    """A weight declaration found in a header (the values of its ``= {…}`` if it has one;
+    ``init_text`` the raw ``{…}, {…}`` of a struct array's initializer)."""
 
     name: str
     type_name: str
@@ -62,6 +75,7 @@ class WeightDecl:
     init: np.ndarray | None
     shape: tuple[int, ...] | None
     line: int
+    init_text: str | None = None
 
 
 _DECL = re.compile(
@@ -107,8 +121,10 @@ def parse_weight_header(text: str, path: str | Path, macros) -> list[WeightDecl]
         if d is None:
             raise ProjectError(path, item.line, f"cannot read {item.text[:80]!r}: expected 'type name[size]'")
         size = _size(f"[{d.group('size')}]", macros, path, item.line)
-        init = None
-        if d.group("init") is not None:
+        init = init_text = None
+        if d.group("init") is not None and "{" in d.group("init"):
+            init_text = d.group("init")  # an array of structs: read with the struct's fields
+        elif d.group("init") is not None:
             init = values_from_text(",".join(split_top(d.group("init"))), path, item.line)
             if init.size != size:
                 raise ProjectError(
@@ -121,6 +137,7 @@ def parse_weight_header(text: str, path: str | Path, macros) -> list[WeightDecl]
                     path, item.line, f"{d.group('name')} declared twice with different type or size"
                 )
             init = init if init is not None else prev.init
+            init_text = init_text if init_text is not None else prev.init_text
         decls[d.group("name")] = WeightDecl(
             d.group("name"),
             " ".join(d.group("type").split()),
@@ -128,6 +145,7 @@ def parse_weight_header(text: str, path: str | Path, macros) -> list[WeightDecl]
             init,
             shape,
             prev.line if prev else item.line,
+            init_text,
         )
     return list(decls.values())
 
@@ -147,3 +165,85 @@ def read_weight_txt(path: Path, size: int) -> np.ndarray:
     if values.size != size:
         raise ProjectError(path, 1, f"{values.size} values, expected {size}")
     return values
+
+
+# ----------------------------------------------------------------------------- struct weights
+_AP_INT_TOKEN = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d*)?")
+
+
+def ap_int_from_token(token: str, t: FixedType, path: str | Path, line: int) -> int:
+    """``std::istream >> ap_int<W>`` / ``ap_uint<W>`` of one token, as hls4ml writes them: the
+    header parses the token as a string, keeps the integer part (``"1.0"`` -> 1, ``"-2.7"`` -> -2)
+    and wraps it to the width. Other spellings (exponents, leading zeros, hex) raise."""
+    if not _AP_INT_TOKEN.fullmatch(token):
+        raise ProjectError(path, line, f"{token[:30]!r} is not an integer token for {t}")
+    v = int(token.split(".")[0])
+    v &= (1 << t.width) - 1
+    if t.signed and v >> (t.width - 1):
+        v -= 1 << t.width
+    return v
+
+
+def struct_rows(text: str, n_fields: int, path: str | Path, line: int = 1) -> list[list[str]]:
+    """``{a, b}, {a, b}, …`` split like the loaders of ``nnet_helpers.h``: at ``'{'``, ``'}'`` and
+    spaces removed, one trailing ``','`` dropped, the rest split at ``','``."""
+    rows = []
+    for tok in text.split("{"):
+        if not tok:
+            continue
+        tok = tok.replace("}", "").replace(" ", "").replace("\t", "")
+        tok = tok.removesuffix(",")
+        if not tok:
+            continue
+        fields = tok.split(",")
+        if len(fields) != n_fields or any(not f for f in fields):
+            raise ProjectError(path, line, f"{{{tok[:40]}}}: expected {n_fields} fields")
+        rows.append(fields)
+    return rows
+
+
+def read_struct_weights(text: str, fields: tuple[tuple[str, FixedType], ...], size: int, path: str | Path,
+                        line: int = 1):
+    """An array of hls4ml's weight structs from its ``{…}, {…}`` text.
+
+    ``fields`` names the struct's members (``sign``/``weight``: power-of-two weights;
+    ``row_index``/``col_index``/``weight``: compressed weights). Returns
+    :class:`~fxsim.layers.dense.ExponentWeights` or :class:`~fxsim.layers.dense.CompressedWeights`.
+    """
+    from fxsim.array import FixedArray
+    from fxsim.layers.dense import CompressedWeights, ExponentWeights
+
+    names = tuple(f for f, _ in fields)
+    types = dict(fields)
+    rows = struct_rows(text, len(fields), path, line)
+    if len(rows) != size:
+        raise ProjectError(path, line, f"{len(rows)} structs, expected {size}")
+    cols = {n: [r[k] for r in rows] for k, n in enumerate(names)}
+
+    def ints(name: str) -> np.ndarray:
+        return np.array([ap_int_from_token(v, types[name], path, line) for v in cols[name]], dtype=np.int64)
+
+    def fixed(name: str) -> FixedArray:
+        t = types[name]
+        if t.is_int:
+            return FixedArray(ints(name), t)
+        return FixedArray(t.quantize(values_from_text(",".join(cols[name]), path, line)), t)
+
+    if names == ("sign", "weight"):
+        if types["sign"].width != 1 or types["sign"].signed or not types["weight"].is_int:
+            raise ProjectError(path, line, "exponent weight struct must be {ap_uint<1> sign; ap_int<W> weight;}")
+        return ExponentWeights(ints("sign"), FixedArray(ints("weight"), types["weight"]))
+    if names == ("row_index", "col_index", "weight"):
+        return CompressedWeights(ints("row_index"), ints("col_index"), fixed("weight"))
+    raise ProjectError(path, line, f"unknown weight struct with fields {names} (expected sign, weight or "
+                                   f"row_index, col_index, weight)")
+
+
+def read_struct_weight_txt(path: Path, fields: tuple[tuple[str, FixedType], ...], size: int):
+    """A struct weights ``.txt`` as ``load_{exponent,compressed}_weights_from_txt`` reads it (line 1)."""
+    if not path.is_file():
+        raise ProjectError(path, None, "weight file does not exist")
+    first, _, rest = path.read_text().partition("\n")
+    if rest.strip():
+        raise ProjectError(path, 2, "text after the first line (the loader reads only line 1)")
+    return read_struct_weights(first.removesuffix("\r"), fields, size, path, 1)
