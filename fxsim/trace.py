@@ -124,12 +124,46 @@ def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray) -> None:
         over = np.array([a > dst.max_raw or a < dst.min_raw for a in ideal_l])
     else:
         over = (ideal > dst.max_raw) | (ideal < dst.min_raw)
+    if not dst.is_int:
+        over = _rounded_over(ideal if ideal is not None else ideal_l, lost, src.signed, dst,
+                             lambda sel: _exact_rounding(v.reshape(-1)[sel], src, dst))
     c.rounded += int(np.count_nonzero(lost & ~over))
     n_over = int(np.count_nonzero(over))
     if dst.overflow.startswith("AP_SAT"):
         c.saturated += n_over
     else:
         c.wrapped += n_over
+
+
+def _rounded_over(floor, lost: np.ndarray, src_signed: bool, dst, rounded) -> np.ndarray:
+    """Out of range after quantization, as ``ap_fixed_base`` decides it. The rounded raw is the
+    floor or the floor + 1 (when bits are lost): a floor at the largest raw value may round past
+    it, one just below the smallest may round into the range; with ``AP_SAT_SYM`` (signed to
+    signed) the smallest raw value is itself an underflow. ``rounded(sel)``: the exact rounded raws
+    of the selected values, only called for those edge cases."""
+    f = np.asarray(floor, dtype=object) if isinstance(floor, list) else np.asarray(floor)
+    f = f.reshape(-1)
+    lost = np.asarray(lost, dtype=bool).reshape(-1)
+    lo = dst.min_raw + (1 if dst.overflow == "AP_SAT_SYM" and dst.signed and src_signed else 0)
+    over = ((f > dst.max_raw) | (f < lo)).astype(bool)
+    edge = lost & ((f == dst.max_raw) | (f == lo - 1)).astype(bool)
+    if edge.any():
+        sel = np.nonzero(edge)[0]
+        over[sel] = [(r > dst.max_raw) or (r < lo) for r in rounded(sel)]
+    return over
+
+
+def _exact_rounding(src_raw: np.ndarray, src, dst) -> list[int]:
+    """The raws of ``src_raw`` rounded to ``dst``'s fraction with its quantization, before overflow
+    handling (a cast into the same fraction with two more integer bits, not recorded)."""
+    from fxsim.conversion import cast_reference
+
+    wide = dst.with_(width=dst.width + 2, integer=dst.integer + 2, overflow="AP_WRAP", sat_bits=0)
+    token = _stats.set(None)
+    try:
+        return [int(x) for x in np.asarray(cast_reference(src_raw, src, wide)).reshape(-1).tolist()]
+    finally:
+        _stats.reset(token)
 
 
 def record_quantize(x: np.ndarray, t, out_raw: np.ndarray) -> None:
@@ -141,11 +175,26 @@ def record_quantize(x: np.ndarray, t, out_raw: np.ndarray) -> None:
     scaled = x * 2.0 ** t.frac
     c.values += x.size
     over = (np.floor(scaled) > t.max_raw) | (np.floor(scaled) < t.min_raw) | ~np.isfinite(scaled)
+    if not t.is_int:
+        fin = np.isfinite(scaled)
+        floor = np.floor(np.where(fin, scaled, 0.0))
+        over = ~fin | (_rounded_over(floor, scaled != floor, True, t, lambda sel: _exact_quantization(x[sel], t))
+                       & fin)
     c.rounded += int(np.count_nonzero((scaled != np.floor(scaled)) & ~over))
     if t.overflow.startswith("AP_SAT"):
         c.saturated += int(np.count_nonzero(over))
     else:
         c.wrapped += int(np.count_nonzero(over))
+
+
+def _exact_quantization(x: np.ndarray, t) -> list[int]:
+    """Floats ``x`` quantized to ``t``'s fraction with its rounding, before overflow handling."""
+    wide = t.with_(width=t.width + 2, integer=t.integer + 2, overflow="AP_WRAP", sat_bits=0)
+    token = _stats.set(None)
+    try:
+        return [int(v) for v in np.asarray(wide.quantize(x)).reshape(-1).tolist()]
+    finally:
+        _stats.reset(token)
 
 
 def record_table_clamp(table_type, n_clamped: int) -> None:

@@ -19,10 +19,12 @@ compared with the reference path as well.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from dataclasses import dataclass
 
+import harness
 import layer_io
 import numpy as np
 import pytest
@@ -193,10 +195,10 @@ def _act_struct(name: str, n_in: int, table_size: int, table_t: FixedType) -> st
 """
 
 
-def _case_source(k: int, c: Case) -> str:
+def _cell_structs(k: int | str, c: Case) -> str:
+    """The mult, activation and ``lstm_config``/``gru_config`` structs of one cell, named as hls4ml's
+    ``recurrent_templates.py`` writes them (``config{k}``, ``config{k}_1``…)."""
     n, m = c.n_state, c.n_mult
-    nw, nwr, nb = m * n * c.n_in, m * n * n, m * n
-    n_x, n_y = c.n_seq * c.n_in, c.n_seq_out * n
     head = (_mult_struct(f"config{k}_1", c, c.n_in, c.rf1, c.weight_t, c.bias_t)
             + _mult_struct(f"config{k}_2", c, n, c.rf2, c.rweight_t, c.rbias_t)
             + _act_struct(f"recr_config{k}", (m - 1) * n, c.table_size, c.table_t)
@@ -223,10 +225,19 @@ def _case_source(k: int, c: Case) -> str:
     static const unsigned io_type = nnet::io_parallel;
     static const unsigned reuse_factor = {c.rf1};
     static const bool store_weights_in_bram = false;
+    static const unsigned n_mult = {m};
     static const bool use_static = {str(c.use_static).lower()};
     static const bool pytorch_order = {str(c.pytorch_order).lower()};
 }};
-typedef {c.input_t} in_t{k};
+"""
+    return head
+
+
+def _case_source(k: int, c: Case) -> str:
+    n, m = c.n_state, c.n_mult
+    nw, nwr, nb = m * n * c.n_in, m * n * n, m * n
+    n_x, n_y = c.n_seq * c.n_in, c.n_seq_out * n
+    head = _cell_structs(k, c) + f"""typedef {c.input_t} in_t{k};
 typedef {c.res_t} out_t{k};
 """
     if c.kind == "stack":
@@ -330,6 +341,17 @@ def test_cases_exercise_overflow_and_rounding() -> None:
     assert all(v > 0 for v in totals.values()), totals
 
 
+def test_bidirectional_cases_exercise_overflow_and_rounding() -> None:
+    totals = {"rounded": 0, "saturated": 0, "wrapped": 0, "table_clamped": 0}
+    for k, c in enumerate(BI_CASES):
+        with tracing.recording() as stats, tracing.layer("bi"):
+            lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)))
+        for cc in stats.values():
+            for key in totals:
+                totals[key] += getattr(cc, key)
+    assert all(v > 0 for v in totals.values()), totals
+
+
 def test_trace_reports_each_time_step() -> None:
     c = next(c for c in CASES if c.n_seq >= 3)
     k = CASES.index(c)
@@ -346,3 +368,278 @@ def test_initial_state_overload_starts_from_given_state() -> None:
     h0 = FixedArray(np.zeros((SAMPLES, c.n_state), dtype=np.int64), c.res_t)
     plain = lookup("gru_stack")(x, res_t, cfg, *params)
     assert np.array_equal(lookup("gru_stack")(x, h0, res_t, cfg, *params).raw, plain.raw)
+
+
+# ------------------------------------------------------------------------------------ bidirectional
+@dataclass(frozen=True)
+class BiCase:
+    """``nnet::bidirectional_stack`` with a forward and a backward cell (each an LSTM or a GRU, own
+    sizes and types), both ``*_class_static`` or both ``*_class`` as hls4ml writes them."""
+
+    fwd: Case
+    bwd: Case
+    use_static: bool
+
+    @property
+    def n_out(self) -> int:
+        return self.fwd.n_state + self.bwd.n_state
+
+    def alias(self, c: Case) -> str:
+        return f"nnet::{c.cell}_class{'_static' if self.use_static else ''}"
+
+    def config(self) -> Config:
+        f = self.fwd
+        return Config("bi_config", n_in=f.n_in, n_out=self.n_out, n_sequence=f.n_seq, n_sequence_out=f.n_seq_out,
+                      FORWARD_CONFIG=self.fwd.config(), BACKWARD_CONFIG=self.bwd.config(),
+                      RNNfunc_forward=self.alias(self.fwd), RNNfunc_backward=self.alias(self.bwd),
+                      use_static=self.use_static, io_type="io_parallel", reuse_factor=1)
+
+
+def _make_bi_cases() -> list[BiCase]:
+    r = random.Random(9_2025)
+    out = []
+    cells = [("lstm", "lstm"), ("gru", "gru"), ("lstm", "gru"), ("gru", "lstm")]
+    for k in range(10):
+        fc, bc = cells[k % 4]
+        static = k < 6 or r.random() < 0.5
+        fwd = _make_case(r, k, fc, "bi", same_types=False)
+        bwd = _make_case(r, k + 1, bc, "bi", same_types=False)
+        shared = dict(n_in=fwd.n_in, n_seq=max(fwd.n_seq, 2), return_sequences=k % 2 == 0, use_static=static,
+                      input_t=fwd.input_t, res_t=fwd.res_t)
+        if not static and "lstm" in (fc, bc):
+            # the non-static nnet::lstm only compiles when data, result and accumulator types coincide
+            t = fwd.accum_t
+            shared.update(input_t=t, res_t=t)
+            fwd = dataclasses.replace(fwd, accum_t=t) if fc == "lstm" else fwd
+            bwd = dataclasses.replace(bwd, accum_t=t) if bc == "lstm" else bwd
+        out.append(BiCase(dataclasses.replace(fwd, **shared), dataclasses.replace(bwd, **shared), static))
+    return out
+
+
+BI_CASES = _make_bi_cases()
+
+
+def _bi_source(k: int, c: BiCase) -> str:
+    f, b = c.fwd, c.bwd
+    n_x, n_y = f.n_seq * f.n_in, f.n_seq_out * c.n_out
+    params = []
+    for tag, cc in (("f", f), ("b", b)):
+        m, n = cc.n_mult, cc.n_state
+        params.append((f"config{k}{tag}", m * n * cc.n_in, m * n * n, m * n))
+    decl = "\n".join(f"""    static {name}::weight_t w{t}[{nw}];
+    static {name}::recurrent_weight_t wr{t}[{nwr}];
+    static {name}::bias_t b{t}[{nb}];
+    static {name}::recurrent_bias_t br{t}[{nb}];
+    rd_arr(w{t}, {nw}); rd_arr(wr{t}, {nwr}); rd_arr(b{t}, {nb}); rd_arr(br{t}, {nb});"""
+                     for t, (name, nw, nwr, nb) in zip("fb", params))
+    return _cell_structs(f"{k}f", f) + _cell_structs(f"{k}b", b) + f"""struct config{k} : nnet::bidirectional_config {{
+    typedef config{k}f FORWARD_CONFIG;
+    template<class x_T, class y_T, typename config_T, bool backward>
+    using RNNfunc_forward = {c.alias(f)}<x_T, y_T, config_T, backward>;
+    typedef config{k}b BACKWARD_CONFIG;
+    template<class x_T, class y_T, typename config_T, bool backward>
+    using RNNfunc_backward = {c.alias(b)}<x_T, y_T, config_T, backward>;
+    static const unsigned n_in  = {f.n_in};
+    static const unsigned n_out = {c.n_out};
+    static const unsigned n_sequence = {f.n_seq};
+    static const unsigned n_sequence_out = {f.n_seq_out};
+    static const unsigned io_type = nnet::io_parallel;
+    static const unsigned reuse_factor = 1;
+    static const bool store_weights_in_bram = false;
+    static const bool use_static = {str(c.use_static).lower()};
+    static const bool pytorch_order = false;
+}};
+typedef {f.input_t} in_t{k};
+typedef {f.res_t} out_t{k};
+static void run_{k}() {{
+{decl}
+    int batch = rd_int();
+    for (int i = 0; i < batch; i++) {{
+        in_t{k} x[{n_x}];
+        out_t{k} y[{n_y}];
+        rd_arr(x, {n_x});
+        nnet::bidirectional_stack<in_t{k}, out_t{k}, config{k}>(x, y, wf, wrf, bf, brf, wb, wrb, bb, brb);
+        wr_arr(y, {n_y});
+    }}
+}}
+"""
+
+
+def _bi_data(k: int, c: BiCase) -> list[np.ndarray]:
+    rng = np.random.default_rng(900 + k)
+    out = []
+    for cc in (c.fwd, c.bwd):
+        n, m = cc.n_state, cc.n_mult
+        out += [layer_io.raw_values(rng, cc.weight_t, m * n * cc.n_in),
+                layer_io.raw_values(rng, cc.rweight_t, m * n * n),
+                layer_io.raw_values(rng, cc.bias_t, m * n), layer_io.raw_values(rng, cc.rbias_t, m * n)]
+    return out + [layer_io.raw_values(rng, c.fwd.input_t, (SAMPLES, c.fwd.n_seq * c.fwd.n_in))]
+
+
+@functools.cache
+def _bi_expected() -> list[np.ndarray]:
+    src = layer_io.source(["nnet_recurrent.h", "nnet_types.h"], {k: _bi_source(k, c) for k, c in enumerate(BI_CASES)})
+    exe = layer_io.build(src, "layer_bidirectional")
+    return layer_io.run_cases(exe, [(k, _bi_data(k, c), SAMPLES) for k, c in enumerate(BI_CASES)])
+
+
+def _bi_args(c: BiCase, arrays: list[np.ndarray]) -> tuple:
+    f, b = c.fwd, c.bwd
+    wf, wrf, bf, brf, wb, wrb, bb, brb, x = arrays
+    return (FixedArray(x, f.input_t), f.res_t, c.config(),
+            FixedArray(wf, f.weight_t), FixedArray(wrf, f.rweight_t), FixedArray(bf, f.bias_t),
+            FixedArray(brf, f.rbias_t), FixedArray(wb, b.weight_t), FixedArray(wrb, b.rweight_t),
+            FixedArray(bb, b.bias_t), FixedArray(brb, b.rbias_t))
+
+
+def _bi_label(c: BiCase) -> str:
+    return (f"{c.fwd.cell}{c.fwd.n_state}+{c.bwd.cell}{c.bwd.n_state}-s{c.fwd.n_seq}x{c.fwd.n_in}"
+            f"{'-seq' if c.fwd.return_sequences else ''}{'-static' if c.use_static else ''}")
+
+
+@pytest.mark.parametrize("k", range(len(BI_CASES)), ids=[f"{k}-{_bi_label(c)}" for k, c in enumerate(BI_CASES)])
+def test_bidirectional_matches_headers(k: int) -> None:
+    c = BI_CASES[k]
+    want = _bi_expected()[k]
+    args = _bi_args(c, _bi_data(k, c))
+    for path in ("auto", "reference"):
+        got = lookup("bidirectional_stack")(*args, path=path)
+        assert got.type == c.fwd.res_t
+        assert got.raw.shape == want.shape, (got.raw.shape, want.shape)
+        bad = np.nonzero((got.raw != want).any(axis=1))[0]
+        assert bad.size == 0, (f"path={path}: {bad.size}/{SAMPLES} samples differ; first {bad[0]}: "
+                               f"fxsim {got.raw[bad[0]].tolist()} vs C++ {want[bad[0]].tolist()}")
+
+
+def test_bidirectional_trace_names_both_directions() -> None:
+    k, c = next((k, c) for k, c in enumerate(BI_CASES) if c.fwd.n_seq >= 2)
+    with tracing.recording() as stats, tracing.layer("bi"):
+        lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)))
+    assert {lay for lay, _ in stats} == {f"bi:{d}[t={t}]" for d in ("forward", "backward") for t in range(c.fwd.n_seq)}
+
+
+# ------------------------------------------------------------------------------------ per-step overflow
+#: ``counted<B>``: the result type ``B`` whose conversions from other types count overflows. A
+#: conversion overflowed iff the narrow result differs from the same conversion into a type with the
+#: same fraction bits and quantization mode but 80 integer bits (so nothing overflows there): the
+#: header's own rounding, independent of fxsim.
+COUNTED = r"""
+static long long g_over = 0;
+template <class B> struct counted : B {
+    counted() : B() {}
+    counted(const counted& o) : B(o) {}
+    counted& operator=(const counted& o) { B::operator=(o); return *this; }
+    template <class T> counted(const T& v) : B(v) { note(v); }
+    template <class T> counted& operator=(const T& v) { B::operator=(v); note(v); return *this; }
+    template <class T> void note(const T& v) {
+        typedef ap_fixed<B::width - B::iwidth + 80, 80, B::qmode, AP_WRAP> wide_t;
+        wide_t exact = v;
+        wide_t got = static_cast<const B&>(*this);
+        if (exact != got) g_over++;
+    }
+};
+"""
+
+
+
+def _narrow_result_cases() -> dict[int, Case]:
+    """Cases whose result type has 1-2 integer bits: h (and the LSTM cell state) often round or
+    land beyond the range, under every overflow mode."""
+    r = random.Random(31_2025)
+    out = {}
+    for i in range(12):
+        cell = "lstm" if i % 2 == 0 else "gru"
+        c = _make_case(r, i, cell, "steps", same_types=False)
+        w = r.randint(5, 10)
+        res_t = FixedType(w, r.randint(1, 2), True, r.choice(_Q), _O[i % len(_O)])
+        out[100 + i] = dataclasses.replace(c, res_t=res_t, n_seq=max(c.n_seq, 3), return_sequences=False)
+    return out
+
+
+#: every (index, case) whose ``res_T`` differs from the layer's other types (so fxsim's counts, keyed
+#: by type, hold exactly the conversions into ``res_T``): the main cases and the narrow-result ones
+STEP_CASES_ALL = {k: c for k, c in [*enumerate(CASES), *_narrow_result_cases().items()]
+                  if c.kind in ("steps", "stack") and not ({str(c.res_t)} & {str(t) for t in (
+                      c.accum_t, c.input_t, c.weight_t, c.rweight_t, c.bias_t, c.rbias_t)})}
+STEP_CASES = list(STEP_CASES_ALL)
+
+
+def _step_source(k: int, c: Case) -> str:
+    n, m = c.n_state, c.n_mult
+    nw, nwr, nb = m * n * c.n_in, m * n * n, m * n
+    states = f"out_t{k} h[{n}], s[{n}];" if c.cell == "lstm" else f"out_t{k} h[{n}];"
+    step = ("nnet::lstm_static<in_t{k}, out_t{k}, config{k}>(reset_state, data_in, h, s, w, wr, b, br);"
+            if c.cell == "lstm" else
+            "nnet::gru_static<in_t{k}, out_t{k}, config{k}>(reset_state, data_in, h, w, wr, b, br);").format(k=k)
+    return _cell_structs(k, c) + f"""typedef {c.input_t} in_t{k};
+typedef counted<{c.res_t}> out_t{k};
+static void run_{k}() {{
+    static config{k}::weight_t w[{nw}];
+    static config{k}::recurrent_weight_t wr[{nwr}];
+    static config{k}::bias_t b[{nb}];
+    static config{k}::recurrent_bias_t br[{nb}];
+    rd_arr(w, {nw}); rd_arr(wr, {nwr}); rd_arr(b, {nb}); rd_arr(br, {nb});
+    int batch = rd_int();
+    long long per_step[{c.n_seq}] = {{0}};
+    for (int i = 0; i < batch; i++) {{
+        in_t{k} x[{c.n_seq * c.n_in}];
+        rd_arr(x, {c.n_seq * c.n_in});
+        {states}
+        in_t{k} data_in[{c.n_in}];
+        bool reset_state = true;
+        for (int t = 0; t < {c.n_seq}; t++) {{
+            for (int j = 0; j < {c.n_in}; j++) data_in[j] = x[j + t * {c.n_in}];
+            long long before = g_over;
+            {step}
+            per_step[t] += g_over - before;
+            reset_state = false;
+        }}
+    }}
+    for (int t = 0; t < {c.n_seq}; t++) std::printf("%lld ", per_step[t]);
+    std::printf("\\n");
+}}
+"""
+
+
+@functools.cache
+def _step_counts() -> dict[int, np.ndarray]:
+    src = layer_io.source(["nnet_recurrent.h", "nnet_types.h", "#include <ap_fixed.h>"],
+                          {k: COUNTED * (k == STEP_CASES[0]) + _step_source(k, STEP_CASES_ALL[k]) for k in STEP_CASES})
+    exe = layer_io.build(src, "layer_recurrent_steps")
+    lines = []
+    for k in STEP_CASES:
+        *params, x = _case_data(k, STEP_CASES_ALL[k])
+        lines += [str(k), *(layer_io.ints(p) for p in params), str(SAMPLES), *(layer_io.ints(r) for r in x)]
+    out = harness.run(exe, "\n".join(lines) + "\n").splitlines()
+    return {k: np.array([int(v) for v in row.split()]) for k, row in zip(STEP_CASES, out)}
+
+
+@pytest.mark.parametrize("k", STEP_CASES, ids=[f"{k}-{_label(STEP_CASES_ALL[k])}" for k in STEP_CASES])
+def test_trace_per_step_overflow_matches_headers(k: int) -> None:
+    """Per time step, the overflows fxsim's trace reports for ``res_T`` (saturated + wrapped) equal
+    the conversions into ``res_T`` that overflowed in the compiled ``lstm_static``/``gru_static``."""
+    c = STEP_CASES_ALL[k]
+    want = _step_counts()[k]
+    with tracing.recording() as stats, tracing.layer("rnn"):
+        lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)))
+    got = []
+    for t in range(c.n_seq):
+        cc = stats.get((f"rnn[t={t}]", str(c.res_t)))
+        got.append(0 if cc is None else cc.saturated + cc.wrapped)
+    assert got == want.tolist(), f"per step: fxsim {got} vs C++ {want.tolist()} ({c.res_t})"
+
+
+def test_per_step_cases_overflow() -> None:
+    """The header-side counts are not all zero (the comparison above means something)."""
+    assert sum(int(v.sum()) for v in _step_counts().values()) > 0
+
+
+def test_mismatched_parameter_sizes_name_the_layer() -> None:
+    """A project whose config sizes disagree with its weight arrays (hls4ml's PyTorch converter with
+    ``channels_last_conversion='full'`` swaps an RNN's n_in and n_sequence but not its weights) is
+    refused with the layer, the sizes and the array."""
+    k, c = next((k, c) for k, c in enumerate(CASES) if c.cell == "lstm")
+    x, res_t, cfg, w, *rest = _twin_args(c, _case_data(k, c))
+    short = FixedArray(w.raw[: w.size - 1], w.type)
+    with tracing.layer("rnn"), pytest.raises(ValueError, match=r"layer 'rnn': lstm_stack .* needs \d+ weights"):
+        lookup("lstm_stack")(x, res_t, cfg, short, *rest)

@@ -151,18 +151,42 @@ def _split_args(args: tuple, n_states: int, what: str) -> tuple[list[FixedArray]
     return list(args[:k]), args[k], args[k + 1], tuple(args[k + 2:])
 
 
+def _where() -> str:
+    layer = tracing.current_layer()
+    return f"layer {layer!r}: " if layer else ""
+
+
 def _steps(data: FixedArray, cfg: Config, n_seq: int) -> list[FixedArray]:
     """``data_in[j] = data[j + iloop * n_in]`` for every time step (batch, n_in)."""
     x = data.reshape(1, -1) if data.ndim == 1 else data
     n_in = int(cfg.n_in)
     if x.shape[1] != n_seq * n_in:
-        raise ValueError(f"data must have shape (batch, n_sequence * n_in = {n_seq * n_in}), got {data.shape}")
+        raise ValueError(f"{_where()}data must have shape (batch, n_sequence * n_in = {n_seq} * {n_in}), "
+                         f"got {data.shape}")
     return [x[:, t * n_in:(t + 1) * n_in] for t in range(n_seq)]
+
+
+def _check_params(cfg: Config, params: tuple[FixedArray, ...], n_mult: int, what: str) -> None:
+    """The four parameter arrays hold what the config's sizes say (``W[n_state * n_mult * n_in]``…).
+
+    hls4ml's PyTorch converter with ``channels_last_conversion`` other than ``'off'`` writes RNN
+    projects whose ``n_in``/``n_sequence`` are swapped but whose weights are not; the C++ then reads
+    past the weight arrays. Such projects are refused here with the sizes involved.
+    """
+    n, n_in = int(cfg.n_state), int(cfg.n_in)
+    want = (n * n_mult * n_in, n * n_mult * n, n * n_mult, n * n_mult)
+    names = ("weights", "recurrent_weights", "biases", "recurrent_biases")
+    for name, arr, size in zip(names, params, want):
+        if arr.size != size:
+            raise ValueError(f"{_where()}{what} with n_in={n_in}, n_state={n} needs {size} {name} "
+                             f"(n_state * {n_mult}{' * n_in' if name == 'weights' else ''}"
+                             f"{' * n_state' if name == 'recurrent_weights' else ''}), the project has {arr.size}")
 
 
 def _run_stack(step: Callable, n_states: int, args: tuple, path: str, what: str) -> FixedArray:
     (data, *init), res_t, cfg, params = _split_args(args, n_states, what)
     n_seq, n_state = int(cfg.n_sequence), int(cfg.n_state)
+    _check_params(cfg, params, 4 if n_states == 2 else 3, what)
     xs = _steps(data, cfg, n_seq)
     batch = xs[0].shape[0] if xs else data.shape[0]
     # res_T h_state[n_state] = 0 (or the given initial states, passed as res_T arrays)
@@ -244,6 +268,7 @@ def bidirectional_stack(data: FixedArray, res_t: FixedType, cfg: Config, w: Fixe
             ("forward", fwd_cfg, cfg.RNNfunc_forward, (w, wr, b, br), xs),
             ("backward", bwd_cfg, cfg.RNNfunc_backward, (w_back, wr_back, b_back, br_back), xs[::-1])):
         step, n_states = _cell_of(alias)
+        _check_params(c, params, 4 if n_states == 2 else 3, f"bidirectional_stack ({tag} {step.__name__})")
         states = [_zeros(batch, int(c.n_state), res_t) for _ in range(n_states)]
         with tracing.layer(f"{base}:{tag}"):
             runs.append(_sequence(step, order, states, res_t, c, params, path))
