@@ -1,13 +1,29 @@
 """Out-of-sample check: fxsim's estimate against public hls4ml synthesis numbers found outside seeds/004.
 
-``tests/data/estimate/public_synthesis.csv`` holds every number read in a public source (URL per row;
-nothing inferred except where the ``notes`` column says so). None of these rows was used to set a
-constant. A row is *evaluable* when its architecture, precision, part and clock are stated and its
-weights (or a documented stand-in) are available: hls4ml's public ``KERAS_3layer`` weights, here with
-the 70 % smallest weights zeroed as the stand-in for ``KERAS_3layer_70pruned_retrained_weights.h5``.
-The others are recorded for the day their precision/weights are known. HLS-estimate rows are compared
-with :attr:`Estimate.hls_total` (resources) and the total latency/II.
-Run ``pytest -s tests/test_estimate_public.py`` to see the per-row errors and medians.
+``tests/data/estimate/public_synthesis.csv`` holds every number read in a public source (URL per row,
+commit-pinned where the source is a repository; what had to be inferred is in the ``notes`` column).
+None of these rows set a constant of the estimator except where :mod:`fxsim.estimate.constants` says so.
+
+A row is *evaluable* when its architecture, precision, reuse factor, part and clock are stated and its
+weights (or a documented stand-in) are available:
+
+* hls4ml's public ``KERAS_3layer`` (``shared/models``), with the 70 % smallest weights zeroed as the
+  stand-in for ``KERAS_3layer_70pruned_retrained_weights.h5`` (hls4ml PR #86);
+* hls4ml's own csynth regression baselines of ``test/pytest/test_keras_api.py`` (rows ``hls4ml
+  test_keras_api``): Dense(64 or 2 from one input) + an activation, Latency strategy, unseeded Keras random
+  initialisations, so the estimate is averaged over :data:`N_SEEDS` seeded stand-ins of the same distribution;
+* the wa-hls4ml surrogate-model dataset (rows ``wa-hls4ml dense a-b-c``): QKeras QDense stacks with
+  untrained ``lecun_uniform`` weights, ``quantized_bits(p, 0, alpha=1)`` -> ``ap_fixed<p,1>``, zero biases,
+  Resource strategy. The weights are random, so a seeded ``lecun_uniform`` draw stands in; the Resource
+  strategy multiplies every weight (including zeros) through a shared multiplier, so the estimate does not
+  depend on the weight values (checked by :func:`test_resource_rows_do_not_depend_on_the_stand_in`).
+
+HLS-estimate rows are compared with :attr:`Estimate.hls_total` (resources) and the total latency/II.
+Rows whose ``notes`` start with ``HELD-OUT`` were read from the source only after the rule changes of
+issue #5's out-of-sample pass were frozen; their medians are printed separately. BRAM
+is compared only outside wa-hls4ml, whose ``BRAM_18K`` column holds half-units (1.5, 2.5) of unstated meaning.
+Run ``pytest -s tests/test_estimate_public.py`` to see the per-row errors and the medians; the medians are
+asserted only as regression guards at their measured values, not as the issue's goals.
 """
 
 from __future__ import annotations
@@ -20,12 +36,24 @@ import pytest
 
 from fxsim.estimate import estimate
 from fxsim.estimate.calibration import T16, load_dense_weights, post_training_model, prune_smallest
+from fxsim.estimate.layers import LayerSpec
+from fxsim.types import FixedType
 
 CSV = Path(__file__).parent / "data" / "estimate" / "public_synthesis.csv"
 MODELS = Path(__file__).resolve().parents[1].parent / "shared" / "models"
 COLUMNS = ("source", "model", "precision", "reuse_factor", "strategy", "io_type", "part", "clock", "dsp",
            "lut", "ff", "bram", "latency", "ii", "kind", "notes")
-FIGURES = ("dsp", "lut", "ff", "latency", "ii")
+FIGURES = ("dsp", "lut", "ff", "latency", "ii", "bram")
+WA_PREFIX = "wa-hls4ml dense "
+KERAS_API_PREFIX = "hls4ml test_keras_api "
+#: Keras initialisations without a seed: the estimate is averaged over this many seeded stand-ins.
+N_SEEDS = 5
+
+#: Measured median |relative error| per figure over all evaluable rows (295: 294 wa-hls4ml + hls4ml PR #86),
+#: as regression guards only (a change that makes a median worse by more than 2 points fails; improve them
+#: and lower these). They are not the issue's goals, and the DSP median is helped by the 142 rows where
+#: both sides are 0 (the DSP median over rows with DSP > 0 is also 0 %: 144 of 152 exact).
+MEDIAN_GUARD = {"dsp": 0.0, "lut": 0.085, "ff": 0.267, "latency": 0.002, "ii": 0.002, "bram": 0.0}
 
 
 def read_rows() -> list[dict[str, str]]:
@@ -34,9 +62,46 @@ def read_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def _stand_in(row: dict[str, str]):
+def _wa_hls4ml(row: dict[str, str], seed: int = 0) -> list[LayerSpec]:
+    """A wa-hls4ml QDense stack: ``a-b-c`` sizes, ``ap_fixed<p,1>`` weights, hls4ml default data types."""
+    sizes = [int(n) for n in row["model"].removeprefix(WA_PREFIX).split("-")]
+    p = int(row["precision"].removeprefix("ap_fixed<").split(",")[0])
+    w_t = FixedType(p, 1, True, "AP_RND_CONV", "AP_SAT")
+    rng = np.random.default_rng(seed)
+    specs = []
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+        limit = np.sqrt(3.0 / n_in)                                   # keras lecun_uniform
+        w = rng.uniform(-limit, limit, (n_in, n_out))
+        specs.append(LayerSpec("dense", f"dense_{i + 1}", n_in, n_out, weights=w, bias=np.zeros(n_out),
+                               input_t=T16, weight_t=w_t, bias_t=w_t, accum_t=T16, result_t=T16,
+                               reuse_factor=int(row["reuse_factor"]), strategy=row["strategy"].lower()))
+    return specs
+
+
+def _keras_api(row: dict[str, str], seed: int = 0) -> list[LayerSpec]:
+    """hls4ml's ``test_keras_api`` models: Dense(n from 1 input) + one activation, all ``ap_fixed<16,6>``."""
+    model = row["model"]
+    n_out = 64 if "Dense(64" in model else 2
+    rng = np.random.default_rng(seed)
+    if "lecun_uniform" in model:
+        w = rng.uniform(-np.sqrt(3.0), np.sqrt(3.0), (1, n_out))      # lecun_uniform, fan_in = 1
+    else:
+        w = rng.uniform(1.0, 10.0, (1, n_out))                         # RandomUniform(minval=1, maxval=10)
+    act = model.rsplit("+ ", 1)[1]
+    return [LayerSpec("dense", "Dense", 1, n_out, weights=w, bias=np.zeros(n_out), input_t=T16, weight_t=T16,
+                      bias_t=T16, accum_t=T16, result_t=T16),
+            LayerSpec(act, "Activation", n_out, n_out, input_t=T16, result_t=T16, table_t=FixedType(18, 8))]
+
+
+def _stand_in(row: dict[str, str], seed: int = 0):
     """LayerSpecs for an evaluable row, or ``None``."""
-    if row["precision"] != "ap_fixed<16,6>" or not row["clock"] or not row["part"]:
+    if not row["clock"] or not row["part"] or not row["reuse_factor"]:
+        return None
+    if row["model"].startswith(WA_PREFIX):
+        return _wa_hls4ml(row, seed)
+    if row["model"].startswith(KERAS_API_PREFIX):
+        return _keras_api(row, seed)
+    if row["precision"] != "ap_fixed<16,6>":
         return None
     if not row["model"].startswith("KERAS_3layer (") or not (MODELS / "KERAS_3layer_weights.h5").exists():
         return None
@@ -47,6 +112,15 @@ def _stand_in(row: dict[str, str]):
     return post_training_model(dense, [T16] * 4, [T16] * 3, T16, T16)
 
 
+def _figures(specs, row) -> dict[str, float]:
+    # hls4ml's Vitis backend writes ``set_clock_uncertainty 27%``, Vivado 12.5 % (the estimator's default)
+    unc = 0.27 if "[Vitis" in row["model"] else None
+    e = estimate(specs, part=row["part"], clock_ns=float(row["clock"]), clock_uncertainty=unc)
+    res = e.hls_total if row["kind"] == "hls_estimate" else e.total
+    return {"dsp": res["dsp"], "lut": res["lut"], "ff": res["ff"], "latency": e.total["latency_cycles"],
+            "ii": e.total["ii"], "bram": res["bram_18k"]}
+
+
 def evaluate(rows: list[dict[str, str]]) -> list[dict[str, float | str]]:
     """Per evaluable row and stated figure: published, fxsim, relative error."""
     out: list[dict[str, float | str]] = []
@@ -54,16 +128,40 @@ def evaluate(rows: list[dict[str, str]]) -> list[dict[str, float | str]]:
         specs = _stand_in(row)
         if specs is None:
             continue
-        e = estimate(specs, part=row["part"], clock_ns=float(row["clock"]))
-        res = e.hls_total if row["kind"] == "hls_estimate" else e.total
-        got = {"dsp": res["dsp"], "lut": res["lut"], "ff": res["ff"],
-               "latency": e.total["latency_cycles"], "ii": e.total["ii"]}
+        got = _figures(specs, row)
+        if row["model"].startswith(KERAS_API_PREFIX):   # unseeded random weights: mean over seeded stand-ins
+            runs = [got] + [_figures(_stand_in(row, seed), row) for seed in range(1, N_SEEDS)]
+            got = {k: float(np.mean([r[k] for r in runs])) for k in got}
         for k in FIGURES:
+            if k == "bram" and row["model"].startswith(WA_PREFIX):
+                continue   # wa-hls4ml's BRAM_18K column holds half-units of unstated meaning
             if row[k]:
                 pub = float(row[k])
-                out.append({"source": row["source"], "figure": k, "pub": pub, "est": float(got[k]),
-                            "err": (got[k] - pub) / pub if pub else 0.0})
+                # a published 0 (no DSP at all) counts as exact when fxsim also says 0, as 100 % otherwise
+                err = (got[k] - pub) / pub if pub else (0.0 if got[k] == 0 else 1.0)
+                out.append({"source": row["source"], "model": row["model"], "rf": row["reuse_factor"],
+                            "precision": row["precision"], "figure": k, "pub": pub, "est": float(got[k]),
+                            "err": err, "held_out": row["notes"].startswith("HELD-OUT")})
     return out
+
+
+def medians(results: list[dict[str, float | str]], nonzero_dsp: bool = False) -> dict[str, tuple[float, int]]:
+    """Median |error| and row count per figure (``nonzero_dsp``: DSP only over rows that published > 0)."""
+    out = {}
+    for k in FIGURES:
+        errs = [abs(float(r["err"])) for r in results if r["figure"] == k
+                and not (nonzero_dsp and k == "dsp" and not r["pub"])]
+        if errs:
+            out[k] = (float(np.median(errs)), len(errs))
+    return out
+
+
+@pytest.fixture(scope="module")
+def results():
+    res = evaluate(read_rows())
+    if not res:
+        pytest.skip("no evaluable public row (weights or h5py missing)")
+    return res
 
 
 def test_csv_is_well_formed_and_sourced():
@@ -75,19 +173,36 @@ def test_csv_is_well_formed_and_sourced():
         assert any(r[k] for k in ("dsp", "lut", "ff", "latency", "ii")), r   # at least one number
 
 
-def test_out_of_sample_errors_are_reported():
-    results = evaluate(read_rows())
-    if not results:
-        pytest.skip("no evaluable public row (weights or h5py missing)")
-    print("\nsource | figure | published | fxsim | error")
+def test_out_of_sample_errors_are_reported(results):
+    print("\nmodel | RF | precision | figure | published | fxsim | error")
     for r in results:
-        print(f"{r['source']} | {r['figure']} | {r['pub']:.0f} | {r['est']:.0f} | {100 * float(r['err']):+.0f}%")
-    for k in FIGURES:
-        errs = [abs(float(r["err"])) for r in results if r["figure"] == k]
-        if errs:
-            print(f"median |error| {k}: {100 * float(np.median(errs)):.0f}% over {len(errs)} row(s)")
-    # a reporting test: only gross breakage fails it. The one evaluable row (hls4ml PR #86, 2018 sublayer
-    # code with a multiplier limit that made II = 2) has twice fxsim's latency: documented, not tuned away
+        print(f"{r['model']} | {r['rf']} | {r['precision']} | {r['figure']} | {r['pub']:.0f} | {r['est']:.0f} "
+              f"| {100 * float(r['err']):+.0f}%")
+    subsets = {"all": results, "held-out": [r for r in results if r["held_out"]],
+               "not held-out": [r for r in results if not r["held_out"]],
+               "wa-hls4ml (Resource)": [r for r in results if str(r["model"]).startswith(WA_PREFIX)],
+               "hls4ml baselines (Latency)": [r for r in results if str(r["model"]).startswith(KERAS_API_PREFIX)]}
+    for name, rs in subsets.items():
+        for k, (m, n) in medians(rs).items():
+            print(f"[{name}] median |error| {k}: {100 * m:.1f}% over {n} row(s)")
+        if "dsp" in medians(rs, nonzero_dsp=True):
+            m, n = medians(rs, nonzero_dsp=True)["dsp"]
+            print(f"[{name}] median |error| dsp over rows with DSP > 0: {100 * m:.1f}% over {n} row(s)")
+    # a reporting test: only gross breakage fails a single row (a few cycles off a tiny latency is not that)
     for r in results:
-        if r["figure"] == "latency":
-            assert 1 / 3 < r["est"] / r["pub"] < 3.0, r
+        if r["figure"] in ("latency", "ii"):
+            assert abs(r["est"] - r["pub"]) <= 4 or 1 / 3 < r["est"] / r["pub"] < 3.0, r
+
+
+def test_out_of_sample_medians_do_not_regress(results):
+    for k, (m, _) in medians(results).items():
+        assert m <= MEDIAN_GUARD[k] + 0.02, (k, m)
+
+
+def test_resource_rows_do_not_depend_on_the_stand_in():
+    # Resource strategy: every weight (zeros too) goes through a shared multiplier fed from a ROM, so the
+    # random weights of the wa-hls4ml models cannot change the estimate: three seeds give the same figures
+    rows = [r for r in read_rows() if r["model"].startswith(WA_PREFIX)][:5]
+    for row in rows:
+        figs = [_figures(_wa_hls4ml(row, seed), row) for seed in (0, 1, 2)]
+        assert figs[0] == figs[1] == figs[2], row["model"]

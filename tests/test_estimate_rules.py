@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -273,3 +274,59 @@ def test_layers_from_project_on_a_stand_in_project():
     assert e.part.name == "xcvu13p" and e.clock_ns == 4.0
     assert [layer.name for layer in e.layers] == ["fc1", "relu1"]
     assert e.layers[0].mults["zero"] + sum(v for k, v in e.layers[0].mults.items() if k != "zero") == 128
+
+
+# ----------------------------------------------------------------------------- Resource strategy, dataflow
+def _resource_8x4(rf=16, t=T16):
+    w = np.random.default_rng(3).normal(0, 0.5, (8, 4))
+    return LayerSpec("dense", "fc", 8, 4, weights=w, input_t=t, weight_t=t, accum_t=t, result_t=t,
+                     reuse_factor=rf, strategy="resource")
+
+
+def test_resource_rf_above_n_in_shares_one_input_mux():
+    # 8x4, RF=16 (valid: 16 % 8 == 0, 32 % 16 == 0): block_factor 2 multipliers of 16x16 -> 2 DSPs.
+    # dense_resource_rf_gt_nin_rem0: both multipliers read data[in_index] (one 8:1 mux of 16 bits,
+    # 16*(8-1)/3 LUT bits), each walks outscale = 16/8 = 2 accumulators (2*16*(2-1)/3); adders 2*16 +
+    # acc 4*16.
+    e = estimate_layer(_resource_8x4(), 5.0)
+    bits = 16 * 7 / 3 + 2 * 16 * 1 / 3 + 2 * 16 + 4 * 16
+    assert e.dsp == 2 and e.adder_bits == pytest.approx(bits)
+    # state: acc[4] (16 b) + ping-pong res[4] (2 x 16 b) registers; 2:1 muxes 4 x (16 + 16) bits;
+    # weights: a 16-deep x (2 x 16)-bit ROM -> distributed, 32 LUTs
+    assert e.ff == round(0.16 * bits + 7.2 * 2) + 4 * (16 + 2 * 16)
+    assert e.lut == round(0.96 * bits) + 32 + round(0.96 * 4 * (16 + 16))
+
+
+def test_resource_rf_below_n_in_has_one_mux_per_multiplier():
+    # 8x4, RF=4 (valid: 4 < 8, 32 % 4 == 0): block_factor 8; dense_resource_rf_leq_nin: multiplier im
+    # reads data[ir + 4*im] (wrapping): its own 4:1 mux -> 8*16*(4-1)/3; acc[] index fixed per multiplier
+    e = estimate_layer(_resource_8x4(rf=4), 5.0)
+    assert e.dsp == 8
+    assert e.adder_bits == pytest.approx(8 * 16 * 3 / 3 + 8 * 16 + 4 * 16)
+
+
+def test_latency_strategy_rf_keeps_rf_way_muxes():
+    # Latency strategy, RF=4: each shared multiplier takes 4 (input, weight) pairs -> (4-1)/3 per bit
+    w = np.full((8, 4), 0.30078125)           # raw 77 at <14,6>: a true (DSP) multiplication everywhere
+    e = estimate_layer(_dense(w, rf=4), 5.0)
+    n_mult = 32 // 4
+    assert e.adder_bits == pytest.approx(n_mult * 14 * 3 / 3 + n_mult * 14 + 4 * 14)
+
+
+def test_resource_strategy_top_is_dataflow_and_ii_is_latency():
+    # hls4ml puts DATAFLOW on the top of an io_parallel model with a Resource layer: the layers run one
+    # after the other, II = latency (wa-hls4ml csynth); a Latency-strategy model keeps II = max RF
+    w1 = np.random.default_rng(4).normal(0, 0.5, (8, 4))
+    res = [_resource_8x4(), LayerSpec("dense", "fc2", 4, 2, weights=w1[:4, :2], input_t=T16, weight_t=T16,
+                                      accum_t=T16, result_t=T16, reuse_factor=8, strategy="resource")]
+    e = estimate(res, part="xcu250", clock_ns=5.0)
+    assert e.dataflow and e.total["ii"] == e.total["latency_cycles"] > 16 + 8
+    lat = [replace(s, strategy="latency", reuse_factor=4) for s in res]
+    e2 = estimate(lat, part="xcu250", clock_ns=5.0)
+    assert not e2.dataflow and e2.total["ii"] == 4
+
+
+def test_variable_multiplier_binding_threshold():
+    # 16-bit data x 8-bit weights on DSPs, x 6-bit on LUTs (wa-hls4ml); the boundary is the constant rule's 7
+    assert M.generic_multiplier_is_dsp(16, 8) and M.generic_multiplier_is_dsp(16, 7)
+    assert not M.generic_multiplier_is_dsp(16, 6)

@@ -60,6 +60,41 @@ def _get(obj: Any, *names: str, default: Any = None) -> Any:
     return default
 
 
+def _weight_type(declared: Any, w: Any) -> FixedType | None:
+    """The type the estimator reads weights in. A config's ``weight_t`` that is a struct name (hls4ml's
+    power-of-two ``{sign, weight}`` or compressed weights) has no fixed-point value type: the weights'
+    float values (``+-2**exponent``, or the stored values) are then read in the narrowest ``ap_fixed``
+    holding every one of them exactly, so each power of two counts as a shift (one CSD digit).
+
+    >>> class W: values = np.array([0.25, -2.0, 0.0]); type = FixedType.parse("ap_int<3>")
+    >>> str(_weight_type("exponent_weight_t", W()))
+    'ap_fixed<5,3>'
+    """
+    if isinstance(declared, FixedType):
+        return declared
+    if w is None:
+        return None
+    if declared is None:
+        return w.type
+    v = np.abs(np.asarray(w.values, dtype=np.float64))
+    v = v[v > 0]
+    if v.size == 0:
+        return FixedType(2, 2, True)
+    lsb = min(_lowest_set_bit(float(x)) for x in v)
+    top = max(int(np.frexp(x)[1]) - 1 for x in v)             # floor(log2(x))
+    return FixedType(top - lsb + 2, top + 2, True)
+
+
+def _lowest_set_bit(x: float) -> int:
+    """The exponent of the lowest nonzero bit of a positive float (exact: floats are dyadic)."""
+    m, e = np.frexp(x)
+    k = 0
+    while m != np.floor(m) and k < 64:
+        m *= 2
+        k += 1
+    return int(e) - k
+
+
 def _type_of(project: Any, array: str | None) -> FixedType | None:
     if array is None:
         return None
@@ -229,7 +264,7 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             weights=np.asarray(w.values, dtype=np.float64) if w is not None else None,
             bias=np.asarray(b.values, dtype=np.float64) if b is not None else None,
             input_t=_type_of(project, in_arr) or DEFAULT_T,
-            weight_t=_get(cfg, "weight_t", "scale_t") or (w.type if w is not None else None),
+            weight_t=_weight_type(_get(cfg, "weight_t", "scale_t"), w),
             bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
             accum_t=_get(cfg, "accum_t"),
             result_t=_type_of(project, out_arr) or DEFAULT_T,

@@ -126,8 +126,13 @@ DSP_MIN_DATA_WIDTH = 10
 DSP_MIN_CONST_WIDTH = 7
 
 #: A non-constant product (Resource strategy, RF > 1: the weight comes from a ROM or a mux) goes to a
-#: DSP when both operands are at least this wide (the same Vivado HLS rule of thumb, ~10 bits).
-DSP_MIN_WIDTH_VARIABLE = 10
+#: DSP when both operands are at least this wide. Was 10 (the "~10 bits" rule of thumb above); the public
+#: wa-hls4ml csynth results (jdweitz/wa-hls4ml ``data/concatenated_json_to_csv.csv``, Vitis HLS 2023.2,
+#: Resource strategy, 16-bit data x ``ap_fixed<p,1>`` weights) put every 8-bit-weight multiplier on a
+#: DSP and (all but one of) the 6-bit ones on LUTs; only even widths were synthesized, so the boundary
+#: lies in 7..8 and the constant rule's own boundary (:data:`DSP_MIN_CONST_WIDTH`, 7, found
+#: independently on seeds/004) is taken: one binding threshold for constant and variable operands.
+DSP_MIN_WIDTH_VARIABLE = 7
 
 #: One adder per extra canonical-signed-digit: a constant with d nonzero CSD digits costs d-1 adders.
 #: Fabric adder cost in LUTs per result bit. Fact for a 2-input carry-chain adder (UG574: one LUT
@@ -183,6 +188,18 @@ IO_REGISTER_CYCLES = 2
 
 #: hls4ml Resource strategy latency: RF cycles of the reuse loop plus this many (mult, accumulate, cast).
 RESOURCE_STRATEGY_EXTRA_CYCLES = 4
+
+#: hls4ml (``config.py`` / ``SetPipelineStyle``) puts ``#pragma HLS DATAFLOW`` instead of ``PIPELINE`` on
+#: the top function of an io_parallel model with any Resource-strategy layer. The layers then run one
+#: after the other on each input, and Vivado/Vitis HLS reports an interval equal to the latency: in all
+#: 294 public wa-hls4ml csynth rows of ``tests/data/estimate/public_synthesis.csv`` (2- and 3-layer
+#: Resource models, RF 700..5400, Vitis HLS 2023.2) IntervalMax == WorstLatency, never the largest
+#: layer's RF. Fact of the tool flow (no fitted number).
+DATAFLOW_PARALLEL_II_IS_LATENCY = True
+
+#: A ping-pong (PIPO) dataflow channel has two buffers (Vitis HLS UG1399 "Specifying Arrays as
+#: Ping-Pong Buffers or FIFOs"); a completely partitioned array channel is two register banks.
+PIPO_BANKS = 2
 
 # --------------------------------------------------------------------------- energy (QTools)
 

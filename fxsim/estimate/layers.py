@@ -258,8 +258,18 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     dsp = n_mult * M.dsp_slices(data_t.width, width_w, slice_name) if on_dsp else 0
     est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
     mult_bits = 0.0 if on_dsp else n_mult * data_t.width * width_w * C.LUT_PER_GENERIC_MULT_BIT2
-    # operand multiplexers: one (rf:1) mux per multiplier input bit, ~ (rf-1)/3 LUT6 per bit
-    mux_bits = n_mult * data_t.width * max(rf - 1, 0) / 3.0
+    # operand multiplexers, ~ (fan_in-1)/3 LUT6 per bit (a LUT6 is a 4:1 mux, a tree of them adds 3 inputs
+    # per LUT). Latency strategy with RF > 1, and Resource strategy with rf <= n_in
+    # (nnet_dense_resource.h ``dense_resource_rf_leq_nin``: multiplier im reads data[ir + im*rf]): each
+    # multiplier has its own rf:1 data mux. Resource strategy with rf > n_in (valid RFs are then multiples
+    # of n_in: ``dense_resource_rf_gt_nin_rem0``): every multiplier reads the same data[in_index] in a
+    # given cycle, so one n_in:1 mux feeds them all, and multiplier im walks outscale = rf/n_in
+    # accumulators acc[outidx[ir] + im*outscale] (a read mux of that many accum_t words each).
+    if resource and rf > n_in:
+        mux_bits = data_t.width * (n_in - 1) / 3.0
+        mux_bits += n_mult * accum_t.width * max(min(-(-rf // n_in), n_out) - 1, 0) / 3.0
+    else:
+        mux_bits = n_mult * data_t.width * max(rf - 1, 0) / 3.0
     acc_bits = n_mult * accum_t.width + n_out * accum_t.width
     bram, rom_luts = 0, 0
     if resource:
@@ -295,6 +305,39 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         est.sequential_cycles += spec.n_pixels * rf
     est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
+    if rf > 1 and spec.strategy.lower() == "resource":
+        est.ff += state_register_bits(spec)
+        est.lut += int(round(C.LUT_SCALE * state_mux_bits(spec)))
+
+
+def state_register_bits(spec: LayerSpec) -> int:
+    """Flip-flops holding a Resource-strategy layer's state across its reuse loop (counted, not fitted).
+
+    ``nnet_dense_resource.h`` keeps ``acc[n_out]`` (``accum_t``, ``ARRAY_PARTITION complete``) in registers
+    for the whole reuse loop, and under hls4ml's top-level DATAFLOW (see
+    :data:`constants.DATAFLOW_PARALLEL_II_IS_LATENCY`) the completely partitioned ``res[n_out]`` array
+    becomes a ping-pong channel: two ``n_out x result_t`` register banks (Vitis HLS UG1399, PIPO channels).
+    One set per layer instance: a convolution reuses it for every pixel.
+
+    >>> state_register_bits(LayerSpec("dense", "d", 8, 4, reuse_factor=8, strategy="resource"))
+    192
+    """
+    accum_w = (spec.accum_t or DEFAULT_T).width
+    banks = C.PIPO_BANKS if spec.io_type != "io_stream" else 0   # io_stream: the output goes to a FIFO
+    return spec.n_out * (accum_w + banks * spec.result_t.width)
+
+
+def state_mux_bits(spec: LayerSpec) -> int:
+    """2:1 multiplexer bits (one LUT each) in front of and behind that state (counted, not fitted).
+
+    Each ``acc`` register chooses between its bias initialisation (``InitAccum``) and the running sum, and
+    the consumer of the ping-pong ``res`` channel chooses between its two banks.
+
+    >>> state_mux_bits(LayerSpec("dense", "d", 8, 4, reuse_factor=8, strategy="resource"))
+    128
+    """
+    accum_w = (spec.accum_t or DEFAULT_T).width
+    return spec.n_out * (accum_w + (spec.result_t.width if spec.io_type != "io_stream" else 0))
 
 
 def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,

@@ -45,7 +45,16 @@ class Estimate:
                 + sum(layer.sequential_cycles for layer in self.layers))
 
     @property
+    def dataflow(self) -> bool:
+        """hls4ml's top-level DATAFLOW for io_parallel: some weighted layer uses the Resource strategy."""
+        return self.io_type != "io_stream" and any(
+            layer.kind in ("dense", "conv1d", "conv2d") and layer.strategy.lower() == "resource"
+            for layer in self.layers)
+
+    @property
     def ii(self) -> int:
+        if C.DATAFLOW_PARALLEL_II_IS_LATENCY and self.dataflow:
+            return self.latency_cycles
         return max((layer.ii for layer in self.layers), default=1)
 
     @property
