@@ -168,8 +168,8 @@ def wrap_rows(v, width, signed):
 
 
 # ============================================================================ modular fused kernel
-#: Samples per parallel task of :func:`dense_modular_kernel`.
-MODULAR_CHUNK = 256
+#: Samples per block of :func:`dense_modular_kernel` (its accumulators are ``n_out x BLOCK``).
+BLOCK = 64
 
 
 @functools.cache
@@ -194,14 +194,18 @@ def dense_modular_kernel(q: int, lanes32: bool):
     int32 lanes (mod 2**32, which 2**acc_w divides; ``np.right_shift`` on int32 operands keeps the
     shift 32-bit, where ``>>`` would widen it); otherwise in int64 (acc_w <= 62). The caller
     (``fxsim.layers.dense.modular_plan``) proves that this equals the template's per-step
-    ``acc[j] += (accum_t) p`` and that every product fits the lanes (see there). Zero inputs are
-    skipped: ``round_q(0) == 0`` in every mode. The inner ``j`` loop is contiguous and
-    branch-free (SIMD). ``m`` is int32 with ``lanes32``, else int64.
+    ``acc[j] += (accum_t) p`` and that every product fits the lanes (see there).
+
+    The samples are the vector axis: blocks of :data:`BLOCK` samples run in parallel; a block's
+    inputs are gathered once into an ``(n_in, BLOCK)`` buffer, then for each pixel, tap and output
+    one branch-free loop over the block adds ``round_q(x * m[t, j])`` to the ``(n_out, BLOCK)``
+    accumulators (zero weights are skipped: ``round_q(0) == 0``). ``m`` is int32 with ``lanes32``,
+    else int64.
     """
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
     def run(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
-        batch = x.shape[0]
+        batch, n_in = x.shape
         n_pix, n_taps = index.shape
         n_out = m.shape[1]
         out = np.empty((batch, n_pix * n_out), dtype=np.int64)
@@ -212,44 +216,55 @@ def dense_modular_kernel(q: int, lanes32: bool):
         low = (one << sh) - one
         half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
         rmask = half - one
-        for c in nb.prange((batch + MODULAR_CHUNK - 1) // MODULAR_CHUNK):
-            acc = np.empty(n_out, dtype=m.dtype)
-            for b in range(c * MODULAR_CHUNK, min(batch, (c + 1) * MODULAR_CHUNK)):
-                for pix in range(n_pix):
+        for c in nb.prange((batch + BLOCK - 1) // BLOCK):
+            b0 = c * BLOCK
+            n = min(batch, b0 + BLOCK) - b0
+            xt = np.zeros((n_in, BLOCK), dtype=m.dtype)
+            for b in range(n):
+                for i in range(n_in):
+                    xt[i, b] = x[b0 + b, i]
+            acc = np.empty((n_out, BLOCK), dtype=m.dtype)
+            for pix in range(n_pix):
+                for j in range(n_out):
+                    for b in range(BLOCK):
+                        acc[j, b] = acc0[j]
+                for t in range(n_taps):
+                    k = index[pix, t]
+                    if k < 0:
+                        continue
+                    xr = xt[k]
                     for j in range(n_out):
-                        acc[j] = acc0[j]
-                    for t in range(n_taps):
-                        k = index[pix, t]
-                        if k < 0:
+                        w = np.int64(m[t, j])
+                        if w == 0:
                             continue
-                        xv = np.int64(x[b, k])
-                        if xv == 0:
-                            continue
+                        ar = acc[j]
                         if lanes32 and q == TRN:  # the common case, all in 32-bit lanes
+                            w32 = np.int32(w)
                             if p_shift > 0:
-                                for j in range(n_out):
-                                    acc[j] += np.right_shift(np.int32(xv * np.int64(m[t, j])), s32)
+                                for b in range(BLOCK):
+                                    ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
                             else:
-                                for j in range(n_out):
-                                    acc[j] += np.left_shift(np.int32(xv * np.int64(m[t, j])), s32)
+                                for b in range(BLOCK):
+                                    ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
                         elif p_shift > 0:
-                            for j in range(n_out):
-                                p = xv * np.int64(m[t, j])
+                            for b in range(BLOCK):
+                                p = np.int64(xr[b]) * w
                                 fl = p >> sh
                                 if q != TRN:
                                     rem = p & low
                                     inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0,
                                                      (fl & one) != 0)
                                     fl += one if inc else np.int64(0)
-                                acc[j] += fl
+                                ar[b] += fl
                         else:
-                            for j in range(n_out):
-                                acc[j] += (xv * np.int64(m[t, j])) << sh
-                    o0 = pix * n_out
+                            for b in range(BLOCK):
+                                ar[b] += (np.int64(xr[b]) * w) << sh
+                o0 = pix * n_out
+                for b in range(n):
                     for j in range(n_out):
-                        a = wrap_or_saturate(np.int64(acc[j]), acc_w, acc_s, WRAP)
+                        a = wrap_or_saturate(np.int64(acc[j, b]), acc_w, acc_s, WRAP)
                         r = cast_one(a, res_sh, res_w, res_s, res_q, res_o)
-                        out[b, o0 + j] = table[r - t_min] if act else r
+                        out[b0 + b, o0 + j] = table[r - t_min] if act else r
         return out
 
     return run
