@@ -326,6 +326,16 @@ def test_resource_strategy_top_is_dataflow_and_ii_is_latency():
     assert not e2.dataflow and e2.total["ii"] == 4
 
 
+def test_resource_dataflow_latency_follows_the_template():
+    # nnet_dense_resource.h ReuseLoop (PIPELINE II=1, RF trips): RF - 1 + 1 (ROM read) + 1 (multiply-add at
+    # 5 ns) + 1 (Result cast) = RF + 2 per layer; DATAFLOW: + 1 hand-off cycle per channel, no I/O registers
+    # (public wa-hls4ml rows: sum(RF_i + 2) + (layers - 1), see constants.RESOURCE_REUSE_LOOP_EXTRA_CYCLES)
+    assert estimate_layer(_resource_8x4(rf=16), 5.0).latency_cycles == 16 + 2
+    two = [_resource_8x4(rf=16), replace(_resource_8x4(rf=32), name="fc2")]
+    e = estimate(two, part="xcu250", clock_ns=5.0)
+    assert e.total["latency_cycles"] == e.total["ii"] == (16 + 2) + (32 + 2) + 1
+
+
 def test_variable_multiplier_binding_threshold():
     # 16-bit data x 8-bit weights on DSPs, x 6-bit on LUTs (wa-hls4ml); the boundary is the constant rule's 7
     assert M.generic_multiplier_is_dsp(16, 8) and M.generic_multiplier_is_dsp(16, 7)

@@ -186,8 +186,39 @@ DELAY_RELU_NS = 0.4
 #: input ports in the first state and writes the outputs in the last (UG902 "interface synthesis").
 IO_REGISTER_CYCLES = 2
 
-#: hls4ml Resource strategy latency: RF cycles of the reuse loop plus this many (mult, accumulate, cast).
-RESOURCE_STRATEGY_EXTRA_CYCLES = 4
+#: Latency strategy with RF > 1 (``nnet_dense_latency.h``, pipelined with II = RF): RF cycles plus this many
+#: (mult, accumulate, cast). Assumption; no public csynth row has this configuration.
+LATENCY_RF_EXTRA_CYCLES = 4
+
+#: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``
+#: (``#pragma HLS PIPELINE II=1 rewind``, trip count = the RF hls4ml actually uses, see :mod:`reuse`) plus
+#: the unrolled ``Result`` cast. A pipelined loop of N iterations and depth D takes N - 1 + D cycles; the
+#: iteration is the weight-ROM read (``ROM_nP_BRAM``: a registered block-RAM read, one cycle), then the
+#: multiply-accumulate into ``acc[]`` (``cycles_for`` of the multiply + one adder: one cycle at 5 ns for a
+#: DSP or a fabric multiplier), and the ``Result`` cast writes ``res[]`` in one more state. So
+#: latency = (RF - 1) + 1 (ROM read) + cycles_for(mul + add) + 1 (Result) = RF + this + cycles_for(mul + add).
+#: Evidence (with :data:`DATAFLOW_CHANNEL_CYCLES` and :data:`DATAFLOW_IO_REGISTER_CYCLES`): the 176
+#: in-sample wa-hls4ml csynth rows of ``tests/data/estimate/public_synthesis.csv`` (2- and 3-layer QDense
+#: stacks, Vitis HLS 2023.2, xcu250 @ 5 ns, RF 192..5408 after hls4ml's substitution, 2..16-bit weights on
+#: DSPs and on LUTs) have WorstLatency = sum(RF_i) + 5 (2 layers, 156 rows) and sum(RF_i) + 8 (3 layers,
+#: 20 rows), i.e. sum(RF_i + 2) + (layers - 1): residual 0 on all 176. The held-out rows (118, checked
+#: after this rule was fixed) give residual 0 on 108 and -1 (fxsim one cycle long) on 10: 32-8-120 with
+#: <=8-bit weights (9 rows; the 10-bit one is exact) and 24-48-24-8 <4,1> RF 1024, the only designs with a
+#: layer whose RF is <= 256 (a weight ROM of <= 256 words, which Vitis may bind to a distributed ROM without
+#: the read register; not modelled, Vitis's binding threshold is undocumented). Only the sum
+#: (this + :data:`DATAFLOW_CHANNEL_CYCLES`) is pinned by the totals; the split follows the template.
+RESOURCE_REUSE_LOOP_EXTRA_CYCLES = 1
+
+#: Under hls4ml's top-level DATAFLOW (see :data:`DATAFLOW_PARALLEL_II_IS_LATENCY`) every layer is a process
+#: connected to the next by a ping-pong channel; the consumer starts (``ap_start``) the cycle after the
+#: producer's ``ap_done`` commits the buffer (``ap_ctrl_chain`` handshake, UG1399 "Dataflow"): one cycle per
+#: channel between consecutive processes. Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES`.
+DATAFLOW_CHANNEL_CYCLES = 1
+
+#: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
+#: writes the output, so :data:`IO_REGISTER_CYCLES` (a PIPELINE top's port registers) does not apply.
+#: Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES` (a 2-layer design is sum(RF_i) + 5 with no room left).
+DATAFLOW_IO_REGISTER_CYCLES = 0
 
 #: hls4ml (``config.py`` / ``SetPipelineStyle``) puts ``#pragma HLS DATAFLOW`` instead of ``PIPELINE`` on
 #: the top function of an io_parallel model with any Resource-strategy layer. The layers then run one

@@ -292,7 +292,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.reuse_factor = rf
     if rf > 1:  # Resource strategy with RF=1 is built like Latency (hls4ml vivado_objectives.py)
         bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf)
-        est.sequential_cycles = rf + C.RESOURCE_STRATEGY_EXTRA_CYCLES
+        resource = spec.strategy.lower() == "resource"
+        est.sequential_cycles = rf + (C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else C.LATENCY_RF_EXTRA_CYCLES)
     else:
         bits, dsp = _weighted_constant(spec, raw, est, slice_name)
         bram, rom_luts = 0, 0

@@ -23,6 +23,14 @@ class Estimate:
     ...              delay_ns=3.0, latency_cycles=1)], io_type="io_parallel")
     >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]
     (10, 3, 1)
+
+    Resource strategy: hls4ml's DATAFLOW top runs the layers one after the other (one hand-off cycle
+    between them) and II = latency; wa-hls4ml's 80-24-120 at RF 960/960 reports 1925 / 1925:
+
+    >>> rl = [LayerEstimate(n, "dense", latency_cycles=960 + 2, strategy="resource") for n in ("d1", "d2")]
+    >>> d = Estimate(C.PARTS["xcu250"], 5.0, rl)
+    >>> d.dataflow, d.total["latency_cycles"], d.total["ii"]
+    (True, 1925, 1925)
     """
 
     part: C.Part
@@ -39,6 +47,9 @@ class Estimate:
     def latency_cycles(self) -> int:
         if self.io_type == "io_stream":
             return sum(layer.latency_cycles for layer in self.layers)
+        if self.dataflow:   # processes one after the other, one hand-off cycle per channel between them
+            return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
+                    + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
         chained = sum(layer.delay_ns for layer in self.layers)
         clk = self.clock_ns * (1.0 - self.clock_uncertainty)
         return (C.IO_REGISTER_CYCLES + math.ceil(chained / clk - 1e-9)
