@@ -55,9 +55,13 @@ CHUNK = 512
 
 
 @functools.cache
-def dense_ordered_kernel(kind: int, q: int, o: int):
+def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
     constants of this specialisation, cached on disk; only plain ints are closed over).
+
+    ``xt`` and the accumulators share one integer dtype: int64, or int32 when the caller has proven
+    that every product and every ``acc + m`` fits int32 (then the common truncating ``mult`` step
+    runs in 32-bit lanes: ``np.right_shift`` on int32 keeps the shift 32-bit).
 
     Blocks of :data:`CHUNK` samples run in parallel; within a block the schedule is replayed in
     order, and each step is one branch-free (SIMD) loop over the block's samples, so every sample
@@ -71,7 +75,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int):
         batch = xt.shape[1]
         n_out = acc0.shape[0]
         n_steps = step_out.shape[0]
-        out = np.empty((n_out, batch), dtype=np.int64)
+        out = np.empty((n_out, batch), dtype=xt.dtype)
         one = np.int64(1)
         mask = (one << acc_w) - 1
         lo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
@@ -85,6 +89,8 @@ def dense_ordered_kernel(kind: int, q: int, o: int):
         lim = one << (62 - sl) if sl <= 62 else np.int64(0)
         big = one << 62
         scalar = p_shift > 62 or p_shift < -62
+        s32 = np.int32(sh)
+        lo32, hi32, lo_sat32, mask32 = np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
         for c in nb.prange((batch + CHUNK - 1) // CHUNK):
             b0 = c * CHUNK
             b1 = min(batch, b0 + CHUNK)
@@ -95,7 +101,13 @@ def dense_ordered_kernel(kind: int, q: int, o: int):
                 x = xt[step_in[s], b0:b1]
                 wv = w[step_w[s]]
                 acc = out[step_out[s], b0:b1]
-                if scalar:
+                if lanes32 and kind == MULT and q == TRN and sh > 0:
+                    w32 = np.int32(wv)
+                    for b in range(n):
+                        fl = np.right_shift(np.int32(x[b] * w32), s32)
+                        m = _fit_int(fl, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+                        acc[b] = _fit_int(acc[b] + m, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+                elif scalar:
                     for b in range(n):
                         m = cast_one(product_one(kind, x[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
                         acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
@@ -127,12 +139,13 @@ def dense_ordered(xt, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one
                   p_shift, acc_w, acc_s, q, o):
     """Accumulators (n_out, batch) of every sample after replaying the schedule in order.
 
-    xt: (n_in, batch) int64 data raws (transposed: each step is a contiguous loop over a block of
-    samples); w: weight raws; acc0: (n_out,) accum_t raws of the biases; step_*: the schedule;
+    xt: (n_in, batch) int64 data raws, or int32 where every product and ``acc + m`` provably fits
+    (transposed: each step is a contiguous loop over a block of samples); w: weight raws; acc0:
+    (n_out,) accum_t raws of the biases; step_*: the schedule;
     p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t.
     Requires acc_w <= 62 and |product| < 2**63.
     """
-    return dense_ordered_kernel(int(kind), int(q), int(o))(
+    return dense_ordered_kernel(int(kind), int(q), int(o), xt.dtype == np.int32)(
         xt, w, acc0, step_out, step_in, step_w, int(w_minus_one), int(one), int(p_shift), int(acc_w),
         bool(acc_s))
 

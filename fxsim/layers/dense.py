@@ -330,10 +330,16 @@ def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, 
     p_t = product_type(product, data.type, weights.type)
     minus_one, one = kernel_constants(product, data.type, weights.type)
     k = kernel_cast(p_t, accum_t)
-    raw = kd.dense_ordered(np.ascontiguousarray(data.raw.T), np.ascontiguousarray(weights.raw.reshape(-1)),
+    xmax = max(abs(data.type.min_raw), abs(data.type.max_raw))
+    wmax = int(np.abs(weights.raw).max()) if weights.size else 0
+    # 32-bit lanes: every product, every cast product and every acc + m fits int32
+    lanes = np.int32 if (product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30
+                         and data.type.fits_int64) else np.int64
+    raw = kd.dense_ordered(np.ascontiguousarray(data.raw.T, dtype=lanes),
+                           np.ascontiguousarray(weights.raw.reshape(-1)),
                            np.ascontiguousarray(acc0.raw), sched.out, sched.inp, sched.w,
                            PRODUCTS[product][1], minus_one, one, *k)
-    return FixedArray(np.ascontiguousarray(raw.T), accum_t)
+    return FixedArray(np.ascontiguousarray(raw.T, dtype=np.int64), accum_t)
 
 
 def _gemm_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
