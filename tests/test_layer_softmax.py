@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
 from fxsim.layers import NNET_FUNCTIONS
+from fxsim.layers import softmax as sm
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
 from fxsim.layers.softmax import fix_softmax_table_size, reduce, softmax, softmax_config
@@ -196,11 +197,13 @@ def check(samples: list[tuple[int, np.ndarray]]) -> None:
     for (k, rows), line in zip(samples, out, strict=True):
         c = CASES[k]
         want = np.array([decode_raw(tok, c.res_t) for tok in line.split()], dtype=object).reshape(rows.shape)
-        got = NNET_FUNCTIONS[c.func](FixedArray(rows, c.data_t), c.res_t, c.cfg).raw
-        for r in range(rows.shape[0]):
-            if list(want[r]) != [int(v) for v in got[r]]:
-                bad.append((k, c.cfg.implementation, str(c.data_t), rows[r].tolist(), list(want[r]),
-                            [int(v) for v in got[r]]))
+        for kernel in (True, False):  # the Numba row kernel (kernels/softmax.py) and the array path
+            with sm.kernel_path(kernel):
+                got = NNET_FUNCTIONS[c.func](FixedArray(rows, c.data_t), c.res_t, c.cfg).raw
+            for r in range(rows.shape[0]):
+                if list(want[r]) != [int(v) for v in got[r]]:
+                    bad.append((k, f"{c.cfg.implementation} kernel={kernel}", str(c.data_t), rows[r].tolist(),
+                                list(want[r]), [int(v) for v in got[r]]))
     assert not bad, mismatch_report(bad, "case | impl | data_t | x raws | C++ | fxsim", limit=10)
 
 

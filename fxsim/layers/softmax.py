@@ -23,12 +23,18 @@ Dense outputs and one pixel's channels for conv outputs); ``legacy`` sizes both 
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 import numpy as np
 
-from fxsim.array import CPP_INT, FixedArray
-from fxsim.conversion import cast
+from fxsim import trace
+from fxsim.array import CPP_INT, FixedArray, minus_type, mult_type, plus_type
+from fxsim.conversion import cast, kernel_cast
+from fxsim.kernels import softmax as ksm
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
@@ -86,10 +92,80 @@ def _exp_and_sum(exp_res_raw: np.ndarray, cfg: Config, res_t: FixedType) -> Fixe
     return (exp_res * inv_exp_sum).cast(res_t)
 
 
+# ------------------------------------------------------------------------------------ fast path
+_KERNEL: ContextVar[bool] = ContextVar("fxsim_softmax_kernel", default=True)
+
+
+@contextlib.contextmanager
+def kernel_path(on: bool) -> Iterator[None]:
+    """Within the block, use (True, the default) or bypass (False) the Numba row kernel
+    (:mod:`fxsim.kernels.softmax`) for ``softmax_latency``/``softmax_stable``; both give the same bits."""
+    token = _KERNEL.set(on)
+    try:
+        yield
+    finally:
+        _KERNEL.reset(token)
+
+
+@functools.lru_cache(maxsize=64)
+def _reduce_schedule(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`reduce`'s tree as a post-order schedule: node k adds slots a[k], b[k] into slot n + k."""
+    a: list[int] = []
+    b: list[int] = []
+
+    def build(lo: int, hi: int) -> int:
+        m = hi - lo
+        if m == 1:
+            return lo
+        left = 1 if m == 2 else 1 << ((m - 1).bit_length() - 1)
+        x, y = build(lo, lo + left), build(lo + left, hi)
+        a.append(x)
+        b.append(y)
+        return n + len(a) - 1
+
+    build(0, n)
+    return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
+
+
+def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool) -> FixedArray | None:
+    """The row kernel's result, or None where it does not apply (then the array path runs)."""
+    if not _KERNEL.get() or trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
+        return None
+    accum_t, inv_inp_t, inv_table_t = cfg.accum_t, cfg.inv_inp_t, cfg.inv_table_t
+    size, inv_size = int(cfg.exp_table_size), int(cfg.inv_table_size)
+    idx_t = cfg.inp_norm_t if stable else data.type
+    d_cast = kernel_cast(minus_type(data.type, data.type), cfg.inp_norm_t) if stable else (0, 1, True, 0, 0)
+    sum_cast = kernel_cast(plus_type(accum_t, accum_t), accum_t)
+    inv_cast = kernel_cast(accum_t, inv_inp_t)
+    prod_t = mult_type(accum_t, inv_table_t)
+    res_cast = kernel_cast(prod_t, res_t)
+    if (None in (d_cast, sum_cast, inv_cast, res_cast) or not prod_t.fits_int64 or idx_t.width > 62
+            or inv_inp_t.width > 62 or not minus_type(data.type, data.type).fits_int64):
+        return None
+    n_bits, n_inv_bits = tb._address_bits(idx_t, size), tb._address_bits(inv_inp_t, inv_size)
+    if stable:
+        table = tb.softmax_exp_table(cfg.inp_norm_t, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)), True)
+    else:
+        table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)))
+    exp_accum = tb.cast_table(table, cfg.exp_table_t, accum_t)
+    inv_table = tb.softmax_invert_table(inv_inp_t, inv_size, inv_table_t)
+    node_a, node_b = _reduce_schedule(data.shape[1])
+    out, bad = ksm.softmax_rows(
+        np.ascontiguousarray(data.raw), stable, *d_cast, idx_t.width - n_bits, (1 << n_bits) - 1, exp_accum,
+        node_a, node_b, *sum_cast, *inv_cast, inv_inp_t.width - n_inv_bits, (1 << n_inv_bits) - 1, inv_table,
+        *res_cast)
+    if bad:
+        return None  # an index past a table: the array path raises the header's error
+    return FixedArray._trusted(out, res_t)
+
+
 # ------------------------------------------------------------------------------------ twins
 @nnet_function("softmax_latency")
 def softmax_latency(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::softmax_latency``: exp table indexed by the top bits of ``data_T`` itself."""
+    fast = _softmax_kernel(data, res_t, cfg, stable=False)
+    if fast is not None:
+        return fast
     size = int(cfg.exp_table_size)
     table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)))
     index = _checked(tb.slice_index(data.raw, data.type, size), size, "exp table")
@@ -99,6 +175,9 @@ def softmax_latency(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArr
 @nnet_function("softmax_stable")
 def softmax_stable(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
     """``nnet::softmax_stable``: ``inp_norm_t d = x_max - x``; exp table of ``exp(-d)``."""
+    fast = _softmax_kernel(data, res_t, cfg, stable=True)
+    if fast is not None:
+        return fast
     size, norm_t = int(cfg.exp_table_size), cfg.inp_norm_t
     table = tb.softmax_exp_table(norm_t, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)), True)
     x_max = reduce(data, _op_max)
