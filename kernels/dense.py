@@ -106,7 +106,8 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                     for b in range(n):
                         fl = np.right_shift(np.int32(x[b] * w32), s32)
                         m = _fit_int(fl, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
-                        acc[b] = _fit_int(acc[b] + m, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+                        # acc + m fits int32 (acc_w <= 30): saying so keeps the lanes 32-bit
+                        acc[b] = _fit_int(np.int32(acc[b] + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
                 elif scalar:
                     for b in range(n):
                         m = cast_one(product_one(kind, x[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
