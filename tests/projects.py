@@ -261,7 +261,9 @@ def build_project(
 
 # ---------------------------------------------------------------------------------------- testbench
 
-TB_FLAGS = ("-O2", "-std=c++14", "-w")
+#: Unoptimised, as Vivado HLS's ``csim_design`` compiles by default (and half the compile time of -O2);
+#: the e2e tests also compare with hls4ml's own bridge, which build_lib.sh compiles at -O3.
+TB_FLAGS = ("-O0", "-std=c++14", "-w")
 
 
 def _tb_stamp(project: Path, name: str, cxx: str) -> str:
@@ -431,8 +433,13 @@ def write_keras_model(
             "output_layers": [[o, 0, 0] for o in outs],
         },
     }
-    js.write_text(json.dumps(arch, indent=1))
-    with h5py.File(h5, "w") as f:
+    # written to unique temporary names and renamed into place: pytest-xdist workers rewrite the same
+    # model concurrently (and hls4ml may be reading it), and h5py refuses to create a file another
+    # process holds open (BlockingIOError, errno 11)
+    tmp_js, tmp_h5 = (p.with_name(f".{p.name}.{os.getpid()}.tmp") for p in (js, h5))
+    tmp_js.write_text(json.dumps(arch, indent=1))
+    os.replace(tmp_js, js)
+    with h5py.File(tmp_h5, "w") as f:
         f.attrs["layer_names"] = np.array([lay.name.encode() for lay in layers])
         f.attrs["backend"] = b"tensorflow"
         f.attrs["keras_version"] = b"2.4.0"
@@ -444,6 +451,7 @@ def write_keras_model(
                 inner = g.create_group(lay.name)
                 for k, v in lay.weights.items():
                     inner.create_dataset(f"{k}:0", data=np.asarray(v, dtype=np.float32))
+    os.replace(tmp_h5, h5)
     return js, h5
 
 

@@ -6,9 +6,10 @@ LayerNormalization are converted by hls4ml, their testbench compiled with g++ an
 (``tb_data/csim_results.log``), and fxsim's :class:`~fxsim.network.Network` must print exactly the
 same outputs for every event (``verify(...).identical``).
 
-Not covered: EinsumDense. hls4ml 1.3.0 parses it only in its Keras-3 converter
+EinsumDense is not here: hls4ml 1.3.0 parses it only in its Keras-3 converter
 (``hls4ml/converters/keras_v3/einsum_dense.py``); ``hls4ml/converters/keras/*.py`` (the Keras-2
-JSON converter used here) has no handler for it, so it cannot be built from a Keras-2 JSON + H5.
+JSON converter used here) has no handler for it. ``tests/test_e2e_einsum.py`` covers it with Keras-3
+models built in code.
 """
 
 from __future__ import annotations
