@@ -59,23 +59,24 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
     constants of this specialisation, cached on disk; only plain ints are closed over).
 
-    ``xt`` and the accumulators share one integer dtype: int64, or int32 when the caller has proven
-    that every product and every ``acc + m`` fits int32 (then the common truncating ``mult`` step
-    runs in 32-bit lanes: ``np.right_shift`` on int32 keeps the shift 32-bit).
+    The block buffers (inputs transposed, accumulators) have ``proto``'s dtype: int64, or int32 when
+    the caller has proven that every product and every ``acc + m`` fits int32 (then the common
+    truncating ``mult`` step runs in 32-bit lanes: ``np.right_shift`` on int32 keeps the shift 32-bit).
 
-    Blocks of :data:`CHUNK` samples run in parallel; within a block the schedule is replayed in
-    order, and each step is one branch-free (SIMD) loop over the block's samples, so every sample
-    sees exactly the template's order. The per-step casts are those of
+    Blocks of :data:`CHUNK` samples run in parallel; a block's inputs are gathered from the
+    ``(batch, n_in)`` rows into an ``(n_in, CHUNK)`` buffer, the schedule is replayed in order, and
+    each step is one branch-free (SIMD) loop over the block's samples, so every sample sees exactly
+    the template's order. The per-step casts are those of
     :func:`fxsim.kernels.quantize.cast_bulk_kernel` (``-62 <= p_shift <= 62``); other shifts take
     the scalar :func:`~fxsim.kernels.quantize.cast_one`.
     """
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
-    def run(xt, w, acc0, step_out, step_in, step_w, w_minus_one, one_raw, p_shift, acc_w, acc_s):
-        batch = xt.shape[1]
+    def run(x, proto, w, acc0, step_out, step_in, step_w, w_minus_one, one_raw, p_shift, acc_w, acc_s):
+        batch, n_in = x.shape
         n_out = acc0.shape[0]
         n_steps = step_out.shape[0]
-        out = np.empty((n_out, batch), dtype=xt.dtype)
+        res = np.empty((batch, n_out), dtype=np.int64)
         one = np.int64(1)
         mask = (one << acc_w) - 1
         lo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
@@ -93,28 +94,32 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
         lo32, hi32, lo_sat32, mask32 = np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
         for c in nb.prange((batch + CHUNK - 1) // CHUNK):
             b0 = c * CHUNK
-            b1 = min(batch, b0 + CHUNK)
-            n = b1 - b0
+            n = min(batch, b0 + CHUNK) - b0
+            xt = np.empty((n_in, n), dtype=proto.dtype)
+            for b in range(n):
+                for i in range(n_in):
+                    xt[i, b] = x[b0 + b, i]
+            out = np.empty((n_out, n), dtype=proto.dtype)
             for j in range(n_out):
-                out[j, b0:b1] = acc0[j]
+                out[j, :] = acc0[j]
             for s in range(n_steps):
-                x = xt[step_in[s], b0:b1]
+                xs = xt[step_in[s]]
                 wv = w[step_w[s]]
-                acc = out[step_out[s], b0:b1]
+                acc = out[step_out[s]]
                 if lanes32 and kind == MULT and q == TRN and sh > 0:
                     w32 = np.int32(wv)
                     for b in range(n):
-                        fl = np.right_shift(np.int32(x[b] * w32), s32)
+                        fl = np.right_shift(np.int32(xs[b] * w32), s32)
                         m = _fit_int(fl, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
                         # acc + m fits int32 (acc_w <= 30): saying so keeps the lanes 32-bit
                         acc[b] = _fit_int(np.int32(acc[b] + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
                 elif scalar:
                     for b in range(n):
-                        m = cast_one(product_one(kind, x[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
+                        m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
                         acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
                 elif sh > 0:
                     for b in range(n):
-                        p = product_one(kind, x[b], wv, w_minus_one, one_raw)
+                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
                         fl = p >> sh
                         if q != TRN:
                             rem = p & low
@@ -124,30 +129,33 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                         acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
                 else:
                     for b in range(n):
-                        p = product_one(kind, x[b], wv, w_minus_one, one_raw)
+                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
                         v = p << sl
                         if o != WRAP:  # a saturating left shift decides overflow before shifting
                             v = big if p >= lim else v
                             v = -big if p < -lim else v
                         m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
                         acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-        return out
+            for b in range(n):
+                for j in range(n_out):
+                    res[b0 + b, j] = out[j, b]
+        return res
 
     return run
 
 
-def dense_ordered(xt, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
-                  p_shift, acc_w, acc_s, q, o):
-    """Accumulators (n_out, batch) of every sample after replaying the schedule in order.
+def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
+                  p_shift, acc_w, acc_s, q, o, lanes32=False):
+    """Accumulators (batch, n_out) of every sample after replaying the schedule in order.
 
-    xt: (n_in, batch) int64 data raws, or int32 where every product and ``acc + m`` provably fits
-    (transposed: each step is a contiguous loop over a block of samples); w: weight raws; acc0:
-    (n_out,) accum_t raws of the biases; step_*: the schedule;
-    p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t.
+    x: (batch, n_in) int64 data raws; w: weight raws; acc0: (n_out,) accum_t raws of the biases;
+    step_*: the schedule; p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t; lanes32:
+    the caller has proven that every product and every ``acc + m`` fits int32.
     Requires acc_w <= 62 and |product| < 2**63.
     """
-    return dense_ordered_kernel(int(kind), int(q), int(o), xt.dtype == np.int32)(
-        xt, w, acc0, step_out, step_in, step_w, int(w_minus_one), int(one), int(p_shift), int(acc_w),
+    proto = np.empty(0, dtype=np.int32 if lanes32 else np.int64)
+    return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32))(
+        x, proto, w, acc0, step_out, step_in, step_w, int(w_minus_one), int(one), int(p_shift), int(acc_w),
         bool(acc_s))
 
 

@@ -333,13 +333,11 @@ def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, 
     xmax = max(abs(data.type.min_raw), abs(data.type.max_raw))
     wmax = int(np.abs(weights.raw).max()) if weights.size else 0
     # 32-bit lanes: every product, every cast product and every acc + m fits int32
-    lanes = np.int32 if (product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30
-                         and data.type.fits_int64) else np.int64
-    raw = kd.dense_ordered(np.ascontiguousarray(data.raw.T, dtype=lanes),
-                           np.ascontiguousarray(weights.raw.reshape(-1)),
+    lanes32 = product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30 and data.type.fits_int64
+    raw = kd.dense_ordered(np.ascontiguousarray(data.raw), np.ascontiguousarray(weights.raw.reshape(-1)),
                            np.ascontiguousarray(acc0.raw), sched.out, sched.inp, sched.w,
-                           PRODUCTS[product][1], minus_one, one, *k)
-    return FixedArray(np.ascontiguousarray(raw.T, dtype=np.int64), accum_t)
+                           PRODUCTS[product][1], minus_one, one, *k, lanes32=lanes32)
+    return FixedArray._trusted(raw, accum_t)
 
 
 def _gemm_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
