@@ -54,6 +54,18 @@ def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
 CHUNK = 512
 
 
+@nb.njit(cache=True)
+def gather_block(x, b0: int, n: int, width: int, proto):
+    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) as the columns of an ``(n_in, width)`` buffer
+    of ``proto``'s dtype (columns past ``n`` are zero): the block layout of the kernels below, where
+    each step is one loop over the block's samples."""
+    xt = np.zeros((x.shape[1], width), dtype=proto.dtype)
+    for b in range(n):
+        for i in range(x.shape[1]):
+            xt[i, b] = x[b0 + b, i]
+    return xt
+
+
 @functools.cache
 def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
@@ -95,10 +107,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
         for c in nb.prange((batch + CHUNK - 1) // CHUNK):
             b0 = c * CHUNK
             n = min(batch, b0 + CHUNK) - b0
-            xt = np.empty((n_in, n), dtype=proto.dtype)
-            for b in range(n):
-                for i in range(n_in):
-                    xt[i, b] = x[b0 + b, i]
+            xt = gather_block(x, b0, n, n, proto)
             out = np.empty((n_out, n), dtype=proto.dtype)
             for j in range(n_out):
                 out[j, :] = acc0[j]
@@ -241,10 +250,7 @@ def dense_modular_kernel(q: int, lanes32: bool):
         for c in nb.prange((batch + BLOCK - 1) // BLOCK):
             b0 = c * BLOCK
             n = min(batch, b0 + BLOCK) - b0
-            xt = np.zeros((n_in, BLOCK), dtype=m.dtype)
-            for b in range(n):
-                for i in range(n_in):
-                    xt[i, b] = x[b0 + b, i]
+            xt = gather_block(x, b0, n, BLOCK, m)
             acc = np.empty((n_out, BLOCK), dtype=m.dtype)
             for pix in range(n_pix):
                 for j in range(n_out):
