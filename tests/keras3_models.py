@@ -21,7 +21,6 @@ Importing this module needs neither keras nor torch; :func:`require_keras3` skip
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import importlib.metadata as md
 import importlib.util
@@ -109,13 +108,6 @@ class K3Build:
     keras_predict: np.ndarray = field(compare=False)
 
 
-def _merge(base: dict, extra: dict) -> dict:
-    out = copy.deepcopy(base)
-    for k, v in extra.items():
-        out[k] = _merge(out.get(k, {}), v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
-
-
 def _key(spec: Spec, meta: dict, arrays) -> str:
     h = hashlib.sha256(Path(__file__).read_bytes())
     h.update(json.dumps(dict(spec=asdict(spec), schema=(P.CACHE_SCHEMA, K3_SCHEMA), **meta), sort_keys=True,
@@ -166,15 +158,13 @@ def _convert(spec: Spec, final: Path, work: Path, precision: str, overrides: dic
     model = build_model(spec)
     cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend="Vivado",
                                                default_precision=precision)
-    cfg = _merge(cfg, overrides)
+    cfg = P.merge_config(cfg, overrides)
     np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
     graph = hls4ml.converters.convert_from_keras_model(
         model, output_dir=str(final), project_name="myproject", backend="Vivado", io_type=io_type,
         hls_config=cfg, input_data_tb=str(work / "x.npy"))
     graph.write()
-    n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
-    (final / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * len(tb_inputs))
-    graph.compile()
+    P.finish_converted(graph, final, len(tb_inputs))
     x = np.ascontiguousarray(predict_input, dtype=np.float64)
     np.save(final / "predict_input.npy", x)
     np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x), dtype=np.float64))

@@ -134,6 +134,23 @@ def hls_config_for(
     }
 
 
+def merge_config(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` merged in, nested dicts key by key (an hls4ml config plus overrides)."""
+    out = copy.deepcopy(base)
+    for k, v in extra.items():
+        out[k] = merge_config(out.get(k, {}), v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def finish_converted(graph, project: Path, n_events: int) -> None:
+    """After ``graph.write()`` of a model converted outside :func:`build_project` (PyTorch, Keras 3):
+    a placeholder ``tb_output_predictions.dat`` so the testbench reads every input line, then
+    hls4ml's own bridge (``graph.compile()``) for ``graph.predict``."""
+    n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
+    (project / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * n_events)
+    graph.compile()
+
+
 def convert(spec: BuildSpec, output_dir: Path, data_dir: Path | None = None):
     """Run hls4ml's Keras-2 converter (no TensorFlow) and return the ``ModelGraph`` (not written).
 

@@ -14,7 +14,6 @@ Importing this module requires torch (tests call ``pytest.importorskip("torch")`
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import inspect
 import json
@@ -144,13 +143,6 @@ def _key(model: nn.Module, input_shapes, hls_config: dict, io_type: str, tb_inpu
     return h.hexdigest()[:24]
 
 
-def _merge(base: dict, extra: dict) -> dict:
-    out = copy.deepcopy(base)
-    for k, v in extra.items():
-        out[k] = _merge(out.get(k, {}), v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-    return out
-
-
 def build_pytorch_project(model: nn.Module, input_shapes: list[tuple[int, ...]], *, precision: str,
                           overrides: dict | None = None, io_type: str = "io_parallel",
                           tb_inputs: np.ndarray, predict_inputs: Sequence[np.ndarray],
@@ -180,16 +172,13 @@ def build_pytorch_project(model: nn.Module, input_shapes: list[tuple[int, ...]],
                 cfg = hls4ml.utils.config_from_pytorch_model(
                     model, shapes, granularity="name", backend="Vivado", default_precision=precision,
                     channels_last_conversion=channels_last_conversion)
-                cfg = _merge(cfg, overrides)
+                cfg = P.merge_config(cfg, overrides)
                 np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
                 graph = hls4ml.converters.convert_from_pytorch_model(
                     model, output_dir=str(final), project_name="myproject", backend="Vivado", io_type=io_type,
                     hls_config=cfg, input_data_tb=str(work / "x.npy"))
                 graph.write()
-                n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
-                row = " ".join(["0"] * n_out) + " \n"
-                (final / "tb_data" / "tb_output_predictions.dat").write_text(row * len(tb_inputs))
-                graph.compile()
+                P.finish_converted(graph, final, len(tb_inputs))
                 xs = [np.ascontiguousarray(a, dtype=np.float64) for a in predict_inputs]
                 y = graph.predict(xs[0] if len(xs) == 1 else xs)
                 np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64))
