@@ -172,6 +172,8 @@ def to_float(raw, t: FixedType) -> np.ndarray:
     """
     v = as_raw(raw, t)
     if v.dtype == np.int64 and t.width <= 53:
+        if abs(t.frac) <= 1000:  # v and 2**-frac are exact doubles: one correctly rounded product, as ldexp
+            return v * (2.0 ** -t.frac)
         return np.ldexp(v.astype(np.float64), -t.frac)
     return np.vectorize(lambda i: _int_to_float(int(i), t.frac), otypes=[np.float64])(v)
 

@@ -11,6 +11,7 @@ struct, its output type and its weights quantized exactly as the C++ loads them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sys
@@ -23,10 +24,11 @@ import numpy as np
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
-from fxsim.layers.dense import fused_activation
+from fxsim.layers.dense import capture_stages, fused_activation
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
 from fxsim.project.reader import Project
@@ -176,13 +178,16 @@ class Network:
             if a.shape[1] != port.size:
                 raise NetworkError(f"input {port.name}: expected {port.size} values per sample, "
                                    f"got shape {tuple(np.shape(xs[0]))}")
-            if a.dtype.kind == "f" and np.isnan(a).any():
+            if a.dtype.kind == "f" and a.size and np.isnan(a.min()):  # min propagates NaN, in one fast pass
                 row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
                 raise NetworkError(f"input {port.name}: NaN in sample {row}")
             out.append(a)
         return out
 
-    def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None) -> list[FixedArray]:
+    def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None,
+                 steps: list[Step] | None = None) -> list[FixedArray]:
+        """Run every layer on the input raws. ``keep`` collects each layer's output (then nothing
+        is fused); ``steps`` collects what each step ran (for :meth:`_chains`, which it skips)."""
         env: dict[str, FixedArray] = {}
         for port, a in zip(self.inputs, xs):
             raw = port.type.quantize(a)
@@ -191,35 +196,69 @@ class Network:
                     tracing.record_quantize(a, port.type, raw)
             env[port.name] = FixedArray(raw, port.type)
         resolve = self.project.resolve
-        fuse = self._fusions() if keep is None and not tracing.active() else {}
-        skip = -1
-        for k, lay in enumerate(self.layers):
-            if k == skip:
+        fast = keep is None and not tracing.active()
+        fuse = self._fusions() if fast else {}
+        chains = self._chains() if fast and steps is None else {}
+        k = 0
+        while k < len(self.layers):
+            lay = self.layers[k]
+            chain = chains.get(k)
+            if chain is not None:  # several MAC layers (and their activations) in one kernel pass
+                env[chain.target] = chain.run(env[chain.source])
+                k = chain.last + 1
                 continue
             try:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
-            if k in fuse:  # MAC layer + element-wise activation in one kernel pass (see fused_activation)
-                act = self.layers[k + 1]
-                table = elementwise.table_for(act.twin, lay.res_type, act.res_type, act.config, *act.weights)
-                if table is not None:
-                    with fused_activation(table, lay.res_type, act.res_type) as fa:
-                        res = lay(*data)
-                    if fa.used:
-                        env[resolve(act.outputs[0])] = res
-                        skip = k + 1
-                    else:
-                        env[resolve(lay.outputs[0])] = res
-                    continue
-            with tracing.layer(lay.name):
-                res = lay(*data)
+            with capture_stages() if steps is not None else contextlib.nullcontext([]) as stages:
+                res, last = self._step(k, data, fuse)
+            outputs = self.layers[last].outputs
             results = res if isinstance(res, tuple) else (res,)
-            for name, r in zip(lay.outputs, results):
+            for name, r in zip(outputs, results):
                 env[resolve(name)] = r
                 if keep is not None:
-                    keep[lay.name if len(lay.outputs) == 1 else f"{lay.name}:{name}"] = r
+                    keep[lay.name if len(outputs) == 1 else f"{lay.name}:{name}"] = r
+            if steps is not None:
+                steps.append(Step(k, last, tuple(resolve(n) for n in lay.inputs), resolve(outputs[0]),
+                                  tuple(stages), res))
+            k = last + 1
         return [env[resolve(p.name)] for p in self.outputs]
+
+    def _step(self, k: int, data: list[FixedArray], fuse: dict[int, int]):
+        """Layer ``k`` on ``data``, with the element-wise activation after it fused into its kernel
+        pass where :meth:`_fusions` allows it: (result, index of the last layer it covers)."""
+        lay = self.layers[k]
+        if k in fuse:
+            act = self.layers[k + 1]
+            table = elementwise.table_for(act.twin, lay.res_type, act.res_type, act.config, *act.weights)
+            if table is not None:
+                with fused_activation(table, lay.res_type, act.res_type) as fa:
+                    res = lay(*data)
+                return res, (k + 1 if fa.used else k)
+        with tracing.layer(lay.name):
+            return lay(*data), k
+
+    def _chains(self) -> dict[int, Chain]:
+        """Runs of MAC layers that :mod:`fxsim.fusion` executes as one kernel pass, keyed by their
+        first layer; planned once from what each layer's twin ran on a one-sample probe."""
+        if getattr(self, "_chain_cache", None) is not None:
+            return self._chain_cache
+        chains: dict[int, Chain] = {}
+        if self.project.io_type != "io_stream":
+            steps: list[Step] = []
+            try:
+                self._forward([np.zeros((1, p.size)) for p in self.inputs], None, steps)
+            except Exception:  # noqa: BLE001 - a probe the layers reject only means no chains
+                steps = []
+            resolve = self.project.resolve
+            readers: dict[str, int] = {}
+            for lay in self.layers:
+                for n in {resolve(i) for i in lay.inputs}:
+                    readers[n] = readers.get(n, 0) + 1
+            chains = plan_chains(steps, readers, {resolve(p.name) for p in self.outputs})
+        self._chain_cache = chains
+        return chains
 
     def _fusions(self) -> dict[int, int]:
         """Indices ``k`` of MAC layers (:data:`FUSABLE_MACS`) whose output only feeds an element-wise
@@ -248,32 +287,47 @@ class Network:
         for start in range(0, n, batch_size):
             yield [a[start:start + batch_size] for a in xs]
 
-    def run(self, x, batch_size: int = 65536, progress: bool | None = None) -> list[FixedArray]:
-        """Outputs as :class:`FixedArray` s (one per top output), streamed in batches so memory
-        stays flat; ``x`` is one array ``(n, size)`` or a list, one per top input."""
-        xs = self._as_inputs(x)
+    def _run_batches(self, xs: list[np.ndarray], batch_size: int,
+                     progress: bool | None) -> Iterator[tuple[int, list[FixedArray]]]:
+        """``(first sample, outputs)`` of each batch, showing a progress line when asked."""
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
-        parts: list[list[FixedArray]] = [[] for _ in self.outputs]
         t0 = time.perf_counter()
         done = 0
         for batch in self._batches(xs, batch_size):
-            for k, out in enumerate(self._forward(batch, None)):
-                parts[k].append(out)
+            yield done, self._forward(batch, None)
             done += batch[0].shape[0]
             if show:
                 rate = done / max(time.perf_counter() - t0, 1e-9)
                 print(f"\r{done}/{n} samples  {rate:,.0f}/s", end="", file=sys.stderr)
         if show:
             print(file=sys.stderr)
+
+    def run(self, x, batch_size: int = 65536, progress: bool | None = None) -> list[FixedArray]:
+        """Outputs as :class:`FixedArray` s (one per top output), streamed in batches so memory
+        stays flat; ``x`` is one array ``(n, size)`` or a list, one per top input."""
+        parts: list[list[FixedArray]] = [[] for _ in self.outputs]
+        for _, outs in self._run_batches(self._as_inputs(x), batch_size, progress):
+            for k, out in enumerate(outs):
+                parts[k].append(out)
         return [FixedArray(np.concatenate([a.raw for a in p]), p[0].type) if len(p) > 1 else p[0]
                 for p in parts]
 
-    def predict(self, x, batch_size: int = 65536) -> np.ndarray | list[np.ndarray]:
+    def predict(self, x, batch_size: int = 65536, progress: bool | None = None) -> np.ndarray | list[np.ndarray]:
         """float64 outputs, exactly the firmware's values; one array, or a list for several
-        outputs. Inputs are converted from double like hls4ml's ``predict`` does."""
-        outs = [o.to_float() for o in self.run(x, batch_size)]
-        return outs[0] if len(outs) == 1 else outs
+        outputs. Inputs are converted from double like hls4ml's ``predict`` does. Each batch's
+        values go straight into the result (no raw copy of the whole output is kept)."""
+        xs = self._as_inputs(x)
+        n = xs[0].shape[0]
+        result: list[np.ndarray] = []
+        for start, outs in self._run_batches(xs, batch_size, progress):
+            if not result:
+                result = [np.empty((n, *o.shape[1:]), dtype=np.float64) for o in outs]
+            for r, o in zip(result, outs):
+                r[start:start + o.shape[0]] = o.to_float()
+        if not result:  # no samples
+            result = [o.to_float() for o in self.run(x, batch_size)]
+        return result[0] if len(result) == 1 else result
 
     def trace(self, x) -> Trace:
         """Every layer's output and, per layer and type, how many values were rounded, saturated,

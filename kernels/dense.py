@@ -25,7 +25,17 @@ import functools
 
 import numba as nb
 import numpy as np
-from fxsim.kernels.quantize import SAT_SYM, SAT_ZERO, TRN, WRAP, _fit_int, _increment, cast_one, wrap_or_saturate
+from fxsim.kernels.quantize import (
+    SAT_SYM,
+    SAT_ZERO,
+    TRN,
+    WRAP,
+    _fit_int,
+    _increment,
+    cast_one,
+    cast_row,
+    wrap_or_saturate,
+)
 
 MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
 
@@ -55,14 +65,23 @@ CHUNK = 512
 
 
 @nb.njit(cache=True)
-def gather_block(x, b0: int, n: int, width: int, proto):
-    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) as the columns of an ``(n_in, width)`` buffer
-    of ``proto``'s dtype (columns past ``n`` are zero): the block layout of the kernels below, where
-    each step is one loop over the block's samples."""
-    xt = np.zeros((x.shape[1], width), dtype=proto.dtype)
+def gather_into(x, b0: int, n: int, xt) -> None:
+    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) into the columns of ``xt`` (n_in, width),
+    columns past ``n`` zeroed: the block layout of the kernels below, where each step is one loop
+    over the block's samples."""
     for b in range(n):
         for i in range(x.shape[1]):
             xt[i, b] = x[b0 + b, i]
+    for i in range(x.shape[1]):
+        for b in range(n, xt.shape[1]):
+            xt[i, b] = 0
+
+
+@nb.njit(cache=True)
+def gather_block(x, b0: int, n: int, width: int, proto):
+    """:func:`gather_into` a new ``(n_in, width)`` buffer of ``proto``'s dtype."""
+    xt = np.empty((x.shape[1], width), dtype=proto.dtype)
+    gather_into(x, b0, n, xt)
     return xt
 
 
@@ -231,7 +250,9 @@ def dense_modular_kernel(q: int, lanes32: bool):
     inputs are gathered once into an ``(n_in, BLOCK)`` buffer, then for each pixel, tap and output
     one branch-free loop over the block adds ``round_q(x * m[t, j])`` to the ``(n_out, BLOCK)``
     accumulators (zero weights are skipped: ``round_q(0) == 0``). ``m`` is int32 with ``lanes32``,
-    else int64.
+    else int64. The epilogue (wrap, cast to res_T, activation table) is one SIMD loop per output
+    row of the block (:func:`~fxsim.kernels.quantize.cast_row`), then the block is stored into
+    the sample-major result.
     """
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
@@ -247,11 +268,14 @@ def dense_modular_kernel(q: int, lanes32: bool):
         low = (one << sh) - one
         half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
         rmask = half - one
+        alo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
+        amask = (one << acc_w) - one
         for c in nb.prange((batch + BLOCK - 1) // BLOCK):
             b0 = c * BLOCK
             n = min(batch, b0 + BLOCK) - b0
             xt = gather_block(x, b0, n, BLOCK, m)
             acc = np.empty((n_out, BLOCK), dtype=m.dtype)
+            ep = np.empty((n_out, BLOCK), dtype=np.int64)
             for pix in range(n_pix):
                 for j in range(n_out):
                     for b in range(BLOCK):
@@ -288,11 +312,18 @@ def dense_modular_kernel(q: int, lanes32: bool):
                             for b in range(BLOCK):
                                 ar[b] += (np.int64(xr[b]) * w) << sh
                 o0 = pix * n_out
+                for j in range(n_out):
+                    ar = acc[j]
+                    er = ep[j]
+                    for b in range(BLOCK):  # the accumulator register: acc_w bits, wrapped
+                        er[b] = ((np.int64(ar[b]) - alo) & amask) + alo
+                    cast_row(er, res_sh, res_w, res_s, res_q, res_o)
+                    if act:
+                        for b in range(BLOCK):
+                            er[b] = table[er[b] - t_min]
                 for b in range(n):
                     for j in range(n_out):
-                        a = wrap_or_saturate(np.int64(acc[j, b]), acc_w, acc_s, WRAP)
-                        r = cast_one(a, res_sh, res_w, res_s, res_q, res_o)
-                        out[b0 + b, o0 + j] = table[r - t_min] if act else r
+                        out[b0 + b, o0 + j] = ep[j, b]
         return out
 
     return run

@@ -294,41 +294,98 @@ def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     return wrap_or_saturate(v << k, w, signed, o)
 
 
+@nb.njit(cache=True, inline="always")
+def fit_limits(w: int, signed: bool, o: int) -> tuple[int, int, int, int]:
+    """``(lo, hi, lo_sat, mask)`` of a ``w``-bit register for :func:`_fit_int` (w <= 62)."""
+    one = np.int64(1)
+    mask = (one << w) - 1
+    lo = -(one << (w - 1)) if signed else np.int64(0)
+    lo_sat = lo | 1 if (o == SAT_SYM and signed) else lo
+    return lo, lo + mask, lo_sat, mask
+
+
+@nb.njit(cache=True, inline="always")
+def cast_right(vk: int, sh: int, q: int, o: int, lim: tuple[int, int, int, int]) -> int:
+    """``(T) v`` dropping ``1 <= sh <= 62`` fraction bits: floor, rounding increment, fit to
+    ``lim = fit_limits(...)``. Branch-free for compile-time ``q``/``o`` (a SIMD loop body)."""
+    one = np.int64(1)
+    fl = vk >> sh
+    rem = vk & ((one << sh) - one)
+    inc = _increment(q, (rem >> (sh - one)) != 0, (rem & ((one << (sh - one)) - one)) != 0, vk < 0, (fl & one) != 0)
+    return _fit_int(fl + (one if inc else np.int64(0)), lim[0], lim[1], lim[2], lim[3], o == WRAP, o == SAT_ZERO)
+
+
+@nb.njit(cache=True, inline="always")
+def cast_left(vk: int, sl: int, o: int, lim: tuple[int, int, int, int]) -> int:
+    """``(T) v`` adding ``0 <= sl <= 62`` fraction bits; a saturating shift decides overflow before
+    shifting (``|v| < 2**(62-sl)`` cannot overflow). Branch-free for compile-time ``o``."""
+    one = np.int64(1)
+    x = vk << sl
+    if o != WRAP:
+        bound = one << (62 - sl)
+        big = one << 62
+        x = big if vk >= bound else x
+        x = -big if vk < -bound else x
+    return _fit_int(x, lim[0], lim[1], lim[2], lim[3], o == WRAP, o == SAT_ZERO)
+
+
 @functools.cache
 def cast_bulk_kernel(q: int, o: int):
     """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
 
     @nb.njit(cache=True, nogil=True)
     def bulk(v, out, sh, w, signed):
-        one = np.int64(1)
-        mask = (one << w) - 1
-        lo = -(one << (w - 1)) if signed else np.int64(0)
-        hi = lo + mask
-        lo_sat = lo | 1 if (o == SAT_SYM and signed) else lo
+        lim = fit_limits(w, signed, o)
         if sh > 0:
-            low = (one << sh) - 1
-            rmask = (one << (sh - 1)) - 1
             for k in range(v.size):
-                vk = v[k]
-                fl = vk >> sh
-                rem = vk & low
-                inc = _increment(q, (rem >> (sh - 1)) != 0, (rem & rmask) != 0, vk < 0, (fl & 1) != 0)
-                out[k] = _fit_int(fl + (1 if inc else 0), lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                out[k] = cast_right(v[k], sh, q, o, lim)
         else:
-            sl = -sh
-            # a saturating left shift decides overflow before shifting: |v| < 2**(62-sl) cannot overflow
-            lim = one << (62 - sl) if sl <= 62 else np.int64(0)
-            big = one << 62
             for k in range(v.size):
-                vk = v[k]
-                x = vk << sl
-                if o != WRAP:
-                    x = big if vk >= lim else x
-                    x = -big if vk < -lim else x
-                out[k] = _fit_int(x, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                out[k] = cast_left(v[k], -sh, o, lim)
         return 0
 
     return _chunked(bulk)
+
+
+@nb.njit(cache=True, inline="always")
+def _cast_row_as(e, sh, q, o, lim):
+    if sh > 0:
+        for b in range(e.size):
+            e[b] = cast_right(e[b], sh, q, o, lim)
+    else:
+        for b in range(e.size):
+            e[b] = cast_left(e[b], -sh, o, lim)
+
+
+@nb.njit(cache=True)
+def cast_row(e, sh: int, w: int, signed: bool, q: int, o: int) -> None:
+    """``e[:] = (T) e[:]`` in place (int64, ``sh = F_src - F_dst``): one SIMD loop specialised for
+    the common rounding/overflow pairs (AP_TRN, AP_RND, AP_RND_CONV x AP_WRAP, AP_SAT) where
+    ``|sh| <= 62``, else the scalar :func:`cast_one` (runtime modes in one compiled function)."""
+    lim = fit_limits(w, signed, o)
+    if -62 <= sh <= 62:
+        if o == WRAP:
+            if q == TRN:
+                _cast_row_as(e, sh, TRN, WRAP, lim)
+                return
+            if q == RND:
+                _cast_row_as(e, sh, RND, WRAP, lim)
+                return
+            if q == RND_CONV:
+                _cast_row_as(e, sh, RND_CONV, WRAP, lim)
+                return
+        elif o == SAT:
+            if q == TRN:
+                _cast_row_as(e, sh, TRN, SAT, lim)
+                return
+            if q == RND:
+                _cast_row_as(e, sh, RND, SAT, lim)
+                return
+            if q == RND_CONV:
+                _cast_row_as(e, sh, RND_CONV, SAT, lim)
+                return
+    for b in range(e.size):
+        e[b] = cast_one(e[b], sh, w, signed, q, o)
 
 
 @nb.njit(cache=True)

@@ -49,7 +49,7 @@ import numpy as np
 
 from fxsim import trace
 from fxsim.array import FixedArray, mult_type, neg_type
-from fxsim.conversion import cast, kernel_cast
+from fxsim.conversion import KernelCast, cast, kernel_cast
 from fxsim.kernels import dense as kd
 from fxsim.layers import nnet_function
 from fxsim.layers.config import Config
@@ -510,9 +510,48 @@ def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: 
     else:
         table, t_min, out_t = _NO_TABLE, 0, res_t
     kern = kd.dense_modular_kernel(plan.q, plan.lanes32)
-    raw = kern(np.ascontiguousarray(x), index, plan.m, np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out]),
-               plan.p_shift, accum_t.width, accum_t.signed, *r, table, t_min)
-    return FixedArray._trusted(raw, out_t)
+    bias = np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out])
+    raw = kern(np.ascontiguousarray(x), index, plan.m, bias, plan.p_shift, accum_t.width, accum_t.signed, *r,
+               table, t_min)
+    result = FixedArray._trusted(raw, out_t)
+    stages = _STAGES.get()
+    if stages is not None:
+        stages.append(ModularStage(plan, data.type, bias, accum_t, res_t, r, table, t_min, out_t, index, result))
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class ModularStage:
+    """One pass of the fused modular kernel as :func:`run_modular` made it (recorded inside
+    :func:`capture_stages`): everything that pass computed from, so ``fxsim.fusion`` can replay it
+    inside a chain of passes. ``res_cast`` is ``(res_t) acc``; ``table`` (if not empty) the fused
+    activation from ``res_t`` to ``out_t``; ``result`` the array the pass returned."""
+
+    plan: ModularPlan
+    data_t: FixedType
+    acc0: np.ndarray
+    accum_t: FixedType
+    res_t: FixedType
+    res_cast: KernelCast
+    table: np.ndarray
+    t_min: int
+    out_t: FixedType
+    index: np.ndarray
+    result: FixedArray
+
+
+_STAGES: ContextVar[list[ModularStage] | None] = ContextVar("fxsim_modular_stages", default=None)
+
+
+@contextlib.contextmanager
+def capture_stages() -> Iterator[list[ModularStage]]:
+    """Within the block, every fused modular kernel pass is recorded (in order) in the yielded list."""
+    stages: list[ModularStage] = []
+    token = _STAGES.set(stages)
+    try:
+        yield stages
+    finally:
+        _STAGES.reset(token)
 
 
 _NO_TABLE = np.zeros(0, dtype=np.int64)

@@ -1,0 +1,220 @@
+"""Chains of multiply-accumulate layers run as one kernel pass (:mod:`fxsim.kernels.chain`).
+
+A network like the jet tagger is dense+relu, dense+relu, …: each layer is one pass of the fused
+modular kernel (:func:`fxsim.layers.dense.run_modular`). Run one after the other, every pass
+writes its whole output to memory as int64 and the next gathers it back. A *chain* runs the passes
+back to back per block of samples instead, with the intermediate values in int32 rows that stay in
+cache. It computes exactly what the passes compute: each stage is built from the
+:class:`~fxsim.layers.dense.ModularStage` its layer's twin recorded when it ran (on a probe input,
+see ``Network._chains``), and a layer is only chained when its twin returned that pass's result as
+is. An activation table the pass applied becomes a max and a cast where that provably gives the
+table's every entry (:func:`max_cast_form`: ReLU, linear).
+
+>>> from fxsim.network import load_hls4ml                   # doctest: +SKIP
+>>> net = load_hls4ml("my_hls_prj")                         # doctest: +SKIP
+>>> [(c.first, c.last) for c in net._chains().values()]     # doctest: +SKIP
+[(0, 7)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from fxsim.array import FixedArray
+from fxsim.conversion import KernelCast, kernel_cast
+from fxsim.kernels import chain as kc
+from fxsim.kernels.quantize import TRN, cast_i64
+from fxsim.layers.dense import ModularStage
+from fxsim.types import FixedType
+
+__all__ = ["Step", "Chain", "Stage", "stage_of", "max_cast_form", "plan_chains"]
+
+_I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
+
+
+@dataclass(frozen=True, eq=False)
+class Step:
+    """One step of a network run: layers ``first..last`` (a MAC layer and the activation fused
+    into it, or one layer), reading ``inputs`` and writing ``output`` (resolved array names), with
+    the modular passes its twin made and the array it returned."""
+
+    first: int
+    last: int
+    inputs: tuple[str, ...]
+    output: str
+    stages: tuple[ModularStage, ...]
+    result: object
+
+
+def _fits_int32(t: FixedType) -> bool:
+    return t.fits_int64 and t.min_raw >= _I32_MIN and t.max_raw <= _I32_MAX
+
+
+def _shift_ok(shift: int) -> bool:
+    return -kc.MAX_LEFT <= shift <= 62
+
+
+def max_cast_form(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> tuple[int, KernelCast] | None:
+    """``(lo, cast)`` such that ``table[r - data_t.min_raw] == (res_t) max(r, lo)`` for *every* raw
+    ``r`` of ``data_t`` (checked over the whole domain), for ``lo`` = 0 (a ReLU) or ``data_t``'s
+    minimum (a linear activation); None if neither holds. Then the chain kernel computes the
+    activation with a max and a cast instead of a table lookup, with the same bits.
+
+    >>> t, u = FixedType.parse("ap_fixed<6,3>"), FixedType.parse("ap_ufixed<4,2,AP_RND,AP_SAT>")
+    >>> relu = cast_i64(np.maximum(np.arange(t.min_raw, t.max_raw + 1), 0), *kernel_cast(t, u))
+    >>> max_cast_form(relu, t, u)[0]
+    0
+    """
+    cast = kernel_cast(data_t, res_t)
+    if cast is None or table.size != data_t.max_raw - data_t.min_raw + 1:
+        return None
+    domain = np.arange(data_t.min_raw, data_t.max_raw + 1, dtype=np.int64)
+    for lo in (0, data_t.min_raw):
+        if np.array_equal(cast_i64(np.maximum(domain, lo), *cast), table):
+            return lo, cast
+    return None
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    """A :class:`ModularStage` in the chain kernel's terms: its parameter row (columns
+    :data:`fxsim.kernels.chain.COLUMNS`, offsets still zero), its table (empty unless a table
+    activation), and the rounding/overflow modes its casts need (None: any)."""
+
+    source: ModularStage
+    row: np.ndarray
+    table: np.ndarray
+    modes: tuple[int | None, int | None, int | None, int | None]
+
+
+def stage_of(step: Step) -> Stage | None:
+    """The step as one chain stage, or None where the chain kernel does not provably compute it:
+    the step must be exactly one modular pass whose result its twin returned unchanged, with int32
+    lanes, truncating (or exact) products, input, result and output raws in int32 and cast shifts
+    the kernel covers."""
+    if len(step.stages) != 1:
+        return None
+    s = step.stages[0]
+    r = s.res_cast
+    if not (s.result is step.result and s.plan.lanes32 and not s.plan.data_binary
+            and (s.plan.q == TRN or s.plan.p_shift <= 0) and _fits_int32(s.data_t) and _fits_int32(s.out_t)
+            and _fits_int32(s.res_t) and _shift_ok(r.shift)):
+        return None
+    res_pre, res_rs = kc.pre_rs(r.shift)
+    kind, act_lo, table = kc.MAX_CAST_ACT, s.res_t.min_raw, np.zeros(0, dtype=np.int64)
+    act = KernelCast(0, s.res_t.width, s.res_t.signed, TRN, 0)  # no activation: the identity cast
+    aq = ao = None
+    if s.table.size:
+        form = max_cast_form(s.table, s.res_t, s.out_t)
+        if form is not None and _shift_ok(form[1].shift):
+            act_lo, act = form
+            aq, ao = act.rounding, act.overflow
+        else:
+            kind, table = kc.TABLE_ACT, np.ascontiguousarray(s.table, dtype=np.int64)
+    act_pre, act_rs = kc.pre_rs(act.shift)
+    n_pix, n_taps = s.index.shape
+    row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
+                    res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
+                    act_lo, act_pre, act_rs, act.width, act.signed], dtype=np.int64)
+    return Stage(s, row, table, (r.rounding, r.overflow, aq, ao))
+
+
+def _merge(a: tuple, b: tuple) -> tuple | None:
+    """Common modes of two stages (None entries match anything), or None if they conflict."""
+    out = []
+    for x, y in zip(a, b):
+        if x is not None and y is not None and x != y:
+            return None
+        out.append(x if x is not None else y)
+    return tuple(out)
+
+
+@dataclass(frozen=True, eq=False)
+class Chain:
+    """Layers ``first..last`` as one :func:`fxsim.kernels.chain.chain_kernel` pass from array
+    ``source`` (of ``in_t``) to array ``target`` (of ``out_t``)."""
+
+    first: int
+    last: int
+    source: str
+    target: str
+    in_t: FixedType
+    out_t: FixedType
+    modes: tuple[int, int, int, int]
+    params: np.ndarray
+    index: np.ndarray
+    weights: np.ndarray
+    biases: np.ndarray
+    tables: np.ndarray
+    rows: int
+    n_res: int
+
+    @classmethod
+    def of(cls, steps: Sequence[Step], stages: Sequence[Stage], modes: tuple) -> Chain:
+        """The chain of consecutive ``steps`` (each reading the previous one's output) as ``stages``."""
+        params = np.stack([st.row for st in stages])
+        offsets = np.zeros(4, dtype=np.int64)  # index, weights, biases, tables
+        rows = 1
+        for k, st in enumerate(stages):
+            s = st.source
+            params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF]] = offsets
+            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size)
+            rows = max(rows, s.index.shape[0] * s.plan.m.shape[1], int(s.index.max()) + 1 if s.index.size else 1)
+        first, last = stages[0].source, stages[-1].source
+        cat = np.concatenate
+        return cls(first=steps[0].first, last=steps[-1].last, source=steps[0].inputs[0], target=steps[-1].output,
+                   in_t=first.data_t, out_t=last.out_t, modes=tuple(0 if m is None else m for m in modes),
+                   params=params,
+                   index=np.ascontiguousarray(cat([st.source.index.reshape(-1) for st in stages]), dtype=np.int64),
+                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]), dtype=np.int32),
+                   biases=np.ascontiguousarray(cat([st.source.acc0.reshape(-1) for st in stages]), dtype=np.int64),
+                   tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
+                   rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
+
+    def run(self, data: FixedArray) -> FixedArray:
+        """The chain's output for ``data`` (batch, n) of ``in_t``."""
+        if data.type != self.in_t or data.ndim != 2:
+            raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
+                             f"got {data.shape} of {data.type}")
+        run = kc.chain_kernel(*self.modes)
+        raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.biases, self.tables,
+                  max(self.rows, data.shape[1]), self.n_res)
+        return FixedArray._trusted(raw, self.out_t)
+
+
+def plan_chains(steps: Sequence[Step], readers: dict[str, int], outputs: set[str]) -> dict[int, Chain]:
+    """Maximal runs (two steps or more) of steps that are chain stages (:func:`stage_of`) with
+    compatible cast modes, where each step reads only the previous step's output, which nothing
+    else reads (``readers``: array name -> how many layers read it) and which is not a network
+    output; keyed by the run's first layer index."""
+    chains: dict[int, Chain] = {}
+    run: list[tuple[Step, Stage]] = []
+    modes: tuple = (None,) * 4
+
+    def close() -> None:
+        if len(run) >= 2:
+            chains[run[0][0].first] = Chain.of([s for s, _ in run], [st for _, st in run], modes)
+        run.clear()
+
+    for step in steps:
+        stage = stage_of(step)
+        if stage is None or len(step.inputs) != 1:
+            close()
+            continue
+        if run:
+            prev, prev_stage = run[-1]
+            merged = _merge(modes, stage.modes)
+            if merged is None or not (step.inputs == (prev.output,) and readers.get(prev.output) == 1
+                                      and prev.output not in outputs
+                                      and stage.source.data_t == prev_stage.source.out_t):
+                close()
+        if not run:
+            modes = stage.modes
+        else:
+            modes = _merge(modes, stage.modes)
+        run.append((step, stage))
+    close()
+    return chains

@@ -1,0 +1,163 @@
+"""One Numba pass over a chain of fused multiply-accumulate stages (dense/conv + activation).
+
+Each stage is what :func:`fxsim.kernels.dense.dense_modular_kernel` computes for one layer, in its
+int32-lane, truncating-product form; the chain runs the stages back to back on blocks of
+:data:`BLOCK` samples held in int32 rows (one row per value, one lane per sample), so the
+intermediate layer outputs never leave the cache and are never transposed to sample-major arrays.
+The caller (``fxsim.fusion``) proves for every stage what the single-layer kernel's caller proves
+(``fxsim.layers.dense.modular_plan``) and, in addition, that every stage's output type fits an
+int32 row.
+
+Stage ``s`` reads rows ``index[p, t]`` of its input block (``-1``: a zero) for pixel ``p``::
+
+    acc[j] = acc0[j] + sum_t (x[index[p, t]] * m[t, j]) >> p_shift    (int32 lanes, mod 2**32; << for p_shift < 0)
+    y[p * n_out + j] = (res_T) wrap_{acc_w}(acc[j])                   (rounding/overflow of res_T)
+    y = table[y - t_min]                                              (act_kind 1: a tabulated activation)
+    y = (act_T) max(y, act_lo)                                        (act_kind 2: relu / linear, as a cast)
+
+Every cast is written as ``cast_right(v << pre, rs)`` with ``rs >= 1``: a cast that adds ``ls``
+fraction bits is ``pre = ls + 1, rs = 1`` (the dropped bit is zero, so no rounding mode increments,
+and the shifted value cannot overflow int64 for ``ls <= 29`` and 32-bit inputs, so saturation sees
+the same value). That keeps the epilogue one branch-free loop per row; the rounding/overflow modes
+are compile-time constants of :func:`chain_kernel`.
+
+Stage parameters are rows of an int64 matrix (columns :data:`COLUMNS`); weights, indices, biases
+and tables are concatenated into flat arrays addressed by offsets.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numba as nb
+import numpy as np
+from fxsim.kernels.dense import gather_into
+from fxsim.kernels.quantize import cast_right, fit_limits
+
+#: Samples per block (the lanes of every row).
+BLOCK = 64
+
+#: Columns of the stage parameter matrix.
+COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
+           "res_pre", "res_rs", "res_w", "res_s", "act_kind", "tab_off", "tab_len", "t_min",
+           "act_lo", "act_pre", "act_rs", "act_w", "act_s")
+(N_PIX, N_TAPS, N_OUT, IDX_OFF, M_OFF, ACC0_OFF, P_SHIFT, ACC_W, ACC_S, RES_PRE, RES_RS, RES_W, RES_S,
+ ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S) = range(len(COLUMNS))
+#: ``act_kind`` codes: a table, or ``(act_T) max(y, act_lo)`` (no activation: ``act_lo`` = the
+#: type's minimum and an identity cast).
+TABLE_ACT, MAX_CAST_ACT = range(2)
+#: The widest left shift a cast may add (see the module docstring).
+MAX_LEFT = 29
+
+
+def pre_rs(shift: int) -> tuple[int, int]:
+    """``(pre, rs)`` of a cast that drops ``shift`` fraction bits (negative: adds them)."""
+    if not -MAX_LEFT <= shift <= 62:
+        raise ValueError(f"cast shift {shift} outside [-{MAX_LEFT}, 62]")
+    return (0, shift) if shift > 0 else (1 - shift, 1)
+
+
+@nb.njit(cache=True)
+def gather_rows(x, b0: int, n: int, rows) -> None:
+    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) int64 into int32 ``rows[:n_in, :n]``
+    (the rest of those rows zeroed)."""
+    gather_into(x, b0, n, rows[:x.shape[1]])
+
+
+@nb.njit(cache=True, inline="always")
+def epilogue(ar, dr, p, table, q, o, aq, ao):
+    """``dr = act((res_T) wrap(ar))`` for one output row (modes: see :func:`chain_kernel`)."""
+    one = np.int64(1)
+    acc_w = p[ACC_W]
+    alo = -(one << (acc_w - 1)) if p[ACC_S] else np.int64(0)
+    amask = (one << acc_w) - one
+    pre, rs = p[RES_PRE], p[RES_RS]
+    lim = fit_limits(p[RES_W], p[RES_S] != 0, o)
+    if p[ACT_KIND] == TABLE_ACT:
+        t_min = p[T_MIN]
+        for b in range(BLOCK):
+            v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
+            dr[b] = np.int32(table[v - t_min])
+        return
+    lo, apre, ars = p[ACT_LO], p[ACT_PRE], p[ACT_RS]
+    alim = fit_limits(p[ACT_W], p[ACT_S] != 0, ao)
+    for b in range(BLOCK):
+        v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
+        dr[b] = np.int32(cast_right(max(v, lo) << apre, ars, aq, ao, alim))
+
+@nb.njit(cache=True, inline="always")
+def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao) -> None:
+    """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
+    BLOCK), both int32; ``acc`` (>= n_out, BLOCK) int32 is scratch."""
+    n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
+    p_shift = p[P_SHIFT]
+    s32 = np.int32(abs(p_shift))
+    for pix in range(n_pix):
+        for j in range(n_out):
+            a0 = np.int32(acc0[j])
+            ar = acc[j]
+            for b in range(BLOCK):
+                ar[b] = a0
+        for t in range(n_taps):
+            k = index[pix, t]
+            if k < 0:
+                continue
+            xr = src[k]
+            for j in range(n_out):
+                w32 = m[t, j]
+                if w32 == 0:
+                    continue
+                ar = acc[j]
+                if p_shift > 0:  # np.int32(...) and np.right_shift keep the lanes 32-bit
+                    for b in range(BLOCK):
+                        ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
+                else:
+                    for b in range(BLOCK):
+                        ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
+        o0 = pix * n_out
+        for j in range(n_out):
+            epilogue(acc[j], dst[o0 + j], p, table, q, o, aq, ao)
+
+
+@functools.cache
+def chain_kernel(q: int, o: int, aq: int, ao: int):
+    """``run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)``: every stage (rows of
+    ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws of the last stage's
+    type, for stages whose result casts have rounding/overflow ``q``/``o`` and whose max-cast
+    activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows`` bounds every
+    stage's input and output row count.
+
+    The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
+    in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
+    load from the disk cache in a fresh process).
+    """
+
+    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    def run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
+        batch = x.shape[0]
+        n_stages = params.shape[0]
+        out = np.empty((batch, n_res), dtype=np.int64)
+        max_out = 1
+        for s in range(n_stages):
+            max_out = max(max_out, params[s, N_OUT])
+        for c in nb.prange((batch + BLOCK - 1) // BLOCK):
+            b0 = c * BLOCK
+            n = min(batch, b0 + BLOCK) - b0
+            bufs = np.empty((2, rows, BLOCK), dtype=np.int32)
+            gather_rows(x, b0, n, bufs[0])
+            acc = np.empty((max_out, BLOCK), dtype=np.int32)
+            for s in range(n_stages):
+                p = params[s]
+                n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
+                index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
+                m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+                acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
+                table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
+                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, acc0, table, q, o, aq, ao)
+            last = bufs[n_stages % 2]
+            for b in range(n):
+                for j in range(n_res):
+                    out[b0 + b, j] = last[j, b]
+        return out
+
+    return run

@@ -1,0 +1,216 @@
+"""Chains of MAC layers in one kernel pass (``fxsim.fusion``, ``fxsim.kernels.chain``) against the
+layer-by-layer reference twins, on random types, modes, activations and overflowing data (issue 6).
+
+The reference twins are the ones checked against the compiled headers (tests/test_layer_*.py); the
+end-to-end tests then compare whole networks, which run their chains, with hls4ml's C simulation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from fxsim.kernels import chain as kc
+
+from fxsim.array import FixedArray
+from fxsim.fusion import Step, max_cast_form, plan_chains, stage_of
+from fxsim.layers import activation as act
+from fxsim.layers import conv as cl
+from fxsim.layers import dense as dl
+from fxsim.layers import elementwise
+from fxsim.layers.config import Config
+from fxsim.types import FixedType
+
+#: Result/activation modes of the random layers: hls4ml's default and QKeras' quantized_relu. Each
+#: combination compiles its own chain kernel (the per-layer kernels take every mode, see
+#: tests/test_fast_paths.py), so the set stays small to keep a cold CI run short.
+MODE_PAIRS = [("AP_TRN", "AP_WRAP"), ("AP_RND_CONV", "AP_SAT")]
+
+
+def _raws(rng: np.random.Generator, t: FixedType, shape) -> np.ndarray:
+    r = rng.integers(t.min_raw, t.max_raw + 1, size=shape, dtype=np.int64)
+    r[rng.random(shape) < 0.2] = 0
+    return r
+
+
+def _type(rng: np.random.Generator, lo: int, hi: int, *, signed: bool | None = None, modes: bool = True) -> FixedType:
+    w = int(rng.integers(lo, hi + 1))
+    s = bool(rng.integers(0, 4)) if signed is None else signed
+    if not modes:
+        return FixedType(w, int(rng.integers(-2, w + 3)), s)
+    q, o = MODE_PAIRS[int(rng.integers(0, len(MODE_PAIRS)))]
+    return FixedType(w, int(rng.integers(-2, w + 3)), s, rounding=q, overflow=o)
+
+
+class Layer:
+    """A dense layer and the element-wise activation after it (or none), with its reference twins."""
+
+    def __init__(self, rng: np.random.Generator, x_t: FixedType, n_in: int, same_modes: FixedType | None) -> None:
+        n_out = int(rng.integers(1, 14))
+        w_t = _type(rng, 2, 16, signed=True, modes=False)
+        aw = int(rng.integers(8, 33))
+        self.accum_t = FixedType(aw, int(rng.integers(0, aw)), bool(rng.integers(0, 6)),
+                                 rounding=str(rng.choice(["AP_TRN", "AP_TRN", "AP_RND"])))
+        res_t = _type(rng, 3, 18)
+        if same_modes is not None:
+            res_t = FixedType(res_t.width, res_t.integer, res_t.signed, rounding=same_modes.rounding,
+                              overflow=same_modes.overflow)
+        self.res_t = res_t
+        self.cfg = Config(n_in=n_in, n_out=n_out, reuse_factor=1, strategy="latency", product="mult",
+                          accum_t=self.accum_t, weight_t=w_t, bias_t=w_t)
+        self.w = FixedArray(_raws(rng, w_t, (n_in * n_out,)), w_t)
+        self.b = FixedArray(_raws(rng, w_t, (n_out,)), w_t)
+        self.act = str(rng.choice(["relu", "relu", "sigmoid", "none"]))
+        self.act_cfg = Config(n_in=n_out, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
+        self.act_t = _type(rng, 3, 16) if self.act != "none" else res_t
+        self.n_out = n_out
+
+    def twin(self):
+        return {"relu": act.relu, "sigmoid": act.sigmoid}.get(self.act)
+
+    def reference(self, x: FixedArray) -> FixedArray:
+        y = dl.dense(x, self.res_t, self.cfg, self.w, self.b, path="reference")
+        if self.act == "none":
+            return y
+        with elementwise.force(False):
+            return self.twin()(y, self.act_t, self.act_cfg)
+
+    def step(self, k: int, x: FixedArray, source: str) -> tuple[Step, FixedArray]:
+        """What ``Network._forward`` records for this layer: its activation fused into the kernel
+        pass where it can be, else run after it (then the step is no single pass, and no stage)."""
+        table = None if self.act == "none" else elementwise.table_for(self.twin(), self.res_t, self.act_t,
+                                                                      self.act_cfg)
+        with dl.capture_stages() as stages:
+            if table is not None:
+                with dl.fused_activation(table, self.res_t, self.act_t) as fa:
+                    out = dl.dense(x, self.res_t, self.cfg, self.w, self.b)
+                if not fa.used:
+                    out = self.twin()(out, self.act_t, self.act_cfg)
+            else:
+                out = dl.dense(x, self.res_t, self.cfg, self.w, self.b)
+                if self.act != "none":
+                    out = self.twin()(out, self.act_t, self.act_cfg)
+        return Step(k, k, (source,), f"y{k}", tuple(stages), out), out
+
+
+def _random_chain(seed: int):
+    rng = np.random.default_rng(seed)
+    x_t = _type(rng, 2, 16, modes=False)
+    n_in = int(rng.integers(1, 20))
+    shared = _type(rng, 3, 8) if rng.random() < 0.7 else None
+    layers, t, n = [], x_t, n_in
+    for _ in range(int(rng.integers(2, 5))):
+        lay = Layer(rng, t, n, shared)
+        layers.append(lay)
+        t, n = lay.act_t, lay.n_out
+    x = FixedArray(_raws(rng, x_t, (int(rng.integers(1, 300)), n_in)), x_t)
+    return layers, x
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
+    layers, x = _random_chain(seed)
+    want = x
+    for lay in layers:
+        want = lay.reference(want)
+    steps, cur, source = [], x, "x"
+    for k, lay in enumerate(layers):
+        step, cur = lay.step(k, cur, source)
+        steps.append(step)
+        source = step.output
+    np.testing.assert_array_equal(cur.raw, want.raw)  # the per-layer fast paths, for the record
+    chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
+    if not chains:
+        pytest.skip("no two consecutive layers chain for these types")
+    env = {"x": x}
+    k = 0
+    while k < len(steps):
+        if k in chains:
+            c = chains[k]
+            env[c.target] = c.run(env[c.source])
+            k = c.last + 1
+        else:
+            env[steps[k].output] = layers[k].reference(env[steps[k].inputs[0]])
+            k += 1
+    got = env[steps[-1].output]
+    assert got.type == want.type
+    np.testing.assert_array_equal(got.raw, want.raw)
+
+
+def test_random_chains_mostly_apply() -> None:
+    """The random cases above exercise the chain kernel, not only its skips."""
+    applied = 0
+    for seed in range(60):
+        layers, x = _random_chain(seed)
+        steps, cur, source = [], x, "x"
+        for k, lay in enumerate(layers):
+            step, cur = lay.step(k, cur, source)
+            steps.append(step)
+            source = step.output
+        applied += bool(plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output}))
+    assert applied >= 20
+
+
+def test_conv_then_dense_chain() -> None:
+    """A conv2d (im2col index) stage feeding a dense stage, as in the benchmark's Conv2D model."""
+    rng = np.random.default_rng(7)
+    t = FixedType.parse("ap_fixed<16,6>")
+    relu_t = FixedType.parse("ap_ufixed<8,3,AP_RND,AP_SAT>")
+    mult = Config("mult", n_in=18, n_out=3, reuse_factor=1, strategy="latency", accum_t=t, bias_t=t, weight_t=t,
+                  product="mult")
+    cfg = Config(in_height=6, in_width=5, n_chan=2, filt_height=3, filt_width=3, n_filt=3, stride_height=1,
+                 stride_width=1, pad_top=1, pad_bottom=1, pad_left=1, pad_right=1, out_height=6, out_width=5,
+                 reuse_factor=1, strategy="latency", accum_t=t, weight_t=t, bias_t=t, mult_config=mult)
+    x = FixedArray(_raws(rng, t, (130, 60)), t)
+    w = FixedArray(_raws(rng, t, (54,)) // 8, t)
+    b = FixedArray(_raws(rng, t, (3,)), t)
+    dcfg = Config(n_in=90, n_out=4, reuse_factor=1, strategy="latency", product="mult", accum_t=t, weight_t=t,
+                  bias_t=t)
+    dw = FixedArray(_raws(rng, t, (360,)) // 16, t)
+    db = FixedArray(_raws(rng, t, (4,)), t)
+    relu_cfg = Config(n_in=90)
+    with elementwise.force(False):
+        want = dl.dense(act.relu(cl.conv_2d_cl(x, t, cfg, w, b, path="reference"), relu_t, relu_cfg), t, dcfg, dw,
+                        db, path="reference")
+    table = elementwise.table_for(act.relu, t, relu_t, relu_cfg)
+    with dl.capture_stages() as s0, dl.fused_activation(table, t, relu_t) as fa:
+        y0 = cl.conv_2d_cl(x, t, cfg, w, b)
+    assert fa.used
+    with dl.capture_stages() as s1:
+        y1 = dl.dense(y0, t, dcfg, dw, db)
+    steps = [Step(0, 1, ("x",), "a", tuple(s0), y0), Step(2, 2, ("a",), "y", tuple(s1), y1)]
+    chains = plan_chains(steps, {"a": 1, "y": 0}, {"y"})
+    assert list(chains) == [0] and chains[0].params[0, kc.N_PIX] == 30
+    assert chains[0].params[0, kc.ACT_KIND] == kc.MAX_CAST_ACT  # the relu became a max and a cast
+    np.testing.assert_array_equal(chains[0].run(x).raw, want.raw)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_max_cast_form_recognises_relu_and_rejects_others(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    data_t, res_t = _type(rng, 2, 14), _type(rng, 2, 14)
+    cfg = Config(n_in=1, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
+    relu = elementwise.table_for(act.relu, data_t, res_t, cfg)
+    form = max_cast_form(relu, data_t, res_t)
+    assert form is not None and form[0] in (0, data_t.min_raw)  # an unsigned input's relu is linear
+    sig = elementwise.table_for(act.sigmoid, data_t, res_t, cfg)
+    sig_form = max_cast_form(sig, data_t, res_t)
+    if sig_form is not None:  # only where the sigmoid table happens to be that cast (a 2-bit type, say)
+        domain = np.arange(data_t.min_raw, data_t.max_raw + 1)
+        np.testing.assert_array_equal(FixedArray(np.maximum(domain, sig_form[0]), data_t).cast(res_t).raw, sig)
+
+
+def test_stage_of_rejects_what_the_kernel_cannot_do() -> None:
+    """int64 lanes (wide data) and rounding products stay on the per-layer kernels."""
+    rng = np.random.default_rng(3)
+    wide = FixedType.parse("ap_fixed<24,8>")
+    t = FixedType.parse("ap_fixed<16,6>")
+    cfg = Config(n_in=4, n_out=3, reuse_factor=1, strategy="latency", product="mult", accum_t=t, weight_t=t,
+                 bias_t=t)
+    w = FixedArray(_raws(rng, t, (12,)), t)
+    b = FixedArray(_raws(rng, t, (3,)), t)
+    for x_t, accum_t in ((wide, t), (t, FixedType.parse("ap_fixed<16,6,AP_RND>"))):
+        c = cfg.replace(accum_t=accum_t)
+        x = FixedArray(_raws(rng, x_t, (5, 4)), x_t)
+        with dl.capture_stages() as st:
+            y = dl.dense(x, t, c, w, b)
+        assert stage_of(Step(0, 0, ("x",), "y", tuple(st), y)) is None
