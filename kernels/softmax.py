@@ -10,7 +10,7 @@ operations (they are the obvious path, and both are tested against each other an
     inv = inv_table[top bits of (inv_inp_t) exp_sum]
     res[i] = (res_T)(exp_res[i] * inv)
 
-Each ``(T) v`` is :func:`fxsim.kernels.quantize.cast_one` with the parameters
+Each ``(T) v`` is :func:`fxsim.kernels.quantize.cast_row` with the parameters
 ``fxsim.conversion.kernel_cast`` gives (``cast_*`` arguments: shift, width, signed, rounding,
 overflow). The tree is a post-order schedule: node ``k`` adds slots ``node_a[k]`` and
 ``node_b[k]`` into slot ``n + k`` (slots ``0..n-1`` are the leaves). An index past a table's end
@@ -22,48 +22,74 @@ from __future__ import annotations
 
 import numba as nb
 import numpy as np
-from fxsim.kernels.quantize import cast_one
+from fxsim.kernels.dense import gather_block
+from fxsim.kernels.quantize import cast_row
 
-#: Rows per parallel task (one scratch buffer each).
-ROWS = 256
+#: Rows per block: the vector axis of every step (one block per parallel task).
+BLOCK = 64
 
 
-@nb.njit(cache=True, parallel=True)
+@nb.njit(cache=True, parallel=True, error_model="numpy")
 def softmax_rows(x, stable, d_sh, d_w, d_s, d_q, d_o, exp_sh, exp_mask, exp_table, node_a, node_b,
                  sum_sh, sum_w, sum_s, sum_q, sum_o, inv_sh_c, inv_w, inv_s, inv_q, inv_o, inv_idx_sh, inv_mask,
                  inv_table, res_sh, res_w, res_s, res_q, res_o):
-    """Softmax of every row of ``x`` (batch, n) int64 raws; returns (res raws, number of bad indices)."""
+    """Softmax of every row of ``x`` (batch, n) int64 raws; returns (res raws, number of bad indices).
+
+    Rows run in blocks of :data:`BLOCK`, transposed so that each step above is one loop over the
+    block's rows (casts by :func:`~fxsim.kernels.quantize.cast_row`, SIMD for the common modes)."""
     batch, n = x.shape
     n_nodes = node_a.shape[0]
     out = np.empty((batch, n), dtype=np.int64)
-    bad = np.zeros(batch, dtype=np.int64)
+    n_blocks = (batch + BLOCK - 1) // BLOCK
+    bad = np.zeros(n_blocks, dtype=np.int64)
     n_exp = exp_table.shape[0]
     n_inv = inv_table.shape[0]
-    for c in nb.prange((batch + ROWS - 1) // ROWS):
-        slots = np.empty(n + n_nodes, dtype=np.int64)
-        for b in range(c * ROWS, min(batch, (c + 1) * ROWS)):
-            x_max = x[b, 0]
-            for i in range(1, n):
-                x_max = max(x_max, x[b, i])
-            for i in range(n):
-                if stable:
-                    v = cast_one(x_max - x[b, i], d_sh, d_w, d_s, d_q, d_o)
-                else:
-                    v = x[b, i]
-                idx = (v >> exp_sh) & exp_mask
-                if idx >= n_exp:
-                    bad[b] += 1
-                    idx = 0
-                slots[i] = exp_table[idx]
-            for k in range(n_nodes):
-                slots[n + k] = cast_one(slots[node_a[k]] + slots[node_b[k]], sum_sh, sum_w, sum_s, sum_q, sum_o)
-            total = slots[n + n_nodes - 1] if n_nodes else slots[0]
-            iv = cast_one(total, inv_sh_c, inv_w, inv_s, inv_q, inv_o)
-            iidx = (iv >> inv_idx_sh) & inv_mask
-            if iidx >= n_inv:
-                bad[b] += 1
-                iidx = 0
-            inv = inv_table[iidx]
-            for i in range(n):
-                out[b, i] = cast_one(slots[i] * inv, res_sh, res_w, res_s, res_q, res_o)
+    proto = np.empty(0, dtype=np.int64)
+    for c in nb.prange(n_blocks):
+        b0 = c * BLOCK
+        nb_ = min(batch, b0 + BLOCK) - b0
+        xt = gather_block(x, b0, nb_, BLOCK, proto)
+        slots = np.empty((n + n_nodes, BLOCK), dtype=np.int64)
+        flags = np.zeros(BLOCK, dtype=np.int64)
+        x_max = xt[0].copy()
+        for i in range(1, n):
+            xi = xt[i]
+            for b in range(BLOCK):
+                x_max[b] = max(x_max[b], xi[b])
+        for i in range(n):
+            e = slots[i]
+            xi = xt[i]
+            if stable:
+                for b in range(BLOCK):
+                    e[b] = x_max[b] - xi[b]
+                cast_row(e, d_sh, d_w, d_s, d_q, d_o)
+            else:
+                for b in range(BLOCK):
+                    e[b] = xi[b]
+            for b in range(BLOCK):
+                idx = (e[b] >> exp_sh) & exp_mask
+                over = idx >= n_exp
+                flags[b] += over
+                e[b] = exp_table[0 if over else idx]
+        for k in range(n_nodes):
+            s, sa, sb = slots[n + k], slots[node_a[k]], slots[node_b[k]]
+            for b in range(BLOCK):
+                s[b] = sa[b] + sb[b]
+            cast_row(s, sum_sh, sum_w, sum_s, sum_q, sum_o)
+        inv = slots[n + n_nodes - 1].copy() if n_nodes else slots[0].copy()
+        cast_row(inv, inv_sh_c, inv_w, inv_s, inv_q, inv_o)
+        for b in range(BLOCK):
+            iidx = (inv[b] >> inv_idx_sh) & inv_mask
+            over = iidx >= n_inv
+            flags[b] += over
+            inv[b] = inv_table[0 if over else iidx]
+        r = np.empty(BLOCK, dtype=np.int64)
+        for i in range(n):
+            e = slots[i]
+            for b in range(BLOCK):
+                r[b] = e[b] * inv[b]
+            cast_row(r, res_sh, res_w, res_s, res_q, res_o)
+            for b in range(nb_):
+                out[b0 + b, i] = r[b]
+        bad[c] = flags[:nb_].sum()  # the padding rows (zeros) are not the caller's
     return out, bad.sum()
