@@ -187,7 +187,8 @@ class Network:
     def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None,
                  steps: list[Step] | None = None) -> list[FixedArray]:
         """Run every layer on the input raws. ``keep`` collects each layer's output (then nothing
-        is fused); ``steps`` collects what each step ran (for :meth:`_chains`, which it skips)."""
+        is fused); ``steps`` collects what each step ran (for :meth:`_chains`, which it skips),
+        without running the fused MAC passes (their outputs are zeros: a planning run only)."""
         env: dict[str, FixedArray] = {}
         for port, a in zip(self.inputs, xs):
             raw = port.type.quantize(a)
@@ -211,7 +212,7 @@ class Network:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
-            with capture_stages() if steps is not None else contextlib.nullcontext([]) as stages:
+            with capture_stages(dry=True) if steps is not None else contextlib.nullcontext([]) as stages:
                 res, last = self._step(k, data, fuse)
             outputs = self.layers[last].outputs
             results = res if isinstance(res, tuple) else (res,)

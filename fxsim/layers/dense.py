@@ -509,15 +509,21 @@ def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: 
         table, t_min, out_t = activation.table, res_t.min_raw, activation.res_t
     else:
         table, t_min, out_t = _NO_TABLE, 0, res_t
-    kern = kd.dense_modular_kernel(plan.q, plan.lanes32)
     bias = np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out])
-    raw = kern(np.ascontiguousarray(x), index, plan.m, bias, plan.p_shift, accum_t.width, accum_t.signed, *r,
-               table, t_min)
-    result = FixedArray._trusted(raw, out_t)
     stages = _STAGES.get()
+    if stages is not None and stages.dry:  # planning only: the shape and type, no kernel (compile)
+        result = FixedArray._trusted(np.zeros((x.shape[0], index.shape[0] * n_out), dtype=np.int64), out_t)
+    else:
+        kern = kd.dense_modular_kernel(plan.q, plan.lanes32)
+        raw = kern(np.ascontiguousarray(x), index, plan.m, bias, plan.p_shift, accum_t.width, accum_t.signed, *r,
+                   table, t_min)
+        result = FixedArray._trusted(raw, out_t)
     if stages is not None:
         stages.append(ModularStage(plan, data.type, bias, accum_t, res_t, r, table, t_min, out_t, index, result))
     return result
+
+
+_NO_TABLE = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -540,21 +546,27 @@ class ModularStage:
     result: FixedArray
 
 
-_STAGES: ContextVar[list[ModularStage] | None] = ContextVar("fxsim_modular_stages", default=None)
+class _Stages(list):
+    """The passes :func:`capture_stages` records; ``dry``: do not run them."""
+
+    dry = False
+
+
+_STAGES: ContextVar[_Stages | None] = ContextVar("fxsim_modular_stages", default=None)
 
 
 @contextlib.contextmanager
-def capture_stages() -> Iterator[list[ModularStage]]:
-    """Within the block, every fused modular kernel pass is recorded (in order) in the yielded list."""
-    stages: list[ModularStage] = []
+def capture_stages(dry: bool = False) -> Iterator[list[ModularStage]]:
+    """Within the block, every fused modular kernel pass is recorded (in order) in the yielded list.
+    With ``dry`` the passes are not run: their results are zeros of the right shape and type (for
+    planning, see ``fxsim.fusion``; the values downstream are then meaningless)."""
+    stages = _Stages()
+    stages.dry = dry
     token = _STAGES.set(stages)
     try:
         yield stages
     finally:
         _STAGES.reset(token)
-
-
-_NO_TABLE = np.zeros(0, dtype=np.int64)
 
 
 @dataclass
