@@ -8,7 +8,9 @@ Run (from the repository root; needs hls4ml + h5py for the project, g++ for the 
 * Peak RSS: a fresh process loads the jet tagger (ap_fixed<16,6>) and streams ``--big`` events
   through ``Network.predict`` in chunks of ``--chunk`` (inputs generated per chunk, outputs appended
   to a ``.npy``-style raw file), then reports ``resource.getrusage(RUSAGE_SELF).ru_maxrss``; the
-  same for ``--small`` events. Target: big / small <= 2.
+  same for ``--small`` events. Both runs use the same chunk (default 100k events, the small run's
+  size), so the ratio measures whether memory grows with the number of events and not the size of
+  this script's own input buffer. Target: big / small <= 2.
 * ``fxsim verify``: a 2,000-event project (its testbench compiled and run once, cached), verified by
   ``python -m fxsim.cli verify`` in a fresh process after one warm-up run (Numba kernels cached on
   disk). Target: < 3 s wall. CPU seconds (user + sys) are reported too: on a loaded machine the
@@ -85,7 +87,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--big", type=int, default=10_000_000)
     ap.add_argument("--small", type=int, default=100_000)
-    ap.add_argument("--chunk", type=int, default=1_000_000)
+    ap.add_argument("--chunk", type=int, default=100_000)
     ap.add_argument("--verify-events", type=int, default=2000)
     ap.add_argument("--skip-verify", action="store_true")
     args = ap.parse_args(argv)
