@@ -33,6 +33,7 @@ from fxsim.types import FixedType
 __all__ = ["Step", "Chain", "Stage", "stage_of", "max_cast_form", "plan_chains"]
 
 _I32_MIN, _I32_MAX = -(1 << 31), (1 << 31) - 1
+_I16_MIN, _I16_MAX = -(1 << 15), (1 << 15) - 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -49,8 +50,12 @@ class Step:
     result: object
 
 
+def _fits(t: FixedType, lo: int, hi: int) -> bool:
+    return t.fits_int64 and t.min_raw >= lo and t.max_raw <= hi
+
+
 def _fits_int32(t: FixedType) -> bool:
-    return t.fits_int64 and t.min_raw >= _I32_MIN and t.max_raw <= _I32_MAX
+    return _fits(t, _I32_MIN, _I32_MAX)
 
 
 def _shift_ok(shift: int) -> bool:
@@ -88,6 +93,7 @@ class Stage:
     row: np.ndarray
     table: np.ndarray
     modes: tuple[int | None, int | None, int | None, int | None]
+    lanes16: bool
 
 
 def stage_of(step: Step) -> Stage | None:
@@ -119,7 +125,10 @@ def stage_of(step: Step) -> Stage | None:
     row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
                     res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
                     act_lo, act_pre, act_rs, act.width, act.signed], dtype=np.int64)
-    return Stage(s, row, table, (r.rounding, r.overflow, aq, ao))
+    lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15 and all(
+        _fits(t, _I16_MIN, _I16_MAX) for t in (s.data_t, s.res_t, s.out_t))
+        and int(np.abs(s.plan.m).max(initial=0)) <= _I16_MAX and int(s.plan.m.min(initial=0)) >= _I16_MIN)
+    return Stage(s, row, table, (r.rounding, r.overflow, aq, ao), lanes16)
 
 
 def _merge(a: tuple, b: tuple) -> tuple | None:
@@ -144,6 +153,7 @@ class Chain:
     in_t: FixedType
     out_t: FixedType
     modes: tuple[int, int, int, int]
+    lanes16: bool
     params: np.ndarray
     index: np.ndarray
     weights: np.ndarray
@@ -164,12 +174,14 @@ class Chain:
             offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size)
             rows = max(rows, s.index.shape[0] * s.plan.m.shape[1], int(s.index.max()) + 1 if s.index.size else 1)
         first, last = stages[0].source, stages[-1].source
+        lanes16 = all(st.lanes16 for st in stages)
         cat = np.concatenate
         return cls(first=steps[0].first, last=steps[-1].last, source=steps[0].inputs[0], target=steps[-1].output,
                    in_t=first.data_t, out_t=last.out_t, modes=tuple(0 if m is None else m for m in modes),
-                   params=params,
+                   lanes16=lanes16, params=params,
                    index=np.ascontiguousarray(cat([st.source.index.reshape(-1) for st in stages]), dtype=np.int64),
-                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]), dtype=np.int32),
+                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]),
+                                                dtype=np.int16 if lanes16 else np.int32),
                    biases=np.ascontiguousarray(cat([st.source.acc0.reshape(-1) for st in stages]), dtype=np.int64),
                    tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
                    rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
@@ -179,7 +191,7 @@ class Chain:
         if data.type != self.in_t or data.ndim != 2:
             raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
                              f"got {data.shape} of {data.type}")
-        run = kc.chain_kernel(*self.modes)
+        run = kc.chain_kernel(*self.modes, self.lanes16)
         raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.biases, self.tables,
                   max(self.rows, data.shape[1]), self.n_res)
         return FixedArray._trusted(raw, self.out_t)

@@ -32,10 +32,11 @@ import functools
 import numba as nb
 import numpy as np
 from fxsim.kernels.dense import gather_into
+from fxsim.kernels.lanes16 import ROW, mac16_row
 from fxsim.kernels.quantize import cast_right, fit_limits
 
 #: Samples per block (the lanes of every row).
-BLOCK = 64
+BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
 
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
@@ -59,7 +60,7 @@ def pre_rs(shift: int) -> tuple[int, int]:
 
 @nb.njit(cache=True)
 def gather_rows(x, b0: int, n: int, rows) -> None:
-    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) int64 into int32 ``rows[:n_in, :n]``
+    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) int64 into the int32/int16 ``rows[:n_in, :n]``
     (the rest of those rows zeroed)."""
     gather_into(x, b0, n, rows[:x.shape[1]])
 
@@ -77,27 +78,28 @@ def epilogue(ar, dr, p, table, q, o, aq, ao):
         t_min = p[T_MIN]
         for b in range(BLOCK):
             v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
-            dr[b] = np.int32(table[v - t_min])
+            dr[b] = table[v - t_min]
         return
     lo, apre, ars = p[ACT_LO], p[ACT_PRE], p[ACT_RS]
     alim = fit_limits(p[ACT_W], p[ACT_S] != 0, ao)
     for b in range(BLOCK):
         v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
-        dr[b] = np.int32(cast_right(max(v, lo) << apre, ars, aq, ao, alim))
+        dr[b] = cast_right(max(v, lo) << apre, ars, aq, ao, alim)
+
 
 @nb.njit(cache=True, inline="always")
-def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao) -> None:
+def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
-    BLOCK), both int32; ``acc`` (>= n_out, BLOCK) int32 is scratch."""
+    BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
     p_shift = p[P_SHIFT]
     s32 = np.int32(abs(p_shift))
     for pix in range(n_pix):
         for j in range(n_out):
-            a0 = np.int32(acc0[j])
+            a0 = acc0[j]
             ar = acc[j]
             for b in range(BLOCK):
-                ar[b] = a0
+                ar[b] = a0  # mod 2**16 or 2**32, both multiples of 2**acc_w
         for t in range(n_taps):
             k = index[pix, t]
             if k < 0:
@@ -108,7 +110,9 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao) -> None:
                 if w32 == 0:
                     continue
                 ar = acc[j]
-                if p_shift > 0:  # np.int32(...) and np.right_shift keep the lanes 32-bit
+                if lanes16:
+                    mac16_row(ar, xr, w32, p_shift)
+                elif p_shift > 0:  # np.int32(...) and np.right_shift keep the lanes 32-bit
                     for b in range(BLOCK):
                         ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
                 else:
@@ -120,12 +124,14 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao) -> None:
 
 
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int):
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     """``run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)``: every stage (rows of
     ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws of the last stage's
     type, for stages whose result casts have rounding/overflow ``q``/``o`` and whose max-cast
     activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows`` bounds every
-    stage's input and output row count.
+    stage's input and output row count. With ``lanes16`` the rows and accumulators are int16 and
+    the products run in :func:`fxsim.kernels.lanes16.mac16_row` (every stage's values, weights and
+    accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), else int32.
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -143,9 +149,9 @@ def chain_kernel(q: int, o: int, aq: int, ao: int):
         for c in nb.prange((batch + BLOCK - 1) // BLOCK):
             b0 = c * BLOCK
             n = min(batch, b0 + BLOCK) - b0
-            bufs = np.empty((2, rows, BLOCK), dtype=np.int32)
+            bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
             gather_rows(x, b0, n, bufs[0])
-            acc = np.empty((max_out, BLOCK), dtype=np.int32)
+            acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
             for s in range(n_stages):
                 p = params[s]
                 n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
@@ -153,7 +159,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int):
                 m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
                 acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
                 table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
-                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, acc0, table, q, o, aq, ao)
+                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, acc0, table, q, o, aq, ao, lanes16)
             last = bufs[n_stages % 2]
             for b in range(n):
                 for j in range(n_res):

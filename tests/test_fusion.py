@@ -7,9 +7,13 @@ end-to-end tests then compare whole networks, which run their chains, with hls4m
 
 from __future__ import annotations
 
+import numba as nb
 import numpy as np
 import pytest
 from fxsim.kernels import chain as kc
+from fxsim.kernels import lanes16
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
 from fxsim.fusion import Step, max_cast_form, plan_chains, stage_of
@@ -137,8 +141,8 @@ def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
 
 
 def test_random_chains_mostly_apply() -> None:
-    """The random cases above exercise the chain kernel, not only its skips."""
-    applied = 0
+    """The random cases above exercise the chain kernel in both lane widths, not only its skips."""
+    applied, lanes = 0, set()
     for seed in range(60):
         layers, x = _random_chain(seed)
         steps, cur, source = [], x, "x"
@@ -146,8 +150,28 @@ def test_random_chains_mostly_apply() -> None:
             step, cur = lay.step(k, cur, source)
             steps.append(step)
             source = step.output
-        applied += bool(plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output}))
-    assert applied >= 20
+        chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
+        applied += bool(chains)
+        lanes |= {c.lanes16 for c in chains.values()}
+    assert applied >= 20 and lanes == {True, False}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-15, 15), st.integers(-(1 << 15), (1 << 15) - 1), st.data())
+def test_mac16_row_matches_its_reference(s: int, w: int, data) -> None:
+    """The hand-written int16 vector MAC against the plain loop, at every shift."""
+    row = st.lists(st.integers(-(1 << 15), (1 << 15) - 1), min_size=lanes16.ROW, max_size=lanes16.ROW)
+    x = np.array(data.draw(row), dtype=np.int16)
+    acc = np.array(data.draw(row), dtype=np.int16)
+    want = acc.copy()
+    lanes16.mac16_row_reference(want, x, w, s)
+    _mac16(acc, x, w, s)
+    np.testing.assert_array_equal(acc, want)
+
+
+@nb.njit(cache=True)
+def _mac16(acc, x, w, s):
+    lanes16.mac16_row(acc, x, w, s)
 
 
 def test_conv_then_dense_chain() -> None:
