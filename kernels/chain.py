@@ -31,7 +31,7 @@ import functools
 
 import numba as nb
 import numpy as np
-from fxsim.kernels.dense import gather_into
+from fxsim.kernels.dense import gather_into, mac32_row
 from fxsim.kernels.lanes16 import ROW, mac16_row
 from fxsim.kernels.quantize import cast_right, fit_limits
 
@@ -93,7 +93,6 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) ->
     BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
     p_shift = p[P_SHIFT]
-    s32 = np.int32(abs(p_shift))
     for pix in range(n_pix):
         for j in range(n_out):
             a0 = acc0[j]
@@ -112,12 +111,8 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) ->
                 ar = acc[j]
                 if lanes16:
                     mac16_row(ar, xr, w32, p_shift)
-                elif p_shift > 0:  # np.int32(...) and np.right_shift keep the lanes 32-bit
-                    for b in range(BLOCK):
-                        ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
                 else:
-                    for b in range(BLOCK):
-                        ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
+                    mac32_row(ar, xr, w32, p_shift)
         o0 = pix * n_out
         for j in range(n_out):
             epilogue(acc[j], dst[o0 + j], p, table, q, o, aq, ao)

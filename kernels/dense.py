@@ -222,6 +222,20 @@ def wrap_rows(v, width, signed):
 BLOCK = 64
 
 
+@nb.njit(cache=True, inline="always")
+def mac32_row(ar, xr, w32, p_shift: int) -> None:
+    """``ar[b] += (xr[b] * w32) >> p_shift`` (``<<`` for ``p_shift <= 0``) in int32 lanes (mod
+    2**32) over a row of :data:`BLOCK` lanes: ``np.int32(...)`` and ``np.right_shift`` on int32
+    keep the lanes 32-bit, where ``>>`` would widen them."""
+    s32 = np.int32(abs(p_shift))
+    if p_shift > 0:
+        for b in range(BLOCK):
+            ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
+    else:
+        for b in range(BLOCK):
+            ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
+
+
 @functools.cache
 def dense_modular_kernel(q: int, lanes32: bool):
     """The fused multiply-accumulate loop for product rounding mode ``q`` and lane width
@@ -264,7 +278,6 @@ def dense_modular_kernel(q: int, lanes32: bool):
         act = table.size > 0
         one = np.int64(1)
         sh = np.int64(p_shift) if p_shift > 0 else np.int64(-p_shift)
-        s32 = np.int32(sh)
         low = (one << sh) - one
         half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
         rmask = half - one
@@ -291,13 +304,7 @@ def dense_modular_kernel(q: int, lanes32: bool):
                             continue
                         ar = acc[j]
                         if lanes32 and q == TRN:  # the common case, all in 32-bit lanes
-                            w32 = np.int32(w)
-                            if p_shift > 0:
-                                for b in range(BLOCK):
-                                    ar[b] += np.right_shift(np.int32(xr[b] * w32), s32)
-                            else:
-                                for b in range(BLOCK):
-                                    ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
+                            mac32_row(ar, xr, np.int32(w), p_shift)
                         elif p_shift > 0:
                             for b in range(BLOCK):
                                 p = np.int64(xr[b]) * w

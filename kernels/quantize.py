@@ -357,6 +357,20 @@ def _cast_row_as(e, sh, q, o, lim):
             e[b] = cast_left(e[b], -sh, o, lim)
 
 
+@nb.njit(cache=True, inline="always")
+def _cast_row_q(e, sh, q, o, lim) -> bool:
+    """:func:`_cast_row_as` for a runtime ``q`` among AP_TRN, AP_RND, AP_RND_CONV (False: other)."""
+    if q == TRN:
+        _cast_row_as(e, sh, TRN, o, lim)
+    elif q == RND:
+        _cast_row_as(e, sh, RND, o, lim)
+    elif q == RND_CONV:
+        _cast_row_as(e, sh, RND_CONV, o, lim)
+    else:
+        return False
+    return True
+
+
 @nb.njit(cache=True)
 def cast_row(e, sh: int, w: int, signed: bool, q: int, o: int) -> None:
     """``e[:] = (T) e[:]`` in place (int64, ``sh = F_src - F_dst``): one SIMD loop specialised for
@@ -364,26 +378,10 @@ def cast_row(e, sh: int, w: int, signed: bool, q: int, o: int) -> None:
     ``|sh| <= 62``, else the scalar :func:`cast_one` (runtime modes in one compiled function)."""
     lim = fit_limits(w, signed, o)
     if -62 <= sh <= 62:
-        if o == WRAP:
-            if q == TRN:
-                _cast_row_as(e, sh, TRN, WRAP, lim)
-                return
-            if q == RND:
-                _cast_row_as(e, sh, RND, WRAP, lim)
-                return
-            if q == RND_CONV:
-                _cast_row_as(e, sh, RND_CONV, WRAP, lim)
-                return
-        elif o == SAT:
-            if q == TRN:
-                _cast_row_as(e, sh, TRN, SAT, lim)
-                return
-            if q == RND:
-                _cast_row_as(e, sh, RND, SAT, lim)
-                return
-            if q == RND_CONV:
-                _cast_row_as(e, sh, RND_CONV, SAT, lim)
-                return
+        if o == WRAP and _cast_row_q(e, sh, q, WRAP, lim):
+            return
+        if o == SAT and _cast_row_q(e, sh, q, SAT, lim):
+            return
     for b in range(e.size):
         e[b] = cast_one(e[b], sh, w, signed, q, o)
 
