@@ -178,11 +178,16 @@ class Network:
             if a.shape[1] != port.size:
                 raise NetworkError(f"input {port.name}: expected {port.size} values per sample, "
                                    f"got shape {tuple(np.shape(xs[0]))}")
-            if a.dtype.kind == "f" and a.size and np.isnan(a.min()):  # min propagates NaN, in one fast pass
-                row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
-                raise NetworkError(f"input {port.name}: NaN in sample {row}")
             out.append(a)
         return out
+
+    def _reject_nan(self, xs: list[np.ndarray], first: int) -> None:
+        """NaN inputs have no ap_fixed value: name the first sample that has one (``first``: the
+        index of ``xs``' first sample). One pass per batch, while the batch is in cache."""
+        for port, a in zip(self.inputs, xs):
+            if a.dtype.kind == "f" and a.size and np.isnan(a.min()):  # min propagates NaN
+                row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
+                raise NetworkError(f"input {port.name}: NaN in sample {first + row}")
 
     def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None,
                  steps: list[Step] | None = None) -> list[FixedArray]:
@@ -288,14 +293,22 @@ class Network:
         for start in range(0, n, batch_size):
             yield [a[start:start + batch_size] for a in xs]
 
-    def _run_batches(self, xs: list[np.ndarray], batch_size: int,
+    def default_batch_size(self) -> int:
+        """Samples per batch when none is given: about 4 MiB of float64 inputs (so a batch's
+        inputs and intermediate values stay in cache), between 1,024 and 65,536, a multiple of 64."""
+        per_sample = 8 * max(1, sum(p.size for p in self.inputs))
+        return max(1024, min(65536, (1 << 22) // per_sample)) // 64 * 64
+
+    def _run_batches(self, xs: list[np.ndarray], batch_size: int | None,
                      progress: bool | None) -> Iterator[tuple[int, list[FixedArray]]]:
         """``(first sample, outputs)`` of each batch, showing a progress line when asked."""
+        batch_size = batch_size or self.default_batch_size()
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
         t0 = time.perf_counter()
         done = 0
         for batch in self._batches(xs, batch_size):
+            self._reject_nan(batch, done)
             yield done, self._forward(batch, None)
             done += batch[0].shape[0]
             if show:
@@ -304,9 +317,10 @@ class Network:
         if show:
             print(file=sys.stderr)
 
-    def run(self, x, batch_size: int = 65536, progress: bool | None = None) -> list[FixedArray]:
+    def run(self, x, batch_size: int | None = None, progress: bool | None = None) -> list[FixedArray]:
         """Outputs as :class:`FixedArray` s (one per top output), streamed in batches so memory
-        stays flat; ``x`` is one array ``(n, size)`` or a list, one per top input."""
+        stays flat (``batch_size`` samples; default :meth:`default_batch_size`); ``x`` is one array
+        ``(n, size)`` or a list, one per top input."""
         parts: list[list[FixedArray]] = [[] for _ in self.outputs]
         for _, outs in self._run_batches(self._as_inputs(x), batch_size, progress):
             for k, out in enumerate(outs):
@@ -314,7 +328,8 @@ class Network:
         return [FixedArray(np.concatenate([a.raw for a in p]), p[0].type) if len(p) > 1 else p[0]
                 for p in parts]
 
-    def predict(self, x, batch_size: int = 65536, progress: bool | None = None) -> np.ndarray | list[np.ndarray]:
+    def predict(self, x, batch_size: int | None = None,
+                progress: bool | None = None) -> np.ndarray | list[np.ndarray]:
         """float64 outputs, exactly the firmware's values; one array, or a list for several
         outputs. Inputs are converted from double like hls4ml's ``predict`` does. Each batch's
         values go straight into the result (no raw copy of the whole output is kept)."""
@@ -334,6 +349,7 @@ class Network:
         """Every layer's output and, per layer and type, how many values were rounded, saturated,
         wrapped, or had their table index clamped."""
         xs = self._as_inputs(x)
+        self._reject_nan(xs, 0)
         keep: dict[str, FixedArray] = {}
         with tracing.recording() as counts:
             self._forward(xs, keep)

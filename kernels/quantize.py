@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import math
-from concurrent.futures import ThreadPoolExecutor
 
 import numba as nb
 import numpy as np
@@ -126,75 +125,75 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
     return qb & (odd | r)
 
 
-#: Arrays at least this long are split into chunks run on a thread pool (the kernels release the GIL).
-PARALLEL_MIN = 1 << 18
-CHUNK = 1 << 16
+#: Arrays at least this long run the ``parallel=True`` twin of a bulk kernel (Numba threads).
+PARALLEL_MIN = 1 << 17
 
 
-@functools.cache
-def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=max(1, nb.config.NUMBA_NUM_THREADS), thread_name_prefix="fxsim")
-
-
-def _chunked(bulk):
-    """``bulk(a, out, *params) -> int`` over the whole array, in chunks on a thread pool when long.
-
-    Why threads and not a ``parallel=True`` wrapper: a Numba function that closes over another
-    dispatcher cannot be cached on disk (the dispatcher pickles with a per-process id), so such a
-    wrapper recompiled in every fresh process. ``bulk`` is compiled ``nogil`` instead.
-    """
+def _by_size(serial, parallel):
+    """``run(a, out, p0, p1, p2) -> int``: the serial kernel on short arrays, the parallel one on
+    long ones (both closures over plain ints only, so both load from the disk cache; a wrapper
+    closing over a dispatcher would recompile in every fresh process)."""
 
     def run(a, out, p0, p1, p2):
-        n = a.size
-        if n < PARALLEL_MIN:
-            return bulk(a, out, p0, p1, p2)
-        pieces = [(lo, min(n, lo + CHUNK)) for lo in range(0, n, CHUNK)]
-        return sum(_pool().map(lambda r: bulk(a[r[0]:r[1]], out[r[0]:r[1]], p0, p1, p2), pieces))
+        return (serial if a.size < PARALLEL_MIN else parallel)(a, out, p0, p1, p2)
 
     return run
+
+
+@nb.njit(cache=True, inline="always")
+def _quantize_elem(xk, scale, q, o, float_fit, lim, span, inv_span):
+    """One element of :func:`quantize_bulk_kernel`: ``(raw, 1 if outside the exact range else 0)``."""
+    lo, hi, lo_sat, mask = lim
+    y = xk * scale
+    fl = np.floor(y)
+    h = fl + 0.5  # exact for |y| < 2**52
+    qb = (y >= h) & (y != fl)
+    r = (y != h) & (y != fl)
+    half = fl * 0.5
+    inc = _increment(q, qb, r, y < 0.0, half != np.floor(half))
+    v = fl + (1.0 if inc else 0.0)
+    if float_fit:  # registers of <= 52 bits: wrap/clamp exactly in float64
+        lo_f, hi_f = float(lo), float(hi)
+        if o == WRAP:
+            v = v - np.floor((v - lo_f) * inv_span) * span
+        elif o == SAT_ZERO:
+            v = v if (v >= lo_f) & (v <= hi_f) else 0.0
+        else:
+            v = min(max(v, float(lo_sat)), hi_f)
+        raw = np.int64(v)
+    else:
+        raw = _fit_int(np.int64(v), lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+    return raw, np.int64(not (abs(y) < TWO52)) | np.int64((y == 0.0) & (xk != 0.0))
 
 
 @functools.cache
 def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
     """The branch-free (SIMD) loop for one rounding/overflow mode pair, compiled on first use and
-    cached on disk. Exact wherever 0 < |x*scale| < 2**52 or x == 0; it returns how many elements
-    fall outside (inf, NaN, huge, or x*scale underflowed) for :func:`_quantize_fixup`."""
+    cached on disk (a serial and a ``prange`` twin, by array size). Exact wherever
+    0 < |x*scale| < 2**52 or x == 0; it returns how many elements fall outside (inf, NaN, huge, or
+    x*scale underflowed) for :func:`_quantize_fixup`."""
 
-    @nb.njit(cache=True, nogil=True, error_model="numpy")
-    def bulk(x, out, scale, w, signed):
-        one = np.int64(1)
-        mask = (one << w) - 1
-        lo = -(one << (w - 1)) if signed else np.int64(0)
-        hi = lo + mask
-        lo_sat = lo | 1 if (o == SAT_SYM and signed) else lo
+    @nb.njit(cache=True, error_model="numpy")
+    def serial(x, out, scale, w, signed):
+        lim = fit_limits(w, signed, o)
         span = 2.0 ** w
-        inv_span = 1.0 / span
-        lo_f, hi_f, lo_sat_f = float(lo), float(hi), float(lo_sat)
         n_bad = 0
         for k in range(x.size):
-            xk = x[k]
-            y = xk * scale
-            fl = np.floor(y)
-            h = fl + 0.5  # exact for |y| < 2**52
-            qb = (y >= h) & (y != fl)
-            r = (y != h) & (y != fl)
-            half = fl * 0.5
-            inc = _increment(q, qb, r, y < 0.0, half != np.floor(half))
-            v = fl + (1.0 if inc else 0.0)
-            if float_fit:  # registers of <= 52 bits: wrap/clamp exactly in float64
-                if o == WRAP:
-                    v = v - np.floor((v - lo_f) * inv_span) * span
-                elif o == SAT_ZERO:
-                    v = v if (v >= lo_f) & (v <= hi_f) else 0.0
-                else:
-                    v = min(max(v, lo_sat_f), hi_f)
-                out[k] = np.int64(v)
-            else:
-                out[k] = _fit_int(np.int64(v), lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-            n_bad += np.int64(not (abs(y) < TWO52)) | np.int64((y == 0.0) & (xk != 0.0))
+            out[k], bad = _quantize_elem(x[k], scale, q, o, float_fit, lim, span, 1.0 / span)
+            n_bad += bad
         return n_bad
 
-    return _chunked(bulk)
+    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    def parallel(x, out, scale, w, signed):
+        lim = fit_limits(w, signed, o)
+        span = 2.0 ** w
+        n_bad = 0
+        for k in nb.prange(x.size):
+            out[k], bad = _quantize_elem(x[k], scale, q, o, float_fit, lim, span, 1.0 / span)
+            n_bad += bad
+        return n_bad
+
+    return _by_size(serial, parallel)
 
 
 @nb.njit(cache=True)
@@ -329,22 +328,31 @@ def cast_left(vk: int, sl: int, o: int, lim: tuple[int, int, int, int]) -> int:
     return _fit_int(x, lim[0], lim[1], lim[2], lim[3], o == WRAP, o == SAT_ZERO)
 
 
+@nb.njit(cache=True, inline="always")
+def _cast_elem(vk, sh, q, o, lim):
+    return cast_right(vk, sh, q, o, lim) if sh > 0 else cast_left(vk, -sh, o, lim)
+
+
 @functools.cache
 def cast_bulk_kernel(q: int, o: int):
-    """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair."""
+    """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair (a
+    serial and a ``prange`` twin, by array size)."""
 
-    @nb.njit(cache=True, nogil=True)
-    def bulk(v, out, sh, w, signed):
+    @nb.njit(cache=True)
+    def serial(v, out, sh, w, signed):
         lim = fit_limits(w, signed, o)
-        if sh > 0:
-            for k in range(v.size):
-                out[k] = cast_right(v[k], sh, q, o, lim)
-        else:
-            for k in range(v.size):
-                out[k] = cast_left(v[k], -sh, o, lim)
+        for k in range(v.size):
+            out[k] = _cast_elem(v[k], sh, q, o, lim)
         return 0
 
-    return _chunked(bulk)
+    @nb.njit(cache=True, parallel=True)
+    def parallel(v, out, sh, w, signed):
+        lim = fit_limits(w, signed, o)
+        for k in nb.prange(v.size):
+            out[k] = _cast_elem(v[k], sh, q, o, lim)
+        return 0
+
+    return _by_size(serial, parallel)
 
 
 @nb.njit(cache=True, inline="always")

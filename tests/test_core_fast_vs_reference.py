@@ -7,6 +7,7 @@ more types and shifts cheaply, including the kernels' boundaries (|shift| = 62, 
 from __future__ import annotations
 
 import numpy as np
+from fxsim.kernels import quantize as kq
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,3 +44,17 @@ def test_cast_at_the_kernels_shift_limits() -> None:
         for o in ("AP_WRAP", "AP_SAT", "AP_SAT_ZERO", "AP_SAT_SYM"):
             dst = FixedType(8, 8 - (10 - shift), True, "AP_RND_CONV", o)
             assert np.array_equal(cast(raw, src, dst), cast_reference(raw, src, dst).astype(np.int64)), (shift, o)
+
+
+@settings(max_examples=25, deadline=None)
+@given(fast_types, fast_types, st.lists(st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
+                                        min_size=1, max_size=40))
+def test_long_arrays_take_the_parallel_kernels_and_agree(t: FixedType, dst: FixedType, xs: list[float]) -> None:
+    """Arrays of at least ``PARALLEL_MIN`` elements run the ``prange`` twins of the bulk kernels:
+    the same bits as the reference path on the distinct values (tiled to that length)."""
+    x = np.resize(np.array(xs), kq.PARALLEL_MIN + 3)
+    raw = quantize(x, t)
+    assert np.array_equal(raw, np.resize(quantize_reference(np.array(xs), t).astype(np.int64), x.size))
+    src = t.with_(rounding="AP_TRN", overflow="AP_WRAP")
+    want = cast_reference(raw[:len(xs)], src, dst).astype(np.int64)
+    assert np.array_equal(cast(raw, src, dst), np.resize(want, x.size))
