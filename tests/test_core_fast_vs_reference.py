@@ -46,7 +46,7 @@ def test_cast_at_the_kernels_shift_limits() -> None:
             assert np.array_equal(cast(raw, src, dst), cast_reference(raw, src, dst).astype(np.int64)), (shift, o)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(fast_types, fast_types, st.lists(st.floats(allow_nan=True, allow_infinity=True, allow_subnormal=True),
                                         min_size=1, max_size=40))
 def test_long_arrays_take_the_parallel_kernels_and_agree(t: FixedType, dst: FixedType, xs: list[float]) -> None:
