@@ -31,9 +31,9 @@ import functools
 
 import numba as nb
 import numpy as np
-from fxsim.kernels.dense import gather_into, mac32_row
-from fxsim.kernels.lanes16 import ROW, mac16_row
-from fxsim.kernels.quantize import cast_right, fit_limits
+from fxsim.kernels.dense import accumulate_pixel, gather_into
+from fxsim.kernels.lanes16 import ROW
+from fxsim.kernels.quantize import TRN, cast_right, fit_limits
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
@@ -91,28 +91,9 @@ def epilogue(ar, dr, p, table, q, o, aq, ao):
 def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
     BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
-    n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
-    p_shift = p[P_SHIFT]
+    n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
-        for j in range(n_out):
-            a0 = acc0[j]
-            ar = acc[j]
-            for b in range(BLOCK):
-                ar[b] = a0  # mod 2**16 or 2**32, both multiples of 2**acc_w
-        for t in range(n_taps):
-            k = index[pix, t]
-            if k < 0:
-                continue
-            xr = src[k]
-            for j in range(n_out):
-                w32 = m[t, j]
-                if w32 == 0:
-                    continue
-                ar = acc[j]
-                if lanes16:
-                    mac16_row(ar, xr, w32, p_shift)
-                else:
-                    mac32_row(ar, xr, w32, p_shift)
+        accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 16 if lanes16 else 32)
         o0 = pix * n_out
         for j in range(n_out):
             epilogue(acc[j], dst[o0 + j], p, table, q, o, aq, ao)

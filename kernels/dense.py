@@ -25,6 +25,7 @@ import functools
 
 import numba as nb
 import numpy as np
+from fxsim.kernels.lanes16 import mac16_row
 from fxsim.kernels.quantize import (
     SAT_SYM,
     SAT_ZERO,
@@ -236,6 +237,60 @@ def mac32_row(ar, xr, w32, p_shift: int) -> None:
             ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
 
 
+@nb.njit(cache=True, inline="always")
+def mac64_row(ar, xr, w: int, p_shift: int, q: int) -> None:
+    """``ar[b] += round_q((xr[b] * w) / 2**p_shift)`` (``<<`` for ``p_shift <= 0``, exact) over a
+    row of :data:`BLOCK` lanes, each product and its rounding ``q`` in int64 (the sum is stored in
+    the row's dtype, modulo its width)."""
+    one = np.int64(1)
+    if p_shift > 0:
+        sh = np.int64(p_shift)
+        low = (one << sh) - one
+        half = one << (sh - one)
+        rmask = half - one
+        for b in range(BLOCK):
+            p = np.int64(xr[b]) * w
+            fl = p >> sh
+            if q != TRN:
+                rem = p & low
+                inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
+                fl += one if inc else np.int64(0)
+            ar[b] += fl
+    else:
+        sl = np.int64(-p_shift)
+        for b in range(BLOCK):
+            ar[b] += (np.int64(xr[b]) * w) << sl
+
+
+@nb.njit(cache=True, inline="always")
+def accumulate_pixel(acc, rows, index, pix: int, m, acc0, p_shift: int, q: int, lanes: int) -> None:
+    """``acc[j] = acc0[j] + sum_t round_q(rows[index[pix, t]] * m[t, j])`` for every output ``j`` of
+    ``m`` (taps x outputs; a tap index ``-1`` reads a zero, a zero weight adds ``round_q(0) == 0``):
+    one pixel of the block kernels, in ``lanes`` 16 (:func:`~fxsim.kernels.lanes16.mac16_row`), 32
+    (:func:`mac32_row`, truncating products) or 64 (:func:`mac64_row`), a compile-time constant."""
+    n_out = m.shape[1]
+    for j in range(n_out):
+        a0 = acc0[j]
+        ar = acc[j]
+        for b in range(BLOCK):
+            ar[b] = a0  # modulo the lanes' width, a multiple of 2**acc_w
+    for t in range(index.shape[1]):
+        k = index[pix, t]
+        if k < 0:
+            continue
+        xr = rows[k]
+        for j in range(n_out):
+            w = m[t, j]
+            if w == 0:
+                continue
+            if lanes == 16:
+                mac16_row(acc[j], xr, w, p_shift)
+            elif lanes == 32:
+                mac32_row(acc[j], xr, np.int32(w), p_shift)
+            else:
+                mac64_row(acc[j], xr, np.int64(w), p_shift, q)
+
+
 @functools.cache
 def dense_modular_kernel(q: int, lanes32: bool):
     """The fused multiply-accumulate loop for product rounding mode ``q`` and lane width
@@ -269,6 +324,8 @@ def dense_modular_kernel(q: int, lanes32: bool):
     the sample-major result.
     """
 
+    lanes = 32 if lanes32 and q == TRN else 64  # the common case, all in 32-bit lanes
+
     @nb.njit(cache=True, parallel=True, error_model="numpy")
     def run(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
         batch, n_in = x.shape
@@ -277,10 +334,6 @@ def dense_modular_kernel(q: int, lanes32: bool):
         out = np.empty((batch, n_pix * n_out), dtype=np.int64)
         act = table.size > 0
         one = np.int64(1)
-        sh = np.int64(p_shift) if p_shift > 0 else np.int64(-p_shift)
-        low = (one << sh) - one
-        half = np.int64(0) if p_shift <= 0 else (one << (sh - one))
-        rmask = half - one
         alo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
         amask = (one << acc_w) - one
         for c in nb.prange((batch + BLOCK - 1) // BLOCK):
@@ -290,34 +343,7 @@ def dense_modular_kernel(q: int, lanes32: bool):
             acc = np.empty((n_out, BLOCK), dtype=m.dtype)
             ep = np.empty((n_out, BLOCK), dtype=np.int64)
             for pix in range(n_pix):
-                for j in range(n_out):
-                    for b in range(BLOCK):
-                        acc[j, b] = acc0[j]
-                for t in range(n_taps):
-                    k = index[pix, t]
-                    if k < 0:
-                        continue
-                    xr = xt[k]
-                    for j in range(n_out):
-                        w = np.int64(m[t, j])
-                        if w == 0:
-                            continue
-                        ar = acc[j]
-                        if lanes32 and q == TRN:  # the common case, all in 32-bit lanes
-                            mac32_row(ar, xr, np.int32(w), p_shift)
-                        elif p_shift > 0:
-                            for b in range(BLOCK):
-                                p = np.int64(xr[b]) * w
-                                fl = p >> sh
-                                if q != TRN:
-                                    rem = p & low
-                                    inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0,
-                                                     (fl & one) != 0)
-                                    fl += one if inc else np.int64(0)
-                                ar[b] += fl
-                        else:
-                            for b in range(BLOCK):
-                                ar[b] += (np.int64(xr[b]) * w) << sh
+                accumulate_pixel(acc, xt, index, pix, m, acc0, p_shift, q, lanes)
                 o0 = pix * n_out
                 for j in range(n_out):
                     ar = acc[j]
