@@ -41,6 +41,8 @@ The im2col layout itself comes from :mod:`fxsim.kernels.conv`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from fxsim.array import FixedArray
@@ -110,19 +112,7 @@ def depthwise_product_resource_rf_leq_nout(n_in: int, n_out: int, reuse_factor: 
                          f"(the template asserts multiplier_limit == block_factor)")
     block = _div_roundup(n_in, reuse_factor)
     _depthwise_bounds(n_in, n_out, reuse_factor, block, what)
-    steps = []
-    for ir in range(reuse_factor):
-        i, o = ir, ir
-        for _ in range(block):
-            if o >= n_out:
-                raise ValueError(f"{what}: acc[{o}] is out of bounds (reuse factor {reuse_factor} > "
-                                 f"n_out={n_out}; hls4ml uses the rf_gt_nout kernels there)")
-            steps.append((o, i, i))
-            i += reuse_factor
-            o += reuse_factor
-            if o >= n_out:
-                o -= n_out
-    return Schedule.of(steps, n_in, n_out, n_in)
+    return _stepped_schedule(n_in, n_out, reuse_factor, block, lambda ir: ir, reuse_factor, what)
 
 
 def depthwise_product_resource_rf_gt_nout_rem0(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
@@ -148,14 +138,24 @@ def depthwise_product_resource_gt_nout(n_in: int, n_out: int, reuse_factor: int)
         raise ValueError(f"{what}: the template asserts RF > N_CHAN (min(RF, n_in) = {rufactor}, n_chan = {n_out})")
     block = _div_roundup(n_in, rufactor)
     _depthwise_bounds(n_in, n_out, rufactor, block, what)
-    remainder = reuse_factor % n_out
+    return _stepped_schedule(n_in, n_out, rufactor, block, lambda ir: ir % n_out, reuse_factor % n_out, what)
+
+
+def _stepped_schedule(n_in: int, n_out: int, rufactor: int, block: int, first_out: Callable[[int], int],
+                      out_step: int, what: str) -> Schedule:
+    """The loops both stepping depthwise kernels share: for each ``ir < rufactor``, ``in`` (and the
+    weight) runs ``ir, ir + rufactor, ...`` for ``block`` steps while ``out`` starts at
+    ``first_out(ir)`` and steps by ``out_step`` modulo ``n_out``."""
     steps = []
     for ir in range(rufactor):
-        i, o = ir, ir % n_out
+        i, o = ir, first_out(ir)
         for _ in range(block):
+            if o >= n_out:
+                raise ValueError(f"{what}: acc[{o}] is out of bounds (reuse factor {rufactor} > "
+                                 f"n_out={n_out}; hls4ml uses the rf_gt_nout kernels there)")
             steps.append((o, i, i))
             i += rufactor
-            o += remainder
+            o += out_step
             if o >= n_out:
                 o -= n_out
     return Schedule.of(steps, n_in, n_out, n_in)
