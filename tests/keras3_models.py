@@ -158,13 +158,8 @@ def _convert(spec: Spec, final: Path, work: Path, precision: str, overrides: dic
     model = build_model(spec)
     cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend="Vivado",
                                                default_precision=precision)
-    cfg = P.merge_config(cfg, overrides)
-    np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
-    graph = hls4ml.converters.convert_from_keras_model(
-        model, output_dir=str(final), project_name="myproject", backend="Vivado", io_type=io_type,
-        hls_config=cfg, input_data_tb=str(work / "x.npy"))
-    graph.write()
-    P.finish_converted(graph, final, len(tb_inputs))
+    graph, cfg = P.write_converted(hls4ml.converters.convert_from_keras_model, model, final, work, cfg, overrides,
+                                   io_type, tb_inputs)
     x = np.ascontiguousarray(predict_input, dtype=np.float64)
     np.save(final / "predict_input.npy", x)
     np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x), dtype=np.float64))

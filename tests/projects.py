@@ -142,13 +142,22 @@ def merge_config(base: dict, extra: dict) -> dict:
     return out
 
 
-def finish_converted(graph, project: Path, n_events: int) -> None:
-    """After ``graph.write()`` of a model converted outside :func:`build_project` (PyTorch, Keras 3):
-    a placeholder ``tb_output_predictions.dat`` so the testbench reads every input line, then
-    hls4ml's own bridge (``graph.compile()``) for ``graph.predict``."""
+def write_converted(convert, model, project: Path, work: Path, cfg: dict, overrides: dict, io_type: str,
+                    tb_inputs: np.ndarray):
+    """Convert ``model`` outside :func:`build_project` (PyTorch, Keras 3) with ``convert`` (hls4ml's
+    ``convert_from_*_model``) and ``cfg`` merged with ``overrides``, write the project with
+    ``tb_inputs`` as its testbench inputs, a placeholder ``tb_output_predictions.dat`` (so the
+    testbench reads every input line) and hls4ml's own bridge (``graph.compile()``) for
+    ``graph.predict``. Returns ``(graph, merged config)``."""
+    cfg = merge_config(cfg, overrides)
+    np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
+    graph = convert(model, output_dir=str(project), project_name="myproject", backend="Vivado", io_type=io_type,
+                    hls_config=cfg, input_data_tb=str(work / "x.npy"))
+    graph.write()
     n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
-    (project / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * n_events)
+    (project / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * len(tb_inputs))
     graph.compile()
+    return graph, cfg
 
 
 def convert(spec: BuildSpec, output_dir: Path, data_dir: Path | None = None):

@@ -172,13 +172,8 @@ def build_pytorch_project(model: nn.Module, input_shapes: list[tuple[int, ...]],
                 cfg = hls4ml.utils.config_from_pytorch_model(
                     model, shapes, granularity="name", backend="Vivado", default_precision=precision,
                     channels_last_conversion=channels_last_conversion)
-                cfg = P.merge_config(cfg, overrides)
-                np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
-                graph = hls4ml.converters.convert_from_pytorch_model(
-                    model, output_dir=str(final), project_name="myproject", backend="Vivado", io_type=io_type,
-                    hls_config=cfg, input_data_tb=str(work / "x.npy"))
-                graph.write()
-                P.finish_converted(graph, final, len(tb_inputs))
+                graph, cfg = P.write_converted(hls4ml.converters.convert_from_pytorch_model, model, final, work, cfg,
+                                               overrides, io_type, tb_inputs)
                 xs = [np.ascontiguousarray(a, dtype=np.float64) for a in predict_inputs]
                 y = graph.predict(xs[0] if len(xs) == 1 else xs)
                 np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64))
