@@ -320,10 +320,15 @@ def _label(c: Case) -> str:
 def test_recurrent_matches_headers(k: int) -> None:
     c = CASES[k]
     want = _expected()[k]
-    args = _twin_args(c, _case_data(k, c))
+    _check_paths(f"{c.cell}_stack", _twin_args(c, _case_data(k, c)), want, c.res_t)
+
+
+def _check_paths(function: str, args: tuple, want: np.ndarray, res_t) -> None:
+    """The twin on both execution paths against the compiled header's raws."""
     for path in ("auto", "reference"):
-        got = lookup(f"{c.cell}_stack")(*args, path=path)
-        assert got.type == c.res_t
+        got = lookup(function)(*args, path=path)
+        assert got.type == res_t
+        assert got.raw.shape == want.shape, (got.raw.shape, want.shape)
         bad = np.nonzero((got.raw != want).any(axis=1))[0]
         assert bad.size == 0, (f"path={path}: {bad.size}/{SAMPLES} samples differ; first {bad[0]}: "
                                f"fxsim {got.raw[bad[0]].tolist()} vs C++ {want[bad[0]].tolist()}")
@@ -501,14 +506,7 @@ def _bi_label(c: BiCase) -> str:
 def test_bidirectional_matches_headers(k: int) -> None:
     c = BI_CASES[k]
     want = _bi_expected()[k]
-    args = _bi_args(c, _bi_data(k, c))
-    for path in ("auto", "reference"):
-        got = lookup("bidirectional_stack")(*args, path=path)
-        assert got.type == c.fwd.res_t
-        assert got.raw.shape == want.shape, (got.raw.shape, want.shape)
-        bad = np.nonzero((got.raw != want).any(axis=1))[0]
-        assert bad.size == 0, (f"path={path}: {bad.size}/{SAMPLES} samples differ; first {bad[0]}: "
-                               f"fxsim {got.raw[bad[0]].tolist()} vs C++ {want[bad[0]].tolist()}")
+    _check_paths("bidirectional_stack", _bi_args(c, _bi_data(k, c)), want, c.fwd.res_t)
 
 
 def test_bidirectional_trace_names_both_directions() -> None:
