@@ -502,3 +502,23 @@ def pooling2d(class_name: str, name: str, pool_size=(2, 2), strides=None, paddin
 
 def flatten(name: str, inbound: str | None = None) -> KerasLayer:
     return KerasLayer("Flatten", name, {"data_format": "channels_last"}, {}, [inbound] if inbound else [])
+
+
+def conv2d_pool_model(directory: Path, name: str, avg_pool: bool = False) -> tuple[Path, Path]:
+    """8x8x2 -> Conv2D(4, 3x3, same, relu) -> MaxPool 2x2 -> Conv2D(3, 2x2, stride 2, relu)
+    [-> AveragePool 2x2] -> Flatten -> Dense(5), weights from seed 11: the shared Conv2D + pooling
+    model of the end-to-end tests."""
+    rng = np.random.default_rng(11)
+    layers = [
+        input_layer("x", [8, 8, 2]),
+        conv2d("c1", rng.normal(scale=0.5, size=(3, 3, 2, 4)), rng.normal(scale=0.2, size=4), padding="same",
+               activation="relu"),
+        pooling2d("MaxPooling2D", "p1", (2, 2)),
+        conv2d("c2", rng.normal(scale=0.5, size=(2, 2, 4, 3)), rng.normal(scale=0.2, size=3), strides=(2, 2),
+               activation="relu"),
+    ]
+    if avg_pool:
+        layers.append(pooling2d("AveragePooling2D", "p2", (2, 2)))
+    layers += [flatten("f"), dense("fc", rng.normal(scale=0.5, size=(3 if avg_pool else 12, 5)),
+                                   rng.normal(scale=0.2, size=5))]
+    return write_keras_model(directory, layers, name=name)

@@ -19,13 +19,8 @@ from projects import (
     MODELS_DIR,
     build_project,
     build_testbench,
-    conv2d,
-    dense,
-    flatten,
+    conv2d_pool_model,
     hls_config_for,
-    input_layer,
-    pooling2d,
-    write_keras_model,
 )
 
 from fxsim.network import load_hls4ml
@@ -61,18 +56,7 @@ def test_conv1d_small(io_type: str, precision: str) -> None:
 
 @pytest.fixture(scope="module")
 def conv2d_model(tmp_path_factory):
-    rng = np.random.default_rng(11)
-    layers = [
-        input_layer("x", [8, 8, 2]),
-        conv2d("c1", rng.normal(scale=0.5, size=(3, 3, 2, 4)), rng.normal(scale=0.2, size=4), padding="same",
-               activation="relu"),
-        pooling2d("MaxPooling2D", "p1", (2, 2)),
-        conv2d("c2", rng.normal(scale=0.5, size=(2, 2, 4, 3)), rng.normal(scale=0.2, size=3), strides=(2, 2),
-               activation="relu"),
-        flatten("f"),
-        dense("fc", rng.normal(scale=0.5, size=(12, 5)), rng.normal(scale=0.2, size=5)),
-    ]
-    return write_keras_model(tmp_path_factory.mktemp("conv2d_model"), layers, name="conv2d_pool")
+    return conv2d_pool_model(tmp_path_factory.mktemp("conv2d_model"), "conv2d_pool")
 
 
 @pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])

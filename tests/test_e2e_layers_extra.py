@@ -45,12 +45,11 @@ from projects import (
     KerasLayer,
     build_project,
     build_testbench,
-    conv2d,
+    conv2d_pool_model,
     dense,
     flatten,
     hls_config_for,
     input_layer,
-    pooling2d,
     write_keras_model,
 )
 
@@ -150,19 +149,7 @@ def test_depthwise_resource_stream(depthwise_model, rfs: tuple[int, int], backen
 # ----------------------------------------------------------------------------------- Vitis backend
 @pytest.fixture(scope="module")
 def vitis_model(tmp_path_factory):
-    rng = np.random.default_rng(11)
-    layers = [
-        input_layer("x", [8, 8, 2]),
-        conv2d("c1", rng.normal(scale=0.5, size=(3, 3, 2, 4)), rng.normal(scale=0.2, size=4), padding="same",
-               activation="relu"),
-        pooling2d("MaxPooling2D", "p1", (2, 2)),
-        conv2d("c2", rng.normal(scale=0.5, size=(2, 2, 4, 3)), rng.normal(scale=0.2, size=3), strides=(2, 2),
-               activation="relu"),
-        pooling2d("AveragePooling2D", "p2", (2, 2)),
-        flatten("f"),
-        dense("fc", rng.normal(scale=0.5, size=(3, 5)), rng.normal(scale=0.2, size=5)),
-    ]
-    return write_keras_model(tmp_path_factory.mktemp("vitis_model"), layers, name="conv2d_pool_vitis")
+    return conv2d_pool_model(tmp_path_factory.mktemp("vitis_model"), "conv2d_pool_vitis", avg_pool=True)
 
 
 @pytest.mark.parametrize("strategy,reuse", [("Latency", 1), ("Resource", 4)])
