@@ -58,13 +58,6 @@ def pre_rs(shift: int) -> tuple[int, int]:
     return (0, shift) if shift > 0 else (1 - shift, 1)
 
 
-@nb.njit(cache=True)
-def gather_rows(x, b0: int, n: int, rows) -> None:
-    """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) int64 into the int32/int16 ``rows[:n_in, :n]``
-    (the rest of those rows zeroed)."""
-    gather_into(x, b0, n, rows[:x.shape[1]])
-
-
 @nb.njit(cache=True, inline="always")
 def epilogue(ar, dr, p, table, q, o, aq, ao):
     """``dr = act((res_T) wrap(ar))`` for one output row (modes: see :func:`chain_kernel`)."""
@@ -126,7 +119,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
             b0 = c * BLOCK
             n = min(batch, b0 + BLOCK) - b0
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
-            gather_rows(x, b0, n, bufs[0])
+            gather_into(x, b0, n, bufs[0, :x.shape[1]])  # int64 raws into the int32/int16 rows
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
             for s in range(n_stages):
                 p = params[s]
