@@ -38,3 +38,72 @@ def test_second_fresh_process_compiles_nothing():
     second = _run()
     saved = [line for line in second.splitlines() if "data saved" in line]
     assert not saved, "kernels recompiled in a fresh process:\n" + "\n".join(saved[:10])
+
+
+
+def test_two_saves_of_one_index_do_not_share_a_data_file(tmp_path, monkeypatch):
+    """Numba's ``IndexDataCacheFile.save`` reads the index, picks the first free data file and
+    rewrites the index, unlocked: two savers that both read the index before either rewrites it
+    claim the same file, and one key then loads the other's code. A pause inside the read makes
+    the two threads below overlap every time; fxsim's lock (``fxsim.kernels._cache_lock``,
+    installed on import) serialises them, so each key keeps its own data."""
+    import threading
+    import time
+
+    import fxsim.kernels  # noqa: F401 - installs the lock
+    from numba.core import caching
+
+    slow_read = caching.IndexDataCacheFile._load_index
+
+    def paused(self):
+        out = slow_read(self)
+        time.sleep(0.3)
+        return out
+
+    monkeypatch.setattr(caching.IndexDataCacheFile, "_load_index", paused)
+    files = [caching.IndexDataCacheFile(str(tmp_path), "kernel", "stamp") for _ in range(2)]
+    threads = [threading.Thread(target=f.save, args=(f"key{k}", f"code{k}")) for k, f in enumerate(files)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    monkeypatch.setattr(caching.IndexDataCacheFile, "_load_index", slow_read)
+    assert [files[0].load(f"key{k}") for k in range(2)] == ["code0", "code1"]
+
+
+#: Casts every variant of ``cast_bulk_kernel`` (one specialisation per rounding/overflow pair, all
+#: sharing one cache index) in the order given, and checks each against the reference path.
+VARIANTS = """
+import sys
+import numpy as np
+from fxsim.conversion import cast_reference
+from fxsim.kernels import quantize as kq
+from fxsim.types import FixedType
+ROUND = ["AP_TRN", "AP_TRN_ZERO", "AP_RND", "AP_RND_ZERO", "AP_RND_MIN_INF", "AP_RND_INF", "AP_RND_CONV"]
+OVER = ["AP_WRAP", "AP_SAT", "AP_SAT_ZERO", "AP_SAT_SYM"]
+pairs = [(q, o) for q in range(7) for o in range(4)]
+order = pairs[int(sys.argv[1])::int(sys.argv[2])] if len(sys.argv) > 2 else pairs
+src = FixedType(20, 8)
+raw = np.arange(-3000, 3000, 7, dtype=np.int64)
+for q, o in order:
+    dst = FixedType(9, 3, True, ROUND[q], OVER[o])
+    got = kq.cast_i64(raw, src.frac - dst.frac, dst.width, dst.signed, q, o)
+    want = cast_reference(raw, src, dst).astype(np.int64)
+    assert np.array_equal(got, want), (ROUND[q], OVER[o])
+"""
+
+
+def test_concurrent_processes_share_the_cache_safely(tmp_path):
+    """Four processes compile disjoint sets of one factory's specialisations into one empty cache at
+    the same time; a fifth loads every one of them and each still computes its own cast. (A smoke
+    test of concurrent use with the lock; the race itself is made certain only in the test above.)"""
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    procs = [subprocess.Popen([sys.executable, "-c", VARIANTS, str(k), "4"], env=env, stderr=subprocess.PIPE,
+                              text=True) for k in range(4)]
+    for p in procs:
+        _, err = p.communicate(timeout=600)
+        assert p.returncode == 0, err[-2000:]
+    r = subprocess.run([sys.executable, "-c", VARIANTS], env={**env, "NUMBA_DEBUG_CACHE": "1"},
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "data saved" not in r.stdout + r.stderr  # all 28 came from the cache
