@@ -26,9 +26,7 @@ import importlib.metadata as md
 import importlib.util
 import json
 import os
-import shutil
 import sys
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -129,22 +127,8 @@ def build_keras3_project(spec: Spec, *, precision: str, overrides: dict | None =
     overrides = overrides or {}
     key = _key(spec, dict(precision=precision, overrides=overrides, io=io_type, versions=versions),
                (tb_inputs, predict_input))
-    root = P.cache_root()
-    final = root / f"k3-{key}"
-    done = final / ".fxsim_complete"
-    with P._locked(root / f"k3-{key}.lock"):
-        if not done.is_file():
-            work = Path(tempfile.mkdtemp(prefix=f"k3-{key}.tmp", dir=root))
-            try:
-                if final.exists():
-                    shutil.rmtree(final)
-                _convert(spec, final, work, precision, overrides, io_type, tb_inputs, predict_input)
-                done.write_text(key)
-            except BaseException:
-                shutil.rmtree(final, ignore_errors=True)
-                raise
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+    final = P.build_once(f"k3-{key}", lambda final, work: _convert(spec, final, work, precision, overrides, io_type,
+                                                                 tb_inputs, predict_input))
     P.build_testbench(final)
     trace = {p.name[len("hls4ml_trace_"):-4]: np.load(p) for p in sorted(final.glob("hls4ml_trace_*.npy"))}
     return K3Build(final, np.load(final / "predict_input.npy"), np.load(final / "hls4ml_predict.npy"), trace,

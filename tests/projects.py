@@ -142,6 +142,39 @@ def merge_config(base: dict, extra: dict) -> dict:
     return out
 
 
+def placeholder_predictions(graph, project: Path, n_events: int) -> None:
+    """Zeros as ``tb_data/tb_output_predictions.dat``: the testbench only prints them, but reads
+    inputs only while this file has lines too."""
+    n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
+    (project / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * n_events)
+
+
+def build_once(name: str, build) -> Path:
+    """``cache_root()/<name>``, made once across processes: under a lock, ``build(final, work)``
+    writes the project into ``final`` (``work`` a scratch directory), then a completion marker
+    (what makes a directory count as built: hls4ml writes OutputDir into some files, so it writes
+    in place); a failed build leaves nothing behind."""
+    root = cache_root()
+    final = root / name
+    done = final / ".fxsim_complete"
+    if done.is_file():
+        return final
+    with _locked(root / f"{name}.lock"):
+        if not done.is_file():
+            work = Path(tempfile.mkdtemp(prefix=f"{name}.tmp", dir=root))
+            try:
+                if final.exists():
+                    shutil.rmtree(final)
+                build(final, work)
+                done.write_text(name)
+            except BaseException:
+                shutil.rmtree(final, ignore_errors=True)
+                raise
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    return final
+
+
 def write_converted(convert, model, project: Path, work: Path, cfg: dict, overrides: dict, io_type: str,
                     tb_inputs: np.ndarray):
     """Convert ``model`` outside :func:`build_project` (PyTorch, Keras 3) with ``convert`` (hls4ml's
@@ -154,8 +187,7 @@ def write_converted(convert, model, project: Path, work: Path, cfg: dict, overri
     graph = convert(model, output_dir=str(project), project_name="myproject", backend="Vivado", io_type=io_type,
                     hls_config=cfg, input_data_tb=str(work / "x.npy"))
     graph.write()
-    n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
-    (project / "tb_data" / "tb_output_predictions.dat").write_text((" ".join(["0"] * n_out) + " \n") * len(tb_inputs))
+    placeholder_predictions(graph, project, len(tb_inputs))
     graph.compile()
     return graph, cfg
 
@@ -242,47 +274,18 @@ def build_project(
     hls4ml = require_hls4ml()
     spec = make_spec(model, hls_config, **options)
     key = spec.key(hls4ml.__version__)
-    final = cache_root() / key
-    if (final / ".fxsim_complete").is_file():
-        return final
-    with _locked(cache_root() / f"{key}.lock"):
-        if (final / ".fxsim_complete").is_file():
-            return final
-        work = Path(tempfile.mkdtemp(prefix=f"{key}.tmp", dir=cache_root()))
-        try:
-            # hls4ml writes OutputDir into some files, so it writes in place; the marker file
-            # (written last, under the lock) is what makes a directory count as built
-            if final.exists():
-                shutil.rmtree(final)
-            graph = convert(spec, final, work)
-            graph.write()
-            if spec.inputs is not None and spec.predictions is None:
-                # the testbench reads inputs only while the predictions file has lines too
-                n_out = sum(int(np.prod(v.shape)) for v in graph.get_output_variables())
-                row = " ".join(["0"] * n_out) + " \n"
-                (final / "tb_data" / "tb_output_predictions.dat").write_text(row * len(spec.inputs))
-            (final / "fxsim_build.json").write_text(
-                json.dumps(
-                    {
-                        "model": [str(spec.json_path), str(spec.h5_path)],
-                        "hls_config": spec.hls_config,
-                        "io_type": spec.io_type,
-                        "backend": spec.backend,
-                        "part": spec.part,
-                        "clock_period": spec.clock_period,
-                        "options": spec.backend_options,
-                    },
-                    indent=1,
-                    default=str,
-                )
-            )
-            (final / ".fxsim_complete").write_text(key)
-        except BaseException:
-            shutil.rmtree(final, ignore_errors=True)
-            raise
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-    return final
+
+    def build(final: Path, work: Path) -> None:
+        graph = convert(spec, final, work)
+        graph.write()
+        if spec.inputs is not None and spec.predictions is None:
+            placeholder_predictions(graph, final, len(spec.inputs))
+        (final / "fxsim_build.json").write_text(json.dumps(
+            {"model": [str(spec.json_path), str(spec.h5_path)], "hls_config": spec.hls_config,
+             "io_type": spec.io_type, "backend": spec.backend, "part": spec.part,
+             "clock_period": spec.clock_period, "options": spec.backend_options}, indent=1, default=str))
+
+    return build_once(key, build)
 
 
 # ---------------------------------------------------------------------------------------- testbench

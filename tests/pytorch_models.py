@@ -17,8 +17,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,33 +158,23 @@ def build_pytorch_project(model: nn.Module, input_shapes: list[tuple[int, ...]],
     overrides = overrides or {}
     key = _key(model, input_shapes, dict(precision=precision, overrides=overrides, clc=channels_last_conversion),
                io_type, tb_inputs, predict_inputs)
-    final = P.cache_root() / f"pt-{key}"
-    done = final / ".fxsim_complete"
-    with P._locked(P.cache_root() / f"pt-{key}.lock"):
-        if not done.is_file():
-            work = Path(tempfile.mkdtemp(prefix=f"pt-{key}.tmp", dir=P.cache_root()))
-            try:
-                if final.exists():
-                    shutil.rmtree(final)
-                shapes = input_shapes[0] if len(input_shapes) == 1 else input_shapes
-                cfg = hls4ml.utils.config_from_pytorch_model(
-                    model, shapes, granularity="name", backend="Vivado", default_precision=precision,
-                    channels_last_conversion=channels_last_conversion)
-                graph, cfg = P.write_converted(hls4ml.converters.convert_from_pytorch_model, model, final, work, cfg,
-                                               overrides, io_type, tb_inputs)
-                xs = [np.ascontiguousarray(a, dtype=np.float64) for a in predict_inputs]
-                y = graph.predict(xs[0] if len(xs) == 1 else xs)
-                np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64))
-                for k, a in enumerate(xs):
-                    np.save(final / f"predict_input{k}.npy", a)
-                (final / "fxsim_build.json").write_text(json.dumps(
-                    {"model": repr(model), "config": cfg, "io_type": io_type}, indent=1, default=str))
-                done.write_text(key)
-            except BaseException:
-                shutil.rmtree(final, ignore_errors=True)
-                raise
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+
+    def build(final: Path, work: Path) -> None:
+        shapes = input_shapes[0] if len(input_shapes) == 1 else input_shapes
+        cfg = hls4ml.utils.config_from_pytorch_model(
+            model, shapes, granularity="name", backend="Vivado", default_precision=precision,
+            channels_last_conversion=channels_last_conversion)
+        graph, cfg = P.write_converted(hls4ml.converters.convert_from_pytorch_model, model, final, work, cfg,
+                                       overrides, io_type, tb_inputs)
+        xs = [np.ascontiguousarray(a, dtype=np.float64) for a in predict_inputs]
+        y = graph.predict(xs[0] if len(xs) == 1 else xs)
+        np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64))
+        for k, a in enumerate(xs):
+            np.save(final / f"predict_input{k}.npy", a)
+        (final / "fxsim_build.json").write_text(json.dumps(
+            {"model": repr(model), "config": cfg, "io_type": io_type}, indent=1, default=str))
+
+    final = P.build_once(f"pt-{key}", build)
     P.build_testbench(final)
     n_in = len(predict_inputs)
     return PtBuild(final, [np.load(final / f"predict_input{k}.npy") for k in range(n_in)],
