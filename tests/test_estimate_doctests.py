@@ -9,7 +9,7 @@ import pytest
 
 MODULES = ["fxsim.estimate", "fxsim.estimate.constants", "fxsim.estimate.multipliers", "fxsim.estimate.reuse",
            "fxsim.estimate.memory", "fxsim.estimate.layers", "fxsim.estimate.energy", "fxsim.estimate.report",
-           "fxsim.estimate.adapter", "fxsim.estimate.calibration", "fxsim.estimate.cli"]
+           "fxsim.estimate.adapter", "fxsim.estimate.cli", "fxsim.estimate.parts"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,4 +1,4 @@
-"""Out-of-sample check: fxsim's estimate against public hls4ml synthesis numbers found outside seeds/004.
+"""Out-of-sample check: fxsim's estimate against public hls4ml synthesis numbers found outside arXiv:2006.10159.
 
 ``tests/data/estimate/public_synthesis.csv`` holds every number read in a public source (URL per row,
 commit-pinned where the source is a repository; what had to be inferred is in the ``notes`` column).
@@ -35,14 +35,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from estimate_calibration import T16, load_dense_weights, post_training_model, prune_smallest
 
 from fxsim.estimate import estimate
-from fxsim.estimate.calibration import T16, load_dense_weights, post_training_model, prune_smallest
 from fxsim.estimate.layers import LayerSpec
 from fxsim.types import FixedType
 
 CSV = Path(__file__).parent / "data" / "estimate" / "public_synthesis.csv"
-MODELS = Path(__file__).resolve().parents[1].parent / "shared" / "models"
+from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
+
 COLUMNS = ("source", "model", "precision", "reuse_factor", "strategy", "io_type", "part", "clock", "dsp",
            "lut", "ff", "bram", "latency", "ii", "kind", "notes")
 FIGURES = ("dsp", "lut", "ff", "latency", "ii", "bram")

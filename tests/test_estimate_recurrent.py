@@ -140,7 +140,7 @@ def test_static_ii_is_timesteps_times_step_latency(case):
     assert step >= 1
     assert layer.ii == layer.latency_cycles == T * step
     spec = next(s for s in layers_from_project(project) if s.kind in ("lstm", "gru"))
-    iis = [estimate_layer(replace(spec, n_sequence=k), est.clock_ns, est.part.dsp_slice,
+    iis = [estimate_layer(replace(spec, n_sequence=k), est.clock_ns, est.part.family.dsp_slice,
                           est.clock_uncertainty).ii for k in (1, 2, 5, 10)]
     assert iis == [k * step for k in (1, 2, 5, 10)]
     assert iis == sorted(iis) and len(set(iis)) == 4
@@ -150,7 +150,7 @@ def test_non_static_unrolls_the_steps(case):
     _, _, project, est = case
     layer = _cell(est)
     spec = next(s for s in layers_from_project(project) if s.kind in ("lstm", "gru"))
-    unrolled = estimate_layer(replace(spec, use_static=False), est.clock_ns, est.part.dsp_slice,
+    unrolled = estimate_layer(replace(spec, use_static=False), est.clock_ns, est.part.family.dsp_slice,
                               est.clock_uncertainty)
     assert unrolled.dsp == T * layer.dsp and unrolled.bram_18k == T * layer.bram_18k
     assert unrolled.ii == 1 and unrolled.details["step_copies"] == T

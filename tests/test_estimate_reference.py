@@ -1,6 +1,6 @@
-"""fxsim's estimate against the published synthesis of seeds/004 (Table IV) and QTools energies (Table II).
+"""fxsim's estimate against the published synthesis of arXiv:2006.10159 (Table IV) and QTools energies (Table II).
 
-The exact trained models are not public; :mod:`fxsim.estimate.calibration` documents the stand-ins
+The exact trained models are not public; ``tests/estimate_calibration.py`` documents the stand-ins
 (hls4ml's public KERAS_3layer* weights with the published precisions). The test prints the error of
 each figure, asserts only loose per-row bounds, the issue's median goals, and exact II / BRAM.
 Run with ``pytest -s tests/test_estimate_reference.py`` to see the table.
@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from fxsim.estimate import estimate
-from fxsim.estimate.calibration import (
+from estimate_calibration import (
     PUBLISHED,
     build_models,
     compare,
@@ -21,17 +19,19 @@ from fxsim.estimate.calibration import (
     median_abs_error,
     read_published_csv,
 )
+from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
+
+from fxsim.estimate import estimate
 from fxsim.estimate.energy import energy_layers_from_specs, qtools_energy
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MODELS = SHARED / "models"
-CSV = SHARED / "reference" / "published_synthesis.csv"
+#: arXiv:2006.10159 Table IV as shipped in shared/reference/published_synthesis.csv (a copy).
+CSV = Path(__file__).parent / "data" / "estimate" / "coelho2021_table4.csv"
 
 pytest.importorskip("h5py")
 if not (MODELS / "KERAS_3layer_weights.h5").exists():
     pytest.skip(f"public models not found under {MODELS}", allow_module_level=True)
 
-# seeds/004 Table II (pJ per layer: Dense, ReLU, Dense, ReLU, Dense, ReLU, Dense, Softmax)
+# arXiv:2006.10159 Table II (pJ per layer: Dense, ReLU, Dense, ReLU, Dense, ReLU, Dense, Softmax)
 TABLE_II = {
     "BF": ([1735, 53, 3240, 27, 1630, 27, 281, 11], 0.00700, 61446),
     "Q6": ([794, 23, 1120, 11, 562, 11, 99, 11], 0.00263, 26334),
@@ -79,7 +79,7 @@ def test_every_row_within_loose_bounds(rows):
 
 
 def test_dsp_to_lut_switch_below_ten_bits(models):
-    # seeds/004 sec. VI: the 14-bit model lives on DSPs, the 6-bit one on LUTs (its DSPs are the BN scales
+    # arXiv:2006.10159 sec. VI: the 14-bit model lives on DSPs, the 6-bit one on LUTs (its DSPs are the BN scales
     # and the softmax)
     bf = estimate(models["BF"], clock_ns=5.0)
     q6 = estimate(models["Q6"], clock_ns=5.0)

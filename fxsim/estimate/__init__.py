@@ -34,26 +34,14 @@ from fxsim.estimate.adapter import (
 )
 from fxsim.estimate.energy import EnergyReport, energy_layers_from_specs, qtools_energy
 from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
+from fxsim.estimate.parts import DecodedPart, decode_part
 from fxsim.estimate.report import Estimate
 
-__all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "resolve_part",
-           "EnergyReport", "qtools_energy"]
+__all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "decode_part",
+           "DecodedPart", "EnergyReport", "qtools_energy"]
 
 DEFAULT_PART = "xcvu9p"
 DEFAULT_CLOCK_NS = 5.0
-
-
-def resolve_part(name: str) -> constants.Part:
-    """A part from its full Xilinx name (``xcvu9p-flga2104-2L-e``) or its device name.
-
-    >>> resolve_part("xcvu9p-flga2104-2L-e").dsp, resolve_part("XC7Z020clg400-1").dsp_slice
-    (6840, 'DSP48E1')
-    """
-    key = name.strip().lower()
-    for device in sorted(constants.PARTS, key=len, reverse=True):
-        if key.startswith(device):
-            return constants.PARTS[device]
-    raise ValueError(f"unknown part {name!r}; known devices: {', '.join(sorted(constants.PARTS))}")
 
 
 def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = None,
@@ -63,20 +51,22 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
 
     ``layers_or_network`` is a list of :class:`LayerSpec` or a Project from ``fxsim.project``; part,
     clock, clock uncertainty and multiplier binding default to the project's own (else ``xcvu9p`` at
-    5 ns, 12.5 %, width rule). ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) overrides every
-    layer's binding, like Vitis ``config_op mul -impl``.
+    5 ns, 12.5 %, width rule). Any part string is accepted (:func:`decode_part`: the family's rules,
+    a warning when the device or the family is not known); only an empty one is a ``ValueError``.
+    ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) overrides every layer's binding, like Vitis
+    ``config_op mul -impl``.
     """
     uncertainty = clock_uncertainty
     if isinstance(layers_or_network, Sequence) and all(isinstance(s, LayerSpec) for s in layers_or_network):
         specs = list(layers_or_network)
     else:
         specs = layers_from_project(layers_or_network, mul_binding=mul_binding)
-        part = part or project_part(layers_or_network)
+        part = project_part(layers_or_network) if part is None else part
         clock_ns = clock_ns or project_clock_ns(layers_or_network)
         if uncertainty is None:
             uncertainty = project_clock_uncertainty(layers_or_network)
         mul_binding = mul_binding or project_mul_binding(layers_or_network)
-    dev = resolve_part(part or DEFAULT_PART)
+    dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
         raise ValueError(f"clock period must be positive, got {clk} ns")
@@ -85,7 +75,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         from dataclasses import replace
 
         specs = [replace(s, mul_binding=mul_binding) for s in specs]
-    layers = [estimate_layer(s, clk, dev.dsp_slice, unc) for s in specs]
+    # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
+    sched_clk = clk / dev.delay_scale
+    layers = [estimate_layer(s, sched_clk, dev.family.dsp_slice, unc) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
     return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,

@@ -9,8 +9,6 @@ Written against the reader's announced structure (``project.calls`` in call orde
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,9 +22,6 @@ from fxsim.types import FixedType
 #: leave the choice to the tool).
 MUL_IMPL_BINDINGS = {"dsp": "dsp", "fulldsp": "dsp", "maxdsp": "dsp", "meddsp": "dsp", "primitivedsp": "dsp",
                      "fabric": "fabric", "nodsp": "fabric", "all": "auto", "auto": "auto"}
-_CONFIG_OP_MUL = re.compile(r"^\s*config_op\s+mul\b[^\n#]*?-impl\s+\{?(\w+)\}?", re.MULTILINE)
-#: The Tcl files of an hls4ml project that configure the HLS run (``build_prj.tcl`` sources ``project.tcl``).
-BUILD_SCRIPTS = ("build_prj.tcl", "project.tcl")
 
 #: nnet function name (prefix) -> estimator layer kind.
 FUNCTION_KINDS = (
@@ -109,8 +104,9 @@ def _type_of(project: Any, array: str | None) -> FixedType | None:
 
 
 def project_part(project: Any) -> str | None:
-    """The part the project targets (``project.tcl``'s ``set part``), or ``None``."""
-    return _get(project, "part")
+    """The part the project targets (``project.tcl``'s ``set part``), or ``None`` (also when empty)."""
+    part = _get(project, "part")
+    return str(part).strip() or None if part is not None else None
 
 
 def project_clock_ns(project: Any) -> float | None:
@@ -149,33 +145,24 @@ def project_clock_uncertainty(project: Any) -> float | None:
     return parse_clock_uncertainty(settings.get("clock_uncertainty"), project_clock_ns(project))
 
 
-def mul_binding_from_tcl(text: str) -> str | None:
-    """The multiplier binding a Tcl script pins with ``config_op mul -impl ...`` (last one wins).
+def binding_of_impl(impl: str | None) -> str | None:
+    """The estimator's binding for a Vitis ``config_op mul -impl`` value (``None`` if unknown/absent).
 
-    >>> mul_binding_from_tcl("config_op mul -impl dsp -latency 3\\n# config_op mul -impl fabric")
-    'dsp'
-    >>> mul_binding_from_tcl("config_compile -name_max_length 80") is None
-    True
+    >>> binding_of_impl("fulldsp"), binding_of_impl("fabric"), binding_of_impl(None)
+    ('dsp', 'fabric', None)
     """
-    found = _CONFIG_OP_MUL.findall(text)
-    return MUL_IMPL_BINDINGS.get(found[-1].lower()) if found else None
+    return MUL_IMPL_BINDINGS.get(str(impl).lower()) if impl else None
 
 
 def project_mul_binding(project: Any) -> str | None:
-    """The binding pinned by the project's build scripts (``project.tcl`` read last: it is sourced
-    after the header of ``build_prj.tcl``); ``None`` when none is pinned (hls4ml 1.3.0 writes none)."""
+    """The binding pinned by the project's build scripts, as the project reader reports it
+    (``project.settings['mul_impl']``: the last ``config_op mul -impl`` of ``build_prj.tcl`` /
+    ``project.tcl``); ``None`` when none is pinned (hls4ml 1.3.0 writes none)."""
     pinned = _get(project, "mul_binding")
     if pinned:
         return str(pinned)
-    files = _get(project, "files")
-    root = getattr(files, "root", None)
-    binding = None
-    if root is not None:
-        for name in BUILD_SCRIPTS:
-            f = Path(root) / name
-            if f.is_file():
-                binding = mul_binding_from_tcl(f.read_text(errors="replace")) or binding
-    return binding
+    settings = _get(project, "settings", default={}) or {}
+    return binding_of_impl(settings.get("mul_impl"))
 
 
 def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:

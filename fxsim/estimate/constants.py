@@ -9,12 +9,14 @@ Three kinds of numbers live here:
   ``qtools/settings.py``/``config_public.py``, Horowitz ISSCC 2014) and hls4ml's own rules
   (``hls4ml/backends/fpga/fpga_backend.py``, ``nnet_dense_latency.h``, ``vivado_writer.py``);
 * **rules of thumb** from the Vivado HLS documentation and the hls4ml/QKeras papers;
-* **calibrated constants**, marked ``# calibrated``: fitted once to the public synthesis results
-  in ``shared/reference/published_synthesis.csv`` (seeds/004 Table IV) and nothing else. They are
+* **calibrated constants**, marked ``# calibrated``: fitted to Table IV of Coelho et al., "Automatic
+  heterogeneous quantization of deep neural networks for low-latency inference on the edge for particle
+  detectors", Nat. Mach. Intell. 3 (2021) 675, arXiv:2006.10159 (cited below as arXiv:2006.10159), or to
+  the in-sample rows of ``tests/data/estimate/public_synthesis.csv`` where a constant says so. They are
   the first thing to re-fit when more public synthesis data is found.
 
->>> PARTS["xcvu9p"].dsp, PARTS["xcvu9p"].dsp_slice
-(6840, 'DSP48E2')
+>>> CAPACITY["xcvu9p"].dsp
+6840
 >>> DSP_SLICES["DSP48E1"]
 (25, 18)
 """
@@ -27,10 +29,10 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Part:
-    """Resource counts of one FPGA device (speed grade and package do not change them).
-
-    ``bram_18k`` counts 18 Kb block RAMs (two per RAMB36).
+class Capacity:
+    """Resource counts of one FPGA device (speed grade and package do not change them), used only for
+    utilisation percentages. ``bram_18k`` counts 18 Kb block RAMs (two per RAMB36). The family, DSP slice
+    and timing come from the part string (:mod:`fxsim.estimate.parts`), never from this table.
     """
 
     name: str
@@ -38,38 +40,41 @@ class Part:
     lut: int
     ff: int
     bram_18k: int
-    dsp_slice: str
-    family: str
 
 
-#: Facts from the Xilinx product selection tables (see module docstring for the data sheets).
-PARTS: dict[str, Part] = {
-    p.name: p
-    for p in (
-        # Virtex UltraScale+ (DS923): the CMS/ATLAS trigger parts; xcvu9p is seeds/004's part.
-        Part("xcvu9p", dsp=6840, lut=1_182_240, ff=2_364_480, bram_18k=4320, dsp_slice="DSP48E2",
-             family="virtexuplus"),
-        Part("xcvu13p", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376, dsp_slice="DSP48E2",
-             family="virtexuplus"),
-        # Alveo U250 (DS962): a VU13P-class die.
-        Part("xcu250", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376, dsp_slice="DSP48E2",
-             family="virtexuplus"),
-        # Kintex UltraScale (DS890): hls4ml's historical default part (xcku115-flvb2104-2-i).
-        Part("xcku115", dsp=5520, lut=663_360, ff=1_326_720, bram_18k=4320, dsp_slice="DSP48E2",
-             family="kintexu"),
-        # Zynq UltraScale+ (DS891).
-        Part("xczu9eg", dsp=2520, lut=274_080, ff=548_160, bram_18k=1824, dsp_slice="DSP48E2",
-             family="zynquplus"),
-        # 7 series (DS190 / DS180).
-        Part("xc7z020", dsp=220, lut=53_200, ff=106_400, bram_18k=280, dsp_slice="DSP48E1",
-             family="zynq"),
-        Part("xc7vx690t", dsp=3600, lut=433_200, ff=866_400, bram_18k=2940, dsp_slice="DSP48E1",
-             family="virtex7"),
+#: Facts from the AMD/Xilinx product tables (DS190 Zynq-7000, DS180 7 series, DS890 UltraScale,
+#: DS891 Zynq UltraScale+, DS923 Virtex UltraScale+, DS962 Alveo, DS987 Kria K26, DS950 Versal AI Core).
+#: A device missing here is still estimated with its family's rules (no percentages).
+CAPACITY: dict[str, Capacity] = {
+    c.name: c
+    for c in (
+        Capacity("xc7z007s", dsp=66, lut=14_400, ff=28_800, bram_18k=100),
+        Capacity("xc7z010", dsp=80, lut=17_600, ff=35_200, bram_18k=120),
+        Capacity("xc7z020", dsp=220, lut=53_200, ff=106_400, bram_18k=280),
+        Capacity("xc7z045", dsp=900, lut=218_600, ff=437_200, bram_18k=1090),
+        Capacity("xc7a35t", dsp=90, lut=20_800, ff=41_600, bram_18k=100),
+        Capacity("xc7a100t", dsp=240, lut=63_400, ff=126_800, bram_18k=270),
+        Capacity("xc7a200t", dsp=740, lut=133_800, ff=267_600, bram_18k=730),
+        Capacity("xc7k325t", dsp=840, lut=203_800, ff=407_600, bram_18k=890),
+        Capacity("xc7vx690t", dsp=3600, lut=433_200, ff=866_400, bram_18k=2940),
+        Capacity("xcku040", dsp=1920, lut=242_400, ff=484_800, bram_18k=1200),
+        Capacity("xcku115", dsp=5520, lut=663_360, ff=1_326_720, bram_18k=4320),
+        Capacity("xcvu9p", dsp=6840, lut=1_182_240, ff=2_364_480, bram_18k=4320),
+        Capacity("xcvu13p", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376),
+        Capacity("xcu200", dsp=6840, lut=1_182_240, ff=2_364_480, bram_18k=4320),
+        Capacity("xcu250", dsp=12288, lut=1_728_000, ff=3_456_000, bram_18k=5376),
+        Capacity("xczu3eg", dsp=360, lut=70_560, ff=141_120, bram_18k=432),
+        Capacity("xczu7ev", dsp=1728, lut=230_400, ff=460_800, bram_18k=624),
+        Capacity("xczu9eg", dsp=2520, lut=274_080, ff=548_160, bram_18k=1824),
+        Capacity("xck26", dsp=1248, lut=117_120, ff=234_240, bram_18k=288),
+        Capacity("xcvc1902", dsp=1968, lut=899_840, ff=1_799_680, bram_18k=1934),
     )
 }
 
-#: Signed multiplier port widths (A, B) of each DSP slice: UG579 (DSP48E2 27x18), UG479 (DSP48E1 25x18).
-DSP_SLICES: dict[str, tuple[int, int]] = {"DSP48E2": (27, 18), "DSP48E1": (25, 18)}
+#: Signed multiplier port widths (A, B) of each DSP slice: UG579 (DSP48E2 27x18), UG479 (DSP48E1 25x18),
+#: AM004 (Versal DSP58 27x24), UG369 (Virtex-6 DSP48E1, Virtex-5 DSP48E 25x18), UG389 (Spartan-6 DSP48A1 18x18).
+DSP_SLICES: dict[str, tuple[int, int]] = {"DSP48E2": (27, 18), "DSP48E1": (25, 18), "DSP58": (27, 24),
+                                          "DSP48E": (25, 18), "DSP48A1": (18, 18)}
 
 # --------------------------------------------------------------------------- hls4ml rules (facts)
 
@@ -108,7 +113,7 @@ BRAM_MIN_DEPTH = 64
 #: A block-RAM ROM has two read ports (UG573), so n reads per cycle need ceil(n/2) copies.
 BRAM_READ_PORTS = 2
 
-#: seeds/004 Table IV: the 5-class softmax used 1.5 RAMB36 = 54 Kb in every model, i.e. three
+#: arXiv:2006.10159 Table IV: the 5-class softmax used 1.5 RAMB36 = 54 Kb in every model, i.e. three
 #: 1024x18 tables. hls4ml's softmax reads the exp table once per class and the inverse table once;
 #: the exp table's ceil(5/2) = 3 dual-port copies alone give those 54 Kb, so the single-read
 #: inverse table is taken to be distributed ROM. calibrated (one data point).
@@ -116,7 +121,7 @@ SOFTMAX_INVERSE_TABLE_IN_BRAM = False
 
 # --------------------------------------------------------------------------- multipliers
 
-#: Rule of thumb (Vivado HLS binding, seeds/004 section VI: "below a bit width of around 10, MAC
+#: Rule of thumb (Vivado HLS binding, arXiv:2006.10159 section VI: "below a bit width of around 10, MAC
 #: operations are moved from the DSPs to the LUTs"): a true multiplier goes to a DSP slice only when
 #: the data operand is at least this wide ...
 DSP_MIN_DATA_WIDTH = 10
@@ -131,7 +136,7 @@ DSP_MIN_CONST_WIDTH = 7
 #: Resource strategy, 16-bit data x ``ap_fixed<p,1>`` weights) put every 8-bit-weight multiplier on a
 #: DSP and (all but one of) the 6-bit ones on LUTs; only even widths were synthesized, so the boundary
 #: lies in 7..8 and the constant rule's own boundary (:data:`DSP_MIN_CONST_WIDTH`, 7, found
-#: independently on seeds/004) is taken: one binding threshold for constant and variable operands.
+#: independently on arXiv:2006.10159) is taken: one binding threshold for constant and variable operands.
 DSP_MIN_WIDTH_VARIABLE = 7
 
 #: One adder per extra canonical-signed-digit: a constant with d nonzero CSD digits costs d-1 adders.
@@ -144,7 +149,7 @@ LUT_PER_ADDER_BIT = 1.0
 LUT_PER_GENERIC_MULT_BIT2 = 0.5
 
 #: calibrated: post-synthesis LUTs per counted adder bit: the geometric mean of published/counted over
-#: the six seeds/004 Table IV rows (ratios 0.56 .. 1.41; Vivado trims sign-extension and packs
+#: the six arXiv:2006.10159 Table IV rows (ratios 0.56 .. 1.41; Vivado trims sign-extension and packs
 #: small adders into shared LUT6s, while routing glue adds some back).
 LUT_SCALE = 0.96
 
@@ -175,7 +180,7 @@ CLOCK_UNCERTAINTY = 0.125
 #: Rough operator delays in ns (UltraScale+, -2 speed grade) as Vivado HLS's scheduler assumes them.
 #: DSP multiply with its input/output registers bypassed, a LUT-level constant shift-add, a carry-chain
 #: add (base + per bit), a BRAM ROM read (clock-to-out), a ReLU/cast. Rules of thumb, then calibrated so
-#: BF's 9 cycles at 5 ns come out (seeds/004 Table IV).
+#: BF's 9 cycles at 5 ns come out (arXiv:2006.10159 Table IV).
 DELAY_DSP_MUL_NS = 2.4
 DELAY_FABRIC_MUL_NS = 1.2
 DELAY_ADD_NS = 0.6

@@ -1,4 +1,4 @@
-"""Energy per inference the way QKeras QTools estimates it (seeds/004 section V.A).
+"""Energy per inference the way QKeras QTools estimates it (arXiv:2006.10159 section V.A).
 
 ``E_layer = E_input + E_parameters + E_MAC (+ E_output for activations)``, 45 nm Horowitz table
 (:data:`constants.HOROWITZ_45NM`), activations and parameters read once from SRAM in 64-bit words,
@@ -11,7 +11,7 @@ add ``fpm_add(ceil(log2(n_in + 1)) + b_in + b_w)`` (``multiplier_impl.FixedPoint
 ``accumulator_impl.FixedPointAccumulator``); binary/ternary weights use a mux/xor gate.
 
 >>> e = qtools_energy([EnergyLayer("dense", "d", 16, 64, input_bits=16, weight_bits=6, bias_bits=6)])
->>> round(e.layers[0].total_pj, 1)   # seeds/004 Table II, Q6 first Dense: 794
+>>> round(e.layers[0].total_pj, 1)   # arXiv:2006.10159 Table II, Q6 first Dense: 794
 794.5
 """
 

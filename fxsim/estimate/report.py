@@ -10,6 +10,7 @@ from typing import Any
 from fxsim.estimate import constants as C
 from fxsim.estimate.energy import EnergyReport
 from fxsim.estimate.layers import LayerEstimate
+from fxsim.estimate.parts import DecodedPart
 
 RESOURCES = ("dsp", "lut", "ff", "bram_18k")
 
@@ -19,7 +20,8 @@ class Estimate:
     """Result of :func:`fxsim.estimate.estimate`. Figures are post-synthesis; ``hls`` = HLS report.
 
     >>> from fxsim.estimate.layers import LayerEstimate
-    >>> e = Estimate(C.PARTS["xcvu9p"], 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
+    >>> from fxsim.estimate.parts import decode_part
+    >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
     ...              delay_ns=3.0, latency_cycles=1)], io_type="io_parallel")
     >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]
     (10, 3, 1)
@@ -28,12 +30,12 @@ class Estimate:
     between them) and II = latency; wa-hls4ml's 80-24-120 at RF 960/960 reports 1925 / 1925:
 
     >>> rl = [LayerEstimate(n, "dense", latency_cycles=960 + 2, strategy="resource") for n in ("d1", "d2")]
-    >>> d = Estimate(C.PARTS["xcu250"], 5.0, rl)
+    >>> d = Estimate(decode_part("xcu250"), 5.0, rl)
     >>> d.dataflow, d.total["latency_cycles"], d.total["ii"]
     (True, 1925, 1925)
     """
 
-    part: C.Part
+    part: DecodedPart
     clock_ns: float
     layers: list[LayerEstimate]
     io_type: str = "io_parallel"
@@ -50,8 +52,8 @@ class Estimate:
         if self.dataflow:   # processes one after the other, one hand-off cycle per channel between them
             return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
                     + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
-        chained = sum(layer.delay_ns for layer in self.layers)
-        clk = self.clock_ns * (1.0 - self.clock_uncertainty)
+        chained = sum(layer.delay_ns for layer in self.layers)   # in UltraScale+ -2 delay units
+        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
         return (C.IO_REGISTER_CYCLES + math.ceil(chained / clk - 1e-9)
                 + sum(layer.sequential_cycles for layer in self.layers))
 
@@ -77,9 +79,10 @@ class Estimate:
         return t
 
     @property
-    def percent(self) -> dict[str, float]:
-        t = self.total
-        return {k: round(100.0 * t[k] / getattr(self.part, k), 3) for k in RESOURCES}
+    def percent(self) -> dict[str, float | None]:
+        """Utilisation of the part in %, ``None`` when the device's capacity is not known."""
+        t, cap = self.total, self.part.capacity
+        return {k: (round(100.0 * t[k] / getattr(cap, k), 3) if cap is not None else None) for k in RESOURCES}
 
     @property
     def hls_total(self) -> dict[str, int]:
@@ -105,10 +108,13 @@ class Estimate:
                 d["energy_pj"] = round(energy[layer.name].total_pj, 3)
             layers.append(d)
         out: dict[str, Any] = {
-            "part": self.part.name, "clock_ns": self.clock_ns, "io_type": self.io_type,
+            "part": self.part.device, "family": self.part.family.name,
+            "timing_model": self.part.timing_model, "part_info": self.part.to_dict(),
+            "clock_ns": self.clock_ns, "io_type": self.io_type,
             "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
             "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
-            "layers": layers, "notes": self.notes + [n for layer in self.layers for n in layer.notes],
+            "layers": layers,
+            "notes": list(self.part.warnings) + self.notes + [n for layer in self.layers for n in layer.notes],
         }
         if self.energy:
             out["energy"] = {"total_pj": round(self.energy.total_pj, 3),
@@ -124,8 +130,11 @@ class Estimate:
                 f"{'RF':>5}")
         if self.energy:
             head += f"{'pJ':>9}"
-        rows = [f"fxsim estimate: {self.part.name} @ {self.clock_ns:g} ns ({self.io_type}); "
-                "post-synthesis figures", head, "-" * len(head)]
+        a, b = C.DSP_SLICES[self.part.family.dsp_slice]
+        rows = [f"fxsim estimate: {self.part.device} @ {self.clock_ns:g} ns ({self.io_type}); "
+                "post-synthesis figures",
+                f"family {self.part.family.label} ({self.part.family.dsp_slice} {a}x{b}); "
+                f"timing model {self.part.timing_model}", head, "-" * len(head)]
         energy = {e.name: e for e in self.energy.layers} if self.energy else {}
         for layer in self.layers:
             r = (f"{layer.name[:17]:<18}{layer.kind[:9]:<10}{layer.dsp:>7}{layer.lut:>9}{layer.ff:>9}"
@@ -140,8 +149,9 @@ class Estimate:
         if self.energy:
             tot += f"{'':>5}{self.energy.total_pj:>9.1f}"
         rows.append(tot)
-        rows.append(f"{'% of ' + self.part.name:<28}{p['dsp']:>7.2f}{p['lut']:>9.2f}{p['ff']:>9.2f}"
-                    f"{p['bram_18k']:>8.2f}")
+        if self.part.capacity is not None:
+            rows.append(f"{'% of ' + self.part.device:<28}{p['dsp']:>7.2f}{p['lut']:>9.2f}{p['ff']:>9.2f}"
+                        f"{p['bram_18k']:>8.2f}")
         rows.append(f"{'HLS report (est.)':<28}{h['dsp']:>7}{h['lut']:>9}{h['ff']:>9}{h['bram_18k']:>8}")
         rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}")
         for note in self.to_dict()["notes"]:

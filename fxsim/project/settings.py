@@ -15,11 +15,17 @@ from pathlib import Path
 _SET = re.compile(r'^set\s+(?P<key>\w+)\s+(?:"(?P<q>[^"]*)"|\{(?P<b>[^}]*)\}|(?P<w>\S+))\s*$')
 _SET_PART = re.compile(r"^\s*set_part\s+(?:\{(?P<b>[^}]*)\}|(?P<w>\S+))", re.MULTILINE)
 _CLOCK = re.compile(r"^\s*create_clock\s+.*-period\s+(?P<p>[\d.]+)", re.MULTILINE)
+_MUL_IMPL = re.compile(r"^\s*config_op\s+mul\b[^\n#]*?-impl\s+\{?(\w+)\}?", re.MULTILINE)
 _YAML = re.compile(r"^(?P<key>[A-Za-z_]\w*):\s*(?P<value>.*?)\s*$")
 
 
 def read_tcl_settings(text: str) -> dict[str, str]:
-    """``set name value`` lines of a Tcl file (later ones win); also ``set_part``/``create_clock``."""
+    """``set name value`` lines of a Tcl file (later ones win); also ``set_part``/``create_clock`` and
+    ``config_op mul -impl X`` (``mul_impl``).
+
+    >>> read_tcl_settings("config_op mul -impl fabric -latency 2\\n")
+    {'mul_impl': 'fabric'}
+    """
     out: dict[str, str] = {}
     for line in text.splitlines():
         m = _SET.match(line)
@@ -31,6 +37,9 @@ def read_tcl_settings(text: str) -> dict[str, str]:
     m = _CLOCK.search(text)
     if m and "clock_period" not in out:
         out["clock_period"] = m.group("p")
+    impl = _MUL_IMPL.findall(text)  # Vitis ``config_op mul -impl dsp|fabric|...`` (last one wins)
+    if impl:
+        out["mul_impl"] = impl[-1].lower()
     return out
 
 
@@ -73,4 +82,5 @@ def project_settings(root: Path) -> dict[str, str]:
 
 
 #: The settings :func:`project_settings` reports.
-KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type")
+KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type",
+         "mul_impl")

@@ -1,8 +1,8 @@
-"""The six jet-tagger models of seeds/004 Table IV, rebuilt from public weights, and the comparison.
+"""The six jet-tagger models of arXiv:2006.10159 Table IV, rebuilt from public weights, and the comparison.
 
 The trained weights of those exact models are not public. Stand-ins (documented per model below) use
 hls4ml's public ``KERAS_3layer`` (BF, BP, BH) and ``KERAS_3layer_batch_norm`` (Q6, QE, QB: the QKeras
-models keep a BatchNormalization after each hidden Dense, seeds/004 Listing 2) with the published
+models keep a BatchNormalization after each hidden Dense, arXiv:2006.10159 Listing 2) with the published
 per-layer precisions (Table I, Table III; QKeras ``quantized_bits(b, i)`` -> ``ap_fixed<b, i+1>``,
 ``quantized_relu(b, i)`` -> ``ap_ufixed<b, i>``). Loading needs ``h5py`` (a test dependency).
 
@@ -24,7 +24,7 @@ from fxsim.types import FixedType
 
 FIGURES = ("dsp", "lut", "ff", "bram_18k", "latency_cycles", "ii")
 
-#: seeds/004 Table IV (also ``shared/reference/published_synthesis.csv``): VU9P, 200 MHz, RF=1.
+#: arXiv:2006.10159 Table IV (also ``shared/reference/published_synthesis.csv``): VU9P, 200 MHz, RF=1.
 PUBLISHED: dict[str, dict[str, float]] = {
     "BF": dict(dsp=1826, lut=48321, ff=20132, bram_18k=3, latency_cycles=9, ii=1),
     "BP": dict(dsp=526, lut=17577, ff=10548, bram_18k=3, latency_cycles=14, ii=1),
@@ -167,7 +167,7 @@ def build_models(models_dir: str | Path) -> dict[str, list[LayerSpec]]:
     bn = load_batchnorm(models_dir / "KERAS_3layer_batch_norm_weights.h5")
     pruned = [(prune_smallest(w, 0.7), b) for w, b in base]
     out: dict[str, list[LayerSpec]] = {}
-    # BF: post-training ap_fixed<14,6> everywhere (seeds/004 Table I), hls4ml 0.2.1 defaults accum to it
+    # BF: post-training ap_fixed<14,6> everywhere (arXiv:2006.10159 Table I), hls4ml 0.2.1 defaults accum to it
     out["BF"] = post_training_model(base, [T14] * 4, [T14] * 3, T14, T14)
     # BP: BF with 70% of the weights (the smallest) set to zero
     out["BP"] = post_training_model(pruned, [T14] * 4, [T14] * 3, T14, T14)
