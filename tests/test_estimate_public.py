@@ -36,13 +36,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from estimate_calibration import T16, load_dense_weights, post_training_model, prune_smallest
+from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
 
 from fxsim.estimate import estimate
 from fxsim.estimate.layers import LayerSpec
 from fxsim.types import FixedType
 
 CSV = Path(__file__).parent / "data" / "estimate" / "public_synthesis.csv"
-from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
 
 COLUMNS = ("source", "model", "precision", "reuse_factor", "strategy", "io_type", "part", "clock", "dsp",
            "lut", "ff", "bram", "latency", "ii", "kind", "notes")

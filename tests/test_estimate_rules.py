@@ -188,13 +188,25 @@ def test_identical_constants_in_a_row_share_a_multiplier():
 
 
 def test_latency_rf_shares_true_multipliers():
-    rng = np.random.default_rng(0)
-    w = rng.normal(0, 0.5, (16, 8))
-    e1 = estimate_layer(_dense(w), 5.0)
-    e4 = estimate_layer(_dense(w, rf=4), 5.0)
-    true_mults = e1.mults["dsp"] + e1.mults["fabric"]
-    assert e4.ii == 4
-    assert e4.mults["dsp"] + e4.mults["fabric"] == -(-true_mults // 4)
+    # 8x4 of raw 77 (<14,6>: 0.30078125, 3 CSD digits, a `mul`), RF = 4: multiplier_limit =
+    # ceil(32/4) - 0 = 8, mul_ops = 32 -> 8 shared multipliers, II = ceil(32/8) = 4 = RF
+    e4 = estimate_layer(_dense(np.full((8, 4), 0.30078125), rf=4), 5.0)
+    assert e4.ii == 4 and e4.mults["dsp"] + e4.mults["fabric"] == 8
+
+
+def test_latency_rf_ii_below_rf_when_weights_are_shifts():
+    # half the weights 0.5 (raw 128 = 2^7: a shift, not a `mul`), half raw 77: limit = 32/4 = 8,
+    # mul_ops = 16 -> II = ceil(16/8) = 2 < RF = 4 (the II-below-RF of Latency designs)
+    w = np.full((8, 4), 0.30078125)
+    w[::2] = 0.5
+    e = estimate_layer(_dense(w, rf=4), 5.0)
+    assert e.ii == 2 and e.details["allocation"] == {"mul_ops": 16, "multiplier_limit": 8, "ii": 2}
+    assert e.mults["shift"] == 16 and e.mults["dsp"] + e.mults["fabric"] == 8
+    # pruned: 24 zeros -> limit = 8 - 24//4 = 2, mul_ops = 8 -> II = 4; all shifts -> nothing shared, II 1
+    w2 = np.zeros((8, 4))
+    w2[:2] = 0.30078125
+    assert estimate_layer(_dense(w2, rf=4), 5.0).ii == 4
+    assert estimate_layer(_dense(np.full((8, 4), 0.5), rf=4), 5.0).ii == 1
 
 
 def test_product_widths():

@@ -21,7 +21,9 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", help="hls4ml project directory (the one with firmware/)")
-    parser.add_argument("--part", default=None, help="FPGA part (default: the project's)")
+    parser.add_argument("--part", default=None,
+                        help="AMD/Xilinx part, any device (default: the project's); the family's rules are "
+                             "used, with a warning if the device is not known")
     parser.add_argument("--clock-ns", type=float, default=None,
                         help="clock period in ns (default: the project's)")
     parser.add_argument("--mul-impl", choices=("auto", "dsp", "fabric"), default=None,
@@ -50,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         msg = " ".join(str(e).split()) or type(e).__name__
         print(f"fxsim estimate: error: {msg}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    for warning in est.part.warnings:
+        print(f"fxsim estimate: warning: {warning}", file=sys.stderr)
     if args.json == "-":
         print(est.to_json())
         return 0

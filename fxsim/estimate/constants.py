@@ -191,9 +191,6 @@ DELAY_RELU_NS = 0.4
 #: input ports in the first state and writes the outputs in the last (UG902 "interface synthesis").
 IO_REGISTER_CYCLES = 2
 
-#: Latency strategy with RF > 1 (``nnet_dense_latency.h``, pipelined with II = RF): RF cycles plus this many
-#: (mult, accumulate, cast). Assumption; no public csynth row has this configuration.
-LATENCY_RF_EXTRA_CYCLES = 4
 
 #: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``
 #: (``#pragma HLS PIPELINE II=1 rewind``, trip count = the RF hls4ml actually uses, see :mod:`reuse`) plus

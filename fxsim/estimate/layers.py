@@ -25,7 +25,7 @@ import numpy as np
 from fxsim.estimate import constants as C
 from fxsim.estimate import memory
 from fxsim.estimate import multipliers as M
-from fxsim.estimate.reuse import block_factor, check_reuse_factor
+from fxsim.estimate.reuse import block_factor, check_reuse_factor, multiplier_limit
 from fxsim.types import FixedType
 
 DEFAULT_T = FixedType(16, 6)
@@ -231,6 +231,54 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     return mult_bits + acc_bits, dsp
 
 
+def is_mul_op(kinds: np.ndarray) -> np.ndarray:
+    """Which constant products stay ``mul`` operations in the HLS IR: every nonzero constant that is not a
+    power of two (LLVM turns ``x * 2^k`` into a shift; ``x * 0`` disappears; ``x * 6`` stays a ``mul``
+    and is bound to LUTs or a DSP later)."""
+    return (kinds == M.ADDER) | (kinds == M.FABRIC) | (kinds == M.DSP)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """How a Latency-strategy layer with RF > 1 is scheduled (``nnet_dense_latency.h``).
+
+    ``mul_ops``: constant products that remain ``mul`` operations (:func:`is_mul_op`); ``limit``:
+    hls4ml's ``multiplier_limit = DIV_ROUNDUP(n_in*n_out, RF) - n_zeros/RF`` (the
+    ``#pragma HLS ALLOCATION operation instances=mul`` limit); ``ii``: the cycles the shared
+    multipliers need, ``ceil(mul_ops / limit)`` clamped to ``1..RF``.
+    """
+
+    mul_ops: int
+    limit: int
+    ii: int
+
+
+def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int) -> Allocation:
+    """The schedule of a Latency-strategy layer at reuse factor ``rf``.
+
+    ``dense_latency`` asks for ``PIPELINE II=RF`` and ``ALLOCATION instances=mul limit=multiplier_limit``.
+    hls4ml's wrappers are inlined and, with the top function pipelined (io_parallel), the layer is
+    scheduled inside the top's pipeline: what bounds its initiation interval is the ``mul`` limit, i.e.
+    ``ceil(mul_ops / limit)`` cycles, which is **below RF** whenever some nonzero weights are powers of
+    two (shifts, not ``mul``) or the limit's rounding leaves room — the reported II of 22-49 at RF 100 on
+    pruned networks is this. When ``mul_ops <= limit`` nothing is shared: the layer is built like RF = 1.
+
+    Hand-worked: 4x4 weights, 6 zeros, 2 powers of two, 8 other constants, RF = 4: limit =
+    ceil(16/4) - 6//4 = 3, mul_ops = 8, II = ceil(8/3) = 3 (< RF).
+
+    >>> raw = np.array([[0, 0, 0, 0], [0, 0, 4, 8], [3, 5, 7, 11], [13, 17, 19, 23]])
+    >>> a = latency_allocation(raw, M.classify_array(raw, 16), 4)
+    >>> a.mul_ops, a.limit, a.ii
+    (8, 3, 3)
+    """
+    n_in, n_out = raw.shape
+    n_zero = int(np.count_nonzero(raw == 0))
+    mul_ops = int(np.count_nonzero(is_mul_op(kinds)))
+    limit = max(multiplier_limit(n_in, n_out, rf, n_zero), 1)
+    ii = min(max(-(-mul_ops // limit), 1), rf)
+    return Allocation(mul_ops, limit, ii)
+
+
 def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice_name: str,
                      rf: int) -> tuple[float, int, int, int]:
     """RF > 1 or Resource strategy: multipliers shared over ``rf`` cycles, weights not folded.
@@ -246,14 +294,14 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     if resource:
         n_mult = block_factor(n_in, n_out, rf)              # zeros are still multiplied
         width_w = weight_t.width
-    else:
+    else:  # Latency strategy, RF > 1: ALLOCATION limits the `mul` operations (see latency_allocation)
         kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
-        true_mults = int(np.count_nonzero((kinds == M.DSP) | (kinds == M.FABRIC)))
+        alloc = latency_allocation(raw, kinds, rf)
         est.mults[M.SHIFT] += int(np.count_nonzero(kinds == M.SHIFT))
-        est.mults[M.ADDER] += int(np.count_nonzero(kinds == M.ADDER))
-        n_mult = -(-true_mults // rf)
-        nz = raw[(kinds == M.DSP) | (kinds == M.FABRIC)]
+        n_mult = min(alloc.mul_ops, alloc.limit)
+        nz = raw[is_mul_op(kinds)]
         width_w = int(M.constant_width_array(nz).max()) if nz.size else 1
+        rf = alloc.ii                                         # operands per shared multiplier
     on_dsp = M.generic_multiplier_is_dsp(data_t.width, width_w, spec.mul_binding)
     dsp = n_mult * M.dsp_slices(data_t.width, width_w, slice_name) if on_dsp else 0
     est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
@@ -290,10 +338,16 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.notes.extend(check.messages)
     rf = check.used
     est.reuse_factor = rf
-    if rf > 1:  # Resource strategy with RF=1 is built like Latency (hls4ml vivado_objectives.py)
+    resource = spec.strategy.lower() in ("resource", "resource_unrolled")
+    ii = rf
+    if rf > 1 and not resource:
+        alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf)
+        ii = alloc.ii
+        est.details["allocation"] = {"mul_ops": alloc.mul_ops, "multiplier_limit": alloc.limit, "ii": alloc.ii}
+    if rf > 1 and (resource or ii > 1):  # Resource strategy with RF=1 is built like Latency (vivado_objectives.py)
         bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf)
-        resource = spec.strategy.lower() == "resource"
-        est.sequential_cycles = rf + (C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else C.LATENCY_RF_EXTRA_CYCLES)
+        # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
+        est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
     else:
         bits, dsp = _weighted_constant(spec, raw, est, slice_name)
         bram, rom_luts = 0, 0
@@ -301,9 +355,9 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.dsp = dsp
     est.bram_18k = bram
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
-    est.ii = rf * spec.n_pixels
+    est.ii = ii * spec.n_pixels
     if spec.n_pixels > 1:
-        est.sequential_cycles += spec.n_pixels * rf
+        est.sequential_cycles += spec.n_pixels * ii
     est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":
