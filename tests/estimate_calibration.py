@@ -233,3 +233,37 @@ def median_abs_error(rows: list[dict[str, float | str]], figure: str) -> float:
 
 def with_binding(specs: list[LayerSpec], binding: str) -> list[LayerSpec]:
     return [replace(s, mul_binding=binding) for s in specs]
+
+
+# ----------------------------------------------------------------------------- uncertainty bands
+#: The bands cover this fraction of the calibration rows (10 % below, 10 % above).
+BAND_COVERAGE = 0.8
+#: Narrowest band: +-5 % on a resource, +-1 cycle on latency (the same design varies by a cycle or two and
+#: a few % between Vivado HLS and Vitis HLS versions; a band calibrated on exact rows must not be empty).
+BAND_FLOOR_RATIO, BAND_FLOOR_CYCLES = 0.05, 1
+
+
+def ratio_band(truth: list[float], est: list[float]) -> tuple[float, float]:
+    """``(lo, hi)`` with truth ~ est x [lo, hi] on :data:`BAND_COVERAGE` of the rows (empirical quantiles,
+    at least +-:data:`BAND_FLOOR_RATIO`; rows where both are 0 count as ratio 1; est 0 with truth > 0 are
+    dropped: no ratio band can cover them).
+
+    >>> ratio_band([10, 20, 30], [10, 20, 30]), ratio_band([8, 9, 10, 11, 12], [10] * 5)
+    ((0.95, 1.05), (0.84, 1.16))
+    """
+    r = [t / e if e else 1.0 for t, e in zip(truth, est, strict=True) if e or not t]
+    q = (1 - BAND_COVERAGE) / 2
+    lo, hi = np.quantile(r, [q, 1 - q]) if r else (1.0, 1.0)
+    return round(min(float(lo), 1 - BAND_FLOOR_RATIO), 2), round(max(float(hi), 1 + BAND_FLOOR_RATIO), 2)
+
+
+def cycle_band(truth: list[float], est: list[float]) -> tuple[int, int]:
+    """``(lo, hi)`` cycles with truth ~ est + [lo, hi] on :data:`BAND_COVERAGE` of the rows.
+
+    >>> cycle_band([9, 14, 14, 11, 11, 14], [12, 11, 10, 12, 10, 11])
+    (-2, 4)
+    """
+    d = [t - e for t, e in zip(truth, est, strict=True)]
+    q = (1 - BAND_COVERAGE) / 2
+    lo, hi = np.quantile(d, [q, 1 - q]) if d else (0.0, 0.0)
+    return min(int(np.floor(lo)), -BAND_FLOOR_CYCLES), max(int(np.ceil(hi)), BAND_FLOOR_CYCLES)

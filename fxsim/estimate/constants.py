@@ -255,3 +255,27 @@ QTOOLS_SRAM_WORD_BITS = 64
 QTOOLS_MIN_SRAM_BITS = 8 * 16 * 1024 * 1024
 #: QTools counts a Keras (un-quantized) layer's tensors as fp32.
 QTOOLS_FLOAT_BITS = 32
+
+# --------------------------------------------------------------------------- uncertainty bands
+#: Every estimate carries an 80 % band per figure: ``truth ~ estimate x [lo, hi]`` for resources and
+#: ``truth ~ estimate + [lo, hi]`` cycles for latency (II follows latency under DATAFLOW, is exact-or-not
+#: otherwise). calibrated: the 10 % / 90 % quantiles of truth/estimate over the **in-sample** rows of each
+#: regime only (``tests/estimate_calibration.py`` ``ratio_band``/``cycle_band``, at least +-5 % / +-1
+#: cycle), frozen; ``tests/test_estimate_bands.py`` recomputes them and reports the coverage on the
+#: held-out rows, which never set a band. ``view``: which report the calibration rows come from.
+BAND_COVERAGE = 0.8
+BANDS: dict[str, dict[str, object]] = {
+    # io_parallel with a Resource layer (DATAFLOW top): 176 in-sample wa-hls4ml rows, Vitis HLS csynth
+    "resource": {"view": "csynth", "rows": 176, "source": "wa-hls4ml in-sample rows",
+                 "dsp": (0.95, 1.05), "lut": (0.95, 1.33), "ff": (0.95, 1.73), "bram_18k": (0.5, 2.0),
+                 "latency_cycles": (-1, 1)},
+    # io_parallel, every layer Latency (PIPELINE top): the 6 rows of arXiv:2006.10159 Table IV,
+    # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)
+    "latency": {"view": "post_synthesis", "rows": 6, "source": "arXiv:2006.10159 Table IV",
+                "dsp": (0.72, 1.05), "lut": (0.7, 1.27), "ff": (0.88, 1.41), "bram_18k": (0.95, 1.05),
+                "latency_cycles": (-2, 4)},
+    # io_stream, layers over the unroll limit, anything without calibration rows: a wide, uncalibrated band
+    "uncalibrated": {"view": "none", "rows": 0, "source": "no public rows: not calibrated",
+                     "dsp": (0.5, 2.0), "lut": (0.5, 2.0), "ff": (0.33, 3.0), "bram_18k": (0.5, 2.0),
+                     "latency_ratio": (0.5, 2.0)},
+}

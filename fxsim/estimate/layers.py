@@ -106,6 +106,8 @@ class LayerEstimate:
     mults: dict[str, int] = field(default_factory=lambda: dict.fromkeys(M.KINDS, 0))
     adder_bits: float = 0.0
     notes: list[str] = field(default_factory=list)
+    #: ``n_in*n_out/RF`` above hls4ml's 4096 limit: HLS stops unrolling; the figures are not modelled.
+    over_unroll_limit: bool = False
     #: Kind-specific breakdown (recurrent layers: per-step and per-gate-matrix figures), exported to JSON.
     details: dict = field(default_factory=dict)
 
@@ -336,6 +338,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     raw = raw_weights(w, spec.weight_t)
     check = check_reuse_factor(spec.name, spec.n_in, spec.n_out, spec.reuse_factor, spec.strategy)
     est.notes.extend(check.messages)
+    est.over_unroll_limit = check.over_unroll_limit
     rf = check.used
     est.reuse_factor = rf
     resource = spec.strategy.lower() in ("resource", "resource_unrolled")

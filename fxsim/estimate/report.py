@@ -71,6 +71,47 @@ class Estimate:
         return max((layer.ii for layer in self.layers), default=1)
 
     @property
+    def regime(self) -> str:
+        """Which calibration the bands come from (:data:`constants.BANDS`): ``'resource'`` (io_parallel,
+        DATAFLOW top), ``'latency'`` (io_parallel, PIPELINE top) or ``'uncalibrated'`` (io_stream, a layer
+        over the unroll limit, recurrent layers)."""
+        if self.io_type == "io_stream" or any(layer.over_unroll_limit for layer in self.layers) or any(
+                layer.kind in ("lstm", "gru") for layer in self.layers):
+            return "uncalibrated"
+        return "resource" if self.dataflow else "latency"
+
+    def bands(self) -> dict[str, dict[str, list[float]]]:
+        """80 % bands (:data:`constants.BAND_COVERAGE`) of the csynth and post-synthesis figures.
+
+        >>> from fxsim.estimate.parts import decode_part
+        >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=100, lut=1000,
+        ...              ff=500, delay_ns=3.0, latency_cycles=1)])
+        >>> b = e.bands()
+        >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
+        ('latency', [72, 105], [1, 7], [1400, 2540])
+        """
+        band = C.BANDS[self.regime]
+        t, h = self.total, self.hls_total
+        out: dict[str, dict[str, list[float]]] = {}
+        for view, figs in (("post_synthesis", t), ("csynth", h)):
+            d: dict[str, list[float]] = {}
+            for k in RESOURCES:
+                lo, hi = band[k]  # type: ignore[misc]
+                d[k] = [int(math.floor(figs[k] * lo)), int(math.ceil(figs[k] * hi))]
+            lat = t["latency_cycles"]
+            if "latency_cycles" in band:
+                lo, hi = band["latency_cycles"]  # type: ignore[misc]
+                d["latency_cycles"] = [max(lat + lo, 0), lat + hi]
+            else:
+                lo, hi = band["latency_ratio"]  # type: ignore[misc]
+                d["latency_cycles"] = [int(math.floor(lat * lo)), int(math.ceil(lat * hi))]
+            d["ii"] = list(d["latency_cycles"]) if self.ii == lat and self.dataflow else [t["ii"], t["ii"]]
+            if self.regime == "uncalibrated":
+                d["ii"] = [int(math.floor(t["ii"] * 0.5)) or 1, int(math.ceil(t["ii"] * 2.0))]
+            out[view] = d
+        return out
+
+    @property
     def total(self) -> dict[str, Any]:
         t: dict[str, Any] = {k: sum(getattr(layer, k) for layer in self.layers) for k in RESOURCES}
         t["latency_cycles"] = self.latency_cycles
@@ -113,6 +154,8 @@ class Estimate:
             "clock_ns": self.clock_ns, "io_type": self.io_type,
             "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
             "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
+            "bands": {"coverage": C.BAND_COVERAGE, "regime": self.regime,
+                      "calibrated_on": C.BANDS[self.regime]["source"], **self.bands()},
             "layers": layers,
             "notes": list(self.part.warnings) + self.notes + [n for layer in self.layers for n in layer.notes],
         }
@@ -153,6 +196,16 @@ class Estimate:
             rows.append(f"{'% of ' + self.part.device:<28}{p['dsp']:>7.2f}{p['lut']:>9.2f}{p['ff']:>9.2f}"
                         f"{p['bram_18k']:>8.2f}")
         rows.append(f"{'HLS report (est.)':<28}{h['dsp']:>7}{h['lut']:>9}{h['ff']:>9}{h['bram_18k']:>8}")
+        bands = self.bands()
+        pct = int(round(100 * C.BAND_COVERAGE))
+        for view, label in (("post_synthesis", "synthesis"), ("csynth", "HLS report")):
+            b = bands[view]
+            rows.append(f"{f'{pct}% band, {label}':<28}" + "".join(
+                f"{f'{b[k][0]}-{b[k][1]}':>{w}}" for k, w in (("dsp", 12), ("lut", 14), ("ff", 14),
+                                                              ("bram_18k", 8))))
+        lb = bands["post_synthesis"]["latency_cycles"]
+        rows.append(f"{pct}% band: latency {lb[0]}-{lb[1]} cycles; regime {self.regime} "
+                    f"(calibrated on {C.BANDS[self.regime]['source']})")
         rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}")
         for note in self.to_dict()["notes"]:
             rows.append(f"note: {note}")
