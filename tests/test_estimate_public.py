@@ -35,9 +35,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from estimate_calibration import T16, load_dense_weights, post_training_model, prune_smallest
+from estimate_calibration import T16, cycle_band, load_dense_weights, post_training_model, prune_smallest, ratio_band
 from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
 
+from fxsim.estimate import constants as C
 from fxsim.estimate import estimate
 from fxsim.estimate.layers import LayerSpec
 from fxsim.types import FixedType
@@ -58,6 +59,12 @@ N_SEEDS = 5
 #: issue's goals, and the DSP median is helped by the 142 rows where both sides are 0 (the DSP median over
 #: rows with DSP > 0 is also 0 %: 144 of 152 exact). Latency exact on 284 of 308 rows, II on 297 (see
 #: :func:`test_resource_dataflow_latency_and_ii_are_exact`).
+#: Held-out band coverage measured when the bands were frozen (regression guards).
+COVERAGE_GUARD: dict[tuple[str, str], float] = {
+    ("resource", "dsp"): 0.97, ("resource", "lut"): 0.86, ("resource", "ff"): 0.92, ("resource", "latency"): 1.0,
+    ("resource", "ii"): 1.0, ("latency", "dsp"): 1.0, ("latency", "ii"): 1.0, ("latency", "bram"): 1.0,
+    ("latency", "latency"): 0.61, ("latency", "lut"): 0.07, ("latency", "ff"): 0.0}
+
 MEDIAN_GUARD = {"dsp": 0.0, "lut": 0.085, "ff": 0.267, "latency": 0.0, "ii": 0.0, "bram": 0.0}
 
 
@@ -233,3 +240,48 @@ def test_resource_rows_do_not_depend_on_the_stand_in():
     for row in rows:
         figs = [_figures(_wa_hls4ml(row, seed), row) for seed in (0, 1, 2)]
         assert figs[0] == figs[1] == figs[2], row["model"]
+
+
+# ----------------------------------------------------------------------------- uncertainty bands
+BAND_FIGURES = {"dsp": "dsp", "lut": "lut", "ff": "ff", "bram": "bram_18k"}
+
+
+def _regime(r) -> str:
+    return "resource" if str(r["model"]).startswith(WA_PREFIX) else "latency"
+
+
+def _covered(r) -> bool:
+    band = C.BANDS[_regime(r)]
+    if r["figure"] in ("latency", "ii"):
+        if r["figure"] == "ii" and _regime(r) == "latency":
+            return r["pub"] == r["est"]
+        lo, hi = band["latency_cycles"]
+        return r["est"] + lo <= r["pub"] <= r["est"] + hi
+    lo, hi = band[BAND_FIGURES[str(r["figure"])]]
+    return np.floor(r["est"] * lo) <= r["pub"] <= np.ceil(r["est"] * hi)
+
+
+def test_resource_bands_are_the_in_sample_quantiles(results):
+    # the Resource-regime bands are frozen from the in-sample wa-hls4ml rows only (never the held-out ones)
+    ins = [r for r in results if _regime(r) == "resource" and not r["held_out"]]
+    for fig in ("dsp", "lut", "ff"):
+        rs = [r for r in ins if r["figure"] == fig]
+        assert ratio_band([r["pub"] for r in rs], [r["est"] for r in rs]) == C.BANDS["resource"][fig], fig
+    rs = [r for r in ins if r["figure"] == "latency"]
+    assert cycle_band([r["pub"] for r in rs], [r["est"] for r in rs]) == C.BANDS["resource"]["latency_cycles"]
+
+
+def test_band_coverage_is_reported(results):
+    # coverage of the 80 % bands on rows that never set them: the held-out wa-hls4ml rows (Resource) and
+    # hls4ml's Latency baselines (the Latency bands come from arXiv:2006.10159 Table IV, post-synthesis)
+    cover = {}
+    for regime in ("resource", "latency"):
+        for fig in FIGURES:
+            rs = [r for r in results if r["held_out"] and _regime(r) == regime and r["figure"] == fig]
+            if rs:
+                cover[(regime, fig)] = (sum(_covered(r) for r in rs) / len(rs), len(rs))
+                print(f"[held-out {regime}] {fig}: band covers {100 * cover[(regime, fig)][0]:.0f}% of "
+                      f"{len(rs)} row(s)")
+    # measured when the bands were frozen; a regression guard, not the goal
+    for key, floor in COVERAGE_GUARD.items():
+        assert cover[key][0] >= floor - 1e-9, (key, cover[key])
