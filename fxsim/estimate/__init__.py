@@ -46,7 +46,8 @@ DEFAULT_CLOCK_NS = 5.0
 
 def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = None,
              clock_ns: float | None = None, mul_binding: str | None = None,
-             energy_source_bits: int | None = None, clock_uncertainty: float | None = None) -> Estimate:
+             energy_source_bits: int | None = None, clock_uncertainty: float | None = None,
+             hls_tool: str | None = None) -> Estimate:
     """Estimate resources, latency, II and QTools energy of an hls4ml network.
 
     ``layers_or_network`` is a list of :class:`LayerSpec` or a Project from ``fxsim.project``; part,
@@ -54,7 +55,8 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     5 ns, 12.5 %, width rule). Any part string is accepted (:func:`decode_part`: the family's rules,
     a warning when the device or the family is not known); only an empty one is a ``ValueError``.
     ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) overrides every layer's binding, like Vitis
-    ``config_op mul -impl``.
+    ``config_op mul -impl``. ``hls_tool`` (``'vitis'``/``'vivado'``, default: the project's backend, else
+    Vitis) decides how a DATAFLOW top's II is reported.
     """
     uncertainty = clock_uncertainty
     if isinstance(layers_or_network, Sequence) and all(isinstance(s, LayerSpec) for s in layers_or_network):
@@ -66,6 +68,8 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         if uncertainty is None:
             uncertainty = project_clock_uncertainty(layers_or_network)
         mul_binding = mul_binding or project_mul_binding(layers_or_network)
+        backend = str(getattr(layers_or_network, "backend", None) or "").lower()
+        hls_tool = hls_tool or ("vivado" if backend.startswith("vivado") else None)
     dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
@@ -81,4 +85,4 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
     return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
-                    mul_binding=mul_binding or "auto")
+                    mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)

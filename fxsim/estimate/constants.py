@@ -230,6 +230,17 @@ DATAFLOW_IO_REGISTER_CYCLES = 0
 #: layer's RF. Fact of the tool flow (no fitted number).
 DATAFLOW_PARALLEL_II_IS_LATENCY = True
 
+#: Which HLS tool reports a DATAFLOW top's (io_parallel with a Resource layer, and every io_stream top)
+#: interval as its latency. Vitis HLS: IntervalMax == WorstLatency (or +1) on every public Vitis report
+#: (294 wa-hls4ml Resource rows, Vitis 2023.2; hls4ml's io_stream baselines and Resource Conv2D, Vitis
+#: 2023.1/2024.1). Vivado HLS reports the slowest process's interval instead (hls4ml's Vivado 2020.1
+#: io_stream baselines: II = 1 for latencies of 2-4; Resource Conv2D: II 49 = its 49 pixels, latency 52).
+#: Read from the held-out-2 rows *after* they were evaluated with the rules frozen at 1f9122c, so the
+#: Vivado half is in-sample evidence only. The tool is the project's backend (``vivado``/``vitis``).
+DATAFLOW_II_IS_LATENCY_TOOLS = ("vitis",)
+#: HLS tool assumed when a project does not say (hls4ml's Vitis backend; Vivado HLS is no longer shipped).
+DEFAULT_HLS_TOOL = "vitis"
+
 #: A ping-pong (PIPO) dataflow channel has two buffers (Vitis HLS UG1399 "Specifying Arrays as
 #: Ping-Pong Buffers or FIFOs"); a completely partitioned array channel is two register banks.
 PIPO_BANKS = 2

@@ -43,6 +43,8 @@ class Estimate:
     notes: list[str] = field(default_factory=list)
     clock_uncertainty: float = C.CLOCK_UNCERTAINTY
     mul_binding: str = "auto"
+    #: ``'vitis'``/``'vivado'``: how a DATAFLOW top's II is reported (:data:`constants.DATAFLOW_II_IS_LATENCY_TOOLS`)
+    hls_tool: str = C.DEFAULT_HLS_TOOL
 
     # ----------------------------------------------------------------- totals
     @property
@@ -66,7 +68,16 @@ class Estimate:
 
     @property
     def ii(self) -> int:
-        if C.DATAFLOW_PARALLEL_II_IS_LATENCY and self.dataflow:
+        """Top-level II: the slowest layer's, except that Vitis HLS reports a DATAFLOW top's (Resource
+        io_parallel, io_stream) interval as its latency.
+
+        >>> from fxsim.estimate.parts import decode_part
+        >>> ls = [LayerEstimate("d", "dense", latency_cycles=2), LayerEstimate("a", "relu", latency_cycles=1)]
+        >>> [Estimate(decode_part("xcvu9p"), 5.0, ls, io_type="io_stream", hls_tool=t).ii for t in ("vitis", "vivado")]
+        [3, 1]
+        """
+        dataflow_top = self.dataflow or self.io_type == "io_stream"
+        if dataflow_top and self.hls_tool in C.DATAFLOW_II_IS_LATENCY_TOOLS:
             return self.latency_cycles
         return max((layer.ii for layer in self.layers), default=1)
 
@@ -105,7 +116,8 @@ class Estimate:
             else:
                 lo, hi = band["latency_ratio"]  # type: ignore[misc]
                 d["latency_cycles"] = [int(math.floor(lat * lo)), int(math.ceil(lat * hi))]
-            d["ii"] = list(d["latency_cycles"]) if self.ii == lat and self.dataflow else [t["ii"], t["ii"]]
+            follows = self.ii == lat and (self.dataflow or self.io_type == "io_stream")
+            d["ii"] = list(d["latency_cycles"]) if follows else [t["ii"], t["ii"]]
             if self.regime == "uncalibrated":
                 d["ii"] = [int(math.floor(t["ii"] * 0.5)) or 1, int(math.ceil(t["ii"] * 2.0))]
             out[view] = d
@@ -153,6 +165,7 @@ class Estimate:
             "timing_model": self.part.timing_model, "part_info": self.part.to_dict(),
             "clock_ns": self.clock_ns, "io_type": self.io_type,
             "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
+            "hls_tool": self.hls_tool,
             "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
             "bands": {"coverage": C.BAND_COVERAGE, "regime": self.regime,
                       "calibrated_on": C.BANDS[self.regime]["source"], **self.bands()},
