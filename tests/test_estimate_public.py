@@ -304,3 +304,32 @@ def test_band_coverage_is_reported(results):
     # measured when the bands were frozen; a regression guard, not the issue's goal
     for key, floor in COVERAGE_GUARD.items():
         assert cover[key][0] >= floor - 1e-9, (key, cover[key])
+
+
+def _group(r) -> str:
+    if str(r["model"]).startswith(WA_PREFIX):
+        return "io_parallel Resource dense (wa-hls4ml), " + ("held-out" if r["held_out"] else "in-sample")
+    if r["io_type"] == "io_stream":
+        return "io_stream dense + activation (hls4ml baselines), held-out-2"
+    if r["strategy"] == "Resource":
+        return "io_parallel Resource Conv2D (hls4ml baselines), held-out-2"
+    if str(r["model"]).startswith(KERAS_API_PREFIX):
+        return "io_parallel Latency RF 1 dense + activation (hls4ml baselines), held-out"
+    return "io_parallel Latency RF 1, hls4ml PR #86 (2018 code)"
+
+
+def test_issue_targets_per_regime_are_reported(results):
+    # the issue's metrics per regime: median |error| of DSP/LUT/FF (%), median |latency error| (cycles),
+    # II exact (%), 80 % band coverage over every figure of the group's rows
+    print("\n| regime | rows | DSP | LUT | FF | latency (cycles) | II exact | band covers |")
+    print("|---|---|---|---|---|---|---|---|")
+    for g in sorted({_group(r) for r in results}):
+        rs = [r for r in results if _group(r) == g]
+        med = {k: np.median([abs(float(r["err"])) for r in rs if r["figure"] == k]) if any(
+            r["figure"] == k for r in rs) else float("nan") for k in ("dsp", "lut", "ff")}
+        lat = [abs(r["est"] - r["pub"]) for r in rs if r["figure"] == "latency"]
+        ii = [r["est"] == r["pub"] for r in rs if r["figure"] == "ii"]
+        cov = [_covered(r) for r in rs]
+        n = sum(r["figure"] == "ii" for r in rs)
+        print(f"| {g} | {n} | {100 * med['dsp']:.1f}% | {100 * med['lut']:.1f}% | {100 * med['ff']:.1f}% | "
+              f"{np.median(lat):.1f} | {100 * np.mean(ii):.0f}% | {100 * np.mean(cov):.0f}% |")
