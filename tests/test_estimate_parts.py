@@ -119,3 +119,43 @@ def test_cli_empty_part_is_a_usage_error(capsys):
     assert main([str(OLD / "0.8.1_jet_tagger"), "--part", ""]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "empty part" in err
+
+
+def test_weight_binary_products_read_zero_as_minus_one():
+    # nnet_mult.h weight_binary: w == 0 ? -a : a. Eight XNOR bits 0/1 are eight +-1 weights: no zero is
+    # folded, every product is a sign (a shift: no multiplier, no DSP), 8 nonzero terms per output
+    from types import SimpleNamespace
+
+    from fxsim.estimate.adapter import layers_from_project
+    from fxsim.layers.config import Config
+
+    bits = SimpleNamespace(values=np.array([0, 1] * 4, dtype=np.float64), type=FixedType.parse("ap_uint<1>"))
+    prj = SimpleNamespace(
+        part="xc7z020clg400-1", clock_period=10.0, io_type="io_parallel",
+        calls=[SimpleNamespace(function="dense", config="config2", inputs=("x",), outputs=("y",),
+                               weights=("w2",), layer="fc1")],
+        configs={"config2": Config("config2", n_in=8, n_out=1, reuse_factor=1, strategy="latency",
+                                   accum_t=T16, weight_t=FixedType.parse("ap_uint<1>"), product="weight_binary")},
+        weights={"w2": bits})
+    spec = layers_from_project(prj)[0]
+    assert spec.weights.ravel().tolist() == [-1.0, 1.0] * 4
+    e = estimate(prj)
+    assert e.layers[0].mults["zero"] == 0 and e.layers[0].mults["shift"] == 8 and e.total["dsp"] == 0
+
+
+def test_a_project_layer_that_cannot_be_costed_is_a_note_not_an_error():
+    from types import SimpleNamespace
+
+    from fxsim.layers.config import Config
+
+    prj = SimpleNamespace(
+        part="xcvu9p", clock_period=5.0, io_type="io_parallel",
+        calls=[SimpleNamespace(function="dense", config="config2", inputs=("x",), outputs=("y",),
+                               weights=(), layer="fc1")],   # the reader gave no weights
+        configs={"config2": Config("config2", n_in=8, n_out=4, reuse_factor=1, strategy="latency", accum_t=T16)},
+        weights={})
+    e = estimate(prj)
+    assert e.total["dsp"] == 0 and e.regime == "uncalibrated"
+    assert any("fc1: not estimated" in n for n in e.to_dict()["notes"])
+    with pytest.raises(ValueError):      # the API with explicit LayerSpecs stays strict
+        estimate([LayerSpec("dense", "fc1", 8, 4)])

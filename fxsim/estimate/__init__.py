@@ -81,8 +81,26 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         specs = [replace(s, mul_binding=mul_binding) for s in specs]
     # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
     sched_clk = clk / dev.delay_scale
-    layers = [estimate_layer(s, sched_clk, dev.family.dsp_slice, unc) for s in specs]
+    from_project = not (isinstance(layers_or_network, Sequence) and all(
+        isinstance(s, LayerSpec) for s in layers_or_network))
+    layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
     return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
                     mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)
+
+
+def _estimate_or_note(spec: LayerSpec, clock_ns: float, slice_name: str, uncertainty: float,
+                      lenient: bool) -> LayerEstimate:
+    """:func:`estimate_layer`; for a project (``lenient``), a layer the estimator cannot cost (e.g. weights
+    the reader could not give) becomes an empty, flagged estimate with a note instead of an error: a
+    project hls4ml wrote is always estimated (issue 14), and the bands become the uncalibrated ones."""
+    try:
+        return estimate_layer(spec, clock_ns, slice_name, uncertainty)
+    except ValueError as e:
+        if not lenient:
+            raise
+        est = LayerEstimate(spec.name, spec.kind, reuse_factor=spec.reuse_factor, strategy=spec.strategy)
+        est.modelled = False           # the bands become the uncalibrated ones
+        est.notes.append(f"{spec.name}: not estimated ({' '.join(str(e).split())}); counted as 0")
+        return est

@@ -217,6 +217,25 @@ def _recurrent_fields(cfg: Any, wnames: list[str], weights: Any) -> dict[str, An
     )
 
 
+def binary_weights(product: str, w: Any, weight_t: FixedType | None) -> tuple[np.ndarray | None,
+                                                                           FixedType | None]:
+    """The weights as the product sees them (``nnet_mult.h``): ``weight_binary``/``both_binary`` store an
+    XNOR bit, ``0`` meaning -1 and ``1`` meaning +1 (``w == 0 ? -a : a``), so the estimator reads them as
+    +-1 (a sign folded into the adder tree, no multiplier); every other product keeps the stored values.
+
+    >>> class W: values = np.array([0.0, 1.0, 1.0]); type = FixedType.parse("ap_uint<1>")
+    >>> v, t = binary_weights("weight_binary", W(), W.type)
+    >>> v.tolist(), str(t)
+    ([-1.0, 1.0, 1.0], 'ap_int<2>')
+    """
+    if w is None:
+        return None, weight_t
+    values = np.asarray(w.values, dtype=np.float64)
+    if product in ("weight_binary", "both_binary"):
+        return np.where(values == 0, -1.0, 1.0), FixedType.parse("ap_int<2>")
+    return values, weight_t
+
+
 def layers_from_project(project: Any, mul_binding: str | None = None) -> list[LayerSpec]:
     """One :class:`LayerSpec` per nnet call of the project's top function, in call order.
 
@@ -246,12 +265,14 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
                 io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
                 **_recurrent_fields(cfg, wnames, weights)))
             continue
+        values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
+                                          _weight_type(_get(cfg, "weight_t", "scale_t"), w))
         specs.append(LayerSpec(
             kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
-            weights=np.asarray(w.values, dtype=np.float64) if w is not None else None,
+            weights=values,
             bias=np.asarray(b.values, dtype=np.float64) if b is not None else None,
             input_t=_type_of(project, in_arr) or DEFAULT_T,
-            weight_t=_weight_type(_get(cfg, "weight_t", "scale_t"), w),
+            weight_t=weight_t,
             bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
             accum_t=_get(cfg, "accum_t"),
             result_t=_type_of(project, out_arr) or DEFAULT_T,

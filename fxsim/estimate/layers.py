@@ -108,6 +108,8 @@ class LayerEstimate:
     notes: list[str] = field(default_factory=list)
     #: ``n_in*n_out/RF`` above hls4ml's 4096 limit: HLS stops unrolling; the figures are not modelled.
     over_unroll_limit: bool = False
+    #: ``False`` when the layer could not be costed (a project layer without usable weights): figures 0.
+    modelled: bool = True
     #: Kind-specific breakdown (recurrent layers: per-step and per-gate-matrix figures), exported to JSON.
     details: dict = field(default_factory=dict)
 

@@ -85,8 +85,9 @@ class Estimate:
     def regime(self) -> str:
         """Which calibration the bands come from (:data:`constants.BANDS`): ``'resource'`` (io_parallel,
         DATAFLOW top), ``'latency'`` (io_parallel, PIPELINE top) or ``'uncalibrated'`` (io_stream, a layer
-        over the unroll limit, recurrent layers)."""
-        if self.io_type == "io_stream" or any(layer.over_unroll_limit for layer in self.layers) or any(
+        over the unroll limit or not costed, recurrent layers)."""
+        if self.io_type == "io_stream" or any(layer.over_unroll_limit or not layer.modelled
+                                              for layer in self.layers) or any(
                 layer.kind in ("lstm", "gru") for layer in self.layers):
             return "uncalibrated"
         return "resource" if self.dataflow else "latency"
