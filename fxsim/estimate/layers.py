@@ -33,6 +33,8 @@ DEFAULT_T = FixedType(16, 6)
 #: Layer kinds the estimator knows.
 WEIGHTED_KINDS = ("dense", "conv1d", "conv2d")
 FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
+#: nnet functions that only move data (io_parallel: wiring): counted as free and as modelled.
+WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack")
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
 #: Recurrent kinds (``nnet::lstm_stack`` / ``nnet::gru_stack``) and their gates in Keras order.
 RECURRENT_GATES = {"lstm": ("i", "f", "c", "o"), "gru": ("z", "r", "h")}
@@ -622,9 +624,10 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_table_activation(spec, est, clock_ns, uncertainty)
     elif kind in RECURRENT_GATES:
         _estimate_recurrent(spec, est, clock_ns, slice_name, uncertainty)
-    elif kind in FREE_KINDS:
+    elif kind in FREE_KINDS or kind.startswith(WIRING_PREFIXES):
         pass
     else:
+        est.modelled = False   # its cost is unknown: the estimate gets the uncalibrated band
         est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
     if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + tuple(RECURRENT_GATES):
         est.ii = max(est.ii, spec.n_pixels)
