@@ -172,6 +172,14 @@ DSP_ABSORBS_ONE_ADD = True
 #: within a few % (issue #5; hls4ml papers arXiv:1804.06913 sec. 5 and arXiv:2006.10159 sec. 6).
 HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
 
+#: calibrated: csynth FF of a Resource-strategy (DATAFLOW) design per csynth FF counted by
+#: ``HLS_OVER_SYNTH`` — the median published/estimated FF over the 176 **in-sample** wa-hls4ml rows (Vitis HLS
+#: 2023.2) before this scale existed (1.318): the reuse-loop control, ROM address counters and the shared
+#: multipliers' pipeline registers that are not counted one by one (no per-multiplier or per-output term
+#: correlates with the residual better than r = 0.36). Set on the in-sample rows only; the 118 held-out
+#: rows measure it.
+CSYNTH_FF_SCALE_RESOURCE = 1.32
+
 # --------------------------------------------------------------------------- timing
 
 #: Vivado HLS default clock uncertainty: 12.5% of the period (UG902 "Specifying the clock").
@@ -278,7 +286,7 @@ BAND_COVERAGE = 0.8
 BANDS: dict[str, dict[str, object]] = {
     # io_parallel with a Resource layer (DATAFLOW top): 176 in-sample wa-hls4ml rows, Vitis HLS csynth
     "resource": {"view": "csynth", "rows": 176, "source": "wa-hls4ml in-sample rows",
-                 "dsp": (0.95, 1.05), "lut": (0.95, 1.33), "ff": (0.95, 1.73), "bram_18k": (0.5, 2.0),
+                 "dsp": (0.95, 1.05), "lut": (0.95, 1.33), "ff": (0.78, 1.31), "bram_18k": (0.5, 2.0),
                  "latency_cycles": (-1, 1)},
     # io_parallel, every layer Latency (PIPELINE top): the 6 rows of arXiv:2006.10159 Table IV,
     # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)

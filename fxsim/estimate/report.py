@@ -140,9 +140,13 @@ class Estimate:
 
     @property
     def hls_total(self) -> dict[str, int]:
-        """What Vivado HLS's csynth report would show (LUT ~2x, FF ~1.3x the synthesized figures)."""
+        """What the HLS csynth report would show (LUT ~2x, FF ~1.3x the synthesized figures; FF of a
+        DATAFLOW (Resource) design further x :data:`constants.CSYNTH_FF_SCALE_RESOURCE`)."""
         t = self.total
-        return {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
+        out = {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
+        if self.regime == "resource":
+            out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
+        return out
 
     # ----------------------------------------------------------------- output
     def to_dict(self) -> dict[str, Any]:
