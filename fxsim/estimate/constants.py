@@ -283,18 +283,33 @@ QTOOLS_FLOAT_BITS = 32
 #: cycle), frozen; ``tests/test_estimate_bands.py`` recomputes them and reports the coverage on the
 #: held-out rows, which never set a band. ``view``: which report the calibration rows come from.
 BAND_COVERAGE = 0.8
-BANDS: dict[str, dict[str, object]] = {
+
+
+@dataclass(frozen=True)
+class Band:
+    """One regime's 80 % band: resource ratios ``(lo, hi)``, and latency either as cycles added
+    (``latency_cycles``) or as a ratio (``latency_ratio``); ``source``/``view``/``rows`` say where it comes from."""
+
+    source: str
+    view: str
+    rows: int
+    dsp: tuple[float, float]
+    lut: tuple[float, float]
+    ff: tuple[float, float]
+    bram_18k: tuple[float, float]
+    latency_cycles: tuple[int, int] | None = None
+    latency_ratio: tuple[float, float] | None = None
+
+
+BANDS: dict[str, Band] = {
     # io_parallel with a Resource layer (DATAFLOW top): 176 in-sample wa-hls4ml rows, Vitis HLS csynth
-    "resource": {"view": "csynth", "rows": 176, "source": "wa-hls4ml in-sample rows",
-                 "dsp": (0.95, 1.05), "lut": (0.95, 1.33), "ff": (0.78, 1.31), "bram_18k": (0.5, 2.0),
-                 "latency_cycles": (-1, 1)},
+    "resource": Band("wa-hls4ml in-sample rows", "csynth", 176, dsp=(0.95, 1.05), lut=(0.95, 1.33),
+                     ff=(0.78, 1.31), bram_18k=(0.5, 2.0), latency_cycles=(-1, 1)),
     # io_parallel, every layer Latency (PIPELINE top): the 6 rows of arXiv:2006.10159 Table IV,
     # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)
-    "latency": {"view": "post_synthesis", "rows": 6, "source": "arXiv:2006.10159 Table IV",
-                "dsp": (0.72, 1.05), "lut": (0.7, 1.27), "ff": (0.88, 1.41), "bram_18k": (0.95, 1.05),
-                "latency_cycles": (-2, 4)},
-    # io_stream, layers over the unroll limit, anything without calibration rows: a wide, uncalibrated band
-    "uncalibrated": {"view": "none", "rows": 0, "source": "no public rows: not calibrated",
-                     "dsp": (0.5, 2.0), "lut": (0.5, 2.0), "ff": (0.33, 3.0), "bram_18k": (0.5, 2.0),
-                     "latency_ratio": (0.5, 2.0)},
+    "latency": Band("arXiv:2006.10159 Table IV", "post_synthesis", 6, dsp=(0.72, 1.05), lut=(0.7, 1.27),
+                    ff=(0.88, 1.41), bram_18k=(0.95, 1.05), latency_cycles=(-2, 4)),
+    # io_stream, layers over the unroll limit or not modelled, recurrent layers: wide and uncalibrated
+    "uncalibrated": Band("no public rows: not calibrated", "none", 0, dsp=(0.5, 2.0), lut=(0.5, 2.0),
+                         ff=(0.33, 3.0), bram_18k=(0.5, 2.0), latency_ratio=(0.5, 2.0)),
 }

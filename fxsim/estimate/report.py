@@ -108,14 +108,14 @@ class Estimate:
         for view, figs in (("post_synthesis", t), ("csynth", h)):
             d: dict[str, list[float]] = {}
             for k in RESOURCES:
-                lo, hi = band[k]  # type: ignore[misc]
+                lo, hi = getattr(band, k)
                 d[k] = [int(math.floor(figs[k] * lo)), int(math.ceil(figs[k] * hi))]
             lat = t["latency_cycles"]
-            if "latency_cycles" in band:
-                lo, hi = band["latency_cycles"]  # type: ignore[misc]
-                d["latency_cycles"] = [max(lat + lo, 0), lat + hi]
-            else:
-                lo, hi = band["latency_ratio"]  # type: ignore[misc]
+            if band.latency_cycles is not None:
+                c_lo, c_hi = band.latency_cycles
+                d["latency_cycles"] = [max(lat + c_lo, 0), lat + c_hi]
+            elif band.latency_ratio is not None:
+                lo, hi = band.latency_ratio
                 d["latency_cycles"] = [int(math.floor(lat * lo)), int(math.ceil(lat * hi))]
             follows = self.ii == lat and (self.dataflow or self.io_type == "io_stream")
             d["ii"] = list(d["latency_cycles"]) if follows else [t["ii"], t["ii"]]
@@ -173,7 +173,7 @@ class Estimate:
             "hls_tool": self.hls_tool,
             "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
             "bands": {"coverage": C.BAND_COVERAGE, "regime": self.regime,
-                      "calibrated_on": C.BANDS[self.regime]["source"], **self.bands()},
+                      "calibrated_on": C.BANDS[self.regime].source, **self.bands()},
             "layers": layers,
             "notes": list(self.part.warnings) + self.notes + [n for layer in self.layers for n in layer.notes],
         }
@@ -223,7 +223,7 @@ class Estimate:
                                                               ("bram_18k", 8))))
         lb = bands["post_synthesis"]["latency_cycles"]
         rows.append(f"{pct}% band: latency {lb[0]}-{lb[1]} cycles; regime {self.regime} "
-                    f"(calibrated on {C.BANDS[self.regime]['source']})")
+                    f"(calibrated on {C.BANDS[self.regime].source})")
         rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}")
         for note in self.to_dict()["notes"]:
             rows.append(f"note: {note}")
