@@ -159,3 +159,14 @@ def test_a_project_layer_that_cannot_be_costed_is_a_note_not_an_error():
     assert any("fc1: not estimated" in n for n in e.to_dict()["notes"])
     with pytest.raises(ValueError):      # the API with explicit LayerSpecs stays strict
         estimate([LayerSpec("dense", "fc1", 8, 4)])
+
+
+def test_unroll_limit_layers_are_flagged_and_get_the_wide_band():
+    # 128 x 64 = 8192 multiplications at RF 1 > hls4ml's 4096: flagged, regime 'uncalibrated' (x0.5-2 DSP)
+    w = np.full((128, 64), 0.30078125)
+    e = estimate([LayerSpec("dense", "big", 128, 64, weights=w, input_t=T16, weight_t=T16, accum_t=T16,
+                            result_t=T16)], part="xcvu9p")
+    d = e.to_dict()
+    assert d["layers"][0]["over_unroll_limit"] and e.regime == "uncalibrated"
+    dsp = d["total"]["dsp"]
+    assert d["bands"]["post_synthesis"]["dsp"] == [dsp // 2, 2 * dsp]

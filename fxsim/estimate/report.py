@@ -159,6 +159,7 @@ class Estimate:
                 "latency_ns": round(layer.latency_cycles * self.clock_ns, 3), "ii": layer.ii,
                 "reuse_factor": layer.reuse_factor, "strategy": layer.strategy,
                 "multiplications": dict(layer.mults), "hls": layer.hls(), "notes": list(layer.notes),
+                "modelled": layer.modelled, "over_unroll_limit": layer.over_unroll_limit,
             }
             if layer.details:
                 d["details"] = layer.details
