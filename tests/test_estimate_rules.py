@@ -207,6 +207,12 @@ def test_latency_rf_ii_below_rf_when_weights_are_shifts():
     w2[:2] = 0.30078125
     assert estimate_layer(_dense(w2, rf=4), 5.0).ii == 4
     assert estimate_layer(_dense(np.full((8, 4), 0.5), rf=4), 5.0).ii == 1
+    # hls4ml's n_zeros counts weights exactly 0 before quantization: 24 weights of 1e-6 (0 in <14,6>, LSB
+    # 2^-8) are folded by HLS but not subtracted from the limit: limit = 8, mul_ops = 8 -> II = 1
+    w3 = np.full((8, 4), 1e-6)
+    w3[:2] = 0.30078125
+    e3 = estimate_layer(_dense(w3, rf=4), 5.0)
+    assert e3.ii == 1 and e3.details["allocation"] == {"mul_ops": 8, "multiplier_limit": 8, "ii": 1}
 
 
 def test_product_widths():

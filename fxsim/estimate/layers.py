@@ -259,7 +259,7 @@ class Allocation:
     ii: int
 
 
-def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int) -> Allocation:
+def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int | None = None) -> Allocation:
     """The schedule of a Latency-strategy layer at reuse factor ``rf``.
 
     ``dense_latency`` asks for ``PIPELINE II=RF`` and ``ALLOCATION instances=mul limit=multiplier_limit``.
@@ -268,6 +268,7 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int) -> Allocatio
     ``ceil(mul_ops / limit)`` cycles, which is **below RF** whenever some nonzero weights are powers of
     two (shifts, not ``mul``) or the limit's rounding leaves room — the reported II of 22-49 at RF 100 on
     pruned networks is this. When ``mul_ops <= limit`` nothing is shared: the layer is built like RF = 1.
+    ``n_zeros`` is hls4ml's count (weights exactly 0 as floats, before quantization); default: the raw zeros.
 
     Hand-worked: 4x4 weights, 6 zeros, 2 powers of two, 8 other constants, RF = 4: limit =
     ceil(16/4) - 6//4 = 3, mul_ops = 8, II = ceil(8/3) = 3 (< RF).
@@ -278,7 +279,7 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int) -> Allocatio
     (8, 3, 3)
     """
     n_in, n_out = raw.shape
-    n_zero = int(np.count_nonzero(raw == 0))
+    n_zero = int(np.count_nonzero(raw == 0)) if n_zeros is None else int(n_zeros)
     mul_ops = int(np.count_nonzero(is_mul_op(kinds)))
     limit = max(multiplier_limit(n_in, n_out, rf, n_zero), 1)
     ii = min(max(-(-mul_ops // limit), 1), rf)
@@ -286,7 +287,7 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int) -> Allocatio
 
 
 def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice_name: str,
-                     rf: int) -> tuple[float, int, int, int]:
+                     rf: int, alloc: Allocation | None = None) -> tuple[float, int, int, int]:
     """RF > 1 or Resource strategy: multipliers shared over ``rf`` cycles, weights not folded.
 
     Returns ``(adder_bits, dsp, bram_18k, rom_luts)``.
@@ -302,7 +303,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         width_w = weight_t.width
     else:  # Latency strategy, RF > 1: ALLOCATION limits the `mul` operations (see latency_allocation)
         kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
-        alloc = latency_allocation(raw, kinds, rf)
+        alloc = alloc or latency_allocation(raw, kinds, rf)
         est.mults[M.SHIFT] += int(np.count_nonzero(kinds == M.SHIFT))
         n_mult = min(alloc.mul_ops, alloc.limit)
         nz = raw[is_mul_op(kinds)]
@@ -346,13 +347,14 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     rf = check.used
     est.reuse_factor = rf
     resource = spec.strategy.lower() in ("resource", "resource_unrolled")
-    ii = rf
+    ii, alloc = rf, None
     if rf > 1 and not resource:
-        alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf)
+        alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf,
+                                   n_zeros=int(np.count_nonzero(w == 0)))
         ii = alloc.ii
         est.details["allocation"] = {"mul_ops": alloc.mul_ops, "multiplier_limit": alloc.limit, "ii": alloc.ii}
     if rf > 1 and (resource or ii > 1):  # Resource strategy with RF=1 is built like Latency (vivado_objectives.py)
-        bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf)
+        bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc)
         # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
         est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
     else:
