@@ -29,6 +29,7 @@ from fxsim.layers import elementwise, lookup
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.dense import capture_stages, fused_activation
+from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
 from fxsim.project.reader import Project
@@ -157,6 +158,9 @@ class Network:
             weights.extend(_literal_arguments(p, call, where))
         if p.io_type == "io_stream":
             config = _stream_config(p, call, config)
+            why = pack_mismatch(call.function, config)
+            if why:
+                raise NetworkError(f"{where}: layer {call.layer or call.outputs[0]}: {why}")
         return Layer(name=call.layer or call.outputs[0], function=call.function, twin=twin,
                      config=config, res_type=p.type_of(call.outputs[0]), inputs=tuple(call.inputs),
                      outputs=tuple(call.outputs), weights=tuple(weights), line=call.line, source=where)

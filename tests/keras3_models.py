@@ -21,7 +21,6 @@ Importing this module needs neither keras nor torch; :func:`require_keras3` skip
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata as md
 import importlib.util
 import json
@@ -107,12 +106,7 @@ class K3Build:
 
 
 def _key(spec: Spec, meta: dict, arrays) -> str:
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(json.dumps(dict(spec=asdict(spec), schema=(P.CACHE_SCHEMA, K3_SCHEMA), **meta), sort_keys=True,
-                        default=str).encode())
-    for arr in arrays:
-        h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes() + str(arr.shape).encode())
-    return h.hexdigest()[:24]
+    return P.content_key(Path(__file__), dict(spec=asdict(spec), schema=(P.CACHE_SCHEMA, K3_SCHEMA), **meta), arrays)
 
 
 def build_keras3_project(spec: Spec, *, precision: str, overrides: dict | None = None, tb_inputs: np.ndarray,

@@ -350,6 +350,51 @@ def build_testbench(project: str | Path, name: str = "myproject", timeout: float
     return log
 
 
+# ---------------------------------------------------------------------------------------- shared checks
+
+
+def content_key(source: Path, meta: dict, arrays: Sequence[np.ndarray]) -> str:
+    """24 hex digits hashing a model builder's ``source`` file, ``meta`` (JSON, sorted keys) and
+    ``arrays`` (as float64, with their shapes): the cache key of a project built in code."""
+    h = hashlib.sha256(Path(source).read_bytes())
+    h.update(json.dumps(meta, sort_keys=True, default=str).encode())
+    for arr in arrays:
+        h.update(np.ascontiguousarray(arr, dtype=np.float64).tobytes() + str(np.shape(arr)).encode())
+    return h.hexdigest()[:24]
+
+
+def verified_network(project: Path, functions: frozenset[str] | set[str], n_events: int):
+    """``load_hls4ml(project)``, after asserting that it calls every nnet function in ``functions``
+    and that ``verify`` finds it IDENTICAL to its testbench's ``csim_results.log`` on ``n_events``."""
+    from fxsim.network import load_hls4ml
+    from fxsim.verify import default_reference, verify
+
+    net = load_hls4ml(project)
+    assert set(functions) <= {lay.function for lay in net.layers}, net.summary()
+    report = verify(net, *default_reference(net))
+    assert report.identical, report.text()
+    assert report.n_events == n_events
+    return net
+
+
+def assert_cli_identical(project: Path, capsys) -> None:
+    """``fxsim verify PROJECT`` exits 0 and prints IDENTICAL (``capsys``: pytest's fixture)."""
+    from fxsim.cli import main
+
+    capsys.readouterr()  # drop what a cold build printed
+    assert main(["verify", str(project)]) == 0
+    assert capsys.readouterr().out.startswith("IDENTICAL")
+
+
+def assert_bits_equal(ours, theirs, what: str = "hls4ml") -> None:
+    """``ours`` (reshaped like ``theirs``) equals ``theirs`` value for value; else name the first difference."""
+    theirs = np.asarray(theirs)
+    ours = np.asarray(ours).reshape(theirs.shape)
+    bad = np.argwhere(ours != theirs)
+    assert bad.size == 0, (f"{len(bad)} values differ; first at {tuple(bad[0])}: fxsim {ours[tuple(bad[0])]!r} "
+                           f"vs {what} {theirs[tuple(bad[0])]!r}")
+
+
 # ---------------------------------------------------------------------------------------- keras models
 
 

@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 
 import keras3_models as K
 import numpy as np
+import projects as P
 import pytest
 
-from fxsim.cli import main
 from fxsim.network import load_hls4ml
-from fxsim.verify import default_reference, verify
 
 # keras 3.15's torch backend converts its tensors with np.array(x, copy=False) (cold builds only)
 pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")
@@ -96,24 +95,14 @@ PARAMS = [pytest.param(c, id=c.name) for c in CASES]
 @pytest.mark.parametrize("case", PARAMS)
 def test_verify_against_testbench(case: Case, capsys) -> None:
     b = built(case)
-    net = load_hls4ml(b.project)
-    assert "einsum_dense" in {lay.function for lay in net.layers}, net.summary()
-    report = verify(net, *default_reference(net))
-    assert report.identical, report.text()
-    assert report.n_events == N_EVENTS
-    capsys.readouterr()  # drop what a cold build printed
-    assert main(["verify", str(b.project)]) == 0  # `fxsim verify PROJECT`
-    assert capsys.readouterr().out.startswith("IDENTICAL")
+    P.verified_network(b.project, {"einsum_dense"}, N_EVENTS)
+    P.assert_cli_identical(b.project, capsys)  # `fxsim verify PROJECT`
 
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_predict_equals_hls4ml_predict(case: Case) -> None:
     b = built(case)
-    net = load_hls4ml(b.project)
-    ours = np.asarray(net.predict(b.predict_input)).reshape(b.hls4ml_predict.shape)
-    bad = np.argwhere(ours != b.hls4ml_predict)
-    assert bad.size == 0, (f"{len(bad)} values differ; first at {tuple(bad[0])}: fxsim {ours[tuple(bad[0])]!r} "
-                           f"vs hls4ml {b.hls4ml_predict[tuple(bad[0])]!r}")
+    P.assert_bits_equal(load_hls4ml(b.project).predict(b.predict_input), b.hls4ml_predict)
 
 
 @pytest.mark.parametrize("case", PARAMS)

@@ -27,7 +27,6 @@ P.require_hls4ml()
 import pytorch_models as M  # noqa: E402
 
 from fxsim.network import load_hls4ml  # noqa: E402
-from fxsim.verify import default_reference, verify  # noqa: E402
 
 T, N_IN, N_H = 5, 3, 4
 N_EVENTS = 60
@@ -108,12 +107,7 @@ PARAMS = [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else [])
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_verify_against_testbench(case: Case) -> None:
-    b = built(case)
-    net = load_hls4ml(b.project)
-    assert case.functions <= {lay.function for lay in net.layers}, net.summary()
-    report = verify(net, *default_reference(net))
-    assert report.identical, report.text()
-    assert report.n_events == N_EVENTS
+    P.verified_network(built(case).project, case.functions, N_EVENTS)
 
 
 @pytest.mark.parametrize("case", PARAMS)
@@ -121,10 +115,7 @@ def test_predict_equals_hls4ml_predict(case: Case) -> None:
     b = built(case)
     net = load_hls4ml(b.project)
     xs = b.predict_inputs
-    ours = np.asarray(net.predict(xs[0] if len(xs) == 1 else xs)).reshape(b.hls4ml_predict.shape)
-    bad = np.argwhere(ours != b.hls4ml_predict)
-    assert bad.size == 0, (f"{len(bad)} values differ; first at {tuple(bad[0])}: fxsim {ours[tuple(bad[0])]!r} "
-                           f"vs hls4ml {b.hls4ml_predict[tuple(bad[0])]!r}")
+    P.assert_bits_equal(net.predict(xs[0] if len(xs) == 1 else xs), b.hls4ml_predict)
     # the stress inputs do push the firmware into saturation / table clamping somewhere
     counts = net.trace(xs[0] if len(xs) == 1 else xs).counts.values()
     assert sum(c.saturated + c.wrapped + c.table_clamped for c in counts) > 0

@@ -33,8 +33,16 @@ from fxsim.layers import nnet_function
 from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
-__all__ = ["is_stream", "with_packs", "data_pack", "res_pack", "clone_stream", "repack_stream",
+__all__ = ["is_stream", "with_packs", "data_pack", "res_pack", "pack_mismatch", "clone_stream", "repack_stream",
            "broadcast_stream"]
+
+#: The ``nnet_activation_stream.h`` templates whose loop is ``for i < n_in / res_T::size:
+#: in_data = data.read(); for j < res_T::size: out_data[j] = f(in_data[j])``: one input pack per
+#: output pack, so the C++ is right only when ``data_T::size == res_T::size``.
+PACK_FOR_PACK = frozenset({
+    "linear", "relu", "sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "leaky_relu",
+    "thresholded_relu", "prelu", "hard_sigmoid", "hard_tanh", "binary_tanh", "ternary_tanh", "unary_lut",
+})
 
 
 # ------------------------------------------------------------------------------------ packs
@@ -76,6 +84,32 @@ def data_pack(cfg: Config | None, default: int, index: int = 0) -> int:
 def res_pack(cfg: Config | None, default: int, index: int = 0) -> int:
     """``res_T::size`` of a stream call (output ``index``), ``default`` if unknown."""
     return _pack(cfg, "packs_out", index, default)
+
+
+def pack_mismatch(function: str, cfg: Config | None) -> str | None:
+    """Why an io_stream call of ``nnet::<function>`` with ``cfg``'s pack sizes cannot be right C++,
+    or None: a :data:`PACK_FOR_PACK` template given different ``data_T::size`` and ``res_T::size``
+    reads past the end of each input pack (undefined behaviour) or more packs than were written.
+
+    >>> print(pack_mismatch("linear", Config(n_in=27, packs_in=(3,), packs_out=(27,))))
+    nnet::linear reads one 3-value input pack per 27-value output pack and copies in_data[j] for j < 27: \
+past the end of each input pack (undefined behaviour in C++); hls4ml wrote mismatched stream types, \
+the firmware cannot be right
+    >>> pack_mismatch("linear", Config(n_in=27, packs_in=(3,), packs_out=(3,))) is None
+    True
+    """
+    if function not in PACK_FOR_PACK or cfg is None or not cfg.get("packs_in") or not cfg.get("packs_out"):
+        return None
+    p_in, p_out = cfg.packs_in[0], cfg.packs_out[0]
+    if not p_in or not p_out or p_in == p_out:
+        return None
+    if p_in < p_out:
+        what = "past the end of each input pack (undefined behaviour in C++)"
+    else:
+        n_in = int(cfg.get("n_in", 0))
+        what = f"{n_in // p_out} packs of a stream written as {n_in // p_in}"
+    return (f"nnet::{function} reads one {p_in}-value input pack per {p_out}-value output pack and copies "
+            f"in_data[j] for j < {p_out}: {what}; hls4ml wrote mismatched stream types, the firmware cannot be right")
 
 
 def _rows(data: FixedArray) -> FixedArray:
