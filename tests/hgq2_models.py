@@ -10,10 +10,9 @@ hls4ml generates into ``firmware/nnet_utils/nnet_code_gen.h`` (``nnet::d1_iq``â€
   QUnaryFunctionLUT(sin) -> QDense -> QSoftmax, per-element quantizers (random bit widths per element);
 * ``mha``: self-attention ``QMultiHeadAttention`` (2 heads, 4 tokens x 5 features): ``einsum_dense``,
   ``einsum``, ``softmax_multidim`` and a generated quantizer around each, then QEinsumDense;
-* ``da``: QDense (relu) -> QDense with ``strategy='distributed_arithmetic'`` (da4ml), per-element
-  input quantizers;
-* ``tensor``: QDense (relu) -> QDense -> QSoftmax with per-tensor quantizers (no generated code but
-  HGQ2's derived types).
+* ``mlp``: QDense (relu, per-element quantizers) -> QDense -> QSoftmax (per-tensor quantizers);
+  built with ``strategy='distributed_arithmetic'`` (da4ml) both dense kernels become generated
+  adder graphs.
 
 Quantizers are ``kif`` with AP_RND/AP_SAT; their integer and fraction bits are drawn per element
 from a generator seeded by the spec, weights from Keras' seeded initialisers. hls4ml 1.3.0
@@ -44,7 +43,7 @@ import projects as P
 import pytest
 
 #: The models :func:`build_model` knows (see the module docstring).
-KINDS = ("mixed", "mha", "da", "tensor")
+KINDS = ("mixed", "mha", "mlp")
 
 
 def require_hgq2() -> dict[str, str | None]:
@@ -68,7 +67,7 @@ class Spec:
 
     @property
     def input_shape(self) -> tuple[int, ...]:
-        return {"mixed": (6, 6, 2), "mha": (4, 5), "da": (6,), "tensor": (6,)}[self.kind]
+        return {"mixed": (6, 6, 2), "mha": (4, 5), "mlp": (6,)}[self.kind]
 
 
 def _alias_mha_handler() -> None:
@@ -97,9 +96,9 @@ def build_model(spec: Spec):
     )
 
     keras.utils.set_random_seed(100 + spec.seed)
-    per_tensor = {"homogeneous_axis": None, "heterogeneous_axis": ()} if spec.kind == "tensor" else {}
-    with QuantizerConfigScope(place="all", default_q_type="kif", overflow_mode="SAT", round_mode="RND", f0=4, i0=2,
-                              **per_tensor), LayerConfigScope(enable_ebops=False):
+    quant = dict(place="all", default_q_type="kif", overflow_mode="SAT", round_mode="RND", f0=4, i0=2)
+    per_tensor = dict(quant, homogeneous_axis=None, heterogeneous_axis=())
+    with QuantizerConfigScope(**quant), LayerConfigScope(enable_ebops=False):
         x = keras.Input(spec.input_shape, name="x")
         if spec.kind == "mixed":
             y = QConv2D(3, 3, activation="relu", name="c2")(x)
@@ -116,8 +115,8 @@ def build_model(spec: Spec):
             y = QEinsumDense("btc,cd->btd", output_shape=(4, 3), bias_axes="d", name="ed")(y)
         else:
             y = QDense(5, activation="relu", name="d1")(x)
-            y = QDense(3, name="d2")(y)
-            if spec.kind == "tensor":
+            with QuantizerConfigScope(**per_tensor):
+                y = QDense(3, name="d2")(y)
                 y = QSoftmax(name="sm")(y)
         model = keras.Model(x, y)
     rng = np.random.default_rng(1000 + spec.seed)

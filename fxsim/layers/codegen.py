@@ -25,6 +25,7 @@ with the headers' typing (``ap_fixed_base`` ``RType`` for ``+ - *``, conversions
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,8 +53,8 @@ from fxsim.types import FixedType
 __all__ = ["GeneratedFunction", "CodegenError", "run_reference", "bit_shift"]
 
 _BOOL = FixedType(1, 1, False, is_int=True)  # bool converts to ap_fixed as ap_uint<1> does
-_COMPARE = {"==": np.equal, "!=": np.not_equal, "<": np.less, ">": np.greater, "<=": np.less_equal,
-            ">=": np.greater_equal}
+_COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le,
+            ">=": operator.ge}
 _ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
 _BITWISE = {"&": np.bitwise_and, "|": np.bitwise_or, "^": np.bitwise_xor}
 
