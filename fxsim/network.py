@@ -26,7 +26,7 @@ from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
-from fxsim.layers.codegen import GeneratedFunction
+from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.dense import capture_stages, fused_activation
@@ -142,6 +142,9 @@ class Network:
         if config is not None and p.template_features:
             # the project's own nnet_utils variant (older hls4ml releases); see fxsim.project.templates
             config = config.replace(templates=p.template_features)
+        if config is not None and isinstance(config.get("da_kernel"), str) and p.generated is not None:
+            # EinsumDense distributed arithmetic: CONFIG_T::da_kernel is generated in nnet_code_gen.h
+            config = config.replace(da_kernel=DAKernel.bind(p.generated, config.da_kernel))
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
         weights = []

@@ -9,7 +9,8 @@ hls4ml generates into ``firmware/nnet_utils/nnet_code_gen.h`` (``nnet::d1_iq``â€
 * ``mixed``: QConv2D (relu) -> Reshape -> QConv1D -> Flatten -> QBatchNormDense -> QDense ->
   QUnaryFunctionLUT(sin) -> QDense -> QSoftmax, per-element quantizers (random bit widths per element);
 * ``mha``: self-attention ``QMultiHeadAttention`` (2 heads, 4 tokens x 5 features): ``einsum_dense``,
-  ``einsum``, ``softmax_multidim`` and a generated quantizer around each, then QEinsumDense;
+  ``einsum``, ``softmax_multidim`` and a generated quantizer around each, then QEinsumDense (built
+  with ``da_layers=("ed",)``: the ``distributed_arithmetic`` EinsumDense and its generated kernel);
 * ``mlp``: QDense (relu, per-element quantizers) -> QDense -> QSoftmax (per-tensor quantizers);
   built with ``strategy='distributed_arithmetic'`` (da4ml) both dense kernels become generated
   adder graphs.
@@ -59,11 +60,13 @@ def require_hgq2() -> dict[str, str | None]:
 
 @dataclass(frozen=True)
 class Spec:
-    """``kind`` (one of :data:`KINDS`), generator ``seed``, the hls4ml ``strategy``."""
+    """``kind`` (one of :data:`KINDS`), generator ``seed``, the hls4ml ``strategy`` and the layers
+    built with ``Strategy: distributed_arithmetic`` whatever ``strategy`` says (``da_layers``)."""
 
     kind: str
     seed: int = 0
     strategy: str = "latency"
+    da_layers: tuple[str, ...] = ()
 
     @property
     def input_shape(self) -> tuple[int, ...]:
@@ -147,7 +150,8 @@ def build_hgq2_project(spec: Spec, n_events: int = 50) -> K.K3Build:
     own ``model.predict`` (``keras_predict``) of the same inputs."""
     versions = require_hgq2()
     x = stress(spec.input_shape, n_events, seed=7 + spec.seed)
-    hls_config = {"Model": {"Precision": "ap_fixed<1,0>", "ReuseFactor": 1, "Strategy": spec.strategy}}
+    hls_config = {"Model": {"Precision": "ap_fixed<1,0>", "ReuseFactor": 1, "Strategy": spec.strategy},
+                  "LayerName": {n: {"Strategy": "distributed_arithmetic"} for n in spec.da_layers}}
     key = K._key(spec, dict(config=hls_config, versions=versions), (x,), source=Path(__file__))
 
     def build(final: Path, work: Path) -> None:

@@ -3,7 +3,8 @@
 multi-head-attention path (``einsum_dense``, ``einsum``, ``softmax_multidim``).
 
 Per model (``tests/hgq2_models.py``: ``mixed`` = QConv2D/QConv1D/QBatchNormDense/QDense/
-QUnaryFunctionLUT/QSoftmax, ``mha`` = QMultiHeadAttention + QEinsumDense, ``mlp-da`` = QDense with
+QUnaryFunctionLUT/QSoftmax, ``mha`` = QMultiHeadAttention + a distributed-arithmetic QEinsumDense,
+``mlp-da`` = QDense with
 ``strategy='distributed_arithmetic'`` and per-tensor QDense/QSoftmax):
 
 * ``fxsim verify`` is IDENTICAL to the compiled testbench's ``tb_data/csim_results.log``;
@@ -29,7 +30,7 @@ import numpy as np
 import pytest
 
 from fxsim.cli import main
-from fxsim.layers.codegen import GeneratedFunction
+from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.network import load_hls4ml
 from fxsim.verify import default_reference, first_disagreeing_layer, verify
 
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:__array__ implementation:Depreca
                                         "ignore::UserWarning")
 
 N_EVENTS = 50
-CASES = {"mixed": H.Spec("mixed", seed=1), "mha": H.Spec("mha", seed=2),
+CASES = {"mixed": H.Spec("mixed", seed=1), "mha": H.Spec("mha", seed=2, da_layers=("ed",)),
          "mlp-da": H.Spec("mlp", seed=3, strategy="distributed_arithmetic")}
 #: generated functions each project must call (so the tests really run generated code)
 GENERATED = {"mixed": {"c2_iq", "c1_iq", "bnd_iq", "d1_iq", "lut_iq", "d2_iq"},
@@ -67,6 +68,8 @@ def test_verify_against_testbench(name: str, capsys) -> None:
     assert GENERATED[name] <= generated, net.summary()
     if name == "mha":
         assert MHA_FUNCTIONS <= {lay.function for lay in net.layers}, net.summary()
+        ed = next(lay for lay in net.layers if lay.name == "ed")  # distributed-arithmetic EinsumDense
+        assert isinstance(ed.config.da_kernel, DAKernel), ed.config
     report = verify(net, *default_reference(net))
     assert report.identical, report.text()
     assert report.n_events == N_EVENTS
@@ -122,11 +125,13 @@ def test_cli_trace_and_trace_reference_through_generated_code(tmp_path: Path, ca
     shutil.copytree(b.project, bad)
     cg = bad / "firmware" / "nnet_utils" / "nnet_code_gen.h"
     text = cg.read_text()
-    body = text[text.index("void d1_iq("):]
+    start = text.index("void d1_iq(")
+    body = text[start:]
     stmt = re.search(r"out\[(\d+)\] = ap_(u?)fixed<(\d+),(-?\d+),AP_RND,AP_SAT>\(inp\[\1\]\);", body)
     assert stmt is not None
-    narrowed = stmt.group(0).replace(f"<{stmt.group(3)},{stmt.group(4)},", f"<{stmt.group(3)},{int(stmt.group(4)) - 2},")
-    cg.write_text(text.replace(stmt.group(0), narrowed, 1))
+    w, i = stmt.group(3), stmt.group(4)
+    narrowed = stmt.group(0).replace(f"<{w},{i},", f"<{w},{int(i) - 2},")
+    cg.write_text(text[:start] + body.replace(stmt.group(0), narrowed, 1))
     capsys.readouterr()
     assert main(["verify", str(bad), *args, "--json", str(tmp_path / "r.json")]) == 1
     report = json.loads((tmp_path / "r.json").read_text())

@@ -10,7 +10,9 @@ with the headers' typing (``ap_fixed_base`` ``RType`` for ``+ - *``, conversions
 * :func:`run_reference` executes the statements one by one (the obvious path);
 * :class:`GeneratedFunction` is the twin a network calls: a function made only of
   ``out[k] = T(inp[j]);`` / ``out[k] = 0;`` (the quantizers) runs as one gather and two casts per
-  distinct ``T``; anything else runs :func:`run_reference`.
+  distinct ``T``; anything else runs :func:`run_reference`;
+* :class:`DAKernel` is an EinsumDense ``da_kernel`` (``CONFIG_T::da_kernel(inp_tpose, out_tpose, l0)``
+  in ``nnet_einsum_dense.h``): its wrapper's calls of generated adder graphs on slices.
 
 >>> from fxsim.project.codegen import parse_codegen
 >>> fn = parse_codegen('''template<typename input_t, typename output_t>
@@ -37,6 +39,7 @@ from fxsim.project.codegen import (
     BitSelect,
     BitShift,
     Cast,
+    CodeGen,
     Decl,
     Function,
     Literal,
@@ -50,7 +53,7 @@ from fxsim.project.codegen import (
 )
 from fxsim.types import FixedType
 
-__all__ = ["GeneratedFunction", "CodegenError", "run_reference", "bit_shift"]
+__all__ = ["GeneratedFunction", "DAKernel", "CodegenError", "run_reference", "bit_shift"]
 
 _BOOL = FixedType(1, 1, False, is_int=True)  # bool converts to ap_fixed as ap_uint<1> does
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt, "<=": operator.le,
@@ -237,3 +240,49 @@ class GeneratedFunction:
             if t is not None:
                 out[:, ks] = FixedArray(data.raw[:, js], data.type).cast(t).cast(res_t).raw
         return FixedArray(out, res_t)
+
+
+@dataclass(frozen=True)
+class DAKernel:
+    """A generated EinsumDense kernel wrapper (``nnet::einsum_dense4_da_kernel<data_T, accum_t>``)
+    with the adder graphs it calls; ``run`` executes ``da_kernel(inp_tpose, out_tpose, l0)`` for every
+    ``l0`` as the ``distributed_arithmetic`` overload of ``nnet::einsum_dense`` does."""
+
+    wrapper: Function
+    callees: tuple[tuple[str, Function], ...]
+
+    @classmethod
+    def bind(cls, codegen: CodeGen, name: str) -> DAKernel:
+        """The kernel ``name`` of ``codegen`` and the functions it calls (raises ``ValueError``
+        naming file and line when the file does not define them or they are not readable)."""
+        fn = codegen.function(name)
+        if fn is None or fn.index is None:
+            raise CodegenError(f"{codegen.path}: no kernel wrapper {name}(inp, out, int l0)")
+        callees = {}
+        for sc in fn.body:
+            callee = codegen.function(sc.callee)
+            if callee is None or callee.index is not None:
+                raise CodegenError(f"{fn.path}:{sc.line}: {sc.callee} is not a generated function")
+            callees[sc.callee] = callee
+        return cls(fn, tuple(callees.items()))
+
+    def run(self, inp: FixedArray, accum_t: FixedType, n_l0: int, n_out: int) -> FixedArray:
+        """``out_tpose`` (batch, ``n_out``) of ``accum_t`` after ``da_kernel(inp, out, l0)`` for
+        ``l0 < n_l0``; every element must be written."""
+        callees = dict(self.callees)
+        out = np.zeros((inp.shape[0], n_out), dtype=np.int64 if accum_t.fits_int64 else object)
+        written = np.zeros(n_out, dtype=bool)
+        for l0 in range(n_l0):
+            for sc in self.wrapper.body:
+                fn = callees[sc.callee]
+                a, b = sc.offsets(self.wrapper.index, l0)
+                n_a, n_b = fn.params[0].size or inp.shape[1] - a, fn.params[1].size or fn.n_outputs
+                if a < 0 or b < 0 or a + n_a > inp.shape[1] or b + n_b > n_out:
+                    raise CodegenError(f"{self.wrapper.path}:{sc.line}: {sc.callee} at l0={l0} reaches past "
+                                       f"{sc.input}[{inp.shape[1]}] or {sc.output}[{n_out}]")
+                out[:, b:b + n_b] = GeneratedFunction(fn)(inp[:, a:a + n_a], accum_t).raw
+                written[b:b + n_b] = True
+        if not written.all():
+            raise CodegenError(f"{self.wrapper.path}:{self.wrapper.line}: {self.wrapper.name} never writes "
+                               f"{self.wrapper.params[1].name}[{int(np.argmin(written))}]")
+        return FixedArray(out, accum_t)

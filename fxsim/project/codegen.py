@@ -16,7 +16,9 @@ hls4ml 1.3.0 writes some layers as generated functions rather than calls of ``nn
   typed declarations ``ap_fixed<8,2> v6 = v3 - bit_shift<-2>(v3);``, ``+ - *``, unary ``-``,
   ``bit_shift<s>(x)``, ternaries ``v0 > 0 ? T(v0) : T(0)`` and ``v5[7] ? T(a) : T(b)`` (sign-bit
   mux), lookups ``table_x[v3.range()]`` in ``static const T table_x[] = {…};``, ``~ & | ^ == !=``,
-  and stores ``model_out[2] = ap_fixed<9,3>(bit_shift<-4>(v16));``.
+  and stores ``model_out[2] = ap_fixed<9,3>(bit_shift<-4>(v16));``;
+* the EinsumDense ``distributed_arithmetic`` kernels (``einsum_dense4_da_kernel(inp, out, int l0)``),
+  whose body calls the adder graphs on slices: ``einsum_4_da_0_of_1(&inp[(0 * 4 + l0) * 5], &out[…]);``.
 
 :func:`parse_codegen` reads that text into immutable :class:`Function` s (statements and expression
 trees, every ``ap_`` type parsed); it executes nothing (:mod:`fxsim.layers.codegen` runs them).
@@ -44,7 +46,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fxsim.project.cparse import scan, split_top, strip_comments
+from fxsim.project.cparse import evaluate, scan, split_top, strip_comments
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedType, FixedTypeError
 
@@ -162,6 +164,32 @@ class Store:
 
 
 @dataclass(frozen=True)
+class SubCall:
+    """``callee(&inp[in_offset], &out[out_offset]);`` in a kernel wrapper; offsets are C integer
+    expressions of the wrapper's ``int`` parameter."""
+
+    callee: str
+    input: str
+    in_offset: str
+    output: str
+    out_offset: str
+    line: int
+
+    def offsets(self, index_name: str, value: int) -> tuple[int, int]:
+        """Both offsets with the wrapper's ``int`` parameter ``index_name`` set to ``value``.
+
+        >>> SubCall("f", "a", "(1 * 4 + l0) * 5", "b", "l0 * 6", 1).offsets("l0", 2)
+        (30, 12)
+        """
+        def resolve(name: str) -> int:
+            if name != index_name:
+                raise KeyError(name)
+            return value
+
+        return (int(evaluate(self.in_offset, resolve).value), int(evaluate(self.out_offset, resolve).value))
+
+
+@dataclass(frozen=True)
 class Param:
     """``input_t *inp`` (``size`` None) or ``inp_t model_inp[6]``."""
 
@@ -177,9 +205,11 @@ class Function:
     name: str
     template_params: tuple[str, ...]
     params: tuple[Param, ...]
-    body: tuple[Decl | Table | Store, ...]
+    body: tuple[Decl | Table | Store | SubCall, ...]
     path: Path
     line: int
+    #: the ``int`` parameter of a kernel wrapper (``l0``), None for a plain generated function
+    index: str | None = None
 
     @property
     def n_outputs(self) -> int:
@@ -208,11 +238,14 @@ class CodeGen:
 # ---------------------------------------------------------------------------------------- parsing
 
 _HEADER = re.compile(r"^template\s*<(?P<tparams>[^<>]*)>\s*void\s+(?P<name>[A-Za-z_]\w*)\s*\((?P<params>[^()]*)\)$")
-_PARAM = re.compile(r"^(?P<type>[A-Za-z_]\w*)\s*(?:\*\s*(?P<ptr>[A-Za-z_]\w*)|(?P<arr>[A-Za-z_]\w*)\s*\[\s*(?P<n>\d*)\s*\])$")
+_PARAM = re.compile(r"^(?P<type>[A-Za-z_]\w*)\s*"
+                    r"(?:\*\s*(?P<ptr>[A-Za-z_]\w*)|(?P<arr>[A-Za-z_]\w*)\s*\[\s*(?P<n>\d*)\s*\])$")
 _AP_TYPE = r"ap_u?(?:fixed|int)\s*<[^<>]*>"
 _DECL = re.compile(rf"^(?P<type>{_AP_TYPE})\s+(?P<name>[A-Za-z_]\w*)\s*=\s*(?P<value>.+)$")
 _TABLE = re.compile(rf"^static\s+const\s+(?P<type>{_AP_TYPE})\s+(?P<name>[A-Za-z_]\w*)\s*\[\s*\d*\s*\]\s*=\s*"
                     r"\{(?P<values>[^{}]*)\}$")
+_SUBCALL = re.compile(r"^(?P<callee>[A-Za-z_]\w*)\s*\(\s*&\s*(?P<a>\w+)\s*\[(?P<ia>[^\]]*)\]\s*,\s*"
+                      r"&\s*(?P<b>\w+)\s*\[(?P<ib>[^\]]*)\]\s*\)$")
 _STORE = re.compile(r"^(?P<array>[A-Za-z_]\w*)\s*\[\s*(?P<index>\d+)\s*\]\s*=\s*(?P<value>.+)$")
 _TOKEN = re.compile(
     rf"\s*(?:(?P<type>{_AP_TYPE})|(?P<shift>bit_shift\s*<\s*-?\d+\s*>)"
@@ -354,7 +387,12 @@ def _header(text: str, path: Path, line: int) -> tuple[str, tuple[str, ...], tup
             raise ProjectError(path, line, f"nnet_code_gen.h: template parameter {t.strip()!r} is not a type")
         tparams.append(words[1])
     params = []
-    for p in split_top(m.group("params")):
+    index = None
+    texts = split_top(m.group("params"))
+    if len(texts) == 3 and re.fullmatch(r"int\s+[A-Za-z_]\w*", " ".join(texts[2].split())):
+        index = texts[2].split()[-1]
+        texts = texts[:2]
+    for p in texts:
         pm = _PARAM.match(" ".join(p.split()))
         if pm is None or pm.group("type") not in tparams:
             raise ProjectError(path, line, f"nnet_code_gen.h: parameter {p.strip()!r} of {m.group('name')} is "
@@ -364,11 +402,11 @@ def _header(text: str, path: Path, line: int) -> tuple[str, tuple[str, ...], tup
     if len(params) != 2:
         raise ProjectError(path, line, f"nnet_code_gen.h: {m.group('name')} takes {len(params)} parameters; "
                                        "fxsim runs generated functions of one input and one output array")
-    return m.group("name"), tuple(tparams), tuple(params)
+    return m.group("name"), tuple(tparams), tuple(params), index
 
 
 def _statement(text: str, path: Path, line: int, arrays: set[str], scalars: set[str], tables: set[str],
-               declared: set[str]):
+               declared: set[str], wrapper: bool = False):
     def expr(src: str):
         return _Expr(src, path, line, arrays, scalars, tables).parse()
 
@@ -377,6 +415,11 @@ def _statement(text: str, path: Path, line: int, arrays: set[str], scalars: set[
             raise ProjectError(path, line, f"nnet_code_gen.h: {name} declared twice")
         declared.add(name)
 
+    if wrapper:
+        m = _SUBCALL.match(text)
+        if m is None or m.group("a") not in arrays or m.group("b") not in arrays:
+            raise ProjectError(path, line, f"nnet_code_gen.h: kernel statement fxsim cannot read: {text[:80]!r}")
+        return SubCall(m.group("callee"), m.group("a"), m.group("ia"), m.group("b"), m.group("ib"), line)
     if m := _TABLE.match(text):
         new_name(m.group("name"))
         values = []
@@ -402,6 +445,11 @@ def _statement(text: str, path: Path, line: int, arrays: set[str], scalars: set[
 def _check_function(fn: Function) -> None:
     """Inputs are read, the output written, each output element exactly once."""
     inp, out = fn.params[0].name, fn.params[1].name
+    if fn.index is not None:
+        for s in fn.body:
+            if (s.input, s.output) != (inp, out):
+                raise ProjectError(fn.path, s.line, f"nnet_code_gen.h: {s.callee} must read {inp} and write {out}")
+        return
     written: dict[int, int] = {}
     for s in fn.body:
         if isinstance(s, Store):
@@ -456,11 +504,11 @@ def parse_codegen(text: str, path: str | Path) -> CodeGen:
         if current is None:
             if item.kind == "open" and item.text.startswith("template"):
                 try:
-                    name, tparams, params = _header(item.text, path, item.line)
+                    name, tparams, params, index = _header(item.text, path, item.line)
                 except ProjectError as e:
                     m = re.search(r"void\s+([A-Za-z_]\w*)", item.text)
-                    name, tparams, params, error = (m.group(1) if m else "?"), (), (), e
-                current = (name, tparams, params, item.line, [])
+                    name, tparams, params, index, error = (m.group(1) if m else "?"), (), (), None, e
+                current = (name, tparams, params, item.line, [], index)
                 arrays = {p.name for p in params}
                 scalars, tables, declared, nested = set(), set(), set(arrays), 0
                 continue
@@ -471,13 +519,13 @@ def parse_codegen(text: str, path: str | Path) -> CodeGen:
             if item.kind == "stmt" and re.match(r"^template\s*<[^<>]*>\s*(class|struct)\s", item.text):
                 continue  # hls4ml's class stubs (PointwiseConv1D): no function fxsim calls
             raise ProjectError(path, item.line, f"nnet_code_gen.h: cannot read {item.text[:80]!r}")
-        name, tparams, params, line, body = current
+        name, tparams, params, line, body, index = current
         if item.kind == "close" and nested:
             nested -= 1
             continue
         if item.kind == "close":
             if error is None:
-                fn = Function(name, tparams, params, tuple(body), path, line)
+                fn = Function(name, tparams, params, tuple(body), path, line, index)
                 try:
                     _check_function(fn)
                     cg.functions[name] = fn
@@ -495,11 +543,12 @@ def parse_codegen(text: str, path: str | Path) -> CodeGen:
             continue
         if item.kind == "open":
             nested += 1
-            error = error or ProjectError(path, item.line, f"nnet_code_gen.h: nested block {item.text[:60]!r} in {name} "
+            error = error or ProjectError(path, item.line, f"nnet_code_gen.h: nested block {item.text[:60]!r} "
+                                                           f"in {name} "
                                                   "(loops and branches are not generated code fxsim reads)")
             continue
         try:
-            body.append(_statement(item.text, path, item.line, arrays, scalars, tables, declared))
+            body.append(_statement(item.text, path, item.line, arrays, scalars, tables, declared, index is not None))
         except ProjectError as e:
             error = e
     if current is not None:
@@ -507,5 +556,6 @@ def parse_codegen(text: str, path: str | Path) -> CodeGen:
     return cg
 
 
-__all__ = ["CodeGen", "Function", "Param", "Decl", "Table", "Store", "Literal", "Var", "Load", "Cast", "BitShift",
+__all__ = ["CodeGen", "Function", "Param", "SubCall", "Decl", "Table", "Store", "Literal", "Var", "Load", "Cast",
+           "BitShift",
            "Unary", "Binary", "Ternary", "BitSelect", "TableLookup", "parse_codegen"]
