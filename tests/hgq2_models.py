@@ -149,6 +149,8 @@ def build_hgq2_project(spec: Spec, n_events: int = 50) -> K.K3Build:
     :class:`keras3_models.K3Build` holds hls4ml's ``predict``/``trace`` (every layer) and HGQ2's
     own ``model.predict`` (``keras_predict``) of the same inputs."""
     versions = require_hgq2()
+    if (spec.strategy == "distributed_arithmetic" or spec.da_layers) and versions["da4ml"] is None:
+        pytest.skip("da4ml is not installed (hls4ml's distributed_arithmetic strategy needs it)")
     x = stress(spec.input_shape, n_events, seed=7 + spec.seed)
     hls_config = {"Model": {"Precision": "ap_fixed<1,0>", "ReuseFactor": 1, "Strategy": spec.strategy},
                   "LayerName": {n: {"Strategy": "distributed_arithmetic"} for n in spec.da_layers}}
