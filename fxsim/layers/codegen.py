@@ -20,7 +20,7 @@ with the headers' typing (``ap_fixed_base`` ``RType`` for ``+ - *``, conversions
 ...     out[0] = ap_fixed<4,1,AP_RND,AP_SAT>(inp[0]);
 ...     out[1] = ap_fixed<3,2,AP_RND,AP_SAT>(inp[1]);
 ... }''', "nnet_code_gen.h").functions["q"]
->>> x = FixedArray.from_float([[0.3, 0.3], [5.0, -5.0]], "ap_fixed<8,3>")
+>>> x = FixedArray.from_float([[0.3, 0.3], [3.5, -3.5]], "ap_fixed<8,3>")
 >>> GeneratedFunction(fn)(x, FixedType.parse("ap_fixed<8,3>")).to_float().tolist()
 [[0.25, 0.5], [0.875, -2.0]]
 """
