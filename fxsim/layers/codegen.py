@@ -27,6 +27,7 @@ with the headers' typing (``ap_fixed_base`` ``RType`` for ``+ - *``, conversions
 
 from __future__ import annotations
 
+import functools
 import operator
 from dataclasses import dataclass
 
@@ -227,9 +228,13 @@ class GeneratedFunction:
 
     function: Function
 
+    @functools.cached_property
+    def _groups(self):
+        return _cast_groups(self.function)
+
     def __call__(self, data: FixedArray, res_t: FixedType, config: Config | None = None) -> FixedArray:
         data = data.reshape(1, -1) if data.ndim == 1 else data
-        groups = _cast_groups(self.function)
+        groups = self._groups
         n_out = self.function.params[1].size or self.function.n_outputs
         if groups is None or data.raw.dtype == object or not res_t.fits_int64:
             return run_reference(self.function, data, res_t)
