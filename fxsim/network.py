@@ -26,6 +26,7 @@ from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
+from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.dense import capture_stages, fused_activation
@@ -135,14 +136,16 @@ class Network:
         try:
             twin = lookup(call.function)
         except KeyError:
-            raise NetworkError(f"{where}: fxsim has no twin of nnet::{call.function} "
-                               f"(layer {call.layer or '?'})") from None
+            twin = _generated_twin(p, call, where)
         config = p.configs.get(call.config) if call.config else None
         if call.config and config is None:
             raise NetworkError(f"{where}: config struct {call.config} not found in parameters.h")
         if config is not None and p.template_features:
             # the project's own nnet_utils variant (older hls4ml releases); see fxsim.project.templates
             config = config.replace(templates=p.template_features)
+        if config is not None and isinstance(config.get("da_kernel"), str) and p.generated is not None:
+            # EinsumDense distributed arithmetic: CONFIG_T::da_kernel is generated in nnet_code_gen.h
+            config = config.replace(da_kernel=DAKernel.bind(p.generated, config.da_kernel))
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
         weights = []
@@ -366,6 +369,22 @@ class Network:
         for lay in self.layers:
             rows.append(f"  {lay.name:<24} nnet::{lay.function:<28} -> {lay.res_type}")
         return "\n".join(rows)
+
+
+def _generated_twin(p: Project, call, where: str) -> GeneratedFunction:
+    """The twin of a function hls4ml generated into ``nnet_code_gen.h`` (HGQ2 quantizers,
+    distributed-arithmetic kernels): one input array, one output array, no config."""
+    fn = p.generated.function(call.function) if p.generated is not None else None
+    if fn is None:
+        raise NetworkError(f"{where}: fxsim has no twin of nnet::{call.function} (layer {call.layer or '?'})")
+    if (len(call.inputs), len(call.outputs), len(call.weights)) != (1, 1, 0) or call.config or call.constants:
+        raise NetworkError(f"{where}: nnet::{call.function} (generated at {fn.path.name}:{fn.line}) is called "
+                           "with other than one input and one output array")
+    n_out = p.size_of(call.outputs[0])
+    if n_out is not None and n_out != (fn.params[1].size or fn.n_outputs):
+        raise NetworkError(f"{where}: {call.outputs[0]} has {n_out} elements but nnet::{call.function} "
+                           f"({fn.path.name}:{fn.line}) writes {fn.params[1].size or fn.n_outputs}")
+    return GeneratedFunction(fn)
 
 
 def _stream_config(project: Project, call, config: Config | None) -> Config:

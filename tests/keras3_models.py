@@ -105,8 +105,9 @@ class K3Build:
     keras_predict: np.ndarray = field(compare=False)
 
 
-def _key(spec: Spec, meta: dict, arrays) -> str:
-    return P.content_key(Path(__file__), dict(spec=asdict(spec), schema=(P.CACHE_SCHEMA, K3_SCHEMA), **meta), arrays)
+def _key(spec, meta: dict, arrays, source: Path = Path(__file__)) -> str:
+    """Hash of ``source`` (the builder module), the spec dataclass, ``meta`` and the arrays."""
+    return P.content_key(source, dict(spec=asdict(spec), schema=(P.CACHE_SCHEMA, K3_SCHEMA), **meta), arrays)
 
 
 def build_keras3_project(spec: Spec, *, precision: str, overrides: dict | None = None, tb_inputs: np.ndarray,
@@ -136,16 +137,27 @@ def _convert(spec: Spec, final: Path, work: Path, precision: str, overrides: dic
     model = build_model(spec)
     cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend="Vivado",
                                                default_precision=precision)
-    graph, cfg = P.write_converted(hls4ml.converters.convert_from_keras_model, model, final, work, cfg, overrides,
-                                   io_type, tb_inputs)
-    x = np.ascontiguousarray(predict_input, dtype=np.float64)
-    np.save(final / "predict_input.npy", x)
-    np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x), dtype=np.float64))
-    traced = [name for name, lc in cfg.get("LayerName", {}).items() if isinstance(lc, dict) and lc.get("Trace")]
-    if traced:
-        _, trace = graph.trace(x)
-        for name in traced:
-            np.save(final / f"hls4ml_trace_{name}.npy", np.asarray(trace[name], dtype=np.float64))
-    np.save(final / "keras_predict.npy", np.asarray(model.predict(x.astype("float32"), verbose=0), dtype=np.float64))
+    convert_and_record(model, final, work, cfg, overrides, io_type, tb_inputs, predict_input)
     (final / "fxsim_build.json").write_text(json.dumps(
         {"spec": asdict(spec), "config": cfg, "io_type": io_type}, indent=1, default=str))
+
+
+def convert_and_record(model, final: Path, work: Path, cfg: dict, overrides: dict, io_type: str,
+                       tb_inputs: np.ndarray, predict_input: np.ndarray, trace_all: bool = False) -> dict:
+    """Convert the Keras-3 ``model`` into ``final`` (:func:`projects.write_converted`) and store
+    ``predict_input.npy``, ``hls4ml_predict.npy``, ``hls4ml_trace_<layer>.npy`` (the layers with
+    ``Trace`` set, or every layer with ``trace_all``) and ``keras_predict.npy``; returns the config."""
+    import hls4ml
+
+    graph, cfg = P.write_converted(hls4ml.converters.convert_from_keras_model, model, final, work, cfg, overrides,
+                                   io_type, tb_inputs, trace_all=trace_all)
+    x = np.ascontiguousarray(predict_input, dtype=np.float64)
+    np.save(final / "predict_input.npy", x)
+    traced = [name for name, lc in cfg.get("LayerName", {}).items() if isinstance(lc, dict) and lc.get("Trace")]
+    if traced or trace_all:
+        _, trace = graph.trace(x)  # hls4ml recompiles with tracing on (and compiles the bridge predict uses)
+        for name in (trace if trace_all else traced):
+            np.save(final / f"hls4ml_trace_{name}.npy", np.asarray(trace[name], dtype=np.float64))
+    np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x), dtype=np.float64))
+    np.save(final / "keras_predict.npy", np.asarray(model.predict(x.astype("float32"), verbose=0), dtype=np.float64))
+    return cfg

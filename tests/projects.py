@@ -176,19 +176,25 @@ def build_once(name: str, build) -> Path:
 
 
 def write_converted(convert, model, project: Path, work: Path, cfg: dict, overrides: dict, io_type: str,
-                    tb_inputs: np.ndarray):
+                    tb_inputs: np.ndarray, trace_all: bool = False):
     """Convert ``model`` outside :func:`build_project` (PyTorch, Keras 3) with ``convert`` (hls4ml's
     ``convert_from_*_model``) and ``cfg`` merged with ``overrides``, write the project with
     ``tb_inputs`` as its testbench inputs, a placeholder ``tb_output_predictions.dat`` (so the
     testbench reads every input line) and hls4ml's own bridge (``graph.compile()``) for
-    ``graph.predict``. Returns ``(graph, merged config)``."""
+    ``graph.predict`` (with ``trace_all``, every layer traced and the bridge left for ``graph.trace``
+    to compile: it always recompiles). Returns
+    ``(graph, merged config)``."""
     cfg = merge_config(cfg, overrides)
     np.save(work / "x.npy", np.asarray(tb_inputs, dtype=np.float64))
     graph = convert(model, output_dir=str(project), project_name="myproject", backend="Vivado", io_type=io_type,
                     hls_config=cfg, input_data_tb=str(work / "x.npy"))
+    if trace_all:
+        for layer in graph.get_layers():
+            layer.set_attr("trace", True)
     graph.write()
     placeholder_predictions(graph, project, len(tb_inputs))
-    graph.compile()
+    if not trace_all:  # graph.trace compiles (with tracing) itself
+        graph.compile()
     return graph, cfg
 
 

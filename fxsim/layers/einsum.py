@@ -1,6 +1,8 @@
 """Einsum and EinsumDense: twins of ``nnet_einsum.h`` (``nnet::einsum``) and ``nnet_einsum_dense.h``
-(``nnet::einsum_dense``, the weight-kernel overload; the distributed-arithmetic overload calls a
-generated ``da_kernel`` and is not mirrored).
+(``nnet::einsum_dense``: the weight-kernel overload, and the ``distributed_arithmetic`` overload,
+which calls the generated ``CONFIG_T::da_kernel`` of ``nnet_code_gen.h`` for every row ``l0``,
+adds the biases in ``accum_t`` and transposes to ``res_T``; the network binds ``da_kernel`` to a
+:class:`fxsim.layers.codegen.DAKernel`).
 
 Both transpose their inputs with ``nnet::transpose`` (:func:`fxsim.layers.reshape.transpose`),
 compute ``I`` independent ``(L0 x C) @ (C x L1)`` products and transpose the ``res_T`` result back.
@@ -60,12 +62,21 @@ def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config) 
 
 
 @nnet_function("einsum_dense")
-def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-                 *, path: str = "auto") -> FixedArray:
-    """Twin of ``nnet::einsum_dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)``;
-    data (batch, L0 * C * I), returns (batch, L0 * L1 * I) of ``res_t``."""
+def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
+                 biases: FixedArray | None = None, *, path: str = "auto") -> FixedArray:
+    """Twin of ``nnet::einsum_dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (and of
+    ``(data, res, biases)`` when ``CONFIG_T::strategy`` is ``distributed_arithmetic``: then
+    ``weights`` holds the biases); data (batch, L0 * C * I), returns (batch, L0 * L1 * I) of ``res_t``."""
     x = transpose(_batch2(data), data.type, cfg.tpose_inp_conf)
     l0, l1, c, n_i = (int(cfg.n_free_data), int(cfg.n_free_kernel), int(cfg.n_contract), int(cfg.n_inplace))
+    if str(cfg.get("strategy", "")).split("::")[-1] == "distributed_arithmetic":
+        kernel = cfg.get("da_kernel")
+        if biases is not None or not hasattr(kernel, "run"):
+            raise ValueError(f"{cfg.name}: distributed_arithmetic einsum_dense needs (data, res, biases) and a "
+                             f"generated da_kernel (got {kernel!r})")
+        acc = kernel.run(x, cfg.accum_t, l0, l0 * l1 * n_i)
+        acc = (acc + weights.reshape(1, -1)).cast(cfg.accum_t)  # out_tpose[ii] = out_tpose[ii] + biases[ii]
+        return transpose(acc, res_t, cfg.tpose_out_conf)
     w, b = weights.reshape(-1), biases.reshape(-1)
     batch = x.shape[0]
     rows = x.reshape(batch, n_i * l0, c)

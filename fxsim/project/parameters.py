@@ -87,6 +87,9 @@ _STATIC_DECL = re.compile(r"^static\s+(?:const\s+|constexpr\s+)+(?P<type>.+?)\s*
                           r"(?:\(\s*&\s*(?P<ref>\w+)\s*\)\s*\[.*\]|\*\s*const\s+(?P<ptr>\w+)"
                           r"|\s(?P<arr>\w+)\s*\[.*\]|\s(?P<plain>\w+))$")
 _TYPEDEF = re.compile(r"^typedef\s+(?P<type>.+?)\s+(?P<name>[A-Za-z_]\w*)$")
+#: ``constexpr static auto da_kernel = nnet::einsum_dense4_da_kernel<…>;``: kept as the function's name
+_FUNCTION_REF = re.compile(r"^(?:constexpr\s+static|static\s+constexpr)\s+auto\s+(?P<name>\w+)\s*=\s*"
+                           r"(?P<target>[\w:]+)\s*(?:<.*>)?$")
 _USING = re.compile(r"^(?:template\s*<.*?>\s*)?using\s+(?P<name>\w+)\s*=\s*(?P<target>[\w:]+)\s*(?:<.*>)?$")
 _OUT_REF = re.compile(r"^const\s+(?P<type>.+?)\s*\(\s*&\s*(?P<owner>\w+)::(?P<member>\w+)\s*\)\s*\[[^\]]*\]"
                       r"\s*=\s*(?P<init>.+)$")
@@ -185,6 +188,10 @@ class _Unsupported(Exception):
 def _read_member(s: _Struct, text: str, structs, defines: Defines, macros) -> None:
     resolve = _resolver(s, structs)
     m = _USING.match(text)
+    if m:
+        s.values[m.group("name")] = m.group("target").split("::")[-1]
+        return
+    m = _FUNCTION_REF.match(text)
     if m:
         s.values[m.group("name")] = m.group("target").split("::")[-1]
         return

@@ -10,6 +10,7 @@ import numpy as np
 
 from fxsim.layers.config import Config
 from fxsim.project.calls import ArrayDecl, Call, Port, TopFunction, WeightLoad, parse_top
+from fxsim.project.codegen import CodeGen, parse_codegen
 from fxsim.project.cparse import ExprError
 from fxsim.project.defines import Defines, int_value, parse_defines, resolve_type
 from fxsim.project.errors import ProjectError
@@ -90,6 +91,8 @@ class Project:
     weight_loads: list[WeightLoad] = field(default_factory=list)
     #: variants of the project's own ``nnet_utils`` copy (:mod:`fxsim.project.templates`)
     template_features: frozenset[str] = field(default_factory=frozenset)
+    #: the functions hls4ml generated into ``nnet_utils/nnet_code_gen.h`` (:mod:`fxsim.project.codegen`)
+    generated: CodeGen | None = None
 
     # ------------------------------------------------------------------ lookups
     def resolve(self, name: str) -> str:
@@ -305,7 +308,12 @@ def read_project(path: str | Path) -> Project:
         settings=settings,
         weight_loads=top.weight_loads,
         template_features=template_features(firmware / "nnet_utils"),
+        generated=_generated(firmware / "nnet_utils" / "nnet_code_gen.h"),
     )
+
+
+def _generated(path: Path) -> CodeGen | None:
+    return parse_codegen(path.read_text(), path) if path.is_file() else None
 
 
 def _need(p: Path) -> Path:
