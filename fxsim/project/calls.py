@@ -184,9 +184,9 @@ def parse_top(
     fn: TopFunction | None = None
     depth = 0  # blocks open inside the function (if/for in the csim region)
     done = False
-    for item in scan(clean, path):
+    for item in scan(clean, path, macros):  # read to the end: scan checks that braces balance
         if done:
-            break
+            continue
         if fn is None:
             if item.kind == "open":
                 m = _FUNCTION.match(item.text)

@@ -107,7 +107,7 @@ def parse_parameters(text: str, path: str | Path, defines: Defines,
     structs: dict[str, _Struct] = {}
     clean, _ = strip_comments(text)
     stack: list[_Struct | None] = []  # open blocks: a struct or None (namespace)
-    for item in scan(clean, path):
+    for item in scan(clean, path, defines.macros):
         cur = stack[-1] if stack else None
         if item.kind == "directive":
             m = re.match(r'^#\s*include\s+"(?P<file>weights/[^"]+)"', item.text)

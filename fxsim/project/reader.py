@@ -13,6 +13,7 @@ from fxsim.project.calls import ArrayDecl, Call, Port, TopFunction, WeightLoad, 
 from fxsim.project.cparse import ExprError
 from fxsim.project.defines import Defines, int_value, parse_defines, resolve_type
 from fxsim.project.errors import ProjectError
+from fxsim.project.files import project_path, read_text
 from fxsim.project.parameters import Parameters, parse_parameters
 from fxsim.project.settings import project_settings
 from fxsim.project.templates import template_features
@@ -90,6 +91,8 @@ class Project:
     weight_loads: list[WeightLoad] = field(default_factory=list)
     #: variants of the project's own ``nnet_utils`` copy (:mod:`fxsim.project.templates`)
     template_features: frozenset[str] = field(default_factory=frozenset)
+    #: what the project does that is legal C++ but probably not meant (one line each, file:line first)
+    warnings: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
     def resolve(self, name: str) -> str:
@@ -108,7 +111,7 @@ class Project:
                 return p
         if base in self.arrays:
             return self.arrays[base]
-        raise KeyError(f"{name!r} is not a port or array of {self.top}")
+        raise ProjectError(self.files.top_source, None, f"{name!r} is not a port or array of {self.top}")
 
     def type_of(self, name: str) -> FixedType:
         """Element type of a port or array (``layer2_out`` -> ``ap_fixed<16,6>``)."""
@@ -144,8 +147,10 @@ class Project:
 
     def config_of(self, call: Call) -> Config:
         """The :class:`Config` a call is instantiated with."""
-        if call.config is None:
-            raise KeyError(f"nnet::{call.function} at line {call.line} has no config template argument")
+        if call.config is None or call.config not in self.configs:
+            what = "has no config template argument" if call.config is None else \
+                f"names config {call.config}, which parameters.h does not define"
+            raise ProjectError(self.files.top_source, call.line, f"nnet::{call.function} {what}")
         return self.configs[call.config]
 
     def producer(self, name: str) -> Call | None:
@@ -163,6 +168,22 @@ class Project:
         if self.testbench is None:
             raise ProjectError(self.files.root, None, "the project has no testbench source")
         return testbench_inputs(self.testbench, self.files.tb_input, self.files.tb_predictions)
+
+    def printed_sizes(self) -> dict[str, int]:
+        """Output port -> how many of its elements the testbench prints (``print_result<T, N>``);
+        a testbench that prints more than the port holds is refused (the C++ reads past the array)."""
+        out: dict[str, int] = {}
+        if self.testbench is None:
+            return out
+        for io in self.testbench.outputs:
+            size = self.size_of(io.port) if any(p.name == io.port for p in self.outputs) else None
+            if size is not None and io.size > size and self.declaration(io.port).size is not None:
+                raise ProjectError(self.testbench.path, None, f"print_result<{io.type_name}, {io.size}> prints "
+                                   f"{io.size} values of {io.port}, which holds {size}: the C++ reads past the array")
+            if io.size <= 0:
+                raise ProjectError(self.testbench.path, None, f"print_result of {io.port} prints {io.size} values")
+            out[io.port] = io.size
+        return out
 
     def csim_log(self) -> Log:
         """``tb_data/csim_results.log`` (written by the C simulation)."""
@@ -260,13 +281,13 @@ def read_project(path: str | Path) -> Project:
         tb_predictions=root / "tb_data" / "tb_output_predictions.dat",
         csim_log=root / "tb_data" / "csim_results.log",
     )
-    defines = parse_defines(files.defines.read_text(), files.defines)
-    params = parse_parameters(files.parameters.read_text(), files.parameters, defines, firmware / "nnet_utils")
+    defines = parse_defines(read_text(files.defines, root), files.defines)
+    params = parse_parameters(read_text(files.parameters, root), files.parameters, defines, firmware / "nnet_utils")
     macros = dict(defines.macros)
     declared = _weight_declarations(files, params, macros)
     top_name = _top_name(files)
     top = parse_top(
-        files.top_source.read_text(),
+        read_text(files.top_source, root),
         files.top_source,
         set(declared),
         macros,
@@ -274,14 +295,11 @@ def read_project(path: str | Path) -> Project:
         top=top_name,
     )
     _check_types(top, defines, files.top_source)
-    weights = _weights(files, declared, top, defines)
+    warnings: list[str] = []
+    weights = _weights(files, declared, top, defines, warnings)
     tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
     io_type = settings.get("io_type") or ("io_stream" if any(p.stream for p in top.ports) else "io_parallel")
-    clock = settings.get("clock_period")
-    try:
-        clock_period = float(clock) if clock is not None else None
-    except ValueError:
-        raise ProjectError(root / "project.tcl", None, f"clock period {clock!r} is not a number") from None
+    clock_period = _clock_settings(root, settings)
     return Project(
         name=name,
         top=top.name,
@@ -305,7 +323,40 @@ def read_project(path: str | Path) -> Project:
         settings=settings,
         weight_loads=top.weight_loads,
         template_features=template_features(firmware / "nnet_utils"),
+        warnings=warnings,
     )
+
+
+#: The clock periods fxsim accepts (ns): what a project file or the command line may give.
+CLOCK_NS_RANGE = (1e-3, 1e6)
+
+
+def _clock_settings(root: Path, settings: dict[str, str]) -> float | None:
+    """The project's clock period (ns), checked with its uncertainty (``12.5%`` or ns)."""
+    where = root / "project.tcl" if (root / "project.tcl").is_file() else root / "hls4ml_config.yml"
+    clock = settings.get("clock_period")
+    clock_period = None
+    if clock is not None:
+        try:
+            clock_period = float(clock)
+        except ValueError:
+            raise ProjectError(where, None, f"clock period {clock[:40]!r} is not a number") from None
+        lo, hi = CLOCK_NS_RANGE
+        if not lo <= clock_period <= hi:
+            raise ProjectError(where, None, f"clock period {clock[:40]} ns is outside [{lo:g}, {hi:g}] ns")
+    unc = settings.get("clock_uncertainty")
+    if unc is not None:
+        text = unc.strip()
+        try:
+            value = float(text[:-1] if text.endswith("%") else text)
+        except ValueError:
+            raise ProjectError(where, None, f"clock uncertainty {unc[:40]!r} is not a number or a percentage") \
+                from None
+        frac = value / 100 if text.endswith("%") else (value / clock_period if clock_period else 0.0)
+        if not (value >= 0 and 0 <= frac < 1):
+            raise ProjectError(where, None, f"clock uncertainty {unc[:40]} must be at least 0 and less than the "
+                               "clock period (0% <= u < 100%)")
+    return clock_period
 
 
 def _need(p: Path) -> Path:
@@ -335,17 +386,17 @@ def _top_name(files: ProjectFiles) -> str | None:
         return None
     from fxsim.project.cparse import strip_comments
 
-    m = re.search(r"(?m)^\s*void\s+([A-Za-z_]\w*)\s*\(", strip_comments(files.top_header.read_text())[0])
+    m = re.search(r"(?m)^\s*void\s+([A-Za-z_]\w*)\s*\(", strip_comments(read_text(files.top_header, files.root))[0])
     return m.group(1) if m else None
 
 
 def _weight_declarations(files: ProjectFiles, params: Parameters, macros) -> dict[str, tuple[Path, object]]:
     declared: dict[str, tuple[Path, object]] = {}
     for rel in params.weight_headers:
-        header = files.firmware / rel
+        header = project_path(files.root, files.firmware, rel, files.parameters, None, "#include")
         if not header.is_file():
             raise ProjectError(files.parameters, None, f'#include "{rel}": file does not exist')
-        for d in parse_weight_header(header.read_text(), header, macros):
+        for d in parse_weight_header(read_text(header, files.root), header, macros):
             if d.name in declared:
                 raise ProjectError(
                     header, d.line, f"weight {d.name} declared again (first in {declared[d.name][0].name})"
@@ -360,7 +411,8 @@ def _check_types(top: TopFunction, defines: Defines, path: Path) -> None:
             raise ProjectError(path, d.line, f"{d.name} has type {d.type_name!r}, which defines.h does not define")
 
 
-def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) -> dict[str, Weight]:
+def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines,
+             warnings: list[str]) -> dict[str, Weight]:
     loads = {w.name: w for w in top.weight_loads}
     for w in top.weight_loads:
         if w.name not in declared:
@@ -389,15 +441,19 @@ def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) 
                     load.line,
                     f"loads {name} as {load.type_name}[{load.size}] but {header.name} declares {d.type_name}[{d.size}]",
                 )
-            source = files.weights_dir / load.file
+            source = project_path(files.root, files.weights_dir, load.file, files.top_source, load.line,
+                                  "weight file")
             if not source.is_file():
                 raise ProjectError(source, None, f"weight file does not exist (loaded at "
                                    f"{files.top_source.relative_to(files.root)}:{load.line})")
             values = read_weight_txt(source, d.size)
         elif d.init is not None:
             source, values = header, d.init
-        else:
-            raise ProjectError(header, d.line, f"weight {name} has neither an initializer nor a txt file loaded for it")
+        else:  # a global without initializer that nothing loads: the C++ zero-initializes it
+            source, values = header, np.zeros(d.size)
+            warnings.append(f"{header}:{d.line}: weight {name} is neither initialized nor loaded "
+                            f"(no load_weights_from_txt for it in {files.top_source.name}): the C simulation "
+                            "runs with all its values 0, and so does fxsim")
         values.setflags(write=False)
         out[name] = Weight(name, d.type_name, t, d.size, values, d.shape, source, header, d.line)
     return out
@@ -409,7 +465,7 @@ def _struct_weight(files: ProjectFiles, name: str, header: Path, d, load, fields
     if load is not None:
         if load.loader == "load_weights_from_txt":
             raise ProjectError(files.top_source, load.line, f"loads struct array {name} with load_weights_from_txt")
-        source = files.weights_dir / load.file
+        source = project_path(files.root, files.weights_dir, load.file, files.top_source, load.line, "weight file")
         structured = read_struct_weight_txt(source, fields, d.size)
     elif d.init_text is not None:
         source, structured = header, read_struct_weights(d.init_text, fields, d.size, header, d.line)

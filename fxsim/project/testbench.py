@@ -25,6 +25,7 @@ import numpy as np
 
 from fxsim.project.cparse import split_top, strip_comments
 from fxsim.project.errors import ProjectError
+from fxsim.project.files import read_text
 
 #: A token ``atof`` converts completely (decimal, inf/nan as glibc's strtod spells them).
 _ATOF = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
@@ -74,7 +75,7 @@ def parse_testbench(path: Path, macros=None) -> Testbench:
             raise ValueError(e)
         return int(v.value)
 
-    text = strip_comments(path.read_text())[0]
+    text = strip_comments(read_text(path))[0]
     tb = Testbench(path)
     for regex, dest in ((_COPY, tb.inputs), (_PRINT, tb.outputs)):
         for m in regex.finditer(text):
@@ -138,7 +139,7 @@ def read_dat(path: str | Path) -> list[np.ndarray]:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(path, None, "file does not exist")
-    return read_dat_text(path.read_text(), path)
+    return read_dat_text(read_text(path), path)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def read_log(path: str | Path) -> Log:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(path, None, "log file does not exist")
-    lines = path.read_text().split("\n")
+    lines = read_text(path).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     values = []
