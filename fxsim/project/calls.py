@@ -295,6 +295,11 @@ def _body_statement(
             if config_names
             else [t for t in targs if re.fullmatch(r"\w*config\w*", t)]
         )
+        if config_names and not configs:
+            unknown = [t for t in targs if re.fullmatch(r"\w*config\w*", t)]
+            if unknown:
+                raise ProjectError(path, line, f"nnet::{m.group('func')[6:]} names config {unknown[-1]}, "
+                                   "which parameters.h does not define")
         fn.calls.append(
             Call(
                 m.group("func")[len("nnet::") :],

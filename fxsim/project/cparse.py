@@ -145,8 +145,13 @@ def scan(text: str, path: str | Path, macros: dict | None = None) -> Iterator[It
                 return r[0]
         return ""
 
+    on_now = [True]  # all(r[1] for r in regions), kept current as regions change
+
     def active() -> bool:
-        return all(r[1] for r in regions)
+        return on_now[0]
+
+    def recompute() -> None:
+        on_now[0] = all(r[1] for r in regions)
 
     def flush(kind: str) -> Item:
         nonlocal buf, buf_line
@@ -196,6 +201,7 @@ def scan(text: str, path: str | Path, macros: dict | None = None) -> Iterator[It
                 else:
                     on = (arg in defs) == (head == "ifdef")
                 regions.append([tag, on, on, start])
+                recompute()
             elif head in ("else", "elif"):
                 if not regions:
                     raise ProjectError(path, start, f"#{head} without #if")
@@ -208,10 +214,12 @@ def scan(text: str, path: str | Path, macros: dict | None = None) -> Iterator[It
                     outer = all(x[1] for x in regions[:-1])
                     on = (not r[2]) and outer and _condition(arg, defs, path, start)
                     r[1], r[2] = on, r[2] or on
+                recompute()
             elif head == "endif":
                 if not regions:
                     raise ProjectError(path, start, "#endif without #if")
                 regions.pop()
+                recompute()
             elif active():
                 m = _DEFINE_RE.match(directive)
                 if m:

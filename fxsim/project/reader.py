@@ -298,6 +298,10 @@ def read_project(path: str | Path) -> Project:
     warnings: list[str] = []
     weights = _weights(files, declared, top, defines, warnings)
     tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
+    if files.testbench is not None:
+        _check_port_order(files, top)
+    _check_configs(files, params)
+    _check_calls(files, top, params)
     io_type = settings.get("io_type") or ("io_stream" if any(p.stream for p in top.ports) else "io_parallel")
     clock_period = _clock_settings(root, settings)
     return Project(
@@ -357,6 +361,104 @@ def _clock_settings(root: Path, settings: dict[str, str]) -> float | None:
             raise ProjectError(where, None, f"clock uncertainty {unc[:40]} must be at least 0 and less than the "
                                "clock period (0% <= u < 100%)")
     return clock_period
+
+
+#: The largest lookup table (entries) fxsim builds; ``table_size`` members above it are refused.
+MAX_TABLE_SIZE = 1 << 24
+
+
+def _check_configs(files: ProjectFiles, params: Parameters) -> None:
+    """Config values against the templates' contracts and fxsim's limits, before any work."""
+    for name, cfg in params.configs.items():
+        if params.bases.get(name) in ("dense_config", "conv1d_config", "conv2d_config") and \
+                cfg.get("accum_t") in ("float", "double"):
+            raise ProjectError(files.parameters, params.lines.get(name),
+                               f"{name}::accum_t is {cfg.get('accum_t')} (the default of nnet::"
+                               f"{params.bases[name]}, no typedef in the struct): fxsim simulates fixed-point "
+                               "accumulators only")
+        for key in cfg.as_dict():
+            if key.endswith("table_size"):
+                v = cfg.get(key)
+                if isinstance(v, int) and not isinstance(v, bool) and not 1 <= v <= MAX_TABLE_SIZE:
+                    raise ProjectError(files.parameters, params.lines.get(name),
+                                       f"{name}::{key} = {v}: tables of 1 to {MAX_TABLE_SIZE} entries only "
+                                       "(fxsim's limit MAX_TABLE_SIZE)")
+
+
+#: nnet functions that map n_in values to n_in values (io_parallel), with the base config they take.
+ELEMENTWISE = {f: ("activ_config", "softmax_config") for f in (
+    "linear", "relu", "relu6", "relu1", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "leaky_relu",
+    "thresholded_relu", "elu", "selu", "prelu", "softplus", "softsign", "binary_tanh", "ternary_tanh")}
+ELEMENTWISE["softmax"] = ("activ_config", "softmax_config")
+#: base config structs whose layer family fxsim knows (a call given one of another family is refused)
+KNOWN_BASES = ("dense_config", "activ_config", "softmax_config", "conv1d_config", "conv2d_config",
+               "batchnorm_config", "pooling1d_config", "pooling2d_config", "merge_config", "concat_config")
+
+
+def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters) -> None:
+    """Each call's config against its arrays: the base struct its function takes, and the loop bounds
+    (``n_in``/``n_out``) against the arrays' sizes. Where they disagree the C++ computes a part of an
+    array or reads past one; fxsim refuses rather than compute something else."""
+    sizes = {p.name: p.size for p in top.ports}
+    sizes.update({a.name: a.size for a in top.arrays.values() if not a.alias_of})
+
+    def size(name: str) -> int | None:
+        seen = set()
+        while name in top.arrays and top.arrays[name].alias_of and name not in seen:
+            seen.add(name)
+            name = top.arrays[name].alias_of  # type: ignore[assignment]
+        return sizes.get(name)
+
+    for call in top.calls:
+        f = call.function
+        if call.config is None or call.config not in params.configs:
+            continue
+        cfg, base = params.configs[call.config], params.bases.get(call.config)
+        want = ("dense_config",) if f == "dense" else ELEMENTWISE.get(f)
+        where = (files.top_source, call.line)
+        if want and base in KNOWN_BASES and base not in want:
+            raise ProjectError(*where, f"nnet::{f} is given {call.config}, a {base}; it takes a {want[0]}")
+        if f == "dense" and len(call.weights) != 2:
+            raise ProjectError(*where, f"nnet::dense takes weights and biases, got {len(call.weights)} weight "
+                               f"argument(s) ({', '.join(call.weights) or 'none'})")
+        checks = []
+        if f in ELEMENTWISE and f != "prelu" and len(call.inputs) == 1 and len(call.outputs) == 1:
+            checks = [("n_in", call.inputs[0]), ("n_in", call.outputs[0])]
+        elif f == "dense" and len(call.inputs) == 1 and len(call.outputs) == 1:
+            checks = [("n_in", call.inputs[0]), ("n_out", call.outputs[0])]
+        for member, array in checks:
+            n, have = cfg.get(member), size(array)
+            if isinstance(n, int) and not isinstance(n, bool) and have is not None and n != have:
+                raise ProjectError(*where, f"{call.config}::{member} = {n} but {array} holds {have} values: "
+                                   f"nnet::{f} would loop over {n} (fxsim refuses to guess what the other "
+                                   f"{abs(have - n)} hold)")
+
+
+def _check_port_order(files: ProjectFiles, top: TopFunction) -> None:
+    """The testbench and the header bind the top function's ports by position: their order must be
+    the definition's, or the arrays would be swapped."""
+    from fxsim.project.cparse import strip_comments
+
+    names = [p.name for p in top.ports]
+    text = strip_comments(read_text(files.testbench, files.root))[0]  # type: ignore[arg-type]
+    for m in re.finditer(r"(?<![\w:])" + re.escape(top.name) + r"\s*\(([^;(){}]*)\)\s*;", text):
+        args = [a.strip() for a in m.group(1).split(",") if a.strip()]
+        if all(re.fullmatch(r"[A-Za-z_]\w*", a) for a in args) and args != names:
+            line = text.count("\n", 0, m.start()) + 1
+            raise ProjectError(files.testbench, line, f"calls {top.name}({', '.join(args)}) but "
+                               f"{files.top_source.name}:{top.line} defines {top.name}({', '.join(names)}): "
+                               "ports bind by position, so the arrays would be swapped")
+    if files.top_header is not None:
+        htext = strip_comments(read_text(files.top_header, files.root))[0]
+        m = re.search(r"\bvoid\s+" + re.escape(top.name) + r"\s*\(([^;{]*)\)\s*;", htext)
+        if m:
+            hnames = [re.findall(r"(\w+)\s*(?:\[[^\]]*\]\s*)*$", a.strip()) for a in m.group(1).split(",")
+                      if a.strip()]
+            hnames = [h[0] for h in hnames if h]
+            if len(hnames) == len(names) and hnames != names and set(hnames) == set(names):
+                line = htext.count("\n", 0, m.start()) + 1
+                raise ProjectError(files.top_header, line, f"declares {top.name}({', '.join(hnames)}) but "
+                                   f"{files.top_source.name}:{top.line} defines {top.name}({', '.join(names)})")
 
 
 def _need(p: Path) -> Path:

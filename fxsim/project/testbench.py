@@ -58,7 +58,9 @@ class Testbench:
 
 _COPY = re.compile(r"nnet::copy_data(?:_axi)?\s*<(?P<targs>[^;]*?)>\s*\(\s*in\s*,\s*(?P<port>\w+)\s*\)\s*;")
 _PRINT = re.compile(r"nnet::print_result\s*<(?P<targs>[^;]*?)>\s*\(\s*(?P<port>\w+)\s*,\s*fout\s*\)\s*;")
-_SAMPLES = re.compile(r"NUM_TEST_SAMPLES\s*=\s*(\d+)")
+_SAMPLES = re.compile(r"NUM_TEST_SAMPLES\s*=\s*([^;]+);")
+#: The most all-zero samples fxsim runs for a testbench without data files (``NUM_TEST_SAMPLES``).
+MAX_DEFAULT_SAMPLES = 10_000_000
 
 
 def parse_testbench(path: Path, macros=None) -> Testbench:
@@ -96,7 +98,16 @@ def parse_testbench(path: Path, macros=None) -> Testbench:
                 raise ProjectError(path, line, f"cannot read {m.group(0)!r}") from None
     m = _SAMPLES.search(text)
     if m:
-        tb.default_samples = int(m.group(1))
+        line = text.count("\n", 0, m.start()) + 1
+        try:
+            v = evaluate(m.group(1), _no_names, macros)
+            n = int(v.converted("unsigned").value) if v.ctype != "enum" else None
+        except ExprError as e:
+            raise ProjectError(path, line, f"NUM_TEST_SAMPLES = {m.group(1).strip()[:40]}: {e}") from None
+        if n is None or not 0 <= n <= MAX_DEFAULT_SAMPLES:
+            raise ProjectError(path, line, f"NUM_TEST_SAMPLES = {m.group(1).strip()[:40]} ({n}): fxsim runs at most "
+                               f"{MAX_DEFAULT_SAMPLES} default samples (its limit MAX_DEFAULT_SAMPLES)")
+        tb.default_samples = n
     return tb
 
 
