@@ -168,7 +168,9 @@ def _checked(a: np.ndarray, where: str) -> np.ndarray:
     out = np.asarray(a, dtype=np.float64)
     if not np.isfinite(out).all():
         bad = np.argwhere(~np.isfinite(out))[0]
-        raise ReferenceError(f"{where}: non-finite value {out[tuple(bad)]} at index {tuple(int(i) for i in bad)}")
+        v = out[tuple(bad)]
+        raise ReferenceError(f"{where}: non-finite value {'NaN' if np.isnan(v) else v} in sample {int(bad[0])} "
+                             f"(index {tuple(int(i) for i in bad)})")
     return out
 
 
@@ -186,9 +188,10 @@ def load_array(path: str | Path) -> np.ndarray | dict[str, np.ndarray]:
             if path.stat().st_size - f.tell() < need:
                 raise ReferenceError(f"{path}: header says shape {shape} ({need} bytes), the file is shorter")
         try:
-            return _checked(np.load(path, allow_pickle=False), str(path))
+            data = np.load(path, allow_pickle=False)
         except ValueError as e:
             raise ReferenceError(f"{path}: {' '.join(str(e).split())[:160]}") from None
+        return _checked(data, str(path))
     import zipfile
 
     try:
@@ -223,11 +226,12 @@ def _csv_rows(path: Path, need: int) -> list[np.ndarray]:
         try:
             vals = [float(t) for t in toks]
         except ValueError:
-            if not rows and i == next(k for k, ln in enumerate(lines, 1) if ln.strip()):
+            first = i == next(k for k, ln in enumerate(lines, 1) if ln.strip())
+            if not rows and first and not any(_is_float(t) for t in toks):
                 if len(toks) != need or not toks[0]:
-                    raise ReferenceError(
-                        f"{path}:{i}: header has {len(toks)} columns{' (the first unnamed: an index column?)' if not toks[0] else ''}, "
-                        f"the network takes {need} values per event") from None
+                    hint = " (the first unnamed: an index column?)" if not toks[0] else ""
+                    raise ReferenceError(f"{path}:{i}: header has {len(toks)} columns{hint}, "
+                                         f"the network takes {need} values per event") from None
                 continue  # a header row of column names
             bad = next(t for t in toks if not _is_float(t))
             raise ReferenceError(f"{path}:{i}: {bad[:30]!r} is not a number") from None

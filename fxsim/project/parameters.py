@@ -47,7 +47,6 @@ from fxsim.project.defines import Defines, add_define, resolve_type
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedType
 
-
 #: The most structs ``parameters.h`` may hold (hls4ml writes one to three per layer).
 MAX_STRUCTS = 20_000
 
