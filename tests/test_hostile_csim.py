@@ -36,10 +36,10 @@ def _edited_copy(base: Path, name: str, edits: list[H.Edit]) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(H.SILENT_WRONG))
-def test_edit_matches_cpp_or_is_refused(jet_tagger_project, build_testbench, capsys, name):
+def test_edit_matches_cpp_or_is_refused(jet_tagger_project, build_testbench, capsys, tmp_path, name):
     edits, required = H.SILENT_WRONG[name]
     prj = _edited_copy(jet_tagger_project, name, edits)
-    code = main(["verify", str(prj), "--inputs", str(prj / "tb_data" / "tb_input_features.dat")])
+    code = main(["run", str(prj), "--output", str(tmp_path / "y"), "--quiet"])
     err = capsys.readouterr().err
     if required == 2 or code == 2:
         assert code == 2, (name, code, err)
@@ -49,3 +49,32 @@ def test_edit_matches_cpp_or_is_refused(jet_tagger_project, build_testbench, cap
     code = main(["verify", str(prj)])
     out = capsys.readouterr().out
     assert code == 0, out[-3000:]
+
+
+@pytest.fixture(scope="module")
+def stream_project() -> Path:
+    """The io_stream KERAS_3layer project of ``test_e2e_stream.py`` (same build, cached)."""
+    from test_e2e_stream import CASES
+
+    P.require_hls4ml()
+    P.require_gxx()
+    prj, _ = next(c for c in CASES if c.id == "stream-3layer-16_6-latency").build()
+    return prj
+
+
+@pytest.mark.parametrize("pack", [3, 8])
+def test_io_stream_input_repacked(stream_project, build_testbench, capsys, tmp_path, pack):
+    """``input_t`` packed ``pack`` values per element instead of 16: a pack that does not divide
+    ``n_in`` leaves part of the input unread (refused); one that does must match the C++."""
+    old = "typedef nnet::array<ap_fixed<16,6>, 16*1> input_t;"
+    edits = [(H.DEFINES, old, old.replace("16*1>", f"{pack}*1>"))]
+    prj = _edited_copy(stream_project, f"stream-pack{pack}", edits)
+    code = main(["run", str(prj), "--output", str(tmp_path / "y"), "--quiet"])
+    err = capsys.readouterr().err
+    if 16 % pack:
+        assert code == 2 and "not a multiple" in err, err
+        return
+    assert code in (0, 2), err
+    if code == 0:
+        build_testbench(prj)
+        assert main(["verify", str(prj)]) == 0, capsys.readouterr().out[-3000:]

@@ -374,6 +374,10 @@ def _classify(fn: TopFunction, weights: set[str], path) -> None:
         outs = [k for k, s in enumerate(status) if s == "out"]
         lo = max(ins[-1] + 1 if ins else 0, 1)
         hi = min(outs[0] if outs else len(data), len(data) - 1)
+        unwritten = [a for a in data[:1] if base(a) in fn.arrays and base(a) not in written]
+        if unwritten and (len(data) < 2 or lo > hi):
+            raise ProjectError(path, call.line, f"nnet::{call.function} reads {unwritten[0]}, which no call before "
+                               "it writes (its values would be undefined): a layer disabled or deleted?")
         if len(data) < 2 or lo > hi:
             raise ProjectError(
                 path,

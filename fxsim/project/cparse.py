@@ -97,6 +97,7 @@ MAX_MACRO_TOKENS = 100_000  # tokens one expression may expand to
 MAX_MACRO_PASSES = 64  # rescans of an expression's macro expansion
 
 _DEFINE_RE = re.compile(r"^#\s*define\s+(?P<name>[A-Za-z_]\w*)(?P<params>\([^)]*\))?\s*(?P<body>.*)$")
+_DIRECTIVES = frozenset({"include", "define", "undef", "pragma", "error", "warning", "line", ""})
 _UNDEF_RE = re.compile(r"^#\s*undef\s+(?P<name>[A-Za-z_]\w*)\s*$")
 _SYNTH_TEST = {
     ("ifndef", "__SYNTHESIS__"): "csim", ("ifdef", "__SYNTHESIS__"): "synth",
@@ -221,6 +222,13 @@ def scan(text: str, path: str | Path, macros: dict | None = None) -> Iterator[It
                 regions.pop()
                 recompute()
             elif active():
+                if head not in _DIRECTIVES:
+                    raise ProjectError(path, start, f"unknown preprocessor directive {directive[:40]!r}")
+                if head == "error":
+                    raise ProjectError(path, start, f"{directive[:80]} (the compiler stops here)")
+                if head == "include" and not re.fullmatch(r'"[^"]+"|<[^>]+>', arg):
+                    raise ProjectError(path, start,
+                                       f"malformed {directive[:60]!r}: expected #include \"file\" or <file>")
                 m = _DEFINE_RE.match(directive)
                 if m:
                     params = m.group("params")

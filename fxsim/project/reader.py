@@ -301,7 +301,7 @@ def read_project(path: str | Path) -> Project:
     if files.testbench is not None:
         _check_port_order(files, top)
     _check_configs(files, params)
-    _check_calls(files, top, params)
+    _check_calls(files, top, params, defines)
     io_type = settings.get("io_type") or ("io_stream" if any(p.stream for p in top.ports) else "io_parallel")
     clock_period = _clock_settings(root, settings)
     return Project(
@@ -370,12 +370,12 @@ MAX_TABLE_SIZE = 1 << 24
 def _check_configs(files: ProjectFiles, params: Parameters) -> None:
     """Config values against the templates' contracts and fxsim's limits, before any work."""
     for name, cfg in params.configs.items():
-        if params.bases.get(name) in ("dense_config", "conv1d_config", "conv2d_config") and \
-                cfg.get("accum_t") in ("float", "double"):
-            raise ProjectError(files.parameters, params.lines.get(name),
-                               f"{name}::accum_t is {cfg.get('accum_t')} (the default of nnet::"
-                               f"{params.bases[name]}, no typedef in the struct): fxsim simulates fixed-point "
-                               "accumulators only")
+        for t in ("accum_t", "bias_t", "weight_t"):
+            if params.bases.get(name) in ("dense_config", "conv1d_config", "conv2d_config") and \
+                    cfg.get(t) in ("float", "double"):
+                raise ProjectError(files.parameters, params.lines.get(name),
+                                   f"{name}::{t} is {cfg.get(t)} (the default of nnet::{params.bases[name]}, no "
+                                   "typedef in the struct): fxsim simulates fixed-point types only")
         for key in cfg.as_dict():
             if key.endswith("table_size"):
                 v = cfg.get(key)
@@ -395,12 +395,14 @@ KNOWN_BASES = ("dense_config", "activ_config", "softmax_config", "conv1d_config"
                "batchnorm_config", "pooling1d_config", "pooling2d_config", "merge_config", "concat_config")
 
 
-def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters) -> None:
+def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters, defines: Defines) -> None:
     """Each call's config against its arrays: the base struct its function takes, and the loop bounds
     (``n_in``/``n_out``) against the arrays' sizes. Where they disagree the C++ computes a part of an
     array or reads past one; fxsim refuses rather than compute something else."""
     sizes = {p.name: p.size for p in top.ports}
     sizes.update({a.name: a.size for a in top.arrays.values() if not a.alias_of})
+    types = {p.name: p.type_name for p in top.ports}
+    types.update({a.name: a.type_name for a in top.arrays.values() if not a.alias_of})
 
     def size(name: str) -> int | None:
         seen = set()
@@ -427,11 +429,25 @@ def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters) -> N
         elif f == "dense" and len(call.inputs) == 1 and len(call.outputs) == 1:
             checks = [("n_in", call.inputs[0]), ("n_out", call.outputs[0])]
         for member, array in checks:
-            n, have = cfg.get(member), size(array)
+            n = cfg.get(member)
+            pack = defines.packs.get(types.get(_base_name(top, array)) or "")
+            if isinstance(n, int) and not isinstance(n, bool) and pack and n % pack:
+                raise ProjectError(*where, f"{call.config}::{member} = {n} is not a multiple of the {pack} values "
+                                   f"per element of {array} ({types.get(_base_name(top, array))}): the stream loop "
+                                   f"covers {n // pack * pack} of them")
+            have = size(array)
             if isinstance(n, int) and not isinstance(n, bool) and have is not None and n != have:
                 raise ProjectError(*where, f"{call.config}::{member} = {n} but {array} holds {have} values: "
                                    f"nnet::{f} would loop over {n} (fxsim refuses to guess what the other "
                                    f"{abs(have - n)} hold)")
+
+
+def _base_name(top: TopFunction, name: str) -> str:
+    seen = set()
+    while name in top.arrays and top.arrays[name].alias_of and name not in seen:
+        seen.add(name)
+        name = top.arrays[name].alias_of  # type: ignore[assignment]
+    return name
 
 
 def _check_port_order(files: ProjectFiles, top: TopFunction) -> None:

@@ -78,6 +78,10 @@ def parse_testbench(path: Path, macros=None) -> Testbench:
         return int(v.value)
 
     text = strip_comments(read_text(path))[0]
+    from fxsim.project.cparse import scan
+
+    for _ in scan(text, path, macros):  # what the compiler would reject first: braces, directives, ';'
+        pass
     tb = Testbench(path)
     for regex, dest in ((_COPY, tb.inputs), (_PRINT, tb.outputs)):
         for m in regex.finditer(text):
