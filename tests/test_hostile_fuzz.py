@@ -126,3 +126,38 @@ def test_fuzzed_inputs(base, capsys, shape, dtype, fill, suffix):
 def test_fuzzed_numbers(base, capsys, option, value):
     command, flag = option
     check([command, str(base), flag, value], capsys)
+
+
+CSIM_EXAMPLES = int(os.environ.get("FXSIM_FUZZ_CSIM_EXAMPLES", "2"))
+
+
+@settings(max_examples=CSIM_EXAMPLES, deadline=None, derandomize=CSIM_EXAMPLES <= 5,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.filter_too_much])
+@given(m=mutations())
+def test_mutated_project_matches_cpp_or_exit_2(jet_tagger_project, build_testbench, capsys, m):
+    """The C++ oracle: a mutated hls4ml-built project that fxsim accepts must give exactly the log
+    its own compiled testbench writes (edits the compiler rejects are skipped)."""
+    import hashlib
+    import json
+    import subprocess
+
+    import projects as P
+    from hypothesis import assume
+
+    key = hashlib.sha256(json.dumps([str(jet_tagger_project), list(m)]).encode()).hexdigest()[:16]
+    prj = P.cache_root() / "hostile" / f"fuzz-{key}"
+    if not (prj / ".fxsim_edited").is_file():
+        shutil.rmtree(prj, ignore_errors=True)
+        shutil.copytree(jet_tagger_project, prj, ignore=shutil.ignore_patterns("*.so", "*_fxsim_tb", ".fxsim_*"))
+        mutate(prj, m)
+        (prj / ".fxsim_edited").write_text("ok")
+    with tempfile.TemporaryDirectory() as tmp:
+        code = check(["run", str(prj), "--output", str(Path(tmp) / "y"), "--quiet"], capsys)
+    if code == 2:
+        return
+    try:
+        build_testbench(prj, timeout=120)
+    except (RuntimeError, subprocess.TimeoutExpired):
+        assume(False)  # the compiler (or the testbench) rejects the edit: nothing to compare with
+    assert check(["verify", str(prj)], capsys) == 0
