@@ -124,6 +124,20 @@ PROJECT_EDITS: dict[str, tuple[list[H.Edit], tuple[str, ...]]] = {
                            ("project.tcl", "200%")),
     "uncertainty_abc": ([("project.tcl", "clock_uncertainty 12.5%", "clock_uncertainty abc%")],
                         ("project.tcl", "abc%")),
+    "dense_n_out_31": ([(H.PARAMS, "static const unsigned n_out = 32;", "static const unsigned n_out = 31;")],
+                       ("w4.h:10", "n_out = 31", "1984")),
+    "port_size_15": ([(H.TOP, "input_t input_1[16],", "input_t input_1[15],")], ("myproject.cpp:59", "15")),
+    "weight_array_1000": ([("firmware/weights/w2.h", "model_default_t w2[1024];", "model_default_t w2[1000];"),
+                           (H.TOP, "<model_default_t, 1024>(w2", "<model_default_t, 1000>(w2")],
+                          ("w2.txt:1", "1000", "1024")),
+    "layer_under_undefined_macro": ([(H.TOP, H.RELU_CALL,
+                                      "#define X 1\n#undef X\n#ifdef X\n" + H.RELU_CALL + "\n#endif")],
+                                    ("myproject.cpp:67", "layer3_out")),
+    "deep_if_nesting": ([(H.DEFINES, "// hls-fpga-machine-learning insert numbers", "#if 1\n" * 300 + "#endif\n" * 300)],
+                        ("defines.h", "MAX_NESTING")),
+    "misspelled_directive": ([(H.PARAMS, '#include "ap_int.h"', '#incl "ap_int.h"')], ("parameters.h:5", "#incl")),
+    "error_directive": ([(H.DEFINES, "// hls-fpga-machine-learning insert numbers", "#error stop")],
+                        ("defines.h:14", "#error")),
     "macro_self_reference": ([(H.DEFINES, "// hls-fpga-machine-learning insert numbers", "#define LOOP (LOOP+1)"),
                               (H.PARAMS, "static const unsigned n_in = 16;", "static const unsigned n_in = LOOP;")],
                              ("parameters.h:30", "MAX_MACRO_PASSES")),
@@ -151,6 +165,11 @@ def test_if_zero_and_ifdef_are_honoured(prj, capsys):
     preprocessor skips them; the project still verifies identically."""
     edit(prj, H.PARAMS, "// fc1_relu_relu\n", "#if 0\nstruct relu_config3 : nnet::activ_config { };\n#endif\n"
          "#ifdef NOT_DEFINED_ANYWHERE\nstruct bogus : nnet::foo { garbage };\n#endif\n")
+    run_cli(["verify", str(prj)], capsys, 0)
+
+
+def test_if_one_else_keeps_the_taken_branch(prj, capsys):
+    edit(prj, H.TOP, H.RELU_CALL, "#if 1\n" + H.RELU_CALL + "\n#else\n    garbage here;\n#endif")
     run_cli(["verify", str(prj)], capsys, 0)
 
 

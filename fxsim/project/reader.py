@@ -297,6 +297,7 @@ def read_project(path: str | Path) -> Project:
     _check_types(top, defines, files.top_source)
     warnings: list[str] = []
     weights = _weights(files, declared, top, defines, warnings)
+    _check_dense_weights(files, top, params, weights)
     tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
     if files.testbench is not None:
         _check_port_order(files, top)
@@ -440,6 +441,27 @@ def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters, defi
                 raise ProjectError(*where, f"{call.config}::{member} = {n} but {array} holds {have} values: "
                                    f"nnet::{f} would loop over {n} (fxsim refuses to guess what the other "
                                    f"{abs(have - n)} hold)")
+
+
+def _check_dense_weights(files: ProjectFiles, top: TopFunction, params: Parameters,
+                         weights: dict[str, Weight]) -> None:
+    """``nnet::dense`` reads ``n_in * n_out`` weights and ``n_out`` biases: arrays of other sizes
+    would be read past their end or in part."""
+    for call in top.calls:
+        if call.function != "dense" or len(call.weights) != 2 or call.config not in params.configs:
+            continue
+        cfg = params.configs[call.config]
+        n_in, n_out = cfg.get("n_in"), cfg.get("n_out")
+        if not (isinstance(n_in, int) and isinstance(n_out, int)):
+            continue
+        for w, need in zip(call.weights, (n_in * n_out, n_out)):
+            have = weights.get(w)
+            if have is None or have.structured is not None:
+                continue
+            if have.size != need:
+                raise ProjectError(have.header, have.line, f"{w} holds {have.size} values but nnet::dense with "
+                                   f"{call.config} (n_in = {n_in}, n_out = {n_out}) reads {need} "
+                                   f"({files.top_source.name}:{call.line})")
 
 
 def _base_name(top: TopFunction, name: str) -> str:
