@@ -1,7 +1,17 @@
 """``fxsim`` command line: verify, run, trace and estimate exported hls4ml projects.
 
-Exit codes: 0 identical / success, 1 mismatch, 2 usage or input error (a one-line message naming
-the file, line, layer or value; no traceback).
+Exit codes (every command):
+
+* 0 -- identical / success;
+* 1 -- ``verify`` only: the firmware's outputs differ from the reference (nothing else exits 1);
+* 2 -- the user's input: a project, input file or option fxsim cannot use as given, or work beyond
+  one of fxsim's named limits; one line on stderr, ``fxsim CMD: error: FILE:LINE: ...``;
+* 3 -- an internal error, i.e. a bug in fxsim: one line on stderr, ``fxsim CMD: internal error
+  (...)``; ``--debug`` shows the traceback;
+* 130 -- interrupted.
+
+Options every command takes: ``--json FILE`` (``-``: stdout) writes the result, or the error, as
+JSON; ``--debug`` shows the traceback of any error. ``fxsim --version`` prints the version.
 
     fxsim verify my_prj                         # tb_data inputs vs tb_data/csim_results.log
     fxsim verify my_prj --inputs x.npy --expected y.npy --json report.json
@@ -14,19 +24,99 @@ the file, line, layer or value; no traceback).
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import numpy as np
 
-USER_ERRORS: tuple[type[BaseException], ...] = (ValueError, KeyError, FileNotFoundError, OSError)
+#: Exit codes (see the module docstring).
+EXIT_OK, EXIT_DIFFERS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+#: Ranges of the numeric options (inclusive): what a command line may ask for.
+MAX_REPORT_RANGE = (0, 1_000_000)
+EVENTS_RANGE = (1, 10**12)
+CLOCK_NS_RANGE = (1e-3, 1e6)
+CLOCK_UNCERTAINTY_RANGE = (0.0, 0.99)
+
+
+class UsageError(ValueError):
+    """A command-line value fxsim cannot use (exit 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line on stderr (exit 2) instead of usage + error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        print(f"{self.prog}: error: {' '.join(message.split())} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+
+
+def _user_error_types() -> tuple[type[BaseException], ...]:
+    """The exceptions fxsim raises on purpose for a user's input (exit 2)."""
+    from fxsim.layers.config import ConfigError
+    from fxsim.network import NetworkError
+    from fxsim.project.errors import ProjectError
+    from fxsim.types import FixedTypeError
+    from fxsim.verify import ReferenceError
+
+    return (UsageError, ProjectError, ReferenceError, NetworkError, ConfigError, FixedTypeError, OSError,
+            NotImplementedError)
+
+
+def _raised_by_fxsim(e: BaseException) -> bool:
+    """Whether the innermost frame of ``e``'s traceback is fxsim's own code (a deliberate
+    ``raise ValueError(...)``), not NumPy's or Python's reaction to a bug."""
+    tb = e.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    if last is None:
+        return False
+    here = Path(__file__).resolve().parent
+    try:
+        Path(last.tb_frame.f_code.co_filename).resolve().relative_to(here)
+    except ValueError:
+        return False
+    return True
+
+
+def classify(e: BaseException) -> int:
+    """The exit code an exception stands for: :data:`EXIT_INPUT` for the user's input,
+    :data:`EXIT_INTERNAL` for fxsim's own bugs (``KeyError``, ``IndexError``, ``TypeError``,
+    ``RecursionError``, ``MemoryError``, a ``ValueError`` raised inside NumPy, ...).
+
+    >>> classify(UsageError("x")), classify(KeyError("x")), classify(ZeroDivisionError())
+    (2, 3, 3)
+    """
+    if isinstance(e, (KeyError, IndexError, MemoryError, RecursionError)):
+        return EXIT_INTERNAL
+    if isinstance(e, _user_error_types()):
+        return EXIT_INPUT
+    if type(e) is ValueError and _raised_by_fxsim(e):
+        return EXIT_INPUT
+    return EXIT_INTERNAL
+
+
+def _message(e: BaseException) -> str:
+    msg = e.args[0] if isinstance(e, KeyError) and e.args else e
+    return " ".join(str(msg).split()) or type(e).__name__
+
+
+# ---------------------------------------------------------------------------------------- helpers
 
 
 def _load(project: str):
     from fxsim.network import load_hls4ml
 
-    return load_hls4ml(project)
+    net = load_hls4ml(project)
+    for w in getattr(net.project, "warnings", ()):
+        print(f"fxsim: warning: {w}", file=sys.stderr)
+    return net
 
 
 def _inputs(net, path: str | None):
@@ -35,6 +125,50 @@ def _inputs(net, path: str | None):
     if path is None:
         return list(net.project.testbench_inputs().values())
     return load_inputs(net, path)
+
+
+def _emit_json(args: argparse.Namespace, payload: dict) -> None:
+    target = getattr(args, "json", None)
+    if not target:
+        return
+    text = json.dumps(payload, indent=2, default=str)
+    if target == "-":
+        print(text)
+    else:
+        Path(target).write_text(text + "\n")
+
+
+def _quiet_stdout(args: argparse.Namespace) -> bool:
+    return getattr(args, "json", None) == "-"
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    if not _quiet_stdout(args):
+        print(text)
+
+
+def _int_in(lo: int, hi: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be an integer, got {text[:40]!r}") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"{what} must be in [{lo}, {hi}], got {v}")
+        return v
+
+    return parse
+
+
+def _check_float(value: float | None, rng: tuple[float, float], what: str) -> None:
+    if value is None:
+        return
+    lo, hi = rng
+    if not (math.isfinite(value) and lo <= value <= hi):
+        raise UsageError(f"{what} must be a finite number in [{lo:g}, {hi:g}], got {value!r}")
+
+
+# ---------------------------------------------------------------------------------------- commands
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -50,10 +184,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             _, expected = default_reference(net)
     ref = load_trace_reference(args.trace_reference) if args.trace_reference else None
     report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref)
-    print(report.text())
-    if args.json:
-        Path(args.json).write_text(report.to_json())
-    return 0 if report.identical else 1
+    _say(args, report.text())
+    _emit_json(args, report.as_dict())
+    return EXIT_OK if report.identical else EXIT_DIFFERS
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -62,22 +195,31 @@ def cmd_run(args: argparse.Namespace) -> int:
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     t0 = time.perf_counter()
-    outs = net.run(x, progress=not args.quiet)
+    outs = net.run(x, progress=not (args.quiet or _quiet_stdout(args)))
     dt = time.perf_counter() - t0
     n = outs[0].shape[0]
     out = Path(args.output)
     values = [o.to_float().reshape(n, -1) for o in outs]
     np.save(out.with_suffix(".npy"), values[0] if len(values) == 1 else np.concatenate(values, axis=1))
+    printed = net.project.printed_sizes() if hasattr(net.project, "printed_sizes") else {}
     with open(out.with_suffix(".log"), "w") as f:
         texts = [printing.format_raw(o.raw.reshape(n, -1), o.type) for o in outs]
         widths = [v.shape[1] for v in values]
+        shown = [min(printed.get(p.name, w), w) for p, w in zip(net.outputs, widths)]
         for ev in range(n):
             for k, w in enumerate(widths):
-                f.write(printing.format_log_line(texts[k][ev * w:(ev + 1) * w]))
+                f.write(printing.format_log_line(texts[k][ev * w:ev * w + shown[k]]))
     if not args.quiet:
-        print(f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s) -> "
-              f"{out.with_suffix('.npy')}, {out.with_suffix('.log')}")
-    return 0
+        _say(args, f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s) -> "
+                   f"{out.with_suffix('.npy')}, {out.with_suffix('.log')}")
+    _emit_json(args, {"command": "run", "project": args.project, "events": n, "seconds": dt,
+                      "outputs": {"npy": str(out.with_suffix(".npy")), "log": str(out.with_suffix(".log"))}})
+    return EXIT_OK
+
+
+def _trace_json(tr) -> dict:
+    return {"counts": [{"layer": lay, "type": typ, **c.as_dict()} for (lay, typ), c in tr.counts.items()],
+            "layers": list(tr.layer_order)}
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
@@ -86,16 +228,22 @@ def cmd_trace(args: argparse.Namespace) -> int:
     if args.events is not None:
         x = [a[: args.events] for a in x]
     tr = net.trace(x)
-    print(tr.summary())
+    _say(args, tr.summary())
     if args.output:
         tr.save(args.output)
-        print(f"per-layer outputs and counts -> {args.output}")
-    return 0
+        _say(args, f"per-layer outputs and counts -> {args.output}")
+    _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x[0])) if x else 0,
+                      **_trace_json(tr)})
+    return EXIT_OK
 
 
 def cmd_estimate(args: argparse.Namespace) -> int:
     from fxsim.estimate import cli as est_cli
 
+    if args.part is not None and not args.part.strip():
+        raise UsageError("--part is empty: name an FPGA part (e.g. xcvu13p-flga2577-2-e) or leave the option out")
+    _check_float(args.clock_ns, CLOCK_NS_RANGE, "--clock-ns")
+    _check_float(args.clock_uncertainty, CLOCK_UNCERTAINTY_RANGE, "--clock-uncertainty")
     return est_cli.run(args)
 
 
@@ -103,83 +251,143 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from fxsim.examples import example_project
 
     prj = example_project()
-    print(f"example project: {prj}\n")
+    _say(args, f"example project: {prj}\n")
     net = _load(str(prj))
-    print(net.summary(), "\n")
+    _say(args, f"{net.summary()} \n")
     ns = argparse.Namespace(project=str(prj), inputs=None, expected=None, json=None, max_report=5,
                             trace_reference=None)
-    code = cmd_verify(ns)
-    print()
+    if _quiet_stdout(args):
+        from fxsim.verify import default_reference, verify
+
+        report = verify(net, *default_reference(net), max_report=5)
+        code = EXIT_OK if report.identical else EXIT_DIFFERS
+    else:
+        code = cmd_verify(ns)
+        report = None
+    _say(args, "")
     x = _inputs(net, None)
     tr = net.trace(x)
-    print("trace (per layer and type: values rounded / saturated / wrapped / table-clamped):")
-    print(tr.summary())
+    _say(args, "trace (per layer and type: values rounded / saturated / wrapped / table-clamped):")
+    _say(args, tr.summary())
     big = np.repeat(x[0], max(1, 200_000 // x[0].shape[0]), axis=0)
     net.run([big[:1000]])  # warm the kernels
     t0 = time.perf_counter()
     net.run([big])
     dt = time.perf_counter() - t0
-    print(f"\nspeed: {big.shape[0]:,} events in {dt:.2f} s = {big.shape[0] / dt:,.0f} events/s "
-          "(hls4ml C-simulation: ~7,000 events/s)")
+    rate = big.shape[0] / dt
+    _say(args, f"\nspeed: {big.shape[0]:,} events in {dt:.2f} s = {rate:,.0f} events/s, measured now "
+               "(hls4ml's C-simulation is not run here; `python benchmarks/bench_throughput.py` measures "
+               "both on this machine)")
+    _emit_json(args, {"command": "demo", "project": str(prj), "identical": code == EXIT_OK,
+                      "verify": report.as_dict() if report is not None else None, **_trace_json(tr),
+                      "speed": {"events": int(big.shape[0]), "seconds": dt, "events_per_s": rate}})
     return code
 
 
+# ---------------------------------------------------------------------------------------- parser
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("fxsim")
+    except Exception:  # not installed as a distribution: the package's own number
+        import fxsim
+
+        return fxsim.__version__
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="fxsim", description="Bit-exact simulation of hls4ml firmware.")
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show the traceback of any error")
+    p = _Parser(prog="fxsim", description="Bit-exact simulation of hls4ml firmware.",
+                                epilog="exit codes: 0 identical/success, 1 the firmware differs (verify), "
+                                "2 bad input or a named limit, 3 internal error (a bug: rerun with --debug)",
+                                parents=[common])
+    p.add_argument("--version", action="version", version=f"fxsim {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
 
-    v = sub.add_parser("verify", help="compare the firmware's reference outputs with fxsim, bit for bit")
+    def json_opt(parser: argparse.ArgumentParser, what: str) -> None:
+        parser.add_argument("--json", metavar="FILE", help=f"write {what} (or the error) as JSON here ('-': stdout)")
+
+    v = sub.add_parser("verify", help="compare the firmware's reference outputs with fxsim, bit for bit",
+                       parents=[common])
     v.add_argument("project", help="hls4ml project directory (contains firmware/)")
-    v.add_argument("--inputs", help="inputs (.dat/.txt/.csv read as the testbench does, .npy, .npz); "
-                   "default: tb_data/tb_input_features.dat")
+    v.add_argument("--inputs", help="inputs (.dat/.txt read as the testbench does, .csv, .npy, .npz with one "
+                   "array per input port, by name); default: tb_data/tb_input_features.dat")
     v.add_argument("--expected", help="reference outputs: csim/cosim log or other text log, .npy, .npz; "
                    "default: tb_data/csim_results.log")
-    v.add_argument("--json", help="write a machine-readable report here")
-    v.add_argument("--max-report", type=int, default=10, help="mismatches to list (default 10)")
+    json_opt(v, "the report")
+    v.add_argument("--max-report", type=_int_in(*MAX_REPORT_RANGE, "--max-report"), default=10,
+                   help="mismatches to list (default 10)")
     v.add_argument("--trace-reference", metavar="NPZ", help="per-layer reference outputs keyed by layer name "
                    "(e.g. np.savez(f, **hls_model.trace(x)[1])): name the first layer that disagrees")
     v.set_defaults(func=cmd_verify)
 
-    r = sub.add_parser("run", help="run the firmware on inputs; write .npy and a testbench-format .log")
+    r = sub.add_parser("run", help="run the firmware on inputs; write .npy and a testbench-format .log",
+                       parents=[common])
     r.add_argument("project")
     r.add_argument("--inputs", help="default: the project's tb_data inputs")
     r.add_argument("--output", required=True, help="output path stem (writes STEM.npy and STEM.log)")
     r.add_argument("--quiet", action="store_true")
+    json_opt(r, "a summary")
     r.set_defaults(func=cmd_run)
 
-    t = sub.add_parser("trace", help="every layer's output and its rounding/saturation/wrap counts")
+    t = sub.add_parser("trace", help="every layer's output and its rounding/saturation/wrap counts",
+                       parents=[common])
     t.add_argument("project")
     t.add_argument("--inputs", help="default: the project's tb_data inputs")
-    t.add_argument("--events", type=int, help="trace only the first N events")
+    t.add_argument("--events", type=_int_in(*EVENTS_RANGE, "--events"), help="trace only the first N events")
     t.add_argument("--output", help="write per-layer outputs and counts to this .npz")
+    json_opt(t, "the counts")
     t.set_defaults(func=cmd_trace)
 
-    e = sub.add_parser("estimate", help="DSP/LUT/FF/BRAM, latency and II before synthesis")
+    e = sub.add_parser("estimate", help="DSP/LUT/FF/BRAM, latency and II before synthesis", parents=[common])
     from fxsim.estimate import cli as est_cli
 
     est_cli.add_arguments(e)
     e.set_defaults(func=cmd_estimate)
 
-    d = sub.add_parser("demo", help="verify, trace and time the example project that ships with fxsim")
+    d = sub.add_parser("demo", help="verify, trace and time the example project that ships with fxsim",
+                       parents=[common])
+    json_opt(d, "the results")
     d.set_defaults(func=cmd_demo)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # --help, --version, or a bad option (one line printed already)
+        return int(e.code or 0) if isinstance(e.code, int) or e.code is None else EXIT_INPUT
+    debug = getattr(args, "debug", False)
     try:
         return args.func(args)
-    except USER_ERRORS as e:
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else e
-        print(f"fxsim {args.command}: error: {msg}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:  # pragma: no cover
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as e:  # noqa: BLE001 - every error becomes one line and an exit code
+        code = classify(e)
+        if debug:
+            traceback.print_exc()
+        if code == EXIT_INPUT:
+            line = f"fxsim {args.command}: error: {_message(e)}"
+        else:
+            line = (f"fxsim {args.command}: internal error ({type(e).__name__}: {_message(e)[:200]}); "
+                    "this is a bug in fxsim: rerun with --debug for the traceback and report it")
+        print(line, file=sys.stderr)
+        try:
+            _emit_json(args, {"error": _message(e), "exit_code": code, "kind": type(e).__name__})
+        except OSError:
+            pass
+        return code
 
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
 
 
-__all__ = ["main", "build_parser"]
+__all__ = ["EXIT_DIFFERS", "EXIT_INPUT", "EXIT_INTERNAL", "EXIT_OK", "build_parser", "classify", "main"]

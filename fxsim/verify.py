@@ -16,6 +16,7 @@ too few to pin down one raw value, the report says so instead of guessing.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +64,8 @@ class Report:
     first_layer: dict | None = None
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    #: the first event that differs (``None`` when identical)
+    first_event: int | None = None
 
     @property
     def identical(self) -> bool:
@@ -124,26 +127,178 @@ def default_reference(net: Network) -> tuple[list[np.ndarray], Path]:
                          "pass --expected")
 
 
+#: The most events one input or reference file may hold (``FXSIM_MAX_SAMPLES`` overrides it).
+MAX_SAMPLES = int(os.environ.get("FXSIM_MAX_SAMPLES", 100_000_000))
+#: The most bytes fxsim loads from one ``.npy``/``.npz`` array (``FXSIM_MAX_ARRAY_BYTES``).
+MAX_ARRAY_BYTES = int(os.environ.get("FXSIM_MAX_ARRAY_BYTES", 16 * 1024**3))
+
+
+def _npy_header(f, where: str) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype from an ``.npy`` header, without reading the data."""
+    from numpy.lib import format as npf
+
+    try:
+        version = npf.read_magic(f)
+        reader = npf.read_array_header_1_0 if version == (1, 0) else npf.read_array_header_2_0
+        shape, _fortran, dtype = reader(f)
+    except (ValueError, OSError, SyntaxError) as e:
+        raise ReferenceError(f"{where}: not a readable .npy array ({' '.join(str(e).split())[:120]})") from None
+    return tuple(int(d) for d in shape), dtype
+
+
+def _check_header(shape: tuple[int, ...], dtype: np.dtype, where: str) -> None:
+    if dtype.fields is not None or dtype.kind not in "iuf":
+        raise ReferenceError(f"{where}: dtype {dtype} is not a real number type (integers or floats only; "
+                             "no complex, structured, boolean, string or object arrays)")
+    if len(shape) == 0:
+        raise ReferenceError(f"{where}: a 0-d array (one scalar); give shape (n_events, n_values)")
+    if shape[0] > MAX_SAMPLES:
+        raise ReferenceError(f"{where}: {shape[0]} events is more than fxsim's limit of {MAX_SAMPLES} "
+                             "(FXSIM_MAX_SAMPLES); split the file")
+    nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    if nbytes > MAX_ARRAY_BYTES:
+        raise ReferenceError(f"{where}: shape {shape} is {nbytes} bytes, more than fxsim's limit of "
+                             f"{MAX_ARRAY_BYTES} (FXSIM_MAX_ARRAY_BYTES)")
+
+
+def _checked(a: np.ndarray, where: str) -> np.ndarray:
+    """A user's array as float64, checked for dtype, rank and finiteness."""
+    a = np.asarray(a)
+    _check_header(a.shape, a.dtype, where)
+    out = np.asarray(a, dtype=np.float64)
+    if not np.isfinite(out).all():
+        bad = np.argwhere(~np.isfinite(out))[0]
+        v = out[tuple(bad)]
+        raise ReferenceError(f"{where}: non-finite value {'NaN' if np.isnan(v) else v} in sample {int(bad[0])} "
+                             f"(index {tuple(int(i) for i in bad)})")
+    return out
+
+
+def load_array(path: str | Path) -> np.ndarray | dict[str, np.ndarray]:
+    """A ``.npy`` array, or an ``.npz``'s arrays by name, as float64: headers checked (dtype, rank,
+    size limits) before any data is read; never unpickles."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceError(f"{path}: file does not exist")
+    if path.suffix.lower() == ".npy":
+        with open(path, "rb") as f:
+            shape, dtype = _npy_header(f, str(path))
+            _check_header(shape, dtype, str(path))
+            need = int(np.prod(shape, dtype=object)) * dtype.itemsize
+            if path.stat().st_size - f.tell() < need:
+                raise ReferenceError(f"{path}: header says shape {shape} ({need} bytes), the file is shorter")
+        try:
+            data = np.load(path, allow_pickle=False)
+        except ValueError as e:
+            raise ReferenceError(f"{path}: {' '.join(str(e).split())[:160]}") from None
+        return _checked(data, str(path))
+    import zipfile
+
+    try:
+        z = np.load(path, allow_pickle=False)
+    except (ValueError, OSError, zipfile.BadZipFile) as e:
+        raise ReferenceError(f"{path}: not a readable .npz ({' '.join(str(e).split())[:120]})") from None
+    out = {}
+    with z:
+        for k in z.files:
+            where = f"{path}[{k}]"
+            try:
+                with z.zip.open(k + ".npy") as f:
+                    shape, dtype = _npy_header(f, where)
+            except KeyError:
+                raise ReferenceError(f"{where}: not an array member") from None
+            _check_header(shape, dtype, where)
+            out[k] = _checked(z[k], where)
+    return out
+
+
+def _csv_rows(path: Path, need: int) -> list[np.ndarray]:
+    """CSV rows of exactly ``need`` numbers (a header row of names is skipped; an index column or
+    any other count is an error naming the line)."""
+    from fxsim.project.files import read_text
+
+    rows = []
+    lines = read_text(path).splitlines()
+    for i, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        toks = [t.strip() for t in line.split(",")]
+        try:
+            vals = [float(t) for t in toks]
+        except ValueError:
+            first = i == next(k for k, ln in enumerate(lines, 1) if ln.strip())
+            if not rows and first and not any(_is_float(t) for t in toks):
+                if len(toks) != need or not toks[0]:
+                    hint = " (the first unnamed: an index column?)" if not toks[0] else ""
+                    raise ReferenceError(f"{path}:{i}: header has {len(toks)} columns{hint}, "
+                                         f"the network takes {need} values per event") from None
+                continue  # a header row of column names
+            bad = next(t for t in toks if not _is_float(t))
+            raise ReferenceError(f"{path}:{i}: {bad[:30]!r} is not a number") from None
+        if len(vals) != need:
+            hint = " (an index column? write the CSV without it)" if len(vals) == need + 1 else ""
+            raise ReferenceError(f"{path}:{i}: {len(vals)} values, the network takes {need} per event{hint}")
+        rows.append(np.array(vals, dtype=np.float32))
+        if len(rows) > MAX_SAMPLES:
+            raise ReferenceError(f"{path}: more than fxsim's limit of {MAX_SAMPLES} events (FXSIM_MAX_SAMPLES)")
+    if not rows:
+        raise ReferenceError(f"{path}: no data rows")
+    return rows
+
+
+def _is_float(t: str) -> bool:
+    try:
+        float(t)
+    except ValueError:
+        return False
+    return True
+
+
 def load_inputs(net: Network, path: str | Path) -> list[np.ndarray]:
-    """Inputs from ``.dat``/``.txt``/``.csv`` text (read as the testbench does: float32),
-    ``.npy`` or ``.npz`` (as float64)."""
+    """Inputs from ``.dat``/``.txt`` text (read as the testbench does: float32), ``.csv`` (float32;
+    one optional header row; exactly one value per input element), ``.npy`` (one input port) or
+    ``.npz`` (one array per input port, matched by port name; ``np.savez(f, x)`` for one port).
+    Every array is checked for dtype (real numbers), rank, size and finiteness."""
     path = Path(path)
     if not path.is_file():
         raise ReferenceError(f"{path}: input file does not exist")
     suffix = path.suffix.lower()
-    if suffix == ".npy":
-        return [np.load(path)]
-    if suffix == ".npz":
-        with np.load(path) as z:
-            return [z[k] for k in z.files]
-    text_path = path
-    if suffix == ".csv":
-        rows = [np.array([float(v) for v in line.split(",") if v.strip()], dtype=np.float32)
-                for line in path.read_text().splitlines() if line.strip()]
-    else:
-        rows = read_dat(text_path)
+    ports = [p.name for p in net.inputs]
+    if suffix in (".npy", ".npz"):
+        loaded = load_array(path)
+        if isinstance(loaded, np.ndarray):
+            if len(ports) != 1:
+                raise ReferenceError(f"{path}: one array, but {net.name} has {len(ports)} inputs "
+                                     f"({', '.join(ports)}): use an .npz with one array per input name")
+            arrays = {ports[0]: loaded}
+        elif set(ports) <= set(loaded):
+            extra = sorted(set(loaded) - set(ports))
+            if extra:
+                raise ReferenceError(f"{path}: array {extra[0]!r} matches no input of {net.name} "
+                                     f"(inputs: {', '.join(ports)})")
+            arrays = loaded
+        elif len(ports) == 1 and list(loaded) == ["arr_0"]:
+            arrays = {ports[0]: loaded["arr_0"]}
+        else:
+            raise ReferenceError(f"{path}: arrays {', '.join(sorted(loaded)) or '(none)'} do not match the inputs "
+                                 f"of {net.name} by name ({', '.join(ports)})")
+        out = []
+        for p in net.inputs:
+            a = arrays[p.name]
+            if a.ndim < 2 or int(np.prod(a.shape[1:])) != p.size:
+                raise ReferenceError(f"{path}: {p.name} has shape {a.shape}; {net.name} takes "
+                                     f"(n_events, {p.size})")
+            out.append(a.reshape(a.shape[0], p.size))
+        if len({a.shape[0] for a in out}) > 1:
+            raise ReferenceError(f"{path}: the inputs have different event counts "
+                                 f"({', '.join(f'{n}: {a.shape[0]}' for n, a in zip(ports, out))})")
+        return out
     sizes = [p.size for p in net.inputs]
     need = sum(sizes)
+    if suffix == ".csv":
+        rows = _csv_rows(path, need)
+    else:
+        rows = read_dat(path)
     for i, r in enumerate(rows):
         if r.size < need:
             raise ReferenceError(f"{path}:{i + 1}: {r.size} values, the network takes {need} per event")
@@ -172,12 +327,15 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     if isinstance(expected, np.ndarray) or Path(expected).suffix.lower() in (".npy", ".npz"):
         report = _compare_values(outs, names, _load_values(expected), n_events, max_report)
     else:
-        report = _compare_log(outs, names, Path(expected), n_events, max_report, precision)
+        printed = net.project.printed_sizes()
+        shown = [min(printed.get(n, o.raw.reshape(n_events, -1).shape[1]), o.raw.reshape(n_events, -1).shape[1])
+                 for n, o in zip(names, outs)]
+        report = _compare_log(outs, names, Path(expected), n_events, max_report, precision, shown)
     report.project = str(net.project.files.root)
     report.reference = ref_name
     report.seconds = seconds
     if not report.identical:
-        ev = report.mismatches[0].event
+        ev = report.first_event if report.first_event is not None else report.mismatches[0].event
         report.first_layer = explain_event(net, [a[ev:ev + 1] for a in inputs], ev)
         if trace_reference is not None:
             bad = sorted({m.event for m in report.mismatches})
@@ -190,14 +348,14 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
 
 def _load_values(expected) -> np.ndarray:
     if isinstance(expected, np.ndarray):
-        return expected
-    p = Path(expected)
-    if not p.is_file():
-        raise ReferenceError(f"{p}: reference file does not exist")
-    if p.suffix.lower() == ".npz":
-        with np.load(p) as z:
-            return z[z.files[0]]
-    return np.load(p)
+        return _checked(expected, "expected array")
+    loaded = load_array(expected)
+    if isinstance(loaded, dict):
+        if len(loaded) != 1:
+            raise ReferenceError(f"{expected}: {len(loaded)} arrays ({', '.join(sorted(loaded))}); an expected "
+                                 ".npz holds one array of all outputs per event")
+        return next(iter(loaded.values()))
+    return loaded
 
 
 def _compare_values(outs: list[FixedArray], names: list[str], ref: np.ndarray, n_events: int,
@@ -210,6 +368,8 @@ def _compare_values(outs: list[FixedArray], names: list[str], ref: np.ndarray, n
                              f"({n_events} events x {sim.shape[1]} outputs)")
     diff = ~((sim == ref) | (np.isnan(sim) & np.isnan(ref)))
     r = Report("", "", n_events, sim.size, int(diff.any(axis=1).sum()), int(diff.sum()), 0)
+    bad_rows = np.nonzero(diff.any(axis=1))[0]
+    r.first_event = int(bad_rows[0]) if bad_rows.size else None
     col_of = [(names[k], i, o) for k, o in enumerate(outs) for i in range(o.raw.reshape(n_events, -1).shape[1])]
     for ev, col in zip(*np.nonzero(diff)):
         if len(r.mismatches) >= max_report:
@@ -222,7 +382,8 @@ def _compare_values(outs: list[FixedArray], names: list[str], ref: np.ndarray, n
 
 
 def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events: int, max_report: int,
-                 precision: int) -> Report:
+                 precision: int, shown: list[int] | None = None) -> Report:
+    """``shown[k]``: how many elements of output ``k`` the testbench prints (``print_result<T, N>``)."""
     log = read_log(path)
     lines = log.lines
     per_event = len(outs)  # print_result writes one line per output port per event
@@ -232,10 +393,10 @@ def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events:
     texts = []
     for o in outs:
         flat = o.raw.reshape(n_events, -1)
-        strs = printing.format_raw(flat, o.type, precision)
-        k = flat.shape[1]
-        texts.append([strs[i * k:(i + 1) * k] for i in range(n_events)])
-    n_values = sum(o.raw.reshape(n_events, -1).shape[1] for o in outs) * n_events
+        m = flat.shape[1] if shown is None else shown[len(texts)]
+        strs = printing.format_raw(flat[:, :m], o.type, precision)
+        texts.append([strs[i * m:(i + 1) * m] for i in range(n_events)])
+    n_values = sum(len(t[0]) if t else 0 for t in texts) * n_events
     r = Report("", "", n_events, n_values, 0, 0, 0)
     bad_events = set()
     for ev in range(n_events):
@@ -257,6 +418,7 @@ def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events:
                         r.mismatches.append(Mismatch(ev, names[k], i, e, s, raw,
                                                      _raw_hex(raw, o.type.width), str(o.type)))
     r.mismatched_events = len(bad_events)
+    r.first_event = min(bad_events) if bad_events else None
     for o in outs:
         if not o.type.is_int:
             r.ambiguous_values += int(printing.ambiguous_mask(o.raw.reshape(-1)[:200000], o.type, precision).sum())

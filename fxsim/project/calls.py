@@ -184,9 +184,9 @@ def parse_top(
     fn: TopFunction | None = None
     depth = 0  # blocks open inside the function (if/for in the csim region)
     done = False
-    for item in scan(clean, path):
+    for item in scan(clean, path, macros):  # read to the end: scan checks that braces balance
         if done:
-            break
+            continue
         if fn is None:
             if item.kind == "open":
                 m = _FUNCTION.match(item.text)
@@ -295,6 +295,11 @@ def _body_statement(
             if config_names
             else [t for t in targs if re.fullmatch(r"\w*config\w*", t)]
         )
+        if config_names and not configs:
+            unknown = [t for t in targs if re.fullmatch(r"\w*config\w*", t)]
+            if unknown:
+                raise ProjectError(path, line, f"nnet::{m.group('func')[6:]} names config {unknown[-1]}, "
+                                   "which parameters.h does not define")
         fn.calls.append(
             Call(
                 m.group("func")[len("nnet::") :],
@@ -369,6 +374,10 @@ def _classify(fn: TopFunction, weights: set[str], path) -> None:
         outs = [k for k, s in enumerate(status) if s == "out"]
         lo = max(ins[-1] + 1 if ins else 0, 1)
         hi = min(outs[0] if outs else len(data), len(data) - 1)
+        unwritten = [a for a in data[:1] if base(a) in fn.arrays and base(a) not in written]
+        if unwritten and (len(data) < 2 or lo > hi):
+            raise ProjectError(path, call.line, f"nnet::{call.function} reads {unwritten[0]}, which no call before "
+                               "it writes (its values would be undefined): a layer disabled or deleted?")
         if len(data) < 2 or lo > hi:
             raise ProjectError(
                 path,

@@ -91,22 +91,68 @@ _BLOCK_OPENER = re.compile(
 )
 
 
-def scan(text: str, path: str | Path) -> Iterator[Item]:
+#: Limits that keep the work on any project bounded (each is named in the error it raises).
+MAX_NESTING = 200  # blocks, #if levels, parentheses in one expression
+MAX_MACRO_TOKENS = 100_000  # tokens one expression may expand to
+MAX_MACRO_PASSES = 64  # rescans of an expression's macro expansion
+
+_DEFINE_RE = re.compile(r"^#\s*define\s+(?P<name>[A-Za-z_]\w*)(?P<params>\([^)]*\))?\s*(?P<body>.*)$")
+_DIRECTIVES = frozenset({"include", "define", "undef", "pragma", "error", "warning", "line", ""})
+_UNDEF_RE = re.compile(r"^#\s*undef\s+(?P<name>[A-Za-z_]\w*)\s*$")
+_SYNTH_TEST = {
+    ("ifndef", "__SYNTHESIS__"): "csim", ("ifdef", "__SYNTHESIS__"): "synth",
+    ("if", "!defined(__SYNTHESIS__)"): "csim", ("if", "defined(__SYNTHESIS__)"): "synth",
+    ("if", "! defined(__SYNTHESIS__)"): "csim", ("if", "!defined __SYNTHESIS__"): "csim",
+    ("if", "defined __SYNTHESIS__"): "synth",
+}
+
+
+def _condition(expr: str, macros: dict, path, line: int) -> bool:
+    """``#if expr`` as the preprocessor evaluates it: ``defined(X)``, macros expanded, other names 0."""
+    text = re.sub(r"\bdefined\s*\(\s*([A-Za-z_]\w*)\s*\)|\bdefined\s+([A-Za-z_]\w*)",
+                  lambda m: "1" if (m.group(1) or m.group(2)) in macros else "0", expr)
+    try:
+        v = evaluate(text, lambda name: CValue(0, "int"), macros)
+    except ExprError as e:
+        raise ProjectError(path, line, f"cannot evaluate #if {expr[:60]!r}: {e}") from None
+    return _truthy(v) if v.ctype != "enum" else False
+
+
+def scan(text: str, path: str | Path, macros: dict | None = None) -> Iterator[Item]:
     """Split comment-free C++ text into :class:`Item` s, in order.
+
+    The preprocessor's conditionals are honoured: lines under a false ``#if``/``#ifdef``/``#elif``
+    (``#if 0``, ``#ifdef NOT_DEFINED``) yield nothing; ``macros`` (name -> (params, body)) seeds the
+    ``#define`` s the conditions see, and the file's own ``#define``/``#undef`` s are followed.
+    ``__SYNTHESIS__`` is the exception: both of its branches are kept, marked by ``region``.
+    Braces must balance.
 
     >>> [(i.kind, i.text) for i in scan("struct a : b {\\n static const unsigned n = 1;\\n};", "x.h")]
     [('open', 'struct a : b'), ('stmt', 'static const unsigned n = 1'), ('close', '}')]
+    >>> [i.text for i in scan("#if 0\\nint a;\\n#else\\nint b;\\n#endif\\n", "x.h") if i.kind == "stmt"]
+    ['int b']
     """
-    regions: list[str] = []  # one entry per open #if: 'csim', 'synth' or ''
+    defs: dict = dict(macros or {})
+    # one entry per open #if: [region ('csim', 'synth' or ''), active, a branch was taken, line]
+    regions: list[list] = []
+    blocks: list[int] = []  # lines of open '{'
     i, n, line = 0, len(text), 1
     buf: list[str] = []
     buf_line = 0
 
     def region() -> str:
         for r in reversed(regions):
-            if r:
-                return r
+            if r[0]:
+                return r[0]
         return ""
+
+    on_now = [True]  # all(r[1] for r in regions), kept current as regions change
+
+    def active() -> bool:
+        return on_now[0]
+
+    def recompute() -> None:
+        on_now[0] = all(r[1] for r in regions)
 
     def flush(kind: str) -> Item:
         nonlocal buf, buf_line
@@ -118,15 +164,15 @@ def scan(text: str, path: str | Path) -> Iterator[Item]:
         c = text[i]
         if c == "\n":
             line += 1
-            buf.append(" ")
+            if active():
+                buf.append(" ")
             i += 1
             continue
         if c.isspace():
-            buf.append(" ")
+            if active():
+                buf.append(" ")
             i += 1
             continue
-        if not buf_line:
-            buf_line = line
         if c == "#" and not "".join(buf).strip():
             j = i
             while True:  # a directive runs to the end of the line, with backslash continuations
@@ -143,21 +189,63 @@ def scan(text: str, path: str | Path) -> Iterator[Item]:
             word = directive[1:].strip().split(" ", 1)
             head, arg = word[0], (word[1].strip() if len(word) > 1 else "")
             if head in ("if", "ifdef", "ifndef"):
-                yield Item("directive", directive, start, region())
-                regions.append("csim" if (head, arg) == ("ifndef", "__SYNTHESIS__")
-                               else "synth" if (head, arg) == ("ifdef", "__SYNTHESIS__") else "")
+                if len(regions) >= MAX_NESTING:
+                    raise ProjectError(path, start, f"#if nested more than {MAX_NESTING} deep (fxsim's limit "
+                                       "MAX_NESTING)")
+                if active():
+                    yield Item("directive", directive, start, region())
+                tag = _SYNTH_TEST.get((head, arg), "")
+                if tag or not active():
+                    on = True
+                elif head == "if":
+                    on = _condition(arg, defs, path, start)
+                else:
+                    on = (arg in defs) == (head == "ifdef")
+                regions.append([tag, on, on, start])
+                recompute()
             elif head in ("else", "elif"):
                 if not regions:
                     raise ProjectError(path, start, f"#{head} without #if")
-                regions[-1] = {"csim": "synth", "synth": "csim"}.get(regions[-1], "")
+                r = regions[-1]
+                if r[0]:
+                    r[0] = {"csim": "synth", "synth": "csim"}[r[0]]
+                elif head == "else":
+                    r[1], r[2] = not r[2], True
+                else:
+                    outer = all(x[1] for x in regions[:-1])
+                    on = (not r[2]) and outer and _condition(arg, defs, path, start)
+                    r[1], r[2] = on, r[2] or on
+                recompute()
             elif head == "endif":
                 if not regions:
                     raise ProjectError(path, start, "#endif without #if")
                 regions.pop()
-            else:
+                recompute()
+            elif active():
+                if head not in _DIRECTIVES:
+                    raise ProjectError(path, start, f"unknown preprocessor directive {directive[:40]!r}")
+                if head == "error":
+                    raise ProjectError(path, start, f"{directive[:80]} (the compiler stops here)")
+                if head == "include" and not re.fullmatch(r'"[^"]+"|<[^>]+>', arg):
+                    raise ProjectError(path, start,
+                                       f"malformed {directive[:60]!r}: expected #include \"file\" or <file>")
+                m = _DEFINE_RE.match(directive)
+                if m:
+                    params = m.group("params")
+                    names = None if params is None else tuple(
+                        p.strip() for p in params[1:-1].split(",") if p.strip())
+                    defs[m.group("name")] = (names, m.group("body").strip())
+                m = _UNDEF_RE.match(directive)
+                if m:
+                    defs.pop(m.group("name"), None)
                 yield Item("directive", directive, start, region())
             i = k
             continue
+        if not active():
+            i += 1
+            continue
+        if not buf_line:
+            buf_line = line
         if c in "\"'":
             j = i + 1
             while j < n and text[j] != c:
@@ -170,6 +258,10 @@ def scan(text: str, path: str | Path) -> Iterator[Item]:
             if _BLOCK_OPENER.search(head) or head == "":
                 b_line = buf_line
                 buf, buf_line = [], 0
+                if len(blocks) >= MAX_NESTING:
+                    raise ProjectError(path, b_line, f"blocks nested more than {MAX_NESTING} deep (fxsim's "
+                                       "limit MAX_NESTING)")
+                blocks.append(b_line)
                 yield Item("open", head, b_line, region())
                 i += 1
                 continue
@@ -192,7 +284,10 @@ def scan(text: str, path: str | Path) -> Iterator[Item]:
         if c == "}":
             if "".join(buf).strip():
                 pending = "".join(buf).strip()
-                raise ProjectError(path, buf_line, f"statement without ';' before '}}': {pending!r}")
+                raise ProjectError(path, buf_line, f"statement without ';' before '}}': {pending[:60]!r}")
+            if not blocks:
+                raise ProjectError(path, line, "unbalanced '}': no block is open")
+            blocks.pop()
             buf, buf_line = [], 0
             yield Item("close", "}", line, region())
             i += 1
@@ -209,9 +304,11 @@ def scan(text: str, path: str | Path) -> Iterator[Item]:
         buf.append(c)
         i += 1
     if "".join(buf).strip():
-        raise ProjectError(path, buf_line, f"text after the last ';': {''.join(buf).strip()!r}")
+        raise ProjectError(path, buf_line, f"text after the last ';': {''.join(buf).strip()[:60]!r}")
     if regions:
-        raise ProjectError(path, line, "#if without #endif")
+        raise ProjectError(path, regions[-1][3], "#if without #endif")
+    if blocks:
+        raise ProjectError(path, blocks[-1], "'{' is never closed")
 
 
 def split_top(text: str, sep: str = ",") -> list[str]:
@@ -330,8 +427,9 @@ def tokenize(text: str) -> list[str]:
 def expand_macros(tokens: list[str], macros: dict[str, tuple[tuple[str, ...] | None, str]],
                   depth: int = 0) -> list[str]:
     """Textual macro expansion; ``macros`` maps a name to (parameters or None, body text)."""
-    if depth > 32:
-        raise ExprError("macro expansion too deep")
+    if depth > MAX_MACRO_PASSES:
+        raise ExprError(f"macro expansion nests more than {MAX_MACRO_PASSES} levels (fxsim's limit "
+                        "MAX_MACRO_PASSES; a macro that expands to itself?)")
     out: list[str] = []
     i = 0
     changed = False
@@ -343,6 +441,7 @@ def expand_macros(tokens: list[str], macros: dict[str, tuple[tuple[str, ...] | N
                 out.extend(tokenize(body))
                 changed = True
                 i += 1
+                _budget(out)
                 continue
             if i + 1 < len(tokens) and tokens[i + 1] == "(":
                 args, cur, level, j = [], [], 0, i + 2
@@ -370,10 +469,18 @@ def expand_macros(tokens: list[str], macros: dict[str, tuple[tuple[str, ...] | N
                     out.extend(sub.get(bt, [bt]))
                 changed = True
                 i = j + 1
+                _budget(out)
                 continue
         out.append(t)
         i += 1
+        if changed:
+            _budget(out)
     return expand_macros(out, macros, depth + 1) if changed else out
+
+
+def _budget(tokens: list[str]) -> None:
+    if len(tokens) > MAX_MACRO_TOKENS:
+        raise ExprError(f"macro expansion exceeds {MAX_MACRO_TOKENS} tokens (fxsim's limit MAX_MACRO_TOKENS)")
 
 
 def _int_literal(tok: str) -> CValue:
@@ -479,6 +586,12 @@ def _binary(op: str, a: CValue, b: CValue) -> CValue:
 class _Parser:
     def __init__(self, tokens: list[str], resolve: Callable[[str], CValue]) -> None:
         self.t, self.i, self.resolve = tokens, 0, resolve
+        self.depth = 0
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ExprError(f"expression nested more than {MAX_NESTING} deep (fxsim's limit MAX_NESTING)")
 
     def peek(self) -> str | None:
         return self.t[self.i] if self.i < len(self.t) else None
@@ -494,9 +607,11 @@ class _Parser:
         cond = self.binary(1)
         if self.peek() == "?":
             self.take("?")
+            self.nest()
             yes = self.expression()
             self.take(":")
             no = self.expression()
+            self.depth -= 1
             if "enum" in (yes.ctype, no.ctype):
                 return yes if _truthy(cond) else no
             t = _common(yes, no)
@@ -517,11 +632,15 @@ class _Parser:
     def unary(self) -> CValue:
         tok = self.take()
         if tok == "(":
+            self.nest()
             v = self.expression()
             self.take(")")
+            self.depth -= 1
             return v
         if tok in ("-", "+", "!", "~"):
+            self.nest()
             v = _promote(self.unary())
+            self.depth -= 1
             if tok == "!":
                 return CValue(int(not _truthy(v)), "int")
             if v.ctype == "enum":

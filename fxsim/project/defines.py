@@ -125,8 +125,12 @@ def parse_defines(text: str, path: str | Path) -> Defines:
                                    lambda s: int_value(s, _no_names, d.macros))
         except (ValueError, ExprError) as e:
             raise ProjectError(path, item.line, f"typedef {m.group('name')}: {e}") from None
-        d.types[m.group("name")] = t
-        d.lines[m.group("name")] = item.line
+        name = m.group("name")
+        if name in d.types and (d.types[name] != t or d.packs.get(name) != pack):
+            raise ProjectError(path, item.line, f"typedef {name} redefined as {m.group('type')[:60]} "
+                               f"(line {d.lines[name]} defines it as {d.types[name]}): the C++ does not compile")
+        d.types[name] = t
+        d.lines[name] = item.line
         if pack is not None:
             d.packs[m.group("name")] = pack
     for name, (params, body) in d.macros.items():

@@ -47,6 +47,9 @@ from fxsim.project.defines import Defines, add_define, resolve_type
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedType
 
+#: The most structs ``parameters.h`` may hold (hls4ml writes one to three per layer).
+MAX_STRUCTS = 20_000
+
 
 @dataclass(frozen=True)
 class _ConfigRef:
@@ -106,11 +109,15 @@ def parse_parameters(text: str, path: str | Path, defines: Defines,
     """Parse the text of ``parameters.h``; ``nnet_dir`` (``firmware/nnet_utils``) supplies base-struct
     defaults."""
     out = Parameters()
+    n_structs = len(re.findall(r"\bstruct\b", text))
+    if n_structs > MAX_STRUCTS:
+        raise ProjectError(path, None, f"{n_structs} structs is more than fxsim's limit of {MAX_STRUCTS} "
+                           "(MAX_STRUCTS)")
     macros = dict(defines.macros)
     structs: dict[str, _Struct] = {}
     clean, _ = strip_comments(text)
     stack: list[_Struct | None] = []  # open blocks: a struct or None (namespace)
-    for item in scan(clean, path):
+    for item in scan(clean, path, defines.macros):
         cur = stack[-1] if stack else None
         if item.kind == "directive":
             m = re.match(r'^#\s*include\s+"(?P<file>weights/[^"]+)"', item.text)
@@ -143,9 +150,20 @@ def parse_parameters(text: str, path: str | Path, defines: Defines,
             _outside(item.text, item.line, path, structs, out.arrays, defines, macros)
     if stack:
         raise ProjectError(path, None, "unclosed struct or namespace at end of file")
+    known = _nnet_names(str(nnet_dir)) if nnet_dir is not None else None
     for name, s in structs.items():
         out.bases[name] = s.base
         out.lines[name] = s.line
+        if known is None:
+            continue
+        structs_known, enumerators = known
+        if s.base is not None and structs_known and s.base not in structs_known and s.base not in structs:
+            raise ProjectError(path, s.line, f"struct {name}: base nnet::{s.base} is defined in no header of "
+                               f"{nnet_dir}")
+        for member, cv in s.cvalues.items():
+            if cv.ctype == "enum" and enumerators and cv.value not in enumerators:
+                raise ProjectError(path, s.line, f"{name}::{member} = nnet::{cv.value}: no enum of {nnet_dir} "
+                                   "has that enumerator")
     build = _builder(structs, path)
     out.configs = {name: build(name) for name in structs}
     return out
@@ -330,6 +348,10 @@ def _initializer(init: str, s: _Struct | None, structs, arrays, macros, path, li
 # ---------------------------------------------------------------------------------------- bases
 
 
+#: parsed base structs, per (nnet_utils dir, base name, defines): each is read once per project
+_BASES: dict[tuple[str, str, int], tuple[Defines, _Struct]] = {}
+
+
 def _inherit(s: _Struct, base: str, nnet_dir, defines: Defines, macros) -> None:
     """Copy the defaults of ``nnet::<base>`` (from the nnet_utils headers) into ``s``."""
     if nnet_dir is None:
@@ -337,13 +359,37 @@ def _inherit(s: _Struct, base: str, nnet_dir, defines: Defines, macros) -> None:
     found = _base_struct_text(str(nnet_dir), base.split("::")[-1])
     if found is None:
         return
-    body, _ = found
-    b = _Struct(base.split("::")[-1], None, 0)
-    for item in scan(strip_comments(body)[0], base):
-        if item.kind == "stmt":
-            _member(b, item.text, item.line, base, {}, defines, macros, strict=False)
+    key = (str(nnet_dir), base.split("::")[-1], id(defines))
+    b = _BASES.get(key)
+    if b is None or b[0] is not defines:
+        body, _ = found
+        parsed = _Struct(base.split("::")[-1], None, 0)
+        for item in scan(strip_comments(body)[0], base):
+            if item.kind == "stmt":
+                _member(parsed, item.text, item.line, base, {}, defines, macros, strict=False)
+        if len(_BASES) > 256:
+            _BASES.clear()
+        _BASES[key] = b = (defines, parsed)
+    b = b[1]
     s.values.update({k: v for k, v in b.values.items() if not isinstance(v, _ConfigRef)})
     s.cvalues.update(b.cvalues)
+
+
+@functools.lru_cache(maxsize=32)
+def _nnet_names(nnet_dir: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The struct names and enumerators the project's ``nnet_utils`` headers define (``None``
+    without headers)."""
+    headers = sorted(Path(nnet_dir).glob("*.h")) if Path(nnet_dir).is_dir() else []
+    if not headers:
+        return None
+    names: set[str] = set()
+    values: set[str] = set()
+    for header in headers:
+        text = strip_comments(header.read_text(errors="replace"))[0]
+        names.update(re.findall(r"\bstruct\s+([A-Za-z_]\w*)", text))
+        for body in re.findall(r"\benum\s+(?:class\s+)?\w*\s*(?::\s*\w+\s*)?\{([^}]*)\}", text):
+            values.update(v.split("=")[0].strip() for v in body.split(",") if v.strip())
+    return frozenset(names), frozenset(values)
 
 
 @functools.lru_cache(maxsize=256)

@@ -14,6 +14,7 @@ from fxsim.project.codegen import CodeGen, parse_codegen
 from fxsim.project.cparse import ExprError
 from fxsim.project.defines import Defines, int_value, parse_defines, resolve_type
 from fxsim.project.errors import ProjectError
+from fxsim.project.files import project_path, read_text
 from fxsim.project.parameters import Parameters, parse_parameters
 from fxsim.project.settings import project_settings
 from fxsim.project.templates import template_features
@@ -93,6 +94,8 @@ class Project:
     template_features: frozenset[str] = field(default_factory=frozenset)
     #: the functions hls4ml generated into ``nnet_utils/nnet_code_gen.h`` (:mod:`fxsim.project.codegen`)
     generated: CodeGen | None = None
+    #: what the project does that is legal C++ but probably not meant (one line each, file:line first)
+    warnings: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ lookups
     def resolve(self, name: str) -> str:
@@ -111,7 +114,7 @@ class Project:
                 return p
         if base in self.arrays:
             return self.arrays[base]
-        raise KeyError(f"{name!r} is not a port or array of {self.top}")
+        raise ProjectError(self.files.top_source, None, f"{name!r} is not a port or array of {self.top}")
 
     def type_of(self, name: str) -> FixedType:
         """Element type of a port or array (``layer2_out`` -> ``ap_fixed<16,6>``)."""
@@ -147,8 +150,10 @@ class Project:
 
     def config_of(self, call: Call) -> Config:
         """The :class:`Config` a call is instantiated with."""
-        if call.config is None:
-            raise KeyError(f"nnet::{call.function} at line {call.line} has no config template argument")
+        if call.config is None or call.config not in self.configs:
+            what = "has no config template argument" if call.config is None else \
+                f"names config {call.config}, which parameters.h does not define"
+            raise ProjectError(self.files.top_source, call.line, f"nnet::{call.function} {what}")
         return self.configs[call.config]
 
     def producer(self, name: str) -> Call | None:
@@ -166,6 +171,22 @@ class Project:
         if self.testbench is None:
             raise ProjectError(self.files.root, None, "the project has no testbench source")
         return testbench_inputs(self.testbench, self.files.tb_input, self.files.tb_predictions)
+
+    def printed_sizes(self) -> dict[str, int]:
+        """Output port -> how many of its elements the testbench prints (``print_result<T, N>``);
+        a testbench that prints more than the port holds is refused (the C++ reads past the array)."""
+        out: dict[str, int] = {}
+        if self.testbench is None:
+            return out
+        for io in self.testbench.outputs:
+            size = self.size_of(io.port) if any(p.name == io.port for p in self.outputs) else None
+            if size is not None and io.size > size and self.declaration(io.port).size is not None:
+                raise ProjectError(self.testbench.path, None, f"print_result<{io.type_name}, {io.size}> prints "
+                                   f"{io.size} values of {io.port}, which holds {size}: the C++ reads past the array")
+            if io.size <= 0:
+                raise ProjectError(self.testbench.path, None, f"print_result of {io.port} prints {io.size} values")
+            out[io.port] = io.size
+        return out
 
     def csim_log(self) -> Log:
         """``tb_data/csim_results.log`` (written by the C simulation)."""
@@ -263,13 +284,13 @@ def read_project(path: str | Path) -> Project:
         tb_predictions=root / "tb_data" / "tb_output_predictions.dat",
         csim_log=root / "tb_data" / "csim_results.log",
     )
-    defines = parse_defines(files.defines.read_text(), files.defines)
-    params = parse_parameters(files.parameters.read_text(), files.parameters, defines, firmware / "nnet_utils")
+    defines = parse_defines(read_text(files.defines, root), files.defines)
+    params = parse_parameters(read_text(files.parameters, root), files.parameters, defines, firmware / "nnet_utils")
     macros = dict(defines.macros)
     declared = _weight_declarations(files, params, macros)
     top_name = _top_name(files)
     top = parse_top(
-        files.top_source.read_text(),
+        read_text(files.top_source, root),
         files.top_source,
         set(declared),
         macros,
@@ -277,14 +298,16 @@ def read_project(path: str | Path) -> Project:
         top=top_name,
     )
     _check_types(top, defines, files.top_source)
-    weights = _weights(files, declared, top, defines)
+    warnings: list[str] = []
+    weights = _weights(files, declared, top, defines, warnings)
+    _check_dense_weights(files, top, params, weights)
     tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
+    if files.testbench is not None:
+        _check_port_order(files, top)
+    _check_configs(files, params)
+    _check_calls(files, top, params, defines)
     io_type = settings.get("io_type") or ("io_stream" if any(p.stream for p in top.ports) else "io_parallel")
-    clock = settings.get("clock_period")
-    try:
-        clock_period = float(clock) if clock is not None else None
-    except ValueError:
-        raise ProjectError(root / "project.tcl", None, f"clock period {clock!r} is not a number") from None
+    clock_period = _clock_settings(root, settings)
     return Project(
         name=name,
         top=top.name,
@@ -308,12 +331,180 @@ def read_project(path: str | Path) -> Project:
         settings=settings,
         weight_loads=top.weight_loads,
         template_features=template_features(firmware / "nnet_utils"),
-        generated=_generated(firmware / "nnet_utils" / "nnet_code_gen.h"),
+        generated=_generated(firmware / "nnet_utils" / "nnet_code_gen.h", root),
+        warnings=warnings,
     )
 
 
-def _generated(path: Path) -> CodeGen | None:
-    return parse_codegen(path.read_text(), path) if path.is_file() else None
+def _generated(path: Path, root: Path) -> CodeGen | None:
+    return parse_codegen(read_text(path, root), path) if path.is_file() else None
+
+
+#: The clock periods fxsim accepts (ns): what a project file or the command line may give.
+CLOCK_NS_RANGE = (1e-3, 1e6)
+
+
+def _clock_settings(root: Path, settings: dict[str, str]) -> float | None:
+    """The project's clock period (ns), checked with its uncertainty (``12.5%`` or ns)."""
+    where = root / "project.tcl" if (root / "project.tcl").is_file() else root / "hls4ml_config.yml"
+    clock = settings.get("clock_period")
+    clock_period = None
+    if clock is not None:
+        try:
+            clock_period = float(clock)
+        except ValueError:
+            raise ProjectError(where, None, f"clock period {clock[:40]!r} is not a number") from None
+        lo, hi = CLOCK_NS_RANGE
+        if not lo <= clock_period <= hi:
+            raise ProjectError(where, None, f"clock period {clock[:40]} ns is outside [{lo:g}, {hi:g}] ns")
+    unc = settings.get("clock_uncertainty")
+    if unc is not None:
+        text = unc.strip()
+        try:
+            value = float(text[:-1] if text.endswith("%") else text)
+        except ValueError:
+            raise ProjectError(where, None, f"clock uncertainty {unc[:40]!r} is not a number or a percentage") \
+                from None
+        frac = value / 100 if text.endswith("%") else (value / clock_period if clock_period else 0.0)
+        if not (value >= 0 and 0 <= frac < 1):
+            raise ProjectError(where, None, f"clock uncertainty {unc[:40]} must be at least 0 and less than the "
+                               "clock period (0% <= u < 100%)")
+    return clock_period
+
+
+#: The largest lookup table (entries) fxsim builds; ``table_size`` members above it are refused.
+MAX_TABLE_SIZE = 1 << 24
+
+
+def _check_configs(files: ProjectFiles, params: Parameters) -> None:
+    """Config values against the templates' contracts and fxsim's limits, before any work."""
+    for name, cfg in params.configs.items():
+        for t in ("accum_t", "bias_t", "weight_t"):
+            if params.bases.get(name) in ("dense_config", "conv1d_config", "conv2d_config") and \
+                    cfg.get(t) in ("float", "double"):
+                raise ProjectError(files.parameters, params.lines.get(name),
+                                   f"{name}::{t} is {cfg.get(t)} (the default of nnet::{params.bases[name]}, no "
+                                   "typedef in the struct): fxsim simulates fixed-point types only")
+        for key in cfg.as_dict():
+            if key.endswith("table_size"):
+                v = cfg.get(key)
+                if isinstance(v, int) and not isinstance(v, bool) and not 1 <= v <= MAX_TABLE_SIZE:
+                    raise ProjectError(files.parameters, params.lines.get(name),
+                                       f"{name}::{key} = {v}: tables of 1 to {MAX_TABLE_SIZE} entries only "
+                                       "(fxsim's limit MAX_TABLE_SIZE)")
+
+
+#: nnet functions that map n_in values to n_in values (io_parallel), with the base config they take.
+ELEMENTWISE = {f: ("activ_config", "softmax_config") for f in (
+    "linear", "relu", "relu6", "relu1", "sigmoid", "tanh", "hard_sigmoid", "hard_tanh", "leaky_relu",
+    "thresholded_relu", "elu", "selu", "prelu", "softplus", "softsign", "binary_tanh", "ternary_tanh")}
+ELEMENTWISE["softmax"] = ("activ_config", "softmax_config")
+#: base config structs whose layer family fxsim knows (a call given one of another family is refused)
+KNOWN_BASES = ("dense_config", "activ_config", "softmax_config", "conv1d_config", "conv2d_config",
+               "batchnorm_config", "pooling1d_config", "pooling2d_config", "merge_config", "concat_config")
+
+
+def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters, defines: Defines) -> None:
+    """Each call's config against its arrays: the base struct its function takes, and the loop bounds
+    (``n_in``/``n_out``) against the arrays' sizes. Where they disagree the C++ computes a part of an
+    array or reads past one; fxsim refuses rather than compute something else."""
+    sizes = {p.name: p.size for p in top.ports}
+    sizes.update({a.name: a.size for a in top.arrays.values() if not a.alias_of})
+    types = {p.name: p.type_name for p in top.ports}
+    types.update({a.name: a.type_name for a in top.arrays.values() if not a.alias_of})
+
+    def size(name: str) -> int | None:
+        seen = set()
+        while name in top.arrays and top.arrays[name].alias_of and name not in seen:
+            seen.add(name)
+            name = top.arrays[name].alias_of  # type: ignore[assignment]
+        return sizes.get(name)
+
+    for call in top.calls:
+        f = call.function
+        if call.config is None or call.config not in params.configs:
+            continue
+        cfg, base = params.configs[call.config], params.bases.get(call.config)
+        want = ("dense_config",) if f == "dense" else ELEMENTWISE.get(f)
+        where = (files.top_source, call.line)
+        if want and base in KNOWN_BASES and base not in want:
+            raise ProjectError(*where, f"nnet::{f} is given {call.config}, a {base}; it takes a {want[0]}")
+        if f == "dense" and len(call.weights) != 2:
+            raise ProjectError(*where, f"nnet::dense takes weights and biases, got {len(call.weights)} weight "
+                               f"argument(s) ({', '.join(call.weights) or 'none'})")
+        checks = []
+        if f in ELEMENTWISE and f != "prelu" and len(call.inputs) == 1 and len(call.outputs) == 1:
+            checks = [("n_in", call.inputs[0]), ("n_in", call.outputs[0])]
+        elif f == "dense" and len(call.inputs) == 1 and len(call.outputs) == 1:
+            checks = [("n_in", call.inputs[0]), ("n_out", call.outputs[0])]
+        for member, array in checks:
+            n = cfg.get(member)
+            pack = defines.packs.get(types.get(_base_name(top, array)) or "")
+            if isinstance(n, int) and not isinstance(n, bool) and pack and n % pack:
+                raise ProjectError(*where, f"{call.config}::{member} = {n} is not a multiple of the {pack} values "
+                                   f"per element of {array} ({types.get(_base_name(top, array))}): the stream loop "
+                                   f"covers {n // pack * pack} of them")
+            have = size(array)
+            if isinstance(n, int) and not isinstance(n, bool) and have is not None and n != have:
+                raise ProjectError(*where, f"{call.config}::{member} = {n} but {array} holds {have} values: "
+                                   f"nnet::{f} would loop over {n} (fxsim refuses to guess what the other "
+                                   f"{abs(have - n)} hold)")
+
+
+def _check_dense_weights(files: ProjectFiles, top: TopFunction, params: Parameters,
+                         weights: dict[str, Weight]) -> None:
+    """``nnet::dense`` reads ``n_in * n_out`` weights and ``n_out`` biases: arrays of other sizes
+    would be read past their end or in part."""
+    for call in top.calls:
+        if call.function != "dense" or len(call.weights) != 2 or call.config not in params.configs:
+            continue
+        cfg = params.configs[call.config]
+        n_in, n_out = cfg.get("n_in"), cfg.get("n_out")
+        if not (isinstance(n_in, int) and isinstance(n_out, int)):
+            continue
+        for w, need in zip(call.weights, (n_in * n_out, n_out)):
+            have = weights.get(w)
+            if have is None or have.structured is not None:
+                continue
+            if have.size != need:
+                raise ProjectError(have.header, have.line, f"{w} holds {have.size} values but nnet::dense with "
+                                   f"{call.config} (n_in = {n_in}, n_out = {n_out}) reads {need} "
+                                   f"({files.top_source.name}:{call.line})")
+
+
+def _base_name(top: TopFunction, name: str) -> str:
+    seen = set()
+    while name in top.arrays and top.arrays[name].alias_of and name not in seen:
+        seen.add(name)
+        name = top.arrays[name].alias_of  # type: ignore[assignment]
+    return name
+
+
+def _check_port_order(files: ProjectFiles, top: TopFunction) -> None:
+    """The testbench and the header bind the top function's ports by position: their order must be
+    the definition's, or the arrays would be swapped."""
+    from fxsim.project.cparse import strip_comments
+
+    names = [p.name for p in top.ports]
+    text = strip_comments(read_text(files.testbench, files.root))[0]  # type: ignore[arg-type]
+    for m in re.finditer(r"(?<![\w:])" + re.escape(top.name) + r"\s*\(([^;(){}]*)\)\s*;", text):
+        args = [a.strip() for a in m.group(1).split(",") if a.strip()]
+        if all(re.fullmatch(r"[A-Za-z_]\w*", a) for a in args) and args != names:
+            line = text.count("\n", 0, m.start()) + 1
+            raise ProjectError(files.testbench, line, f"calls {top.name}({', '.join(args)}) but "
+                               f"{files.top_source.name}:{top.line} defines {top.name}({', '.join(names)}): "
+                               "ports bind by position, so the arrays would be swapped")
+    if files.top_header is not None:
+        htext = strip_comments(read_text(files.top_header, files.root))[0]
+        m = re.search(r"\bvoid\s+" + re.escape(top.name) + r"\s*\(([^;{]*)\)\s*;", htext)
+        if m:
+            hnames = [re.findall(r"(\w+)\s*(?:\[[^\]]*\]\s*)*$", a.strip()) for a in m.group(1).split(",")
+                      if a.strip()]
+            hnames = [h[0] for h in hnames if h]
+            if len(hnames) == len(names) and hnames != names and set(hnames) == set(names):
+                line = htext.count("\n", 0, m.start()) + 1
+                raise ProjectError(files.top_header, line, f"declares {top.name}({', '.join(hnames)}) but "
+                                   f"{files.top_source.name}:{top.line} defines {top.name}({', '.join(names)})")
 
 
 def _need(p: Path) -> Path:
@@ -343,17 +534,17 @@ def _top_name(files: ProjectFiles) -> str | None:
         return None
     from fxsim.project.cparse import strip_comments
 
-    m = re.search(r"(?m)^\s*void\s+([A-Za-z_]\w*)\s*\(", strip_comments(files.top_header.read_text())[0])
+    m = re.search(r"(?m)^\s*void\s+([A-Za-z_]\w*)\s*\(", strip_comments(read_text(files.top_header, files.root))[0])
     return m.group(1) if m else None
 
 
 def _weight_declarations(files: ProjectFiles, params: Parameters, macros) -> dict[str, tuple[Path, object]]:
     declared: dict[str, tuple[Path, object]] = {}
     for rel in params.weight_headers:
-        header = files.firmware / rel
+        header = project_path(files.root, files.firmware, rel, files.parameters, None, "#include")
         if not header.is_file():
             raise ProjectError(files.parameters, None, f'#include "{rel}": file does not exist')
-        for d in parse_weight_header(header.read_text(), header, macros):
+        for d in parse_weight_header(read_text(header, files.root), header, macros):
             if d.name in declared:
                 raise ProjectError(
                     header, d.line, f"weight {d.name} declared again (first in {declared[d.name][0].name})"
@@ -368,7 +559,8 @@ def _check_types(top: TopFunction, defines: Defines, path: Path) -> None:
             raise ProjectError(path, d.line, f"{d.name} has type {d.type_name!r}, which defines.h does not define")
 
 
-def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) -> dict[str, Weight]:
+def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines,
+             warnings: list[str]) -> dict[str, Weight]:
     loads = {w.name: w for w in top.weight_loads}
     for w in top.weight_loads:
         if w.name not in declared:
@@ -397,15 +589,19 @@ def _weights(files: ProjectFiles, declared, top: TopFunction, defines: Defines) 
                     load.line,
                     f"loads {name} as {load.type_name}[{load.size}] but {header.name} declares {d.type_name}[{d.size}]",
                 )
-            source = files.weights_dir / load.file
+            source = project_path(files.root, files.weights_dir, load.file, files.top_source, load.line,
+                                  "weight file")
             if not source.is_file():
                 raise ProjectError(source, None, f"weight file does not exist (loaded at "
                                    f"{files.top_source.relative_to(files.root)}:{load.line})")
             values = read_weight_txt(source, d.size)
         elif d.init is not None:
             source, values = header, d.init
-        else:
-            raise ProjectError(header, d.line, f"weight {name} has neither an initializer nor a txt file loaded for it")
+        else:  # a global without initializer that nothing loads: the C++ zero-initializes it
+            source, values = header, np.zeros(d.size)
+            warnings.append(f"{header}:{d.line}: weight {name} is neither initialized nor loaded "
+                            f"(no load_weights_from_txt for it in {files.top_source.name}): the C simulation "
+                            "runs with all its values 0, and so does fxsim")
         values.setflags(write=False)
         out[name] = Weight(name, d.type_name, t, d.size, values, d.shape, source, header, d.line)
     return out
@@ -417,7 +613,7 @@ def _struct_weight(files: ProjectFiles, name: str, header: Path, d, load, fields
     if load is not None:
         if load.loader == "load_weights_from_txt":
             raise ProjectError(files.top_source, load.line, f"loads struct array {name} with load_weights_from_txt")
-        source = files.weights_dir / load.file
+        source = project_path(files.root, files.weights_dir, load.file, files.top_source, load.line, "weight file")
         structured = read_struct_weight_txt(source, fields, d.size)
     elif d.init_text is not None:
         source, structured = header, read_struct_weights(d.init_text, fields, d.size, header, d.line)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from fxsim.project.files import read_text
+
 _SET = re.compile(r'^set\s+(?P<key>\w+)\s+(?:"(?P<q>[^"]*)"|\{(?P<b>[^}]*)\}|(?P<w>\S+))\s*$')
 _SET_PART = re.compile(r"^\s*set_part\s+(?:\{(?P<b>[^}]*)\}|(?P<w>\S+))", re.MULTILINE)
 _CLOCK = re.compile(r"^\s*create_clock\s+.*-period\s+(?P<p>[\d.]+)", re.MULTILINE)
@@ -62,7 +64,7 @@ def project_settings(root: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     yml = root / "hls4ml_config.yml"
     if yml.is_file():
-        y = read_yaml_scalars(yml.read_text())
+        y = read_yaml_scalars(read_text(yml, root))
         for ykey, key in (
             ("ProjectName", "project_name"),
             ("Backend", "backend"),
@@ -76,7 +78,7 @@ def project_settings(root: Path) -> dict[str, str]:
     for name in ("build_prj.tcl", "project.tcl"):  # project.tcl is what build_prj.tcl sources
         f = root / name
         if f.is_file():
-            tcl = read_tcl_settings(f.read_text())
+            tcl = read_tcl_settings(read_text(f, root))
             out.update({k: v for k, v in tcl.items() if k in KNOWN and "$" not in v and "[" not in v})
     return out
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from fxsim.project.cparse import split_top, strip_comments
 from fxsim.project.errors import ProjectError
+from fxsim.project.files import read_text
 
 #: A token ``atof`` converts completely (decimal, inf/nan as glibc's strtod spells them).
 _ATOF = re.compile(r"[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)", re.IGNORECASE)
@@ -57,7 +58,9 @@ class Testbench:
 
 _COPY = re.compile(r"nnet::copy_data(?:_axi)?\s*<(?P<targs>[^;]*?)>\s*\(\s*in\s*,\s*(?P<port>\w+)\s*\)\s*;")
 _PRINT = re.compile(r"nnet::print_result\s*<(?P<targs>[^;]*?)>\s*\(\s*(?P<port>\w+)\s*,\s*fout\s*\)\s*;")
-_SAMPLES = re.compile(r"NUM_TEST_SAMPLES\s*=\s*(\d+)")
+_SAMPLES = re.compile(r"NUM_TEST_SAMPLES\s*=\s*([^;]+);")
+#: The most all-zero samples fxsim runs for a testbench without data files (``NUM_TEST_SAMPLES``).
+MAX_DEFAULT_SAMPLES = 10_000_000
 
 
 def parse_testbench(path: Path, macros=None) -> Testbench:
@@ -74,7 +77,11 @@ def parse_testbench(path: Path, macros=None) -> Testbench:
             raise ValueError(e)
         return int(v.value)
 
-    text = strip_comments(path.read_text())[0]
+    text = strip_comments(read_text(path))[0]
+    from fxsim.project.cparse import scan
+
+    for _ in scan(text, path, macros):  # what the compiler would reject first: braces, directives, ';'
+        pass
     tb = Testbench(path)
     for regex, dest in ((_COPY, tb.inputs), (_PRINT, tb.outputs)):
         for m in regex.finditer(text):
@@ -95,7 +102,16 @@ def parse_testbench(path: Path, macros=None) -> Testbench:
                 raise ProjectError(path, line, f"cannot read {m.group(0)!r}") from None
     m = _SAMPLES.search(text)
     if m:
-        tb.default_samples = int(m.group(1))
+        line = text.count("\n", 0, m.start()) + 1
+        try:
+            v = evaluate(m.group(1), _no_names, macros)
+            n = int(v.converted("unsigned").value) if v.ctype != "enum" else None
+        except ExprError as e:
+            raise ProjectError(path, line, f"NUM_TEST_SAMPLES = {m.group(1).strip()[:40]}: {e}") from None
+        if n is None or not 0 <= n <= MAX_DEFAULT_SAMPLES:
+            raise ProjectError(path, line, f"NUM_TEST_SAMPLES = {m.group(1).strip()[:40]} ({n}): fxsim runs at most "
+                               f"{MAX_DEFAULT_SAMPLES} default samples (its limit MAX_DEFAULT_SAMPLES)")
+        tb.default_samples = n
     return tb
 
 
@@ -138,7 +154,7 @@ def read_dat(path: str | Path) -> list[np.ndarray]:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(path, None, "file does not exist")
-    return read_dat_text(path.read_text(), path)
+    return read_dat_text(read_text(path), path)
 
 
 @dataclass(frozen=True)
@@ -156,7 +172,7 @@ def read_log(path: str | Path) -> Log:
     path = Path(path)
     if not path.is_file():
         raise ProjectError(path, None, "log file does not exist")
-    lines = path.read_text().split("\n")
+    lines = read_text(path).split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     values = []

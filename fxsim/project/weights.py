@@ -34,6 +34,7 @@ import numpy as np
 
 from fxsim.project.cparse import scan, split_top, strip_comments
 from fxsim.project.errors import ProjectError
+from fxsim.project.files import read_text
 from fxsim.types import FixedType
 
 #: What ``std::istream >> double`` accepts in a token, as a whole (leading spaces skipped).
@@ -114,9 +115,9 @@ def parse_weight_header(text: str, path: str | Path, macros) -> list[WeightDecl]
             shape = None
     clean, _ = strip_comments(text)
     decls: dict[str, WeightDecl] = {}
-    for item in scan(clean, path):
-        if item.kind != "stmt":
-            continue
+    for item in scan(clean, path, macros):
+        if item.kind != "stmt" or item.region == "synth":
+            continue  # fxsim is the C simulation: it sees the #ifndef __SYNTHESIS__ twin only
         d = _DECL.match(item.text)
         if d is None:
             raise ProjectError(path, item.line, f"cannot read {item.text[:80]!r}: expected 'type name[size]'")
@@ -154,7 +155,7 @@ def read_weight_txt(path: Path, size: int) -> np.ndarray:
     """Values of a weights ``.txt`` exactly as ``load_weights_from_txt`` reads them (first line only)."""
     if not path.is_file():
         raise ProjectError(path, None, "weight file does not exist")
-    text = path.read_text()
+    text = read_text(path)
     first, _, rest = text.partition("\n")
     if rest.strip():
         raise ProjectError(path, 2, "text after the first line (load_weights_from_txt reads only line 1)")
@@ -243,7 +244,7 @@ def read_struct_weight_txt(path: Path, fields: tuple[tuple[str, FixedType], ...]
     """A struct weights ``.txt`` as ``load_{exponent,compressed}_weights_from_txt`` reads it (line 1)."""
     if not path.is_file():
         raise ProjectError(path, None, "weight file does not exist")
-    first, _, rest = path.read_text().partition("\n")
+    first, _, rest = read_text(path).partition("\n")
     if rest.strip():
         raise ProjectError(path, 2, "text after the first line (the loader reads only line 1)")
     return read_struct_weights(first.removesuffix("\r"), fields, size, path, 1)
