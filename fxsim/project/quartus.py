@@ -1,0 +1,234 @@
+"""Read an hls4ml **Quartus** project (``ac_fixed`` types) as written, and run it bit-exactly.
+
+Layout (``writer/quartus_writer.py``): ``firmware/defines.h`` (``typedef ac_fixed<…> name;``),
+``firmware/parameters.h`` (one config struct per layer), ``firmware/weights/*.h`` (``static const``
+arrays, dense weights transposed), ``firmware/myproject.h`` (``input_data``/``output_data``
+structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)``, one
+``nnet::`` call per layer), ``firmware/ac_types`` (AC 4.0) and ``tb_data/results.log``, which the
+testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
+
+Supported so far: io_parallel networks of ``dense_resource``, ``relu`` and ``linear``. Any other
+layer call is refused with a one-line :class:`~fxsim.project.errors.ProjectError` naming it.
+oneAPI projects use Intel's SYCL ``ac_fixed`` (not shipped with hls4ml): their exactness can only
+be checked against these (Quartus) semantics.
+
+>>> is_quartus_project("/nonexistent")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from fxsim.acarray import AcArray
+from fxsim.actypes import AcType
+from fxsim.layers import quartus_activation, quartus_dense
+from fxsim.project.errors import ProjectError
+from fxsim.types import FixedTypeError
+
+_TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*>)\s+(\w+)\s*;", re.M)
+_STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
+_CONST = re.compile(r"static\s+const\s+(?:unsigned|int|bool)\s+(\w+)\s*=\s*([^;]+);")
+_MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
+_WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
+_DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*(?:hls_register)?\s*;", re.M)
+_CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
+_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*;", re.M)
+_IO_STRUCT = re.compile(r"struct\s+(input_data|output_data)\s*\{(.*?)\};", re.S)
+
+
+def is_quartus_project(path: str | Path) -> bool:
+    """A Quartus project: ``firmware/ac_types`` without ``include/`` (Catapult nests it) and a
+    ``Makefile`` (i++) or ``tb_data/results.log``."""
+    p = Path(path)
+    ac = p / "firmware" / "ac_types"
+    return ac.is_dir() and not (ac / "include").is_dir() and (
+        (p / "Makefile").is_file() or (p / "tb_data" / "results.log").is_file())
+
+
+@dataclass(frozen=True)
+class Call:
+    """One ``nnet::func<T…>(args);`` of the top function."""
+
+    func: str
+    targs: tuple[str, ...]
+    args: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class QuartusProject:
+    """A parsed Quartus project; :meth:`predict` runs it."""
+
+    path: Path
+    types: dict[str, AcType]
+    configs: dict[str, dict[str, str]]
+    weights: dict[str, AcArray]
+    arrays: dict[str, tuple[AcType, int]]
+    calls: list[Call]
+    inputs: list[tuple[str, AcType, int]]
+    outputs: list[tuple[str, AcType, int]]
+
+    def predict_raw(self, x: np.ndarray) -> list[AcArray]:
+        """Float inputs (batch, n_in) -> the output arrays, as the firmware computes them."""
+        x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
+        env: dict[str, AcArray] = {}
+        pos = 0
+        for name, t, n in self.inputs:
+            env[f"inputs.{name}"] = AcArray.from_float(x[:, pos:pos + n], t)
+            pos += n
+        if pos != x.shape[1]:
+            raise ValueError(f"{self.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
+        for c in self.calls:
+            env[c.args[1]] = self._run(c, env)
+        return [env[f"outputs.{name}"] for name, _, _ in self.outputs]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Float inputs -> float64 outputs (exact values), concatenated over the outputs."""
+        return np.concatenate([o.to_float() for o in self.predict_raw(x)], axis=1)
+
+    def log_lines(self, x: np.ndarray) -> list[str]:
+        """``tb_data/results.log`` as the testbench writes it for inputs ``x``."""
+        outs = self.predict_raw(x)
+        lines = []
+        for j in range(len(x)):
+            lines.append("".join(v + " " for o in outs for v in o[j].format()))
+        return lines
+
+    def _type(self, name: str, c: Call) -> AcType:
+        if name not in self.types:
+            raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line, f"unknown type {name!r}")
+        return self.types[name]
+
+    def _run(self, c: Call, env: dict[str, AcArray]) -> AcArray:
+        src = self.path / "firmware" / "myproject.cpp"
+        if c.args[0] not in env:
+            raise ProjectError(src, c.line, f"{c.func} reads {c.args[0]!r}, which no earlier layer wrote")
+        data = env[c.args[0]]
+        res_t = self._out_type(c.args[1], c)
+        if c.func == "dense_resource":
+            cfg = self.configs[c.targs[2]]
+            dc = quartus_dense.DenseConfig(
+                n_in=int(cfg["n_in"]), n_out=int(cfg["n_out"]), reuse_factor=int(cfg["reuse_factor"]),
+                accum_t=self._type(cfg["accum_t"], c), rf_pad=int(cfg.get("rf_pad", 0)),
+                bf_pad=int(cfg.get("bf_pad", 0)))
+            try:
+                return quartus_dense.dense_resource(data, self.weights[c.args[2]], self.weights[c.args[3]], dc, res_t)
+            except quartus_dense.UndefinedResultError as e:
+                raise ProjectError(src, c.line, str(e)) from None
+        if c.func == "relu":
+            return quartus_activation.relu(data, res_t)
+        if c.func == "linear":
+            return quartus_activation.linear(data, res_t)
+        raise ProjectError(src, c.line, f"layer nnet::{c.func} is not simulated yet for Quartus projects "
+                                        "(supported: dense_resource, relu, linear)")
+
+    def _out_type(self, name: str, c: Call) -> AcType:
+        if name.startswith("outputs."):
+            for n, t, _ in self.outputs:
+                if name == f"outputs.{n}":
+                    return t
+        if name in self.arrays:
+            return self.arrays[name][0]
+        raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line, f"unknown output array {name!r}")
+
+
+def _parse_type(text: str, path: Path, line: int) -> AcType:
+    try:
+        return AcType.parse(text)
+    except FixedTypeError as e:
+        raise ProjectError(path, line, str(e)) from None
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def strtof(token: str) -> float:
+    """``std::stof``: the decimal correctly rounded to float32 (not through double: a decimal can
+    round to a double that lies exactly between two floats)."""
+    d = float(token)
+    f = np.float32(d)
+    if not np.isfinite(f) or float(f) == d:
+        return float(f)
+    with np.errstate(over="ignore"):
+        other = np.nextafter(f, np.float32(np.inf) if d > float(f) else np.float32(-np.inf))
+    if not np.isfinite(other):
+        return float(f)
+    mid = (Fraction(float(f)) + Fraction(float(other))) / 2
+    if Fraction(d) != mid:
+        return float(f)
+    exact = Fraction(token)
+    if exact == mid:  # a true tie: to even
+        return float(f) if int(f.view(np.uint32)) % 2 == 0 else float(other)
+    nearer_f = abs(exact - Fraction(float(f))) < abs(exact - Fraction(float(other)))
+    return float(f) if nearer_f else float(other)
+
+
+def read_inputs(path: str | Path) -> np.ndarray:
+    """``tb_data/tb_input_features.dat`` as the Quartus testbench reads it (``std::stof``)."""
+    p = Path(path)
+    rows = []
+    for i, line in enumerate(p.read_text().splitlines(), 1):
+        try:
+            rows.append([strtof(t) for t in line.split()])
+        except ValueError:
+            raise ProjectError(p, i, "not a line of decimal numbers") from None
+    if not rows or len({len(r) for r in rows}) != 1:
+        raise ProjectError(p, None, "expected equally long lines of numbers")
+    return np.array(rows, dtype=np.float64)
+
+
+def load_quartus(path: str | Path, name: str = "myproject") -> QuartusProject:
+    """Parse the Quartus project at ``path``."""
+    p = Path(path)
+    fw = p / "firmware"
+    files = {k: fw / f for k, f in (("defines", "defines.h"), ("parameters", "parameters.h"),
+                                   ("top", f"{name}.cpp"), ("header", f"{name}.h"))}
+    for f in files.values():
+        if not f.is_file():
+            raise ProjectError(f, None, "file does not exist (not a Quartus project?)")
+    text = {k: f.read_text() for k, f in files.items()}
+    types: dict[str, AcType] = {}
+    for m in _TYPEDEF.finditer(text["defines"]):
+        types[m.group(2)] = _parse_type(m.group(1), files["defines"], _line(text["defines"], m.start()))
+    configs: dict[str, dict[str, str]] = {}
+    for m in _STRUCT.finditer(text["parameters"]):
+        body = m.group(3)
+        fields = {k: v.strip() for k, v in _CONST.findall(body)}
+        fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
+        configs[m.group(1)] = fields
+    weights: dict[str, AcArray] = {}
+    for wf in sorted((fw / "weights").glob("*.h")):
+        wt = wf.read_text()
+        for m in _WEIGHT.finditer(wt):
+            t = types.get(m.group(1))
+            if t is None:
+                raise ProjectError(wf, _line(wt, m.start()), f"unknown weight type {m.group(1)!r}")
+            try:
+                vals = np.array([float(v) for v in m.group(4).split(",") if v.strip()], dtype=np.float64)
+            except ValueError:
+                raise ProjectError(wf, _line(wt, m.start()), "weights are not decimal numbers") from None
+            if vals.size != int(m.group(3)):
+                raise ProjectError(wf, _line(wt, m.start()), f"{vals.size} values for {m.group(2)}[{m.group(3)}]")
+            weights[m.group(2)] = AcArray.from_float(vals, t)
+    io: dict[str, list[tuple[str, AcType, int]]] = {}
+    for m in _IO_STRUCT.finditer(text["header"]):
+        io[m.group(1)] = [(f, types[t], int(n)) for t, f, n in _FIELD.findall(m.group(2)) if t in types]
+    if "input_data" not in io or "output_data" not in io:
+        raise ProjectError(files["header"], None, "no input_data/output_data structs (io_stream is not supported yet)")
+    top = text["top"]
+    start = top.find("insert layers")
+    arrays = {m.group(2): (types[m.group(1)], int(m.group(3))) for m in _DECL.finditer(top, start)
+              if m.group(1) in types}
+    calls = [Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
+                  tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start()))
+             for m in _CALL.finditer(top, start)]
+    if not calls:
+        raise ProjectError(files["top"], None, "no nnet:: layer calls found")
+    return QuartusProject(p, types, configs, weights, arrays, calls, io["input_data"], io["output_data"])

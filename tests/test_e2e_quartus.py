@@ -1,0 +1,131 @@
+"""End-to-end: real hls4ml **Quartus** projects (``ac_fixed``), their own testbench built with g++
+(Intel's ``ihc_hls_enqueue``/``ihc_hls_component_run_all`` supplied by ``tests/cpp/quartus_ihc_shim.h``),
+and fxsim's Quartus reader: ``tb_data/results.log`` reproduced byte for byte, and equal to
+``hls_model.predict`` (hls4ml's own compiled bridge).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import projects
+import pytest
+
+from fxsim.project.errors import ProjectError
+from fxsim.project.quartus import is_quartus_project, load_quartus, read_inputs, strtof
+
+SHIM = Path(__file__).parent / "cpp" / "quartus_ihc_shim.h"
+
+
+def build_quartus_testbench(project: Path, name: str = "myproject") -> Path:
+    """Compile ``<name>_test.cpp`` + ``firmware/<name>.cpp`` with the ihc shim and run it in the
+    project directory; returns ``tb_data/results.log`` (cached by a stamp of the sources)."""
+    cxx = projects.require_gxx()
+    log = project / "tb_data" / "results.log"
+    h = hashlib.sha256(SHIM.read_bytes())
+    for f in [project / f"{name}_test.cpp", *sorted((project / "firmware").rglob("*.h")),
+              project / "firmware" / f"{name}.cpp", *sorted((project / "tb_data").glob("*.dat"))]:
+        h.update(f.read_bytes())
+    stamp, stamp_file = h.hexdigest()[:24], project / ".fxsim_quartus_tb_stamp"
+    with projects._locked(project / ".fxsim_quartus_tb.lock"):
+        if log.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp:
+            return log
+        exe = project / f"{name}_fxsim_tb"
+        cmd = [cxx, "-O0", "-std=c++14", "-w", "-include", str(SHIM), f"-I{project / 'firmware' / 'ac_types'}",
+               f"-I{project / 'firmware'}", f"-I{project}", str(project / f"{name}_test.cpp"),
+               str(project / "firmware" / f"{name}.cpp"), "-o", str(exe)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project)
+        if proc.returncode != 0:
+            raise RuntimeError(f"g++ failed for {project}:\n{proc.stderr[-4000:]}")
+        run = subprocess.run([str(exe)], capture_output=True, text=True, cwd=project)
+        if run.returncode != 0 or not log.is_file():
+            raise RuntimeError(f"testbench of {project} exited {run.returncode}:\n{run.stderr[-4000:]}")
+        stamp_file.write_text(stamp)
+    return log
+
+
+def _mlp(tmp: Path, n_in=10, hidden=12, n_out=4, seed=0):
+    rng = np.random.default_rng(seed)
+    layers = [projects.input_layer("input_1", [n_in]),
+              projects.dense("fc1", rng.normal(size=(n_in, hidden)) * 0.6, rng.normal(size=hidden) * 0.3, "relu"),
+              projects.dense("fc2", rng.normal(size=(hidden, n_out)) * 0.6, rng.normal(size=n_out) * 0.3)]
+    return projects.write_keras_model(tmp, layers, name=f"mlp{seed}")
+
+
+CASES = {
+    # default precision, RF 1 (dense_rf_lt)
+    "trn_wrap_rf1": ({"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}}, 0),
+    # rounding + saturating accumulators; RF 5 <= n_in (dense_rf_lt); width-1 widening in a type
+    "rnd_sat_rf5": ({"Model": {"Precision": "ap_fixed<12,4,RND_CONV,SAT>", "ReuseFactor": 5}}, 1),
+    # RF > n_in (dense_rf_gt)
+    "rf_gt": ({"Model": {"Precision": "ap_fixed<10,3,RND,SAT_SYM>", "ReuseFactor": 40}}, 2),
+}
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("quartus_models")
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_mlp_results_log_identical(case, model_dir):
+    cfg, seed = CASES[case]
+    files = _mlp(model_dir, seed=seed)
+    x = np.random.default_rng(10 + seed).normal(size=(40, 10)) * 2
+    prj = projects.build_project(files, cfg, backend="Quartus", clock_period=5, inputs=x)
+    log = build_quartus_testbench(prj)
+    assert is_quartus_project(prj)
+    net = load_quartus(prj)
+    xin = read_inputs(prj / "tb_data" / "tb_input_features.dat")
+    want = log.read_text().splitlines()
+    got = net.log_lines(xin)
+    bad = [(i, w, g) for i, (w, g) in enumerate(zip(want, got, strict=True)) if w != g]
+    assert not bad, f"{len(bad)} of {len(want)} lines differ; first: {bad[0]}"
+    assert len(want) == len(x)
+
+
+def test_mlp_matches_hls4ml_predict(model_dir):
+    """``hls_model.predict`` (hls4ml's bridge, float32 inputs) equals fxsim's values."""
+    hls4ml = projects.require_hls4ml()
+    from hls4ml.converters.keras_v2_to_hls import keras_v2_to_hls
+
+    files = _mlp(model_dir, seed=3)
+    cfg, _ = CASES["rnd_sat_rf5"]
+    x = (np.random.default_rng(7).normal(size=(64, 10)) * 2).astype(np.float32)
+    prj = projects.build_project(files, cfg, backend="Quartus", clock_period=5, inputs=x.astype(np.float64))
+    backend = hls4ml.backends.get_backend("Quartus")
+    conf = backend.create_initial_config(clock_period=5)
+    out = model_dir / "bridge"
+    conf.update({"KerasJson": str(files[0]), "KerasH5": str(files[1]), "OutputDir": str(out),
+                 "ProjectName": "myproject", "Backend": "Quartus", "HLSConfig": cfg})
+    graph = keras_v2_to_hls(conf)
+    graph.compile()
+    want = np.asarray(graph.predict(x), dtype=np.float64).reshape(len(x), -1)
+    got = load_quartus(prj).predict(x.astype(np.float64))
+    np.testing.assert_array_equal(got, want)
+
+
+def test_unsupported_layer_is_one_line(model_dir):
+    prj = projects.build_project("KERAS_3layer", {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5)
+    net = load_quartus(prj)
+    with pytest.raises(ProjectError, match="nnet::softmax is not simulated yet"):
+        net.predict(np.zeros((1, 16)))
+
+
+def test_strtof_matches_libc():
+    """Against glibc's ``strtof`` (what ``std::stof`` calls), incl. decimals whose nearest double is
+    a float32 midpoint (1 + 2**-24 + a little: through double it would round to even, 1.0)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None)
+    libc.strtof.restype = ctypes.c_float
+    libc.strtof.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    toks = ["1.00000005960464477539930798", "1.00000005960464477539", "-1.0000000596046447753906250001",
+            "0.1", "3.4028235e38", "1e-45", "-2.5", "16777217", "16777217.000000001"]
+    toks += [repr(float(v)) for v in np.random.default_rng(0).normal(size=200) * 10]
+    for t in toks:
+        assert strtof(t) == float(libc.strtof(t.encode(), None)), t
