@@ -108,12 +108,56 @@ def test_mlp_matches_hls4ml_predict(model_dir):
     np.testing.assert_array_equal(got, want)
 
 
-def test_unsupported_layer_is_one_line(model_dir):
-    prj = projects.build_project("KERAS_3layer", {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
-                                 backend="Quartus", clock_period=5)
+def _check_log(prj: Path, n: int) -> None:
+    log = build_quartus_testbench(prj)
     net = load_quartus(prj)
-    with pytest.raises(ProjectError, match="nnet::softmax is not simulated yet"):
-        net.predict(np.zeros((1, 16)))
+    want = log.read_text().splitlines()
+    got = net.log_lines(read_inputs(prj / "tb_data" / "tb_input_features.dat"))
+    bad = [(i, w, g) for i, (w, g) in enumerate(zip(want, got, strict=True)) if w != g]
+    assert not bad, f"{len(bad)} of {len(want)} lines differ; first: {bad[0]}"
+    assert len(want) == n
+
+
+@pytest.mark.parametrize("precision,impl", [("ap_fixed<16,6>", "stable"), ("ap_fixed<10,4,RND,SAT>", "latency")])
+def test_jet_tagger_softmax_identical(precision, impl):
+    """The shared jet tagger (KERAS_3layer: dense+relu x3, dense, softmax) as a Quartus project."""
+    x = np.random.default_rng(5).normal(size=(100, 16)) * 1.5
+    cfg = {"Model": {"Precision": precision, "ReuseFactor": 1},
+           "LayerName": {"output_softmax": {"Implementation": impl}}}
+    prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5, inputs=x)
+    _check_log(prj, len(x))
+
+
+def test_sigmoid_tanh_tables_identical(model_dir):
+    rng = np.random.default_rng(4)
+    layers = [projects.input_layer("input_1", [6]),
+              projects.dense("fc1", rng.normal(size=(6, 8)), rng.normal(size=8) * 0.3, "sigmoid"),
+              projects.dense("fc2", rng.normal(size=(8, 5)) * 1.5, rng.normal(size=5) * 0.3, "tanh"),
+              projects.dense("fc3", rng.normal(size=(5, 3)), None, "linear")]
+    files = projects.write_keras_model(model_dir, layers, name="sigtanh")
+    x = rng.normal(size=(60, 6)) * 3
+    prj = projects.build_project(files, {"Model": {"Precision": "ap_fixed<14,5,RND,SAT>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5, inputs=x)
+    _check_log(prj, len(x))
+
+
+def test_table_index_outside_is_flagged(model_dir):
+    """|x| == 8 indexes sigmoid_table[table_size]: refused with the layer and value, not guessed."""
+    layers = [projects.input_layer("input_1", [1]), projects.dense("fc1", [[1.0]], [0.0], "sigmoid")]
+    files = projects.write_keras_model(model_dir, layers, name="sig8")
+    prj = projects.build_project(files, {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5, inputs=np.array([[1.0]]))
+    net = load_quartus(prj)
+    with pytest.raises(ProjectError, match="input 8.0 gives table index 1024 outside"):
+        net.predict(np.array([[8.0]]))
+    net.predict(np.array([[7.99]]))
+
+
+def test_unsupported_layer_is_one_line():
+    prj = projects.build_project("KERAS_conv1d_small", {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5)
+    with pytest.raises(ProjectError, match="is not simulated yet for Quartus"):
+        load_quartus(prj).predict(np.zeros((1, 10 * 4)))
 
 
 def test_strtof_matches_libc():

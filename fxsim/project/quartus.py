@@ -7,7 +7,9 @@ structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)
 ``nnet::`` call per layer), ``firmware/ac_types`` (AC 4.0) and ``tb_data/results.log``, which the
 testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
 
-Supported so far: io_parallel networks of ``dense_resource``, ``relu`` and ``linear``. Any other
+Supported so far: io_parallel networks of ``dense_resource``, ``relu``, ``linear``, ``sigmoid``,
+``dense_tanh`` and ``softmax`` (stable, latency). Inputs whose table index falls outside a table
+(the C++ reads past it) are refused with the layer and the value. Any other
 layer call is refused with a one-line :class:`~fxsim.project.errors.ProjectError` naming it.
 oneAPI projects use Intel's SYCL ``ac_fixed`` (not shipped with hls4ml): their exactness can only
 be checked against these (Quartus) semantics.
@@ -27,7 +29,7 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
-from fxsim.layers import quartus_activation, quartus_dense
+from fxsim.layers import quartus_activation, quartus_dense, quartus_softmax
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
@@ -39,6 +41,8 @@ _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{
 _DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*(?:hls_register)?\s*;", re.M)
 _CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
 _FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*;", re.M)
+_WEIGHT_TB = re.compile(r"static\s+const\s+typename\s+CONFIG_T::table_t\s+\w+\s*\[\s*(\d+)\s*\]\s*=\s*"
+                        r"\{([^}]*)\}", re.S)
 _IO_STRUCT = re.compile(r"struct\s+(input_data|output_data)\s*\{(.*?)\};", re.S)
 
 
@@ -125,8 +129,43 @@ class QuartusProject:
             return quartus_activation.relu(data, res_t)
         if c.func == "linear":
             return quartus_activation.linear(data, res_t)
+        try:
+            if c.func in ("sigmoid", "dense_tanh"):
+                cfg = self.configs[c.targs[2]]
+                table = self._table(f"{'sigmoid' if c.func == 'sigmoid' else 'tanh'}_table", cfg, c)
+                f = quartus_activation.sigmoid if c.func == "sigmoid" else quartus_activation.dense_tanh
+                return f(data, table, int(cfg["table_size"]), res_t)
+            if c.func == "softmax":
+                cfg = self.configs[c.targs[2]]
+                impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
+                sc = quartus_softmax.SoftmaxConfig(int(cfg["n_in"]), int(cfg["table_size"]),
+                                                   self._type(cfg["exp_table_t"], c), self._type(cfg["inv_table_t"], c),
+                                                   impl)
+                suffix = "" if impl == "stable" else f"_{impl}"
+                return quartus_softmax.softmax(data, self._table(f"exp_table{suffix}", cfg, c),
+                                               self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
+        except (quartus_activation.TableIndexError, ValueError) as e:
+            raise ProjectError(src, c.line, f"{c.args[1]}: {e}") from None
         raise ProjectError(src, c.line, f"layer nnet::{c.func} is not simulated yet for Quartus projects "
-                                        "(supported: dense_resource, relu, linear)")
+                                        "(supported: dense_resource, relu, linear, sigmoid, dense_tanh, softmax "
+                                        "stable/latency)")
+
+    def _table(self, name: str, cfg: dict[str, str], c: Call) -> AcArray:
+        """``activation_tables/<name>.tb`` read as ``CONFIG_T::table_t`` (default ``ac_fixed<16,8>``)."""
+        t = self._type(cfg["table_t"], c) if "table_t" in cfg else AcType(16, 8)
+        f = self.path / "firmware" / "nnet_utils" / "activation_tables" / f"{name}.tb"
+        if not f.is_file():
+            raise ProjectError(f, None, "activation table does not exist")
+        m = _WEIGHT_TB.search(f.read_text())
+        if m is None:
+            raise ProjectError(f, None, f"no 'static const typename CONFIG_T::table_t {name}[N] = {{...}};'")
+        try:
+            vals = [float(v) for v in m.group(2).split(",") if v.strip()]
+        except ValueError:
+            raise ProjectError(f, None, "table values are not decimal numbers") from None
+        if len(vals) != int(m.group(1)):
+            raise ProjectError(f, None, f"{len(vals)} values for a table of {m.group(1)}")
+        return quartus_activation.table_values(vals, t)
 
     def _out_type(self, name: str, c: Call) -> AcType:
         if name.startswith("outputs."):
