@@ -38,8 +38,15 @@ def _inputs(net, path: str | None):
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from fxsim.project.quartus import is_quartus_project
     from fxsim.verify import default_reference, load_trace_reference, verify
 
+    if is_quartus_project(args.project) and args.inputs is None and args.expected is None:
+        from fxsim.project.quartus import verify_log
+
+        rep = verify_log(args.project, max_report=args.max_report)
+        print(rep.text)
+        return 0 if rep.identical else 1
     net = _load(args.project)
     if args.inputs is None and args.expected is None:
         x, expected = default_reference(net)

@@ -173,3 +173,26 @@ def test_strtof_matches_libc():
     toks += [repr(float(v)) for v in np.random.default_rng(0).normal(size=200) * 10]
     for t in toks:
         assert strtof(t) == float(libc.strtof(t.encode(), None)), t
+
+
+def test_cli_verify_quartus(model_dir, tmp_path):
+    """``fxsim verify`` on a Quartus project: exit 0 IDENTICAL; a changed log line: exit 1."""
+    import shutil
+    import sys
+
+    files = _mlp(model_dir, seed=0)
+    cfg, _ = CASES["trn_wrap_rf1"]
+    x = np.random.default_rng(10).normal(size=(40, 10)) * 2
+    prj = projects.build_project(files, cfg, backend="Quartus", clock_period=5, inputs=x)
+    build_quartus_testbench(prj)
+    cmd = [sys.executable, "-m", "fxsim.cli", "verify"]
+    ok = subprocess.run([*cmd, str(prj)], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.startswith("IDENTICAL"), ok.stdout + ok.stderr
+    copy = tmp_path / "prj"
+    shutil.copytree(prj, copy)
+    log = copy / "tb_data" / "results.log"
+    lines = log.read_text().split("\n")
+    lines[3] = lines[3].replace("1", "2", 1)
+    log.write_text("\n".join(lines))
+    bad = subprocess.run([*cmd, str(copy)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "event 3" in bad.stdout, bad.stdout + bad.stderr

@@ -271,3 +271,41 @@ def load_quartus(path: str | Path, name: str = "myproject") -> QuartusProject:
     if not calls:
         raise ProjectError(files["top"], None, "no nnet:: layer calls found")
     return QuartusProject(p, types, configs, weights, arrays, calls, io["input_data"], io["output_data"])
+
+
+@dataclass(frozen=True)
+class LogReport:
+    """:func:`verify_log`'s result: ``identical`` and a human-readable ``text``."""
+
+    identical: bool
+    text: str
+
+
+def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
+    """Run the project on its ``tb_data/tb_input_features.dat`` and compare, line by line and
+    byte for byte, with the testbench's ``tb_data/results.log``.
+
+    The simulated semantics are those of the ``ac_types`` hls4ml ships (AC 4.0 under g++), which is
+    what ``hls_model.predict`` and the g++ testbench use; i++ builds use Intel's own header.
+    """
+    p = Path(path)
+    log = p / "tb_data" / "results.log"
+    if not log.is_file():
+        raise ProjectError(log, None, "file does not exist (run the testbench first)")
+    net = load_quartus(p)
+    x = read_inputs(p / "tb_data" / "tb_input_features.dat")
+    want = log.read_text().split("\n")
+    if want and want[-1] == "":
+        want.pop()
+    if len(want) > len(x):
+        raise ProjectError(log, len(x) + 1, f"{len(want)} result lines for {len(x)} input lines")
+    got = net.log_lines(x[:len(want)])
+    bad = [i for i, (w, g) in enumerate(zip(want, got, strict=True)) if w != g]
+    head = (f"Quartus project {p} (ac_fixed, AC 4.0 semantics): {len(want)} events, "
+            f"{sum(len(w.split()) for w in want)} values")
+    if not bad:
+        return LogReport(True, f"IDENTICAL: {head}")
+    lines = [f"MISMATCH: {head}; {len(bad)} events differ"]
+    for i in bad[:max_report]:
+        lines += [f"  event {i}: expected {want[i]!r}", f"  event {i}: simulated {got[i]!r}"]
+    return LogReport(False, "\n".join(lines))
