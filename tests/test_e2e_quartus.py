@@ -196,3 +196,61 @@ def test_cli_verify_quartus(model_dir, tmp_path):
     log.write_text("\n".join(lines))
     bad = subprocess.run([*cmd, str(copy)], capture_output=True, text=True)
     assert bad.returncode == 1 and "event 3" in bad.stdout, bad.stdout + bad.stderr
+
+
+# ------------------------------------------------------------------------------------ PyTorch
+def _pytorch_quartus(name: str, factory, input_shape, x_tb: np.ndarray, x_pred: np.ndarray,
+                     precision: str = "ap_fixed<16,6>") -> tuple[Path, np.ndarray]:
+    """Convert a PyTorch model with hls4ml's Quartus backend (cached by content), write the
+    testbench data, and store ``hls_model.predict(x_pred)`` (hls4ml's compiled bridge)."""
+    torch = pytest.importorskip("torch")
+    hls4ml = projects.require_hls4ml()
+    torch.manual_seed(0)
+    model = factory().eval()
+    h = hashlib.sha256(f"{name}{input_shape}{precision}{hls4ml.__version__}{torch.__version__}".encode())
+    for k, v in model.state_dict().items():
+        h.update(k.encode() + v.numpy().astype(np.float32).tobytes())
+    h.update(x_tb.tobytes() + x_pred.tobytes())
+
+    def build(final: Path, work: Path) -> None:
+        cfg = hls4ml.utils.config_from_pytorch_model(model, input_shape, granularity="name", backend="Quartus",
+                                                     default_precision=precision)
+        np.save(work / "x.npy", x_tb)
+        graph = hls4ml.converters.convert_from_pytorch_model(
+            model, output_dir=str(final), project_name="myproject", backend="Quartus", io_type="io_parallel",
+            hls_config=cfg, input_data_tb=str(work / "x.npy"), clock_period=5)
+        graph.write()
+        projects.placeholder_predictions(graph, final, len(x_tb))
+        graph.compile()
+        np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x_pred), dtype=np.float64))
+
+    prj = projects.build_once(f"quartus-pt-{h.hexdigest()[:24]}", build)
+    return prj, np.load(prj / "hls4ml_predict.npy")
+
+
+def _rnn_model():
+    import torch.nn as nn
+
+    class RnnNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.RNN(4, 6, batch_first=True)
+            self.fc = nn.Linear(6, 3)
+
+        def forward(self, x):
+            y, _ = self.rnn(x)
+            return self.fc(y[:, -1, :])
+
+    return RnnNet()
+
+
+def test_pytorch_simple_rnn_identical():
+    """nn.RNN (SimpleRNN, PyTorch biases) + Linear: Quartus is the only hls4ml backend with a
+    SimpleRNN; the project's results.log and hls_model.predict are reproduced exactly."""
+    rng = np.random.default_rng(11)
+    x_tb = rng.normal(size=(30, 20)) * 1.5
+    x_pred = (rng.normal(size=(50, 5, 4)) * 1.5).astype(np.float32).astype(np.float64)
+    prj, want_pred = _pytorch_quartus("rnn", _rnn_model, (5, 4), x_tb, x_pred)
+    _check_log(prj, len(x_tb))
+    got = load_quartus(prj).predict(x_pred.reshape(len(x_pred), -1))
+    np.testing.assert_array_equal(got, want_pred.reshape(got.shape))

@@ -8,7 +8,8 @@ structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)
 testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
 
 Supported so far: io_parallel networks of ``dense_resource``, ``relu``, ``linear``, ``sigmoid``,
-``dense_tanh`` and ``softmax`` (stable, latency). Inputs whose table index falls outside a table
+``dense_tanh``, ``softmax`` (stable, latency), ``simple_rnn``/``simple_rnn_pytorch`` and
+``transpose_2d``. Inputs whose table index falls outside a table
 (the C++ reads past it) are refused with the layer and the value. Any other
 layer call is refused with a one-line :class:`~fxsim.project.errors.ProjectError` naming it.
 oneAPI projects use Intel's SYCL ``ac_fixed`` (not shipped with hls4ml): their exactness can only
@@ -29,7 +30,7 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
-from fxsim.layers import quartus_activation, quartus_dense, quartus_softmax
+from fxsim.layers import quartus_activation, quartus_dense, quartus_recurrent, quartus_softmax
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
@@ -38,9 +39,10 @@ _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const\s+(?:unsigned|int|bool)\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
 _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
-_DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*(?:hls_register)?\s*;", re.M)
+_DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*(?:hls_register)?\s*;", re.M)
 _CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
-_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*;", re.M)
+_FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*;", re.M)
+_USING_ACT = re.compile(r"using\s+(activation\w*)\s*=\s*nnet::activation::(\w+)\s*<")
 _WEIGHT_TB = re.compile(r"static\s+const\s+typename\s+CONFIG_T::table_t\s+\w+\s*\[\s*(\d+)\s*\]\s*=\s*"
                         r"\{([^}]*)\}", re.S)
 _IO_STRUCT = re.compile(r"struct\s+(input_data|output_data)\s*\{(.*?)\};", re.S)
@@ -129,7 +131,12 @@ class QuartusProject:
             return quartus_activation.relu(data, res_t)
         if c.func == "linear":
             return quartus_activation.linear(data, res_t)
+        if c.func == "transpose_2d":
+            cfg = self.configs[c.targs[2]]
+            return quartus_recurrent.transpose_2d(data, int(cfg["height"]), int(cfg["width"]), res_t)
         try:
+            if c.func in ("simple_rnn", "simple_rnn_pytorch"):
+                return self._simple_rnn(c, data, res_t)
             if c.func in ("sigmoid", "dense_tanh"):
                 cfg = self.configs[c.targs[2]]
                 table = self._table(f"{'sigmoid' if c.func == 'sigmoid' else 'tanh'}_table", cfg, c)
@@ -149,6 +156,38 @@ class QuartusProject:
         raise ProjectError(src, c.line, f"layer nnet::{c.func} is not simulated yet for Quartus projects "
                                         "(supported: dense_resource, relu, linear, sigmoid, dense_tanh, softmax "
                                         "stable/latency)")
+
+    def _simple_rnn(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self.configs[c.targs[2]]
+        src = self.path / "firmware" / "myproject.cpp"
+        if len(c.args) != (6 if c.func == "simple_rnn_pytorch" else 5):
+            raise ProjectError(src, c.line, f"{c.func} with an initial state input is not simulated yet")
+        rc = quartus_recurrent.RnnConfig(int(cfg["n_in"]), int(cfg["n_out"]), int(cfg["n_timesteps"]),
+                                         cfg["return_sequences"] in ("true", "1"), self._type(cfg["accum_t"], c))
+        if data.type != res_t:
+            raise ProjectError(src, c.line, f"{c.func}: data_T {data.type} differs from res_T {res_t}: the C++ "
+                                            "passes the res_T state to multiply_U<data_T> and does not compile")
+        act_name, act_cfg = cfg.get("activation"), self.configs[cfg["ACT_CONFIG_T"]]
+        if act_name == "tanh":
+            table = self._table("tanh_table", act_cfg, c)
+            size = int(act_cfg["table_size"])
+
+            def act(a: AcArray) -> AcArray:
+                return quartus_activation.dense_tanh(a, table, size, data.type)
+        elif act_name == "sigmoid":
+            table = self._table("sigmoid_table", act_cfg, c)
+            size = int(act_cfg["table_size"])
+
+            def act(a: AcArray) -> AcArray:
+                return quartus_activation.sigmoid(a, table, size, data.type)
+        elif act_name == "relu":
+            def act(a: AcArray) -> AcArray:
+                return quartus_activation.relu(a, data.type)
+        else:
+            raise ProjectError(src, c.line, f"{c.func}: activation {act_name!r} is not simulated yet")
+        w = self.weights
+        rec_bias = w[c.args[5]] if c.func == "simple_rnn_pytorch" else None
+        return quartus_recurrent.simple_rnn(data, w[c.args[2]], w[c.args[3]], w[c.args[4]], rec_bias, rc, act, res_t)
 
     def _table(self, name: str, cfg: dict[str, str], c: Call) -> AcArray:
         """``activation_tables/<name>.tb`` read as ``CONFIG_T::table_t`` (default ``ac_fixed<16,8>``)."""
@@ -182,6 +221,14 @@ def _parse_type(text: str, path: Path, line: int) -> AcType:
         return AcType.parse(text)
     except FixedTypeError as e:
         raise ProjectError(path, line, str(e)) from None
+
+
+def _size(expr: str) -> int:
+    """An array size as written (``16``, ``5*4``)."""
+    n = 1
+    for f in expr.split("*"):
+        n *= int(f)
+    return n
 
 
 def _line(text: str, pos: int) -> int:
@@ -241,6 +288,7 @@ def load_quartus(path: str | Path, name: str = "myproject") -> QuartusProject:
         body = m.group(3)
         fields = {k: v.strip() for k, v in _CONST.findall(body)}
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
+        fields.update({k: v for k, v in _USING_ACT.findall(body)})
         configs[m.group(1)] = fields
     weights: dict[str, AcArray] = {}
     for wf in sorted((fw / "weights").glob("*.h")):
@@ -258,12 +306,12 @@ def load_quartus(path: str | Path, name: str = "myproject") -> QuartusProject:
             weights[m.group(2)] = AcArray.from_float(vals, t)
     io: dict[str, list[tuple[str, AcType, int]]] = {}
     for m in _IO_STRUCT.finditer(text["header"]):
-        io[m.group(1)] = [(f, types[t], int(n)) for t, f, n in _FIELD.findall(m.group(2)) if t in types]
+        io[m.group(1)] = [(f, types[t], _size(n)) for t, f, n in _FIELD.findall(m.group(2)) if t in types]
     if "input_data" not in io or "output_data" not in io:
         raise ProjectError(files["header"], None, "no input_data/output_data structs (io_stream is not supported yet)")
     top = text["top"]
     start = top.find("insert layers")
-    arrays = {m.group(2): (types[m.group(1)], int(m.group(3))) for m in _DECL.finditer(top, start)
+    arrays = {m.group(2): (types[m.group(1)], _size(m.group(3))) for m in _DECL.finditer(top, start)
               if m.group(1) in types}
     calls = [Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
                   tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start()))
@@ -293,7 +341,12 @@ def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
     if not log.is_file():
         raise ProjectError(log, None, "file does not exist (run the testbench first)")
     net = load_quartus(p)
-    x = read_inputs(p / "tb_data" / "tb_input_features.dat")
+    feat, pred = p / "tb_data" / "tb_input_features.dat", p / "tb_data" / "tb_output_predictions.dat"
+    if feat.is_file() and pred.is_file():
+        x = read_inputs(feat)
+        x = x[:len(pred.read_text().splitlines())]  # the testbench stops at the shorter file
+    else:  # "Unable to open input/predictions file, using default input with 10 invocations"
+        x = np.zeros((10, sum(n for _, _, n in net.inputs)))
     want = log.read_text().split("\n")
     if want and want[-1] == "":
         want.pop()
