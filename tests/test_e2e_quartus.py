@@ -228,29 +228,31 @@ def _pytorch_quartus(name: str, factory, input_shape, x_tb: np.ndarray, x_pred: 
     return prj, np.load(prj / "hls4ml_predict.npy")
 
 
-def _rnn_model():
+def _recurrent_model(kind: str):
     import torch.nn as nn
 
-    class RnnNet(nn.Module):
+    class RecNet(nn.Module):
         def __init__(self):
             super().__init__()
-            self.rnn = nn.RNN(4, 6, batch_first=True)
+            self.rnn = getattr(nn, kind)(4, 6, batch_first=True)
             self.fc = nn.Linear(6, 3)
 
         def forward(self, x):
             y, _ = self.rnn(x)
             return self.fc(y[:, -1, :])
 
-    return RnnNet()
+    return RecNet()
 
 
-def test_pytorch_simple_rnn_identical():
-    """nn.RNN (SimpleRNN, PyTorch biases) + Linear: Quartus is the only hls4ml backend with a
-    SimpleRNN; the project's results.log and hls_model.predict are reproduced exactly."""
+@pytest.mark.parametrize("kind,precision", [("RNN", "ap_fixed<16,6>"), ("LSTM", "ap_fixed<16,6>"),
+                                            ("GRU", "ap_fixed<14,5,RND_CONV,SAT>")])
+def test_pytorch_recurrent_identical(kind, precision):
+    """nn.RNN (SimpleRNN with PyTorch biases: Quartus is the only hls4ml backend that has it),
+    nn.LSTM and nn.GRU, each + Linear: results.log and hls_model.predict reproduced exactly."""
     rng = np.random.default_rng(11)
     x_tb = rng.normal(size=(30, 20)) * 1.5
     x_pred = (rng.normal(size=(50, 5, 4)) * 1.5).astype(np.float32).astype(np.float64)
-    prj, want_pred = _pytorch_quartus("rnn", _rnn_model, (5, 4), x_tb, x_pred)
+    prj, want_pred = _pytorch_quartus(kind, lambda: _recurrent_model(kind), (5, 4), x_tb, x_pred, precision)
     _check_log(prj, len(x_tb))
     got = load_quartus(prj).predict(x_pred.reshape(len(x_pred), -1))
     np.testing.assert_array_equal(got, want_pred.reshape(got.shape))

@@ -8,8 +8,8 @@ structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)
 testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
 
 Supported so far: io_parallel networks of ``dense_resource``, ``relu``, ``linear``, ``sigmoid``,
-``dense_tanh``, ``softmax`` (stable, latency), ``simple_rnn``/``simple_rnn_pytorch`` and
-``transpose_2d``. Inputs whose table index falls outside a table
+``dense_tanh``, ``softmax`` (stable, latency), ``simple_rnn``/``simple_rnn_pytorch``, ``lstm``,
+``gru`` and ``transpose_2d``. Inputs whose table index falls outside a table
 (the C++ reads past it) are refused with the layer and the value. Any other
 layer call is refused with a one-line :class:`~fxsim.project.errors.ProjectError` naming it.
 oneAPI projects use Intel's SYCL ``ac_fixed`` (not shipped with hls4ml): their exactness can only
@@ -118,11 +118,7 @@ class QuartusProject:
         data = env[c.args[0]]
         res_t = self._out_type(c.args[1], c)
         if c.func == "dense_resource":
-            cfg = self.configs[c.targs[2]]
-            dc = quartus_dense.DenseConfig(
-                n_in=int(cfg["n_in"]), n_out=int(cfg["n_out"]), reuse_factor=int(cfg["reuse_factor"]),
-                accum_t=self._type(cfg["accum_t"], c), rf_pad=int(cfg.get("rf_pad", 0)),
-                bf_pad=int(cfg.get("bf_pad", 0)))
+            dc = self._dense_config(c.targs[2], c)
             try:
                 return quartus_dense.dense_resource(data, self.weights[c.args[2]], self.weights[c.args[3]], dc, res_t)
             except quartus_dense.UndefinedResultError as e:
@@ -137,6 +133,10 @@ class QuartusProject:
         try:
             if c.func in ("simple_rnn", "simple_rnn_pytorch"):
                 return self._simple_rnn(c, data, res_t)
+            if c.func == "lstm":
+                return self._lstm(c, data, res_t)
+            if c.func == "gru":
+                return self._gru(c, data, res_t)
             if c.func in ("sigmoid", "dense_tanh"):
                 cfg = self.configs[c.targs[2]]
                 table = self._table(f"{'sigmoid' if c.func == 'sigmoid' else 'tanh'}_table", cfg, c)
@@ -167,27 +167,62 @@ class QuartusProject:
         if data.type != res_t:
             raise ProjectError(src, c.line, f"{c.func}: data_T {data.type} differs from res_T {res_t}: the C++ "
                                             "passes the res_T state to multiply_U<data_T> and does not compile")
-        act_name, act_cfg = cfg.get("activation"), self.configs[cfg["ACT_CONFIG_T"]]
-        if act_name == "tanh":
-            table = self._table("tanh_table", act_cfg, c)
-            size = int(act_cfg["table_size"])
-
-            def act(a: AcArray) -> AcArray:
-                return quartus_activation.dense_tanh(a, table, size, data.type)
-        elif act_name == "sigmoid":
-            table = self._table("sigmoid_table", act_cfg, c)
-            size = int(act_cfg["table_size"])
-
-            def act(a: AcArray) -> AcArray:
-                return quartus_activation.sigmoid(a, table, size, data.type)
-        elif act_name == "relu":
-            def act(a: AcArray) -> AcArray:
-                return quartus_activation.relu(a, data.type)
-        else:
-            raise ProjectError(src, c.line, f"{c.func}: activation {act_name!r} is not simulated yet")
+        act = self._activation(cfg.get("activation"), self.configs[cfg["ACT_CONFIG_T"]], data.type, c)
         w = self.weights
         rec_bias = w[c.args[5]] if c.func == "simple_rnn_pytorch" else None
         return quartus_recurrent.simple_rnn(data, w[c.args[2]], w[c.args[3]], w[c.args[4]], rec_bias, rc, act, res_t)
+
+    def _activation(self, name: str | None, act_cfg: dict[str, str], out_t: AcType, c: Call):
+        """``nnet::activation::<name><x_T, out_t, act_cfg>::activation`` as a callable."""
+        if name in ("tanh", "sigmoid"):
+            table = self._table(f"{name}_table", act_cfg, c)
+            size = int(act_cfg["table_size"])
+            f = quartus_activation.dense_tanh if name == "tanh" else quartus_activation.sigmoid
+            return lambda a: f(a, table, size, out_t)
+        if name == "relu":
+            return lambda a: quartus_activation.relu(a, out_t)
+        raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
+                           f"{c.func}: activation {name!r} is not simulated yet")
+
+    def _lstm(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self.configs[c.targs[2]]
+        src = self.path / "firmware" / "myproject.cpp"
+        if len(c.args) != 14:
+            raise ProjectError(src, c.line, "lstm with initial states is not simulated yet")
+        acc = self._type(cfg["accum_t"], c)
+        if data.type != res_t or acc != res_t:
+            raise ProjectError(src, c.line, f"lstm: data_T {data.type}, res_T {res_t} and accum_t {acc} differ: the "
+                                            "C++ passes res_T states as accum_t/data_T arrays and does not compile")
+        rc = quartus_recurrent.RnnConfig(int(cfg["n_in"]), int(cfg["n_out"]), int(cfg["n_timesteps"]),
+                                         cfg["return_sequences"] in ("true", "1"), acc)
+        rec_cfg = self.configs[cfg["ACT_CONFIG_RECURRENT_T"]]  # both activations use it in lstm_cell
+        act = self._activation(cfg.get("activation"), rec_cfg, acc, c)
+        act_r = self._activation(cfg.get("activation_recr"), rec_cfg, acc, c)
+        w = [self.weights[a] for a in c.args[2:14]]
+        return quartus_recurrent.lstm(data, w[0:4], w[4:8], w[8:12], rc, act, act_r, res_t)
+
+    def _dense_config(self, name: str, c: Call) -> quartus_dense.DenseConfig:
+        cfg = self.configs[name]
+        return quartus_dense.DenseConfig(
+            n_in=_size(cfg["n_in"]), n_out=_size(cfg["n_out"]), reuse_factor=_size(cfg["reuse_factor"]),
+            accum_t=self._type(cfg["accum_t"], c), rf_pad=_size(cfg.get("rf_pad", "0")),
+            bf_pad=_size(cfg.get("bf_pad", "0")))
+
+    def _gru(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self.configs[c.targs[2]]
+        src = self.path / "firmware" / "myproject.cpp"
+        if len(c.args) != 6:
+            raise ProjectError(src, c.line, "gru with an initial state is not simulated yet")
+        acc = self._type(cfg["accum_t"], c)
+        w, wr, b, br = (self.weights[a] for a in c.args[2:6])
+        cx, ch = self._dense_config(cfg["mult_config_x"], c), self._dense_config(cfg["mult_config_h"], c)
+        act = self._activation(cfg.get("activation"), self.configs[cfg["ACT_CONFIG_T"]], acc, c)
+        act_r = self._activation(cfg.get("activation_recr"), self.configs[cfg["ACT_CONFIG_RECURRENT_T"]], acc, c)
+        return quartus_recurrent.gru(
+            data, lambda x: quartus_dense.dense_resource(x, w, b, cx, acc),
+            lambda h: quartus_dense.dense_resource(h, wr, br, ch, acc), _size(cfg["n_in"]), _size(cfg["n_units"]),
+            _size(cfg["n_timesteps"]), cfg["return_sequences"] in ("true", "1"),
+            cfg.get("pytorch_order", "false") in ("true", "1"), acc, act, act_r, res_t)
 
     def _table(self, name: str, cfg: dict[str, str], c: Call) -> AcArray:
         """``activation_tables/<name>.tb`` read as ``CONFIG_T::table_t`` (default ``ac_fixed<16,8>``)."""
