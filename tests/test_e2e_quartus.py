@@ -256,3 +256,32 @@ def test_pytorch_recurrent_identical(kind, precision):
     _check_log(prj, len(x_tb))
     got = load_quartus(prj).predict(x_pred.reshape(len(x_pred), -1))
     np.testing.assert_array_equal(got, want_pred.reshape(got.shape))
+
+
+def test_conv1d_shared_model_identical():
+    """The shared KERAS_conv1d_small (3 Conv1D 'same' + relu, Flatten, Dense, softmax): im2col."""
+    x = np.random.default_rng(8).normal(size=(50, 40)) * 1.5
+    prj = projects.build_project("KERAS_conv1d_small", {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5, inputs=x)
+    _check_log(prj, len(x))
+
+
+def test_conv1d_winograd_identical(model_dir):
+    """A 3-wide Conv1D, stride 1, Implementation "combination": the Winograd F(2,3) kernel with hls4ml's
+    transformed weights."""
+    rng = np.random.default_rng(9)
+    conv = projects.KerasLayer("Conv1D", "conv", {"filters": 3, "kernel_size": [3], "strides": [1], "padding": "same",
+                                                  "activation": "relu", "use_bias": True, "dilation_rate": [1],
+                                                  "data_format": "channels_last"},
+                               {"kernel": rng.normal(size=(3, 2, 3)).astype(np.float32),
+                                "bias": (rng.normal(size=3) * 0.3).astype(np.float32)})
+    layers = [projects.input_layer("input_1", [9, 2]), conv,
+              projects.KerasLayer("Flatten", "flat", {"data_format": "channels_last"}),
+              projects.dense("fc", rng.normal(size=(27, 4)) * 0.5, None)]
+    files = projects.write_keras_model(model_dir, layers, name="wino")
+    x = rng.normal(size=(40, 18)) * 2
+    cfg = {"Model": {"Precision": "ap_fixed<14,5,RND,SAT>", "ReuseFactor": 1},
+           "LayerName": {"conv": {"Implementation": "combination"}}}
+    prj = projects.build_project(files, cfg, backend="Quartus", clock_period=5, inputs=x)
+    assert "conv1d_implementation::combination" in (prj / "firmware" / "parameters.h").read_text()
+    _check_log(prj, len(x))

@@ -9,7 +9,8 @@ testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC deci
 
 Supported so far: io_parallel networks of ``dense_resource``, ``relu``, ``linear``, ``sigmoid``,
 ``dense_tanh``, ``softmax`` (stable, latency), ``simple_rnn``/``simple_rnn_pytorch``, ``lstm``,
-``gru`` and ``transpose_2d``. Inputs whose table index falls outside a table
+``gru``, ``conv_1d_cl``/``pointwise_conv_1d_cl`` (im2col and Winograd) and
+``transpose_2d``. Inputs whose table index falls outside a table
 (the C++ reads past it) are refused with the layer and the value. Any other
 layer call is refused with a one-line :class:`~fxsim.project.errors.ProjectError` naming it.
 oneAPI projects use Intel's SYCL ``ac_fixed`` (not shipped with hls4ml): their exactness can only
@@ -30,16 +31,17 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
-from fxsim.layers import quartus_activation, quartus_dense, quartus_recurrent, quartus_softmax
+from fxsim.layers import quartus_activation, quartus_conv, quartus_dense, quartus_recurrent, quartus_softmax
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
 _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*>)\s+(\w+)\s*;", re.M)
 _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
-_CONST = re.compile(r"static\s+const\s+(?:unsigned|int|bool)\s+(\w+)\s*=\s*([^;]+);")
+_CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
 _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
 _DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*(?:hls_register)?\s*;", re.M)
+_ALIAS = re.compile(r"auto\s*&\s*(\w+)\s*=\s*(\w+)\s*;")
 _CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
 _FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*;", re.M)
 _USING_ACT = re.compile(r"using\s+(activation\w*)\s*=\s*nnet::activation::(\w+)\s*<")
@@ -116,7 +118,12 @@ class QuartusProject:
         if c.args[0] not in env:
             raise ProjectError(src, c.line, f"{c.func} reads {c.args[0]!r}, which no earlier layer wrote")
         data = env[c.args[0]]
+        if c.func == "=alias":  # auto& layerN_out = layerM_out; (Flatten/Reshape)
+            return data
         res_t = self._out_type(c.args[1], c)
+        if c.func in ("conv_1d_cl", "pointwise_conv_1d_cl"):
+            f = quartus_conv.conv_1d_cl if c.func == "conv_1d_cl" else quartus_conv.pointwise_conv_1d_cl
+            return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv1d_config(c), res_t)
         if c.func == "dense_resource":
             dc = self._dense_config(c.targs[2], c)
             try:
@@ -200,6 +207,13 @@ class QuartusProject:
         act_r = self._activation(cfg.get("activation_recr"), rec_cfg, acc, c)
         w = [self.weights[a] for a in c.args[2:14]]
         return quartus_recurrent.lstm(data, w[0:4], w[4:8], w[8:12], rc, act, act_r, res_t)
+
+    def _conv1d_config(self, c: Call) -> quartus_conv.Conv1DConfig:
+        cfg = self.configs[c.targs[2]]
+        return quartus_conv.Conv1DConfig(
+            _size(cfg["in_width"]), _size(cfg["n_chan"]), _size(cfg["filt_width"]), _size(cfg["n_filt"]),
+            _size(cfg["out_width"]), _size(cfg["pad_left"]), _size(cfg["pad_right"]), _size(cfg["stride_width"]),
+            cfg.get("implementation", "combination").rsplit("::", 1)[-1], self._dense_config(cfg["mult_config"], c))
 
     def _dense_config(self, name: str, c: Call) -> quartus_dense.DenseConfig:
         cfg = self.configs[name]
@@ -348,9 +362,12 @@ def load_quartus(path: str | Path, name: str = "myproject") -> QuartusProject:
     start = top.find("insert layers")
     arrays = {m.group(2): (types[m.group(1)], _size(m.group(3))) for m in _DECL.finditer(top, start)
               if m.group(1) in types}
-    calls = [Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
-                  tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start()))
+    found = [(m.start(), Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
+                              tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start())))
              for m in _CALL.finditer(top, start)]
+    found += [(m.start(), Call("=alias", (), (m.group(2), m.group(1)), _line(top, m.start())))
+              for m in _ALIAS.finditer(top, start)]
+    calls = [c for _, c in sorted(found, key=lambda fc: fc[0])]
     if not calls:
         raise ProjectError(files["top"], None, "no nnet:: layer calls found")
     return QuartusProject(p, types, configs, weights, arrays, calls, io["input_data"], io["output_data"])
