@@ -128,6 +128,14 @@ def test_jet_tagger_softmax_identical(precision, impl):
     _check_log(prj, len(x))
 
 
+def test_jet_tagger_batchnorm_identical():
+    """The shared KERAS_3layer_batch_norm (dense, BatchNormalization, relu x3, softmax)."""
+    x = np.random.default_rng(3).normal(size=(50, 16))
+    cfg = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}}
+    prj = projects.build_project("KERAS_3layer_batch_norm", cfg, backend="Quartus", clock_period=5, inputs=x)
+    _check_log(prj, len(x))
+
+
 def test_sigmoid_tanh_tables_identical(model_dir):
     rng = np.random.default_rng(4)
     layers = [projects.input_layer("input_1", [6]),

@@ -7,7 +7,8 @@ structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)
 ``nnet::`` call per layer), ``firmware/ac_types`` (AC 4.0) and ``tb_data/results.log``, which the
 testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
 
-Supported so far: io_parallel networks of ``dense_resource``, ``relu``, ``linear``, ``sigmoid``,
+Supported so far: io_parallel networks of ``dense_resource``, ``normalize`` (batchnorm), ``relu``,
+``linear``, ``sigmoid``,
 ``dense_tanh``, ``softmax`` (stable, latency), ``simple_rnn``/``simple_rnn_pytorch``, ``lstm``,
 ``gru``, ``conv_1d_cl``/``pointwise_conv_1d_cl`` (im2col and Winograd) and
 ``transpose_2d``. Inputs whose table index falls outside a table
@@ -31,7 +32,14 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
-from fxsim.layers import quartus_activation, quartus_conv, quartus_dense, quartus_recurrent, quartus_softmax
+from fxsim.layers import (
+    quartus_activation,
+    quartus_batchnorm,
+    quartus_conv,
+    quartus_dense,
+    quartus_recurrent,
+    quartus_softmax,
+)
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
@@ -121,6 +129,10 @@ class QuartusProject:
         if c.func == "=alias":  # auto& layerN_out = layerM_out; (Flatten/Reshape)
             return data
         res_t = self._out_type(c.args[1], c)
+        if c.func == "normalize":
+            nf = self.configs[c.targs[2]].get("n_filt", "-1")
+            n_filt = None if nf.strip() in ("-1", str(2**32 - 1)) else _size(nf)
+            return quartus_batchnorm.normalize(data, self.weights[c.args[2]], self.weights[c.args[3]], n_filt, res_t)
         if c.func in ("conv_1d_cl", "pointwise_conv_1d_cl"):
             f = quartus_conv.conv_1d_cl if c.func == "conv_1d_cl" else quartus_conv.pointwise_conv_1d_cl
             return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv1d_config(c), res_t)
