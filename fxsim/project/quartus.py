@@ -49,6 +49,7 @@ _CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
 _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
 _DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*(?:hls_register)?\s*;", re.M)
+_MERGES = ("add", "subtract", "multiply", "average")
 _ALIAS = re.compile(r"auto\s*&\s*(\w+)\s*=\s*(\w+)\s*;")
 _CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
 _FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*;", re.M)
@@ -90,19 +91,22 @@ class QuartusProject:
     inputs: list[tuple[str, AcType, int]]
     outputs: list[tuple[str, AcType, int]]
 
+    in_prefix = "inputs."
+    out_prefix = "outputs."
+
     def predict_raw(self, x: np.ndarray) -> list[AcArray]:
         """Float inputs (batch, n_in) -> the output arrays, as the firmware computes them."""
         x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
         env: dict[str, AcArray] = {}
         pos = 0
         for name, t, n in self.inputs:
-            env[f"inputs.{name}"] = AcArray.from_float(x[:, pos:pos + n], t)
+            env[self.in_prefix + name] = AcArray.from_float(x[:, pos:pos + n], t)
             pos += n
         if pos != x.shape[1]:
             raise ValueError(f"{self.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
         for c in self.calls:
-            env[c.args[1]] = self._run(c, env)
-        return [env[f"outputs.{name}"] for name, _, _ in self.outputs]
+            env[c.args[2] if c.func in _MERGES else c.args[1]] = self._run(c, env)
+        return [env[self.out_prefix + name] for name, _, _ in self.outputs]
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Float inputs -> float64 outputs (exact values), concatenated over the outputs."""
@@ -268,10 +272,9 @@ class QuartusProject:
         return quartus_activation.table_values(vals, t)
 
     def _out_type(self, name: str, c: Call) -> AcType:
-        if name.startswith("outputs."):
-            for n, t, _ in self.outputs:
-                if name == f"outputs.{n}":
-                    return t
+        for n, t, _ in self.outputs:
+            if name == self.out_prefix + n:
+                return t
         if name in self.arrays:
             return self.arrays[name][0]
         raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line, f"unknown output array {name!r}")
