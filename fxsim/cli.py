@@ -44,6 +44,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
         from fxsim.project import catapult, quartus
 
+        if quartus.is_oneapi_project(args.project):
+            raise quartus.ProjectError(args.project, None, quartus.ONEAPI_MESSAGE)
+
         for detect, check in ((is_quartus_project, quartus.verify_log),
                               (catapult.is_catapult_project, catapult.verify_log)):
             if detect(args.project):

@@ -68,6 +68,16 @@ def is_quartus_project(path: str | Path) -> bool:
         (p / "Makefile").is_file() or (p / "tb_data" / "results.log").is_file())
 
 
+def is_oneapi_project(path: str | Path) -> bool:
+    """An hls4ml oneAPI project: ``CMakeLists.txt`` and ``src/firmware/defines.h``."""
+    p = Path(path)
+    return (p / "CMakeLists.txt").is_file() and (p / "src" / "firmware" / "defines.h").is_file()
+
+
+ONEAPI_MESSAGE = ("oneAPI projects are not simulated yet: they use Intel's SYCL ac_fixed (shipped with neither "
+                  "hls4ml nor PyPI), so fxsim could check them only against the Quartus (AC 4.0) semantics")
+
+
 @dataclass(frozen=True)
 class Call:
     """One ``nnet::func<T…>(args);`` of the top function."""
