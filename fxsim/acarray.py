@@ -22,6 +22,7 @@ signedness), and ``to_int()`` (floor). A Python ``int`` is a C++ ``int``: ``ac_i
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partialmethod
 
 import numpy as np
 
@@ -55,6 +56,22 @@ def div_type(a: AcType, b: AcType) -> AcType:
     fb = 0 if b.is_int else b.frac
     ia = a.width if a.is_int else a.integer
     return AcType(a.width + max(fb, 0) + b.signed, ia + fb + b.signed, s)
+
+
+def _add_op(a, b):
+    return _shared(a, b, lambda x, y: x + y)
+
+
+def _sub_op(a, b):
+    return _shared(a, b, lambda x, y: x - y)
+
+
+def _mul_op(a, b):
+    return _shared(a, b, lambda x, y: x * y)
+
+
+def _div_op(a, b):
+    return _div(a, b)
 
 
 class AcArray:
@@ -139,35 +156,20 @@ class AcArray:
         return FixedArray._trusted(self._raw, _plain(self._type))
 
     # -------------------------------------------------------------------- arithmetic
-    def _binary(self, other, op: Callable[[AcArray, AcArray], AcArray], reflected: bool):
+    def _binary(self, other, op: Callable[[AcArray, AcArray], AcArray], reflected: bool = False):
         o = _operand(other)
         if o is None:
             return NotImplemented
         return op(o, self) if reflected else op(self, o)
 
-    def __add__(self, other):
-        return self._binary(other, _shared(lambda x, y: x + y), False)
-
-    def __radd__(self, other):
-        return self._binary(other, _shared(lambda x, y: x + y), True)
-
-    def __sub__(self, other):
-        return self._binary(other, _shared(lambda x, y: x - y), False)
-
-    def __rsub__(self, other):
-        return self._binary(other, _shared(lambda x, y: x - y), True)
-
-    def __mul__(self, other):
-        return self._binary(other, _shared(lambda x, y: x * y), False)
-
-    def __rmul__(self, other):
-        return self._binary(other, _shared(lambda x, y: x * y), True)
-
-    def __truediv__(self, other):
-        return self._binary(other, _div, False)
-
-    def __rtruediv__(self, other):
-        return self._binary(other, _div, True)
+    __add__ = partialmethod(_binary, op=_add_op, reflected=False)
+    __radd__ = partialmethod(_binary, op=_add_op, reflected=True)
+    __sub__ = partialmethod(_binary, op=_sub_op, reflected=False)
+    __rsub__ = partialmethod(_binary, op=_sub_op, reflected=True)
+    __mul__ = partialmethod(_binary, op=_mul_op, reflected=False)
+    __rmul__ = partialmethod(_binary, op=_mul_op, reflected=True)
+    __truediv__ = partialmethod(_binary, op=_div_op, reflected=False)
+    __rtruediv__ = partialmethod(_binary, op=_div_op, reflected=True)
 
     def __neg__(self) -> AcArray:
         t = self._type
@@ -195,23 +197,12 @@ class AcArray:
         f = max(self._type.frac if not self._type.is_int else 0, o.type.frac if not o.type.is_int else 0)
         return np.asarray(op(_scaled(self, f), _scaled(o, f)), dtype=bool)
 
-    def __eq__(self, other):  # type: ignore[override]
-        return self._compare(other, np.equal)
-
-    def __ne__(self, other):  # type: ignore[override]
-        return self._compare(other, np.not_equal)
-
-    def __lt__(self, other):
-        return self._compare(other, np.less)
-
-    def __le__(self, other):
-        return self._compare(other, np.less_equal)
-
-    def __gt__(self, other):
-        return self._compare(other, np.greater)
-
-    def __ge__(self, other):
-        return self._compare(other, np.greater_equal)
+    __eq__ = partialmethod(_compare, op=np.equal)  # type: ignore[assignment]
+    __ne__ = partialmethod(_compare, op=np.not_equal)  # type: ignore[assignment]
+    __lt__ = partialmethod(_compare, op=np.less)
+    __le__ = partialmethod(_compare, op=np.less_equal)
+    __gt__ = partialmethod(_compare, op=np.greater)
+    __ge__ = partialmethod(_compare, op=np.greater_equal)
 
 
 def _operand(x) -> AcArray | None:
@@ -228,9 +219,9 @@ def _back_array(a: FixedArray) -> AcArray:
     return AcArray._trusted(a.raw, _back(a.type))
 
 
-def _shared(op: Callable[[FixedArray, FixedArray], FixedArray]) -> Callable[[AcArray, AcArray], AcArray]:
+def _shared(a: AcArray, b: AcArray, op: Callable[[FixedArray, FixedArray], FixedArray]) -> AcArray:
     """An operation whose exact result and type are the ap ones (``+ - *``)."""
-    return lambda a, b: _back_array(op(a._fixed(), b._fixed()))
+    return _back_array(op(a._fixed(), b._fixed()))
 
 
 def _scaled(a: AcArray, frac: int) -> np.ndarray:

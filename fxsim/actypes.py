@@ -22,6 +22,7 @@ through undefined float->int conversions (x86 results reproduced).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -148,7 +149,7 @@ class AcType:
         d.update(changes)
         return AcType(**d)
 
-    @property
+    @functools.cached_property
     def ap_twin(self) -> FixedType:
         """The ``ap_`` type with the same bits and, where the two libraries share it, the same modes
         (AC_RND_CONV_ODD has no ap twin and maps to AP_RND_CONV: only the layout is meaningful then).
@@ -162,35 +163,14 @@ class AcType:
         q = "AP_RND_CONV" if self.rounding == "AC_RND_CONV_ODD" else "AP_" + self.rounding[3:]
         return FixedType(self.width, self.integer, self.signed, q, "AP_" + self.overflow[3:])
 
-    # ----------------------------------------------------------------- range
-    @property
-    def frac(self) -> int:
-        """Fraction bits F = W - I (may be negative)."""
-        return self.width - self.integer
-
-    @property
-    def min_raw(self) -> int:
-        return -(1 << (self.width - 1)) if self.signed else 0
-
-    @property
-    def max_raw(self) -> int:
-        return (1 << (self.width - 1)) - 1 if self.signed else (1 << self.width) - 1
-
-    @property
-    def lsb(self) -> float:
-        return 2.0 ** -self.frac
-
-    @property
-    def min_value(self) -> float:
-        return self.min_raw * 2.0 ** -self.frac
-
-    @property
-    def max_value(self) -> float:
-        return self.max_raw * 2.0 ** -self.frac
-
-    @property
-    def fits_int64(self) -> bool:
-        return self.width <= 64 if self.signed else self.width <= 63
+    # ----------------------------------------------------------------- range (the twin's)
+    frac = property(lambda self: self.ap_twin.frac, doc="Fraction bits F = W - I (0 for ac_int).")
+    min_raw = property(lambda self: self.ap_twin.min_raw, doc="Smallest raw value.")
+    max_raw = property(lambda self: self.ap_twin.max_raw, doc="Largest raw value.")
+    lsb = property(lambda self: self.ap_twin.lsb, doc="Value of one LSB, 2**-F.")
+    min_value = property(lambda self: self.ap_twin.min_value, doc="Smallest value.")
+    max_value = property(lambda self: self.ap_twin.max_value, doc="Largest value.")
+    fits_int64 = property(lambda self: self.ap_twin.fits_int64, doc="Raw values live in an int64 ndarray.")
 
     # ----------------------------------------------------------------- conversions
     def quantize(self, x) -> np.ndarray:
