@@ -123,8 +123,9 @@ def test_jet_tagger_softmax_identical(precision, impl):
     """The shared jet tagger (KERAS_3layer: dense+relu x3, dense, softmax) as a Quartus project."""
     x = np.random.default_rng(5).normal(size=(100, 16)) * 1.5
     cfg = {"Model": {"Precision": precision, "ReuseFactor": 1},
-           "LayerName": {"output_softmax": {"Implementation": impl}}}
+           "LayerName": {"output_softmax_softmax": {"Implementation": impl}}}
     prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5, inputs=x)
+    assert f"softmax_implementation::{impl}" in (prj / "firmware" / "parameters.h").read_text()
     _check_log(prj, len(x))
 
 
@@ -162,10 +163,12 @@ def test_table_index_outside_is_flagged(model_dir):
 
 
 def test_unsupported_layer_is_one_line():
-    prj = projects.build_project("KERAS_conv1d_small", {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
-                                 backend="Quartus", clock_period=5)
-    with pytest.raises(ProjectError, match="is not simulated yet for Quartus"):
-        load_quartus(prj).predict(np.zeros((1, 10 * 4)))
+    """A layer variant fxsim does not simulate yet is refused with file, line and name."""
+    cfg = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1},
+           "LayerName": {"output_softmax_softmax": {"Implementation": "legacy"}}}
+    prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5)
+    with pytest.raises(ProjectError, match=r"myproject.cpp:\d+: .*softmax implementation 'legacy' is not simulated"):
+        load_quartus(prj).predict(np.zeros((1, 16)))
 
 
 def test_strtof_matches_libc():
