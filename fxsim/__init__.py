@@ -14,16 +14,20 @@ from typing import TYPE_CHECKING
 from fxsim.types import FixedType, FixedTypeError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from fxsim.acarray import AcArray
+    from fxsim.actypes import AcType
     from fxsim.array import FixedArray
     from fxsim.conversion import cast
     from fxsim.estimate import estimate
     from fxsim.network import Network, load_hls4ml
 
 __version__ = "0.1.0"
-__all__ = ["FixedType", "FixedTypeError", "FixedArray", "cast", "load_hls4ml", "Network", "estimate"]
+__all__ = ["FixedType", "FixedTypeError", "FixedArray", "cast", "load_hls4ml", "Network", "estimate",
+           "AcType", "AcArray"]
 
 _LAZY = {"FixedArray": "fxsim.array", "cast": "fxsim.conversion", "load_hls4ml": "fxsim.network",
-         "Network": "fxsim.network", "estimate": "fxsim.estimate"}
+         "Network": "fxsim.network", "estimate": "fxsim.estimate", "AcType": "fxsim.actypes",
+         "AcArray": "fxsim.acarray"}
 
 
 def __getattr__(name: str):

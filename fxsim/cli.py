@@ -172,8 +172,21 @@ def _check_float(value: float | None, rng: tuple[float, float], what: str) -> No
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from fxsim.project.quartus import is_quartus_project
     from fxsim.verify import default_reference, load_trace_reference, verify
 
+    if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
+        from fxsim.project import catapult, quartus
+
+        if quartus.is_oneapi_project(args.project):
+            raise quartus.ProjectError(args.project, None, quartus.ONEAPI_MESSAGE)
+
+        for detect, check in ((is_quartus_project, quartus.verify_log),
+                              (catapult.is_catapult_project, catapult.verify_log)):
+            if detect(args.project):
+                rep = check(args.project, max_report=args.max_report)
+                print(rep.text)
+                return 0 if rep.identical else 1
     net = _load(args.project)
     if args.inputs is None and args.expected is None:
         x, expected = default_reference(net)

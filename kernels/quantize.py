@@ -8,7 +8,8 @@ tested against each other and against the compiled headers.
 
 Integer mode codes (plain ints, so kernels never see fxsim objects):
 rounding: 0 AP_TRN, 1 AP_TRN_ZERO, 2 AP_RND, 3 AP_RND_ZERO, 4 AP_RND_MIN_INF, 5 AP_RND_INF,
-6 AP_RND_CONV; overflow: 0 AP_WRAP (N=0), 1 AP_SAT, 2 AP_SAT_ZERO, 3 AP_SAT_SYM.
+6 AP_RND_CONV, 7 AC_RND_CONV_ODD (Algorithmic C only: ties to odd); overflow: 0 AP_WRAP (N=0),
+1 AP_SAT, 2 AP_SAT_ZERO, 3 AP_SAT_SYM.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import math
 import numba as nb
 import numpy as np
 
-TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV = range(7)
+TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV, RND_CONV_ODD = range(8)
 WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
 
 #: 2**62 as a float: below it a floor/trunc converts to int64 with room for a +1 increment.
@@ -43,6 +44,8 @@ def round_increment(q: int, qb: bool, r: bool, neg: bool, lsb_odd: bool) -> int:
         qb = qb and ((not neg) or r)
     elif q == RND_CONV:
         qb = qb and (lsb_odd or r)
+    elif q == RND_CONV_ODD:
+        qb = qb and ((not lsb_odd) or r)
     return 1 if qb else 0
 
 
@@ -122,6 +125,8 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
         return qb & r
     if q == RND_INF:
         return qb & ((not neg) | r)
+    if q == RND_CONV_ODD:
+        return qb & ((not odd) | r)
     return qb & (odd | r)
 
 
