@@ -71,8 +71,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     net = _load(args.project)
     x = _inputs(net, args.inputs)
+    from fxsim.kernels.compile_clock import compile_clock
+
     t0 = time.perf_counter()
-    outs = net.run(x, progress=not args.quiet)
+    with compile_clock() as clock:
+        outs = net.run(x, progress=not args.quiet)
     dt = time.perf_counter() - t0
     n = outs[0].shape[0]
     out = Path(args.output)
@@ -85,7 +88,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             for k, w in enumerate(widths):
                 f.write(printing.format_log_line(texts[k][ev * w:(ev + 1) * w]))
     if not args.quiet:
-        print(f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s) -> "
+        compiling = f", including {clock.seconds:.1f} s compiling kernels" if clock.seconds >= 0.05 else ""
+        print(f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s{compiling}) -> "
               f"{out.with_suffix('.npy')}, {out.with_suffix('.log')}")
     return 0
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from fxsim import io
 
-__all__ = ["Cluster", "partitions"]
+__all__ = ["Cluster", "partitions", "worker_state"]
 
 _LOCK = threading.Lock()  # one network run at a time per worker process (Numba's thread pool)
 
@@ -49,6 +49,13 @@ def _network(project: str):
     from fxsim.network import load_hls4ml
 
     return load_hls4ml(project)
+
+
+def worker_state() -> dict[str, int]:
+    """On a worker (``client.run(worker_state)``): how many projects it loaded and how many
+    partitions reused a loaded one."""
+    info = _network.cache_info()
+    return {"projects": info.currsize, "reused": info.hits}
 
 
 def _source(net, spec: str) -> io.Source:

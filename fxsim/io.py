@@ -3,7 +3,7 @@ run, verify or trace them chunk by chunk with flat memory, and write outputs chu
 
 A file is named by a *spec*: a path, optionally followed by ``:`` and what to read inside it::
 
-    x.npy                     # memory-mapped; one (n, size) array, or (n, sum of sizes) for several inputs
+    x.npy                     # read by range, never whole; one (n, size) array, or (n, sum of sizes) for several inputs
     x.npz                     # one array per input, by port name (or the only array, for one input)
     x.h5:/features            # an HDF5 dataset (h5py, optional extra ``io``); x.h5 alone: datasets by port name
     x.csv                     # comma-separated numbers, one event per line (a header line is skipped)
@@ -24,6 +24,7 @@ Optional libraries (h5py, uproot, tqdm) are imported only when a file needs them
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -99,6 +100,31 @@ def _columns(spec: str, a, sizes: Sequence[int]):
         return [block[:, offs[k]:offs[k + 1]] for k in range(len(sizes))]
 
     return Source(spec, int(shape[0]), tuple(sizes), read)
+
+
+class _NpyRows:
+    """Rows of a C-ordered ``.npy`` read by byte offset (``pread``): a range costs its own size,
+    so streaming a file much larger than memory keeps the resident memory flat (a memory map
+    would keep every page it touched resident)."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as f:
+            version = np.lib.format.read_magic(f)
+            read = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, fortran, dtype = read(f)
+            self.offset = f.tell()
+        if fortran or dtype.hasobject or not shape:
+            raise IOFormatError(f"{path}: expected a C-ordered numeric array of events, got "
+                                f"{'Fortran order' if fortran else dtype if dtype.hasobject else 'a scalar'}")
+        self.path, self.shape, self.dtype = path, tuple(shape), dtype
+        self.row = int(np.prod(shape[1:], dtype=np.int64)) if len(shape) > 1 else 1
+
+    def __getitem__(self, sl: slice) -> np.ndarray:
+        s, e, _ = sl.indices(self.shape[0])
+        with open(self.path, "rb") as f:
+            f.seek(self.offset + s * self.row * self.dtype.itemsize)
+            a = np.fromfile(f, dtype=self.dtype, count=max(0, e - s) * self.row)
+        return a.reshape(max(0, e - s), *self.shape[1:])
 
 
 def _by_name(spec: str, arrays: dict, sizes: Sequence[int], names: Sequence[str] | None):
@@ -207,7 +233,7 @@ def open_source(spec: str | Path, sizes: Sequence[int], names: Sequence[str] | N
     suffix = path.suffix.lower()
     try:
         if suffix == ".npy":
-            return _columns(spec, np.load(path, mmap_mode="r", allow_pickle=False), sizes)
+            return _columns(spec, _NpyRows(path), sizes)
         if suffix == ".npz":
             with np.load(path, allow_pickle=False) as z:  # members are compressed or zipped: read whole
                 arrays = {k: z[k] for k in z.files}
@@ -240,7 +266,7 @@ def open_source(spec: str | Path, sizes: Sequence[int], names: Sequence[str] | N
 
 # ------------------------------------------------------------------------------------ outputs
 class OutputFile:
-    """An ``(n, width)`` float64 output written by event range: ``.npy`` (memory-mapped) or an HDF5
+    """An ``(n, width)`` float64 output written by event range: ``.npy`` (written at offsets) or an HDF5
     dataset (``y.h5:/name``, default ``/outputs``). Several processes may write disjoint ranges of
     one ``.npy`` after :func:`open_output` created it."""
 
@@ -249,11 +275,17 @@ class OutputFile:
         path, inner = split_spec(spec)
         self.path = path
         suffix = path.suffix.lower()
-        if suffix == ".npy":
-            mode = "w+" if create else "r+"
-            self._arr = np.lib.format.open_memmap(path, mode=mode, dtype=np.float64,
-                                                  shape=(n, width) if create else None)
+        if suffix == ".npy":  # the header once, then each range written at its offset (flat memory)
             self._h5 = None
+            if create:
+                with open(path, "wb") as f:
+                    np.lib.format.write_array_header_1_0(
+                        f, {"descr": "<f8", "fortran_order": False, "shape": (n, width)})
+                    self._offset = f.tell()
+                    f.truncate(self._offset + 8 * n * width)
+            else:
+                self._offset = _NpyRows(path).offset
+            self._arr = open(path, "r+b")  # noqa: SIM115 - closed by close()
         elif suffix in (".h5", ".hdf5", ".hdf"):
             h5py = _need("h5py", f"{path} (HDF5)")
             self._h5 = h5py.File(path, "w" if create else "r+")
@@ -264,14 +296,18 @@ class OutputFile:
             raise IOFormatError(f"{path}: outputs are written as .npy or .h5 (HDF5), not {suffix!r}")
 
     def write(self, start: int, values: np.ndarray) -> None:
-        self._arr[start:start + values.shape[0]] = values.reshape(values.shape[0], self.width)
+        values = values.reshape(values.shape[0], self.width)
+        if self._h5 is not None:
+            self._arr[start:start + values.shape[0]] = values
+            return
+        os.pwrite(self._arr.fileno(), np.ascontiguousarray(values, dtype="<f8").tobytes(),
+                  self._offset + 8 * start * self.width)
 
     def close(self) -> None:
         if self._h5 is not None:
             self._h5.close()
         else:
-            self._arr.flush()
-            del self._arr
+            self._arr.close()
 
     def __enter__(self) -> OutputFile:
         return self

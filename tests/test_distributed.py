@@ -106,15 +106,10 @@ def test_two_workers_verify_2m_events_like_one_process(cluster, data) -> None:
     assert many == one
     assert one["mismatched_values"] == len(CHANGED) and one["mismatched_events"] == 4
     assert [m["event"] for m in one["first_mismatches"]] == [5, 5, 777_777, 1_000_000]
-    loads = cluster.run(_project_loads)
-    assert sorted(loads.values()) == [(1, True), (1, True)]  # both workers ran partitions, loading the project once
+    from fxsim.distributed import worker_state
 
-
-def _project_loads() -> tuple[int, bool]:
-    from fxsim.distributed import _network
-
-    info = _network.cache_info()
-    return info.currsize, info.hits >= 1
+    states = list(cluster.run(worker_state).values())
+    assert len(states) == 2 and all(st["projects"] == 1 and st["reused"] >= 1 for st in states), states
 
 
 def test_two_workers_run_and_trace_like_one_process(cluster, data) -> None:
