@@ -124,5 +124,5 @@ def test_two_workers_run_and_trace_like_one_process(cluster, data) -> None:
     for ev, j in CHANGED:
         want[ev, j] -= 1 / 1024
     np.testing.assert_array_equal(np.load(d / "out.npy", mmap_mode="r"), want)
-    counts = c.trace(small, 4096, stop=40_000)
-    assert counts == io.trace_source(net, src, 4096, 0, 40_000)
+    counts = c.trace(small, 2000, stop=20_000)  # chunks below small.ROWS: no trace kernels to compile
+    assert counts == io.trace_source(net, src, 2000, 0, 20_000)
