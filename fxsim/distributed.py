@@ -108,7 +108,7 @@ def _verify_part(project: str, inputs: str, expected: str, max_report: int, star
 def _trace_part(project: str, inputs: str, start: int, stop: int, chunk: int) -> dict:
     net = _network(project)
     with _LOCK:
-        return io.trace_source(net, _source(net, inputs), chunk, start, stop)
+        return io.trace_source(net, _source(net, inputs), chunk, start, stop, once=False)
 
 
 class Cluster:
@@ -165,9 +165,12 @@ class Cluster:
         return io.merge_verify(net, parts, _source(net, inputs), expected, max_report)
 
     def trace(self, inputs: str, chunk: int = io.DEFAULT_CHUNK, stop: int | None = None) -> dict:
-        """Per (layer, type) cast counts summed over the events (exact integer sums)."""
-        _, ranges = self._ranges(inputs, chunk, stop)
-        return io.merge_counts(self._map(_trace_part, ranges, self.project, _absolute(inputs), chunk=chunk))
+        """Per (layer, type) cast counts of the events, equal to one ``net.trace`` of them all
+        (exact integer sums of the partitions' per-event counts, plus the per-call counts once)."""
+        src, ranges = self._ranges(inputs, chunk, stop)
+        parts = self._map(_trace_part, ranges, self.project, _absolute(inputs), chunk=chunk)
+        net = _network(self.project)
+        return io.finish_counts(io.merge_counts(parts), io.per_call_counts(net, src) if ranges else {})
 
     def close(self) -> None:
         self.client.close()

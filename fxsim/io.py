@@ -35,6 +35,7 @@ import numpy as np
 
 __all__ = ["IOFormatError", "Source", "open_source", "OutputFile", "open_output", "progress",
            "run_to_file", "verify_source", "VerifyPart", "merge_verify", "trace_source", "merge_counts",
+           "per_call_counts", "finish_counts",
            "DEFAULT_CHUNK"]
 
 #: Events per chunk when none is given.
@@ -442,24 +443,49 @@ def merge_verify(net, parts: Sequence[VerifyPart], source: Source, expected_spec
 
 
 def trace_source(net, source: Source, chunk: int = DEFAULT_CHUNK, start: int = 0, stop: int | None = None,
-                 show: bool | None = False) -> dict[tuple[str, str], dict[str, int]]:
-    """Per (layer, type) cast counts of ``net.trace`` summed over events ``start .. stop-1``
-    (chunk by chunk; the per-layer outputs are not kept)."""
+                 show: bool | None = False, once: bool = True) -> dict[tuple[str, str], dict[str, int]]:
+    """Per (layer, type) cast counts of ``net.trace`` over events ``start .. stop-1``, chunk by
+    chunk (the per-layer outputs are not kept), equal to one ``net.trace`` of all those events.
+
+    Some casts happen once per ``trace`` call, not per event (biases and constants converted to
+    their types); they are counted once (``once=False``: not at all, for partial sums that
+    :func:`finish_counts` completes)."""
     total: dict[tuple[str, str], dict[str, int]] = {}
     stop = source.n_events if stop is None else min(stop, source.n_events)
     bar = progress(stop - start, "trace", show)
+    const = per_call_counts(net, source) if stop > start else {}
     try:
         for _, xs in source.chunks(chunk, start, stop):
             t = net.trace(xs)
-            merge_counts([total, {k: c.as_dict() for k, c in t.counts.items()}], into=total)
+            merge_counts([{k: c.as_dict() for k, c in t.counts.items()}], into=total)
+            merge_counts([const], into=total, sign=-1)
             bar.update(xs[0].shape[0])
     finally:
         bar.close()
-    return total
+    return finish_counts(total, const) if once else total
 
 
-def merge_counts(parts: Sequence[dict], into: dict | None = None) -> dict[tuple[str, str], dict[str, int]]:
-    """Sum per-(layer, type) count dicts (integers: exact in any order)."""
+def per_call_counts(net, source: Source) -> dict[tuple[str, str], dict[str, int]]:
+    """The counts ``net.trace`` adds once per call whatever the events: ``2 c([e]) - c([e, e])``
+    for the first event ``e`` (the per-event counts of two copies of one event are twice its own)."""
+    e = source.read(0, 1)
+    one = {k: c.as_dict() for k, c in net.trace(e).counts.items()}
+    two = {k: c.as_dict() for k, c in net.trace([np.concatenate([a, a]) for a in e]).counts.items()}
+    out = merge_counts([one, one])
+    return merge_counts([two], into=out, sign=-1)
+
+
+def finish_counts(partial: dict, const: dict) -> dict[tuple[str, str], dict[str, int]]:
+    """Per-event count sums (``trace_source(..., once=False)`` of every range) plus the per-call
+    counts once: the counts of one ``net.trace`` of all the events."""
+    out = merge_counts([partial])
+    merge_counts([const], into=out)
+    return {k: v for k, v in out.items() if any(v.values())}
+
+
+def merge_counts(parts: Sequence[dict], into: dict | None = None,
+                 sign: int = 1) -> dict[tuple[str, str], dict[str, int]]:
+    """Sum (``sign=-1``: subtract) per-(layer, type) count dicts (integers: exact in any order)."""
     out: dict = {} if into is None else into
     for p in parts:
         if p is out:
@@ -467,7 +493,7 @@ def merge_counts(parts: Sequence[dict], into: dict | None = None) -> dict[tuple[
         for k, c in p.items():
             acc = out.setdefault(k, dict.fromkeys(c, 0))
             for f, v in c.items():
-                acc[f] = acc.get(f, 0) + int(v)
+                acc[f] = acc.get(f, 0) + sign * int(v)
     return out
 
 

@@ -124,6 +124,18 @@ def test_bad_files_give_one_line_errors(example, tmp_path, capsys, spec, message
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1, err
 
 
+def test_chunked_trace_counts_equal_one_trace(example, tmp_path) -> None:
+    net, x, y, _ = example
+    np.save(tmp_path / "x.npy", x)
+    want = {k: c.as_dict() for k, c in net.trace([x]).counts.items()}
+    want = {k: v for k, v in want.items() if any(v.values())}
+    src = io.open_source(tmp_path / "x.npy", [16])
+    for chunk in (300, 2000):
+        assert io.trace_source(net, src, chunk) == want
+    parts = [io.trace_source(net, src, 256, s, min(2000, s + 512), once=False) for s in range(0, 2000, 512)]
+    assert io.finish_counts(io.merge_counts(parts), io.per_call_counts(net, src)) == want
+
+
 def test_partitions_cover_every_event_once() -> None:
     from fxsim.distributed import partitions
 
