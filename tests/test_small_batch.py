@@ -40,7 +40,7 @@ def twins_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(small, "ELEMENTS", 1 << 62)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(core.fast_types, core.fast_types, core.doubles)
 def test_twins_equal_kernels_on_quantize_and_cast(t: FixedType, dst: FixedType, xs: list[float]) -> None:
     """Same values through both paths: short arrays take the twins, long ones the ``prange``
