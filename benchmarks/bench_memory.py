@@ -4,6 +4,8 @@ Run (from the repository root; needs hls4ml + h5py for the project, g++ for the 
 
     python benchmarks/bench_memory.py                  # JSON to stdout
     python benchmarks/bench_memory.py --big 10000000 --small 100000
+    python benchmarks/bench_memory.py --cli --events 1000000      # fxsim run on a .npy file, streamed;
+    python benchmarks/bench_memory.py --cli --events 100000000    # then 10**8 events (6.4 GB of inputs)
 
 * Peak RSS: a fresh process loads the jet tagger (ap_fixed<16,6>) and streams ``--big`` events
   through ``Network.predict`` in chunks of ``--chunk`` (inputs generated per chunk, outputs appended
@@ -83,6 +85,44 @@ def verify_wall(project: Path, repeat: int = 3) -> dict:
             "stderr_tail": r.stderr[-600:]}
 
 
+def cli_run_rss(n: int, chunk: int, work: Path) -> dict:
+    """Peak RSS of ``fxsim run`` streaming an ``n``-event ``.npy`` (float32, written here in chunks)
+    of the shipped jet tagger to a ``.npy`` output, in a fresh process (``ru_maxrss`` of the child)."""
+    from fxsim.examples import example_project
+
+    x_path, y_path = work / f"x{n}.npy", work / f"y{n}.npy"
+    if not x_path.exists():
+        rng = np.random.default_rng(0)
+        with open(x_path, "wb") as f:
+            np.lib.format.write_array_header_1_0(f, {"descr": "<f4", "fortran_order": False, "shape": (n, 16)})
+            for s in range(0, n, 1 << 20):
+                f.write(rng.normal(0, 1.5, (min(1 << 20, n - s), 16)).astype("<f4").tobytes())
+    cmd = [sys.executable, "-m", "fxsim.cli", "run", str(example_project()), "--inputs", str(x_path), "--output",
+           str(y_path), "--chunk", str(chunk), "--quiet"]
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True, env=_env(), cwd=ROOT)
+    wall = time.perf_counter() - t0
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode:
+        return {"error": r.stderr[-2000:]}
+    y_path.unlink()
+    return {"events": n, "peak_rss_mib": c1.ru_maxrss / 1024, "wall_s": wall,
+            "cpu_s": c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime}
+
+
+def main_cli(argv: list[str]) -> dict:
+    """``--cli``: peak memory of ``fxsim run`` on 10**6 events and on ``--big`` events (target: within 1.2x).
+    Run each size in its own process (ru_maxrss of children is a maximum over all of them)."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", action="store_true")
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--chunk", type=int, default=1 << 16)
+    ap.add_argument("--work", default=tempfile.gettempdir())
+    args = ap.parse_args(argv)
+    return cli_run_rss(args.events, args.chunk, Path(args.work))
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--big", type=int, default=10_000_000)
@@ -111,4 +151,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    print(json.dumps(main(), indent=1))
+    if "--cli" in sys.argv:  # python benchmarks/bench_memory.py --cli --events 100000000
+        print(json.dumps(main_cli(sys.argv[1:]), indent=1))
+    else:
+        print(json.dumps(main(), indent=1))

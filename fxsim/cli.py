@@ -57,14 +57,15 @@ class _Parser(argparse.ArgumentParser):
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """The exceptions fxsim raises on purpose for a user's input (exit 2)."""
+    from fxsim.io import IOFormatError
     from fxsim.layers.config import ConfigError
     from fxsim.network import NetworkError
     from fxsim.project.errors import ProjectError
     from fxsim.types import FixedTypeError
     from fxsim.verify import ReferenceError
 
-    return (UsageError, ProjectError, ReferenceError, NetworkError, ConfigError, FixedTypeError, OSError,
-            NotImplementedError)
+    return (UsageError, ProjectError, ReferenceError, NetworkError, ConfigError, FixedTypeError, IOFormatError,
+            OSError, NotImplementedError)
 
 
 def _raised_by_fxsim(e: BaseException) -> bool:
@@ -172,7 +173,12 @@ def _check_float(value: float | None, rng: tuple[float, float], what: str) -> No
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from fxsim import io
     from fxsim.project.quartus import is_quartus_project
+
+    code = io.command("verify", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    if code is not None:
+        return code
     from fxsim.verify import default_reference, load_trace_reference, verify
 
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
@@ -203,12 +209,20 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from fxsim import io
+
+    code = io.command("run", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    if code is not None:
+        return code
     from fxsim import printing
 
     net = _load(args.project)
     x = _inputs(net, args.inputs)
+    from fxsim.kernels.compile_clock import compile_clock
+
     t0 = time.perf_counter()
-    outs = net.run(x, progress=not (args.quiet or _quiet_stdout(args)))
+    with compile_clock() as clock:
+        outs = net.run(x, progress=not (args.quiet or _quiet_stdout(args)))
     dt = time.perf_counter() - t0
     n = outs[0].shape[0]
     out = Path(args.output)
@@ -223,9 +237,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             for k, w in enumerate(widths):
                 f.write(printing.format_log_line(texts[k][ev * w:ev * w + shown[k]]))
     if not args.quiet:
-        _say(args, f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s) -> "
+        compiling = f", including {clock.seconds:.1f} s compiling kernels" if clock.seconds >= 0.05 else ""
+        _say(args, f"{n} events in {dt:.2f} s ({n / max(dt, 1e-9):,.0f} events/s{compiling}) -> "
                    f"{out.with_suffix('.npy')}, {out.with_suffix('.log')}")
     _emit_json(args, {"command": "run", "project": args.project, "events": n, "seconds": dt,
+                      "compile_seconds": clock.seconds,
                       "outputs": {"npy": str(out.with_suffix(".npy")), "log": str(out.with_suffix(".log"))}})
     return EXIT_OK
 
@@ -236,6 +252,11 @@ def _trace_json(tr) -> dict:
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
+    from fxsim import io
+
+    code = io.command("trace", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    if code is not None:
+        return code
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     if args.events is not None:
@@ -283,7 +304,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _say(args, "trace (per layer and type: values rounded / saturated / wrapped / table-clamped):")
     _say(args, tr.summary())
     big = np.repeat(x[0], max(1, 200_000 // x[0].shape[0]), axis=0)
-    net.run([big[:1000]])  # warm the kernels
+    from fxsim.kernels.compile_clock import compile_clock
+
+    _say(args, "\nspeed: loading the Numba kernels for large batches (compiled once per machine, then cached)...")
+    with compile_clock() as clock:  # small batches above ran NumPy twins; large ones run the kernels
+        net.run([big[:net.default_batch_size()]])
+    if clock.seconds >= 0.05:
+        _say(args, f"  compiled in {clock.seconds:.1f} s (not counted below)")
     t0 = time.perf_counter()
     net.run([big])
     dt = time.perf_counter() - t0
@@ -337,6 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mismatches to list (default 10)")
     v.add_argument("--trace-reference", metavar="NPZ", help="per-layer reference outputs keyed by layer name "
                    "(e.g. np.savez(f, **hls_model.trace(x)[1])): name the first layer that disagrees")
+    from fxsim import io
+
+    io.add_arguments(v, "verify")
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser("run", help="run the firmware on inputs; write .npy and a testbench-format .log",
@@ -346,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--output", required=True, help="output path stem (writes STEM.npy and STEM.log)")
     r.add_argument("--quiet", action="store_true")
     json_opt(r, "a summary")
+    io.add_arguments(r, "run")
     r.set_defaults(func=cmd_run)
 
     t = sub.add_parser("trace", help="every layer's output and its rounding/saturation/wrap counts",
@@ -355,6 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--events", type=_int_in(*EVENTS_RANGE, "--events"), help="trace only the first N events")
     t.add_argument("--output", help="write per-layer outputs and counts to this .npz")
     json_opt(t, "the counts")
+    io.add_arguments(t, "trace")
     t.set_defaults(func=cmd_trace)
 
     e = sub.add_parser("estimate", help="DSP/LUT/FF/BRAM, latency and II before synthesis", parents=[common])

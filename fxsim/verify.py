@@ -318,8 +318,11 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     hls4ml's ``trace``), a mismatch report names the first layer that disagrees."""
     import time
 
+    from fxsim.kernels.compile_clock import compile_clock
+
     t0 = time.perf_counter()
-    outs = net.run(inputs)
+    with compile_clock() as clock:
+        outs = net.run(inputs)
     seconds = time.perf_counter() - t0
     n_events = outs[0].shape[0]
     names = [p.name for p in net.outputs]
@@ -334,6 +337,9 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     report.project = str(net.project.files.root)
     report.reference = ref_name
     report.seconds = seconds
+    if clock.seconds >= 0.05:
+        report.notes.append(f"the time includes {clock.seconds:.1f} s compiling Numba kernels (once per machine: "
+                            "they are cached)")
     if not report.identical:
         ev = report.first_event if report.first_event is not None else report.mismatches[0].event
         report.first_layer = explain_event(net, [a[ev:ev + 1] for a in inputs], ev)

@@ -31,6 +31,7 @@ import functools
 
 import numba as nb
 import numpy as np
+from fxsim.kernels import small
 from fxsim.kernels.dense import accumulate_pixel, gather_into
 from fxsim.kernels.lanes16 import ROW
 from fxsim.kernels.quantize import TRN, cast_right, fit_limits
@@ -108,7 +109,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     """
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
+    def compiled(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
         batch = x.shape[0]
         n_stages = params.shape[0]
         out = np.empty((batch, n_res), dtype=np.int64)
@@ -135,4 +136,34 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
                     out[b0 + b, j] = last[j, b]
         return out
 
+    def run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
+        if small.use_rows(x.shape[0]):
+            return chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
+        return compiled(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)
+
     return run
+
+
+def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: int, aq: int, ao: int) -> np.ndarray:
+    """:func:`chain_kernel`'s ``run`` in NumPy (:mod:`fxsim.kernels.small`): every stage of
+    ``params`` in turn on whole int64 arrays (for small batches: nothing to compile)."""
+    cur = np.asarray(x, dtype=np.int64)
+    for p in params:
+        p = [int(v) for v in p]
+        n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
+        index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
+        m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+        acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
+        table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
+        out = np.empty((cur.shape[0], n_pix * n_out), dtype=np.int64)
+        for pix in range(n_pix):
+            acc = small.wrap(small.accumulate(cur, index, pix, m, acc0, p[P_SHIFT], TRN), p[ACC_W], p[ACC_S])
+            v = small.cast_right(acc << p[RES_PRE], p[RES_RS], q, o, p[RES_W], p[RES_S] != 0)
+            if p[ACT_KIND] == TABLE_ACT:
+                v = table[v - p[T_MIN]]
+            else:
+                v = small.cast_right(np.maximum(v, p[ACT_LO]) << p[ACT_PRE], p[ACT_RS], aq, ao, p[ACT_W],
+                               p[ACT_S] != 0)
+            out[:, pix * n_out:(pix + 1) * n_out] = v
+        cur = out
+    return cur[:, :n_res]

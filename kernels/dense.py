@@ -25,6 +25,7 @@ import functools
 
 import numba as nb
 import numpy as np
+from fxsim.kernels import small
 from fxsim.kernels.lanes16 import mac16_row
 from fxsim.kernels.quantize import (
     SAT_SYM,
@@ -321,13 +322,14 @@ def dense_modular_kernel(q: int, lanes32: bool):
     accumulators (zero weights are skipped: ``round_q(0) == 0``). ``m`` is int32 with ``lanes32``,
     else int64. The epilogue (wrap, cast to res_T, activation table) is one SIMD loop per output
     row of the block (:func:`~fxsim.kernels.quantize.cast_row`), then the block is stored into
-    the sample-major result.
+    the sample-major result. Batches of fewer than ``small.ROWS`` samples run
+    :func:`fxsim.kernels.small.dense_modular` instead (no compilation).
     """
 
     lanes = 32 if lanes32 and q == TRN else 64  # the common case, all in 32-bit lanes
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
+    def compiled(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
         batch, n_in = x.shape
         n_pix, n_taps = index.shape
         n_out = m.shape[1]
@@ -358,5 +360,13 @@ def dense_modular_kernel(q: int, lanes32: bool):
                     for j in range(n_out):
                         out[b0 + b, o0 + j] = ep[j, b]
         return out
+
+    def run(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
+        args = (x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min)
+        if small.use_rows(x.shape[0]):  # small batches: the NumPy twin, nothing to compile
+            out = small.dense_modular(*args, q)
+            if out is not None:
+                return out
+        return compiled(*args)
 
     return run

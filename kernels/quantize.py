@@ -19,6 +19,7 @@ import math
 
 import numba as nb
 import numpy as np
+from fxsim.kernels import small
 
 TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV, RND_CONV_ODD = range(8)
 WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
@@ -130,19 +131,10 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
     return qb & (odd | r)
 
 
-#: Arrays at least this long run the ``parallel=True`` twin of a bulk kernel (Numba threads).
+#: Arrays at least this long run the ``parallel=True`` twin of a bulk kernel (Numba threads); shorter
+#: ones the NumPy twins of :mod:`fxsim.kernels.small` (no compilation), or, with those turned off,
+#: the same ``prange`` kernel.
 PARALLEL_MIN = 1 << 17
-
-
-def _by_size(serial, parallel):
-    """``run(a, out, p0, p1, p2) -> int``: the serial kernel on short arrays, the parallel one on
-    long ones (both closures over plain ints only, so both load from the disk cache; a wrapper
-    closing over a dispatcher would recompile in every fresh process)."""
-
-    def run(a, out, p0, p1, p2):
-        return (serial if a.size < PARALLEL_MIN else parallel)(a, out, p0, p1, p2)
-
-    return run
 
 
 @nb.njit(cache=True, inline="always")
@@ -173,20 +165,10 @@ def _quantize_elem(xk, scale, q, o, float_fit, lim, span, inv_span):
 
 @functools.cache
 def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
-    """The branch-free (SIMD) loop for one rounding/overflow mode pair, compiled on first use and
-    cached on disk (a serial and a ``prange`` twin, by array size). Exact wherever
-    0 < |x*scale| < 2**52 or x == 0; it returns how many elements fall outside (inf, NaN, huge, or
-    x*scale underflowed) for :func:`_quantize_fixup`."""
-
-    @nb.njit(cache=True, error_model="numpy")
-    def serial(x, out, scale, w, signed):
-        lim = fit_limits(w, signed, o)
-        span = 2.0 ** w
-        n_bad = 0
-        for k in range(x.size):
-            out[k], bad = _quantize_elem(x[k], scale, q, o, float_fit, lim, span, 1.0 / span)
-            n_bad += bad
-        return n_bad
+    """The branch-free (SIMD) ``prange`` loop for one rounding/overflow mode pair, compiled on first
+    use and cached on disk. Exact wherever 0 < |x*scale| < 2**52 or x == 0; it returns how many
+    elements fall outside (inf, NaN, huge, or x*scale underflowed) for :func:`_quantize_fixup`.
+    (Short arrays take :func:`fxsim.kernels.small.quantize`, so there is no serial twin to compile.)"""
 
     @nb.njit(cache=True, parallel=True, error_model="numpy")
     def parallel(x, out, scale, w, signed):
@@ -198,7 +180,7 @@ def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
             n_bad += bad
         return n_bad
 
-    return _by_size(serial, parallel)
+    return parallel
 
 
 @nb.njit(cache=True)
@@ -215,6 +197,8 @@ def quantize_f64(x: np.ndarray, frac: int, w: int, signed: bool, q: int, o: int)
 
     Valid for w <= 62, -60 <= frac <= 960, overflow codes above (the caller checks).
     """
+    if small.use_elements(x.size):
+        return small.quantize(x, frac, w, signed, q, o)
     out = np.empty(x.size, dtype=np.int64)
     scale = 2.0 ** frac
     if quantize_bulk_kernel(q, o, w <= 52)(x, out, scale, w, signed):
@@ -340,15 +324,8 @@ def _cast_elem(vk, sh, q, o, lim):
 
 @functools.cache
 def cast_bulk_kernel(q: int, o: int):
-    """Branch-free (SIMD) loops for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair (a
-    serial and a ``prange`` twin, by array size)."""
-
-    @nb.njit(cache=True)
-    def serial(v, out, sh, w, signed):
-        lim = fit_limits(w, signed, o)
-        for k in range(v.size):
-            out[k] = _cast_elem(v[k], sh, q, o, lim)
-        return 0
+    """Branch-free (SIMD) ``prange`` loop for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair
+    (short arrays take :func:`fxsim.kernels.small.cast`)."""
 
     @nb.njit(cache=True, parallel=True)
     def parallel(v, out, sh, w, signed):
@@ -357,7 +334,7 @@ def cast_bulk_kernel(q: int, o: int):
             out[k] = _cast_elem(v[k], sh, q, o, lim)
         return 0
 
-    return _by_size(serial, parallel)
+    return parallel
 
 
 @nb.njit(cache=True, inline="always")
@@ -410,6 +387,8 @@ def cast_i64(v: np.ndarray, shift: int, w: int, signed: bool, q: int, o: int) ->
 
     ``shift = F_src - F_dst``; valid for destination w <= 62 and the overflow codes above.
     """
+    if -62 <= shift <= 62 and small.use_elements(v.size):
+        return small.cast(v, shift, w, signed, q, o)
     out = np.empty(v.size, dtype=np.int64)
     if -62 <= shift <= 62:  # sl = 63 would leave no headroom for the saturation test
         cast_bulk_kernel(q, o)(v, out, shift, w, signed)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from fxsim.kernels import small
 from fxsim.kernels.dense import gather_block
 from fxsim.kernels.quantize import cast_row
 
@@ -29,8 +30,18 @@ from fxsim.kernels.quantize import cast_row
 BLOCK = 64
 
 
+def softmax_rows(*args):
+    """:func:`softmax_rows_kernel` (same arguments), or for batches of fewer than ``small.ROWS`` rows
+    its NumPy twin :func:`fxsim.kernels.small.softmax_rows` (nothing to compile)."""
+    if small.use_rows(args[0].shape[0]):
+        res = small.softmax_rows(*args)
+        if res is not None:
+            return res
+    return softmax_rows_kernel(*args)
+
+
 @nb.njit(cache=True, parallel=True, error_model="numpy")
-def softmax_rows(x, stable, d_sh, d_w, d_s, d_q, d_o, exp_sh, exp_mask, exp_table, node_a, node_b,
+def softmax_rows_kernel(x, stable, d_sh, d_w, d_s, d_q, d_o, exp_sh, exp_mask, exp_table, node_a, node_b,
                  sum_sh, sum_w, sum_s, sum_q, sum_o, inv_sh_c, inv_w, inv_s, inv_q, inv_o, inv_idx_sh, inv_mask,
                  inv_table, res_sh, res_w, res_s, res_q, res_o):
     """Softmax of every row of ``x`` (batch, n) int64 raws; returns (res raws, number of bad indices).

@@ -97,7 +97,8 @@ def test_concurrent_processes_share_the_cache_safely(tmp_path):
     """Four processes compile disjoint sets of one factory's specialisations into one empty cache at
     the same time; a fifth loads every one of them and each still computes its own cast. (A smoke
     test of concurrent use with the lock; the race itself is made certain only in the test above.)"""
-    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba")}
+    # FXSIM_SMALL_BATCH=0: short arrays too run the Numba kernels (else their NumPy twins compile nothing)
+    env = {**os.environ, "NUMBA_CACHE_DIR": str(tmp_path / "numba"), "FXSIM_SMALL_BATCH": "0"}
     procs = [subprocess.Popen([sys.executable, "-c", VARIANTS, str(k), "4"], env=env, stderr=subprocess.PIPE,
                               text=True) for k in range(4)]
     for p in procs:

@@ -13,6 +13,8 @@ A :class:`Config` carries the struct's static members under their C++ names: int
 (16, 'ap_fixed<24,12>')
 >>> cfg.replace(n_out=4).n_out
 4
+>>> import pickle; pickle.loads(pickle.dumps(cfg)) == cfg
+True
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class Config:
         object.__setattr__(self, "_name", _name)
 
     def __getattr__(self, key: str) -> Any:
+        if key.startswith("__") or key in self.__slots__:
+            # dunder lookups (copy, pickle) and a half-built instance have no struct members
+            raise AttributeError(key)
         try:
             return self._fields[key]
         except KeyError:
@@ -41,6 +46,10 @@ class Config:
 
     def __setattr__(self, key: str, value: Any) -> None:
         raise AttributeError("Config is immutable; use replace()")
+
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        """Pickle as ``Config(name, **fields)`` (for multiprocessing, joblib, Dask)."""
+        return (_rebuild, (self._name, dict(self._fields)))
 
     def get(self, key: str, default: Any = None) -> Any:
         return self._fields.get(key, default)
@@ -67,3 +76,7 @@ class Config:
 
     def __hash__(self) -> int:
         return hash((self._name, tuple(sorted((k, repr(v)) for k, v in self._fields.items()))))
+
+
+def _rebuild(name: str, fields: dict[str, Any]) -> Config:
+    return Config(name, **fields)
