@@ -1,0 +1,97 @@
+"""``fxsim compare`` on a real Keras 3 model converted by hls4ml with one narrow result type.
+
+Truth comes from the frameworks, never from fxsim: Keras's own per-layer outputs (stored with the
+project, and recomputed by ``--model model.keras``) and hls4ml's compiled ``trace`` of the same
+inputs (``tests/compare_models.py``). A brute-force per-layer check on those two alone names the
+first divergent layer and shows it saturating; ``compare`` must name the same layer with cause
+saturation, and its proposed type, re-simulated, must make that layer agree with Keras's values.
+"""
+
+from __future__ import annotations
+
+import json
+
+import compare_models as CM
+import numpy as np
+import pytest
+
+from fxsim.cli import main
+from fxsim.compare import compare, load_layer_outputs, model_outputs, retyped
+from fxsim.network import load_hls4ml
+from fxsim.types import FixedType
+
+#: Keras layer -> hls4ml layer (Dense(activation='relu') is split into fc1 + fc1_relu by hls4ml)
+KERAS_TO_HLS = {"fc1": "fc1_relu", "fc2": "fc2", "out": "out"}
+
+
+@pytest.fixture(scope="module")
+def built():
+    prj = CM.build()
+    return prj, np.load(prj / "inputs.npy"), load_layer_outputs(prj / "keras_layers.npz"), \
+        dict(np.load(prj / "hls4ml_trace.npz", allow_pickle=False))
+
+
+def _brute_force_first(keras: dict, hls: dict, atol: float = 0.05) -> str:
+    for k, h in KERAS_TO_HLS.items():
+        if np.abs(keras[k].reshape(len(keras[k]), -1) - hls[h].reshape(len(hls[h]), -1)).max() > atol:
+            return h
+    return ""
+
+
+def test_first_divergent_layer_and_cause(built) -> None:
+    prj, x, keras, hls = built
+    first = _brute_force_first(keras, hls)
+    assert first == "fc2"
+    narrow = FixedType.parse(CM.NARROW)
+    # the brute force sees saturation: Keras's values leave the type's range, hls4ml's sit on its ends
+    assert keras["fc2"].max() > narrow.max_value and keras["fc2"].min() < narrow.min_value
+    assert hls["fc2"].max() == narrow.max_value and hls["fc2"].min() == narrow.min_value
+
+    c = compare(load_hls4ml(prj), x, keras)
+    assert c.first_divergent == first and c.cause == "result saturation"
+    rows = {r.firmware: r for r in c.rows}
+    assert set(rows) == set(KERAS_TO_HLS.values())  # fc1 aligned with hls4ml's split-off fc1_relu
+    assert not rows["fc1_relu"].beyond and rows["fc2"].beyond
+    p = c.proposal
+    assert p is not None and p.layer == "fc2" and p.old == CM.NARROW
+    new = FixedType.parse(p.new)
+    assert new.min_value <= keras["fc2"].min() and keras["fc2"].max() <= new.max_value
+    assert new.frac == narrow.frac and new.width > narrow.width
+    # re-simulated with the proposed type, fc2 agrees with Keras (within 2 LSB of the new type)
+    fixed = retyped(load_hls4ml(prj), "fc2", new)
+    y = fixed.trace(x).outputs["fc2"].to_float().reshape(len(x), -1)
+    assert np.abs(y - keras["fc2"]).max() <= 2 * new.lsb
+    assert p.after is not None and not p.after.beyond and p.after_first_divergent is None
+    json.loads(c.to_json())
+
+
+def test_cli_npz_and_keras_routes(built, tmp_path, capsys) -> None:
+    prj, x, keras, hls = built
+    code = main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), "--layer-outputs",
+                 str(prj / "keras_layers.npz"), "--json", str(tmp_path / "c.json")])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "first divergent layer: fc2: result saturation" in out and "proposal: fc2:" in out
+    d = json.loads((tmp_path / "c.json").read_text())
+    assert d["first_divergent"] == "fc2"
+    # Keras itself run on the inputs (safe_mode .keras): the same per-layer values and verdict
+    outs, fused = model_outputs(prj / "model.keras", x)
+    assert fused == {"fc1"}
+    for k in KERAS_TO_HLS:
+        np.testing.assert_allclose(outs[k], keras[k], rtol=1e-6, atol=1e-6)
+    assert main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), "--model", str(prj / "model.keras")]) == 1
+    assert "result saturation" in capsys.readouterr().out
+
+
+def test_agreeing_layers_and_user_errors(built, tmp_path, capsys) -> None:
+    prj, x, keras, hls = built
+    # hls4ml's own trace as the "model": every layer equal
+    c = compare(load_hls4ml(prj), x, {k: hls[k] for k in ("fc1", "fc1_relu", "fc2", "out")})
+    assert c.identical and all(r.equal == 1.0 for r in c.rows), c.text()
+    np.save(tmp_path / "obj.npy", np.array([object()], dtype=object), allow_pickle=True)
+    np.savez(tmp_path / "pickled.npz", fc2=np.array([object()], dtype=object))
+    for extra in (["--layer-outputs", str(tmp_path / "pickled.npz")], ["--layer-outputs", str(tmp_path / "no.npz")],
+                  ["--model", str(tmp_path / "obj.npy")]):
+        assert main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert "pickled.npz" in err and "Traceback" not in err
