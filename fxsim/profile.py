@@ -222,8 +222,9 @@ def _plot(p: Profile, path: str | Path | None):
     ax.set_yticks(ys)
     ax.set_yticklabels([f"{r.layer}  {r.type}" for r in rows], fontsize=7)
     ax.set_xscale("symlog", linthresh=max(min(r.lsb for r in rows), 1e-12))
-    ax.set_xlabel("value (grey: the type's range; box: quartiles; line: min..max; red: saturated/wrapped)")
-    ax.set_title(f"fxsim profile ({p.n_events} events)")
+    ax.set_xlabel("value")
+    ax.set_title(f"fxsim profile ({p.n_events} events)\ngrey: type range; box: quartiles; line: min..max; "
+                 "red: saturated/wrapped", fontsize=9)
     fig.tight_layout()
     if path is not None:
         path = Path(path)

@@ -95,3 +95,18 @@ def test_agreeing_layers_and_user_errors(built, tmp_path, capsys) -> None:
         assert main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), *extra]) == 2
     err = capsys.readouterr().err
     assert "pickled.npz" in err and "Traceback" not in err
+
+
+def test_proposal_confirmed_by_hls4ml_rebuild(built) -> None:
+    """hls4ml rebuilt with the proposed fc2 type: its compiled trace of fc2 agrees with Keras, and
+    equals, bit for bit, what compare's re-simulation (the retyped network) computed."""
+    prj, x, keras, _ = built
+    p = compare(load_hls4ml(prj), x, keras).proposal
+    rebuilt = CM.build(p.new)
+    hls = dict(np.load(rebuilt / "hls4ml_trace.npz", allow_pickle=False))
+    new = FixedType.parse(p.new)
+    assert np.abs(hls["fc2"] - keras["fc2"]).max() <= 2 * new.lsb
+    assert _brute_force_first(keras, hls) == ""
+    sim = retyped(load_hls4ml(prj), "fc2", new).trace(x).outputs
+    for name in ("fc2", "out"):
+        np.testing.assert_array_equal(sim[name].to_float().reshape(len(x), -1), hls[name].reshape(len(x), -1))
