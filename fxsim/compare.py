@@ -258,28 +258,30 @@ def _widened(t: FixedType, lo: float, hi: float) -> FixedType:
         integer += 1
 
 
-def _classify(net: Network, trace: Trace, row: LayerComparison, ref: np.ndarray) -> tuple[str, str, FixedType | None]:
-    """(cause, detail, proposed result type or None) for the first divergent layer."""
+def _classify(net: Network, trace: Trace, row: LayerComparison,
+              ref: np.ndarray) -> tuple[str, str, tuple[str, FixedType] | None]:
+    """(cause, detail, what to change or None) for the first divergent layer: ``("result", type)``
+    is the proposed result type; ``("accum_t", type)`` the accumulator to widen."""
     t = FixedType.parse(row.type)
     if row.firmware in {p.name for p in net.inputs}:
         return ("input quantization", f"the model's inputs do not fit {t} (range [{t.min_value:g}, "
                 f"{t.max_value:g}], LSB {t.lsb:g})", None)
     lay = next(lay for lay in net.layers if lay.name == row.firmware)
     counts = _counts(trace, lay.name)
-    res = counts.get(str(t), {})
     lo, hi = float(ref.min()), float(ref.max())
-    outside = lo < t.min_value or hi > t.max_value
-    if res.get("saturated") or res.get("wrapped") or outside:
+    n_over = {typ: c["saturated"] + c["wrapped"] for typ, c in counts.items()}
+    if lo < t.min_value or hi > t.max_value:
         kind = "saturation" if t.overflow.startswith("AP_SAT") else "wrap"
-        new = _widened(t, lo, hi)
         return (f"result {kind}", f"the model's values span [{lo:.4g}, {hi:.4g}], {t} holds "
-                f"[{t.min_value:g}, {t.max_value:g}] ({res.get('saturated', 0) + res.get('wrapped', 0)} values "
-                f"{'saturated' if kind == 'saturation' else 'wrapped'})", new)
-    inner = {typ: c for typ, c in counts.items() if typ != str(t) and (c["saturated"] or c["wrapped"])}
+                f"[{t.min_value:g}, {t.max_value:g}] ({n_over.get(str(t), 0)} values "
+                f"{'saturated' if kind == 'saturation' else 'wrapped'})", ("result", _widened(t, lo, hi)))
+    inner = {typ: n for typ, n in n_over.items() if n}
     if inner:
-        typ, c = next(iter(inner.items()))
-        return ("accumulator overflow", f"inside {lay.name}, {c['saturated'] + c['wrapped']} values of type "
-                f"{typ} overflowed: widen the layer's accum_t", None)
+        accum = lay.config.get("accum_t") if lay.config is not None else None
+        where = ", ".join(f"{n} values of {typ}" for typ, n in inner.items())
+        return ("accumulator overflow", f"the model's values fit {t}, but inside {lay.name} {where} overflowed"
+                + (f" (accum_t is {accum})" if accum is not None else ""),
+                ("accum_t", accum) if isinstance(accum, FixedType) else None)
     clamped = sum(c["table_clamped"] for c in counts.values())
     if clamped or lay.function in TABLE_FUNCTIONS:
         tables = [typ for typ in counts if typ.startswith("table[")]
@@ -289,22 +291,36 @@ def _classify(net: Network, trace: Trace, row: LayerComparison, ref: np.ndarray)
     if row.max_diff_lsb <= 4:
         return ("rounding", f"differences of at most {row.max_diff_lsb:.1f} LSB: the model rounds differently "
                 f"from {t}'s {t.rounding} (a rounding-mode mismatch, or the LSB is too coarse)",
-                t.with_(rounding="AP_RND_CONV") if t.rounding == "AP_TRN" else None)
+                ("result", t.with_(rounding="AP_RND_CONV")) if t.rounding == "AP_TRN" else None)
     return ("conversion-mapping difference", f"nothing in nnet::{lay.function} overflowed or clamped, yet it "
             "computes other values than the model: hls4ml maps this layer to another function "
             "(e.g. quantized_tanh as hard_tanh, alpha scaling, a keep_negative=False quantizer)", None)
 
 
-def retyped(net: Network, layer: str, result_type: FixedType | str) -> Network:
-    """A fresh copy of ``net`` (same project) whose layer ``layer`` writes ``result_type``.
+def retyped(net: Network, layer: str, result_type: FixedType | str | None = None,
+            **config_types: FixedType | str) -> Network:
+    """A fresh copy of ``net`` (same project) whose layer ``layer`` writes ``result_type`` and/or
+    uses other types in its config struct (``accum_t=...``, ``table_t=...``).
 
     >>> wide = retyped(net, "fc2", "ap_fixed<12,6,AP_RND,AP_SAT>")      # doctest: +SKIP
+    >>> roomy = retyped(net, "fc2", accum_t="ap_fixed<24,10>")           # doctest: +SKIP
     """
-    t = FixedType.parse(result_type) if isinstance(result_type, str) else result_type
-    if layer not in {lay.name for lay in net.layers}:
+    def parse(t):
+        return FixedType.parse(t) if isinstance(t, str) else t
+
+    old = next((lay for lay in net.layers if lay.name == layer), None)
+    if old is None:
         raise ValueError(f"no layer {layer!r} in the firmware")
+    changes: dict = {}
+    if result_type is not None:
+        changes["res_type"] = parse(result_type)
+    if config_types:
+        missing = [k for k in config_types if old.config is None or k not in old.config]
+        if missing:
+            raise ValueError(f"layer {layer}'s config has no {', '.join(missing)}")
+        changes["config"] = old.config.replace(**{k: parse(v) for k, v in config_types.items()})
     new = Network(net.project)
-    new.layers = [dataclasses.replace(lay, res_type=t) if lay.name == layer else lay for lay in new.layers]
+    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in new.layers]
     return new
 
 
@@ -348,18 +364,38 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
     cause, detail, proposal = None, "", None
     if first is not None:
         ref = outputs[first.model]
-        cause, detail, new = _classify(net, trace, first, ref)
-        if new is not None and first.firmware in {lay.name for lay in net.layers}:
-            target = first.firmware
-            fixed = retyped(net, target, new)
-            tr2 = fixed.trace(xs)
-            rows2, _ = _rows(fixed, tr2, xs, outputs, {r.model: [r.firmware] for r in rows}, tol_lsb, rtol)
-            after = next(r for r in rows2 if r.firmware == target)
-            nxt = next((r.firmware for r in rows2 if r.beyond), None)
-            proposal = Proposal(target, first.type, str(new), cause, after, nxt)
+        cause, detail, change = _classify(net, trace, first, ref)
+        if change is not None:
+            proposal = _propose(net, xs, outputs, rows, first, cause, change, tol_lsb, rtol)
     return Comparison(rows=tuple(rows), n_events=int(xs[0].shape[0]), first_divergent=first.firmware if first else None,
                       cause=cause, detail=detail, proposal=proposal, unmatched=tuple(unmatched),
                       warnings=tuple(warnings))
+
+
+def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray], rows: list[LayerComparison],
+             first: LayerComparison, cause: str, change: tuple[str, FixedType], tol_lsb: float,
+             rtol: float) -> Proposal:
+    """Re-simulate the change; an accumulator is widened one integer bit at a time (up to 16) until
+    the layer agrees with the model on the data."""
+    what, t = change
+    mapping = {r.model: [r.firmware] for r in rows}
+
+    def resim(cand: FixedType) -> tuple[LayerComparison, str | None]:
+        fixed = (retyped(net, first.firmware, cand) if what == "result"
+                 else retyped(net, first.firmware, **{what: cand}))
+        rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
+        after = next(r for r in rows2 if r.firmware == first.firmware)
+        return after, next((r.firmware for r in rows2 if r.beyond), None)
+
+    if what == "result":
+        after, nxt = resim(t)
+        return Proposal(first.firmware, first.type, str(t), cause, after, nxt)
+    for extra in range(1, 17):
+        cand = t.with_(width=t.width + extra, integer=t.integer + extra)
+        after, nxt = resim(cand)
+        if not after.beyond:
+            break
+    return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}", cause, after, nxt)
 
 
 def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:

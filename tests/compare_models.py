@@ -47,18 +47,18 @@ def build_model():
     return model
 
 
-def build(fc2_type: str = NARROW) -> Path:
+def build(fc2_type: str = NARROW, fc2_accum: str | None = None) -> Path:
     """The project directory with ``fc2``'s result type ``fc2_type`` (built once, cached by a hash
-    of this file, the type, the inputs and the versions)."""
+    of this file, the type, the inputs and the versions); ``fc2_accum``: its accumulator type."""
     versions = K.require_keras3()
     x = inputs()
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(json.dumps([versions, SCHEMA] + ([] if fc2_type == NARROW else [fc2_type])).encode() + x.tobytes())
-    prj = P.build_once(f"cmp-{h.hexdigest()[:24]}", lambda final, work: _convert(final, work, x, fc2_type))
+    h.update(json.dumps([versions, SCHEMA] + ([] if (fc2_type, fc2_accum) == (NARROW, None) else [fc2_type, fc2_accum])).encode() + x.tobytes())
+    prj = P.build_once(f"cmp-{h.hexdigest()[:24]}", lambda final, work: _convert(final, work, x, fc2_type, fc2_accum))
     return prj
 
 
-def _convert(final: Path, work: Path, x: np.ndarray, fc2_type: str) -> None:
+def _convert(final: Path, work: Path, x: np.ndarray, fc2_type: str, fc2_accum: str | None) -> None:
     model = build_model()  # imports keras on the torch backend first
     import hls4ml
     import keras
@@ -66,7 +66,7 @@ def _convert(final: Path, work: Path, x: np.ndarray, fc2_type: str) -> None:
     cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend="Vivado",
                                                default_precision=PRECISION)
     overrides = {"LayerName": {name: {"Trace": True} for name in cfg["LayerName"]}}
-    overrides["LayerName"]["fc2"]["Precision"] = {"result": fc2_type}
+    overrides["LayerName"]["fc2"]["Precision"] = {"result": fc2_type} | ({"accum": fc2_accum} if fc2_accum else {})
     graph, _ = P.write_converted(hls4ml.converters.convert_from_keras_model, model, final, work, cfg, overrides,
                                  "io_parallel", x[:10])
     np.save(final / "inputs.npy", x)

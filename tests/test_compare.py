@@ -110,3 +110,25 @@ def test_proposal_confirmed_by_hls4ml_rebuild(built) -> None:
     sim = retyped(load_hls4ml(prj), "fc2", new).trace(x).outputs
     for name in ("fc2", "out"):
         np.testing.assert_array_equal(sim[name].to_float().reshape(len(x), -1), hls[name].reshape(len(x), -1))
+
+
+def test_accumulator_overflow(built) -> None:
+    """fc2 with a wide result type but an accumulator that wraps: hls4ml's trace departs from Keras at
+    fc2 although Keras's values fit the result type; compare says accumulator overflow and widens
+    accum_t until fc2 agrees with Keras (re-simulated)."""
+    _, x, keras, _ = built
+    prj = CM.build(CM.PRECISION, ACCUM)
+    hls = dict(np.load(prj / "hls4ml_trace.npz", allow_pickle=False))
+    assert _brute_force_first(keras, hls) == "fc2"
+    res = FixedType.parse(CM.PRECISION)
+    assert res.min_value < keras["fc2"].min() and keras["fc2"].max() < res.max_value
+    c = compare(load_hls4ml(prj), x, keras)
+    assert c.first_divergent == "fc2" and c.cause == "accumulator overflow", c.text()
+    p = c.proposal
+    assert p.old == f"accum_t {ACCUM}" and p.new.startswith("accum_t ")
+    wide = FixedType.parse(p.new.split(" ", 1)[1])
+    assert wide.integer > FixedType.parse(ACCUM).integer
+    assert not p.after.beyond and p.after.max_diff <= 2 * res.lsb + 0.01 * np.abs(keras["fc2"]).max()
+
+
+ACCUM = "ap_fixed<14,4>"
