@@ -53,7 +53,8 @@ def build(fc2_type: str = NARROW, fc2_accum: str | None = None) -> Path:
     versions = K.require_keras3()
     x = inputs()
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(json.dumps([versions, SCHEMA] + ([] if (fc2_type, fc2_accum) == (NARROW, None) else [fc2_type, fc2_accum])).encode() + x.tobytes())
+    variant = [] if (fc2_type, fc2_accum) == (NARROW, None) else [fc2_type, fc2_accum]
+    h.update(json.dumps([versions, SCHEMA, *variant]).encode() + x.tobytes())
     prj = P.build_once(f"cmp-{h.hexdigest()[:24]}", lambda final, work: _convert(final, work, x, fc2_type, fc2_accum))
     return prj
 

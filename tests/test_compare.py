@@ -132,3 +132,28 @@ def test_accumulator_overflow(built) -> None:
 
 
 ACCUM = "ap_fixed<14,4>"
+
+
+@pytest.mark.slow
+def test_pytorch_channels_first_alignment(tmp_path) -> None:
+    """A PyTorch Conv1d model hls4ml converted to channels-last: PyTorch's own per-layer outputs
+    (forward hooks, channels-first) written to an .npz are aligned by transposing them, and the
+    layers that PyTorch and the firmware compute alike agree (the project of test_e2e_pytorch)."""
+    torch = pytest.importorskip("torch")
+    import test_e2e_pytorch as E
+
+    case = next(c for c in E.CASES if c.name == "conv1d")
+    b = E.built(case)
+    model = E.M.seeded(case.factory, 1 + E.CASES.index(case))
+    outs = {}
+    for name, mod in model.named_children():
+        mod.register_forward_hook(lambda m, i, o, name=name: outs.__setitem__(name, o.detach().numpy()))
+    with torch.no_grad():
+        model(torch.tensor(b.predict_inputs[0], dtype=torch.float32))
+    np.savez(tmp_path / "torch.npz", **{k: v.astype(np.float64) for k, v in outs.items()})
+    net = load_hls4ml(b.project)
+    x = b.predict_inputs[0].transpose(0, 2, 1)  # the firmware reads channels-last
+    c = compare(net, x, load_layer_outputs(tmp_path / "torch.npz"))
+    rows = {r.model: r for r in c.rows}
+    assert rows["conv"].layout == "channels-first transposed", c.text()
+    assert rows["conv"].equal > 0.5, c.text()
