@@ -263,12 +263,13 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
     """(cause, detail, what to change or None) for the first divergent layer: ``("result", type)``
     is the proposed result type; ``("accum_t", type)`` the accumulator to widen."""
     t = FixedType.parse(row.type)
+    lo, hi = float(ref.min()), float(ref.max())
     if row.firmware in {p.name for p in net.inputs}:
-        return ("input quantization", f"the model's inputs do not fit {t} (range [{t.min_value:g}, "
-                f"{t.max_value:g}], LSB {t.lsb:g})", None)
+        fit = (f"; {_widened(t, lo, hi)} would hold them" if lo < t.min_value or hi > t.max_value else "")
+        return ("input quantization", f"the inputs span [{lo:.4g}, {hi:.4g}], the firmware's input type {t} holds "
+                f"[{t.min_value:g}, {t.max_value:g}] with LSB {t.lsb:g}{fit}", None)
     lay = next(lay for lay in net.layers if lay.name == row.firmware)
     counts = _counts(trace, lay.name)
-    lo, hi = float(ref.min()), float(ref.max())
     n_over = {typ: c["saturated"] + c["wrapped"] for typ, c in counts.items()}
     if lo < t.min_value or hi > t.max_value:
         kind = "saturation" if t.overflow.startswith("AP_SAT") else "wrap"
@@ -358,6 +359,10 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
     if not mapping:
         raise ValueError(f"no model layer name matches a firmware layer (model: {', '.join(list(outputs)[:6])}; "
                          f"firmware: {', '.join(lay.name for lay in net.layers[:6])})")
+    # the model's inputs are the inputs themselves: their quantization is the first thing to check
+    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs) if p.name not in outputs}
+    outputs = ports | dict(outputs)
+    mapping = {k: [k] for k in ports} | mapping
     rows, warnings = _rows(net, trace, xs, outputs, mapping, tol_lsb, rtol)
     warnings += _cannot_be_right(net, trace, xs)
     first = next((r for r in rows if r.beyond), None)
