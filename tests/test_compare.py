@@ -50,7 +50,7 @@ def test_first_divergent_layer_and_cause(built) -> None:
     c = compare(load_hls4ml(prj), x, keras)
     assert c.first_divergent == first and c.cause == "result saturation"
     rows = {r.firmware: r for r in c.rows}
-    assert set(rows) == set(KERAS_TO_HLS.values())  # fc1 aligned with hls4ml's split-off fc1_relu
+    assert set(rows) == {"x", *KERAS_TO_HLS.values()}  # fc1 aligned with hls4ml's split-off fc1_relu; x: the input
     assert not rows["fc1_relu"].beyond and rows["fc2"].beyond
     p = c.proposal
     assert p is not None and p.layer == "fc2" and p.old == CM.NARROW
