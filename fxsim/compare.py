@@ -325,6 +325,12 @@ def retyped(net: Network, layer: str, result_type: FixedType | str | None = None
     return new
 
 
+def _rank(row: LayerComparison) -> tuple:
+    """Which candidate firmware layer a model layer is: one within the tolerance (most values
+    equal), else the one with the smallest largest difference."""
+    return (row.beyond, row.max_diff if row.beyond else -row.equal)
+
+
 def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
           mapping: dict[str, list[str]], tol_lsb: float, rtol: float) -> tuple[list[LayerComparison], list[str]]:
     order = {n: i for i, n in enumerate(trace.layer_order)}
@@ -337,7 +343,7 @@ def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, n
             if ref.shape[0] != fw.shape[0]:
                 raise ValueError(f"layer {k}: the model's outputs have {ref.shape[0]} events, the inputs {fw.shape[0]}")
             row = _compare_layer(k, name, fw, t, ref, tol_lsb, rtol)
-            if row is not None and (best is None or (row.beyond, -row.equal) < (best.beyond, -best.equal)):
+            if row is not None and (best is None or _rank(row) < _rank(best)):
                 best = row
         if best is None:
             warnings.append(f"{k}: {ref[0].size} values per event in the model, none of the firmware layers "
@@ -404,18 +410,23 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
 
 
 def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:
-    """Plain warnings: a top output that stays the same while the inputs vary."""
+    """Plain warnings: a top output that stays the same while the inputs vary; table lookups that
+    fell outside the table."""
     out: list[str] = []
-    if all(np.all(a.reshape(len(a), -1) == a.reshape(len(a), -1)[:1]) for a in xs):
-        return out
+    varies = not all(np.all(a.reshape(len(a), -1) == a.reshape(len(a), -1)[:1]) for a in xs)
     outs = {net.project.resolve(p.name) for p in net.outputs}
-    for lay in net.layers:
+    for lay in net.layers if varies else ():
         a = trace.outputs.get(lay.name)
         if a is None or not lay.outputs or net.project.resolve(lay.outputs[-1]) not in outs or a.shape[0] < 2:
             continue
         raw = np.asarray(a.raw).reshape(a.shape[0], -1)
         if np.all(raw == raw[:1]):
-            out.append(f"the firmware's output {lay.name} is the same for all {a.shape[0]} inputs: it cannot be right")
+            out.append(f"the firmware's output {lay.name} is the same for all {a.shape[0]} inputs although they "
+                       "differ: it cannot be right")
+    for lay in net.layers:
+        n = sum(c["table_clamped"] for c in _counts(trace, lay.name).values())
+        if n:
+            out.append(f"{lay.name}: {n} table lookups fell outside the table's range (clamped to its ends)")
     return out
 
 

@@ -166,3 +166,21 @@ def test_pytorch_channels_first_alignment(tmp_path) -> None:
     assert ok.sum() >= 10
     c_ok = compare(net, x[ok], {k: v[ok] for k, v in load_layer_outputs(tmp_path / "torch.npz").items()})
     assert {r.model: r for r in c_ok.rows}["conv"].beyond is False, c_ok.text()
+
+
+def test_constant_output_cannot_be_right() -> None:
+    """The jet tagger against its Keras model's own predictions (tb_data/tb_output_predictions.dat):
+    with fc1's result retyped so narrow that every value saturates to one number, the output no
+    longer depends on the inputs and compare says the firmware cannot be right."""
+    from fxsim.examples import example_project
+
+    prj = example_project()
+    net = load_hls4ml(prj)
+    x = np.loadtxt(prj / "tb_data" / "tb_input_features.dat")[:300]
+    keras_pred = np.loadtxt(prj / "tb_data" / "tb_output_predictions.dat")[:300]
+    good = compare(net, x, {"output_softmax": keras_pred})
+    assert [r.firmware for r in good.rows] == ["input_1", "output_softmax_softmax"]
+    assert not any("cannot be right" in w for w in good.warnings)
+    bad = compare(retyped(net, "fc1_relu", "ap_fixed<2,-10,AP_TRN,AP_SAT>"), x, {"output_softmax": keras_pred})
+    assert any("cannot be right" in w for w in bad.warnings) and "WARNING" in bad.text()
+    assert bad.first_divergent == "output_softmax_softmax"
