@@ -278,11 +278,16 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
                 f"{'saturated' if kind == 'saturation' else 'wrapped'})", ("result", _widened(t, lo, hi)))
     inner = {typ: n for typ, n in n_over.items() if n}
     if inner:
-        accum = lay.config.get("accum_t") if lay.config is not None else None
-        where = ", ".join(f"{n} values of {typ}" for typ, n in inner.items())
+        typ = max(inner, key=inner.get)  # the dominant overflow; the config member of that type widens
+        members = {k: v for k, v in (lay.config.as_dict() if lay.config is not None else {}).items()
+                   if isinstance(v, FixedType)}
+        member = next((k for k, v in members.items() if str(v) == typ), None)
+        if member is None and "accum_t" in members:
+            member = "accum_t"
+        where = ", ".join(f"{n} values of {ty}" for ty, n in inner.items())
         return ("accumulator overflow", f"the model's values fit {t}, but inside {lay.name} {where} overflowed"
-                + (f" (accum_t is {accum})" if accum is not None else ""),
-                ("accum_t", accum) if isinstance(accum, FixedType) else None)
+                + (f" ({member} is {members[member]})" if member else ""),
+                (member, members[member]) if member else None)
     clamped = sum(c["table_clamped"] for c in counts.values())
     if clamped or lay.function in TABLE_FUNCTIONS:
         tables = [typ for typ in counts if typ.startswith("table[")]
@@ -376,6 +381,8 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
     if first is not None:
         ref = outputs[first.model]
         cause, detail, change = _classify(net, trace, first, ref)
+        note = _upstream_overflow(net, trace, first.firmware, {r.firmware for r in rows})
+        detail = f"{detail}.{note}" if note else detail
         if change is not None:
             proposal = _propose(net, xs, outputs, rows, first, cause, change, tol_lsb, rtol)
     return Comparison(rows=tuple(rows), n_events=int(xs[0].shape[0]), first_divergent=first.firmware if first else None,
@@ -405,8 +412,26 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
         cand = t.with_(width=t.width + extra, integer=t.integer + extra)
         after, nxt = resim(cand)
         if not after.beyond:
+            return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}", cause, after, nxt)
+    return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}",
+                    f"{cause}; NOT removed by widening {what} up to 16 integer bits: look at the layers before "
+                    "it", after, nxt)
+
+
+def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str]) -> str:
+    """A note naming the layers before ``layer`` that the model has no outputs for and whose casts
+    saturated or wrapped: the divergence may start there."""
+    seen = []
+    for lay in net.layers:
+        if lay.name == layer:
             break
-    return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}", cause, after, nxt)
+        n = sum(c["saturated"] + c["wrapped"] for c in _counts(trace, lay.name).values())
+        if n and lay.name not in compared:
+            seen.append(f"{lay.name} ({n})")
+    if not seen:
+        return ""
+    return (" Earlier layers the model gave no outputs for saturated or wrapped values: " + ", ".join(seen)
+            + "; the divergence may start there (pass their outputs too).")
 
 
 def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:
