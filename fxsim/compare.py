@@ -27,6 +27,7 @@ the layer retyped (:func:`retyped`) and the network re-simulated to show the eff
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import os
 import sys
@@ -151,8 +152,8 @@ def load_layer_outputs(path: str | Path) -> dict[str, np.ndarray]:
 def keras_layer_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
     """Run a Keras 3 ``.keras`` model (``safe_mode=True``: no lambdas, no pickles) on ``x`` and
     return every layer's output, plus the names of layers with a fused non-linear activation."""
-    if "keras" not in sys.modules:
-        os.environ.setdefault("KERAS_BACKEND", "torch")
+    if "keras" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
+        os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3's default backend is TensorFlow
     try:
         import keras
     except ImportError:
