@@ -395,6 +395,13 @@ def build_parser() -> argparse.ArgumentParser:
     est_cli.add_arguments(e)
     e.set_defaults(func=cmd_estimate)
 
+    from fxsim import compare, profile  # issue 18: each subcommand's arguments and handler live in its module
+
+    for mod, helptext in ((profile, "per-layer value ranges against the types (box plots)"),
+                          (compare, "per-layer comparison with the model; cause and type fix")):
+        mod.add_arguments(s := sub.add_parser(mod.__name__.rsplit(".", 1)[1], help=helptext, parents=[common]))
+        s.set_defaults(func=mod.run)
+
     d = sub.add_parser("demo", help="verify, trace and time the example project that ships with fxsim",
                        parents=[common])
     json_opt(d, "the results")

@@ -1,0 +1,491 @@
+"""``fxsim compare``: where the firmware departs from the model it was converted from, why, and
+the smallest type change that removes it.
+
+The firmware's exact per-layer values come from :meth:`fxsim.network.Network.trace`; the model's
+per-layer outputs come from the framework itself: a Keras 3 ``.keras`` file run by Keras
+(loaded with ``safe_mode=True``), or an ``.npz`` the user wrote (keys = layer names, read with
+``allow_pickle=False``; e.g. ``np.savez(f, **{l.name: o for l, o in zip(layers, outputs)})``).
+Nothing is ever unpickled.
+
+Layers are aligned by hls4ml's names: a Keras layer with a fused activation (``Dense(8,
+activation='relu', name='fc1')``) is compared with the firmware's activation layer (``fc1_relu``);
+a model layer the firmware does not have (a BatchNorm hls4ml merged into the layer before it) is
+listed as unmatched; a channels-first output (PyTorch) is transposed to the firmware's
+channels-last order when that is what makes them agree. Per layer: the share of values within one
+LSB of the firmware type, the largest difference in LSBs, and whether it is beyond the tolerance.
+The first layer beyond it is classified from the trace's counts and the data (input
+quantization, result saturation or wrap, accumulator overflow, table approximation, rounding,
+conversion mapping); for a saturated or wrapped result the narrowest wider type is proposed,
+the layer retyped (:func:`retyped`) and the network re-simulated to show the effect.
+
+>>> net = load_hls4ml("my_prj")                                    # doctest: +SKIP
+>>> c = compare(net, x, model_outputs("model.keras", x))           # doctest: +SKIP
+>>> print(c.text()); c.first_divergent, c.cause                    # doctest: +SKIP
+('fc2', 'result saturation')
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fxsim.network import Network, Trace
+from fxsim.types import FixedType
+
+#: nnet functions computed through a lookup table (their differences are the table's approximation).
+TABLE_FUNCTIONS = frozenset({"sigmoid", "tanh", "softmax", "softplus", "softsign", "elu", "selu"})
+ACTIVATIONS = TABLE_FUNCTIONS | {"relu", "relu6", "leaky_relu", "thresholded_relu", "hard_sigmoid", "hard_tanh",
+                                 "linear", "prelu", "binary_tanh", "ternary_tanh"}
+
+
+@dataclass(frozen=True)
+class LayerComparison:
+    """One model layer against the firmware layer it maps to (``firmware``), over ``n`` values.
+
+    ``equal``: share of values within one LSB of the firmware type (the firmware's value is the
+    model's, rounded); ``max_diff_lsb``: the largest ``|firmware - model|`` in LSBs;
+    ``beyond``: larger than the tolerance."""
+
+    model: str
+    firmware: str
+    type: str
+    n: int
+    equal: float
+    max_diff: float
+    max_diff_lsb: float
+    beyond: bool
+    layout: str = "as is"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Change ``layer``'s result type from ``old`` to ``new``; ``after``: that layer's comparison
+    re-simulated with it (None when the change was not simulated)."""
+
+    layer: str
+    old: str
+    new: str
+    reason: str
+    after: LayerComparison | None = None
+    after_first_divergent: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The per-layer comparison, the first divergent layer, its cause and a proposed change."""
+
+    rows: tuple[LayerComparison, ...]
+    n_events: int
+    first_divergent: str | None
+    cause: str | None
+    detail: str
+    proposal: Proposal | None
+    unmatched: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def identical(self) -> bool:
+        """True when no layer is beyond the tolerance."""
+        return self.first_divergent is None
+
+    def records(self) -> list[dict]:
+        """One plain dict per layer (``pandas.DataFrame(c.records())``)."""
+        return [dataclasses.asdict(r) for r in self.rows]
+
+    def to_dict(self) -> dict:
+        d = {k: v for k, v in dataclasses.asdict(self).items() if k != "rows"}
+        d["rows"] = self.records()
+        return d
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=1)
+
+    def text(self) -> str:
+        lines = [f"compare over {self.n_events} events",
+                 f"{'model layer':<20} {'firmware layer':<24} {'type':<30} {'equal':>7} {'max |diff|':>11} "
+                 f"{'in LSBs':>10}"]
+        for r in self.rows:
+            flag = "  <- beyond tolerance" if r.beyond else ""
+            lay = "" if r.layout == "as is" else f"  ({r.layout})"
+            lines.append(f"{r.model:<20} {r.firmware:<24} {r.type:<30} {r.equal:>7.1%} {r.max_diff:>11.4g} "
+                         f"{r.max_diff_lsb:>10.1f}{flag}{lay}")
+        for u in self.unmatched:
+            lines.append(f"{u:<20} (no firmware layer: merged into another by hls4ml, or removed)")
+        if self.first_divergent is None:
+            lines.append("every layer agrees within the tolerance")
+        else:
+            lines.append(f"first divergent layer: {self.first_divergent}: {self.cause}. {self.detail}")
+        if self.proposal is not None:
+            p = self.proposal
+            lines.append(f"proposal: {p.layer}: {p.old} -> {p.new} ({p.reason})")
+            if p.after is not None:
+                lines.append(f"  re-simulated: {p.layer} equal {p.after.equal:.1%}, max |diff| "
+                             f"{p.after.max_diff_lsb:.1f} LSB; first divergent layer now: "
+                             f"{p.after_first_divergent or 'none'}")
+        lines.extend(f"WARNING: {w}" for w in self.warnings)
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------- model outputs
+def load_layer_outputs(path: str | Path) -> dict[str, np.ndarray]:
+    """Per-layer outputs from an ``.npz`` (keys = layer names), never unpickling anything."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            out = {k: np.asarray(f[k], dtype=np.float64) for k in f.files}
+    except FileNotFoundError:
+        raise
+    except (ValueError, OSError) as e:
+        raise ValueError(f"{path}: not a numeric .npz of per-layer outputs ({e})") from None
+    if not out:
+        raise ValueError(f"{path}: no arrays")
+    return out
+
+
+def keras_layer_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
+    """Run a Keras 3 ``.keras`` model (``safe_mode=True``: no lambdas, no pickles) on ``x`` and
+    return every layer's output, plus the names of layers with a fused non-linear activation."""
+    if "keras" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
+        os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3's default backend is TensorFlow
+    try:
+        import keras
+    except ImportError:
+        raise ValueError("--model needs Keras 3 (pip install keras torch); or pass --layer-outputs F.npz") from None
+    try:
+        model = keras.saving.load_model(str(path), safe_mode=True, compile=False)
+    except FileNotFoundError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any loader failure is the user's file
+        raise ValueError(f"{path}: Keras cannot load it safely ({type(e).__name__}: {e})") from None
+    layers = [lay for lay in model.layers if type(lay).__name__ != "InputLayer"]
+    sub = keras.Model(model.inputs, [lay.output for lay in layers])
+    xs = np.asarray(x, dtype=np.float32).reshape((len(x), *model.inputs[0].shape[1:]))
+    outs = sub.predict(xs, verbose=0)
+    outs = outs if isinstance(outs, (list, tuple)) else [outs]
+    fused = {lay.name for lay in layers if lay.get_config().get("activation") not in (None, "linear")}
+    return {lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(layers, outs)}, fused
+
+
+def model_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
+    """The model's per-layer outputs from a ``.keras`` model (run on ``x``) or a ``.npz``."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".npz":
+        return load_layer_outputs(path), set()
+    if suffix == ".keras":
+        return keras_layer_outputs(path, x)
+    raise ValueError(f"{path}: fxsim compare runs Keras 3 .keras models; for other frameworks write each "
+                     "layer's output to an .npz (keys = layer names) and pass --layer-outputs")
+
+
+# ------------------------------------------------------------------------------------- alignment
+def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple[dict[str, list[str]], list[str]]:
+    """Model layer name -> candidate firmware layers (hls4ml's naming), best guess first; and the
+    model names no firmware layer matches. A name that is both a firmware layer and the prefix of
+    its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides."""
+    names = [lay.name for lay in net.layers]
+    functions = {lay.name: lay.function for lay in net.layers}
+    ports = {p.name for p in net.inputs}
+    mapping: dict[str, list[str]] = {}
+    unmatched = []
+    for k in keys:
+        split = [n for n in names if n.startswith(k + "_") and functions[n] in ACTIVATIONS][:1]
+        direct = [k] if k in names or k in ports else []
+        cands = split + direct if k in fused else direct + split
+        if cands:
+            mapping[k] = cands
+        else:
+            unmatched.append(k)
+    return mapping, unmatched
+
+
+def _values(trace: Trace, net: Network, x: list[np.ndarray], name: str) -> tuple[np.ndarray, FixedType]:
+    if name in trace.outputs:
+        a = trace.outputs[name]
+        return a.to_float().reshape(a.shape[0], -1), a.type
+    port = next(p for p in net.inputs if p.name == name)
+    xi = np.asarray(x[[p.name for p in net.inputs].index(name)], dtype=np.float64)
+    xi = xi.reshape(xi.shape[0], -1)
+    return port.type.to_float(port.type.quantize(xi)), port.type
+
+
+def _compare_layer(model_name: str, fw_name: str, fw: np.ndarray, t: FixedType, ref: np.ndarray,
+                   tol_lsb: float, rtol: float) -> LayerComparison | None:
+    n = fw.shape[0]
+    candidates = []
+    if ref.size == fw.size:
+        candidates.append(("as is", ref.reshape(n, -1)))
+        if ref.ndim >= 3:
+            candidates.append(("channels-first transposed", np.moveaxis(ref, 1, -1).reshape(n, -1)))
+    if not candidates:
+        return None
+    best = None
+    for layout, r in candidates:
+        diff = np.abs(fw - r)
+        eq = float(np.mean(diff < t.lsb)) if diff.size else 1.0
+        if best is None or eq > best[1]:
+            best = (layout, eq, diff, r)
+    layout, eq, diff, r = best
+    md = float(diff.max()) if diff.size else 0.0
+    limit = max(tol_lsb * t.lsb, rtol * float(np.abs(r).max()) if r.size else 0.0)
+    return LayerComparison(model=model_name, firmware=fw_name, type=str(t), n=int(diff.size), equal=eq, max_diff=md,
+                           max_diff_lsb=md / t.lsb, beyond=md > limit, layout=layout)
+
+
+def _counts(trace: Trace, name: str) -> dict[str, dict[str, int]]:
+    """Per type, the summed cast counts of layer ``name`` (recurrent steps included)."""
+    out: dict[str, dict[str, int]] = {}
+    for (lay, typ), c in trace.counts.items():
+        if lay.split("[t=")[0].split(":")[0] == name:
+            d = out.setdefault(typ, dict.fromkeys(c.as_dict(), 0))
+            for f, v in c.as_dict().items():
+                d[f] += v
+    return out
+
+
+def _widened(t: FixedType, lo: float, hi: float) -> FixedType:
+    """The narrowest type like ``t`` (same fraction bits and modes) with ``lo..hi`` in range."""
+    integer = t.integer
+    while True:
+        cand = t.with_(width=integer + t.frac, integer=integer)
+        if cand.min_value <= lo and hi <= cand.max_value:
+            return cand
+        integer += 1
+
+
+def _classify(net: Network, trace: Trace, row: LayerComparison,
+              ref: np.ndarray) -> tuple[str, str, tuple[str, FixedType] | None]:
+    """(cause, detail, what to change or None) for the first divergent layer: ``("result", type)``
+    is the proposed result type; ``("accum_t", type)`` the accumulator to widen."""
+    t = FixedType.parse(row.type)
+    lo, hi = float(ref.min()), float(ref.max())
+    if row.firmware in {p.name for p in net.inputs}:
+        fit = (f"; {_widened(t, lo, hi)} would hold them" if lo < t.min_value or hi > t.max_value else "")
+        return ("input quantization", f"the inputs span [{lo:.4g}, {hi:.4g}], the firmware's input type {t} holds "
+                f"[{t.min_value:g}, {t.max_value:g}] with LSB {t.lsb:g}{fit}", None)
+    lay = next(lay for lay in net.layers if lay.name == row.firmware)
+    counts = _counts(trace, lay.name)
+    n_over = {typ: c["saturated"] + c["wrapped"] for typ, c in counts.items()}
+    if lo < t.min_value or hi > t.max_value:
+        kind = "saturation" if t.overflow.startswith("AP_SAT") else "wrap"
+        return (f"result {kind}", f"the model's values span [{lo:.4g}, {hi:.4g}], {t} holds "
+                f"[{t.min_value:g}, {t.max_value:g}] ({n_over.get(str(t), 0)} values "
+                f"{'saturated' if kind == 'saturation' else 'wrapped'})", ("result", _widened(t, lo, hi)))
+    inner = {typ: n for typ, n in n_over.items() if n}
+    if inner:
+        typ = max(inner, key=inner.get)  # the dominant overflow; the config member of that type widens
+        members = {k: v for k, v in (lay.config.as_dict() if lay.config is not None else {}).items()
+                   if isinstance(v, FixedType)}
+        member = next((k for k, v in members.items() if str(v) == typ), None)
+        if member is None and "accum_t" in members:
+            member = "accum_t"
+        where = ", ".join(f"{n} values of {ty}" for ty, n in inner.items())
+        return ("accumulator overflow", f"the model's values fit {t}, but inside {lay.name} {where} overflowed"
+                + (f" ({member} is {members[member]})" if member else ""),
+                (member, members[member]) if member else None)
+    clamped = sum(c["table_clamped"] for c in counts.values())
+    if clamped or lay.function in TABLE_FUNCTIONS:
+        tables = [typ for typ in counts if typ.startswith("table[")]
+        return ("table approximation", f"nnet::{lay.function} uses a lookup table ({', '.join(tables) or 'table'}"
+                f"{f'; {clamped} lookups outside its range' if clamped else ''}): a larger table_size or "
+                "table_t reduces it", None)
+    if row.max_diff_lsb <= 4:
+        return ("rounding", f"differences of at most {row.max_diff_lsb:.1f} LSB: the model rounds differently "
+                f"from {t}'s {t.rounding} (a rounding-mode mismatch, or the LSB is too coarse)",
+                ("result", t.with_(rounding="AP_RND_CONV")) if t.rounding == "AP_TRN" else None)
+    return ("conversion-mapping difference", f"nothing in nnet::{lay.function} overflowed or clamped, yet it "
+            "computes other values than the model: hls4ml maps this layer to another function "
+            "(e.g. quantized_tanh as hard_tanh, alpha scaling, a keep_negative=False quantizer)", None)
+
+
+def retyped(net: Network, layer: str, result_type: FixedType | str | None = None,
+            **config_types: FixedType | str) -> Network:
+    """A fresh copy of ``net`` (same project) whose layer ``layer`` writes ``result_type`` and/or
+    uses other types in its config struct (``accum_t=...``, ``table_t=...``).
+
+    >>> wide = retyped(net, "fc2", "ap_fixed<12,6,AP_RND,AP_SAT>")      # doctest: +SKIP
+    >>> roomy = retyped(net, "fc2", accum_t="ap_fixed<24,10>")           # doctest: +SKIP
+    """
+    def parse(t):
+        return FixedType.parse(t) if isinstance(t, str) else t
+
+    old = next((lay for lay in net.layers if lay.name == layer), None)
+    if old is None:
+        raise ValueError(f"no layer {layer!r} in the firmware")
+    changes: dict = {}
+    if result_type is not None:
+        changes["res_type"] = parse(result_type)
+    if config_types:
+        missing = [k for k in config_types if old.config is None or k not in old.config]
+        if missing:
+            raise ValueError(f"layer {layer}'s config has no {', '.join(missing)}")
+        changes["config"] = old.config.replace(**{k: parse(v) for k, v in config_types.items()})
+    new = Network(net.project)
+    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in new.layers]
+    return new
+
+
+def _rank(row: LayerComparison) -> tuple:
+    """Which candidate firmware layer a model layer is: one within the tolerance (most values
+    equal), else the one with the smallest largest difference."""
+    return (row.beyond, row.max_diff if row.beyond else -row.equal)
+
+
+def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
+          mapping: dict[str, list[str]], tol_lsb: float, rtol: float) -> tuple[list[LayerComparison], list[str]]:
+    order = {n: i for i, n in enumerate(trace.layer_order)}
+    rows, warnings = [], []
+    for k, cands in mapping.items():
+        ref = outputs[k]
+        best = None
+        for name in cands:
+            fw, t = _values(trace, net, xs, name)
+            if ref.shape[0] != fw.shape[0]:
+                raise ValueError(f"layer {k}: the model's outputs have {ref.shape[0]} events, the inputs {fw.shape[0]}")
+            row = _compare_layer(k, name, fw, t, ref, tol_lsb, rtol)
+            if row is not None and (best is None or _rank(row) < _rank(best)):
+                best = row
+        if best is None:
+            warnings.append(f"{k}: {ref[0].size} values per event in the model, none of the firmware layers "
+                            f"{', '.join(cands)} has that many: not compared")
+        else:
+            rows.append(best)
+    rows.sort(key=lambda r: order.get(r.firmware, 1 << 30))
+    return rows, warnings
+
+
+def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = frozenset(),
+            tol_lsb: float = 2.0, rtol: float = 0.01) -> Comparison:
+    """Compare the firmware's per-layer values on ``x`` with the model's ``outputs`` (layer name ->
+    ``(n, ...)`` array). A layer is beyond the tolerance when ``max |diff|`` exceeds both
+    ``tol_lsb`` LSBs of its firmware type and ``rtol`` times the model's largest ``|value|``."""
+    xs = [np.asarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
+    trace = net.trace(xs)
+    mapping, unmatched = align(net, list(outputs), fused)
+    if not mapping:
+        raise ValueError(f"no model layer name matches a firmware layer (model: {', '.join(list(outputs)[:6])}; "
+                         f"firmware: {', '.join(lay.name for lay in net.layers[:6])})")
+    # the model's inputs are the inputs themselves: their quantization is the first thing to check
+    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs) if p.name not in outputs}
+    outputs = ports | dict(outputs)
+    mapping = {k: [k] for k in ports} | mapping
+    rows, warnings = _rows(net, trace, xs, outputs, mapping, tol_lsb, rtol)
+    warnings += _cannot_be_right(net, trace, xs)
+    first = next((r for r in rows if r.beyond), None)
+    cause, detail, proposal = None, "", None
+    if first is not None:
+        ref = outputs[first.model]
+        cause, detail, change = _classify(net, trace, first, ref)
+        note = _upstream_overflow(net, trace, first.firmware, {r.firmware for r in rows})
+        detail = f"{detail}.{note}" if note else detail
+        if change is not None:
+            proposal = _propose(net, xs, outputs, rows, first, cause, change, tol_lsb, rtol)
+    return Comparison(rows=tuple(rows), n_events=int(xs[0].shape[0]), first_divergent=first.firmware if first else None,
+                      cause=cause, detail=detail, proposal=proposal, unmatched=tuple(unmatched),
+                      warnings=tuple(warnings))
+
+
+def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray], rows: list[LayerComparison],
+             first: LayerComparison, cause: str, change: tuple[str, FixedType], tol_lsb: float,
+             rtol: float) -> Proposal:
+    """Re-simulate the change; an accumulator is widened one integer bit at a time (up to 16) until
+    the layer agrees with the model on the data."""
+    what, t = change
+    mapping = {r.model: [r.firmware] for r in rows}
+
+    def resim(cand: FixedType) -> tuple[LayerComparison, str | None]:
+        fixed = (retyped(net, first.firmware, cand) if what == "result"
+                 else retyped(net, first.firmware, **{what: cand}))
+        rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
+        after = next(r for r in rows2 if r.firmware == first.firmware)
+        return after, next((r.firmware for r in rows2 if r.beyond), None)
+
+    if what == "result":
+        after, nxt = resim(t)
+        return Proposal(first.firmware, first.type, str(t), cause, after, nxt)
+    for extra in range(1, 17):
+        cand = t.with_(width=t.width + extra, integer=t.integer + extra)
+        after, nxt = resim(cand)
+        if not after.beyond:
+            return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}", cause, after, nxt)
+    return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}",
+                    f"{cause}; NOT removed by widening {what} up to 16 integer bits: look at the layers before "
+                    "it", after, nxt)
+
+
+def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str]) -> str:
+    """A note naming the layers before ``layer`` that the model has no outputs for and whose casts
+    saturated or wrapped: the divergence may start there."""
+    seen = []
+    for lay in net.layers:
+        if lay.name == layer:
+            break
+        n = sum(c["saturated"] + c["wrapped"] for c in _counts(trace, lay.name).values())
+        if n and lay.name not in compared:
+            seen.append(f"{lay.name} ({n})")
+    if not seen:
+        return ""
+    return (" Earlier layers the model gave no outputs for saturated or wrapped values: " + ", ".join(seen)
+            + "; the divergence may start there (pass their outputs too).")
+
+
+def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:
+    """Plain warnings: a top output that stays the same while the inputs vary; table lookups that
+    fell outside the table."""
+    out: list[str] = []
+    varies = not all(np.all(a.reshape(len(a), -1) == a.reshape(len(a), -1)[:1]) for a in xs)
+    outs = {net.project.resolve(p.name) for p in net.outputs}
+    for lay in net.layers if varies else ():
+        a = trace.outputs.get(lay.name)
+        if a is None or not lay.outputs or net.project.resolve(lay.outputs[-1]) not in outs or a.shape[0] < 2:
+            continue
+        raw = np.asarray(a.raw).reshape(a.shape[0], -1)
+        if np.all(raw == raw[:1]):
+            out.append(f"the firmware's output {lay.name} is the same for all {a.shape[0]} inputs although they "
+                       "differ: it cannot be right")
+    for lay in net.layers:
+        n = sum(c["table_clamped"] for c in _counts(trace, lay.name).values())
+        if n:
+            out.append(f"{lay.name}: {n} table lookups fell outside the table's range (clamped to its ends)")
+    return out
+
+
+# ------------------------------------------------------------------------------------- command line
+def add_arguments(p) -> None:
+    """``fxsim compare PRJ --inputs X (--layer-outputs F.npz | --model F.keras) [--json F]``."""
+    p.add_argument("project", help="hls4ml project directory (contains firmware/)")
+    p.add_argument("--inputs", required=True, help="the inputs the model's outputs belong to (.npy, .npz, .dat)")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--layer-outputs", metavar="NPZ", help="the model's per-layer outputs, keys = layer names")
+    src.add_argument("--model", help="a Keras 3 .keras model to run on the inputs (safe_mode)")
+    p.add_argument("--tolerance-lsb", type=float, default=2.0, help="allowed |diff| in LSBs (default 2)")
+    p.add_argument("--rtol", type=float, default=0.01, help="allowed |diff| relative to the layer's range")
+    p.add_argument("--json", help="write the comparison as JSON here")
+
+
+def run(args) -> int:
+    """The ``fxsim compare`` command: 0 when every layer agrees, 1 when the firmware differs."""
+    from fxsim.network import load_hls4ml
+    from fxsim.verify import load_inputs
+
+    net = load_hls4ml(args.project)
+    x = load_inputs(net, args.inputs)
+    if args.layer_outputs:
+        outputs, fused = load_layer_outputs(args.layer_outputs), set()
+    else:
+        outputs, fused = model_outputs(args.model, x[0])
+    c = compare(net, x, outputs, fused, args.tolerance_lsb, args.rtol)
+    print(c.text())
+    if args.json:
+        Path(args.json).write_text(c.to_json())
+    return 0 if c.identical else 1
+
+
+__all__ = ["Comparison", "LayerComparison", "Proposal", "compare", "align", "retyped", "model_outputs",
+           "load_layer_outputs", "keras_layer_outputs", "add_arguments", "run"]
