@@ -826,7 +826,22 @@ def _shift_raw(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray:
     """``ap_fixed_base::operator<<(int)`` on raws of ``t``: ``V << sh`` kept to W bits (wrap), or
     an arithmetic ``V >> -sh`` for negative ``sh`` (no quantization; ``__SC_COMPATIBLE__`` unset).
     Shifts by W or more are undefined behaviour in the native C++ representation; they give
-    0 / the sign here."""
+    0 / the sign here. Vectorised in int64 where no intermediate can exceed 62 bits; the
+    Python-int loop otherwise (same bits: ``tests/test_layer_dense_special.py``)."""
+    k = np.asarray(sh, dtype=np.int64)
+    v = np.asarray(raw)
+    if v.dtype == np.int64 and t.width + int(np.abs(k).max(initial=0)) <= 62:
+        v, k = np.broadcast_arrays(v, k)
+        half = np.int64(1) << (t.width - 1)
+        left = (v << np.maximum(k, 0)) & ((np.int64(1) << t.width) - 1)
+        if t.signed:
+            left = np.where(left >= half, left - (np.int64(1) << t.width), left)
+        return np.where(k >= 0, left, v >> np.maximum(-k, 0))
+    return _shift_raw_loop(raw, sh, t)
+
+
+def _shift_raw_loop(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray:
+    """:func:`_shift_raw` one element at a time on Python ints (any width)."""
     r = np.asarray(raw, dtype=object)
     s = np.broadcast_to(np.asarray(sh, dtype=np.int64), np.broadcast(r, sh).shape)
     r = np.broadcast_to(r, s.shape)
