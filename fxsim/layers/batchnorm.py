@@ -39,6 +39,7 @@ from fxsim.layers.dense import (
     kernel_constants,
     product_type,
     product_weight_exponential,
+    reject_exponent_bias,
 )
 from fxsim.layers.stream import data_pack, is_stream
 from fxsim.types import FixedType
@@ -118,6 +119,7 @@ def normalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray
     """
     x, squeeze = _batch(data, cfg)
     idx = norm_index(cfg)
+    reject_exponent_bias(bias, "normalize")
     s = _per_element(scale, idx, cfg.get("scale_t"), "scale")
     b = _per_element(bias, idx, cfg.get("bias_t"), "bias")
     product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")

@@ -697,6 +697,7 @@ def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
 
 def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, path: str) -> FixedArray:
+    reject_exponent_bias(biases, function)
     if isinstance(weights, ExponentWeights):  # power-of-two weights: step-by-step replay only
         return _run_dense_exponential(function, data, res_t, cfg, weights, biases)
     squeeze = data.ndim == 1
@@ -781,6 +782,16 @@ class ExponentWeights:
 
     def __getitem__(self, k) -> ExponentWeights:
         return ExponentWeights(np.asarray(self.sign)[k], self.exponent[k])
+
+
+def reject_exponent_bias(bias: object, function: str) -> None:
+    """Power-of-two *biases* (hls4ml writes them for a QKeras ``bias_quantizer=quantized_po2``) are
+    an ``ExponentType`` struct the templates add as a number: the firmware does not compile
+    (``ap_fixed`` has no conversion from the struct), so there is nothing to reproduce."""
+    if isinstance(bias, ExponentWeights):
+        raise ValueError(f"nnet::{function} with power-of-two (exponent struct) biases: that firmware does not "
+                         "compile (the template converts bias_t to a number; hls4ml 1.3.0 writes it for a "
+                         "QKeras bias_quantizer=quantized_po2)")
 
 
 def exponent_weights_from_txt(text: str, exponent_t: FixedType) -> ExponentWeights:
