@@ -7,12 +7,13 @@ g++ (``tb_data/csim_results.log``) and saved hls4ml's own ``hls_model.predict`` 
 
 * ``fxsim verify`` against the committed ``csim_results.log`` is IDENTICAL (exit 0);
 * ``Network.predict`` equals ``hls_model.predict`` bit for bit;
-* ``Network.trace`` equals ``hls_model.trace`` bit for bit on every layer both have (same names:
-  hls4ml traces under its layer names, fxsim names each call by the comment hls4ml writes above it).
-  Layers hls4ml traces but that leave no call in the firmware are listed in :data:`NOT_CALLED` and
-  asserted absent from the firmware: ``Flatten`` (io_parallel: a reshape) and layers hls4ml folded
-  into their neighbour (a ``BatchNormalization`` after a ``Dense``/``Conv`` merged into its weights,
-  a ``Dense`` followed by a binary/ternary activation merged into ``normalize_*_tanh``).
+* ``Network.trace`` equals ``hls_model.trace`` bit for bit on every layer hls4ml traces (hls4ml
+  traces under its layer names; fxsim names each call by the comment hls4ml writes above it). That is
+  every call of the firmware: the Dense/Conv layers (before their alpha), their ``_alpha``
+  ``nnet::normalize`` (power-of-two scales), the fused ``normalize_{binary,ternary}_tanh``, every
+  activation (hard and table tanh/sigmoid, relu, leaky relu, softmax), depthwise/pointwise
+  convolutions, BatchNormalization, pooling, LSTM and GRU; hls4ml traces no Flatten (a reshape in
+  io_parallel, no call) and no activation it folded into the previous layer's result type.
 
 One test recompiles a fixture's testbench here (g++, cached) and checks it prints the committed log
 byte for byte, so the fixtures are what the compiler makes of the committed sources. No TensorFlow is
@@ -35,10 +36,6 @@ from fxsim.network import load_hls4ml
 QK = Path(__file__).parent / "data" / "qkeras"
 FIXTURES = sorted(p.name for p in QK.iterdir() if (p / "firmware").is_dir()) if QK.is_dir() else []
 
-#: fixture -> hls4ml layers traced by hls_model.trace that have no call of their own in the firmware
-NOT_CALLED: dict[str, set[str]] = {}
-
-
 def _outputs(name: str) -> dict[str, np.ndarray]:
     with np.load(QK / name / "hls4ml_outputs.npz", allow_pickle=False) as z:
         return {k: z[k] for k in z.files}
@@ -46,7 +43,7 @@ def _outputs(name: str) -> dict[str, np.ndarray]:
 
 def test_fixtures_present() -> None:
     assert {"seed000_mlp", "seed000_mlp_vitis_resource", "seed001_cnn", "seed001_cnn_stream"} <= set(FIXTURES)
-    assert len(FIXTURES) >= 8
+    assert {"cov_dense_quantizers", "cov_binary_ternary", "cov_conv1d", "cov_conv2d", "cov_rnn"} <= set(FIXTURES)
 
 
 def test_seed_fixtures_have_power_of_two_alpha_scales() -> None:
@@ -95,12 +92,7 @@ def test_trace_equals_hls4ml_trace(name: str) -> None:
         if not np.array_equal(ours, values.reshape(n, -1)):
             differ.append(f"{layer}: {int(np.sum(ours != values.reshape(n, -1)))} values")
     assert not differ, f"{name}: layers differing from hls_model.trace: {differ}"
-    missing = set(theirs) - set(compared)
-    assert missing == NOT_CALLED.get(name, set()), (name, sorted(missing))
-    called = {lay.name for lay in net.layers}
-    assert not missing & called
-    # every call of the firmware whose output hls4ml traces is compared
-    assert len(compared) >= len(called & set(theirs)) and compared, (name, compared)
+    assert compared and set(compared) == set(theirs), (name, sorted(set(theirs) - set(compared)))
 
 
 def test_recompiled_testbench_prints_the_committed_log(tmp_path: Path) -> None:
