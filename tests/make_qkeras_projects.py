@@ -65,6 +65,9 @@ FIXTURES: dict[str, tuple[str, str, str, str, int, int]] = {
     "cov_conv1d": ("cov_conv1d", "Vivado", "io_parallel", "Latency", 1, 60),
     "cov_conv2d": ("cov_conv2d", "Vivado", "io_parallel", "Latency", 1, 40),
     "cov_rnn": ("cov_rnn", "Vivado", "io_parallel", "Latency", 1, 60),
+    "cov_conv_po2": ("cov_conv_po2", "Vivado", "io_parallel", "Latency", 1, 40),
+    # hls4ml 1.3.0 converts it, but writes 1 bias where the template reads 3 * n_state: fxsim exits 2
+    "bug_qgru_reset_before": ("qgru_reset_before", "Vivado", "io_parallel", "Latency", 1, 20),
     # constructs QKeras 0.9.0 or hls4ml 1.3.0 refuse (built to record the error in REFUSED.txt)
     "refused_seed001_cnn_as_written": ("seed001_cnn_as_written", "Vivado", "io_parallel", "Latency", 1, 10),
     "refused_separable_pointwise_alpha": ("separable_pointwise_alpha", "Vivado", "io_parallel", "Latency", 1, 10),
@@ -270,20 +273,39 @@ INNER = textwrap.dedent(
         return keras.Model(x_in, x), (8, 8, 2), 1.0
 
 
+    def cov_conv_po2():
+        """Power-of-two kernels in convolutions (quantized_po2, as QConv1D and QConv2D kernels)."""
+        x = x_in = Input((8, 2))
+        x = QConv1D(4, 3, kernel_quantizer=quantized_po2(4), bias_quantizer=quantized_bits(8, 3), name="c1")(x)
+        x = QActivation(quantized_relu(8, 3), name="a1")(x)
+        x = Flatten(name="flat")(x)
+        x = QDense(3, kernel_quantizer=quantized_po2(5, 2), bias_quantizer=quantized_bits(8, 3), name="out")(x)
+        return keras.Model(x_in, x), (8, 2), 1.0
+
+
     def cov_rnn():
-        """QLSTM (return_sequences), QGRU."""
+        """QLSTM (return_sequences), QGRU (reset_after=True: see bug_qgru_reset_before for QKeras's default)."""
         x = x_in = Input((6, 4))
         x = QLSTM(8, return_sequences=True, kernel_quantizer=quantized_bits(8, 2, alpha=1),
                   recurrent_quantizer=quantized_bits(8, 2, alpha=1), bias_quantizer=quantized_bits(8, 2),
                   state_quantizer=quantized_bits(12, 4), activation=quantized_tanh(8, 2, use_real_tanh=True),
                   recurrent_activation=quantized_sigmoid(8, use_real_sigmoid=True), name="lstm")(x)
         x = QGRU(6, kernel_quantizer=quantized_bits(8, 2, alpha=1), recurrent_quantizer=quantized_bits(8, 2, alpha=1),
-                 bias_quantizer=quantized_bits(8, 2), state_quantizer=quantized_bits(12, 4),
+                 bias_quantizer=quantized_bits(8, 2), state_quantizer=quantized_bits(12, 4), reset_after=True,
                  activation=quantized_tanh(8, 2, use_real_tanh=True),
                  recurrent_activation=quantized_sigmoid(8, use_real_sigmoid=True), name="gru")(x)
         x = QDense(3, kernel_quantizer=quantized_bits(8, 2, alpha=1), bias_quantizer=quantized_bits(8, 2),
                    name="out")(x)
         return keras.Model(x_in, x), (6, 4), 1.0
+
+
+    def qgru_reset_before():
+        """QGRU as QKeras defaults it (reset_after=False, one bias vector): hls4ml 1.3.0 splits the
+        (3 * n_state,) bias as if it were Keras's (2, 3 * n_state) one and writes b[1] and br[1]."""
+        x = x_in = Input((4, 3))
+        x = QGRU(4, kernel_quantizer=quantized_bits(8, 2, alpha=1), recurrent_quantizer=quantized_bits(8, 2, alpha=1),
+                 bias_quantizer=quantized_bits(8, 2), recurrent_activation="sigmoid", name="gru")(x)
+        return keras.Model(x_in, x), (4, 3), 1.0
 
 
     def qlstm_quantized_activation():
@@ -333,10 +355,14 @@ INNER = textwrap.dedent(
         layer["Trace"] = True
     if builder == "cov_rnn":
         # hls4ml 1.3.0 gives a QLSTM/QGRU the result type of its activation quantizer and the accum type
-        # of its state quantizer, and nnet_recurrent.h then calls nnet::dense<data_T, res_T> on an
-        # accum_t array: no such function (refused_qlstm_quantized_activation). A user makes them equal.
+        # of its state quantizer, but nnet_recurrent.h calls nnet::dense<data_T, res_T> on accum_t and
+        # res_T arrays, which compiles only if input, result and accum types are one type
+        # (refused_qlstm_quantized_activation). A user makes them equal: the state quantizer's type.
+        state_t = cfg["LayerName"]["lstm"]["Precision"]["accum"]
+        cfg["LayerName"]["input_1"]["Precision"]["result"] = state_t
         for rnn in ("lstm", "gru"):
-            cfg["LayerName"][rnn]["Precision"]["result"] = cfg["LayerName"][rnn]["Precision"]["accum"]
+            cfg["LayerName"][rnn]["Precision"]["result"] = state_t
+            cfg["LayerName"][rnn]["Precision"]["accum"] = state_t
     hls_model = hls4ml.converters.convert_from_keras_model(
         model, hls_config=cfg, output_dir=out, project_name="myproject", backend=backend, io_type=io_type,
         input_data_tb=os.path.join(out, "..", name + "_x.npy"),

@@ -888,6 +888,13 @@ def _replay(data: FixedArray, acc0: FixedArray, steps, product_at: Callable[[Fix
     return FixedArray(raw, accum_t)
 
 
+def accumulate_exponential(data: FixedArray, weights: ExponentWeights, acc0: FixedArray, sched: Schedule,
+                           accum_t: FixedType) -> FixedArray:
+    """:func:`accumulate` for power-of-two weights (``product::weight_exponential``), step by step."""
+    steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
+    return _replay(data, acc0, steps, lambda a, k: product_weight_exponential(a, weights[k]), accum_t)
+
+
 def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cfg: Config,
                            weights: ExponentWeights, biases: FixedArray) -> FixedArray:
     """Any dense template (same schedules) with ``product = weight_exponential``."""
@@ -904,8 +911,7 @@ def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cf
     if w.size != n_in * n_out or b.size != n_out:
         raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
-    acc = _replay(x, b.cast(cfg.accum_t), steps, lambda a, k: product_weight_exponential(a, w[k]), cfg.accum_t)
+    acc = accumulate_exponential(x, w, b.cast(cfg.accum_t), sched, cfg.accum_t)
     res = acc.cast(res_t)  # nnet::cast: weight_t is a struct, never ap_uint<1>
     return res.reshape(-1) if squeeze else res
 
