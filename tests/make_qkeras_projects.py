@@ -89,8 +89,12 @@ INNER = textwrap.dedent(
     from qkeras import *  # noqa: F401,F403 (as the seeds write it)
     import hls4ml
     from tensorflow.python.util import nest
-    if not hasattr(nest, "is_sequence"):  # QKeras 0.9.0's recurrent layers; TensorFlow 2.14 renamed it
+    from tensorflow.python.ops import array_ops
+    # QKeras 0.9.0's recurrent layers call two functions TensorFlow 2.14 renamed or moved
+    if not hasattr(nest, "is_sequence"):
         nest.is_sequence = nest.is_nested
+    if not hasattr(array_ops, "unstack"):  # QGRU with reset_after=True
+        array_ops.unstack = tf.unstack
 
     name, builder, backend, io_type, strategy, rf, n, out = sys.argv[1:9]
     rf, n = int(rf), int(n)
@@ -304,7 +308,7 @@ INNER = textwrap.dedent(
         (3 * n_state,) bias as if it were Keras's (2, 3 * n_state) one and writes b[1] and br[1]."""
         x = x_in = Input((4, 3))
         x = QGRU(4, kernel_quantizer=quantized_bits(8, 2, alpha=1), recurrent_quantizer=quantized_bits(8, 2, alpha=1),
-                 bias_quantizer=quantized_bits(8, 2), recurrent_activation="sigmoid", name="gru")(x)
+                 bias_quantizer=quantized_bits(8, 2), activation="tanh", recurrent_activation="sigmoid", name="gru")(x)
         return keras.Model(x_in, x), (4, 3), 1.0
 
 
