@@ -21,8 +21,11 @@ Run from the repository root (any Python 3.10-3.11 with venv; the first run down
     python tests/make_qkeras_projects.py                 # every fixture
     python tests/make_qkeras_projects.py --only seed000_mlp seed001_cnn
 
-A construct hls4ml 1.3.0 refuses is reported (``REFUSED name: error``) and the other fixtures are
-written; the list of refusals is in ``tests/data/qkeras/REFUSED.txt``.
+The fixtures regenerate byte for byte except the random ``Stamp`` hls4ml writes into
+``hls4ml_config.yml``. A construct QKeras 0.9.0 or hls4ml 1.3.0 refuses is reported
+(``REFUSED name: error``) and the other fixtures are written; the refusals are listed in
+``tests/data/qkeras/REFUSED.txt``. Each fixture's line also prints ``max |keras - hls4ml|`` per
+layer: where hls4ml's firmware departs from the QKeras model (fxsim reproduces the firmware).
 """
 
 from __future__ import annotations
@@ -469,6 +472,9 @@ def main(argv: list[str] | None = None) -> int:
             if proc.returncode != 0:
                 errors = [ln for ln in proc.stderr.splitlines() if re.match(r"[\w.]*(Error|Exception)\b", ln)]
                 refused[name] = errors[-1] if errors else proc.stderr.strip().splitlines()[-1]
+                gxx = re.search(r"error: (.*)", proc.stdout + proc.stderr)  # hls4ml's own g++ build
+                if gxx:
+                    refused[name] += f" (g++: {gxx.group(1).strip()[:200]})"
                 print(f"REFUSED {name}: {refused[name]}", flush=True)
                 if not name.startswith("refused_"):
                     print(proc.stderr[-3000:], file=sys.stderr)

@@ -15,6 +15,11 @@ g++ (``tb_data/csim_results.log``) and saved hls4ml's own ``hls_model.predict`` 
   convolutions, BatchNormalization, pooling, LSTM and GRU; hls4ml traces no Flatten (a reshape in
   io_parallel, no call) and no activation it folded into the previous layer's result type.
 
+Where hls4ml's firmware departs from the QKeras model, fxsim follows the firmware: in ``seed001_cnn``
+the ``QDepthwiseConv2D`` with QKeras's default alpha (``'auto_po2'``) loses its scale, because
+hls4ml 1.3.0 factorizes alphas out of Dense/Conv1D/Conv2D only (``make_qkeras_projects.py`` prints
+max |keras - hls4ml| = 3.5 on that layer); ``bug_qgru_*`` is a QGRU hls4ml writes with one bias.
+
 One test recompiles a fixture's testbench here (g++, cached) and checks it prints the committed log
 byte for byte, so the fixtures are what the compiler makes of the committed sources. No TensorFlow is
 needed.
