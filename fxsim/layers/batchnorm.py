@@ -6,6 +6,12 @@ product (``CONFIG_T::product``, see :mod:`fxsim.layers.dense`) is exact, the sum
 ``+`` result type, and only the store into ``res_T`` rounds and overflows. ``k = i`` when
 ``n_filt == -1`` (the unsigned ``4294967295``), else ``i % n_filt``.
 
+Power-of-two scales (hls4ml's ``ExponentType`` struct, written for QKeras ``alpha='auto_po2'`` and
+the default alpha of ``quantized_bits``, whose ApplyAlpha layer is an ``nnet::normalize``) arrive as
+:class:`~fxsim.layers.dense.ExponentWeights`; the config then names
+``product::weight_exponential``, whose ``r_T`` result (``ap_fixed<2(We+Wx), We+Wx>``) is added to
+the bias exactly as with any other product.
+
 >>> from fxsim.array import FixedArray
 >>> from fxsim.layers.config import Config
 >>> from fxsim.types import FixedType
@@ -26,7 +32,15 @@ from fxsim.conversion import kernel_cast
 from fxsim.kernels import batchnorm as kb
 from fxsim.layers import nnet_function
 from fxsim.layers.config import Config
-from fxsim.layers.dense import PRODUCTS, UINT1, kernel_constants, product_type
+from fxsim.layers.dense import (
+    PRODUCTS,
+    UINT1,
+    ExponentWeights,
+    kernel_constants,
+    product_type,
+    product_weight_exponential,
+    reject_exponent_bias,
+)
 from fxsim.layers.stream import data_pack, is_stream
 from fxsim.types import FixedType
 
@@ -52,11 +66,14 @@ def norm_index(cfg: Config) -> np.ndarray:
     return i % int(n_filt)
 
 
-def _per_element(a: FixedArray, idx: np.ndarray, t: FixedType | None, what: str) -> FixedArray:
+def _per_element(a: FixedArray | ExponentWeights, idx: np.ndarray, t: FixedType | str | None,
+                 what: str) -> FixedArray | ExponentWeights:
     a = a.reshape(-1)
     if a.size <= int(idx.max(initial=-1)):
         raise ValueError(f"{what} has {a.size} entries; the config indexes up to {int(idx.max())}")
-    a = a if t is None or a.type == t else a.cast(t)
+    if isinstance(a, ExponentWeights):  # the struct typedef is the array's own element type
+        return a[idx]
+    a = a if not isinstance(t, FixedType) or a.type == t else a.cast(t)
     return a[idx]
 
 
@@ -102,9 +119,13 @@ def normalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray
     """
     x, squeeze = _batch(data, cfg)
     idx = norm_index(cfg)
+    reject_exponent_bias(bias, "normalize")
     s = _per_element(scale, idx, cfg.get("scale_t"), "scale")
     b = _per_element(bias, idx, cfg.get("bias_t"), "bias")
     product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
+    if isinstance(s, ExponentWeights) or product == "weight_exponential":
+        res = _normalize_exponential(x, res_t, product, s, b)
+        return res.reshape(-1) if squeeze else res
     fast = _fast_applies(x, res_t, product, s, b)
     if path == "fast" and not fast:
         raise ValueError(f"the fast path does not apply to {product}({x.type}, {s.type}) + {b.type} -> {res_t}")
@@ -113,6 +134,16 @@ def normalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray
     run = normalize_fast if fast and path != "reference" else normalize_reference
     res = run(x, res_t, product, s, b)
     return res.reshape(-1) if squeeze else res
+
+
+def _normalize_exponential(x: FixedArray, res_t: FixedType, product: str, s: FixedArray | ExponentWeights,
+                           b: FixedArray) -> FixedArray:
+    """``product::weight_exponential::product(data[i], scale[k]) + bias[k]`` stored into res_T
+    (power-of-two scales: ``((r_T) data << scale.weight)``, negated where ``scale.sign == 0``)."""
+    if not isinstance(s, ExponentWeights) or product != "weight_exponential":
+        raise ValueError(f"product {product} with a {type(s).__name__} scale: hls4ml pairs power-of-two "
+                         "(exponent struct) scales with product::weight_exponential and nothing else")
+    return (product_weight_exponential(x, s) + b).cast(res_t)
 
 
 def _check_res(res_t: FixedType | None, want: FixedType, fn: str) -> None:

@@ -209,8 +209,16 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
     """
     batch = data.shape[0]
     n_pix, n_taps = index.shape
-    w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"))
     product = str(mult_cfg.get("product", "mult")).split("::")[-1]
+    dense.reject_exponent_bias(biases, "conv")
+    if isinstance(weights, dense.ExponentWeights):  # power-of-two weights: the dense replay per pixel
+        if product != "weight_exponential":
+            raise ValueError(f"power-of-two (exponent struct) weights with product {product}")
+        acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
+        cols = FixedArray(kc.im2col(data.raw, index).reshape(-1, n_taps), data.type)
+        acc = dense.accumulate_exponential(cols, weights.reshape(-1), acc0, sched, accum_t)
+        return FixedArray(acc.cast(res_t).raw.reshape(batch, -1), res_t)  # nnet::cast: (res_T) acc
+    w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"))
     dense.product_type(product, data.type, w.type)  # rejects unknown products early
     acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
     if path in ("auto", "modular"):  # gather, accumulate and cast in one kernel pass, no im2col copy
@@ -230,7 +238,8 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
 def _conv_im2col(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                  biases: FixedArray, index: np.ndarray, sched: Schedule, path: str) -> FixedArray:
     """The C++ parameter arrays hold ``CONFIG_T::weight_t`` / ``CONFIG_T::bias_t`` values."""
-    w = _as_type(weights.reshape(-1), cfg.get("weight_t"))
+    w = weights.reshape(-1) if isinstance(weights, dense.ExponentWeights) else \
+        _as_type(weights.reshape(-1), cfg.get("weight_t"))
     b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
     return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path)
 

@@ -697,6 +697,7 @@ def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
 
 def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, path: str) -> FixedArray:
+    reject_exponent_bias(biases, function)
     if isinstance(weights, ExponentWeights):  # power-of-two weights: step-by-step replay only
         return _run_dense_exponential(function, data, res_t, cfg, weights, biases)
     squeeze = data.ndim == 1
@@ -783,6 +784,16 @@ class ExponentWeights:
         return ExponentWeights(np.asarray(self.sign)[k], self.exponent[k])
 
 
+def reject_exponent_bias(bias: object, function: str) -> None:
+    """Power-of-two *biases* (hls4ml writes them for a QKeras ``bias_quantizer=quantized_po2``) are
+    an ``ExponentType`` struct the templates add as a number: the firmware does not compile
+    (``ap_fixed`` has no conversion from the struct), so there is nothing to reproduce."""
+    if isinstance(bias, ExponentWeights):
+        raise ValueError(f"nnet::{function} with power-of-two (exponent struct) biases: that firmware does not "
+                         "compile (the template converts bias_t to a number; hls4ml 1.3.0 writes it for a "
+                         "QKeras bias_quantizer=quantized_po2)")
+
+
 def exponent_weights_from_txt(text: str, exponent_t: FixedType) -> ExponentWeights:
     """The ``.txt`` hls4ml writes for an ``ExponentWeightVariable`` (``{sign, exp}, {sign, exp}, …``
     on one line) as ``nnet::load_exponent_weights_from_txt`` reads it (integer fields).
@@ -826,7 +837,22 @@ def _shift_raw(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray:
     """``ap_fixed_base::operator<<(int)`` on raws of ``t``: ``V << sh`` kept to W bits (wrap), or
     an arithmetic ``V >> -sh`` for negative ``sh`` (no quantization; ``__SC_COMPATIBLE__`` unset).
     Shifts by W or more are undefined behaviour in the native C++ representation; they give
-    0 / the sign here."""
+    0 / the sign here. Vectorised in int64 where no intermediate can exceed 62 bits; the
+    Python-int loop otherwise (same bits: ``tests/test_layer_dense_special.py``)."""
+    k = np.asarray(sh, dtype=np.int64)
+    v = np.asarray(raw)
+    if v.dtype == np.int64 and t.width + int(np.abs(k).max(initial=0)) <= 62:
+        v, k = np.broadcast_arrays(v, k)
+        half = np.int64(1) << (t.width - 1)
+        left = (v << np.maximum(k, 0)) & ((np.int64(1) << t.width) - 1)
+        if t.signed:
+            left = np.where(left >= half, left - (np.int64(1) << t.width), left)
+        return np.where(k >= 0, left, v >> np.maximum(-k, 0))
+    return _shift_raw_loop(raw, sh, t)
+
+
+def _shift_raw_loop(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray:
+    """:func:`_shift_raw` one element at a time on Python ints (any width)."""
     r = np.asarray(raw, dtype=object)
     s = np.broadcast_to(np.asarray(sh, dtype=np.int64), np.broadcast(r, sh).shape)
     r = np.broadcast_to(r, s.shape)
@@ -862,6 +888,13 @@ def _replay(data: FixedArray, acc0: FixedArray, steps, product_at: Callable[[Fix
     return FixedArray(raw, accum_t)
 
 
+def accumulate_exponential(data: FixedArray, weights: ExponentWeights, acc0: FixedArray, sched: Schedule,
+                           accum_t: FixedType) -> FixedArray:
+    """:func:`accumulate` for power-of-two weights (``product::weight_exponential``), step by step."""
+    steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
+    return _replay(data, acc0, steps, lambda a, k: product_weight_exponential(a, weights[k]), accum_t)
+
+
 def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cfg: Config,
                            weights: ExponentWeights, biases: FixedArray) -> FixedArray:
     """Any dense template (same schedules) with ``product = weight_exponential``."""
@@ -878,8 +911,7 @@ def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cf
     if w.size != n_in * n_out or b.size != n_out:
         raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
-    acc = _replay(x, b.cast(cfg.accum_t), steps, lambda a, k: product_weight_exponential(a, w[k]), cfg.accum_t)
+    acc = accumulate_exponential(x, w, b.cast(cfg.accum_t), sched, cfg.accum_t)
     res = acc.cast(res_t)  # nnet::cast: weight_t is a struct, never ap_uint<1>
     return res.reshape(-1) if squeeze else res
 

@@ -1,0 +1,20 @@
+#ifndef MYPROJECT_H_
+#define MYPROJECT_H_
+
+#include "ap_fixed.h"
+#include "ap_int.h"
+#include "hls_stream.h"
+
+#include "defines.h"
+
+
+// Prototype of top level function for C-synthesis
+void myproject(
+    input_t input_1[4*3],
+    result_t layer2_out[4]
+);
+
+// hls-fpga-machine-learning insert emulator-defines
+
+
+#endif
