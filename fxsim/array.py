@@ -25,6 +25,7 @@ silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -150,7 +151,7 @@ class FixedArray:
     """
 
     __array_ufunc__ = None  # ndarray op FixedArray defers to us (and raises TypeError)
-    __hash__ = None  # == is elementwise
+    __hash__ = None  # type: ignore[assignment]  # == is elementwise
 
     def __init__(self, raw, type: FixedType | str) -> None:
         t = FixedType.parse(type) if isinstance(type, str) else type
@@ -315,7 +316,7 @@ class FixedArray:
         return _shift(self, shift, left=False)
 
     # -------------------------------------------------------------------- comparisons
-    def _compare(self, other, op: Callable[[np.ndarray, np.ndarray], np.ndarray]):
+    def _compare(self, other, op: Callable[[Any, Any], np.ndarray]):
         if isinstance(other, float | np.floating):
             return op(self.to_double(), np.float64(other))  # the headers: to_double() op d
         o = _operand(other)

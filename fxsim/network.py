@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -100,7 +101,7 @@ class Trace:
 
     def save(self, path: str | Path) -> None:
         """Write every layer's raw output and float value, and the counts, to an ``.npz``."""
-        arrays: dict[str, np.ndarray] = {}
+        arrays: dict[str, Any] = {}
         for name, a in self.outputs.items():
             arrays[f"{name}.raw"] = np.asarray(a.raw, dtype=np.int64 if a.type.fits_int64 else object)
             arrays[f"{name}.value"] = a.to_float()
@@ -119,6 +120,9 @@ class Network:
     Build it with :func:`load_hls4ml`. ``run`` gives the output :class:`FixedArray` s,
     ``predict`` their float64 values, ``trace`` every layer's output plus overflow accounting.
     """
+
+    _chain_cache: dict[int, Chain] | None = None
+    _fuse_cache: dict[int, int] | None = None
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -144,7 +148,7 @@ class Network:
             config = config.replace(templates=p.template_features)
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
-        weights = []
+        weights: list[Any] = []
         for w in call.weights:
             if w not in p.weights:
                 raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
@@ -217,7 +221,8 @@ class Network:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
-            with capture_stages(dry=True) if steps is not None else contextlib.nullcontext([]) as stages:
+            stage_capture: Any = capture_stages(dry=True) if steps is not None else contextlib.nullcontext([])
+            with stage_capture as stages:
                 res, last = self._step(k, data, fuse)
             outputs = self.layers[last].outputs
             results = res if isinstance(res, tuple) else (res,)
@@ -248,7 +253,7 @@ class Network:
     def _chains(self) -> dict[int, Chain]:
         """Runs of MAC layers that :mod:`fxsim.fusion` executes as one kernel pass, keyed by their
         first layer; planned once from what each layer's twin ran on a one-sample probe."""
-        if getattr(self, "_chain_cache", None) is not None:
+        if self._chain_cache is not None:
             return self._chain_cache
         chains: dict[int, Chain] = {}
         if self.project.io_type != "io_stream":
@@ -270,7 +275,7 @@ class Network:
         """Indices ``k`` of MAC layers (:data:`FUSABLE_MACS`) whose output only feeds an element-wise
         activation at ``k + 1`` (io_parallel): :meth:`_forward` may run the pair as one fused kernel
         pass when not tracing (same bits: the activation is its own whole-domain table)."""
-        if getattr(self, "_fuse_cache", None) is not None:
+        if self._fuse_cache is not None:
             return self._fuse_cache
         fuse: dict[int, int] = {}
         resolve = self.project.resolve

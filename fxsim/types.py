@@ -12,6 +12,7 @@ fixed-point value is converted into it; the bit-level work is done by :mod:`fxsi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -131,10 +132,7 @@ class FixedType:
 
     def with_(self, **changes) -> FixedType:
         """A copy with some parameters changed: ``t.with_(overflow="AP_SAT")``."""
-        d = dict(width=self.width, integer=self.integer, signed=self.signed, rounding=self.rounding,
-                 overflow=self.overflow, sat_bits=self.sat_bits, is_int=self.is_int)
-        d.update(changes)
-        return FixedType(**d)
+        return dataclasses.replace(self, **changes)
 
     # ----------------------------------------------------------------- range
     @property

@@ -30,7 +30,7 @@ import textwrap
 from pathlib import Path
 
 DEST = Path(__file__).resolve().parent / "data" / "old_projects"
-MODELS = Path(os.environ.get("FXSIM_MODELS", Path(__file__).resolve().parents[2] / "shared" / "models"))
+MODELS = Path(os.environ.get("FXSIM_MODELS", Path(__file__).resolve().parent / "data" / "models"))
 
 #: fixture name -> (release, model, strategy, reuse factor); ``selu_softmax`` is :func:`selu_model`
 #: (8-16-4, selu, softmax with the latency implementation)

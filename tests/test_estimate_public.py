@@ -35,6 +35,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from projects import MODELS_DIR
 
 from fxsim.estimate import estimate
 from fxsim.estimate.calibration import T16, load_dense_weights, post_training_model, prune_smallest
@@ -42,7 +43,7 @@ from fxsim.estimate.layers import LayerSpec
 from fxsim.types import FixedType
 
 CSV = Path(__file__).parent / "data" / "estimate" / "public_synthesis.csv"
-MODELS = Path(__file__).resolve().parents[1].parent / "shared" / "models"
+MODELS = MODELS_DIR
 COLUMNS = ("source", "model", "precision", "reuse_factor", "strategy", "io_type", "part", "clock", "dsp",
            "lut", "ff", "bram", "latency", "ii", "kind", "notes")
 FIGURES = ("dsp", "lut", "ff", "latency", "ii", "bram")

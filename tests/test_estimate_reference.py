@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from projects import MODELS_DIR
 
 from fxsim.estimate import estimate
 from fxsim.estimate.calibration import (
@@ -24,7 +25,7 @@ from fxsim.estimate.calibration import (
 from fxsim.estimate.energy import energy_layers_from_specs, qtools_energy
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MODELS = SHARED / "models"
+MODELS = MODELS_DIR
 CSV = SHARED / "reference" / "published_synthesis.csv"
 
 pytest.importorskip("h5py")

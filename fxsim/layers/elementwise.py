@@ -116,7 +116,7 @@ def _tabulable(data_t: FixedType, raw_dtype: np.dtype | None = None) -> bool:
     return not trace.active() and raw_dtype in (None, np.int64) and data_t.width <= MAX_DOMAIN_BITS
 
 
-def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedType, cfg: Config,
+def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedType, cfg: Config | None,
               *params: Any) -> np.ndarray | None:
     """The whole-domain table of an :func:`elementwise` twin for inputs of ``data_t`` (built once,
     cached), or None: not an element-wise twin, input too wide, or tracing. ``T[raw - data_t.min_raw]``
