@@ -146,6 +146,10 @@ def trim(project: Path, dest: Path) -> None:
         target = dest / h.relative_to(project.resolve())
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(h, target)
+    if (dest / "hls4ml_config.yml").exists():
+        from projects import scrub_machine_paths
+
+        scrub_machine_paths(dest / "hls4ml_config.yml")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -27,6 +27,7 @@ import hashlib
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -86,6 +87,22 @@ def model_files(model: str | tuple[str | Path, str | Path]) -> tuple[Path, Path]
     if not js.is_file() or not h5.is_file():
         missing_oracle("model files", f"{js}, {h5}")
     return js, h5
+
+
+_ABSOLUTE_VALUE = re.compile(r"^(?P<key>[A-Za-z]\w*):\s+(?P<path>/\S+)\s*$", re.M)
+
+
+def scrub_machine_paths(config_yml: Path) -> None:
+    """Rewrite the absolute paths hls4ml writes into ``hls4ml_config.yml`` (the build machine's cache,
+    models and temporary folders) as bare file names (``OutputDir``: ``.``), so a shipped project
+    names no machine-specific folder."""
+    text = config_yml.read_text()
+
+    def local(m: re.Match) -> str:
+        name = "." if m.group("key") == "OutputDir" else Path(m.group("path")).name
+        return f"{m.group('key')}: {name}"
+
+    config_yml.write_text(_ABSOLUTE_VALUE.sub(local, text))
 
 
 @contextlib.contextmanager
