@@ -130,6 +130,13 @@ class FixedType:
             s += f",{self.sat_bits}"
         return s + ">"
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the C++ spelling, the range and the step."""
+        import html
+
+        return (f"<code>{html.escape(str(self))}</code> &nbsp; range [{self.min_value:g}, {self.max_value:g}], "
+                f"step 2<sup>{-self.frac}</sup>")
+
     def with_(self, **changes) -> FixedType:
         """A copy with some parameters changed: ``t.with_(overflow="AP_SAT")``."""
         return dataclasses.replace(self, **changes)
