@@ -55,6 +55,9 @@ INNER = textwrap.dedent(
 
     def test_not_applicable():
         pytest.skip("modular path does not apply")
+
+    def test_optional():
+        projects.optional_oracle("tensorflow", "no wheel for this Python")
     """
 )
 
@@ -67,11 +70,11 @@ def test_missing_oracle_fails_under_ci(pytester, monkeypatch, strict):
     monkeypatch.setenv("PYTHONPATH", str(TESTS))
     result = pytester.runpytest_subprocess("-p", "no:xdist", "-p", "no:cacheprovider")
     if strict:
-        result.assert_outcomes(failed=2, skipped=1)
+        result.assert_outcomes(failed=2, skipped=2)
         result.stdout.fnmatch_lines(["*oracle missing under CI: g++*", "*oracle missing under CI: surely_not*"])
     else:
-        result.assert_outcomes(passed=0, skipped=3)
-        result.stdout.fnmatch_lines(["*fxsim: 2 tests SKIPPED for a missing oracle (*g++: 1*"])
+        result.assert_outcomes(passed=0, skipped=4)
+        result.stdout.fnmatch_lines(["*fxsim: 3 tests SKIPPED for a missing oracle (*g++: 1*"])
     result.stdout.fnmatch_lines(["*fxsim: 1 tests skipped because they do not apply*"])
 
 
