@@ -25,6 +25,7 @@ silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -150,7 +151,7 @@ class FixedArray:
     """
 
     __array_ufunc__ = None  # ndarray op FixedArray defers to us (and raises TypeError)
-    __hash__ = None  # == is elementwise
+    __hash__ = None  # type: ignore[assignment]  # == is elementwise
 
     def __init__(self, raw, type: FixedType | str) -> None:
         t = FixedType.parse(type) if isinstance(type, str) else type
@@ -202,14 +203,15 @@ class FixedArray:
         flat = np.asarray(to_double(self._raw.reshape(-1), self._type), dtype=np.float64)
         return flat.reshape(self.shape)
 
-    def cast(self, type: FixedType | str) -> FixedArray:
-        """``U y = x`` elementwise: quantization and overflow of the destination type.
+    def cast(self, type: FixedType | str, kind: str | None = "cast") -> FixedArray:
+        """``U y = x`` elementwise: quantization and overflow of the destination type (``kind``: the
+        step it is for :mod:`fxsim.trace`, see :func:`fxsim.conversion.cast`).
 
         >>> FixedArray([100], "ap_int<8>").cast("ap_fixed<6,4,AP_TRN,AP_SAT>").to_float().tolist()
         [7.75]
         """
         t = FixedType.parse(type) if isinstance(type, str) else type
-        flat = _as_raw(cast(self._raw.reshape(-1), src=self._type, dst=t), t)
+        flat = _as_raw(cast(self._raw.reshape(-1), src=self._type, dst=t, kind=kind), t)
         return FixedArray._trusted(flat.reshape(self.shape), t)
 
     # -------------------------------------------------------------------- ndarray behaviour
@@ -267,7 +269,39 @@ class FixedArray:
         return FixedArray._trusted(self._raw.copy(), self._type)
 
     def __repr__(self) -> str:
-        return f"FixedArray({self._raw.tolist()!r}, {str(self._type)!r})"
+        """``FixedArray(raws, 'type')`` (evaluable) for up to 32 values; larger arrays show their
+        shape, type and a few values.
+
+        >>> FixedArray([3, -4], "ap_fixed<4,2>")
+        FixedArray([3, -4], 'ap_fixed<4,2>')
+        >>> FixedArray(np.zeros((100, 16), dtype=np.int64), "ap_fixed<16,6>")
+        <FixedArray shape (100, 16) of ap_fixed<16,6>: values [0.0, 0.0, 0.0, ..., 0.0, 0.0, 0.0]>
+        """
+        if self._raw.size <= 32:
+            return f"FixedArray({self._raw.tolist()!r}, {str(self._type)!r})"
+        flat = self.to_float().reshape(-1)
+        head = ", ".join(repr(float(v)) for v in flat[:3])
+        tail = ", ".join(repr(float(v)) for v in flat[-3:])
+        return f"<FixedArray shape {self.shape} of {self._type}: values [{head}, ..., {tail}]>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: type, shape and the first rows' values (floats) in a table."""
+        import html
+
+        vals = self.to_float()
+        rows = vals.reshape(vals.shape[0] if vals.ndim > 1 else 1, -1)[:10, :12]
+        body = "".join("<tr>" + "".join(f"<td>{v:g}</td>" for v in r) + "</tr>" for r in rows)
+        return (f"<div><code>{html.escape(str(self._type))}</code> shape {self.shape}"
+                f"<table>{body}</table></div>")
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        """``np.asarray(a)``: the float values (``to_float``; exact up to 53 significant bits).
+
+        >>> np.asarray(FixedArray([3, -4], "ap_fixed<4,2>"))
+        array([ 0.75, -1.  ])
+        """
+        values = self.to_float()
+        return values if dtype is None else values.astype(dtype)
 
     # -------------------------------------------------------------------- arithmetic
     def _binary(self, other, op: Callable[[FixedArray, FixedArray], FixedArray], reflected: bool):
@@ -315,7 +349,7 @@ class FixedArray:
         return _shift(self, shift, left=False)
 
     # -------------------------------------------------------------------- comparisons
-    def _compare(self, other, op: Callable[[np.ndarray, np.ndarray], np.ndarray]):
+    def _compare(self, other, op: Callable[[Any, Any], np.ndarray]):
         if isinstance(other, float | np.floating):
             return op(self.to_double(), np.float64(other))  # the headers: to_double() op d
         o = _operand(other)

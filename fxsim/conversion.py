@@ -15,13 +15,12 @@ array([0, 0])
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from fxsim import reference, trace
 from fxsim.kernels import quantize as kq
-from fxsim.types import FixedType
 
 _Q_CODES = {"AP_TRN": kq.TRN, "AP_TRN_ZERO": kq.TRN_ZERO, "AP_RND": kq.RND, "AP_RND_ZERO": kq.RND_ZERO,
             "AP_RND_MIN_INF": kq.RND_MIN_INF, "AP_RND_INF": kq.RND_INF, "AP_RND_CONV": kq.RND_CONV}
@@ -29,6 +28,9 @@ _O_CODES = {"AP_WRAP": kq.WRAP, "AP_SAT": kq.SAT, "AP_SAT_ZERO": kq.SAT_ZERO, "A
 
 #: The kernels hold registers of at most this many bits.
 FAST_MAX_WIDTH = 62
+
+if TYPE_CHECKING:  # annotations only: fxsim.types sits above this module
+    from fxsim.types import FixedType
 
 
 def _fast_modes(t: FixedType) -> bool:
@@ -50,6 +52,7 @@ def kernel_cast(src: FixedType, dst: FixedType) -> KernelCast | None:
     """The kernel parameters that compute ``DST y = (SRC)x`` exactly on int64 raws, or ``None``
     where only the reference path is exact (wide types, AP_WRAP_SM, N > 0, ap_int = ap_fixed).
 
+    >>> from fxsim.types import FixedType
     >>> kernel_cast(FixedType(16, 6), FixedType.parse("ap_fixed<8,3,AP_RND,AP_SAT>"))
     KernelCast(shift=5, width=8, signed=True, rounding=2, overflow=1)
     """
@@ -81,6 +84,7 @@ def quantize(x, t: FixedType) -> np.ndarray:
 
     float32 inputs go through double exactly, like ``ap_fixed_base(float)``.
 
+    >>> from fxsim.types import FixedType
     >>> quantize([-0.25, 2.5], FixedType.parse("ap_int<8>"))   # ap_int truncates; the -0.25 quirk
     array([1, 2])
     """
@@ -121,12 +125,16 @@ def quantize_reference(x, t: FixedType) -> np.ndarray:
     return _quantize_reference(xd.reshape(-1), t).reshape(xd.shape)
 
 
-def cast(raw, src: FixedType, dst: FixedType) -> np.ndarray:
+def cast(raw, src: FixedType, dst: FixedType, kind: str | None = "cast") -> np.ndarray:
     """Raw values of ``src`` -> raw values of ``dst``, as ``DST y = (SRC)x;`` does.
+
+    ``kind`` names the step for :mod:`fxsim.trace` accounting (``"product"``, ``"accumulate"``,
+    ``"bias"``, ``"result"``; ``"cast"`` for any other); None: not accounted.
 
     Covers ``ap_fixed = ap_fixed`` (``operator=``), ``ap_fixed = ap_int`` (the int read as
     ``ap_fixed<W,W>``) and ``ap_int = ap_fixed`` (``to_ap_int_base``: truncation toward zero).
 
+    >>> from fxsim.types import FixedType
     >>> cast([5, -5], FixedType(8, 6), FixedType.parse("ap_int<8>"))   # 1.25, -1.25 -> 1, -1
     array([ 1, -1])
     """
@@ -136,8 +144,8 @@ def cast(raw, src: FixedType, dst: FixedType) -> np.ndarray:
         out = kq.cast_i64(np.ascontiguousarray(v).reshape(-1), *k).reshape(v.shape)
     else:
         out = _cast_reference(v, src, dst)
-    if trace.active():
-        trace.record_cast(v, src, dst, out)
+    if kind is not None and trace.active():
+        trace.record_cast(v, src, dst, out, kind)
     return out
 
 
@@ -167,6 +175,7 @@ def cast_scalar(v: int, src: FixedType, dst: FixedType) -> int:
 def to_float(raw, t: FixedType) -> np.ndarray:
     """Raw values -> float64, exact wherever float64 can hold the value (else round-to-nearest).
 
+    >>> from fxsim.types import FixedType
     >>> to_float([3, -128], FixedType(8, 3))
     array([ 0.09375, -4.     ])
     """
@@ -184,6 +193,7 @@ def to_double(raw, t: FixedType) -> np.ndarray:
     Equal to :func:`to_float` except for ``ap_[u]int<W>`` with W > 64, whose ``to_double()``
     converts only the low 64 bits of the register (read as int64 / uint64).
 
+    >>> from fxsim.types import FixedType
     >>> to_double([2**64 + 3], FixedType.parse("ap_uint<100>"))
     array([3.])
     """

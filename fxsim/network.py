@@ -11,7 +11,6 @@ struct, its output type and its weights quantized exactly as the C++ loads them.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 import sys
@@ -19,6 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +29,7 @@ from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.config import Config
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
-from fxsim.layers.dense import capture_stages, fused_activation
+from fxsim.layers.dense import FusedActivation, MacPass
 from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
@@ -40,6 +40,41 @@ from fxsim.types import FixedType
 #: element-wise activation after them can run in that pass's epilogue (see ``Network._fusions``).
 FUSABLE_MACS = frozenset({"dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl", "pointwise_conv_2d_cl",
                           "depthwise_conv_1d_cl", "depthwise_conv_2d_cl"})
+#: Twins that take ``mac=`` (:class:`fxsim.layers.dense.MacPass`): the above and every dense kernel.
+_MAC_TWINS = FUSABLE_MACS | frozenset(DENSE_SCHEDULES)
+
+
+@dataclass(frozen=True, eq=False)
+class PlanStep:
+    """One step of an execution :class:`Plan`: layers ``first..last`` run as
+
+    * ``"layer"``: one layer's twin (``first == last``);
+    * ``"fused"``: a MAC layer's twin with the element-wise activation at ``last`` applied in its
+      kernel pass's epilogue (``epilogue``; the runner applies the activation itself when the twin
+      cannot take the fused kernel for a batch, e.g. wide raws);
+    * ``"chain"``: consecutive MAC layers (and their activations) as one ``chain`` kernel pass
+      (:mod:`fxsim.fusion`).
+    """
+
+    kind: str
+    first: int
+    last: int
+    epilogue: FusedActivation | None = None
+    chain: Chain | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A network compiled for one kind of run: the steps the runner walks, in order. ``fast``
+    plans fuse and chain layers; the plan for tracing or keeping every layer's output runs each
+    layer's own twin (``"layer"`` steps only). See :meth:`Network.plan`."""
+
+    steps: tuple[PlanStep, ...]
+    fast: bool
+
+    def describe(self) -> list[str]:
+        """One line per step: its kind and layer range."""
+        return [f"{s.kind:<6} {s.first}..{s.last}" for s in self.steps]
 
 
 class NetworkError(ValueError):
@@ -74,35 +109,104 @@ class Layer:
     line: int
     source: str
 
-    def __call__(self, *data: FixedArray) -> FixedArray | tuple[FixedArray, ...]:
-        return self.twin(*data, self.res_type, self.config, *self.weights)
+    def __call__(self, *data: FixedArray, **options: Any) -> FixedArray | tuple[FixedArray, ...]:
+        """Run the twin on ``data``; ``options`` are the twin's keywords (``mac=`` for MAC twins)."""
+        return self.twin(*data, self.res_type, self.config, *self.weights, **options)
 
 
-@dataclass
+@dataclass(repr=False)
 class Trace:
-    """Every layer's output for some inputs, and what each layer's casts did to the values."""
+    """Every layer's output for some inputs, and what each layer's casts did to the values.
+
+    ``counts``: per ``(layer, type)``; ``steps``: per ``(layer, kind, type)`` with the step kinds of
+    :data:`fxsim.trace.KINDS` (``input``, ``product``, ``bias``, ``accumulate``, ``final_sum``,
+    ``result``, ``cast``, ``table``). :meth:`summary` puts the values that leave a layer out of range
+    first; :meth:`records` is one dict per step (``pandas.DataFrame(trace.records())``).
+    """
 
     outputs: dict[str, FixedArray]
     counts: dict[tuple[str, str], tracing.CastCounts]
     layer_order: list[str] = field(default_factory=list)
+    steps: dict[tuple[str, str, str], tracing.CastCounts] = field(default_factory=dict)
+
+    def _final_out_of_range(self) -> list[dict]:
+        return [r for r in self.records() if r["final"] and (r["saturated"] or r["wrapped"] or r["table_clamped"])]
+
+    def __repr__(self) -> str:
+        n = next(iter(self.outputs.values())).shape[0] if self.outputs else 0
+        bad = self._final_out_of_range()
+        return (f"<Trace of {n} samples through {len(self.layer_order)} layers: "
+                f"{len(bad)} final steps with values out of range>")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the steps whose values leave a layer out of range."""
+        import html
+
+        cols = ("layer", "step", "type", "values", "saturated", "wrapped", "table_clamped")
+        rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(r[c]))}</td>" for c in cols) + "</tr>"
+                       for r in self._final_out_of_range())
+        head = "<tr>" + "".join(f"<th>{c}</th>" for c in cols) + "</tr>"
+        return f"<div>{html.escape(repr(self))}<table>{head}{rows}</table></div>"
+
+    def _rank(self, layer: str) -> tuple[int, str]:
+        order = {n: i for i, n in enumerate(self.layer_order)}
+        base = layer.split("[t=")[0].split(":")[0]  # recurrent steps: "lstm[t=3]", "bi:forward[t=0]"
+        return (order.get(base, 1 << 30), layer)
+
+    def records(self) -> list[dict]:
+        """One dict per (layer, step kind, type), in layer order: ``layer, step, type, values,
+        rounded, saturated, wrapped, table_clamped, final`` (``final``: the step's values leave the
+        layer or the input as they are; else an intermediate step of a multiply-accumulate)."""
+        kind_order = {k: i for i, k in enumerate(tracing.KINDS)}
+        keys = sorted(self.steps, key=lambda k: (*self._rank(k[0]), kind_order.get(k[1], 99), k[2]))
+        return [dict(layer=lay, step=kind, type=typ, **self.steps[(lay, kind, typ)].as_dict(),
+                     final=kind in tracing.FINAL_KINDS) for lay, kind, typ in keys]
+
+    def to_frame(self):
+        """:meth:`records` as a ``pandas.DataFrame`` (needs pandas)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError("Trace.to_frame needs pandas; Trace.records() gives the same rows as dicts") from None
+        return pd.DataFrame(self.records())
 
     def summary(self) -> str:
-        """A readable table: per layer and type, values rounded / saturated / wrapped / clamped."""
+        """What matters first: per layer, the values its result (or a network input) took out of
+        range (saturated, wrapped, or clamped to a table's end), and a MAC's exact final sums out of
+        ``accum_t``'s range; then the intermediate steps (products, bias and accumulator casts)
+        whose wraps are harmless under AP_WRAP when the final sum fits; then the full table per
+        layer and type."""
+        rows = self.records()
+        head = f"{'layer':<24} {'step':<10} {'type':<36} {'values':>10} {'rounded':>9} {'saturated':>9} " \
+               f"{'wrapped':>8} {'clamped':>8}"
+
+        def line(r: dict) -> str:
+            return (f"{r['layer']:<24} {r['step']:<10} {r['type']:<36} {r['values']:>10} {r['rounded']:>9} "
+                    f"{r['saturated']:>9} {r['wrapped']:>8} {r['table_clamped']:>8}")
+
+        def bad(r: dict) -> bool:
+            return bool(r["saturated"] or r["wrapped"] or r["table_clamped"])
+
+        final = [r for r in rows if r["final"] and bad(r)]
+        inter = [r for r in rows if not r["final"] and bad(r)]
+        out = ["Out of range where it matters (network inputs, layer results, MAC final sums, tables):"]
+        out += [head, *map(line, final)] if final else ["  none"]
+        out += ["", "Intermediate MAC steps out of range (harmless under AP_WRAP when the final sum fits):"]
+        out += [head, *map(line, inter)] if inter else ["  none"]
+        out += ["", "All conversions per layer and type:", self._by_type_table()]
+        return "\n".join(out)
+
+    def _by_type_table(self) -> str:
         lines = [f"{'layer':<24} {'type':<36} {'values':>10} {'rounded':>9} {'saturated':>9} "
                  f"{'wrapped':>8} {'clamped':>8}"]
-        order = {n: i for i, n in enumerate(self.layer_order)}
-        def rank(key: tuple[str, str]) -> tuple[int, str, str]:
-            base = key[0].split("[t=")[0].split(":")[0]  # recurrent steps: "lstm[t=3]", "bi:forward[t=0]"
-            return (order.get(base, 1 << 30), key[0], key[1])
-
-        for (lay, typ), c in sorted(self.counts.items(), key=lambda kv: rank(kv[0])):
+        for (lay, typ), c in sorted(self.counts.items(), key=lambda kv: (*self._rank(kv[0][0]), kv[0][1])):
             lines.append(f"{lay:<24} {typ:<36} {c.values:>10} {c.rounded:>9} {c.saturated:>9} "
                          f"{c.wrapped:>8} {c.table_clamped:>8}")
         return "\n".join(lines)
 
     def save(self, path: str | Path) -> None:
         """Write every layer's raw output and float value, and the counts, to an ``.npz``."""
-        arrays: dict[str, np.ndarray] = {}
+        arrays: dict[str, Any] = {}
         for name, a in self.outputs.items():
             arrays[f"{name}.raw"] = np.asarray(a.raw, dtype=np.int64 if a.type.fits_int64 else object)
             arrays[f"{name}.value"] = a.to_float()
@@ -112,6 +216,11 @@ class Trace:
         arrays["counts.type"] = np.array([k[1] for k in keys])
         for f in ("values", "rounded", "saturated", "wrapped", "table_clamped"):
             arrays[f"counts.{f}"] = np.array([getattr(self.counts[k], f) for k in keys], dtype=np.int64)
+        rows = self.records()
+        for f in ("layer", "step", "type"):
+            arrays[f"steps.{f}"] = np.array([r[f] for r in rows], dtype=str)
+        for f in ("values", "rounded", "saturated", "wrapped", "table_clamped"):
+            arrays[f"steps.{f}"] = np.array([r[f] for r in rows], dtype=np.int64)
         np.savez(path, **arrays)
 
 
@@ -122,12 +231,17 @@ class Network:
     ``predict`` their float64 values, ``trace`` every layer's output plus overflow accounting.
     """
 
+    _chain_cache: dict[int, Chain] | None = None
+    _fuse_cache: dict[int, int] | None = None
+    _plans: dict[bool, Plan]
+
     def __init__(self, project: Project) -> None:
         self.project = project
         self.name = project.top
         self.inputs = [Port(p.name, project.type_of(p.name), _size(project, p.name)) for p in project.inputs]
         self.outputs = [Port(p.name, project.type_of(p.name), _size(project, p.name)) for p in project.outputs]
         self.layers = [self._bind(c) for c in project.calls]
+        self._plans = {}
 
     # ---------------------------------------------------------------- building
     def _bind(self, call) -> Layer:
@@ -148,7 +262,7 @@ class Network:
             config = config.replace(da_kernel=DAKernel.bind(p.generated, config.da_kernel))
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
-        weights = []
+        weights: list[Any] = []
         for w in call.weights:
             if w not in p.weights:
                 raise NetworkError(f"{where}: weight array {w} is not declared in firmware/weights")
@@ -196,11 +310,59 @@ class Network:
                 row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
                 raise NetworkError(f"input {port.name}: NaN in sample {first + row}")
 
-    def _forward(self, xs: list[np.ndarray], keep: dict[str, FixedArray] | None,
-                 steps: list[Step] | None = None) -> list[FixedArray]:
-        """Run every layer on the input raws. ``keep`` collects each layer's output (then nothing
-        is fused); ``steps`` collects what each step ran (for :meth:`_chains`, which it skips),
-        without running the fused MAC passes (their outputs are zeros: a planning run only)."""
+    # ---------------------------------------------------------------- the plan
+    def plan(self, fast: bool = True) -> Plan:
+        """The execution plan :meth:`run`/:meth:`predict` (``fast``) or :meth:`trace` (not ``fast``:
+        every layer's own twin, so every cast is counted and every output kept) walk. Built once per
+        kind: MAC layers followed by an element-wise activation fuse (:meth:`_fusions`), runs of
+        fused passes chain (:meth:`_chains`).
+
+        >>> net = load_hls4ml("my_hls_prj")     # doctest: +SKIP
+        >>> net.plan().describe()                # doctest: +SKIP
+        ['chain  0..7', 'layer  8..8']
+        """
+        cached = self._plans.get(fast)
+        if cached is not None:
+            return cached
+        if not fast:
+            plan = Plan(tuple(PlanStep("layer", k, k) for k in range(len(self.layers))), fast=False)
+        else:
+            plan = self._fast_plan(self._chains())
+        self._plans[fast] = plan
+        return plan
+
+    def _fast_plan(self, chains: dict[int, Chain]) -> Plan:
+        """Chains where given, MAC + activation fused where :meth:`_fusions` allows it, else layers."""
+        fuse = self._fusions()
+        steps: list[PlanStep] = []
+        k = 0
+        while k < len(self.layers):
+            chain = chains.get(k)
+            if chain is not None:
+                steps.append(PlanStep("chain", chain.first, chain.last, chain=chain))
+                k = chain.last + 1
+                continue
+            epilogue = self._epilogue(k) if k in fuse else None
+            if epilogue is not None:
+                steps.append(PlanStep("fused", k, k + 1, epilogue=epilogue))
+                k += 2
+            else:
+                steps.append(PlanStep("layer", k, k))
+                k += 1
+        return Plan(tuple(steps), fast=True)
+
+    def _epilogue(self, k: int) -> FusedActivation | None:
+        """The whole-domain table of the activation at ``k + 1`` for layer ``k``'s output type."""
+        lay, act = self.layers[k], self.layers[k + 1]
+        table = elementwise.table_for(act.twin, lay.res_type, act.res_type, act.config, *act.weights)
+        return None if table is None else FusedActivation(table, lay.res_type, act.res_type)
+
+    # ---------------------------------------------------------------- the runner
+    def _forward(self, xs: list[np.ndarray], plan: Plan, keep: dict[str, FixedArray] | None = None,
+                 probe: list[Step] | None = None) -> list[FixedArray]:
+        """Walk ``plan`` on the input raws. ``keep`` collects each layer's output; ``probe``
+        collects what each step ran (its fused kernel passes, recorded without running them: a
+        planning run for :meth:`_chains`, whose outputs are zeros)."""
         env: dict[str, FixedArray] = {}
         for port, a in zip(self.inputs, xs):
             raw = port.type.quantize(a)
@@ -209,59 +371,55 @@ class Network:
                     tracing.record_quantize(a, port.type, raw)
             env[port.name] = FixedArray(raw, port.type)
         resolve = self.project.resolve
-        fast = keep is None and not tracing.active()
-        fuse = self._fusions() if fast else {}
-        chains = self._chains() if fast and steps is None else {}
-        k = 0
-        while k < len(self.layers):
-            lay = self.layers[k]
-            chain = chains.get(k)
-            if chain is not None:  # several MAC layers (and their activations) in one kernel pass
-                env[chain.target] = chain.run(env[chain.source])
-                k = chain.last + 1
+        for step in plan.steps:
+            if step.chain is not None:  # several MAC layers (and their activations) in one kernel pass
+                env[step.chain.target] = step.chain.run(env[step.chain.source])
                 continue
+            lay = self.layers[step.first]
             try:
                 data = [env[resolve(n)] for n in lay.inputs]
             except KeyError as e:
                 raise NetworkError(f"{lay.source}: {lay.name} reads {e.args[0]} before any layer writes it") from None
-            with capture_stages(dry=True) if steps is not None else contextlib.nullcontext([]) as stages:
-                res, last = self._step(k, data, fuse)
+            mac = None
+            if probe is not None or step.epilogue is not None:
+                mac = MacPass(epilogue=step.epilogue, stages=[] if probe is not None else None, dry=probe is not None)
+            res, last = self._run_step(step, data, mac)
             outputs = self.layers[last].outputs
             results = res if isinstance(res, tuple) else (res,)
             for name, r in zip(outputs, results):
                 env[resolve(name)] = r
                 if keep is not None:
                     keep[lay.name if len(outputs) == 1 else f"{lay.name}:{name}"] = r
-            if steps is not None:
-                steps.append(Step(k, last, tuple(resolve(n) for n in lay.inputs), resolve(outputs[0]),
-                                  tuple(stages), res))
-            k = last + 1
+            if probe is not None:
+                stages = tuple(mac.stages) if mac is not None and mac.stages is not None else ()
+                probe.append(Step(step.first, last, tuple(resolve(n) for n in lay.inputs), resolve(outputs[0]),
+                                  stages, res))
         return [env[resolve(p.name)] for p in self.outputs]
 
-    def _step(self, k: int, data: list[FixedArray], fuse: dict[int, int]):
-        """Layer ``k`` on ``data``, with the element-wise activation after it fused into its kernel
-        pass where :meth:`_fusions` allows it: (result, index of the last layer it covers)."""
-        lay = self.layers[k]
-        if k in fuse:
-            act = self.layers[k + 1]
-            table = elementwise.table_for(act.twin, lay.res_type, act.res_type, act.config, *act.weights)
-            if table is not None:
-                with fused_activation(table, lay.res_type, act.res_type) as fa:
-                    res = lay(*data)
-                return res, (k + 1 if fa.used else k)
+    def _run_step(self, step: PlanStep, data: list[FixedArray], mac: MacPass | None):
+        """One ``layer`` or ``fused`` step: (result, index of the last layer it covers). A fused
+        step whose twin did not apply the epilogue runs the activation layer after it."""
+        lay = self.layers[step.first]
         with tracing.layer(lay.name):
-            return lay(*data), k
+            res = lay(*data, mac=mac) if mac is not None and lay.function in _MAC_TWINS else lay(*data)
+        if step.kind == "fused":
+            if mac is not None and mac.applied:
+                return res, step.last
+            act = self.layers[step.last]
+            with tracing.layer(act.name):
+                return act(*(res if isinstance(res, tuple) else (res,))), step.last
+        return res, step.first
 
     def _chains(self) -> dict[int, Chain]:
         """Runs of MAC layers that :mod:`fxsim.fusion` executes as one kernel pass, keyed by their
         first layer; planned once from what each layer's twin ran on a one-sample probe."""
-        if getattr(self, "_chain_cache", None) is not None:
+        if self._chain_cache is not None:
             return self._chain_cache
         chains: dict[int, Chain] = {}
         if self.project.io_type != "io_stream":
             steps: list[Step] = []
             try:
-                self._forward([np.zeros((1, p.size)) for p in self.inputs], None, steps)
+                self._forward([np.zeros((1, p.size)) for p in self.inputs], self._fast_plan({}), probe=steps)
             except Exception:  # noqa: BLE001 - a probe the layers reject only means no chains
                 steps = []
             resolve = self.project.resolve
@@ -275,16 +433,16 @@ class Network:
 
     def _fusions(self) -> dict[int, int]:
         """Indices ``k`` of MAC layers (:data:`FUSABLE_MACS`) whose output only feeds an element-wise
-        activation at ``k + 1`` (io_parallel): :meth:`_forward` may run the pair as one fused kernel
-        pass when not tracing (same bits: the activation is its own whole-domain table)."""
-        if getattr(self, "_fuse_cache", None) is not None:
+        activation at ``k + 1`` (io_parallel): the fast plan may run the pair as one fused kernel
+        pass (same bits: the activation is its own whole-domain table)."""
+        if self._fuse_cache is not None:
             return self._fuse_cache
         fuse: dict[int, int] = {}
         resolve = self.project.resolve
         if self.project.io_type != "io_stream":
             outs = {resolve(p.name) for p in self.outputs}
             for k, (lay, nxt) in enumerate(zip(self.layers, self.layers[1:])):
-                if (lay.function not in FUSABLE_MACS and lay.function not in DENSE_SCHEDULES) \
+                if lay.function not in _MAC_TWINS \
                         or len(lay.outputs) != 1 or lay.config is None \
                         or getattr(nxt.twin, "reference", None) is None or len(nxt.outputs) != 1:
                     continue
@@ -312,11 +470,12 @@ class Network:
         batch_size = batch_size or self.default_batch_size()
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
+        plan = self.plan(fast=not tracing.active())  # inside a trace recording: every layer's own twin
         t0 = time.perf_counter()
         done = 0
         for batch in self._batches(xs, batch_size):
             self._reject_nan(batch, done)
-            yield done, self._forward(batch, None)
+            yield done, self._forward(batch, plan)
             done += batch[0].shape[0]
             if show:
                 rate = done / max(time.perf_counter() - t0, 1e-9)
@@ -359,9 +518,22 @@ class Network:
         self._reject_nan(xs, 0)
         keep: dict[str, FixedArray] = {}
         with tracing.recording() as counts:
-            self._forward(xs, keep)
+            self._forward(xs, self.plan(fast=False), keep)
         order = [p.name for p in self.inputs] + [lay.name for lay in self.layers]
-        return Trace(outputs=keep, counts=dict(counts), layer_order=order)
+        return Trace(outputs=keep, counts=dict(counts), layer_order=order, steps=dict(counts.steps))
+
+    def __repr__(self) -> str:
+        ins = ", ".join(f"{p.name}[{p.size}] {p.type}" for p in self.inputs)
+        return f"<Network {self.name}: {len(self.layers)} layers, {self.project.io_type}, inputs {ins}>"
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: one row per layer (name, nnet function, output type)."""
+        import html
+
+        rows = "".join(f"<tr><td>{html.escape(lay.name)}</td><td><code>nnet::{html.escape(lay.function)}</code></td>"
+                       f"<td><code>{html.escape(str(lay.res_type))}</code></td></tr>" for lay in self.layers)
+        return (f"<div>{html.escape(repr(self))}<table><tr><th>layer</th><th>function</th><th>output type</th></tr>"
+                f"{rows}</table></div>")
 
     def summary(self) -> str:
         """One line per layer: name, nnet function, output type."""

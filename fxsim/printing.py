@@ -39,10 +39,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from fxsim.types import FixedType
+if TYPE_CHECKING:  # annotations only: fxsim.types sits above this module
+    from fxsim.types import FixedType
+
 
 __all__ = [
     "AmbiguousTextError",
@@ -70,6 +73,7 @@ class AmbiguousTextError(ValueError):
 def to_string10(raw: int, t: FixedType) -> str:
     """``x.to_string(10)`` of the headers: the exact decimal expansion, no precision applied.
 
+    >>> from fxsim.types import FixedType
     >>> to_string10(-3, FixedType(8, 3))
     '-0.09375'
     >>> to_string10(3, FixedType(4, 8))   # I > W: the headers garble the integer part
@@ -310,6 +314,7 @@ def _format_fast(raw: int, t: FixedType, precision: int) -> str:
 def format_one(raw: int, t: FixedType, precision: int = DEFAULT_PRECISION) -> str:
     """One raw value as ``std::cout << std::setprecision(precision) << x`` prints it.
 
+    >>> from fxsim.types import FixedType
     >>> format_one(1, FixedType.parse("ap_ufixed<20,0>"))
     '9.53674e-07'
     """
@@ -348,6 +353,7 @@ def format_raw(raw, t: FixedType, precision: int = DEFAULT_PRECISION) -> list[st
     ``raw`` may be a Python int, a list, an int64 ndarray or an object ndarray (any shape; the
     result is flat, in C order). Repeated values are formatted once.
 
+    >>> from fxsim.types import FixedType
     >>> format_raw(np.array([[-8, 7], [3, 0]]), FixedType(4, 1))
     ['-1', '0.875', '0.375', '0']
     """
@@ -412,6 +418,7 @@ class Candidates:
     ``raws`` lists them all when ``complete``; otherwise it holds the ones found, and ``count``
     is ``None`` (there are at least ``min_count``, spread over ``lo..hi``).
 
+    >>> from fxsim.types import FixedType
     >>> c = candidates("0.5", FixedType(8, 3))
     >>> c.unique, c.value, c.raws
     (True, 16, (16,))
@@ -464,6 +471,7 @@ def candidates(text: str, t: FixedType, precision: int = DEFAULT_PRECISION,
     print the same), so the result is still exact about ambiguity; ``count`` is then ``None``
     and ``min_count`` a lower bound.
 
+    >>> from fxsim.types import FixedType
     >>> candidates("0.0998535", FixedType(16, 4)).raws
     (409,)
     >>> c = candidates("0.1", FixedType(24, 4), precision=3)
@@ -546,6 +554,7 @@ def _preimage_table(t: FixedType, precision: int) -> dict[str, tuple[int, ...]]:
 def parse_decimal(text: str, t: FixedType, precision: int = DEFAULT_PRECISION) -> int:
     """The raw value of ``t`` that prints as ``text``; raises if none or several do.
 
+    >>> from fxsim.types import FixedType
     >>> parse_decimal("-0.09375", FixedType(8, 3))
     -3
     >>> parse_decimal("0.1", FixedType(8, 3))  # doctest: +IGNORE_EXCEPTION_DETAIL
@@ -565,6 +574,7 @@ def parse_decimal(text: str, t: FixedType, precision: int = DEFAULT_PRECISION) -
 def nearest_raw(text: str, t: FixedType) -> int:
     """The raw value nearest to the decimal ``text`` (ties away from zero), saturated to ``t``.
 
+    >>> from fxsim.types import FixedType
     >>> nearest_raw("0.1", FixedType(8, 3))
     3
     """
@@ -580,6 +590,7 @@ def parse_values(texts: Sequence[str], t: FixedType, precision: int = DEFAULT_PR
 
     With ``strict=False`` a text that does not pin down one raw value gives :func:`nearest_raw`.
 
+    >>> from fxsim.types import FixedType
     >>> parse_values(["0.5", "-1"], FixedType(8, 3))
     array([ 16, -32])
     """
@@ -601,6 +612,7 @@ def parse_values(texts: Sequence[str], t: FixedType, precision: int = DEFAULT_PR
 def ambiguous_mask(raw, t: FixedType, precision: int = DEFAULT_PRECISION) -> np.ndarray:
     """For each raw value: does its printed text fail to pin it down (another raw prints the same)?
 
+    >>> from fxsim.types import FixedType
     >>> ambiguous_mask([0, 32767], FixedType(16, 6), precision=3)
     array([False,  True])
     """

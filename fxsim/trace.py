@@ -14,6 +14,14 @@ block nothing is recorded and nothing costs.
 >>> c = stats[("fc1", "ap_fixed<8,4,AP_RND,AP_SAT>")]
 >>> c.values, c.rounded, c.saturated, c.wrapped
 (3, 1, 1, 0)
+>>> sorted(stats.steps)             # the same counts per step kind: (layer, kind, type)
+[('fc1', 'cast', 'ap_fixed<8,4,AP_RND,AP_SAT>')]
+
+Step kinds (:data:`KINDS`): ``input`` (a top-level input converted from float), ``product``,
+``bias`` and ``accumulate`` (the casts into ``accum_t`` inside a multiply-accumulate),
+``final_sum`` (each accumulator's exact final sum against ``accum_t``'s range: under AP_WRAP an
+intermediate wrap is harmless when the final sum fits), ``result`` (a MAC's accumulator into
+``res_T``), ``table`` (lookup-table indices clamped) and ``cast`` (any other conversion).
 """
 
 from __future__ import annotations
@@ -24,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+
+from fxsim import reference
 
 
 @dataclass
@@ -44,7 +54,19 @@ class CastCounts:
                     wrapped=self.wrapped, table_clamped=self.table_clamped)
 
 
-Stats = dict[tuple[str, str], CastCounts]
+#: Step kinds, in the order a summary lists them.
+KINDS = ("input", "product", "bias", "accumulate", "final_sum", "result", "cast", "table")
+#: Kinds whose out-of-range values are final (what the layer or network passes on).
+FINAL_KINDS = frozenset({"input", "final_sum", "result", "cast", "table"})
+
+
+class Stats(dict):
+    """Counts keyed by ``(layer, str(type))`` (every conversion into that type in that layer), and in
+    :attr:`steps` by ``(layer, kind, str(type))``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps: dict[tuple[str, str, str], CastCounts] = {}
 
 _stats: contextvars.ContextVar[Stats | None] = contextvars.ContextVar("fxsim_trace_stats", default=None)
 _layer: contextvars.ContextVar[str] = contextvars.ContextVar("fxsim_trace_layer", default="")
@@ -58,7 +80,7 @@ def active() -> bool:
 @contextlib.contextmanager
 def recording() -> Iterator[Stats]:
     """Collect :class:`CastCounts` keyed by ``(layer, str(type))`` for the enclosed code."""
-    stats: Stats = {}
+    stats = Stats()
     token = _stats.set(stats)
     try:
         yield stats
@@ -85,19 +107,37 @@ def current_layer() -> str:
     return _layer.get()
 
 
-def _counts(type_name: str) -> CastCounts | None:
+class _Both:
+    """Adds to a (layer, type) count and to its (layer, kind, type) count at once."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: CastCounts, b: CastCounts | None) -> None:
+        self.a, self.b = a, b
+
+    def add(self, field: str, n: int) -> None:
+        setattr(self.a, field, getattr(self.a, field) + n)
+        if self.b is not None:
+            setattr(self.b, field, getattr(self.b, field) + n)
+
+
+def _counts(type_name: str, kind: str, by_type: bool = True) -> _Both | None:
     stats = _stats.get()
     if stats is None:
         return None
-    return stats.setdefault((_layer.get(), type_name), CastCounts())
+    layer = _layer.get()
+    step = stats.steps.setdefault((layer, kind, type_name), CastCounts())
+    if not by_type:
+        return _Both(step, None)
+    return _Both(stats.setdefault((layer, type_name), CastCounts()), step)
 
 
-def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray) -> None:
-    """Account one cast of ``src_raw`` (type ``src``) to ``out_raw`` (type ``dst``)."""
-    c = _counts(str(dst))
+def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray, kind: str = "cast") -> None:
+    """Account one cast of ``src_raw`` (type ``src``) to ``out_raw`` (type ``dst``) as a ``kind`` step."""
+    c = _counts(str(dst), kind)
     if c is None:
         return
-    c.values += int(np.size(src_raw))
+    c.add("values", int(np.size(src_raw)))
     if np.size(src_raw) == 0:
         return
     shift = src.frac - dst.frac
@@ -127,12 +167,25 @@ def record_cast(src_raw: np.ndarray, src, dst, out_raw: np.ndarray) -> None:
     if not dst.is_int:
         over = _rounded_over(ideal if ideal is not None else ideal_l, lost, src.signed, dst,
                              lambda sel: _exact_rounding(v.reshape(-1)[sel], src, dst))
-    c.rounded += int(np.count_nonzero(lost & ~over))
-    n_over = int(np.count_nonzero(over))
-    if dst.overflow.startswith("AP_SAT"):
-        c.saturated += n_over
+    c.add("rounded", int(np.count_nonzero(lost & ~over)))
+    c.add("saturated" if dst.overflow.startswith("AP_SAT") else "wrapped", int(np.count_nonzero(over)))
+
+
+def record_final_sums(exact_raw: np.ndarray, accum_t) -> None:
+    """Account the exact final sums of accumulators of ``accum_t`` (raws at ``accum_t``'s fraction,
+    as wide as needed): those outside ``accum_t``'s range are what its overflow mode changed in the
+    end, whatever happened to the intermediate sums (kind ``final_sum``; counted as wrapped or
+    saturated by ``accum_t``'s overflow mode)."""
+    c = _counts(str(accum_t), "final_sum", by_type=False)
+    if c is None:
+        return
+    v = np.asarray(exact_raw).reshape(-1)
+    c.add("values", int(v.size))
+    if v.dtype == object:
+        over = int(sum(1 for a in v.tolist() if a > accum_t.max_raw or a < accum_t.min_raw))
     else:
-        c.wrapped += n_over
+        over = int(np.count_nonzero((v > accum_t.max_raw) | (v < accum_t.min_raw)))
+    c.add("saturated" if accum_t.overflow.startswith("AP_SAT") else "wrapped", over)
 
 
 def _rounded_over(floor, lost: np.ndarray, src_signed: bool, dst, rounded) -> np.ndarray:
@@ -155,50 +208,42 @@ def _rounded_over(floor, lost: np.ndarray, src_signed: bool, dst, rounded) -> np
 
 def _exact_rounding(src_raw: np.ndarray, src, dst) -> list[int]:
     """The raws of ``src_raw`` rounded to ``dst``'s fraction with its quantization, before overflow
-    handling (a cast into the same fraction with two more integer bits, not recorded)."""
-    from fxsim.conversion import cast_reference
-
-    wide = dst.with_(width=dst.width + 2, integer=dst.integer + 2, overflow="AP_WRAP", sat_bits=0)
-    token = _stats.set(None)
-    try:
-        return [int(x) for x in np.asarray(cast_reference(src_raw, src, wide)).reshape(-1).tolist()]
-    finally:
-        _stats.reset(token)
+    handling (a cast into the same fraction with two more integer bits, by the reference
+    transliteration of ``ap_fixed_base.h``; ``dst`` is an ``ap_fixed``)."""
+    w = dst.with_(width=dst.width + 2, integer=dst.integer + 2, overflow="AP_WRAP", sat_bits=0)
+    return [reference.fixed_from_fixed(int(x), src.width, src.integer, src.signed, w.width, w.integer, w.signed,
+                                       w.rounding, w.overflow, w.sat_bits)
+            for x in np.asarray(src_raw).reshape(-1).tolist()]
 
 
-def record_quantize(x: np.ndarray, t, out_raw: np.ndarray) -> None:
+def record_quantize(x: np.ndarray, t, out_raw: np.ndarray, kind: str = "input") -> None:
     """Account the conversion of floats ``x`` into raws ``out_raw`` of type ``t``."""
-    c = _counts(str(t))
+    c = _counts(str(t), kind)
     if c is None:
         return
     x = np.asarray(x, dtype=np.float64).reshape(-1)
     scaled = x * 2.0 ** t.frac
-    c.values += x.size
+    c.add("values", x.size)
     over = (np.floor(scaled) > t.max_raw) | (np.floor(scaled) < t.min_raw) | ~np.isfinite(scaled)
     if not t.is_int:
         fin = np.isfinite(scaled)
         floor = np.floor(np.where(fin, scaled, 0.0))
         over = ~fin | (_rounded_over(floor, scaled != floor, True, t, lambda sel: _exact_quantization(x[sel], t))
                        & fin)
-    c.rounded += int(np.count_nonzero((scaled != np.floor(scaled)) & ~over))
-    if t.overflow.startswith("AP_SAT"):
-        c.saturated += int(np.count_nonzero(over))
-    else:
-        c.wrapped += int(np.count_nonzero(over))
+    c.add("rounded", int(np.count_nonzero((scaled != np.floor(scaled)) & ~over)))
+    c.add("saturated" if t.overflow.startswith("AP_SAT") else "wrapped", int(np.count_nonzero(over)))
 
 
 def _exact_quantization(x: np.ndarray, t) -> list[int]:
-    """Floats ``x`` quantized to ``t``'s fraction with its rounding, before overflow handling."""
-    wide = t.with_(width=t.width + 2, integer=t.integer + 2, overflow="AP_WRAP", sat_bits=0)
-    token = _stats.set(None)
-    try:
-        return [int(v) for v in np.asarray(wide.quantize(x)).reshape(-1).tolist()]
-    finally:
-        _stats.reset(token)
+    """Floats ``x`` quantized to ``t``'s fraction with its rounding, before overflow handling
+    (``t`` is an ``ap_fixed``; the reference transliteration of ``ap_fixed_base(double)``)."""
+    w = t.with_(width=t.width + 2, integer=t.integer + 2, overflow="AP_WRAP", sat_bits=0)
+    return [reference.fixed_from_double(float(v), w.width, w.integer, w.signed, w.rounding, w.overflow, w.sat_bits)
+            for v in np.asarray(x, dtype=np.float64).reshape(-1).tolist()]
 
 
 def record_table_clamp(table_type, n_clamped: int) -> None:
     """Account ``n_clamped`` table indices clamped to a table's ends (table of ``table_type``)."""
-    c = _counts(str(table_type))
+    c = _counts(str(table_type), "table")
     if c is not None:
-        c.table_clamped += int(n_clamped)
+        c.add("table_clamped", int(n_clamped))

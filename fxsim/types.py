@@ -12,6 +12,7 @@ fixed-point value is converted into it; the bit-level work is done by :mod:`fxsi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -129,12 +130,16 @@ class FixedType:
             s += f",{self.sat_bits}"
         return s + ">"
 
+    def _repr_html_(self) -> str:
+        """A notebook's view: the C++ spelling, the range and the step."""
+        import html
+
+        return (f"<code>{html.escape(str(self))}</code> &nbsp; range [{self.min_value:g}, {self.max_value:g}], "
+                f"step 2<sup>{-self.frac}</sup>")
+
     def with_(self, **changes) -> FixedType:
         """A copy with some parameters changed: ``t.with_(overflow="AP_SAT")``."""
-        d = dict(width=self.width, integer=self.integer, signed=self.signed, rounding=self.rounding,
-                 overflow=self.overflow, sat_bits=self.sat_bits, is_int=self.is_int)
-        d.update(changes)
-        return FixedType(**d)
+        return dataclasses.replace(self, **changes)
 
     # ----------------------------------------------------------------- range
     @property

@@ -1,4 +1,4 @@
-"""Numba's on-disk cache, made safe for several processes compiling kernels at the same time.
+"""Numba's on-disk cache, made safe for several processes compiling fxsim's kernels at the same time.
 
 ``numba.core.caching.IndexDataCacheFile.save`` reads a function's cache index, picks the first free
 data-file number, rewrites the index and then the data file, with no lock. Two processes saving two
@@ -8,24 +8,33 @@ code, and a later process loads a function built for other constants or types (s
 ``pytest -n 2``: ``NRT_adapt_ndarray_to_python: 'descr' is NULL``). Users hit the same race when they
 run several fxsim processes on a cold cache (a parallel regression job, say).
 
-:func:`install` serialises ``save`` and ``load`` per index file with an advisory ``flock`` on
-``<index>.lock``. It changes nothing else; where locking is unavailable (no ``fcntl``, an unwritable
-directory) the cache works as before.
+Every fxsim kernel is compiled with :func:`njit` (``numba.njit`` plus this lock): its cache file
+serialises ``save`` and ``load`` per index file with an advisory ``flock`` on ``<index>.lock``
+(:class:`LockedIndexDataCacheFile`). Numba itself and every other Numba user in the process are left
+as they are. Where locking is unavailable (no ``fcntl``, an unwritable directory) the cache works
+as Numba's does.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numba as nb
+from numba.core import caching
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no advisory locks, Numba's own behaviour
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 
 @contextlib.contextmanager
 def _locked(index_path: str) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
     try:
         f = open(index_path + ".lock", "a")  # noqa: SIM115 - held for the whole block
     except OSError:
@@ -39,23 +48,38 @@ def _locked(index_path: str) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-def install() -> None:
-    """Wrap ``IndexDataCacheFile.save``/``load`` in the per-index lock (once per process)."""
-    from numba.core import caching
+class LockedIndexDataCacheFile(caching.IndexDataCacheFile):
+    """Numba's index + data cache file whose ``save`` and ``load`` hold the index's lock."""
 
-    cls = getattr(caching, "IndexDataCacheFile", None)
-    if fcntl is None or cls is None or getattr(cls, "_fxsim_locked", False) \
-            or not (hasattr(cls, "save") and hasattr(cls, "load")):
-        return
-    save, load = cls.save, cls.load
-
-    def locked_save(self, key, data):
+    def save(self, key, data):
         with _locked(self._index_path):
-            return save(self, key, data)
+            return super().save(key, data)
 
-    def locked_load(self, key):
+    def load(self, key):
         with _locked(self._index_path):
-            return load(self, key)
+            return super().load(key)
 
-    cls.save, cls.load = locked_save, locked_load
-    cls._fxsim_locked = True
+
+def lock_cache(dispatcher: Any) -> Any:
+    """Make one dispatcher's on-disk cache (``cache=True``) use :class:`LockedIndexDataCacheFile`."""
+    cache_file = getattr(getattr(dispatcher, "_cache", None), "_cache_file", None)
+    if type(cache_file) is caching.IndexDataCacheFile:
+        cache_file.__class__ = LockedIndexDataCacheFile
+    return dispatcher
+
+
+def njit(*args: Any, **options: Any) -> Any:
+    """``numba.njit`` for fxsim's kernels: same arguments, and a cache that is safe across processes.
+
+    >>> from fxsim.kernels.activation import domain_gather     # @njit(cache=True)
+    >>> type(domain_gather._cache._cache_file).__name__
+    'LockedIndexDataCacheFile'
+    """
+    if args and callable(args[0]) and not options:
+        return lock_cache(nb.njit(args[0]))
+    decorate = nb.njit(*args, **options)
+
+    def wrap(fn: Callable) -> Any:
+        return lock_cache(decorate(fn))
+
+    return wrap

@@ -25,16 +25,17 @@ from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from fxsim.kernels._cache_lock import njit
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def trunc_div(n: int, d: int) -> int:
     """C integer division (toward zero), as ``ap_private::sdiv``."""
     q = abs(n) // abs(d)
     return -q if (n < 0) != (d < 0) else q
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def fixed_to_int(q: int, frac: int, int_bits: int) -> int:
     """``ap_fixed_base<W, I, true>::to_int()`` of raw ``q`` (F = ``frac``, I = ``int_bits``).
 
@@ -52,13 +53,13 @@ def fixed_to_int(q: int, frac: int, int_bits: int) -> int:
     return wrap_int32(r)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def wrap_int32(v: int) -> int:
     """The low 32 bits of ``v`` as a C ``int``."""
     return ((v + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def lut_index(raw: np.ndarray, multiplier: int, divisor: int, frac: int, int_bits: int, offset: int,
               size: int, clamp_low: bool) -> np.ndarray:
     """Table index of each raw value: ``to_int(raw * multiplier / divisor) + offset``, clamped.
@@ -78,7 +79,7 @@ def lut_index(raw: np.ndarray, multiplier: int, divisor: int, frac: int, int_bit
     return out
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def domain_gather(raw: np.ndarray, table: np.ndarray, min_raw: int) -> np.ndarray:
     """``table[raw - min_raw]`` for every element: an element-wise function tabulated over its
     whole input domain (see ``fxsim.layers.elementwise``). ``raw`` is 1-D and inside the domain."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import numba as nb
 import numpy as np
+from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import product_one
 from fxsim.kernels.quantize import cast_one
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def normalize(x, scale, bias, kind, w_minus_one, one, sh_p, sh_b, sh_res, res_w, res_s, q, o):
     """x: (batch, n) int64; scale, bias: (n,) raws already indexed per element (``norm_index``).
 

@@ -32,6 +32,7 @@ import functools
 import numba as nb
 import numpy as np
 from fxsim.kernels import small
+from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import accumulate_pixel, gather_into
 from fxsim.kernels.lanes16 import ROW
 from fxsim.kernels.quantize import TRN, cast_right, fit_limits
@@ -59,7 +60,7 @@ def pre_rs(shift: int) -> tuple[int, int]:
     return (0, shift) if shift > 0 else (1 - shift, 1)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def epilogue(ar, dr, p, table, q, o, aq, ao):
     """``dr = act((res_T) wrap(ar))`` for one output row (modes: see :func:`chain_kernel`)."""
     one = np.int64(1)
@@ -81,7 +82,7 @@ def epilogue(ar, dr, p, table, q, o, aq, ao):
         dr[b] = cast_right(max(v, lo) << apre, ars, aq, ao, alim)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
     BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
@@ -108,7 +109,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     load from the disk cache in a fresh process).
     """
 
-    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
         batch = x.shape[0]
         n_stages = params.shape[0]

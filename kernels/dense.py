@@ -26,6 +26,7 @@ import functools
 import numba as nb
 import numpy as np
 from fxsim.kernels import small
+from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.lanes16 import mac16_row
 from fxsim.kernels.quantize import (
     SAT_SYM,
@@ -42,7 +43,7 @@ from fxsim.kernels.quantize import (
 MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
     """Raw value of ``product<x_T, w_T>::product(a, w)`` (in the product type's fraction bits).
 
@@ -66,7 +67,7 @@ def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
 CHUNK = 512
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def gather_into(x, b0: int, n: int, xt) -> None:
     """Samples ``b0 .. b0+n-1`` of ``x`` (batch, n_in) into the columns of ``xt`` (n_in, width),
     columns past ``n`` zeroed: the block layout of the kernels below, where each step is one loop
@@ -79,7 +80,7 @@ def gather_into(x, b0: int, n: int, xt) -> None:
             xt[i, b] = 0
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def gather_block(x, b0: int, n: int, width: int, proto):
     """:func:`gather_into` a new ``(n_in, width)`` buffer of ``proto``'s dtype."""
     xt = np.empty((x.shape[1], width), dtype=proto.dtype)
@@ -104,7 +105,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     the scalar :func:`~fxsim.kernels.quantize.cast_one`.
     """
 
-    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    @njit(cache=True, parallel=True, error_model="numpy")
     def run(x, proto, w, acc0, step_out, step_in, step_w, w_minus_one, one_raw, p_shift, acc_w, acc_s):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
@@ -189,7 +190,7 @@ def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
         bool(acc_s))
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def gemm_mod64(x, m):
     """``x @ m`` of int64 matrices, exactly modulo 2**64 (uint64 wrap-around arithmetic).
 
@@ -210,7 +211,7 @@ def gemm_mod64(x, m):
     return out.view(np.int64)
 
 
-@nb.njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True)
 def wrap_rows(v, width, signed):
     """int64 residues modulo 2**64 (2-D) -> ``width``-bit registers (width <= 62), in place."""
     for b in nb.prange(v.shape[0]):
@@ -224,7 +225,7 @@ def wrap_rows(v, width, signed):
 BLOCK = 64
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def mac32_row(ar, xr, w32, p_shift: int) -> None:
     """``ar[b] += (xr[b] * w32) >> p_shift`` (``<<`` for ``p_shift <= 0``) in int32 lanes (mod
     2**32) over a row of :data:`BLOCK` lanes: ``np.int32(...)`` and ``np.right_shift`` on int32
@@ -238,7 +239,7 @@ def mac32_row(ar, xr, w32, p_shift: int) -> None:
             ar[b] += np.left_shift(np.int32(xr[b] * w32), s32)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def mac64_row(ar, xr, w: int, p_shift: int, q: int) -> None:
     """``ar[b] += round_q((xr[b] * w) / 2**p_shift)`` (``<<`` for ``p_shift <= 0``, exact) over a
     row of :data:`BLOCK` lanes, each product and its rounding ``q`` in int64 (the sum is stored in
@@ -263,7 +264,7 @@ def mac64_row(ar, xr, w: int, p_shift: int, q: int) -> None:
             ar[b] += (np.int64(xr[b]) * w) << sl
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def accumulate_pixel(acc, rows, index, pix: int, m, acc0, p_shift: int, q: int, lanes: int) -> None:
     """``acc[j] = acc0[j] + sum_t round_q(rows[index[pix, t]] * m[t, j])`` for every output ``j`` of
     ``m`` (taps x outputs; a tap index ``-1`` reads a zero, a zero weight adds ``round_q(0) == 0``):
@@ -328,7 +329,7 @@ def dense_modular_kernel(q: int, lanes32: bool):
 
     lanes = 32 if lanes32 and q == TRN else 64  # the common case, all in 32-bit lanes
 
-    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, index, m, acc0, p_shift, acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, table, t_min):
         batch, n_in = x.shape
         n_pix, n_taps = index.shape

@@ -13,11 +13,11 @@ so a negative fractional input can still give an in-range index (``-0.25 * 3 + 1
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+from fxsim.kernels._cache_lock import njit
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _index_one(r, frac, n_out, i):
     if frac <= 0:
         return ((r * n_out) << (-frac)) + i
@@ -27,7 +27,7 @@ def _index_one(r, frac, n_out, i):
     return -((-v) >> frac)
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def embed_index(raw, frac, n_out):
     """``(batch, n_in * n_out)`` table indices of ``raw`` ``(batch, n_in)`` (out-of-range ones are
     returned as they are; the caller reports them). Requires ``|raw| * n_out * 2**max(0, -frac)``

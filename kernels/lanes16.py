@@ -11,8 +11,8 @@ tested against each other on every shift.
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+from fxsim.kernels._cache_lock import njit
 from llvmlite import ir
 from numba import types
 from numba.extending import intrinsic
@@ -66,7 +66,7 @@ def mac16_row(typingctx, acc, xr, w, s):
     return sig, codegen
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def mac16_row_reference(acc, xr, w, s) -> None:
     """:func:`mac16_row` as a plain loop on exact int64 products."""
     for b in range(ROW):

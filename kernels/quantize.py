@@ -20,6 +20,7 @@ import math
 import numba as nb
 import numpy as np
 from fxsim.kernels import small
+from fxsim.kernels._cache_lock import njit
 
 TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV, RND_CONV_ODD = range(8)
 WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
@@ -30,7 +31,7 @@ TWO62 = 4611686018427387904.0
 TWO52 = 4503599627370496.0
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def round_increment(q: int, qb: bool, r: bool, neg: bool, lsb_odd: bool) -> int:
     """``quantization_adjust``'s increment: floor value + this = rounded value."""
     if q == TRN:
@@ -50,7 +51,7 @@ def round_increment(q: int, qb: bool, r: bool, neg: bool, lsb_odd: bool) -> int:
     return 1 if qb else 0
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def wrap_or_saturate(v: int, w: int, signed: bool, o: int) -> int:
     """Fit an exact integer ``v`` (|v| < 2**63) into a ``w``-bit register (w <= 62)."""
     if signed:
@@ -73,7 +74,7 @@ def wrap_or_saturate(v: int, w: int, signed: bool, o: int) -> int:
     return v
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _quantize_one(x: float, scale: float, w: int, signed: bool, q: int, o: int) -> int:
     neg = math.copysign(1.0, x) < 0.0
     y = x * scale
@@ -104,14 +105,14 @@ def _quantize_one(x: float, scale: float, w: int, signed: bool, q: int, o: int) 
     return wrap_or_saturate(-(1 << 62) if fl < 0 else (1 << 62), w, signed, o)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _fit_int(x, lo, hi, lo_sat, mask, m_wrap, m_zero):
     wrapped = ((x - lo) & mask) + lo
     inside = (x >= lo) & (x <= hi)
     return wrapped if m_wrap else ((x if inside else 0) if m_zero else min(max(x, lo_sat), hi))
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
     """Branch form of :func:`round_increment`; with ``q`` a compile-time constant it folds away."""
     if q == TRN:
@@ -137,7 +138,7 @@ def _increment(q: int, qb: bool, r: bool, neg: bool, odd: bool) -> bool:
 PARALLEL_MIN = 1 << 17
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _quantize_elem(xk, scale, q, o, float_fit, lim, span, inv_span):
     """One element of :func:`quantize_bulk_kernel`: ``(raw, 1 if outside the exact range else 0)``."""
     lo, hi, lo_sat, mask = lim
@@ -170,7 +171,7 @@ def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
     elements fall outside (inf, NaN, huge, or x*scale underflowed) for :func:`_quantize_fixup`.
     (Short arrays take :func:`fxsim.kernels.small.quantize`, so there is no serial twin to compile.)"""
 
-    @nb.njit(cache=True, parallel=True, error_model="numpy")
+    @njit(cache=True, parallel=True, error_model="numpy")
     def parallel(x, out, scale, w, signed):
         lim = fit_limits(w, signed, o)
         span = 2.0 ** w
@@ -183,7 +184,7 @@ def quantize_bulk_kernel(q: int, o: int, float_fit: bool):
     return parallel
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _quantize_fixup(x, out, scale, w, signed, q, o):
     """Scalar pass over the elements the bulk pass cannot do exactly."""
     for k in range(x.size):
@@ -206,7 +207,7 @@ def quantize_f64(x: np.ndarray, frac: int, w: int, signed: bool, q: int, o: int)
     return out
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _int_one(x: float, w: int, signed: bool) -> int:
     if x == 0.0 or not math.isfinite(x):
         return 0  # +-0; inf/NaN have a mantissa shifted past every bit of the register
@@ -219,7 +220,7 @@ def _int_one(x: float, w: int, signed: bool) -> int:
     return wrap_or_saturate(np.int64(t), w, signed, WRAP)
 
 
-@nb.njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy")
 def _int_bulk(x, out, w, signed):
     """Branch-free pass for |x| < 2**52 (finite); returns how many elements need the scalar pass."""
     n_bad = 0
@@ -235,7 +236,7 @@ def _int_bulk(x, out, w, signed):
     return n_bad
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _int_fixup(x, out, w, signed):
     for k in range(x.size):
         if not (abs(x[k]) < TWO52):
@@ -250,7 +251,7 @@ def int_from_f64(x: np.ndarray, w: int, signed: bool) -> np.ndarray:
     return out
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     if sh > 0:
         if sh >= 64:
@@ -282,7 +283,7 @@ def cast_one(v: int, sh: int, w: int, signed: bool, q: int, o: int) -> int:
     return wrap_or_saturate(v << k, w, signed, o)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def fit_limits(w: int, signed: bool, o: int) -> tuple[int, int, int, int]:
     """``(lo, hi, lo_sat, mask)`` of a ``w``-bit register for :func:`_fit_int` (w <= 62)."""
     one = np.int64(1)
@@ -292,7 +293,7 @@ def fit_limits(w: int, signed: bool, o: int) -> tuple[int, int, int, int]:
     return lo, lo + mask, lo_sat, mask
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def cast_right(vk: int, sh: int, q: int, o: int, lim: tuple[int, int, int, int]) -> int:
     """``(T) v`` dropping ``1 <= sh <= 62`` fraction bits: floor, rounding increment, fit to
     ``lim = fit_limits(...)``. Branch-free for compile-time ``q``/``o`` (a SIMD loop body)."""
@@ -303,7 +304,7 @@ def cast_right(vk: int, sh: int, q: int, o: int, lim: tuple[int, int, int, int])
     return _fit_int(fl + (one if inc else np.int64(0)), lim[0], lim[1], lim[2], lim[3], o == WRAP, o == SAT_ZERO)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def cast_left(vk: int, sl: int, o: int, lim: tuple[int, int, int, int]) -> int:
     """``(T) v`` adding ``0 <= sl <= 62`` fraction bits; a saturating shift decides overflow before
     shifting (``|v| < 2**(62-sl)`` cannot overflow). Branch-free for compile-time ``o``."""
@@ -317,7 +318,7 @@ def cast_left(vk: int, sl: int, o: int, lim: tuple[int, int, int, int]) -> int:
     return _fit_int(x, lim[0], lim[1], lim[2], lim[3], o == WRAP, o == SAT_ZERO)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _cast_elem(vk, sh, q, o, lim):
     return cast_right(vk, sh, q, o, lim) if sh > 0 else cast_left(vk, -sh, o, lim)
 
@@ -327,7 +328,7 @@ def cast_bulk_kernel(q: int, o: int):
     """Branch-free (SIMD) ``prange`` loop for -62 <= sh <= 62 (sh = F_src - F_dst) for one mode pair
     (short arrays take :func:`fxsim.kernels.small.cast`)."""
 
-    @nb.njit(cache=True, parallel=True)
+    @njit(cache=True, parallel=True)
     def parallel(v, out, sh, w, signed):
         lim = fit_limits(w, signed, o)
         for k in nb.prange(v.size):
@@ -337,7 +338,7 @@ def cast_bulk_kernel(q: int, o: int):
     return parallel
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _cast_row_as(e, sh, q, o, lim):
     if sh > 0:
         for b in range(e.size):
@@ -347,7 +348,7 @@ def _cast_row_as(e, sh, q, o, lim):
             e[b] = cast_left(e[b], -sh, o, lim)
 
 
-@nb.njit(cache=True, inline="always")
+@njit(cache=True, inline="always")
 def _cast_row_q(e, sh, q, o, lim) -> bool:
     """:func:`_cast_row_as` for a runtime ``q`` among AP_TRN, AP_RND, AP_RND_CONV (False: other)."""
     if q == TRN:
@@ -361,7 +362,7 @@ def _cast_row_q(e, sh, q, o, lim) -> bool:
     return True
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def cast_row(e, sh: int, w: int, signed: bool, q: int, o: int) -> None:
     """``e[:] = (T) e[:]`` in place (int64, ``sh = F_src - F_dst``): one SIMD loop specialised for
     the common rounding/overflow pairs (AP_TRN, AP_RND, AP_RND_CONV x AP_WRAP, AP_SAT) where
@@ -376,7 +377,7 @@ def cast_row(e, sh: int, w: int, signed: bool, q: int, o: int) -> None:
         e[b] = cast_one(e[b], sh, w, signed, q, o)
 
 
-@nb.njit(cache=True)
+@njit(cache=True)
 def _cast_scalar_loop(v, out, sh, w, signed, q, o):
     for k in range(v.size):
         out[k] = cast_one(v[k], sh, w, signed, q, o)

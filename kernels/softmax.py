@@ -23,6 +23,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 from fxsim.kernels import small
+from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import gather_block
 from fxsim.kernels.quantize import cast_row
 
@@ -40,7 +41,7 @@ def softmax_rows(*args):
     return softmax_rows_kernel(*args)
 
 
-@nb.njit(cache=True, parallel=True, error_model="numpy")
+@njit(cache=True, parallel=True, error_model="numpy")
 def softmax_rows_kernel(x, stable, d_sh, d_w, d_s, d_q, d_o, exp_sh, exp_mask, exp_table, node_a, node_b,
                  sum_sh, sum_w, sum_s, sum_q, sum_o, inv_sh_c, inv_w, inv_s, inv_q, inv_o, inv_idx_sh, inv_mask,
                  inv_table, res_sh, res_w, res_s, res_q, res_o):

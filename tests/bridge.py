@@ -19,8 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import numpy.ctypeslib as npc
-import pytest
-from projects import _locked
+from projects import _locked, missing_oracle
 
 _LIBS: dict[str, ctypes.CDLL] = {}
 
@@ -43,7 +42,7 @@ def _stamp(project: Path, name: str) -> str:
 def bridge_library(project: str | Path, name: str = "myproject") -> Path:
     """Build (once) and return the project's bridge shared library, as ``compile()`` does."""
     if shutil.which("g++") is None:
-        pytest.skip("g++ is not available")
+        missing_oracle("g++", "not on PATH")
     project = Path(project).resolve()
     with _locked(project / ".fxsim_bridge.lock"):
         stamp = _stamp(project, name)

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from projects import missing_oracle
 
 
 @functools.cache
@@ -29,8 +29,8 @@ def templates_dir() -> Path:
     """``hls4ml/templates/vivado`` of the installed hls4ml package."""
     try:
         import hls4ml
-    except ImportError:  # pragma: no cover - hls4ml is a test dependency
-        pytest.skip("hls4ml is not installed")
+    except ImportError as e:  # pragma: no cover - hls4ml is a test dependency
+        missing_oracle("hls4ml", f"import failed: {e}")
     return Path(hls4ml.__file__).parent / "templates" / "vivado"
 
 
@@ -65,7 +65,7 @@ def build(source: str, name: str = "harness", extra_flags: tuple[str, ...] = ())
     """
     cxx = shutil.which("g++")
     if cxx is None:
-        pytest.skip("g++ is not available")
+        missing_oracle("g++", "not on PATH")
     flags = CXXFLAGS + [f"-I{d}" for d in include_dirs()] + list(extra_flags)
     key = hashlib.sha256(
         "\0".join([source, cxx, *flags, _headers_digest()]).encode()

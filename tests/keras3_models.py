@@ -31,7 +31,6 @@ from pathlib import Path
 
 import numpy as np
 import projects as P
-import pytest
 
 #: Bump to invalidate every cached Keras-3 project.
 K3_SCHEMA = 1
@@ -50,9 +49,9 @@ def require_keras3() -> dict[str, str]:
     versions = {d: _version(d) for d in ("keras", "torch", "hls4ml")}
     for d, v in versions.items():
         if v is None or importlib.util.find_spec(d) is None:
-            pytest.skip(f"{d} is not installed")
+            P.missing_oracle(d, "not installed")
     if int(versions["keras"].split(".")[0]) < 3:
-        pytest.skip(f"keras {versions['keras']} is not Keras 3 (hls4ml converts EinsumDense only from Keras 3)")
+        P.missing_oracle("keras>=3", f"keras {versions['keras']} (hls4ml converts EinsumDense only from Keras 3)")
     P.require_gxx()
     return versions
 

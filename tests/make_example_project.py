@@ -1,6 +1,6 @@
 """Regenerate the example project that ships with fxsim (``fxsim/examples/jet_tagger``).
 
-The CERN jet tagger (16-64-32-32-5, ReLU, softmax) from /work/shared/models converted by hls4ml at
+The CERN jet tagger (16-64-32-32-5, ReLU, softmax) from tests/data/models converted by hls4ml at
 ``ap_fixed<16,6>`` (Latency, io_parallel), with 2,000 test events (some scaled x8 so that the trace
 shows wrap-around), its testbench compiled with g++ and run for ``tb_data/csim_results.log``.
 
@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-from projects import build_project, build_testbench
+from projects import build_project, build_testbench, scrub_machine_paths
 
 DEST = Path(__file__).resolve().parents[1] / "fxsim" / "examples" / "jet_tagger"
 KEEP = ["firmware/defines.h", "firmware/parameters.h", "firmware/myproject.cpp", "firmware/myproject.h",
@@ -40,6 +40,7 @@ def main() -> None:
         dst = DEST / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
+    scrub_machine_paths(DEST / "hls4ml_config.yml")
     print(f"example project written to {DEST}")
 
 

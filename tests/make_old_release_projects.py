@@ -30,7 +30,7 @@ import textwrap
 from pathlib import Path
 
 DEST = Path(__file__).resolve().parent / "data" / "old_projects"
-MODELS = Path(os.environ.get("FXSIM_MODELS", Path(__file__).resolve().parents[2] / "shared" / "models"))
+MODELS = Path(os.environ.get("FXSIM_MODELS", Path(__file__).resolve().parent / "data" / "models"))
 
 #: fixture name -> (release, model, strategy, reuse factor); ``selu_softmax`` is :func:`selu_model`
 #: (8-16-4, selu, softmax with the latency implementation)
@@ -146,6 +146,10 @@ def trim(project: Path, dest: Path) -> None:
         target = dest / h.relative_to(project.resolve())
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(h, target)
+    if (dest / "hls4ml_config.yml").exists():
+        from projects import scrub_machine_paths
+
+        scrub_machine_paths(dest / "hls4ml_config.yml")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -68,11 +68,10 @@ def test_modular_matches_reference(seed: int) -> None:
     relu_cfg = Config(n_in=cfg.n_out)
     table = elementwise.table_for(act.relu, res_t, relu_t, relu_cfg)
     if table is not None:
-        with dl.fused_activation(table, res_t, relu_t) as fa:
-            fused = dl.dense(x, res_t, cfg, w, b)
-        assert fa.used
-        with elementwise.force(False):
-            np.testing.assert_array_equal(fused.raw, act.relu(want, relu_t, relu_cfg).raw)
+        mac = dl.MacPass(epilogue=dl.FusedActivation(table, res_t, relu_t))
+        fused = dl.dense(x, res_t, cfg, w, b, mac=mac)
+        assert mac.applied
+        np.testing.assert_array_equal(fused.raw, act.relu(want, relu_t, relu_cfg, tables=False).raw)
 
 
 def test_modular_applies_to_common_types() -> None:

@@ -75,25 +75,19 @@ class Layer:
         y = dl.dense(x, self.res_t, self.cfg, self.w, self.b, path="reference")
         if self.act == "none":
             return y
-        with elementwise.force(False):
-            return self.twin()(y, self.act_t, self.act_cfg)
+        return self.twin()(y, self.act_t, self.act_cfg, tables=False)
 
     def step(self, k: int, x: FixedArray, source: str) -> tuple[Step, FixedArray]:
         """What ``Network._forward`` records for this layer: its activation fused into the kernel
         pass where it can be, else run after it (then the step is no single pass, and no stage)."""
         table = None if self.act == "none" else elementwise.table_for(self.twin(), self.res_t, self.act_t,
                                                                       self.act_cfg)
-        with dl.capture_stages() as stages:
-            if table is not None:
-                with dl.fused_activation(table, self.res_t, self.act_t) as fa:
-                    out = dl.dense(x, self.res_t, self.cfg, self.w, self.b)
-                if not fa.used:
-                    out = self.twin()(out, self.act_t, self.act_cfg)
-            else:
-                out = dl.dense(x, self.res_t, self.cfg, self.w, self.b)
-                if self.act != "none":
-                    out = self.twin()(out, self.act_t, self.act_cfg)
-        return Step(k, k, (source,), f"y{k}", tuple(stages), out), out
+        mac = dl.MacPass(epilogue=None if table is None else dl.FusedActivation(table, self.res_t, self.act_t),
+                         stages=[])
+        out = dl.dense(x, self.res_t, self.cfg, self.w, self.b, mac=mac)
+        if self.act != "none" and not mac.applied:
+            out = self.twin()(out, self.act_t, self.act_cfg)
+        return Step(k, k, (source,), f"y{k}", tuple(mac.stages), out), out
 
 
 def _random_chain(seed: int):
@@ -192,16 +186,15 @@ def test_conv_then_dense_chain() -> None:
     dw = FixedArray(_raws(rng, t, (360,)) // 16, t)
     db = FixedArray(_raws(rng, t, (4,)), t)
     relu_cfg = Config(n_in=90)
-    with elementwise.force(False):
-        want = dl.dense(act.relu(cl.conv_2d_cl(x, t, cfg, w, b, path="reference"), relu_t, relu_cfg), t, dcfg, dw,
-                        db, path="reference")
+    want = dl.dense(act.relu(cl.conv_2d_cl(x, t, cfg, w, b, path="reference"), relu_t, relu_cfg, tables=False), t,
+                    dcfg, dw, db, path="reference")
     table = elementwise.table_for(act.relu, t, relu_t, relu_cfg)
-    with dl.capture_stages() as s0, dl.fused_activation(table, t, relu_t) as fa:
-        y0 = cl.conv_2d_cl(x, t, cfg, w, b)
-    assert fa.used
-    with dl.capture_stages() as s1:
-        y1 = dl.dense(y0, t, dcfg, dw, db)
-    steps = [Step(0, 1, ("x",), "a", tuple(s0), y0), Step(2, 2, ("a",), "y", tuple(s1), y1)]
+    m0 = dl.MacPass(epilogue=dl.FusedActivation(table, t, relu_t), stages=[])
+    y0 = cl.conv_2d_cl(x, t, cfg, w, b, mac=m0)
+    assert m0.applied
+    m1 = dl.MacPass(stages=[])
+    y1 = dl.dense(y0, t, dcfg, dw, db, mac=m1)
+    steps = [Step(0, 1, ("x",), "a", tuple(m0.stages), y0), Step(2, 2, ("a",), "y", tuple(m1.stages), y1)]
     chains = plan_chains(steps, {"a": 1, "y": 0}, {"y"})
     assert list(chains) == [0] and chains[0].params[0, kc.N_PIX] == 30
     assert chains[0].params[0, kc.ACT_KIND] == kc.MAX_CAST_ACT  # the relu became a max and a cast
@@ -235,6 +228,6 @@ def test_stage_of_rejects_what_the_kernel_cannot_do() -> None:
     for x_t, accum_t in ((wide, t), (t, FixedType.parse("ap_fixed<16,6,AP_RND>"))):
         c = cfg.replace(accum_t=accum_t)
         x = FixedArray(_raws(rng, x_t, (5, 4)), x_t)
-        with dl.capture_stages() as st:
-            y = dl.dense(x, t, c, w, b)
-        assert stage_of(Step(0, 0, ("x",), "y", tuple(st), y)) is None
+        mac = dl.MacPass(stages=[])
+        y = dl.dense(x, t, c, w, b, mac=mac)
+        assert stage_of(Step(0, 0, ("x",), "y", tuple(mac.stages), y)) is None

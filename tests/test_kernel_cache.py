@@ -45,12 +45,12 @@ def test_two_saves_of_one_index_do_not_share_a_data_file(tmp_path, monkeypatch):
     """Numba's ``IndexDataCacheFile.save`` reads the index, picks the first free data file and
     rewrites the index, unlocked: two savers that both read the index before either rewrites it
     claim the same file, and one key then loads the other's code. A pause inside the read makes
-    the two threads below overlap every time; fxsim's lock (``fxsim.kernels._cache_lock``,
-    installed on import) serialises them, so each key keeps its own data."""
+    the two threads below overlap every time; fxsim's lock (``fxsim.kernels._cache_lock``, the
+    cache file of every fxsim kernel) serialises them, so each key keeps its own data."""
     import threading
     import time
 
-    import fxsim.kernels  # noqa: F401 - installs the lock
+    from fxsim.kernels._cache_lock import LockedIndexDataCacheFile
     from numba.core import caching
 
     slow_read = caching.IndexDataCacheFile._load_index
@@ -61,7 +61,7 @@ def test_two_saves_of_one_index_do_not_share_a_data_file(tmp_path, monkeypatch):
         return out
 
     monkeypatch.setattr(caching.IndexDataCacheFile, "_load_index", paused)
-    files = [caching.IndexDataCacheFile(str(tmp_path), "kernel", "stamp") for _ in range(2)]
+    files = [LockedIndexDataCacheFile(str(tmp_path), "kernel", "stamp") for _ in range(2)]
     threads = [threading.Thread(target=f.save, args=(f"key{k}", f"code{k}")) for k, f in enumerate(files)]
     for t in threads:
         t.start()
@@ -69,6 +69,37 @@ def test_two_saves_of_one_index_do_not_share_a_data_file(tmp_path, monkeypatch):
         t.join()
     monkeypatch.setattr(caching.IndexDataCacheFile, "_load_index", slow_read)
     assert [files[0].load(f"key{k}") for k in range(2)] == ["code0", "code1"]
+
+
+def test_the_lock_is_fxsim_s_own():
+    """Every cached fxsim kernel uses the locked cache file; Numba's class and other users' functions
+    are left alone (no monkeypatching of Numba)."""
+    import importlib
+    import pkgutil
+
+    import fxsim.kernels
+    import numba as nb
+    from fxsim.kernels._cache_lock import LockedIndexDataCacheFile
+    from numba.core import caching
+    from numba.core.registry import CPUDispatcher
+
+    assert caching.IndexDataCacheFile.save is not LockedIndexDataCacheFile.save
+    assert "fxsim" not in getattr(caching.IndexDataCacheFile.save, "__module__", "")
+    locked = 0
+    for mod in pkgutil.iter_modules(fxsim.kernels.__path__):
+        m = importlib.import_module(f"fxsim.kernels.{mod.name}")
+        for obj in vars(m).values():
+            cache_file = getattr(getattr(obj, "_cache", None), "_cache_file", None)
+            if isinstance(obj, CPUDispatcher) and cache_file is not None and obj.__module__ == m.__name__:
+                assert type(cache_file) is LockedIndexDataCacheFile, f"{m.__name__}.{obj.__name__}"
+                locked += 1
+    assert locked >= 20
+
+    @nb.njit
+    def not_ours(x):
+        return x
+
+    assert not isinstance(getattr(not_ours._cache, "_cache_file", None), LockedIndexDataCacheFile)
 
 
 #: Casts every variant of ``cast_bulk_kernel`` (one specialisation per rounding/overflow pair, all

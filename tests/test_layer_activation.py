@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
-from fxsim.layers import NNET_FUNCTIONS, elementwise
+from fxsim.layers import NNET_FUNCTIONS
 from fxsim.layers import activation as act
 from fxsim.layers import tables as tb
 from fxsim.layers.config import Config
@@ -171,8 +171,11 @@ def unary_table(c: Case) -> list[int]:
     return [t.min_raw + (i * 2654435761) % (t.max_raw - t.min_raw + 1) for i in range(c.cfg.table_size)]
 
 
-def twin(c: Case, data: FixedArray, alpha: FixedArray | None = None) -> FixedArray:
-    fn = NNET_FUNCTIONS[c.func]  # registered by fxsim.layers.activation (imported above)
+def twin(c: Case, data: FixedArray, alpha: FixedArray | None = None, tables: bool | None = None) -> FixedArray:
+    """The twin of case ``c``; ``tables``: force (or bypass) an element-wise twin's domain table."""
+    registered = NNET_FUNCTIONS[c.func]  # registered by fxsim.layers.activation (imported above)
+    fn = registered if tables is None or not hasattr(registered, "reference") else \
+        functools.partial(registered, tables=tables)
     if c.func == "unary_lut":
         return fn(data, c.res_t, c.cfg, FixedArray(np.array(unary_table(c), dtype=np.int64), c.cfg.table_t))
     if c.func == "prelu":
@@ -223,8 +226,7 @@ def check_cases(samples: list[tuple[int, list[int], list[int] | None]]) -> None:
         alpha = FixedArray(np.array(a, dtype=np.int64), c.cfg.param_t) if a is not None else None
         raw = np.array(d, dtype=np.int64 if c.data_t.fits_int64 else object)
         for domain_tables in (False, True):  # the direct twin, and its whole-domain table (elementwise.py)
-            with elementwise.force(domain_tables):
-                got = [int(v) for v in twin(c, FixedArray(raw, c.data_t), alpha).raw.tolist()]
+            got = [int(v) for v in twin(c, FixedArray(raw, c.data_t), alpha, domain_tables).raw.tolist()]
             bad += [(k, c.func, str(c.data_t), str(c.res_t), c.cfg.get("table_size"), x, w, g)
                     for x, w, g in zip(d, want, got, strict=True) if w != g]
     assert not bad, mismatch_report(bad, "case | func | data_t | res_t | table_size | x raw | C++ | fxsim")

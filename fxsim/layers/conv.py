@@ -197,7 +197,7 @@ _CHUNK_ELEMENTS = 1 << 22
 
 def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: FixedArray,
               res_t: FixedType, accum_t: FixedType, mult_cfg: Config, sched: Schedule,
-              path: str = "auto") -> FixedArray:
+              path: str = "auto", mac: dense.MacPass | None = None) -> FixedArray:
     """The im2col multiply-accumulate shared by every conv template.
 
     ``data`` (batch, n) of ``data_T``; ``index`` (pixels, taps) the ``fill_buffer`` layout;
@@ -206,6 +206,7 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
     (``path``: ``auto``, ``gemm``, ``ordered`` or ``reference``). Weights are passed as
     ``mult_config::weight_t``, biases converted to ``accum_t``, and each accumulator ends as
     ``cast<data_T, res_T, mult_config>``. Returns ``(batch, pixels * n_out)`` of ``res_t``.
+    ``mac``: what an execution plan asks of the fused kernel pass (:class:`fxsim.layers.dense.MacPass`).
     """
     batch = data.shape[0]
     n_pix, n_taps = index.shape
@@ -220,28 +221,29 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
         return FixedArray(acc.cast(res_t).raw.reshape(batch, -1), res_t)  # nnet::cast: (res_T) acc
     w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"))
     dense.product_type(product, data.type, w.type)  # rejects unknown products early
-    acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
+    acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, kind="bias")
     if path in ("auto", "modular"):  # gather, accumulate and cast in one kernel pass, no im2col copy
-        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index)
+        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index, mac=mac)
         if fused is not None:
             return fused
     step = max(1, _CHUNK_ELEMENTS // max(1, n_pix * n_taps))
     out = []
     for b0 in range(0, batch, step):
         cols = FixedArray(kc.im2col(data.raw[b0:b0 + step], index).reshape(-1, n_taps), data.type)
-        acc = dense.accumulate(cols, w, acc0, sched, product, accum_t, path)
+        acc = dense.accumulate(cols, w, acc0, sched, product, accum_t, path, mac)
         out.append(dense.cast_result(acc, data.type, res_t, mult_cfg, w.type).raw.reshape(cols.shape[0] // n_pix, -1))
     raw = np.concatenate(out, axis=0) if out else np.zeros((0, n_pix * acc0.shape[0]), dtype=np.int64)
     return FixedArray(raw, res_t)
 
 
 def _conv_im2col(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                 biases: FixedArray, index: np.ndarray, sched: Schedule, path: str) -> FixedArray:
+                 biases: FixedArray, index: np.ndarray, sched: Schedule, path: str,
+                 mac: dense.MacPass | None = None) -> FixedArray:
     """The C++ parameter arrays hold ``CONFIG_T::weight_t`` / ``CONFIG_T::bias_t`` values."""
     w = weights.reshape(-1) if isinstance(weights, dense.ExponentWeights) else \
         _as_type(weights.reshape(-1), cfg.get("weight_t"))
     b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
-    return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path)
+    return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path, mac)
 
 
 def _strategy(cfg: Config) -> str:
@@ -276,7 +278,8 @@ def _check(data: FixedArray, n: int, what: str) -> None:
 # ----------------------------------------------------------------------------- public twins
 @nnet_function("conv_1d_cl")
 def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-               biases: FixedArray, *, path: str = "auto") -> FixedArray:
+               biases: FixedArray, *, path: str = "auto",
+               mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::conv_1d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_width * n_chan)`` channels-last; ``weights`` the C++ array
@@ -289,12 +292,13 @@ def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
         return conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path)
     _check(data, cfg.in_width * cfg.n_chan, "conv_1d_cl")
     index = fill_buffer_index_1d(cfg)
-    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path)
+    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac)
 
 
 @nnet_function("conv_2d_cl")
 def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-               biases: FixedArray, *, path: str = "auto") -> FixedArray:
+               biases: FixedArray, *, path: str = "auto",
+               mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::conv_2d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_height * in_width * n_chan)`` channels-last; weights in C++ order
@@ -305,27 +309,29 @@ def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
         return conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "conv_2d_cl")
     index = fill_buffer_index_2d(cfg)
-    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path)
+    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac)
 
 
 @nnet_function("pointwise_conv_1d_cl")
 def pointwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                         biases: FixedArray, *, path: str = "auto") -> FixedArray:
+                         biases: FixedArray, *, path: str = "auto",
+                         mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::pointwise_conv_1d_cl``: io_parallel it is :func:`conv_1d_cl` with
     ``filt_width == 1``; io_stream it is :func:`pointwise_conv_1d_cl_stream`."""
     if is_stream(cfg):
         return pointwise_conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path)
-    return conv_1d_cl(data, res_t, cfg, weights, biases, path=path)
+    return conv_1d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac)
 
 
 @nnet_function("pointwise_conv_2d_cl")
 def pointwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                         biases: FixedArray, *, path: str = "auto") -> FixedArray:
+                         biases: FixedArray, *, path: str = "auto",
+                         mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::pointwise_conv_2d_cl``: io_parallel :func:`conv_2d_cl` with a 1x1 filter;
     io_stream :func:`pointwise_conv_2d_cl_stream`."""
     if is_stream(cfg):
         return pointwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
-    return conv_2d_cl(data, res_t, cfg, weights, biases, path=path)
+    return conv_2d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac)
 
 
 def _depthwise_check(cfg: Config) -> None:
@@ -339,7 +345,8 @@ def _depthwise_check(cfg: Config) -> None:
 
 @nnet_function("depthwise_conv_1d_cl")
 def depthwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                         biases: FixedArray, *, path: str = "auto") -> FixedArray:
+                         biases: FixedArray, *, path: str = "auto",
+                         mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::depthwise_conv_1d_cl`` (latency): weights ``filt_width * n_chan``, index
     ``k * n_chan + c``; returns ``(batch, out_width * n_chan)``."""
     if is_stream(cfg):
@@ -348,12 +355,13 @@ def depthwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weight
     _depthwise_check(cfg)
     index = fill_buffer_index_1d(cfg)
     return _conv_im2col(data, res_t, cfg, weights, biases, index,
-                        schedule_depthwise(cfg.filt_width, cfg.n_chan), path)
+                        schedule_depthwise(cfg.filt_width, cfg.n_chan), path, mac)
 
 
 @nnet_function("depthwise_conv_2d_cl")
 def depthwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                         biases: FixedArray, *, path: str = "auto") -> FixedArray:
+                         biases: FixedArray, *, path: str = "auto",
+                         mac: dense.MacPass | None = None) -> FixedArray:
     """``nnet::depthwise_conv_2d_cl`` (latency): weights ``filt_height * filt_width * n_chan``."""
     if is_stream(cfg):
         return depthwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
@@ -361,7 +369,7 @@ def depthwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weight
     _depthwise_check(cfg)
     index = fill_buffer_index_2d(cfg)
     return _conv_im2col(data, res_t, cfg, weights, biases, index,
-                        schedule_depthwise(cfg.filt_height * cfg.filt_width, cfg.n_chan), path)
+                        schedule_depthwise(cfg.filt_height * cfg.filt_width, cfg.n_chan), path, mac)
 
 
 @nnet_function("separable_conv_1d_cl")
@@ -410,13 +418,10 @@ def separable_conv_2d_cl(data: FixedArray, dw_res_t: FixedType, res_t: FixedType
 # replays). The templates assert zero padding (hls4ml emits a separate ``zeropad`` stream).
 
 def is_stream(cfg: Config) -> bool:
-    """Whether ``cfg`` belongs to an io_stream layer: :func:`fxsim.layers.stream.is_stream` (the
-    network adds the pack sizes) or the stream ``fill_buffer`` alias hls4ml writes for convs."""
+    """Whether ``cfg`` belongs to an io_stream layer: :func:`fxsim.layers.stream.is_stream`."""
     from fxsim.layers import stream
 
-    if stream.is_stream(cfg):
-        return True
-    return str(cfg.get("fill_buffer", "")).endswith(("FillConv1DBuffer", "FillConv2DBuffer"))
+    return stream.is_stream(cfg)
 
 
 def _implementation(cfg: Config) -> str:

@@ -39,10 +39,8 @@ that applies in the order gemm, ordered, reference.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -296,16 +294,51 @@ def kernel_function(cfg: Config) -> str:
 # ============================================================================ execution paths
 def accumulate_reference(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
                          product: str, accum_t: FixedType) -> FixedArray:
-    """Replay ``sched`` with FixedArray arithmetic, step by step (vectorised over the batch)."""
+    """Replay ``sched`` with FixedArray arithmetic, step by step (vectorised over the batch).
+
+    While :mod:`fxsim.trace` records, the casts are accounted as ``product`` and ``accumulate``
+    steps, and each accumulator's exact final sum (the products rounded to ``accum_t``'s fraction,
+    never wrapped or saturated, plus the bias) as a ``final_sum`` step."""
     fn = PRODUCTS[product][0]
     batch = data.shape[0]
     acc = [acc0[j] for j in range(acc0.shape[0])]
+    exact = _ExactSums(acc0, accum_t, data.type, weights.type, product) if trace.active() else None
     for out, i, w in zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True):
-        m = fn(data[:, i], weights[w]).cast(accum_t)
-        acc[out] = (acc[out] + m).cast(accum_t)
+        p = fn(data[:, i], weights[w])
+        m = p.cast(accum_t, kind="product")
+        acc[out] = (acc[out] + m).cast(accum_t, kind="accumulate")
+        if exact is not None:
+            exact.add(out, p)
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
+    if exact is not None:
+        exact.record(batch)
     return FixedArray(raw, accum_t)
+
+
+class _ExactSums:
+    """Each accumulator's exact sum for :func:`fxsim.trace.record_final_sums`: the bias (as cast
+    into ``accum_t``) plus every product rounded to ``accum_t``'s fraction with its quantization but
+    never wrapped or saturated (raws of ``accum_t``'s fraction, int64 or Python ints)."""
+
+    def __init__(self, acc0: FixedArray, accum_t: FixedType, x_t: FixedType, w_t: FixedType,
+                 product: str) -> None:
+        p_t = product_type(product, x_t, w_t)
+        i = max(p_t.integer, accum_t.integer) + 2
+        self.accum_t = accum_t
+        self.wide = FixedType(i, i, True, is_int=True) if accum_t.is_int else \
+            FixedType(i + accum_t.frac, i, True, accum_t.rounding)
+        small = self.wide.width + 24 < 62
+        self.sums = [np.asarray(acc0[j].raw, dtype=np.int64 if small else object) for j in range(acc0.shape[0])]
+
+    def add(self, out: int, p: FixedArray) -> None:
+        r = p.cast(self.wide, kind=None).raw
+        self.sums[out] = self.sums[out] + (r if self.sums[out].dtype == object else np.asarray(r, dtype=np.int64))
+
+    def record(self, batch: int) -> None:
+        if self.sums:
+            trace.record_final_sums(np.stack([np.broadcast_to(s, (batch,)) for s in self.sums], axis=1),
+                                    self.accum_t)
 
 
 def kernel_constants(product: str, x_t: FixedType, w_t: FixedType) -> tuple[int, int]:
@@ -480,7 +513,7 @@ def _make_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product:
 
 def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: FixedType,
                 res_t: FixedType, activation: FusedActivation | None = None,
-                index: np.ndarray | None = None) -> FixedArray:
+                index: np.ndarray | None = None, mac: MacPass | None = None) -> FixedArray:
     """``(res_t) acc`` after the template's accumulation, by the fused kernel (see
     :func:`modular_plan`); with ``res_t == accum_t`` it returns the accumulators. With
     ``activation`` the epilogue also applies that element-wise activation (a whole-domain table of
@@ -488,7 +521,8 @@ def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: 
 
     ``index`` (pixels, taps), for convolutions: each pixel is one product over the taps, reading
     input ``index[p, t]`` of each sample (-1: zero), and the result is ``(batch, pixels * n_out)``.
-    Without it, the taps are the first ``plan.m.shape[0]`` inputs (a dense layer)."""
+    Without it, the taps are the first ``plan.m.shape[0]`` inputs (a dense layer). ``mac``: the
+    pass is recorded in ``mac.stages`` (if not None), and not run with ``mac.dry``."""
     x = data.raw
     if plan.data_binary:
         x = np.where(x == 0, -1, 1).astype(np.int64)
@@ -510,8 +544,8 @@ def run_modular(data: FixedArray, plan: ModularPlan, acc0: FixedArray, accum_t: 
     else:
         table, t_min, out_t = _NO_TABLE, 0, res_t
     bias = np.ascontiguousarray(acc0.raw.reshape(-1)[:n_out])
-    stages = _STAGES.get()
-    if stages is not None and stages.dry:  # planning only: the shape and type, no kernel (compile)
+    stages = mac.stages if mac is not None else None
+    if mac is not None and mac.dry:  # planning only: the shape and type, no kernel (compile)
         result = FixedArray._trusted(np.zeros((x.shape[0], index.shape[0] * n_out), dtype=np.int64), out_t)
     else:
         kern = kd.dense_modular_kernel(plan.q, plan.lanes32)
@@ -528,8 +562,8 @@ _NO_TABLE = np.zeros(0, dtype=np.int64)
 
 @dataclass(frozen=True, eq=False)
 class ModularStage:
-    """One pass of the fused modular kernel as :func:`run_modular` made it (recorded inside
-    :func:`capture_stages`): everything that pass computed from, so ``fxsim.fusion`` can replay it
+    """One pass of the fused modular kernel as :func:`run_modular` made it (recorded in
+    :attr:`MacPass.stages`): everything that pass computed from, so ``fxsim.fusion`` can replay it
     inside a chain of passes. ``res_cast`` is ``(res_t) acc``; ``table`` (if not empty) the fused
     activation from ``res_t`` to ``out_t``; ``result`` the array the pass returned."""
 
@@ -546,49 +580,26 @@ class ModularStage:
     result: FixedArray
 
 
-class _Stages(list):
-    """The passes :func:`capture_stages` records; ``dry``: do not run them."""
-
-    dry = False
-
-
-_STAGES: ContextVar[_Stages | None] = ContextVar("fxsim_modular_stages", default=None)
-
-
-@contextlib.contextmanager
-def capture_stages(dry: bool = False) -> Iterator[list[ModularStage]]:
-    """Within the block, every fused modular kernel pass is recorded (in order) in the yielded list.
-    With ``dry`` the passes are not run: their results are zeros of the right shape and type (for
-    planning, see ``fxsim.fusion``; the values downstream are then meaningless)."""
-    stages = _Stages()
-    stages.dry = dry
-    token = _STAGES.set(stages)
-    try:
-        yield stages
-    finally:
-        _STAGES.reset(token)
-
-
-@dataclass
+@dataclass(frozen=True, eq=False)
 class FusedActivation:
     """An element-wise activation for the MAC kernel's epilogue: ``table[r - data_t.min_raw]`` of
     each ``res_T`` value ``r`` the layer computes (the activation twin evaluated over its whole
-    input domain, see :mod:`fxsim.layers.elementwise`), giving raws of ``res_t``. ``used`` tells
-    whether the layer's twin applied it (else the caller runs the activation itself)."""
+    input domain, see :mod:`fxsim.layers.elementwise`), giving raws of ``res_t``."""
 
     table: np.ndarray
     data_t: FixedType
     res_t: FixedType
-    used: bool = False
 
 
-_FUSED: ContextVar[FusedActivation | None] = ContextVar("fxsim_fused_activation", default=None)
+@dataclass(eq=False)
+class MacPass:
+    """What an execution plan hands one dense/conv twin for its fused kernel pass (keyword ``mac=``).
 
-
-@contextlib.contextmanager
-def fused_activation(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> Iterator[FusedActivation]:
-    """Within the block, the next dense/conv twin whose result is ``data_t`` and that takes the fused
-    modular kernel also applies the tabulated activation (once); check ``.used`` afterwards.
+    ``epilogue``: an element-wise activation the twin applies in that pass (when its result is of
+    ``epilogue.data_t`` and it takes the fused modular kernel); afterwards ``applied`` tells whether
+    it did (else the caller runs the activation itself). ``stages``: a list that receives every
+    fused pass the twin runs (:class:`ModularStage`). ``dry``: record the passes without running
+    them (their results are zeros of the right shape and type: planning only, see ``fxsim.fusion``).
 
     >>> t = FixedType.parse("ap_fixed<8,3>")
     >>> x = FixedArray.from_float([[1.0, -2.0]], t)
@@ -596,23 +607,23 @@ def fused_activation(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> 
     >>> b = FixedArray.from_float([0.0, 0.0], t)
     >>> cfg = Config(n_in=2, n_out=2, reuse_factor=1, strategy="latency", accum_t=t)
     >>> relu_table = np.maximum(np.arange(t.min_raw, t.max_raw + 1), 0)
-    >>> with fused_activation(relu_table, t, t) as fa:
-    ...     y = dense(x, t, cfg, w, b)
-    >>> fa.used, y.to_float().tolist()
+    >>> mac = MacPass(epilogue=FusedActivation(relu_table, t, t))
+    >>> y = dense(x, t, cfg, w, b, mac=mac)
+    >>> mac.applied, y.to_float().tolist()
     (True, [[3.0, 0.0]])
     """
-    fa = FusedActivation(table, data_t, res_t)
-    token = _FUSED.set(fa)
-    try:
-        yield fa
-    finally:
-        _FUSED.reset(token)
+
+    epilogue: FusedActivation | None = None
+    stages: list[ModularStage] | None = None
+    dry: bool = False
+    applied: bool = False
 
 
 def modular_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
-                 accum_t: FixedType, res_t: FixedType, index: np.ndarray | None = None) -> FixedArray | None:
-    """Accumulation plus ``(res_T) acc`` in one pass of the fused modular kernel (and the activation
-    of an enclosing :func:`fused_activation`), or None where the kernel does not provably give the
+                 accum_t: FixedType, res_t: FixedType, index: np.ndarray | None = None,
+                 mac: MacPass | None = None) -> FixedArray | None:
+    """Accumulation plus ``(res_T) acc`` in one pass of the fused modular kernel (and
+    ``mac.epilogue``, see :class:`MacPass`), or None where the kernel does not provably give the
     template's bits (then run :func:`accumulate` and :func:`cast_result`). ``index``: see
     :func:`run_modular`."""
     if (trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or product not in _MODULAR_PRODUCTS
@@ -622,12 +633,12 @@ def modular_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched:
     plan = modular_plan(data.type, weights, sched, product, accum_t)
     if plan is None or (index is not None and index.shape[1] != plan.m.shape[0]):
         return None
-    fa = _FUSED.get()
-    if fa is not None and (fa.used or fa.data_t != res_t):
+    fa = mac.epilogue if mac is not None and not mac.applied else None
+    if fa is not None and fa.data_t != res_t:
         fa = None
-    out = run_modular(data, plan, acc0, accum_t, res_t, fa, index)
-    if fa is not None:
-        fa.used = True
+    out = run_modular(data, plan, acc0, accum_t, res_t, fa, index, mac)
+    if fa is not None and mac is not None:
+        mac.applied = True
     return out
 
 
@@ -644,7 +655,7 @@ PATHS = {"gemm": (_gemm_applies, accumulate_gemm), "ordered": (_ordered_applies,
 
 
 def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
-               accum_t: FixedType, path: str = "auto") -> FixedArray:
+               accum_t: FixedType, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
     """Final accumulators ``acc`` (batch, n_out) of accum_t after replaying ``sched``."""
     names = tuple(PATHS) if path == "auto" else (path,)
     if path == "auto" and trace.active():
@@ -652,7 +663,7 @@ def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: S
     elif path in ("auto", "modular"):
         plan = modular_plan(data.type, weights, sched, product, accum_t) if data.raw.dtype == np.int64 else None
         if plan is not None:
-            return run_modular(data, plan, acc0, accum_t, accum_t)
+            return run_modular(data, plan, acc0, accum_t, accum_t, mac=mac)
         if path == "modular":
             raise ValueError(f"the 'modular' path does not apply to {product} products of {data.type} and "
                              f"{weights.type} accumulated in {accum_t}")
@@ -685,9 +696,9 @@ def cast_result(acc: FixedArray, data_t: FixedType, res_t: FixedType, cfg: Confi
     if data_t == UINT1 and weight_t == UINT1:
         k = FixedType(_ceillog2(cfg.n_in) + 2, _ceillog2(cfg.n_in) + 2, True, is_int=True)
         if "dense_binary_cast_v0" in cfg.get("templates", ()):  # hls4ml <= 1.0: (k)(x - n_in / 2) * 2
-            return ((acc - int(cfg.n_in) // 2).cast(k) * 2).cast(k).cast(res_t)
-        return (acc * 2 - int(cfg.n_in)).cast(k).cast(res_t)
-    return acc.cast(res_t)
+            return ((acc - int(cfg.n_in) // 2).cast(k) * 2).cast(k).cast(res_t, kind="result")
+        return (acc * 2 - int(cfg.n_in)).cast(k).cast(res_t, kind="result")
+    return acc.cast(res_t, kind="result")
 
 
 def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
@@ -696,7 +707,7 @@ def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
 
 
 def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-               biases: FixedArray, path: str) -> FixedArray:
+               biases: FixedArray, path: str, mac: MacPass | None = None) -> FixedArray:
     reject_exponent_bias(biases, function)
     if isinstance(weights, ExponentWeights):  # power-of-two weights: step-by-step replay only
         return _run_dense_exponential(function, data, res_t, cfg, weights, biases)
@@ -713,21 +724,21 @@ def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, w
     product_type(product, x.type, w.type)  # rejects unknown products early
     accum_t = cfg.accum_t
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    acc0 = b.cast(accum_t)
+    acc0 = b.cast(accum_t, kind="bias")
     if path in ("auto", "modular"):
         # fused: accumulation and ``(res_T) acc`` (cast_result's plain case) in one kernel pass
-        res = modular_macc(x, w, acc0, sched, product, accum_t, res_t)
+        res = modular_macc(x, w, acc0, sched, product, accum_t, res_t, mac=mac)
         if res is not None:
             return res.reshape(-1) if squeeze else res
-    acc = accumulate(x, w, acc0, sched, product, accum_t, path)
+    acc = accumulate(x, w, acc0, sched, product, accum_t, path, mac)
     res = cast_result(acc, x.type, res_t, cfg, w.type)
     return res.reshape(-1) if squeeze else res
 
 
 def _twin(function: str) -> Callable[..., FixedArray]:
     def twin(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-             *, path: str = "auto") -> FixedArray:
-        return _run_dense(function, data, res_t, cfg, weights, biases, path)
+             *, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
+        return _run_dense(function, data, res_t, cfg, weights, biases, path, mac)
 
     twin.__name__ = twin.__qualname__ = function
     twin.__doc__ = (f"Twin of ``nnet::{function}<data_T, res_T, CONFIG_T>(data, res, weights, biases)``"
@@ -737,14 +748,15 @@ def _twin(function: str) -> Callable[..., FixedArray]:
 
 @nnet_function("dense")
 def dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-          *, path: str = "auto") -> FixedArray:
+          *, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
     """Twin of ``nnet::dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (nnet_dense.h).
 
     Runs the template ``CONFIG_T::kernel`` names (see :func:`kernel_function`). ``data`` is
     (batch, n_in) or (n_in,); ``weights`` the flat C++ array; returns ``res_t`` values of shape
     (batch, n_out). ``path`` selects the execution path (module docstring); all give the same bits.
+    ``mac``: what an execution plan asks of the fused kernel pass (:class:`MacPass`).
     """
-    return _run_dense(kernel_function(cfg), data, res_t, cfg, weights, biases, path)
+    return _run_dense(kernel_function(cfg), data, res_t, cfg, weights, biases, path, mac)
 
 
 dense_latency = nnet_function("dense_latency")(_twin("dense_latency"))
@@ -882,7 +894,8 @@ def _replay(data: FixedArray, acc0: FixedArray, steps, product_at: Callable[[Fix
     batch = data.shape[0]
     acc = [acc0[j] for j in range(acc0.shape[0])]
     for out, i, w in steps:
-        acc[out] = (acc[out] + product_at(data[:, i], w).cast(accum_t)).cast(accum_t)
+        acc[out] = (acc[out] + product_at(data[:, i], w).cast(accum_t, kind="product")).cast(accum_t,
+                                                                                            kind="accumulate")
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
     return FixedArray(raw, accum_t)
@@ -912,7 +925,7 @@ def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cf
         raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
     acc = accumulate_exponential(x, w, b.cast(cfg.accum_t), sched, cfg.accum_t)
-    res = acc.cast(res_t)  # nnet::cast: weight_t is a struct, never ap_uint<1>
+    res = acc.cast(res_t, kind="result")  # nnet::cast: weight_t is a struct, never ap_uint<1>
     return res.reshape(-1) if squeeze else res
 
 
@@ -1013,13 +1026,13 @@ def dense_compressed(data: FixedArray, res_t: FixedType, cfg: Config, weights: C
     rf = int(cfg.get("reuse_factor", 1))
     accum_t = cfg.accum_t
     batch = x.shape[0]
-    acc = [b[j].cast(accum_t) for j in range(n_out)]
+    acc = [b[j].cast(accum_t, kind="bias") for j in range(n_out)]
     zero = FixedArray(np.zeros((), dtype=np.int64), accum_t)
     for it in compressed_steps(weights.row, weights.col, n_in, n_out, n_nz, rf):
         mult = [zero] * n_out
         for c, r, w in it:
-            mult[c] = (mult[c] + fn(x[:, r], wv[w]).cast(accum_t)).cast(accum_t)
-        acc = [(acc[j] + mult[j]).cast(accum_t) for j in range(n_out)]
+            mult[c] = (mult[c] + fn(x[:, r], wv[w]).cast(accum_t, kind="product")).cast(accum_t, kind="accumulate")
+        acc = [(acc[j] + mult[j]).cast(accum_t, kind="accumulate") for j in range(n_out)]
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
     res = cast_result(FixedArray(raw, accum_t), x.type, res_t, cfg, wv.type)

@@ -10,28 +10,24 @@ and the header tests check the twin.
 
 The fast path is skipped while :mod:`fxsim.trace` records (the twin counts clamps and overflows),
 for object (wide) raws, and for batches much smaller than the domain (building the table would cost
-more than it saves), unless :func:`force` says otherwise.
+more than it saves), unless the call says otherwise (keyword ``tables=True``/``False``).
 
 >>> from fxsim.array import FixedArray
 >>> from fxsim.layers.config import Config
 >>> from fxsim.layers.activation import tanh
 >>> cfg = Config(n_in=4, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
 >>> x = FixedArray.from_float([[-1.0, 0.0, 0.5, 3.0]], "ap_fixed<10,4>")
->>> with force(True):
-...     fast = tanh(x, FixedType.parse("ap_fixed<16,6>"), cfg)
->>> with force(False):
-...     slow = tanh(x, FixedType.parse("ap_fixed<16,6>"), cfg)
+>>> fast = tanh(x, FixedType.parse("ap_fixed<16,6>"), cfg, tables=True)
+>>> slow = tanh(x, FixedType.parse("ap_fixed<16,6>"), cfg, tables=False)
 >>> bool((fast.raw == slow.raw).all())
 True
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextvars import ContextVar
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -42,23 +38,12 @@ from fxsim.kernels import activation as ka
 from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
-__all__ = ["elementwise", "force", "table_for", "domain_table", "MAX_DOMAIN_BITS"]
+__all__ = ["elementwise", "table_for", "domain_table", "MAX_DOMAIN_BITS"]
 
 #: Input types up to this many bits get a domain table (2**20 entries of int64: 8 MiB).
 MAX_DOMAIN_BITS = 20
 _TABLES: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _MAX_TABLES = 64
-_FORCE: ContextVar[bool | None] = ContextVar("fxsim_elementwise_force", default=None)
-
-
-@contextlib.contextmanager
-def force(on: bool | None) -> Iterator[None]:
-    """Within the block, always (True) or never (False) use domain tables; None restores the default."""
-    token = _FORCE.set(on)
-    try:
-        yield
-    finally:
-        _FORCE.reset(token)
 
 
 def _frozen(v: Any) -> Any:
@@ -76,11 +61,11 @@ def _frozen(v: Any) -> Any:
     return v
 
 
-def _wanted(data: FixedArray, key_hit: bool) -> bool:
-    """Whether a batch takes the table: forced, already built, or big enough to pay for building it."""
-    forced = _FORCE.get()
-    if forced is not None:
-        return forced
+def _wanted(data: FixedArray, key_hit: bool, tables: bool | None) -> bool:
+    """Whether a batch takes the table: asked to (``tables``), already built, or big enough to pay
+    for building it."""
+    if tables is not None:
+        return tables
     return key_hit or data.raw.size * 4 >= (1 << data.type.width)
 
 
@@ -116,26 +101,29 @@ def _tabulable(data_t: FixedType, raw_dtype: np.dtype | None = None) -> bool:
     return not trace.active() and raw_dtype in (None, np.int64) and data_t.width <= MAX_DOMAIN_BITS
 
 
-def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedType, cfg: Config,
+def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedType, cfg: Config | None,
               *params: Any) -> np.ndarray | None:
     """The whole-domain table of an :func:`elementwise` twin for inputs of ``data_t`` (built once,
     cached), or None: not an element-wise twin, input too wide, or tracing. ``T[raw - data_t.min_raw]``
     is the twin's output raw (of ``res_t``) for input ``raw``."""
     fn = getattr(twin, "reference", None)
-    if fn is None or not _tabulable(data_t) or _FORCE.get() is False:
+    if fn is None or not _tabulable(data_t):
         return None
     return _cached_table(fn, data_t, res_t, cfg, params, build=True)
 
 
 def elementwise(fn: Callable[..., FixedArray]) -> Callable[..., FixedArray]:
-    """Decorate an element-wise twin ``fn(data, res_t, cfg, *params)`` with the domain-table path."""
+    """Decorate an element-wise twin ``fn(data, res_t, cfg, *params)`` with the domain-table path.
+    The decorated twin takes ``tables=True``/``False`` to always/never use the table (default:
+    when it pays); ``twin.reference`` is ``fn`` itself."""
 
     @functools.wraps(fn)
-    def twin(data: FixedArray, res_t: FixedType, cfg: Config, *params: Any) -> FixedArray:
-        if not _tabulable(data.type, data.raw.dtype):
+    def twin(data: FixedArray, res_t: FixedType, cfg: Config, *params: Any,
+             tables: bool | None = None) -> FixedArray:
+        if tables is False or not _tabulable(data.type, data.raw.dtype):
             return fn(data, res_t, cfg, *params)
         table = _cached_table(fn, data.type, res_t, cfg, params, build=False)
-        if not _wanted(data, table is not None):
+        if not _wanted(data, table is not None, tables):
             return fn(data, res_t, cfg, *params)
         if table is None:
             table = _cached_table(fn, data.type, res_t, cfg, params, build=True)

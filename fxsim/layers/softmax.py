@@ -23,11 +23,8 @@ Dense outputs and one pixel's channels for conv outputs); ``legacy`` sizes both 
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import warnings
-from collections.abc import Iterator
-from contextvars import ContextVar
 
 import numpy as np
 
@@ -93,19 +90,6 @@ def _exp_and_sum(exp_res_raw: np.ndarray, cfg: Config, res_t: FixedType) -> Fixe
 
 
 # ------------------------------------------------------------------------------------ fast path
-_KERNEL: ContextVar[bool] = ContextVar("fxsim_softmax_kernel", default=True)
-
-
-@contextlib.contextmanager
-def kernel_path(on: bool) -> Iterator[None]:
-    """Within the block, use (True, the default) or bypass (False) the Numba row kernel
-    (:mod:`fxsim.kernels.softmax`) for ``softmax_latency``/``softmax_stable``; both give the same bits."""
-    token = _KERNEL.set(on)
-    try:
-        yield
-    finally:
-        _KERNEL.reset(token)
-
 
 @functools.lru_cache(maxsize=64)
 def _reduce_schedule(n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -129,7 +113,7 @@ def _reduce_schedule(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool) -> FixedArray | None:
     """The row kernel's result, or None where it does not apply (then the array path runs)."""
-    if not _KERNEL.get() or trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
+    if trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
         return None
     accum_t, inv_inp_t, inv_table_t = cfg.accum_t, cfg.inv_inp_t, cfg.inv_table_t
     size, inv_size = int(cfg.exp_table_size), int(cfg.inv_table_size)

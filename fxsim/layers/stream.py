@@ -47,14 +47,19 @@ PACK_FOR_PACK = frozenset({
 
 # ------------------------------------------------------------------------------------ packs
 def is_stream(cfg: Config | None) -> bool:
-    """True if ``cfg`` belongs to an io_stream call: ``io_type == io_stream`` or packs given.
+    """True if ``cfg`` belongs to an io_stream call: ``io_type == io_stream``, packs given (the
+    network adds them), or the stream ``fill_buffer`` alias hls4ml writes for convolutions
+    (``FillConv1DBuffer``/``FillConv2DBuffer``). The one test every twin uses.
 
     >>> is_stream(Config(io_type="io_stream")), is_stream(Config(n_in=4)), is_stream(None)
     (True, False, False)
+    >>> is_stream(Config(fill_buffer="nnet::FillConv1DBuffer"))
+    True
     """
     if cfg is None:
         return False
-    return str(cfg.get("io_type", "")).removeprefix("nnet::") == "io_stream" or "packs_in" in cfg
+    return (str(cfg.get("io_type", "")).removeprefix("nnet::") == "io_stream" or "packs_in" in cfg
+            or str(cfg.get("fill_buffer", "")).endswith(("FillConv1DBuffer", "FillConv2DBuffer")))
 
 
 def with_packs(cfg: Config | None, name: str, packs_in: tuple[int | None, ...],
