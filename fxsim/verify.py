@@ -217,7 +217,7 @@ def _csv_rows(path: Path, need: int) -> list[np.ndarray]:
     any other count is an error naming the line)."""
     from fxsim.project.files import read_text
 
-    rows = []
+    rows: list[np.ndarray] = []
     lines = read_text(path).splitlines()
     for i, line in enumerate(lines, 1):
         if not line.strip():
@@ -396,7 +396,7 @@ def _compare_log(outs: list[FixedArray], names: list[str], path: Path, n_events:
     if len(lines) != n_events * per_event:
         raise ReferenceError(f"{path}: {len(lines)} lines, but {n_events} events x {per_event} output(s) "
                              f"need {n_events * per_event}: row counts differ")
-    texts = []
+    texts: list[list[list[str]]] = []
     for o in outs:
         flat = o.raw.reshape(n_events, -1)
         m = flat.shape[1] if shown is None else shown[len(texts)]
