@@ -11,6 +11,7 @@ struct, its output type and its weights quantized exactly as the C++ loads them.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sys
@@ -27,7 +28,7 @@ from fxsim.array import FixedArray
 from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
-from fxsim.layers.config import Config
+from fxsim.layers.config import Config, ConfigError
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.dense import FusedActivation, MacPass
 from fxsim.layers.stream import pack_mismatch
@@ -224,6 +225,16 @@ class Trace:
         np.savez(path, **arrays)
 
 
+@contextlib.contextmanager
+def _located(layer: Layer) -> Iterator[None]:
+    """A config member the twin needs but the struct lacks, or a kernel/product/strategy the
+    templates do not have, as a :class:`NetworkError` naming the call's file, line and layer."""
+    try:
+        yield
+    except (ConfigError, NotImplementedError) as e:
+        raise NetworkError(f"{layer.source}: layer {layer.name} (nnet::{layer.function}): {e}") from None
+
+
 class Network:
     """An hls4ml firmware, runnable bit-exactly on NumPy arrays.
 
@@ -400,13 +411,13 @@ class Network:
         """One ``layer`` or ``fused`` step: (result, index of the last layer it covers). A fused
         step whose twin did not apply the epilogue runs the activation layer after it."""
         lay = self.layers[step.first]
-        with tracing.layer(lay.name):
+        with tracing.layer(lay.name), _located(lay):
             res = lay(*data, mac=mac) if mac is not None and lay.function in _MAC_TWINS else lay(*data)
         if step.kind == "fused":
             if mac is not None and mac.applied:
                 return res, step.last
             act = self.layers[step.last]
-            with tracing.layer(act.name):
+            with tracing.layer(act.name), _located(act):
                 return act(*(res if isinstance(res, tuple) else (res,))), step.last
         return res, step.first
 
