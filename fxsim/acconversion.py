@@ -8,8 +8,7 @@ AC code extracts every bit exactly (``iv_conv_from_fraction``) unless its power-
 Everything else (non-finite inputs, tiny or huge values, wide registers) goes element by element
 through :mod:`fxsim.acreference`, the transliteration of the headers.
 
->>> from fxsim.actypes import AcType
->>> t = AcType.parse("ac_fixed<8,3,true,AC_RND,AC_SAT>")
+>>> >>> t = AcType.parse("ac_fixed<8,3,true,AC_RND,AC_SAT>")
 >>> quantize([0.1, -9.0, float("nan")], t)      # NaN -> +max under g++ on x86
 array([   3, -128,  127])
 >>> cast([3, -128], src=t, dst=AcType.parse("ac_fixed<4,2,true>"))
@@ -22,14 +21,17 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from fxsim import acreference as ref
-from fxsim.actypes import AcType
 from fxsim.conversion import FAST_MAX_WIDTH, as_raw
 from fxsim.conversion import to_float as _ap_to_float
 from fxsim.kernels import quantize as kq
+
+if TYPE_CHECKING:
+    from fxsim.actypes import AcType
 
 _Q_CODES = {"AC_TRN": kq.TRN, "AC_TRN_ZERO": kq.TRN_ZERO, "AC_RND": kq.RND, "AC_RND_ZERO": kq.RND_ZERO,
             "AC_RND_MIN_INF": kq.RND_MIN_INF, "AC_RND_INF": kq.RND_INF, "AC_RND_CONV": kq.RND_CONV,
@@ -106,7 +108,7 @@ def quantize_reference(x, t: AcType) -> np.ndarray:
 # ------------------------------------------------------------------------------------ casts
 def _as_fixed(t: AcType) -> AcType:
     """An ``ac_int<W,S>`` operand of an ``ac_fixed`` assignment is read as ``ac_fixed<W,W,S>``."""
-    return AcType(t.width, t.width, t.signed) if t.is_int else t
+    return type(t)(t.width, t.width, t.signed) if t.is_int else t
 
 
 def _saturates(src: AcType, dst: AcType) -> bool:
@@ -141,9 +143,9 @@ def cast(raw, src: AcType, dst: AcType) -> np.ndarray:
     if dst.is_int:
         if not src.is_int:  # to_ac_int(): ac_fixed<max(I,1),max(I,1),S> (TRN, WRAP), then the int
             iw = max(src.integer, 1)
-            v = cast(v, src, AcType(iw, iw, src.signed))
-            s = AcType(iw, iw, src.signed)
-        d = AcType(dst.width, dst.width, dst.signed)
+            v = cast(v, src, type(src)(iw, iw, src.signed))
+            s = type(src)(iw, iw, src.signed)
+        d = type(dst)(dst.width, dst.width, dst.signed)
     else:
         d = dst
     o = _O_CODES[d.overflow] if _saturates(s, d) else kq.WRAP
@@ -172,8 +174,8 @@ def cast_scalar(v: int, src: AcType, dst: AcType) -> int:
     s, d = _as_fixed(src), _as_fixed(dst)
     if dst.is_int and not src.is_int:
         iw = max(src.integer, 1)
-        v = cast_scalar(v, src, AcType(iw, iw, src.signed))
-        s = AcType(iw, iw, src.signed)
+        v = cast_scalar(v, src, type(src)(iw, iw, src.signed))
+        s = type(src)(iw, iw, src.signed)
     return ref.fixed_from_fixed(v, s.width, s.integer, s.signed, s.overflow,
                                 d.width, d.integer, d.signed, d.rounding, d.overflow)
 
@@ -223,7 +225,7 @@ def to_int(raw, t: AcType) -> np.ndarray:
         a = v
     else:
         iw = max(t.integer, 1)
-        a = cast(v, t, AcType(iw, iw, t.signed)) if t.integer - t.width < 32 else np.zeros(v.shape, np.int64)
+        a = cast(v, t, type(t)(iw, iw, t.signed)) if t.integer - t.width < 32 else np.zeros(v.shape, np.int64)
     out = np.array([(x + (1 << 31)) % (1 << 32) - (1 << 31) for x in np.asarray(a, dtype=object).reshape(-1)],
                    dtype=np.int64)
     return out.reshape(v.shape)

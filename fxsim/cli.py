@@ -173,10 +173,10 @@ def _check_float(value: float | None, rng: tuple[float, float], what: str) -> No
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from fxsim import io
+    from fxsim import streaming
     from fxsim.project.quartus import is_quartus_project
 
-    code = io.command("verify", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    code = streaming.command("verify", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
     if code is not None:
         return code
     from fxsim.verify import default_reference, load_trace_reference, verify
@@ -209,9 +209,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from fxsim import io
+    from fxsim import streaming
 
-    code = io.command("run", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    code = streaming.command("run", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
     if code is not None:
         return code
     from fxsim import printing
@@ -252,9 +252,9 @@ def _trace_json(tr) -> dict:
 
 
 def cmd_trace(args: argparse.Namespace) -> int:
-    from fxsim import io
+    from fxsim import streaming
 
-    code = io.command("trace", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
+    code = streaming.command("trace", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
     if code is not None:
         return code
     net = _load(args.project)
@@ -364,9 +364,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="mismatches to list (default 10)")
     v.add_argument("--trace-reference", metavar="NPZ", help="per-layer reference outputs keyed by layer name "
                    "(e.g. np.savez(f, **hls_model.trace(x)[1])): name the first layer that disagrees")
-    from fxsim import io
+    from fxsim import streaming
 
-    io.add_arguments(v, "verify")
+    streaming.add_arguments(v, "verify")
     v.set_defaults(func=cmd_verify)
 
     r = sub.add_parser("run", help="run the firmware on inputs; write .npy and a testbench-format .log",
@@ -376,7 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--output", required=True, help="output path stem (writes STEM.npy and STEM.log)")
     r.add_argument("--quiet", action="store_true")
     json_opt(r, "a summary")
-    io.add_arguments(r, "run")
+    streaming.add_arguments(r, "run")
     r.set_defaults(func=cmd_run)
 
     t = sub.add_parser("trace", help="every layer's output and its rounding/saturation/wrap counts",
@@ -386,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--events", type=_int_in(*EVENTS_RANGE, "--events"), help="trace only the first N events")
     t.add_argument("--output", help="write per-layer outputs and counts to this .npz")
     json_opt(t, "the counts")
-    io.add_arguments(t, "trace")
+    streaming.add_arguments(t, "trace")
     t.set_defaults(func=cmd_trace)
 
     e = sub.add_parser("estimate", help="DSP/LUT/FF/BRAM, latency and II before synthesis", parents=[common])

@@ -21,9 +21,20 @@ import numba as nb
 import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
-
-TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV, RND_CONV_ODD = range(8)
-WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
+from fxsim.kernels.small import (  # the mode codes, defined once (small needs them without Numba)
+    RND,
+    RND_CONV,
+    RND_CONV_ODD,
+    RND_INF,
+    RND_MIN_INF,
+    RND_ZERO,
+    SAT,
+    SAT_SYM,
+    SAT_ZERO,
+    TRN,
+    TRN_ZERO,
+    WRAP,
+)
 
 #: 2**62 as a float: below it a floor/trunc converts to int64 with room for a +1 increment.
 TWO62 = 4611686018427387904.0

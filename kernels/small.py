@@ -26,7 +26,9 @@ import os
 
 import numpy as np
 
-TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV = range(7)
+#: Rounding and overflow mode codes of every kernel (``fxsim.kernels.quantize`` re-exports them);
+#: RND_CONV_ODD is ``AC_RND_CONV_ODD`` (ac_fixed only).
+TRN, TRN_ZERO, RND, RND_ZERO, RND_MIN_INF, RND_INF, RND_CONV, RND_CONV_ODD = range(8)
 WRAP, SAT, SAT_ZERO, SAT_SYM = range(4)
 TWO52 = 4503599627370496.0
 TWO62 = 4611686018427387904.0
@@ -76,6 +78,8 @@ def increment(q: int, qb, r, neg, odd):
         return qb & r
     if q == RND_INF:
         return qb & (~neg | r)
+    if q == RND_CONV_ODD:
+        return qb & (~odd | r)
     return qb & (odd | r)
 
 
