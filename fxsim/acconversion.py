@@ -8,7 +8,8 @@ AC code extracts every bit exactly (``iv_conv_from_fraction``) unless its power-
 Everything else (non-finite inputs, tiny or huge values, wide registers) goes element by element
 through :mod:`fxsim.acreference`, the transliteration of the headers.
 
->>> >>> t = AcType.parse("ac_fixed<8,3,true,AC_RND,AC_SAT>")
+>>> from fxsim.actypes import AcType
+>>> t = AcType.parse("ac_fixed<8,3,true,AC_RND,AC_SAT>")
 >>> quantize([0.1, -9.0, float("nan")], t)      # NaN -> +max under g++ on x86
 array([   3, -128,  127])
 >>> cast([3, -128], src=t, dst=AcType.parse("ac_fixed<4,2,true>"))
@@ -67,6 +68,7 @@ def quantize(x, t: AcType) -> np.ndarray:
     """Floats -> raw integers of ``t``, as ``T y = (double)x;`` stores them (float32 promotes to
     double exactly: ac types have no float constructor). ``ac_int`` floors.
 
+    >>> from fxsim.actypes import AcType
     >>> quantize([-0.3, 2.5], AcType.parse("ac_int<8>"))
     array([-1,  2])
     """
@@ -135,6 +137,7 @@ def cast(raw, src: AcType, dst: AcType) -> np.ndarray:
     the destination's modes; ``ac_int = ac_int`` wraps; ``ac_int = ac_fixed`` is
     ``x.to_ac_int()`` (floor, wrap), the only conversion the headers offer.
 
+    >>> from fxsim.actypes import AcType
     >>> cast([5, -5], AcType(8, 6), AcType.parse("ac_int<8>"))   # 1.25, -1.25 -> 1, -2
     array([ 1, -2])
     """
@@ -201,6 +204,7 @@ def to_double(raw, t: AcType) -> np.ndarray:
     word (each step rounded, so wide values can differ from :func:`to_float` in the last bit),
     then scaled by ``2**(I-W)`` (flushing toward zero below the normal range).
 
+    >>> from fxsim.actypes import AcType
     >>> to_double([1, -3], AcType(8, 3))
     array([ 0.03125, -0.09375])
     """
@@ -216,6 +220,7 @@ def to_int(raw, t: AcType) -> np.ndarray:
     """``x.to_int()``: the floor of the value, wrapped to ``max(I,1)`` bits (``to_ac_int``), read as
     a C ``int``. Where ap_fixed's ``to_int()`` truncates toward zero, this floors.
 
+    >>> from fxsim.actypes import AcType
     >>> to_int([-64, 64], AcType(16, 6))   # -0.0625, 0.0625
     array([-1,  0])
     """
@@ -236,6 +241,7 @@ def format_raw(raw, t: AcType) -> list[str]:
     """Each raw value as ``std::cout << x`` prints it (``to_string(AC_DEC)``): exact decimal,
     no leading zero, trailing fraction zeros trimmed.
 
+    >>> from fxsim.actypes import AcType
     >>> format_raw([1, -1], AcType.parse("ac_fixed<4,-2,true>"))
     ['.015625', '-.015625']
     """
@@ -248,6 +254,7 @@ def format_raw(raw, t: AcType) -> list[str]:
 def parse_raw(text: str, t: AcType) -> int:
     """The raw value that prints as ``text`` (AC prints exactly, so it is unique when it exists).
 
+    >>> from fxsim.actypes import AcType
     >>> parse_raw("-.25", AcType(16, 6))
     -256
     """
