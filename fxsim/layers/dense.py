@@ -801,9 +801,9 @@ def reject_exponent_bias(bias: object, function: str) -> None:
     an ``ExponentType`` struct the templates add as a number: the firmware does not compile
     (``ap_fixed`` has no conversion from the struct), so there is nothing to reproduce."""
     if isinstance(bias, ExponentWeights):
-        raise ValueError(f"nnet::{function} with power-of-two (exponent struct) biases: that firmware does not "
-                         "compile (the template converts bias_t to a number; hls4ml 1.3.0 writes it for a "
-                         "QKeras bias_quantizer=quantized_po2)")
+        raise NotImplementedError(f"nnet::{function} with power-of-two (exponent struct) biases: that firmware "
+                                  "does not compile (the template converts bias_t to a number; hls4ml 1.3.0 "
+                                  "writes it for a QKeras bias_quantizer=quantized_po2)")
 
 
 def exponent_weights_from_txt(text: str, exponent_t: FixedType) -> ExponentWeights:
