@@ -57,8 +57,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _user_error_types() -> tuple[type[BaseException], ...]:
     """The exceptions fxsim raises on purpose for a user's input (exit 2)."""
+    from fxsim.config import ConfigError
     from fxsim.io import IOFormatError
-    from fxsim.layers.config import ConfigError
     from fxsim.network import NetworkError
     from fxsim.project.errors import ProjectError
     from fxsim.types import FixedTypeError

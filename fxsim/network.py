@@ -25,10 +25,10 @@ import numpy as np
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.config import Config, ConfigError
 from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
-from fxsim.layers.config import Config, ConfigError
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.dense import FusedActivation, MacPass
 from fxsim.layers.stream import pack_mismatch

@@ -126,8 +126,8 @@ def test_weight_binary_products_read_zero_as_minus_one():
     # folded, every product is a sign (a shift: no multiplier, no DSP), 8 nonzero terms per output
     from types import SimpleNamespace
 
+    from fxsim.config import Config
     from fxsim.estimate.adapter import layers_from_project
-    from fxsim.layers.config import Config
 
     bits = SimpleNamespace(values=np.array([0, 1] * 4, dtype=np.float64), type=FixedType.parse("ap_uint<1>"))
     prj = SimpleNamespace(
@@ -146,7 +146,7 @@ def test_weight_binary_products_read_zero_as_minus_one():
 def test_a_project_layer_that_cannot_be_costed_is_a_note_not_an_error():
     from types import SimpleNamespace
 
-    from fxsim.layers.config import Config
+    from fxsim.config import Config
 
     prj = SimpleNamespace(
         part="xcvu9p", clock_period=5.0, io_type="io_parallel",

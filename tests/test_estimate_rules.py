@@ -264,7 +264,7 @@ def test_layers_from_project_on_a_stand_in_project():
     # the shape the project reader announces: calls in order, configs as Config, weights with values/type
     from types import SimpleNamespace
 
-    from fxsim.layers.config import Config
+    from fxsim.config import Config
 
     rng = np.random.default_rng(3)
     w = SimpleNamespace(values=rng.normal(0, 0.5, 16 * 8), type=T16)

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import activation as act
 from fxsim.layers import dense as dl
 from fxsim.layers import elementwise
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 ROUNDING = ["AP_TRN", "AP_TRN_ZERO", "AP_RND", "AP_RND_ZERO", "AP_RND_MIN_INF", "AP_RND_INF", "AP_RND_CONV"]

@@ -16,12 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.fusion import Step, max_cast_form, plan_chains, stage_of
 from fxsim.layers import activation as act
 from fxsim.layers import conv as cl
 from fxsim.layers import dense as dl
 from fxsim.layers import elementwise
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 #: Result/activation modes of the random layers: hls4ml's default and QKeras' quantized_relu. Each

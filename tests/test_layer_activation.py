@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import NNET_FUNCTIONS
 from fxsim.layers import activation as act
 from fxsim.layers import tables as tb
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 Q_MODES = ("AP_TRN", "AP_TRN_ZERO", "AP_RND", "AP_RND_ZERO", "AP_RND_MIN_INF", "AP_RND_INF", "AP_RND_CONV")

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from test_layer_dense import fixed_types, random_raws
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import batchnorm as bn
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.types import OVERFLOW_MODES, ROUNDING_MODES, FixedType
 
 P = FixedType.parse

@@ -20,10 +20,11 @@ from core_harness import common_source, decode_raw, encode_raw, mismatch_report
 from test_layer_dense import random_raws
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import dense as dl
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.types import OVERFLOW_MODES, ROUNDING_MODES, FixedType
+from fxsim.weight_structs import ExponentWeights
 
 P = FixedType.parse
 SAMPLES = 150
@@ -154,7 +155,7 @@ def test_normalize_exponent_scale_matches_headers(k: int) -> None:
     c = CASES[k]
     x, sign, exp, b = case_data(k)
     want = run_cpp(k)
-    scale = dl.ExponentWeights(sign, FixedArray(exp, c.exponent_t))
+    scale = ExponentWeights(sign, FixedArray(exp, c.exponent_t))
     got = lookup("normalize")(FixedArray(x, c.input_t), c.res_t, c.config(), scale, FixedArray(b, c.bias_t))
     assert got.type == c.res_t and got.shape == want.shape
     bad = [(f"sample {s}", f"element {j}", f"expected {want[s, j]}", f"got {got.raw[s, j]}")
@@ -181,7 +182,7 @@ def test_shift_int64_path_equals_python_int_loop() -> None:
 def test_exponent_scale_needs_weight_exponential() -> None:
     c = CASES[0]
     x, sign, exp, b = case_data(0)
-    scale = dl.ExponentWeights(sign, FixedArray(exp, c.exponent_t))
+    scale = ExponentWeights(sign, FixedArray(exp, c.exponent_t))
     with pytest.raises(ValueError, match="weight_exponential"):
         lookup("normalize")(FixedArray(x, c.input_t), c.res_t, c.config().replace(product="mult"), scale,
                             FixedArray(b, c.bias_t))
@@ -194,12 +195,12 @@ def test_exponent_biases_are_refused_in_one_line() -> None:
     file, line and layer, and the CLI exits 2)."""
     c = CASES[0]
     x, sign, exp, _ = case_data(0)
-    scale = dl.ExponentWeights(sign, FixedArray(exp, c.exponent_t))
+    scale = ExponentWeights(sign, FixedArray(exp, c.exponent_t))
     with pytest.raises(NotImplementedError, match="power-of-two .* biases: that firmware does not compile"):
         lookup("normalize")(FixedArray(x, c.input_t), c.res_t, c.config(), scale, scale)
     dcfg = Config("config", n_in=c.n_in, n_out=1, reuse_factor=1, accum_t=P("ap_fixed<24,12>"),
                   product="weight_exponential", strategy="latency")
-    w = dl.ExponentWeights(sign[:1].repeat(c.n_in), FixedArray(exp[:1].repeat(c.n_in), c.exponent_t))
-    bias = dl.ExponentWeights(sign[:1], FixedArray(exp[:1], c.exponent_t))
+    w = ExponentWeights(sign[:1].repeat(c.n_in), FixedArray(exp[:1].repeat(c.n_in), c.exponent_t))
+    bias = ExponentWeights(sign[:1], FixedArray(exp[:1], c.exponent_t))
     with pytest.raises(NotImplementedError, match="nnet::dense_latency with power-of-two"):
         lookup("dense")(FixedArray(x, c.input_t), c.res_t, dcfg, w, bias)

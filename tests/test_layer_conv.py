@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray, mult_type
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.layers.conv import conv_1d_cl, schedule_conv_latency, schedule_conv_resource, schedule_depthwise
 from fxsim.types import FixedType
 

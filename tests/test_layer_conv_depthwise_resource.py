@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from test_layer_conv_stream import HEADERS, Case, _conv_types
 
 from fxsim.array import FixedArray, mult_type
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.layers.conv import (
     DEPTHWISE_KERNELS,
     depthwise_conv_1d_cl,

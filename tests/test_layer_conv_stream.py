@@ -22,8 +22,8 @@ import numpy as np
 import pytest
 
 from fxsim.array import FixedArray, mult_type
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.layers.conv import (
     conv_1d_cl_stream,
     conv_2d_cl_stream,

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import dense as dl
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.types import OVERFLOW_MODES, ROUNDING_MODES, FixedType
 
 P = FixedType.parse

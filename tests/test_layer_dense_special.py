@@ -20,10 +20,12 @@ from core_harness import common_source, decode_raw, encode_raw, mismatch_report
 from test_layer_dense import _accum, _fixed, _res, random_raws
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import dense as dl
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
+from fxsim.project.weights import read_struct_weights
 from fxsim.types import FixedType
+from fxsim.weight_structs import CompressedWeights, ExponentWeights
 
 P = FixedType.parse
 SAMPLES = 96
@@ -253,11 +255,11 @@ def test_matches_headers(k: int) -> None:
     want = run_cpp(k)
     if c.kind == "exponential":
         x, sign, exp, b = d
-        w = dl.ExponentWeights(sign, FixedArray(exp, c.weight_t))
+        w = ExponentWeights(sign, FixedArray(exp, c.weight_t))
         got = lookup("dense")(FixedArray(x, c.input_t), c.res_t, c.config(), w, FixedArray(b, c.bias_t))
     else:
         x, row, col, val, b = d
-        w = dl.CompressedWeights(row, col, FixedArray(val, c.weight_t))
+        w = CompressedWeights(row, col, FixedArray(val, c.weight_t))
         got = lookup("dense_compressed")(FixedArray(x, c.input_t), c.res_t, c.config(), w, FixedArray(b, c.bias_t))
     assert got.type == c.res_t and got.shape == want.shape
     bad = [(f"sample {s}", f"out {j}", f"expected {want[s, j]}", f"got {got.raw[s, j]}")
@@ -282,9 +284,11 @@ def test_cases_are_informative() -> None:
 
 def test_txt_readers_follow_hls4ml_writer() -> None:
     """The txt formats of hls4ml's ExponentWeightVariable / CompressedWeightVariable."""
-    e = dl.exponent_weights_from_txt("{1, 2}, {0, -3}, {1, 0}", P("ap_int<4>"))
+    e = read_struct_weights("{1, 2}, {0, -3}, {1, 0}", (("sign", P("ap_uint<1>")), ("weight", P("ap_int<4>"))),
+                            3, "w.txt")
     assert e.sign.tolist() == [1, 0, 1] and e.exponent.raw.tolist() == [2, -3, 0]
-    c = dl.compressed_weights_from_txt("{0, 0, 0.5}, {3, 1, -1.25}", P("ap_fixed<8,3>"))
+    c = read_struct_weights("{0, 0, 0.5}, {3, 1, -1.25}", (("row_index", P("ap_uint<8>")),
+                            ("col_index", P("ap_uint<8>")), ("weight", P("ap_fixed<8,3>"))), 2, "w.txt")
     assert c.row.tolist() == [0, 3] and c.col.tolist() == [0, 1] and c.weight.raw.tolist() == [16, -40]
 
 

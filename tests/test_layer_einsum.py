@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from fxsim.array import FixedArray
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.layers.einsum import einsum, einsum_dense
 from fxsim.types import FixedType
 

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fxsim.array import FixedArray, minus_type, mult_type, plus_type
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 ELEMENTWISE = ("add", "subtract", "multiply", "average", "maximum", "minimum")

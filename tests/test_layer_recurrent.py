@@ -31,8 +31,8 @@ import pytest
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 P = FixedType.parse

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import NNET_FUNCTIONS
 from fxsim.layers import tables as tb
-from fxsim.layers.config import Config
 from fxsim.layers.softmax import fix_softmax_table_size, reduce, softmax, softmax_config
 from fxsim.types import FixedType
 

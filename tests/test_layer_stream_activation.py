@@ -21,8 +21,8 @@ import pytest
 from test_layer_stream_core import STREAM_IO
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.layers.softmax import softmax_config
 from fxsim.layers.stream import with_packs
 from fxsim.types import FixedType

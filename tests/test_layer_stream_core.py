@@ -23,8 +23,8 @@ import numpy as np
 import pytest
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.config import Config
 from fxsim.layers.stream import with_packs
 from fxsim.types import FixedType
 

@@ -8,8 +8,8 @@ import pickle
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.examples import example_project
-from fxsim.layers.config import Config
 from fxsim.network import load_hls4ml
 from fxsim.types import FixedType
 from fxsim.verify import default_reference

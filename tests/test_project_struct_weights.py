@@ -21,11 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fxsim.layers.dense import CompressedWeights, ExponentWeights
 from fxsim.project.defines import parse_defines
 from fxsim.project.errors import ProjectError
 from fxsim.project.weights import read_struct_weight_txt
 from fxsim.types import FixedType
+from fxsim.weight_structs import CompressedWeights, ExponentWeights
 
 N = 12
 EXP_FIELDS = (("sign", FixedType(1, 1, False, is_int=True)), ("weight", FixedType(5, 5, True, is_int=True)))

@@ -2,7 +2,7 @@
 
 Written against the reader's announced structure (``project.calls`` in call order, each with
 ``function``, ``config``, ``inputs``, ``outputs``, ``weights``, ``layer``; ``project.configs`` name ->
-:class:`~fxsim.layers.config.Config`; ``project.weights`` name -> ``Weight(values, type)``;
+:class:`~fxsim.config.Config`; ``project.weights`` name -> ``Weight(values, type)``;
 ``project.part``, ``project.clock_ns``/``clock_period``, ``project.io_type``; array element types via
 ``project.type_of(array)``). Kept small and tolerant: a missing piece falls back to config members.
 """

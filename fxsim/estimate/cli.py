@@ -41,8 +41,8 @@ EXIT_BAD_INPUT = 2
 
 def run(args: argparse.Namespace) -> int:
     """Estimate ``args.project``; print the table (and write JSON). Returns the exit code."""
+    from fxsim.config import ConfigError
     from fxsim.estimate import estimate
-    from fxsim.layers.config import ConfigError
     from fxsim.project import ProjectError, read_project  # the project reader (fxsim/project)
 
     try:

@@ -8,7 +8,7 @@ type and the config struct passed explicitly::
 
 ``data`` arguments are :class:`~fxsim.array.FixedArray` of shape ``(batch, n)`` (the flat
 per-sample C++ array), parameters are 1-D :class:`~fxsim.array.FixedArray` in the C++ array order,
-and ``config`` is a :class:`~fxsim.layers.config.Config`.
+and ``config`` is a :class:`~fxsim.config.Config`.
 
 :data:`NNET_FUNCTIONS` maps each C++ function name to its twin; a network looks calls up there.
 """

@@ -14,7 +14,7 @@ clamp) and ``ternary_tanh`` (thresholds on ``x`` itself, not ``2 * x``): those t
 stream template.
 
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> x = FixedArray.from_float([[-1.5, 0.25, 3.0]], "ap_fixed<8,3>")
 >>> relu(x, FixedType(6, 2, signed=False), Config(n_in=3)).to_float().tolist()
 [[0.0, 0.25, 3.0]]
@@ -28,10 +28,10 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import CPP_INT, FixedArray
+from fxsim.config import Config
 from fxsim.conversion import cast
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
-from fxsim.layers.config import Config
 from fxsim.layers.elementwise import elementwise
 from fxsim.layers.stream import is_stream
 from fxsim.types import FixedType

@@ -8,12 +8,12 @@ product (``CONFIG_T::product``, see :mod:`fxsim.layers.dense`) is exact, the sum
 
 Power-of-two scales (hls4ml's ``ExponentType`` struct, written for QKeras ``alpha='auto_po2'`` and
 the default alpha of ``quantized_bits``, whose ApplyAlpha layer is an ``nnet::normalize``) arrive as
-:class:`~fxsim.layers.dense.ExponentWeights`; the config then names
+:class:`~fxsim.weight_structs.ExponentWeights`; the config then names
 ``product::weight_exponential``, whose ``r_T`` result (``ap_fixed<2(We+Wx), We+Wx>``) is added to
 the bias exactly as with any other product.
 
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<8,3>")
 >>> cfg = Config(n_in=4, n_filt=2, product="mult", scale_t=t, bias_t=t)
@@ -28,14 +28,13 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray, plus_type
+from fxsim.config import Config
 from fxsim.conversion import kernel_cast
 from fxsim.kernels import batchnorm as kb
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import (
     PRODUCTS,
     UINT1,
-    ExponentWeights,
     kernel_constants,
     product_type,
     product_weight_exponential,
@@ -43,6 +42,7 @@ from fxsim.layers.dense import (
 )
 from fxsim.layers.stream import data_pack, is_stream
 from fxsim.types import FixedType
+from fxsim.weight_structs import ExponentWeights
 
 INT2 = FixedType(2, 2, True, is_int=True)
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from fxsim.array import CPP_INT, FixedArray
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.project.codegen import (
     Binary,
     BitSelect,

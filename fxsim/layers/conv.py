@@ -24,7 +24,7 @@ Each pixel's buffer row is one input of the dense engine: the products, the accu
 selects the same execution paths as ``dense`` (``auto``, ``gemm``, ``ordered``, ``reference``).
 The im2col layout itself comes from :mod:`fxsim.kernels.conv`.
 
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<8,4>")
 >>> acc = FixedType.parse("ap_fixed<16,8>")
@@ -46,11 +46,12 @@ from collections.abc import Callable
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.kernels import conv as kc
 from fxsim.layers import dense, nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import Schedule
 from fxsim.types import FixedType
+from fxsim.weight_structs import ExponentWeights
 
 
 # ----------------------------------------------------------------------------- im2col layouts
@@ -212,7 +213,7 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
     n_pix, n_taps = index.shape
     product = str(mult_cfg.get("product", "mult")).split("::")[-1]
     dense.reject_exponent_bias(biases, "conv")
-    if isinstance(weights, dense.ExponentWeights):  # power-of-two weights: the dense replay per pixel
+    if isinstance(weights, ExponentWeights):  # power-of-two weights: the dense replay per pixel
         if product != "weight_exponential":
             raise ValueError(f"power-of-two (exponent struct) weights with product {product}")
         acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
@@ -240,7 +241,7 @@ def _conv_im2col(data: FixedArray, res_t: FixedType, cfg: Config, weights: Fixed
                  biases: FixedArray, index: np.ndarray, sched: Schedule, path: str,
                  mac: dense.MacPass | None = None) -> FixedArray:
     """The C++ parameter arrays hold ``CONFIG_T::weight_t`` / ``CONFIG_T::bias_t`` values."""
-    w = weights.reshape(-1) if isinstance(weights, dense.ExponentWeights) else \
+    w = weights.reshape(-1) if isinstance(weights, ExponentWeights) else \
         _as_type(weights.reshape(-1), cfg.get("weight_t"))
     b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
     return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path, mac)

@@ -3,7 +3,7 @@ and the products of ``nnet_mult.h`` (hls4ml ``templates/vivado/nnet_utils``).
 
 >>> import numpy as np
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<8,3>")
 >>> cfg = Config(n_in=2, n_out=2, reuse_factor=1, strategy="latency", product="mult",
@@ -47,11 +47,12 @@ import numpy as np
 
 from fxsim import trace
 from fxsim.array import FixedArray, mult_type, neg_type
+from fxsim.config import Config
 from fxsim.conversion import KernelCast, cast, kernel_cast
 from fxsim.kernels import dense as kd
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
+from fxsim.weight_structs import CompressedWeights, ExponentWeights
 
 UINT1 = FixedType(1, 1, False, is_int=True)
 
@@ -771,31 +772,6 @@ dense_resource_rf_gt_nin = nnet_function("dense_resource_rf_gt_nin")(_twin("dens
 # Twins of ``nnet::product::weight_exponential`` (power-of-two weights) and of
 # ``nnet::dense_compressed`` (nnet_dense_compressed.h, COO weights). Both take structured weights,
 # so they stay outside :data:`PRODUCTS` and the fast paths: they replay the templates step by step.
-@dataclass(frozen=True)
-class ExponentWeights:
-    """Power-of-two weights, hls4ml's ``ExponentType`` struct
-    ``struct exponent_w2_t { ap_uint<1> sign; ap_int<W> weight; }``: the value is
-    ``(sign == 1 ? 1 : -1) * 2**weight``. ``sign`` holds raws of ``ap_uint<1>``, ``exponent`` the
-    ``ap_int<W>`` exponents (the ``.weight`` field), both flat in the C++ array order."""
-
-    sign: np.ndarray
-    exponent: FixedArray
-
-    def __post_init__(self) -> None:
-        if np.shape(self.sign) != self.exponent.shape:
-            raise ValueError("sign and exponent must have the same shape")
-
-    @property
-    def size(self) -> int:
-        return int(self.exponent.size)
-
-    def reshape(self, *shape) -> ExponentWeights:
-        return ExponentWeights(np.asarray(self.sign).reshape(*shape), self.exponent.reshape(*shape))
-
-    def __getitem__(self, k) -> ExponentWeights:
-        return ExponentWeights(np.asarray(self.sign)[k], self.exponent[k])
-
-
 def reject_exponent_bias(bias: object, function: str) -> None:
     """Power-of-two *biases* (hls4ml writes them for a QKeras ``bias_quantizer=quantized_po2``) are
     an ``ExponentType`` struct the templates add as a number: the firmware does not compile
@@ -804,35 +780,6 @@ def reject_exponent_bias(bias: object, function: str) -> None:
         raise NotImplementedError(f"nnet::{function} with power-of-two (exponent struct) biases: that firmware "
                                   "does not compile (the template converts bias_t to a number; hls4ml 1.3.0 "
                                   "writes it for a QKeras bias_quantizer=quantized_po2)")
-
-
-def exponent_weights_from_txt(text: str, exponent_t: FixedType) -> ExponentWeights:
-    """The ``.txt`` hls4ml writes for an ``ExponentWeightVariable`` (``{sign, exp}, {sign, exp}, …``
-    on one line) as ``nnet::load_exponent_weights_from_txt`` reads it (integer fields).
-
-    >>> e = exponent_weights_from_txt("{1, -2}, {0, 3}", FixedType.parse("ap_int<4>"))
-    >>> e.sign.tolist(), e.exponent.raw.tolist()
-    ([1, 0], [-2, 3])
-    """
-    rows = _struct_rows(text, 2)
-    sign = np.array([int(r[0]) for r in rows], dtype=np.int64) & 1
-    exp = FixedArray.from_float(np.array([float(r[1]) for r in rows]), exponent_t)
-    return ExponentWeights(sign, exp)
-
-
-def _struct_rows(text: str, n: int) -> list[list[str]]:
-    """``{a, b, …}, {…}`` -> fields, like the loaders of nnet_helpers.h (first line only)."""
-    line = text.partition("\n")[0]
-    rows = []
-    for tok in line.split("{"):
-        tok = tok.replace("}", "").replace(" ", "").removesuffix(",")
-        if not tok:
-            continue
-        fields = tok.split(",")
-        if len(fields) != n:
-            raise ValueError(f"expected {n} fields in {{{tok}}}")
-        rows.append(fields)
-    return rows
 
 
 def exponential_product_type(x_t: FixedType, exponent_t: FixedType) -> FixedType:
@@ -927,41 +874,6 @@ def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cf
     acc = accumulate_exponential(x, w, b.cast(cfg.accum_t), sched, cfg.accum_t)
     res = acc.cast(res_t, kind="result")  # nnet::cast: weight_t is a struct, never ap_uint<1>
     return res.reshape(-1) if squeeze else res
-
-
-@dataclass(frozen=True)
-class CompressedWeights:
-    """COO weights of ``nnet::dense_compressed``: hls4ml's ``CompressedType`` struct
-    ``{index_t row_index; index_t col_index; weight_t weight;}``; ``row`` indexes the data
-    (input), ``col`` the output; ``weight`` the values (a FixedArray of the struct's weight type).
-    The C++ array has ``n_nonzeros`` entries (hls4ml pads with zero weights to a multiple of the
-    reuse factor)."""
-
-    row: np.ndarray
-    col: np.ndarray
-    weight: FixedArray
-
-    def __post_init__(self) -> None:
-        if not (np.shape(self.row) == np.shape(self.col) == self.weight.shape) or self.weight.ndim != 1:
-            raise ValueError("row, col and weight must be 1-D of the same length")
-
-    @property
-    def size(self) -> int:
-        return int(self.weight.size)
-
-
-def compressed_weights_from_txt(text: str, weight_t: FixedType) -> CompressedWeights:
-    """The ``.txt`` hls4ml writes for a ``CompressedWeightVariable`` (``{row, col, value}, …`` on one
-    line) as ``nnet::load_compressed_weights_from_txt`` reads it (``value`` through a double).
-
-    >>> c = compressed_weights_from_txt("{0, 1, 0.5}, {2, 0, -0.25}", FixedType.parse("ap_fixed<8,2>"))
-    >>> c.row.tolist(), c.col.tolist(), c.weight.to_float().tolist()
-    ([0, 2], [1, 0], [0.5, -0.25])
-    """
-    rows = _struct_rows(text, 3)
-    return CompressedWeights(np.array([int(r[0]) for r in rows], dtype=np.int64),
-                             np.array([int(r[1]) for r in rows], dtype=np.int64),
-                             FixedArray.from_float(np.array([float(r[2]) for r in rows]), weight_t))
 
 
 def compressed_steps(row: np.ndarray, col: np.ndarray, n_in: int, n_out: int, n_nonzeros: int,

@@ -14,7 +14,7 @@ compute ``I`` independent ``(L0 x C) @ (C x L1)`` products and transpose the ``r
   twin, so schedules, reuse factors and execution paths are the dense layer's.
 
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> t = FixedType.parse("ap_fixed<8,4>")
 >>> ident = lambda n: Config(dims=1, N=n, to_shape=(n,), perm_strides=(1,))
 >>> cfg = Config(n_free0=1, n_free1=1, n_contract=2, n_inplace=1, accum_t=FixedType.parse("ap_fixed<12,6>"),
@@ -29,8 +29,8 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import PRODUCTS, dense
 from fxsim.layers.reshape import transpose
 from fxsim.types import FixedType

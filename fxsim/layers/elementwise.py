@@ -13,7 +13,7 @@ for object (wide) raws, and for batches much smaller than the domain (building t
 more than it saves), unless the call says otherwise (keyword ``tables=True``/``False``).
 
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.layers.activation import tanh
 >>> cfg = Config(n_in=4, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
 >>> x = FixedArray.from_float([[-1.0, 0.0, 0.5, 3.0]], "ap_fixed<10,4>")
@@ -34,8 +34,8 @@ import numpy as np
 
 from fxsim import trace
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.kernels import activation as ka
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 __all__ = ["elementwise", "table_for", "domain_table", "MAX_DOMAIN_BITS"]

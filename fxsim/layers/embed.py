@@ -7,7 +7,7 @@ Both compute ``res[j * n_out + i] = embeddings[data[j] * n_out + i]``: the subsc
 and the store converts ``embeddings_t`` to ``res_T`` (rounding and overflow of ``res_T``). An index
 outside ``embeddings[vocab_size * n_out]`` is an out-of-bounds read in C++; the twin raises.
 
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<8,4>")
 >>> cfg = Config("config2", n_in=2, n_out=2, vocab_size=3, embeddings_t=t)
@@ -21,9 +21,9 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.kernels import embed as ke
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 

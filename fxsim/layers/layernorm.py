@@ -1,7 +1,7 @@
 """LayerNormalization: twin of ``nnet_layernorm.h`` (``nnet::layernormalize``, io_parallel).
 
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> t = FixedType.parse("ap_fixed<16,6>")
 >>> cfg = Config(n_in=4, seq_len=1, epsilon_power_of_10=3, table_range_power2=0, table_size=4096,
 ...              accum_t=FixedType.parse("ap_fixed<24,8>"), table_t=FixedType.parse("ap_fixed<18,8>"),
@@ -37,8 +37,8 @@ import numpy as np
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import PRODUCTS
 from fxsim.reference import int_from_fixed
 from fxsim.types import FixedType

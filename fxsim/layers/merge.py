@@ -11,7 +11,7 @@ winner). The element loop runs over ``CONFIG_T::n_elem`` reading ``data1[ii % n_
 C++ ``nnet::add<input1_T, input2_T, res_T, CONFIG_T>(data1, data2, res)`` becomes
 ``add(data1, data2, res_T, cfg)``, with data of shape ``(batch, n)``.
 
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> t = FixedType.parse("ap_fixed<6,3>")
 >>> a = FixedArray.from_float([[1.5, -2.0]], t); b = FixedArray.from_float([[0.25, 3.0]], t)
 >>> cfg = Config("config4", n_elem=2, n_elem1=2, n_elem2=2)
@@ -24,8 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import PRODUCTS
 from fxsim.types import FixedType
 

@@ -16,7 +16,7 @@ and ``global_pooling2d_cl``, with the header's exact arithmetic:
 template loops with :class:`~fxsim.array.FixedArray` (slow, obvious); the default path gathers all
 windows at once through :mod:`fxsim.kernels.pooling`.
 
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> from fxsim.types import FixedType
 >>> t = FixedType.parse("ap_fixed<8,4>")
 >>> cfg = Config("config3", n_in=4, n_out=2, n_filt=1, pool_width=2, stride_width=2, pad_left=0,
@@ -31,10 +31,10 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.conversion import cast
 from fxsim.kernels import pooling as kp
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 

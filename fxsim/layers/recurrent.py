@@ -7,7 +7,7 @@ hls4ml 1.3.0 (the backend accepts the layer, but ``nnet_recurrent.h`` has no ``s
 
 >>> import numpy as np
 >>> from fxsim.array import FixedArray
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> t = FixedType.parse("ap_fixed<16,6>")
 >>> mult = Config(n_in=1, n_out=3, reuse_factor=1, strategy="latency", accum_t=t, weight_t=t, bias_t=t)
 >>> act = Config(n_in=1, table_size=1024, table_t=FixedType.parse("ap_fixed<18,8>"))
@@ -53,9 +53,9 @@ import numpy as np
 
 from fxsim import trace as tracing
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import activation as act
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.layers.dense import dense
 from fxsim.types import FixedType
 

@@ -9,7 +9,7 @@ Each is a fixed gather: output element ``i`` is input element ``index[i]`` assig
 result type: its output keeps ``data_T``. (Flatten/Reshape generate no call in io_parallel: the
 flat array is passed on unchanged.)
 
->>> from fxsim.layers.config import Config
+>>> from fxsim.config import Config
 >>> t = FixedType.parse("ap_fixed<8,4>")
 >>> x = FixedArray.from_float([[1.0, 2.0]], t)
 >>> cfg = Config("config5", n_chan=1, in_width=2, out_width=4, pad_left=1, pad_right=1)
@@ -22,9 +22,9 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.conversion import cast
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 

@@ -30,11 +30,11 @@ import numpy as np
 
 from fxsim import trace
 from fxsim.array import CPP_INT, FixedArray, minus_type, mult_type, plus_type
+from fxsim.config import Config
 from fxsim.conversion import cast, kernel_cast
 from fxsim.kernels import softmax as ksm
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
-from fxsim.layers.config import Config
 from fxsim.layers.stream import data_pack, is_stream, res_pack
 from fxsim.types import FixedType
 

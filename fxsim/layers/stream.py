@@ -29,8 +29,8 @@ from __future__ import annotations
 import numpy as np
 
 from fxsim.array import FixedArray
+from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.config import Config
 from fxsim.types import FixedType
 
 __all__ = ["is_stream", "with_packs", "data_pack", "res_pack", "pack_mismatch", "clone_stream", "repack_stream",

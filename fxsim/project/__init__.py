@@ -11,7 +11,7 @@
 (array([-0.0189375468, 0.0523650423]), 'ap_fixed<16,6>')
 
 Modules: :mod:`~fxsim.project.defines` (``defines.h``), :mod:`~fxsim.project.parameters`
-(``parameters.h`` -> :class:`~fxsim.layers.config.Config`), :mod:`~fxsim.project.calls` (the top
+(``parameters.h`` -> :class:`~fxsim.config.Config`), :mod:`~fxsim.project.calls` (the top
 function), :mod:`~fxsim.project.weights`, :mod:`~fxsim.project.testbench` (``tb_data`` and logs),
 :mod:`~fxsim.project.settings` (part, clock, backend). Every reading error is a
 :class:`ProjectError` naming file and line.

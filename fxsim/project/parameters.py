@@ -1,5 +1,5 @@
 """``firmware/parameters.h``: every ``struct configN : nnet::xxx_config {...}`` as a
-:class:`~fxsim.layers.config.Config`.
+:class:`~fxsim.config.Config`.
 
 Member values follow C++: ``static const unsigned`` members are wrapped to 32 bits exactly as the
 compiler stores them (``static const unsigned n_filt = -1`` is ``4294967295``, and
@@ -41,7 +41,7 @@ from typing import Any
 
 import numpy as np
 
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.project.cparse import CTYPE_NAMES, CValue, ExprError, evaluate, scan, split_top, strip_comments
 from fxsim.project.defines import Defines, add_define, resolve_type
 from fxsim.project.errors import ProjectError

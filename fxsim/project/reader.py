@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.project.calls import ArrayDecl, Call, Port, TopFunction, WeightLoad, parse_top
 from fxsim.project.codegen import CodeGen, parse_codegen
 from fxsim.project.cparse import ExprError

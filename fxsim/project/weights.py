@@ -18,7 +18,7 @@ weight;}``), loaded by ``nnet::load_exponent_weights_from_txt`` /
 ``= {{a, b}, …}``): each field is read with the field type's ``operator>>``, which for
 ``ap_int``/``ap_uint`` parses the token as a string (integer part, wrapped to the width: ``"1.0"``
 -> 1) and for ``ap_fixed`` reads a ``double``. :func:`read_struct_weights` returns them as
-:class:`~fxsim.layers.dense.ExponentWeights` / :class:`~fxsim.layers.dense.CompressedWeights`.
+:class:`~fxsim.weight_structs.ExponentWeights` / :class:`~fxsim.weight_structs.CompressedWeights`.
 
 >>> values_from_text("0.5, -1.25e-1,3", "w.txt")
 array([ 0.5  , -0.125,  3.   ])
@@ -209,10 +209,10 @@ def read_struct_weights(text: str, fields: tuple[tuple[str, FixedType], ...], si
 
     ``fields`` names the struct's members (``sign``/``weight``: power-of-two weights;
     ``row_index``/``col_index``/``weight``: compressed weights). Returns
-    :class:`~fxsim.layers.dense.ExponentWeights` or :class:`~fxsim.layers.dense.CompressedWeights`.
+    :class:`~fxsim.weight_structs.ExponentWeights` or :class:`~fxsim.weight_structs.CompressedWeights`.
     """
     from fxsim.array import FixedArray
-    from fxsim.layers.dense import CompressedWeights, ExponentWeights
+    from fxsim.weight_structs import CompressedWeights, ExponentWeights
 
     names = tuple(f for f, _ in fields)
     types = dict(fields)
