@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from fxsim.conversion import as_raw, cast, quantize, to_double, to_float
+from fxsim.conversion import CastRecorder, as_raw, cast, quantize, to_double, to_float
 from fxsim.types import FixedType
 
 #: A Python ``int`` operand behaves like C++ ``int``: ``ap_fixed_base<32, 32, true>``.
@@ -203,15 +203,15 @@ class FixedArray:
         flat = np.asarray(to_double(self._raw.reshape(-1), self._type), dtype=np.float64)
         return flat.reshape(self.shape)
 
-    def cast(self, type: FixedType | str, kind: str | None = "cast") -> FixedArray:
-        """``U y = x`` elementwise: quantization and overflow of the destination type (``kind``: the
-        step it is for :mod:`fxsim.trace`, see :func:`fxsim.conversion.cast`).
+    def cast(self, type: FixedType | str, kind: str | None = "cast", stats: CastRecorder | None = None) -> FixedArray:
+        """``U y = x`` elementwise: quantization and overflow of the destination type (``stats``,
+        ``kind``: who accounts the conversion, as which step; see :func:`fxsim.conversion.cast`).
 
         >>> FixedArray([100], "ap_int<8>").cast("ap_fixed<6,4,AP_TRN,AP_SAT>").to_float().tolist()
         [7.75]
         """
         t = FixedType.parse(type) if isinstance(type, str) else type
-        flat = _as_raw(cast(self._raw.reshape(-1), src=self._type, dst=t, kind=kind), t)
+        flat = _as_raw(cast(self._raw.reshape(-1), src=self._type, dst=t, kind=kind, stats=stats), t)
         return FixedArray._trusted(flat.reshape(self.shape), t)
 
     # -------------------------------------------------------------------- ndarray behaviour

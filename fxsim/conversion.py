@@ -15,11 +15,11 @@ array([0, 0])
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import numpy as np
 
-from fxsim import reference, trace
+from fxsim import reference
 from fxsim.kernels import quantize as kq
 
 _Q_CODES = {"AP_TRN": kq.TRN, "AP_TRN_ZERO": kq.TRN_ZERO, "AP_RND": kq.RND, "AP_RND_ZERO": kq.RND_ZERO,
@@ -31,6 +31,14 @@ FAST_MAX_WIDTH = 62
 
 if TYPE_CHECKING:  # annotations only: fxsim.types sits above this module
     from fxsim.types import FixedType
+
+
+class CastRecorder(Protocol):
+    """What :func:`cast` reports each accounted conversion to (``stats=``); a
+    :class:`fxsim.trace.Recorder` is one."""
+
+    def record_cast(self, src_raw: np.ndarray, src: FixedType, dst: FixedType, out_raw: np.ndarray,
+                    kind: str = "cast") -> None: ...
 
 
 def _fast_modes(t: FixedType) -> bool:
@@ -125,11 +133,13 @@ def quantize_reference(x, t: FixedType) -> np.ndarray:
     return _quantize_reference(xd.reshape(-1), t).reshape(xd.shape)
 
 
-def cast(raw, src: FixedType, dst: FixedType, kind: str | None = "cast") -> np.ndarray:
+def cast(raw, src: FixedType, dst: FixedType, kind: str | None = "cast",
+         stats: CastRecorder | None = None) -> np.ndarray:
     """Raw values of ``src`` -> raw values of ``dst``, as ``DST y = (SRC)x;`` does.
 
-    ``kind`` names the step for :mod:`fxsim.trace` accounting (``"product"``, ``"accumulate"``,
-    ``"bias"``, ``"result"``; ``"cast"`` for any other); None: not accounted.
+    ``stats`` (a :class:`fxsim.trace.Recorder`, passed down by the twin that casts) is told about
+    the conversion as a ``kind`` step (``"product"``, ``"accumulate"``, ``"bias"``, ``"result"``;
+    ``"cast"`` for any other); ``kind=None``: not accounted.
 
     Covers ``ap_fixed = ap_fixed`` (``operator=``), ``ap_fixed = ap_int`` (the int read as
     ``ap_fixed<W,W>``) and ``ap_int = ap_fixed`` (``to_ap_int_base``: truncation toward zero).
@@ -144,8 +154,8 @@ def cast(raw, src: FixedType, dst: FixedType, kind: str | None = "cast") -> np.n
         out = kq.cast_i64(np.ascontiguousarray(v).reshape(-1), *k).reshape(v.shape)
     else:
         out = _cast_reference(v, src, dst)
-    if kind is not None and trace.active():
-        trace.record_cast(v, src, dst, out, kind)
+    if kind is not None and stats is not None:
+        stats.record_cast(v, src, dst, out, kind)
     return out
 
 

@@ -111,7 +111,8 @@ class Layer:
     source: str
 
     def __call__(self, *data: FixedArray, **options: Any) -> FixedArray | tuple[FixedArray, ...]:
-        """Run the twin on ``data``; ``options`` are the twin's keywords (``mac=`` for MAC twins)."""
+        """Run the twin on ``data``; ``options`` are the twin's keywords (``mac=`` for MAC twins,
+        ``stats=`` a :class:`fxsim.trace.Recorder`)."""
         return self.twin(*data, self.res_type, self.config, *self.weights, **options)
 
 
@@ -370,16 +371,16 @@ class Network:
 
     # ---------------------------------------------------------------- the runner
     def _forward(self, xs: list[np.ndarray], plan: Plan, keep: dict[str, FixedArray] | None = None,
-                 probe: list[Step] | None = None) -> list[FixedArray]:
+                 probe: list[Step] | None = None, stats: tracing.Stats | None = None) -> list[FixedArray]:
         """Walk ``plan`` on the input raws. ``keep`` collects each layer's output; ``probe``
         collects what each step ran (its fused kernel passes, recorded without running them: a
-        planning run for :meth:`_chains`, whose outputs are zeros)."""
+        planning run for :meth:`_chains`, whose outputs are zeros); ``stats`` counts every cast
+        (each step's twin gets a :class:`fxsim.trace.Recorder` for its layer)."""
         env: dict[str, FixedArray] = {}
         for port, a in zip(self.inputs, xs):
             raw = port.type.quantize(a)
-            if tracing.active():
-                with tracing.layer(port.name):
-                    tracing.record_quantize(a, port.type, raw)
+            if stats is not None:
+                stats.recorder(port.name).record_quantize(a, port.type, raw)
             env[port.name] = FixedArray(raw, port.type)
         resolve = self.project.resolve
         for step in plan.steps:
@@ -394,7 +395,7 @@ class Network:
             mac = None
             if probe is not None or step.epilogue is not None:
                 mac = MacPass(epilogue=step.epilogue, stages=[] if probe is not None else None, dry=probe is not None)
-            res, last = self._run_step(step, data, mac)
+            res, last = self._run_step(step, data, mac, stats)
             outputs = self.layers[last].outputs
             results = res if isinstance(res, tuple) else (res,)
             for name, r in zip(outputs, results):
@@ -407,18 +408,24 @@ class Network:
                                   stages, res))
         return [env[resolve(p.name)] for p in self.outputs]
 
-    def _run_step(self, step: PlanStep, data: list[FixedArray], mac: MacPass | None):
+    def _run_step(self, step: PlanStep, data: list[FixedArray], mac: MacPass | None,
+                  stats: tracing.Stats | None = None):
         """One ``layer`` or ``fused`` step: (result, index of the last layer it covers). A fused
-        step whose twin did not apply the epilogue runs the activation layer after it."""
+        step whose twin did not apply the epilogue runs the activation layer after it. Each twin
+        gets ``stats=``, a :class:`fxsim.trace.Recorder` naming its layer (counting into ``stats``
+        when given)."""
         lay = self.layers[step.first]
-        with tracing.layer(lay.name), _located(lay):
-            res = lay(*data, mac=mac) if mac is not None and lay.function in _MAC_TWINS else lay(*data)
+        with _located(lay):
+            rec = tracing.Recorder(stats, lay.name)
+            res = lay(*data, mac=mac, stats=rec) if mac is not None and lay.function in _MAC_TWINS \
+                else lay(*data, stats=rec)
         if step.kind == "fused":
             if mac is not None and mac.applied:
                 return res, step.last
             act = self.layers[step.last]
-            with tracing.layer(act.name), _located(act):
-                return act(*(res if isinstance(res, tuple) else (res,))), step.last
+            with _located(act):
+                return act(*(res if isinstance(res, tuple) else (res,)), stats=tracing.Recorder(stats, act.name)), \
+                    step.last
         return res, step.first
 
     def _chains(self) -> dict[int, Chain]:
@@ -481,7 +488,7 @@ class Network:
         batch_size = batch_size or self.default_batch_size()
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
-        plan = self.plan(fast=not tracing.active())  # inside a trace recording: every layer's own twin
+        plan = self.plan(fast=True)
         t0 = time.perf_counter()
         done = 0
         for batch in self._batches(xs, batch_size):
@@ -528,8 +535,8 @@ class Network:
         xs = self._as_inputs(x)
         self._reject_nan(xs, 0)
         keep: dict[str, FixedArray] = {}
-        with tracing.recording() as counts:
-            self._forward(xs, self.plan(fast=False), keep)
+        counts = tracing.Stats()
+        self._forward(xs, self.plan(fast=False), keep, stats=counts)
         order = [p.name for p in self.inputs] + [lay.name for lay in self.layers]
         return Trace(outputs=keep, counts=dict(counts), layer_order=order, steps=dict(counts.steps))
 

@@ -338,8 +338,8 @@ def test_cases_exercise_overflow_and_rounding() -> None:
     """The random configurations do hit rounding, saturation and wrap-around somewhere."""
     totals = {"rounded": 0, "saturated": 0, "wrapped": 0}
     for k, c in enumerate(CASES):
-        with tracing.recording() as stats, tracing.layer("rnn"):
-            lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)))
+        stats = tracing.Stats()
+        lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)), stats=stats.recorder("rnn"))
         for cc in stats.values():
             for key in totals:
                 totals[key] += getattr(cc, key)
@@ -349,8 +349,8 @@ def test_cases_exercise_overflow_and_rounding() -> None:
 def test_bidirectional_cases_exercise_overflow_and_rounding() -> None:
     totals = {"rounded": 0, "saturated": 0, "wrapped": 0, "table_clamped": 0}
     for k, c in enumerate(BI_CASES):
-        with tracing.recording() as stats, tracing.layer("bi"):
-            lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)))
+        stats = tracing.Stats()
+        lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)), stats=stats.recorder("bi"))
         for cc in stats.values():
             for key in totals:
                 totals[key] += getattr(cc, key)
@@ -360,8 +360,8 @@ def test_bidirectional_cases_exercise_overflow_and_rounding() -> None:
 def test_trace_reports_each_time_step() -> None:
     c = next(c for c in CASES if c.n_seq >= 3)
     k = CASES.index(c)
-    with tracing.recording() as stats, tracing.layer("lstm1"):
-        lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)))
+    stats = tracing.Stats()
+    lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)), stats=stats.recorder("lstm1"))
     steps = {lay for lay, _ in stats}
     assert steps == {f"lstm1[t={t}]" for t in range(c.n_seq)}
 
@@ -511,8 +511,8 @@ def test_bidirectional_matches_headers(k: int) -> None:
 
 def test_bidirectional_trace_names_both_directions() -> None:
     k, c = next((k, c) for k, c in enumerate(BI_CASES) if c.fwd.n_seq >= 2)
-    with tracing.recording() as stats, tracing.layer("bi"):
-        lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)))
+    stats = tracing.Stats()
+    lookup("bidirectional_stack")(*_bi_args(c, _bi_data(k, c)), stats=stats.recorder("bi"))
     assert {lay for lay, _ in stats} == {f"bi:{d}[t={t}]" for d in ("forward", "backward") for t in range(c.fwd.n_seq)}
 
 
@@ -618,8 +618,8 @@ def test_trace_per_step_overflow_matches_headers(k: int) -> None:
     the conversions into ``res_T`` that overflowed in the compiled ``lstm_static``/``gru_static``."""
     c = STEP_CASES_ALL[k]
     want = _step_counts()[k]
-    with tracing.recording() as stats, tracing.layer("rnn"):
-        lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)))
+    stats = tracing.Stats()
+    lookup(f"{c.cell}_stack")(*_twin_args(c, _case_data(k, c)), stats=stats.recorder("rnn"))
     got = []
     for t in range(c.n_seq):
         cc = stats.get((f"rnn[t={t}]", str(c.res_t)))
@@ -639,5 +639,5 @@ def test_mismatched_parameter_sizes_name_the_layer() -> None:
     k, c = next((k, c) for k, c in enumerate(CASES) if c.cell == "lstm")
     x, res_t, cfg, w, *rest = _twin_args(c, _case_data(k, c))
     short = FixedArray(w.raw[: w.size - 1], w.type)
-    with tracing.layer("rnn"), pytest.raises(ValueError, match=r"layer 'rnn': lstm_stack .* needs \d+ weights"):
-        lookup("lstm_stack")(x, res_t, cfg, short, *rest)
+    with pytest.raises(ValueError, match=r"layer 'rnn': lstm_stack .* needs \d+ weights"):
+        lookup("lstm_stack")(x, res_t, cfg, short, *rest, stats=tracing.Recorder(None, "rnn"))

@@ -9,7 +9,6 @@ the rows' results; Hypothesis draws the rows.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import random
 import warnings
@@ -199,9 +198,9 @@ def check(samples: list[tuple[int, np.ndarray]]) -> None:
         c = CASES[k]
         want = np.array([decode_raw(tok, c.res_t) for tok in line.split()], dtype=object).reshape(rows.shape)
         for kernel in (True, False):  # the Numba row kernel (kernels/softmax.py) and the array path,
-            # which is what runs while fxsim.trace records (the kernel counts nothing)
-            with contextlib.nullcontext() if kernel else tracing.recording():
-                got = NNET_FUNCTIONS[c.func](FixedArray(rows, c.data_t), c.res_t, c.cfg).raw
+            # which is what runs while a trace recorder counts (the kernel counts nothing)
+            stats = None if kernel else tracing.Stats().recorder("softmax")
+            got = NNET_FUNCTIONS[c.func](FixedArray(rows, c.data_t), c.res_t, c.cfg, stats=stats).raw
             for r in range(rows.shape[0]):
                 if list(want[r]) != [int(v) for v in got[r]]:
                     bad.append((k, f"{c.cfg.implementation} kernel={kernel}", str(c.data_t), rows[r].tolist(),

@@ -166,3 +166,25 @@ def test_twins_index_lists_every_twin():
     missing = [f"| `nnet::{n}` | ... | `{f.__module__}.{f.__name__}` |" for n, f in sorted(NNET_FUNCTIONS.items())
                if f"`nnet::{n}`" not in text or f"`{f.__module__}.{f.__name__}`" not in text]
     assert not missing, "add to docs/twins.md:\n" + "\n".join(missing)
+
+
+def test_no_context_variables():
+    """Tracing state is passed down explicitly (``stats=``), never through a ContextVar or a module global."""
+    users = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("fxsim/**/*.py"), *ROOT.glob("kernels/*.py")]
+             if "contextvars" in p.read_text() or "ContextVar" in p.read_text()]
+    assert not users, users
+
+
+def test_every_twin_takes_stats():
+    """Every registered twin accepts ``stats=`` (the runner passes each step's trace recorder)."""
+    import inspect
+
+    from fxsim.layers import NNET_FUNCTIONS, lookup
+
+    lookup("dense")  # registers every layer module
+    missing = []
+    for name, fn in sorted(NNET_FUNCTIONS.items()):
+        params = inspect.signature(fn).parameters
+        if "stats" not in params and not any(p.kind is p.VAR_KEYWORD for p in params.values()):
+            missing.append(name)
+    assert not missing, missing

@@ -117,10 +117,9 @@ def test_overflow_counts_match_ap_fixed(k: int) -> None:
     t = TYPES[k]
     want_q, want_c = _expected()[k]
     d, raws = _values(k, t)
-    with tracing.recording() as stats, tracing.layer("q"):
-        tracing.record_quantize(d, t, t.quantize(d))  # as the network records its input ports
-    with tracing.recording() as stats_c, tracing.layer("c"):
-        cast(raws, SRC, t)
+    stats, stats_c = tracing.Stats(), tracing.Stats()
+    stats.recorder("q").record_quantize(d, t, t.quantize(d))  # as the network records its input ports
+    cast(raws, SRC, t, stats=stats_c.recorder("c"))
     got_q = _overflows(stats[("q", str(t))])
     got_c = _overflows(stats_c[("c", str(t))])
     assert (got_q, got_c) == (int(want_q.sum()), int(want_c.sum())), (t, (got_q, got_c))

@@ -41,6 +41,7 @@ from fxsim.layers.dense import (
     reject_exponent_bias,
 )
 from fxsim.layers.stream import data_pack, is_stream
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 from fxsim.weight_structs import ExponentWeights
 
@@ -67,13 +68,13 @@ def norm_index(cfg: Config) -> np.ndarray:
 
 
 def _per_element(a: FixedArray | ExponentWeights, idx: np.ndarray, t: FixedType | str | None,
-                 what: str) -> FixedArray | ExponentWeights:
+                 what: str, *, stats: Recorder | None = None) -> FixedArray | ExponentWeights:
     a = a.reshape(-1)
     if a.size <= int(idx.max(initial=-1)):
         raise ValueError(f"{what} has {a.size} entries; the config indexes up to {int(idx.max())}")
     if isinstance(a, ExponentWeights):  # the struct typedef is the array's own element type
         return a[idx]
-    a = a if not isinstance(t, FixedType) or a.type == t else a.cast(t)
+    a = a if not isinstance(t, FixedType) or a.type == t else a.cast(t, stats=stats)
     return a[idx]
 
 
@@ -85,9 +86,10 @@ def _batch(data: FixedArray, cfg: Config) -> tuple[FixedArray, bool]:
     return x, squeeze
 
 
-def normalize_reference(x: FixedArray, res_t: FixedType, product: str, s: FixedArray, b: FixedArray) -> FixedArray:
+def normalize_reference(x: FixedArray, res_t: FixedType, product: str, s: FixedArray, b: FixedArray, *,
+                        stats: Recorder | None = None) -> FixedArray:
     """The header's expression with FixedArray arithmetic (vectorised over batch and elements)."""
-    return (PRODUCTS[product][0](x, s) + b).cast(res_t)
+    return (PRODUCTS[product][0](x, s, stats=stats) + b).cast(res_t, stats=stats)
 
 
 def _fast_applies(x: FixedArray, res_t: FixedType, product: str, s: FixedArray, b: FixedArray) -> bool:
@@ -111,7 +113,7 @@ def normalize_fast(x: FixedArray, res_t: FixedType, product: str, s: FixedArray,
 
 @nnet_function("normalize")
 def normalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray, bias: FixedArray,
-              *, path: str = "auto") -> FixedArray:
+              *, path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::normalize<data_T, res_T, CONFIG_T>(data, res, scale, bias)``.
 
     ``data`` is (batch, n_in) or (n_in,); ``scale``/``bias`` have ``n_scale_bias`` entries.
@@ -120,30 +122,32 @@ def normalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray
     x, squeeze = _batch(data, cfg)
     idx = norm_index(cfg)
     reject_exponent_bias(bias, "normalize")
-    s = _per_element(scale, idx, cfg.get("scale_t"), "scale")
-    b = _per_element(bias, idx, cfg.get("bias_t"), "bias")
+    s = _per_element(scale, idx, cfg.get("scale_t"), "scale", stats=stats)
+    b = _per_element(bias, idx, cfg.get("bias_t"), "bias", stats=stats)
     product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
     if isinstance(s, ExponentWeights) or product == "weight_exponential":
-        res = _normalize_exponential(x, res_t, product, s, b)
+        res = _normalize_exponential(x, res_t, product, s, b, stats=stats)
         return res.reshape(-1) if squeeze else res
     fast = _fast_applies(x, res_t, product, s, b)
     if path == "fast" and not fast:
         raise ValueError(f"the fast path does not apply to {product}({x.type}, {s.type}) + {b.type} -> {res_t}")
     if path not in ("auto", "fast", "reference"):
         raise ValueError(f"path must be 'auto', 'fast' or 'reference', got {path!r}")
-    run = normalize_fast if fast and path != "reference" else normalize_reference
-    res = run(x, res_t, product, s, b)
+    if fast and path != "reference":
+        res = normalize_fast(x, res_t, product, s, b)
+    else:
+        res = normalize_reference(x, res_t, product, s, b, stats=stats)
     return res.reshape(-1) if squeeze else res
 
 
 def _normalize_exponential(x: FixedArray, res_t: FixedType, product: str, s: FixedArray | ExponentWeights,
-                           b: FixedArray) -> FixedArray:
+                           b: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::weight_exponential::product(data[i], scale[k]) + bias[k]`` stored into res_T
     (power-of-two scales: ``((r_T) data << scale.weight)``, negated where ``scale.sign == 0``)."""
     if not isinstance(s, ExponentWeights) or product != "weight_exponential":
         raise ValueError(f"product {product} with a {type(s).__name__} scale: hls4ml pairs power-of-two "
                          "(exponent struct) scales with product::weight_exponential and nothing else")
-    return (product_weight_exponential(x, s) + b).cast(res_t)
+    return (product_weight_exponential(x, s, stats=stats) + b).cast(res_t, stats=stats)
 
 
 def _check_res(res_t: FixedType | None, want: FixedType, fn: str) -> None:
@@ -153,26 +157,27 @@ def _check_res(res_t: FixedType | None, want: FixedType, fn: str) -> None:
 
 @nnet_function("normalize_binary_tanh")
 def normalize_binary_tanh(data: FixedArray, res_t: FixedType | None, cfg: Config,
-                          threshold: FixedArray) -> FixedArray:
+                          threshold: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::normalize_binary_tanh<data_T, CONFIG_T>(data, res, threshold)``:
     ``ap_uint<1>`` ``data >= threshold[k]``. ``res_t`` must be ``ap_uint<1>`` (or None)."""
     _check_res(res_t, UINT1, "normalize_binary_tanh")
     x, squeeze = _batch(data, cfg)
-    th = _per_element(threshold, norm_index(cfg), x.type, "threshold")
+    th = _per_element(threshold, norm_index(cfg), x.type, "threshold", stats=stats)
     res = FixedArray(np.asarray(x >= th, dtype=np.int64), UINT1)
     return res.reshape(-1) if squeeze else res
 
 
 @nnet_function("normalize_ternary_tanh")
 def normalize_ternary_tanh(data: FixedArray, res_t: FixedType | None, cfg: Config,
-                           threshold_hi: FixedArray, threshold_lo: FixedArray) -> FixedArray:
+                           threshold_hi: FixedArray, threshold_lo: FixedArray, *,
+                           stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::normalize_ternary_tanh<data_T, CONFIG_T>(data, res, threshold_hi, threshold_lo)``:
     ``ap_int<2>`` 1 if ``data > hi``, else -1 if ``data <= lo``, else 0."""
     _check_res(res_t, INT2, "normalize_ternary_tanh")
     x, squeeze = _batch(data, cfg)
     idx = norm_index(cfg)
-    hi = _per_element(threshold_hi, idx, x.type, "threshold_hi")
-    lo = _per_element(threshold_lo, idx, x.type, "threshold_lo")
+    hi = _per_element(threshold_hi, idx, x.type, "threshold_hi", stats=stats)
+    lo = _per_element(threshold_lo, idx, x.type, "threshold_lo", stats=stats)
     raw = np.where(x > hi, 1, np.where(x <= lo, -1, 0)).astype(np.int64)
     res = FixedArray(raw, INT2)
     return res.reshape(-1) if squeeze else res

@@ -52,6 +52,7 @@ from fxsim.project.codegen import (
     Unary,
     Var,
 )
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 __all__ = ["GeneratedFunction", "DAKernel", "CodegenError", "run_reference", "bit_shift"]
@@ -86,8 +87,8 @@ def _plain(t: FixedType) -> FixedType:
 class _Run:
     """One execution of a function on a batch: the evaluator of its expression trees."""
 
-    def __init__(self, fn: Function, data: FixedArray) -> None:
-        self.fn, self.data, self.batch = fn, data, data.shape[0]
+    def __init__(self, fn: Function, data: FixedArray, stats: Recorder | None = None) -> None:
+        self.fn, self.data, self.batch, self.stats = fn, data, data.shape[0], stats
         self.env: dict[str, FixedArray] = {}
         self.tables: dict[str, FixedArray] = {}
         self.line = fn.line
@@ -98,13 +99,13 @@ class _Run:
     def convert(self, v, t: FixedType) -> FixedArray:
         """``T(v)`` / ``T x = v``: C++ conversion of a value, a bool or a literal to ``t``."""
         if isinstance(v, FixedArray):
-            return v.cast(t)
+            return v.cast(t, stats=self.stats)
         if isinstance(v, np.ndarray) and v.dtype == bool:
-            return FixedArray(v.astype(np.int64), _BOOL).cast(t)
+            return FixedArray(v.astype(np.int64), _BOOL).cast(t, stats=self.stats)
         if isinstance(v, int):
             if not CPP_INT.min_raw <= v <= CPP_INT.max_raw:
                 self.fail(f"integer literal {v} does not fit an int")
-            return FixedArray(np.full(self.batch, v, dtype=np.int64), CPP_INT).cast(t)
+            return FixedArray(np.full(self.batch, v, dtype=np.int64), CPP_INT).cast(t, stats=self.stats)
         return FixedArray.from_float(np.full(self.batch, float(v)), t)  # ap_fixed(double)
 
     def fixed(self, v, what: str) -> FixedArray:
@@ -194,11 +195,11 @@ class _Run:
         return FixedArray(out, res_t)
 
 
-def run_reference(fn: Function, data: FixedArray, res_t: FixedType) -> FixedArray:
+def run_reference(fn: Function, data: FixedArray, res_t: FixedType, stats: Recorder | None = None) -> FixedArray:
     """Execute ``fn`` statement by statement on ``data`` (batch, n_in); the output array's
     element type is ``res_t``; returns (batch, n_out)."""
     data = data.reshape(1, -1) if data.ndim == 1 else data
-    return _Run(fn, data).run(res_t)
+    return _Run(fn, data, stats).run(res_t)
 
 
 def _cast_groups(fn: Function) -> tuple[tuple[FixedType | None, np.ndarray, np.ndarray], ...] | None:
@@ -232,18 +233,19 @@ class GeneratedFunction:
     def _groups(self):
         return _cast_groups(self.function)
 
-    def __call__(self, data: FixedArray, res_t: FixedType, config: Config | None = None) -> FixedArray:
+    def __call__(self, data: FixedArray, res_t: FixedType, config: Config | None = None, *,
+                 stats: Recorder | None = None) -> FixedArray:
         data = data.reshape(1, -1) if data.ndim == 1 else data
         groups = self._groups
         n_out = self.function.params[1].size or self.function.n_outputs
         if groups is None or data.raw.dtype == object or not res_t.fits_int64:
-            return run_reference(self.function, data, res_t)
+            return run_reference(self.function, data, res_t, stats)
         if groups and max(int(js.max()) for _, _, js in groups) >= data.shape[1]:
-            return run_reference(self.function, data, res_t)  # names the out-of-range read
+            return run_reference(self.function, data, res_t, stats)  # names the out-of-range read
         out = np.zeros((data.shape[0], n_out), dtype=np.int64)
         for t, ks, js in groups:
             if t is not None:
-                out[:, ks] = FixedArray(data.raw[:, js], data.type).cast(t).cast(res_t).raw
+                out[:, ks] = FixedArray(data.raw[:, js], data.type).cast(t, stats=stats).cast(res_t, stats=stats).raw
         return FixedArray(out, res_t)
 
 
@@ -271,7 +273,8 @@ class DAKernel:
             callees[sc.callee] = callee
         return cls(fn, tuple(callees.items()))
 
-    def run(self, inp: FixedArray, accum_t: FixedType, n_l0: int, n_out: int) -> FixedArray:
+    def run(self, inp: FixedArray, accum_t: FixedType, n_l0: int, n_out: int, *,
+            stats: Recorder | None = None) -> FixedArray:
         """``out_tpose`` (batch, ``n_out``) of ``accum_t`` after ``da_kernel(inp, out, l0)`` for
         ``l0 < n_l0``; every element must be written."""
         callees = dict(self.callees)
@@ -285,7 +288,7 @@ class DAKernel:
                 if a < 0 or b < 0 or a + n_a > inp.shape[1] or b + n_b > n_out:
                     raise CodegenError(f"{self.wrapper.path}:{sc.line}: {sc.callee} at l0={l0} reaches past "
                                        f"{sc.input}[{inp.shape[1]}] or {sc.output}[{n_out}]")
-                out[:, b:b + n_b] = GeneratedFunction(fn)(inp[:, a:a + n_a], accum_t).raw
+                out[:, b:b + n_b] = GeneratedFunction(fn)(inp[:, a:a + n_a], accum_t, stats=stats).raw
                 written[b:b + n_b] = True
         if not written.all():
             raise CodegenError(f"{self.wrapper.path}:{self.wrapper.line}: {self.wrapper.name} never writes "

@@ -50,6 +50,7 @@ from fxsim.config import Config
 from fxsim.kernels import conv as kc
 from fxsim.layers import dense, nnet_function
 from fxsim.layers.dense import Schedule
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 from fxsim.weight_structs import ExponentWeights
 
@@ -187,9 +188,9 @@ def _div_roundup(n: int, d: int) -> int:
 
 
 # ----------------------------------------------------------------------------- the engine
-def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
+def _as_type(a: FixedArray, t: FixedType | None, *, stats: Recorder | None = None) -> FixedArray:
     """An argument as the C++ parameter's element type ``t`` (converted like ``T y = x``)."""
-    return a if t is None or a.type == t else a.cast(t)
+    return a if t is None or a.type == t else a.cast(t, stats=stats)
 
 
 #: im2col rows x taps materialised at once (bounds memory for big batches).
@@ -198,7 +199,7 @@ _CHUNK_ELEMENTS = 1 << 22
 
 def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: FixedArray,
               res_t: FixedType, accum_t: FixedType, mult_cfg: Config, sched: Schedule,
-              path: str = "auto", mac: dense.MacPass | None = None) -> FixedArray:
+              path: str = "auto", mac: dense.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
     """The im2col multiply-accumulate shared by every conv template.
 
     ``data`` (batch, n) of ``data_T``; ``index`` (pixels, taps) the ``fill_buffer`` layout;
@@ -216,35 +217,36 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
     if isinstance(weights, ExponentWeights):  # power-of-two weights: the dense replay per pixel
         if product != "weight_exponential":
             raise ValueError(f"power-of-two (exponent struct) weights with product {product}")
-        acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t)
+        acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, stats=stats)
         cols = FixedArray(kc.im2col(data.raw, index).reshape(-1, n_taps), data.type)
-        acc = dense.accumulate_exponential(cols, weights.reshape(-1), acc0, sched, accum_t)
-        return FixedArray(acc.cast(res_t).raw.reshape(batch, -1), res_t)  # nnet::cast: (res_T) acc
-    w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"))
+        acc = dense.accumulate_exponential(cols, weights.reshape(-1), acc0, sched, accum_t, stats=stats)
+        return FixedArray(acc.cast(res_t, stats=stats).raw.reshape(batch, -1), res_t)  # nnet::cast: (res_T) acc
+    w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"), stats=stats)
     dense.product_type(product, data.type, w.type)  # rejects unknown products early
-    acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, kind="bias")
+    acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, kind="bias", stats=stats)
     if path in ("auto", "modular"):  # gather, accumulate and cast in one kernel pass, no im2col copy
-        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index, mac=mac)
+        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index, mac=mac, stats=stats)
         if fused is not None:
             return fused
     step = max(1, _CHUNK_ELEMENTS // max(1, n_pix * n_taps))
     out = []
     for b0 in range(0, batch, step):
         cols = FixedArray(kc.im2col(data.raw[b0:b0 + step], index).reshape(-1, n_taps), data.type)
-        acc = dense.accumulate(cols, w, acc0, sched, product, accum_t, path, mac)
-        out.append(dense.cast_result(acc, data.type, res_t, mult_cfg, w.type).raw.reshape(cols.shape[0] // n_pix, -1))
+        acc = dense.accumulate(cols, w, acc0, sched, product, accum_t, path, mac, stats=stats)
+        res = dense.cast_result(acc, data.type, res_t, mult_cfg, w.type, stats=stats)
+        out.append(res.raw.reshape(cols.shape[0] // n_pix, -1))
     raw = np.concatenate(out, axis=0) if out else np.zeros((0, n_pix * acc0.shape[0]), dtype=np.int64)
     return FixedArray(raw, res_t)
 
 
 def _conv_im2col(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                  biases: FixedArray, index: np.ndarray, sched: Schedule, path: str,
-                 mac: dense.MacPass | None = None) -> FixedArray:
+                 mac: dense.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
     """The C++ parameter arrays hold ``CONFIG_T::weight_t`` / ``CONFIG_T::bias_t`` values."""
     w = weights.reshape(-1) if isinstance(weights, ExponentWeights) else \
-        _as_type(weights.reshape(-1), cfg.get("weight_t"))
-    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
-    return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path, mac)
+        _as_type(weights.reshape(-1), cfg.get("weight_t"), stats=stats)
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"), stats=stats)
+    return conv_macc(data, index, w, b, res_t, cfg.accum_t, cfg.mult_config, sched, path, mac, stats=stats)
 
 
 def _strategy(cfg: Config) -> str:
@@ -280,7 +282,7 @@ def _check(data: FixedArray, n: int, what: str) -> None:
 @nnet_function("conv_1d_cl")
 def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, *, path: str = "auto",
-               mac: dense.MacPass | None = None) -> FixedArray:
+               mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_1d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_width * n_chan)`` channels-last; ``weights`` the C++ array
@@ -290,16 +292,17 @@ def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
     io_stream configs (see :func:`is_stream`) run :func:`conv_1d_cl_stream`.
     """
     if is_stream(cfg):
-        return conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path)
+        return conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
     _check(data, cfg.in_width * cfg.n_chan, "conv_1d_cl")
     index = fill_buffer_index_1d(cfg)
-    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac)
+    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac,
+                        stats=stats)
 
 
 @nnet_function("conv_2d_cl")
 def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, *, path: str = "auto",
-               mac: dense.MacPass | None = None) -> FixedArray:
+               mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_2d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_height * in_width * n_chan)`` channels-last; weights in C++ order
@@ -307,32 +310,33 @@ def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
     ``(batch, out_height * out_width * n_filt)``. ``cfg.strategy`` picks latency or resource.
     """
     if is_stream(cfg):
-        return conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
+        return conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "conv_2d_cl")
     index = fill_buffer_index_2d(cfg)
-    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac)
+    return _conv_im2col(data, res_t, cfg, weights, biases, index, _schedule(cfg, index.shape[1]), path, mac,
+                        stats=stats)
 
 
 @nnet_function("pointwise_conv_1d_cl")
 def pointwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None) -> FixedArray:
+                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_1d_cl``: io_parallel it is :func:`conv_1d_cl` with
     ``filt_width == 1``; io_stream it is :func:`pointwise_conv_1d_cl_stream`."""
     if is_stream(cfg):
-        return pointwise_conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path)
-    return conv_1d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac)
+        return pointwise_conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
+    return conv_1d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac, stats=stats)
 
 
 @nnet_function("pointwise_conv_2d_cl")
 def pointwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None) -> FixedArray:
+                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_2d_cl``: io_parallel :func:`conv_2d_cl` with a 1x1 filter;
     io_stream :func:`pointwise_conv_2d_cl_stream`."""
     if is_stream(cfg):
-        return pointwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
-    return conv_2d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac)
+        return pointwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
+    return conv_2d_cl(data, res_t, cfg, weights, biases, path=path, mac=mac, stats=stats)
 
 
 def _depthwise_check(cfg: Config) -> None:
@@ -347,61 +351,61 @@ def _depthwise_check(cfg: Config) -> None:
 @nnet_function("depthwise_conv_1d_cl")
 def depthwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None) -> FixedArray:
+                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_1d_cl`` (latency): weights ``filt_width * n_chan``, index
     ``k * n_chan + c``; returns ``(batch, out_width * n_chan)``."""
     if is_stream(cfg):
-        return depthwise_conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path)
+        return depthwise_conv_1d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
     _check(data, cfg.in_width * cfg.n_chan, "depthwise_conv_1d_cl")
     _depthwise_check(cfg)
     index = fill_buffer_index_1d(cfg)
     return _conv_im2col(data, res_t, cfg, weights, biases, index,
-                        schedule_depthwise(cfg.filt_width, cfg.n_chan), path, mac)
+                        schedule_depthwise(cfg.filt_width, cfg.n_chan), path, mac, stats=stats)
 
 
 @nnet_function("depthwise_conv_2d_cl")
 def depthwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None) -> FixedArray:
+                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_2d_cl`` (latency): weights ``filt_height * filt_width * n_chan``."""
     if is_stream(cfg):
-        return depthwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path)
+        return depthwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "depthwise_conv_2d_cl")
     _depthwise_check(cfg)
     index = fill_buffer_index_2d(cfg)
     return _conv_im2col(data, res_t, cfg, weights, biases, index,
-                        schedule_depthwise(cfg.filt_height * cfg.filt_width, cfg.n_chan), path, mac)
+                        schedule_depthwise(cfg.filt_height * cfg.filt_width, cfg.n_chan), path, mac, stats=stats)
 
 
 @nnet_function("separable_conv_1d_cl")
 def separable_conv_1d_cl(data: FixedArray, dw_res_t: FixedType, res_t: FixedType, cfg: Config,
                          depthwise_weights: FixedArray, pointwise_weights: FixedArray,
                          depthwise_biases: FixedArray, pointwise_biases: FixedArray, *,
-                         path: str = "auto") -> FixedArray:
+                         path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """``nnet::separable_conv_1d_cl<data_T, dw_res_T, res_T, CONFIG_T>``: depthwise into a
     ``dw_res_T`` buffer, then ``pointwise_conv_1d_cl`` with ``CONFIG_T::pointwise_config``."""
     if is_stream(cfg) or is_stream(cfg.depthwise_config):
         return _separable_stream(False, data, dw_res_t, res_t, cfg, depthwise_weights, pointwise_weights,
                                  depthwise_biases, pointwise_biases, path, False)
     dw = depthwise_conv_1d_cl(data, dw_res_t, cfg.depthwise_config, depthwise_weights, depthwise_biases,
-                              path=path)
+                              path=path, stats=stats)
     return conv_1d_cl(dw, res_t, cfg.pointwise_config, pointwise_weights, pointwise_biases,
-                      path=path)
+                      path=path, stats=stats)
 
 
 @nnet_function("separable_conv_2d_cl")
 def separable_conv_2d_cl(data: FixedArray, dw_res_t: FixedType, res_t: FixedType, cfg: Config,
                          depthwise_weights: FixedArray, pointwise_weights: FixedArray,
                          depthwise_biases: FixedArray, pointwise_biases: FixedArray, *,
-                         path: str = "auto") -> FixedArray:
+                         path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """``nnet::separable_conv_2d_cl<data_T, dw_res_T, res_T, CONFIG_T>`` (see the 1-D twin)."""
     if is_stream(cfg) or is_stream(cfg.depthwise_config):
         return _separable_stream(True, data, dw_res_t, res_t, cfg, depthwise_weights, pointwise_weights,
                                  depthwise_biases, pointwise_biases, path, False)
     dw = depthwise_conv_2d_cl(data, dw_res_t, cfg.depthwise_config, depthwise_weights, depthwise_biases,
-                              path=path)
+                              path=path, stats=stats)
     return conv_2d_cl(dw, res_t, cfg.pointwise_config, pointwise_weights, pointwise_biases,
-                      path=path)
+                      path=path, stats=stats)
 
 
 # ============================================================================= io_stream
@@ -642,69 +646,75 @@ def stream_schedule(cfg: Config, depthwise: bool = False) -> Schedule:
 
 
 def _stream_conv(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-                 index: np.ndarray, sched: Schedule, path: str) -> FixedArray:
-    return _conv_im2col(data, res_t, cfg, weights, biases, index, sched, path)
+                 index: np.ndarray, sched: Schedule, path: str, *, stats: Recorder | None = None) -> FixedArray:
+    return _conv_im2col(data, res_t, cfg, weights, biases, index, sched, path, stats=stats)
 
 
 def conv_1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                      biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                      biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                      stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_1d_cl`` of nnet_conv1d_stream.h (``conv_1d_buffer_cl`` / ``conv_1d_encoded_cl``
     by ``cfg.implementation``). ``reference=True`` replays the template's window logic and the
     dense schedule step by step."""
     _check(data, cfg.in_width * cfg.n_chan, "conv_1d_cl")
     index = _stream_index(cfg, False, reference)
     return _stream_conv(data, res_t, cfg, weights, biases, index, stream_schedule(cfg),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def conv_2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                      biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                      biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                      stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_2d_cl`` of nnet_conv2d_stream.h (LineBuffer or Encoded). With
     ``filt_height == 1`` the LineBuffer calls ``compute_output_buffer_1d`` on every row, ignoring
     ``stride_height``: the first ``out_height * out_width`` of those pixels are what is read."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "conv_2d_cl")
     index = _stream_index(cfg, True, reference)
     return _stream_conv(data, res_t, cfg, weights, biases, index, stream_schedule(cfg),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def depthwise_conv_1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                                biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                                biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                                stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_1d_cl`` of nnet_sepconv1d_stream.h (``DepthwiseDenseLatency``)."""
     _check(data, cfg.in_width * cfg.n_chan, "depthwise_conv_1d_cl")
     if cfg.n_filt != cfg.n_chan:
         raise ValueError("only a depth multiplier of 1 is supported (the template asserts n_filt == n_chan)")
     index = _stream_index(cfg, False, reference)
     return _stream_conv(data, res_t, cfg, weights, biases, index, stream_schedule(cfg, True),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def depthwise_conv_2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                                biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                                biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                                stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_2d_cl`` of nnet_sepconv2d_stream.h (``DepthwiseDenseLatency``)."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "depthwise_conv_2d_cl")
     if cfg.n_filt != cfg.n_chan:
         raise ValueError("only a depth multiplier of 1 is supported (the template asserts n_filt == n_chan)")
     index = _stream_index(cfg, True, reference)
     return _stream_conv(data, res_t, cfg, weights, biases, index, stream_schedule(cfg, True),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def pointwise_conv_1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                                biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                                biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                                stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_1d_cl`` of nnet_sepconv1d_stream.h: dense on every
     ``stride_width``-th pixel."""
     _check(data, cfg.in_width * cfg.n_chan, "pointwise_conv_1d_cl")
     return _stream_conv(data, res_t, cfg, weights, biases, _pointwise_index(cfg, False), stream_schedule(cfg),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def pointwise_conv_2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                                biases: FixedArray, *, path: str = "auto", reference: bool = False) -> FixedArray:
+                                biases: FixedArray, *, path: str = "auto", reference: bool = False,
+                                stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_2d_cl`` of nnet_sepconv2d_stream.h."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "pointwise_conv_2d_cl")
     return _stream_conv(data, res_t, cfg, weights, biases, _pointwise_index(cfg, True), stream_schedule(cfg),
-                        "reference" if reference else path)
+                        "reference" if reference else path, stats=stats)
 
 
 def _separable_stream(two_d: bool, data: FixedArray, dw_res_t: FixedType, res_t: FixedType, cfg: Config,

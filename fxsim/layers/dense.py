@@ -45,12 +45,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fxsim import trace
 from fxsim.array import FixedArray, mult_type, neg_type
 from fxsim.config import Config
 from fxsim.conversion import KernelCast, cast, kernel_cast
 from fxsim.kernels import dense as kd
 from fxsim.layers import nnet_function
+from fxsim.trace import Recorder, is_recording
 from fxsim.types import FixedType
 from fxsim.weight_structs import CompressedWeights, ExponentWeights
 
@@ -58,40 +58,41 @@ UINT1 = FixedType(1, 1, False, is_int=True)
 
 
 # ============================================================================ nnet_mult.h
-def _select(cond: np.ndarray, yes: FixedArray, no: FixedArray, t: FixedType) -> FixedArray:
+def _select(cond: np.ndarray, yes: FixedArray, no: FixedArray, t: FixedType, *,
+            stats: Recorder | None = None) -> FixedArray:
     """``cond ? yes : no`` with both branches converted to the function's return type ``t``."""
-    y, n = yes.cast(t).raw, no.cast(t).raw
+    y, n = yes.cast(t, stats=stats).raw, no.cast(t, stats=stats).raw
     return FixedArray(np.where(cond, y, n), t)
 
 
-def product_mult(a: FixedArray, w: FixedArray) -> FixedArray:
+def product_mult(a: FixedArray, w: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::mult``: ``a * w`` in the exact product type ``ap_fixed<Wa+Ww, Ia+Iw>``."""
     return a * w
 
 
-def product_weight_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+def product_weight_binary(a: FixedArray, w: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::weight_binary``: ``w == 0 ? -a : a`` as ``decltype(-a)``."""
     t = neg_type(a.type)
-    return _select(w == 0, -a, a, t)
+    return _select(w == 0, -a, a, t, stats=stats)
 
 
-def product_data_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+def product_data_binary(a: FixedArray, w: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::data_binary``: ``a == 0 ? -w : w`` as ``decltype(-w)``."""
     t = neg_type(w.type)
-    return _select(a == 0, -w, w, t)
+    return _select(a == 0, -w, w, t, stats=stats)
 
 
-def product_weight_ternary(a: FixedArray, w: FixedArray) -> FixedArray:
+def product_weight_ternary(a: FixedArray, w: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::weight_ternary``: ``w == 0 ? 0 : w == -1 ? -a : a`` as ``decltype(-a)``."""
     t = neg_type(a.type)
     zero = FixedArray(np.zeros((), dtype=np.int64), t)
-    return _select(w == 0, zero, _select(w == -1, -a, a, t), t)
+    return _select(w == 0, zero, _select(w == -1, -a, a, t, stats=stats), t, stats=stats)
 
 
-def product_both_binary(a: FixedArray, w: FixedArray) -> FixedArray:
+def product_both_binary(a: FixedArray, w: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """``product::both_binary``: ``x_T(a == w)`` (XNOR of 1-bit values)."""
     eq = np.asarray(a == w, dtype=np.int64)
-    return FixedArray(eq, UINT1).cast(a.type)
+    return FixedArray(eq, UINT1).cast(a.type, stats=stats)
 
 
 #: ``nnet::product::<name>`` -> (twin, kernel code).
@@ -294,31 +295,31 @@ def kernel_function(cfg: Config) -> str:
 
 # ============================================================================ execution paths
 def accumulate_reference(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
-                         product: str, accum_t: FixedType) -> FixedArray:
+                         product: str, accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """Replay ``sched`` with FixedArray arithmetic, step by step (vectorised over the batch).
 
-    While :mod:`fxsim.trace` records, the casts are accounted as ``product`` and ``accumulate``
+    While ``stats`` records (:mod:`fxsim.trace`), the casts are accounted as ``product`` and ``accumulate``
     steps, and each accumulator's exact final sum (the products rounded to ``accum_t``'s fraction,
     never wrapped or saturated, plus the bias) as a ``final_sum`` step."""
     fn = PRODUCTS[product][0]
     batch = data.shape[0]
     acc = [acc0[j] for j in range(acc0.shape[0])]
-    exact = _ExactSums(acc0, accum_t, data.type, weights.type, product) if trace.active() else None
+    exact = _ExactSums(acc0, accum_t, data.type, weights.type, product) if is_recording(stats) else None
     for out, i, w in zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True):
-        p = fn(data[:, i], weights[w])
-        m = p.cast(accum_t, kind="product")
-        acc[out] = (acc[out] + m).cast(accum_t, kind="accumulate")
+        p = fn(data[:, i], weights[w], stats=stats)
+        m = p.cast(accum_t, kind="product", stats=stats)
+        acc[out] = (acc[out] + m).cast(accum_t, kind="accumulate", stats=stats)
         if exact is not None:
             exact.add(out, p)
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
     if exact is not None:
-        exact.record(batch)
+        exact.record(batch, stats)
     return FixedArray(raw, accum_t)
 
 
 class _ExactSums:
-    """Each accumulator's exact sum for :func:`fxsim.trace.record_final_sums`: the bias (as cast
+    """Each accumulator's exact sum for :meth:`fxsim.trace.Recorder.record_final_sums`: the bias (as cast
     into ``accum_t``) plus every product rounded to ``accum_t``'s fraction with its quantization but
     never wrapped or saturated (raws of ``accum_t``'s fraction, int64 or Python ints)."""
 
@@ -336,16 +337,16 @@ class _ExactSums:
         r = p.cast(self.wide, kind=None).raw
         self.sums[out] = self.sums[out] + (r if self.sums[out].dtype == object else np.asarray(r, dtype=np.int64))
 
-    def record(self, batch: int) -> None:
+    def record(self, batch: int, stats: Recorder) -> None:
         if self.sums:
-            trace.record_final_sums(np.stack([np.broadcast_to(s, (batch,)) for s in self.sums], axis=1),
+            stats.record_final_sums(np.stack([np.broadcast_to(s, (batch,)) for s in self.sums], axis=1),
                                     self.accum_t)
 
 
 def kernel_constants(product: str, x_t: FixedType, w_t: FixedType) -> tuple[int, int]:
     """(raw of ``w == -1`` or an impossible raw, raw of ``x_T(true)``) for :func:`kd.product_one`."""
     minus_one = -(1 << w_t.frac) if w_t.frac >= 0 and -(1 << w_t.frac) >= w_t.min_raw else w_t.min_raw - 1
-    one = int(cast(np.array([1]), src=UINT1, dst=x_t)[0]) if product == "both_binary" else 0
+    one = int(cast(np.array([1]), src=UINT1, dst=x_t, kind=None)[0]) if product == "both_binary" else 0
     return minus_one, one
 
 
@@ -359,7 +360,7 @@ def _ordered_applies(data: FixedArray, weights: FixedArray, product: str, accum_
 
 
 def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
-                       product: str, accum_t: FixedType) -> FixedArray:
+                       product: str, accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """Replay ``sched`` in the Numba kernel (same order, same per-step rounding/overflow)."""
     p_t = product_type(product, data.type, weights.type)
     minus_one, one = kernel_constants(product, data.type, weights.type)
@@ -413,7 +414,7 @@ _F64_EXACT = 1 << 53
 
 
 def accumulate_gemm(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
-                    product: str, accum_t: FixedType) -> FixedArray:
+                    product: str, accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """The replay as one exact GEMM (only where :func:`_gemm_applies`).
 
     float64 BLAS when every partial sum is an integer below 2**53 in magnitude (then each
@@ -622,12 +623,12 @@ class MacPass:
 
 def modular_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
                  accum_t: FixedType, res_t: FixedType, index: np.ndarray | None = None,
-                 mac: MacPass | None = None) -> FixedArray | None:
+                 mac: MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray | None:
     """Accumulation plus ``(res_T) acc`` in one pass of the fused modular kernel (and
     ``mac.epilogue``, see :class:`MacPass`), or None where the kernel does not provably give the
     template's bits (then run :func:`accumulate` and :func:`cast_result`). ``index``: see
     :func:`run_modular`."""
-    if (trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or product not in _MODULAR_PRODUCTS
+    if (is_recording(stats) or data.raw.dtype != np.int64 or data.ndim != 2 or product not in _MODULAR_PRODUCTS
             or (data.type == UINT1 and weights.type == UINT1) or kernel_cast(accum_t, res_t) is None
             or (index is not None and product == "data_binary")):
         return None
@@ -656,10 +657,12 @@ PATHS = {"gemm": (_gemm_applies, accumulate_gemm), "ordered": (_ordered_applies,
 
 
 def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
-               accum_t: FixedType, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
-    """Final accumulators ``acc`` (batch, n_out) of accum_t after replaying ``sched``."""
+               accum_t: FixedType, path: str = "auto", mac: MacPass | None = None, *,
+               stats: Recorder | None = None) -> FixedArray:
+    """Final accumulators ``acc`` (batch, n_out) of accum_t after replaying ``sched``; ``stats``
+    (recording) takes the reference path, whose every cast it counts."""
     names = tuple(PATHS) if path == "auto" else (path,)
-    if path == "auto" and trace.active():
+    if path == "auto" and is_recording(stats):
         names = ("reference",)  # every per-step cast goes through fxsim.conversion.cast and is counted
     elif path in ("auto", "modular"):
         plan = modular_plan(data.type, weights, sched, product, accum_t) if data.raw.dtype == np.int64 else None
@@ -674,7 +677,7 @@ def accumulate(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: S
             raise ValueError(f"path must be 'auto' or one of {sorted(PATHS)}, got {path!r}")
         applies, run = PATHS[name]
         if applies(data, weights, product, accum_t):
-            return run(data, weights, acc0, sched, product, accum_t)
+            return run(data, weights, acc0, sched, product, accum_t, stats=stats)
     raise ValueError(f"the {path!r} path does not apply to {product} products of {data.type} and "
                      f"{weights.type} accumulated in {accum_t}")
 
@@ -692,54 +695,56 @@ def _ceillog2(x: int) -> int:
 
 
 def cast_result(acc: FixedArray, data_t: FixedType, res_t: FixedType, cfg: Config,
-                weight_t: FixedType) -> FixedArray:
+                weight_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::cast<data_T, res_T, CONFIG_T>(acc)`` of nnet_mult.h, stored into res_T."""
     if data_t == UINT1 and weight_t == UINT1:
         k = FixedType(_ceillog2(cfg.n_in) + 2, _ceillog2(cfg.n_in) + 2, True, is_int=True)
         if "dense_binary_cast_v0" in cfg.get("templates", ()):  # hls4ml <= 1.0: (k)(x - n_in / 2) * 2
-            return ((acc - int(cfg.n_in) // 2).cast(k) * 2).cast(k).cast(res_t, kind="result")
-        return (acc * 2 - int(cfg.n_in)).cast(k).cast(res_t, kind="result")
-    return acc.cast(res_t, kind="result")
+            return ((acc - int(cfg.n_in) // 2).cast(k, stats=stats) * 2).cast(k, stats=stats).cast(
+                res_t, kind="result", stats=stats)
+        return (acc * 2 - int(cfg.n_in)).cast(k, stats=stats).cast(res_t, kind="result", stats=stats)
+    return acc.cast(res_t, kind="result", stats=stats)
 
 
-def _as_type(a: FixedArray, t: FixedType | None) -> FixedArray:
+def _as_type(a: FixedArray, t: FixedType | None, *, stats: Recorder | None = None) -> FixedArray:
     """The C++ array's element type is the config's typedef: convert if given differently."""
-    return a if t is None or a.type == t else a.cast(t)
+    return a if t is None or a.type == t else a.cast(t, stats=stats)
 
 
 def _run_dense(function: str, data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-               biases: FixedArray, path: str, mac: MacPass | None = None) -> FixedArray:
+               biases: FixedArray, path: str, mac: MacPass | None = None, *,
+               stats: Recorder | None = None) -> FixedArray:
     reject_exponent_bias(biases, function)
     if isinstance(weights, ExponentWeights):  # power-of-two weights: step-by-step replay only
-        return _run_dense_exponential(function, data, res_t, cfg, weights, biases)
+        return _run_dense_exponential(function, data, res_t, cfg, weights, biases, stats=stats)
     squeeze = data.ndim == 1
     x = data.reshape(1, -1) if squeeze else data
     n_in, n_out = int(cfg.n_in), int(cfg.n_out)
     if x.ndim != 2 or x.shape[1] != n_in:
         raise ValueError(f"data must have shape (batch, n_in={n_in}), got {data.shape}")
-    w = _as_type(weights.reshape(-1), cfg.get("weight_t"))
-    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    w = _as_type(weights.reshape(-1), cfg.get("weight_t"), stats=stats)
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"), stats=stats)
     if w.size != n_in * n_out or b.size != n_out:
         raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
     product = str(cfg.get("product", "mult")).removeprefix("nnet::product::")
     product_type(product, x.type, w.type)  # rejects unknown products early
     accum_t = cfg.accum_t
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    acc0 = b.cast(accum_t, kind="bias")
+    acc0 = b.cast(accum_t, kind="bias", stats=stats)
     if path in ("auto", "modular"):
         # fused: accumulation and ``(res_T) acc`` (cast_result's plain case) in one kernel pass
-        res = modular_macc(x, w, acc0, sched, product, accum_t, res_t, mac=mac)
+        res = modular_macc(x, w, acc0, sched, product, accum_t, res_t, mac=mac, stats=stats)
         if res is not None:
             return res.reshape(-1) if squeeze else res
-    acc = accumulate(x, w, acc0, sched, product, accum_t, path, mac)
-    res = cast_result(acc, x.type, res_t, cfg, w.type)
+    acc = accumulate(x, w, acc0, sched, product, accum_t, path, mac, stats=stats)
+    res = cast_result(acc, x.type, res_t, cfg, w.type, stats=stats)
     return res.reshape(-1) if squeeze else res
 
 
 def _twin(function: str) -> Callable[..., FixedArray]:
     def twin(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-             *, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
-        return _run_dense(function, data, res_t, cfg, weights, biases, path, mac)
+             *, path: str = "auto", mac: MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+        return _run_dense(function, data, res_t, cfg, weights, biases, path, mac, stats=stats)
 
     twin.__name__ = twin.__qualname__ = function
     twin.__doc__ = (f"Twin of ``nnet::{function}<data_T, res_T, CONFIG_T>(data, res, weights, biases)``"
@@ -749,7 +754,7 @@ def _twin(function: str) -> Callable[..., FixedArray]:
 
 @nnet_function("dense")
 def dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, biases: FixedArray,
-          *, path: str = "auto", mac: MacPass | None = None) -> FixedArray:
+          *, path: str = "auto", mac: MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (nnet_dense.h).
 
     Runs the template ``CONFIG_T::kernel`` names (see :func:`kernel_function`). ``data`` is
@@ -757,7 +762,7 @@ def dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray, 
     (batch, n_out). ``path`` selects the execution path (module docstring); all give the same bits.
     ``mac``: what an execution plan asks of the fused kernel pass (:class:`MacPass`).
     """
-    return _run_dense(kernel_function(cfg), data, res_t, cfg, weights, biases, path, mac)
+    return _run_dense(kernel_function(cfg), data, res_t, cfg, weights, biases, path, mac, stats=stats)
 
 
 dense_latency = nnet_function("dense_latency")(_twin("dense_latency"))
@@ -828,35 +833,37 @@ def _shift_raw_loop(raw: np.ndarray, sh: np.ndarray, t: FixedType) -> np.ndarray
     return out.astype(np.int64) if t.fits_int64 else out
 
 
-def product_weight_exponential(a: FixedArray, w: ExponentWeights) -> FixedArray:
+def product_weight_exponential(a: FixedArray, w: ExponentWeights, *, stats: Recorder | None = None) -> FixedArray:
     """``product::weight_exponential``: ``y = (r_T) a << w.weight; w.sign == 1 ? y : (r_T)(-y)``."""
     r_t = exponential_product_type(a.type, w.exponent.type)
-    y = FixedArray(_shift_raw(a.cast(r_t).raw, w.exponent.raw, r_t), r_t)
-    return _select(np.asarray(w.sign) == 1, y, (-y).cast(r_t), r_t)
+    y = FixedArray(_shift_raw(a.cast(r_t, stats=stats).raw, w.exponent.raw, r_t), r_t)
+    return _select(np.asarray(w.sign) == 1, y, (-y).cast(r_t, stats=stats), r_t, stats=stats)
 
 
 def _replay(data: FixedArray, acc0: FixedArray, steps, product_at: Callable[[FixedArray, int], FixedArray],
-            accum_t: FixedType) -> FixedArray:
+            accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """``acc[out] += (accum_t) product(data[in], weights[w])`` step by step (batch-vectorised)."""
     batch = data.shape[0]
     acc = [acc0[j] for j in range(acc0.shape[0])]
     for out, i, w in steps:
-        acc[out] = (acc[out] + product_at(data[:, i], w).cast(accum_t, kind="product")).cast(accum_t,
-                                                                                            kind="accumulate")
+        m = product_at(data[:, i], w).cast(accum_t, kind="product", stats=stats)
+        acc[out] = (acc[out] + m).cast(accum_t, kind="accumulate", stats=stats)
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
     return FixedArray(raw, accum_t)
 
 
 def accumulate_exponential(data: FixedArray, weights: ExponentWeights, acc0: FixedArray, sched: Schedule,
-                           accum_t: FixedType) -> FixedArray:
+                           accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """:func:`accumulate` for power-of-two weights (``product::weight_exponential``), step by step."""
     steps = zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True)
-    return _replay(data, acc0, steps, lambda a, k: product_weight_exponential(a, weights[k]), accum_t)
+    return _replay(data, acc0, steps, lambda a, k: product_weight_exponential(a, weights[k], stats=stats), accum_t,
+                   stats=stats)
 
 
 def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cfg: Config,
-                           weights: ExponentWeights, biases: FixedArray) -> FixedArray:
+                           weights: ExponentWeights, biases: FixedArray, *,
+                           stats: Recorder | None = None) -> FixedArray:
     """Any dense template (same schedules) with ``product = weight_exponential``."""
     squeeze = data.ndim == 1
     x = data.reshape(1, -1) if squeeze else data
@@ -867,12 +874,12 @@ def _run_dense_exponential(function: str, data: FixedArray, res_t: FixedType, cf
     if product != "weight_exponential":
         raise ValueError(f"ExponentWeights need product weight_exponential, the config says {product}")
     w = weights.reshape(-1)
-    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"), stats=stats)
     if w.size != n_in * n_out or b.size != n_out:
         raise ValueError(f"expected {n_in * n_out} weights and {n_out} biases, got {w.size} and {b.size}")
     sched = _schedule(function, n_in, n_out, int(cfg.get("reuse_factor", 1)))
-    acc = accumulate_exponential(x, w, b.cast(cfg.accum_t), sched, cfg.accum_t)
-    res = acc.cast(res_t, kind="result")  # nnet::cast: weight_t is a struct, never ap_uint<1>
+    acc = accumulate_exponential(x, w, b.cast(cfg.accum_t, stats=stats), sched, cfg.accum_t, stats=stats)
+    res = acc.cast(res_t, kind="result", stats=stats)  # nnet::cast: weight_t is a struct, never ap_uint<1>
     return res.reshape(-1) if squeeze else res
 
 
@@ -905,7 +912,7 @@ def compressed_steps(row: np.ndarray, col: np.ndarray, n_in: int, n_out: int, n_
 
 @nnet_function("dense_compressed")
 def dense_compressed(data: FixedArray, res_t: FixedType, cfg: Config, weights: CompressedWeights,
-                     biases: FixedArray) -> FixedArray:
+                     biases: FixedArray, *, stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::dense_compressed<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     Per ``ReuseLoop`` iteration, ``mult[]`` (accum_t) starts at 0 and receives
@@ -930,22 +937,24 @@ def dense_compressed(data: FixedArray, res_t: FixedType, cfg: Config, weights: C
     fn = PRODUCTS[product][0] if product in PRODUCTS else None
     if fn is None:
         raise NotImplementedError(f"dense_compressed with nnet::product::{product} is not supported")
-    wv = _as_type(weights.weight, cfg.get("weight_t") if isinstance(cfg.get("weight_t"), FixedType) else None)
-    b = _as_type(biases.reshape(-1), cfg.get("bias_t"))
+    wv = _as_type(weights.weight, cfg.get("weight_t") if isinstance(cfg.get("weight_t"), FixedType) else None,
+                  stats=stats)
+    b = _as_type(biases.reshape(-1), cfg.get("bias_t"), stats=stats)
     if b.size != n_out:
         raise ValueError(f"expected {n_out} biases, got {b.size}")
     n_nz = int(cfg.get("n_nonzeros", weights.size))
     rf = int(cfg.get("reuse_factor", 1))
     accum_t = cfg.accum_t
     batch = x.shape[0]
-    acc = [b[j].cast(accum_t, kind="bias") for j in range(n_out)]
+    acc = [b[j].cast(accum_t, kind="bias", stats=stats) for j in range(n_out)]
     zero = FixedArray(np.zeros((), dtype=np.int64), accum_t)
     for it in compressed_steps(weights.row, weights.col, n_in, n_out, n_nz, rf):
         mult = [zero] * n_out
         for c, r, w in it:
-            mult[c] = (mult[c] + fn(x[:, r], wv[w]).cast(accum_t, kind="product")).cast(accum_t, kind="accumulate")
-        acc = [(acc[j] + mult[j]).cast(accum_t, kind="accumulate") for j in range(n_out)]
+            m = fn(x[:, r], wv[w], stats=stats).cast(accum_t, kind="product", stats=stats)
+            mult[c] = (mult[c] + m).cast(accum_t, kind="accumulate", stats=stats)
+        acc = [(acc[j] + mult[j]).cast(accum_t, kind="accumulate", stats=stats) for j in range(n_out)]
     raw = np.stack([np.broadcast_to(a.raw, (batch,)) for a in acc], axis=1) if acc else \
         np.zeros((batch, 0), dtype=np.int64)
-    res = cast_result(FixedArray(raw, accum_t), x.type, res_t, cfg, wv.type)
+    res = cast_result(FixedArray(raw, accum_t), x.type, res_t, cfg, wv.type, stats=stats)
     return res.reshape(-1) if squeeze else res

@@ -33,6 +33,7 @@ from fxsim.config import Config
 from fxsim.layers import nnet_function
 from fxsim.layers.dense import PRODUCTS, dense
 from fxsim.layers.reshape import transpose
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 __all__ = ["einsum", "einsum_dense"]
@@ -43,7 +44,8 @@ def _batch2(a: FixedArray) -> FixedArray:
 
 
 @nnet_function("einsum")
-def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config, *,
+           stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::einsum<data0_T, data1_T, res_T, CONFIG_T>(data0, data1, res)``;
     data (batch, N0) and (batch, N1), returns (batch, N_out) of ``res_t``."""
     x0 = transpose(_batch2(data0), data0.type, cfg.tpose_inp0_config)
@@ -56,14 +58,14 @@ def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config) 
     b = x1.reshape(batch, n_i, 1, l1, c)
     acc = FixedArray(np.zeros((batch, n_i, l0, l1), dtype=np.int64), accum_t)
     for k in range(c):
-        acc = (acc + prod(a[..., k], b[..., k])).cast(accum_t)
-    out = acc.cast(res_t).reshape(batch, n_i * l0 * l1)
+        acc = (acc + prod(a[..., k], b[..., k], stats=stats)).cast(accum_t, stats=stats)
+    out = acc.cast(res_t, stats=stats).reshape(batch, n_i * l0 * l1)
     return transpose(out, res_t, cfg.tpose_out_conf)
 
 
 @nnet_function("einsum_dense")
 def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
-                 biases: FixedArray | None = None, *, path: str = "auto") -> FixedArray:
+                 biases: FixedArray | None = None, *, path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::einsum_dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (and of
     ``(data, res, biases)`` when ``CONFIG_T::strategy`` is ``distributed_arithmetic``: then
     ``weights`` holds the biases); data (batch, L0 * C * I), returns (batch, L0 * L1 * I) of ``res_t``."""
@@ -74,8 +76,9 @@ def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: Fixed
         if biases is not None or not hasattr(kernel, "run"):
             raise ValueError(f"{cfg.name}: distributed_arithmetic einsum_dense needs (data, res, biases) and a "
                              f"generated da_kernel (got {kernel!r})")
-        acc = kernel.run(x, cfg.accum_t, l0, l0 * l1 * n_i)
-        acc = (acc + weights.reshape(1, -1)).cast(cfg.accum_t)  # out_tpose[ii] = out_tpose[ii] + biases[ii]
+        acc = kernel.run(x, cfg.accum_t, l0, l0 * l1 * n_i, stats=stats)
+        # out_tpose[ii] = out_tpose[ii] + biases[ii]
+        acc = (acc + weights.reshape(1, -1)).cast(cfg.accum_t, stats=stats)
         return transpose(acc, res_t, cfg.tpose_out_conf)
     w, b = weights.reshape(-1), biases.reshape(-1)
     batch = x.shape[0]

@@ -32,10 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from fxsim import trace
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.kernels import activation as ka
+from fxsim.trace import Recorder, is_recording
 from fxsim.types import FixedType
 
 __all__ = ["elementwise", "table_for", "domain_table", "MAX_DOMAIN_BITS"]
@@ -98,13 +98,13 @@ def _cached_table(fn: Callable[..., FixedArray], data_t: FixedType, res_t: Fixed
 
 
 def _tabulable(data_t: FixedType, raw_dtype: np.dtype | None = None) -> bool:
-    return not trace.active() and raw_dtype in (None, np.int64) and data_t.width <= MAX_DOMAIN_BITS
+    return raw_dtype in (None, np.int64) and data_t.width <= MAX_DOMAIN_BITS
 
 
 def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedType, cfg: Config | None,
               *params: Any) -> np.ndarray | None:
     """The whole-domain table of an :func:`elementwise` twin for inputs of ``data_t`` (built once,
-    cached), or None: not an element-wise twin, input too wide, or tracing. ``T[raw - data_t.min_raw]``
+    cached), or None: not an element-wise twin or input too wide. ``T[raw - data_t.min_raw]``
     is the twin's output raw (of ``res_t``) for input ``raw``."""
     fn = getattr(twin, "reference", None)
     if fn is None or not _tabulable(data_t):
@@ -115,16 +115,17 @@ def table_for(twin: Callable[..., FixedArray], data_t: FixedType, res_t: FixedTy
 def elementwise(fn: Callable[..., FixedArray]) -> Callable[..., FixedArray]:
     """Decorate an element-wise twin ``fn(data, res_t, cfg, *params)`` with the domain-table path.
     The decorated twin takes ``tables=True``/``False`` to always/never use the table (default:
-    when it pays); ``twin.reference`` is ``fn`` itself."""
+    when it pays, and never while ``stats`` records: ``fn`` counts its casts); ``twin.reference``
+    is ``fn`` itself."""
 
     @functools.wraps(fn)
     def twin(data: FixedArray, res_t: FixedType, cfg: Config, *params: Any,
-             tables: bool | None = None) -> FixedArray:
-        if tables is False or not _tabulable(data.type, data.raw.dtype):
-            return fn(data, res_t, cfg, *params)
+             tables: bool | None = None, stats: Recorder | None = None) -> FixedArray:
+        if tables is False or is_recording(stats) or not _tabulable(data.type, data.raw.dtype):
+            return fn(data, res_t, cfg, *params, stats=stats)
         table = _cached_table(fn, data.type, res_t, cfg, params, build=False)
         if not _wanted(data, table is not None, tables):
-            return fn(data, res_t, cfg, *params)
+            return fn(data, res_t, cfg, *params, stats=stats)
         if table is None:
             table = _cached_table(fn, data.type, res_t, cfg, params, build=True)
         raw = np.ascontiguousarray(data.raw)

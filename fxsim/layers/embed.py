@@ -24,6 +24,7 @@ from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.kernels import embed as ke
 from fxsim.layers import nnet_function
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 
@@ -41,7 +42,7 @@ def embedding_index(data: FixedArray, n_out: int, *, reference: bool = False) ->
 
 @nnet_function("embedding")
 def embedding(data: FixedArray, res_t: FixedType, cfg: Config, embeddings: FixedArray, *,
-              reference: bool = False) -> FixedArray:
+              reference: bool = False, stats: Recorder | None = None) -> FixedArray:
     """``nnet::embedding<data_T, res_T, CONFIG_T>(data, res, embeddings)``.
 
     ``data`` ``(batch, n_in)`` tokens of ``data_T`` (any ``ap_fixed``/``ap_int`` type);
@@ -58,7 +59,7 @@ def embedding(data: FixedArray, res_t: FixedType, cfg: Config, embeddings: Fixed
                          f"{vocab * n_out}")
     et = cfg.get("embeddings_t")
     if et is not None and table.type != et:
-        table = table.cast(et)
+        table = table.cast(et, stats=stats)
     idx = embedding_index(data, n_out, reference=reference)
     bad = np.argwhere((idx < 0) | (idx >= vocab * n_out))
     if bad.size:
@@ -67,4 +68,4 @@ def embedding(data: FixedArray, res_t: FixedType, cfg: Config, embeddings: Fixed
         raise ValueError(f"{cfg.name}: embedding input {x!r} (sample {b}, position {k // n_out}) reads "
                          f"embeddings[{int(idx[b, k])}], outside [0, vocab_size * n_out = {vocab * n_out}) "
                          f"(out of bounds in C++); {len(bad)} such reads")
-    return FixedArray(table.raw[idx], table.type).cast(res_t)
+    return FixedArray(table.raw[idx], table.type).cast(res_t, stats=stats)

@@ -35,12 +35,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import nnet_function
 from fxsim.layers.dense import PRODUCTS
 from fxsim.reference import int_from_fixed
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 __all__ = ["layernormalize", "invert_sqr_floats", "invert_sqr_table", "table_index"]
@@ -83,7 +83,8 @@ def invert_sqr_table(n: int, epsilon_power_of_10: int, table_range_power2: int, 
     return raw
 
 
-def table_index(var: FixedArray, table_size: int, table_range_power2: int, path: str = "auto") -> np.ndarray:
+def table_index(var: FixedArray, table_size: int, table_range_power2: int, path: str = "auto", *,
+                stats: Recorder | None = None) -> np.ndarray:
     """``int index = var * table_size * (1 << p)``, clamped to ``[0, table_size - 1]``.
 
     The products are exact ap_fixed arithmetic; ``int =`` is ``to_int()``: truncation toward zero,
@@ -103,14 +104,14 @@ def table_index(var: FixedArray, table_size: int, table_range_power2: int, path:
         index = np.array([int_from_fixed(int(v) * m, pt_w, pt_i, True, 32, True) for v in raw.ravel()],
                          dtype=np.int64).reshape(raw.shape)
     clamped = (index < 0) | (index > table_size - 1)
-    if tracing.active() and clamped.any():
-        tracing.record_table_clamp("invert_sqr_table", int(np.count_nonzero(clamped)))
+    if stats is not None and clamped.any():
+        stats.record_table_clamp("invert_sqr_table", int(np.count_nonzero(clamped)))
     return np.clip(index, 0, table_size - 1)
 
 
 @nnet_function("layernormalize")
 def layernormalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: FixedArray, bias: FixedArray,
-                   *, path: str = "auto") -> FixedArray:
+                   *, path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::layernormalize<data_T, res_T, CONFIG_T>(data, res, scale, bias)``.
 
     ``data`` is (batch, n_in) (``seq_len`` rows of ``n_in / seq_len``); ``scale`` and ``bias``
@@ -126,23 +127,23 @@ def layernormalize(data: FixedArray, res_t: FixedType, cfg: Config, scale: Fixed
     size, p2 = int(cfg.table_size), int(cfg.table_range_power2)
     prod = PRODUCTS[str(cfg.get("product", "mult")).split("::")[-1]][0]
     batch = x.shape[0]
-    xa = x.reshape(batch, seq_len, dim).cast(accum_t)
+    xa = x.reshape(batch, seq_len, dim).cast(accum_t, stats=stats)
     k_inv = FixedArray.from_float(np.float64(1.0 / dim), accum_t)
 
     total = FixedArray(np.zeros((batch, seq_len), dtype=np.int64), accum_t)
     for i in range(dim):
-        total = (total + xa[:, :, i]).cast(accum_t)
-    mean = prod(total, k_inv).cast(accum_t)
-    diff = (xa - mean.reshape(batch, seq_len, 1)).cast(accum_t)
+        total = (total + xa[:, :, i]).cast(accum_t, stats=stats)
+    mean = prod(total, k_inv, stats=stats).cast(accum_t, stats=stats)
+    diff = (xa - mean.reshape(batch, seq_len, 1)).cast(accum_t, stats=stats)
     total2 = FixedArray(np.zeros((batch, seq_len), dtype=np.int64), accum_t)
     for i in range(dim):
         d = diff[:, :, i]
-        total2 = (total2 + (d * d).cast(accum_t)).cast(accum_t)
-    var = prod(total2, k_inv).cast(accum_t)
+        total2 = (total2 + (d * d).cast(accum_t, stats=stats)).cast(accum_t, stats=stats)
+    var = prod(total2, k_inv, stats=stats).cast(accum_t, stats=stats)
 
     table = invert_sqr_table(size, int(cfg.epsilon_power_of_10), p2, table_t)
-    deno = FixedArray(table[table_index(var, size, p2, path)], table_t)
-    s = scale.reshape(-1).cast(cfg.scale_t) if "scale_t" in cfg else scale.reshape(-1)
-    b = bias.reshape(-1).cast(cfg.bias_t) if "bias_t" in cfg else bias.reshape(-1)
+    deno = FixedArray(table[table_index(var, size, p2, path, stats=stats)], table_t)
+    s = scale.reshape(-1).cast(cfg.scale_t, stats=stats) if "scale_t" in cfg else scale.reshape(-1)
+    b = bias.reshape(-1).cast(cfg.bias_t, stats=stats) if "bias_t" in cfg else bias.reshape(-1)
     res = diff * deno.reshape(batch, seq_len, 1) * s + b
-    return res.cast(res_t).reshape(batch, n_in)
+    return res.cast(res_t, stats=stats).reshape(batch, n_in)

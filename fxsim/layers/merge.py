@@ -27,6 +27,7 @@ from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import nnet_function
 from fxsim.layers.dense import PRODUCTS
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 #: ``ap_ufixed<1, 0>(0.5)``: raw 1 with one fraction bit.
@@ -44,72 +45,80 @@ def _operands(data1: FixedArray, data2: FixedArray, cfg: Config) -> tuple[FixedA
 
 
 @nnet_function("add")
-def add(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def add(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+        stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = data1[ii % n_elem1] + data2[ii % n_elem2]``."""
     a, b = _operands(data1, data2, cfg)
-    return (a + b).cast(res_t)
+    return (a + b).cast(res_t, stats=stats)
 
 
 @nnet_function("subtract")
-def subtract(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def subtract(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+             stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = data1[...] - data2[...]``."""
     a, b = _operands(data1, data2, cfg)
-    return (a - b).cast(res_t)
+    return (a - b).cast(res_t, stats=stats)
 
 
 @nnet_function("multiply")
-def multiply(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def multiply(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+             stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = data1[...] * data2[...]`` (exact product, one cast)."""
     a, b = _operands(data1, data2, cfg)
-    return (a * b).cast(res_t)
+    return (a * b).cast(res_t, stats=stats)
 
 
 @nnet_function("average")
-def average(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def average(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+            stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = (data1[...] + data2[...]) * ap_ufixed<1, 0>(0.5)``."""
     a, b = _operands(data1, data2, cfg)
-    return ((a + b) * FixedArray(np.ones((), dtype=np.int64), _HALF)).cast(res_t)
+    return ((a + b) * FixedArray(np.ones((), dtype=np.int64), _HALF)).cast(res_t, stats=stats)
 
 
-def _select(take_a: np.ndarray, a: FixedArray, b: FixedArray, res_t: FixedType) -> FixedArray:
-    return FixedArray(np.where(take_a, a.cast(res_t).raw, b.cast(res_t).raw), res_t)
+def _select(take_a: np.ndarray, a: FixedArray, b: FixedArray, res_t: FixedType, *,
+            stats: Recorder | None = None) -> FixedArray:
+    return FixedArray(np.where(take_a, a.cast(res_t, stats=stats).raw, b.cast(res_t, stats=stats).raw), res_t)
 
 
 @nnet_function("maximum")
-def maximum(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def maximum(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+            stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = a > b ? (res_T)a : (res_T)b``."""
     a, b = _operands(data1, data2, cfg)
-    return _select(a > b, a, b, res_t)
+    return _select(a > b, a, b, res_t, stats=stats)
 
 
 @nnet_function("minimum")
-def minimum(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def minimum(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+            stats: Recorder | None = None) -> FixedArray:
     """``res[ii] = a < b ? (res_T)a : (res_T)b``."""
     a, b = _operands(data1, data2, cfg)
-    return _select(a < b, a, b, res_t)
+    return _select(a < b, a, b, res_t, stats=stats)
 
 
 @nnet_function("dot1d")
-def dot1d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def dot1d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+          stats: Recorder | None = None) -> FixedArray:
     """``nnet::dot1d``: ``mult[i] = product(data1[i], data2[i])`` in ``accum_t``; ``acc = 0``;
     ``acc += mult[i]`` in order; ``res[0] = (res_T)acc``. Returns ``(batch, 1)``."""
     n = cfg.n_in
     acc_t = cfg.accum_t
     product = PRODUCTS[str(cfg.get("product", "mult")).split("::")[-1]][0]
-    mult = product(data1[:, :n], data2[:, :n]).cast(acc_t)
+    mult = product(data1[:, :n], data2[:, :n], stats=stats).cast(acc_t, stats=stats)
     zero = np.zeros(data1.shape[0], dtype=np.int64 if acc_t.fits_int64 else object)
     acc = FixedArray(zero, acc_t)
     for i in range(n):
-        acc = (acc + mult[:, i]).cast(acc_t)
-    return acc.cast(res_t).reshape(-1, 1)
+        acc = (acc + mult[:, i]).cast(acc_t, stats=stats)
+    return acc.cast(res_t, stats=stats).reshape(-1, 1)
 
 
 # ----------------------------------------------------------------------------- concatenate
 def _concat(data1: FixedArray, data2: FixedArray, res_t: FixedType, shape1: tuple[int, ...],
-            shape2: tuple[int, ...], axis: int) -> FixedArray:
+            shape2: tuple[int, ...], axis: int, *, stats: Recorder | None = None) -> FixedArray:
     batch = data1.shape[0]
-    a = data1.cast(res_t).raw.reshape((batch, *shape1))
-    b = data2.cast(res_t).raw.reshape((batch, *shape2))
+    a = data1.cast(res_t, stats=stats).raw.reshape((batch, *shape1))
+    b = data2.cast(res_t, stats=stats).raw.reshape((batch, *shape2))
     return FixedArray(np.concatenate([a, b], axis=1 + axis).reshape(batch, -1), res_t)
 
 
@@ -119,24 +128,27 @@ def _shapes(cfg: Config, dims: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 @nnet_function("concatenate1d")
-def concatenate1d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def concatenate1d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+                  stats: Recorder | None = None) -> FixedArray:
     """``nnet::concatenate1d``: ``data1`` then ``data2``, each element cast to ``res_T``."""
     s1, s2 = _shapes(cfg, 1)
-    return _concat(data1, data2, res_t, s1, s2, 0)
+    return _concat(data1, data2, res_t, s1, s2, 0, stats=stats)
 
 
 @nnet_function("concatenate2d")
-def concatenate2d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def concatenate2d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+                  stats: Recorder | None = None) -> FixedArray:
     """``nnet::concatenate2d``: along the last axis if ``axis`` is 2 or -1, else the first."""
     s1, s2 = _shapes(cfg, 2)
     axis = int(cfg.axis)
-    return _concat(data1, data2, res_t, s1, s2, 1 if axis in (2, -1) else 0)
+    return _concat(data1, data2, res_t, s1, s2, 1 if axis in (2, -1) else 0, stats=stats)
 
 
 @nnet_function("concatenate3d")
-def concatenate3d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def concatenate3d(data1: FixedArray, data2: FixedArray, res_t: FixedType, cfg: Config, *,
+                  stats: Recorder | None = None) -> FixedArray:
     """``nnet::concatenate3d``: axis 3/-1 -> last, 2/-2 -> middle, anything else -> first."""
     s1, s2 = _shapes(cfg, 3)
     axis = int(cfg.axis)
     ax = 2 if axis in (3, -1) else 1 if axis in (2, -2) else 0
-    return _concat(data1, data2, res_t, s1, s2, ax)
+    return _concat(data1, data2, res_t, s1, s2, ax, stats=stats)

@@ -35,6 +35,7 @@ from fxsim.config import Config
 from fxsim.conversion import cast
 from fxsim.kernels import pooling as kp
 from fxsim.layers import nnet_function
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 
@@ -55,20 +56,20 @@ def pad_val(t: FixedType, op: str) -> int:
 
 # ----------------------------------------------------------------------------- fast path
 def _pool(data: FixedArray, res_t: FixedType, accum_t: FixedType, op: str, index: np.ndarray,
-          length: np.ndarray) -> FixedArray:
+          length: np.ndarray, *, stats: Recorder | None = None) -> FixedArray:
     """Pool ``data`` (batch, n) over windows ``index`` (outputs, taps); ``length`` per output."""
     dt = data.type
     vals = kp.gather(data.raw, index, pad_val(dt, op))
     if op == "Max":
-        y = cast(vals.max(axis=-1), dt, accum_t)
+        y = cast(vals.max(axis=-1), dt, accum_t, stats=stats)
     else:
         y = np.zeros(vals.shape[:2], dtype=np.int64 if accum_t.fits_int64 else object)
         for k in range(vals.shape[2]):
             if (index[:, k] < 0).all():
                 continue  # y += 0 never changes an accum_t value
-            y = (FixedArray(y, accum_t) + FixedArray(vals[:, :, k], dt)).cast(accum_t).raw
+            y = (FixedArray(y, accum_t) + FixedArray(vals[:, :, k], dt)).cast(accum_t, stats=stats).raw
         y = kp.trunc_div(y, length[None, :])
-    return FixedArray(cast(y, accum_t, res_t), res_t)
+    return FixedArray(cast(y, accum_t, res_t, stats=stats), res_t)
 
 
 def _lengths(index: np.ndarray, count_pad: bool) -> np.ndarray:
@@ -79,7 +80,7 @@ def _lengths(index: np.ndarray, count_pad: bool) -> np.ndarray:
 
 # ----------------------------------------------------------------------------- reference path
 def _pool_reference(data: FixedArray, res_t: FixedType, accum_t: FixedType, op: str,
-                    windows: list[list[int]], lengths: list[int]) -> FixedArray:
+                    windows: list[list[int]], lengths: list[int], *, stats: Recorder | None = None) -> FixedArray:
     """Per output, the template's ``pool[]`` array and ``pool_op`` with FixedArray arithmetic."""
     batch = data.shape[0]
     pad = FixedArray(np.full(batch, pad_val(data.type, op)), data.type)
@@ -90,14 +91,14 @@ def _pool_reference(data: FixedArray, res_t: FixedType, accum_t: FixedType, op: 
             y = pool[0]
             for x in pool[1:]:
                 y = FixedArray(np.where(x > y, x.raw, y.raw), data.type)
-            y = y.cast(accum_t)
+            y = y.cast(accum_t, stats=stats)
         else:
             y = FixedArray(np.zeros(batch, dtype=np.int64), accum_t) if accum_t.fits_int64 else \
                 FixedArray(np.zeros(batch, dtype=object), accum_t)
             for x in pool:
-                y = (y + x).cast(accum_t)
+                y = (y + x).cast(accum_t, stats=stats)
             y = FixedArray(kp.trunc_div(y.raw, np.int64(length)), accum_t)
-        out.append(y.cast(res_t).raw)
+        out.append(y.cast(res_t, stats=stats).raw)
     raw = np.stack(out, axis=1) if out else np.zeros((batch, 0), dtype=np.int64)
     return FixedArray(raw, res_t)
 
@@ -143,13 +144,13 @@ def _windows_2d(cfg: Config) -> list[list[int]]:
 
 
 def _run(data: FixedArray, res_t: FixedType, cfg: Config, index: np.ndarray, count_pad: bool,
-         reference: bool, windows=None) -> FixedArray:
+         reference: bool, windows=None, *, stats: Recorder | None = None) -> FixedArray:
     op = pool_op_name(cfg)
     if reference:
         wins = windows() if windows is not None else index.tolist()
         lengths = [len(w) if count_pad else sum(i >= 0 for i in w) for w in wins]
-        return _pool_reference(data, res_t, cfg.accum_t, op, wins, lengths)
-    return _pool(data, res_t, cfg.accum_t, op, index, _lengths(index, count_pad))
+        return _pool_reference(data, res_t, cfg.accum_t, op, wins, lengths, stats=stats)
+    return _pool(data, res_t, cfg.accum_t, op, index, _lengths(index, count_pad), stats=stats)
 
 
 def _is_stream(cfg: Config) -> bool:
@@ -166,33 +167,35 @@ def _check(data: FixedArray, n: int, what: str) -> None:
 
 # ----------------------------------------------------------------------------- public twins
 @nnet_function("pooling1d_cl")
-def pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+def pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False,
+                 stats: Recorder | None = None) -> FixedArray:
     """``nnet::pooling1d_cl<data_T, res_T, CONFIG_T>(data, res)``: ``(batch, n_in * n_filt)`` ->
     ``(batch, n_out * n_filt)``; config members ``n_in, n_filt, pool_width, stride_width,
     pad_left, pad_right, count_pad, pool_op, accum_t``. io_stream configs run
     :func:`pooling1d_cl_stream`."""
     if _is_stream(cfg):
-        return pooling1d_cl_stream(data, res_t, cfg, reference=reference)
+        return pooling1d_cl_stream(data, res_t, cfg, reference=reference, stats=stats)
     _check(data, cfg.n_in * cfg.n_filt, "pooling1d_cl")
     index = kp.pool_index_1d(cfg.n_in, cfg.n_filt, cfg.pool_width, cfg.stride_width, cfg.pad_left,
                              cfg.pad_right)
     return _run(data, res_t, cfg, index, bool(cfg.get("count_pad", False)), reference,
-                lambda: _windows_1d(cfg))
+                lambda: _windows_1d(cfg), stats=stats)
 
 
 @nnet_function("pooling2d_cl")
-def pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+def pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False,
+                 stats: Recorder | None = None) -> FixedArray:
     """``nnet::pooling2d_cl<data_T, res_T, CONFIG_T>(data, res)``: channels-last
     ``(batch, in_height * in_width * n_filt)`` -> ``(batch, out_height * out_width * n_filt)``.
     io_stream configs run :func:`pooling2d_cl_stream`."""
     if _is_stream(cfg):
-        return pooling2d_cl_stream(data, res_t, cfg, reference=reference)
+        return pooling2d_cl_stream(data, res_t, cfg, reference=reference, stats=stats)
     _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "pooling2d_cl")
     index = kp.pool_index_2d(cfg.in_height, cfg.in_width, cfg.n_filt, cfg.pool_height, cfg.pool_width,
                              cfg.stride_height, cfg.stride_width, cfg.pad_top, cfg.pad_bottom,
                              cfg.pad_left, cfg.pad_right)
     return _run(data, res_t, cfg, index, bool(cfg.get("count_pad", False)), reference,
-                lambda: _windows_2d(cfg))
+                lambda: _windows_2d(cfg), stats=stats)
 
 
 def _windows_2d_cf(cfg: Config) -> tuple[np.ndarray, np.ndarray]:
@@ -224,7 +227,7 @@ def _windows_2d_cf(cfg: Config) -> tuple[np.ndarray, np.ndarray]:
 
 
 @nnet_function("pooling2d_cf")
-def pooling2d_cf(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def pooling2d_cf(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::pooling2d_cf`` (channels first), only where it is defined: ``stride == pool``
     (otherwise the template reads uninitialised ``pool[]`` cells).
 
@@ -236,17 +239,19 @@ def pooling2d_cf(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
         raise NotImplementedError("pooling2d_cf reads uninitialised memory unless stride == pool size")
     op = pool_op_name(cfg)
     index, overlap = _windows_2d_cf(cfg)
-    res = _pool(data, res_t, cfg.accum_t, op, index, np.full(index.shape[0], index.shape[1], dtype=np.int64))
+    res = _pool(data, res_t, cfg.accum_t, op, index, np.full(index.shape[0], index.shape[1], dtype=np.int64),
+                stats=stats)
     if op == "Max":
         return res
     dt = data.type
     if dt.is_int:
         raise NotImplementedError("pooling2d_cf average of ap_int data is not supported")
     uint = FixedType(32, 32, False, is_int=True)
-    ph, pw = (FixedArray(cast(np.array([v]), uint, dt), dt) for v in (cfg.pool_height, cfg.pool_width))
+    ph, pw = (FixedArray(cast(np.array([v]), uint, dt, stats=stats), dt) for v in (cfg.pool_height, cfg.pool_width))
     area = ph * pw  # exact product type; divided by the unsigned img_overlap: sdiv/udiv, same type
-    rescale = FixedArray(kp.trunc_div(np.broadcast_to(area.raw, overlap.shape), overlap), area.type).cast(dt)
-    return (res * rescale[None, :]).cast(res_t)
+    rescale = FixedArray(kp.trunc_div(np.broadcast_to(area.raw, overlap.shape), overlap), area.type)
+    rescale = rescale.cast(dt, stats=stats)
+    return (res * rescale[None, :]).cast(res_t, stats=stats)
 
 
 def _global_index(n_pix: int, n_filt: int) -> np.ndarray:
@@ -256,25 +261,25 @@ def _global_index(n_pix: int, n_filt: int) -> np.ndarray:
 
 @nnet_function("global_pooling1d_cl")
 def global_pooling1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
-                        reference: bool = False) -> FixedArray:
+                        reference: bool = False, stats: Recorder | None = None) -> FixedArray:
     """``nnet::global_pooling1d_cl``: ``(batch, n_in * n_filt)`` -> ``(batch, n_filt)``,
     averaging over ``length = n_in``. io_stream: :func:`global_pooling1d_cl_stream`."""
     if _is_stream(cfg):
-        return global_pooling1d_cl_stream(data, res_t, cfg)
+        return global_pooling1d_cl_stream(data, res_t, cfg, stats=stats)
     _check(data, cfg.n_in * cfg.n_filt, "global_pooling1d_cl")
-    return _run(data, res_t, cfg, _global_index(cfg.n_in, cfg.n_filt), True, reference)
+    return _run(data, res_t, cfg, _global_index(cfg.n_in, cfg.n_filt), True, reference, stats=stats)
 
 
 @nnet_function("global_pooling2d_cl")
 def global_pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
-                        reference: bool = False) -> FixedArray:
+                        reference: bool = False, stats: Recorder | None = None) -> FixedArray:
     """``nnet::global_pooling2d_cl``: ``(batch, in_height * in_width * n_filt)`` ->
     ``(batch, n_filt)``. io_stream: :func:`global_pooling2d_cl_stream`."""
     if _is_stream(cfg):
-        return global_pooling2d_cl_stream(data, res_t, cfg)
+        return global_pooling2d_cl_stream(data, res_t, cfg, stats=stats)
     n_pix = cfg.in_height * cfg.in_width
     _check(data, n_pix * cfg.n_filt, "global_pooling2d_cl")
-    return _run(data, res_t, cfg, _global_index(n_pix, cfg.n_filt), True, reference)
+    return _run(data, res_t, cfg, _global_index(n_pix, cfg.n_filt), True, reference, stats=stats)
 
 
 # ============================================================================= io_stream
@@ -285,7 +290,7 @@ def global_pooling2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *,
 # stored into accum_t) -- and Average divides by the full window ``N`` (``sum / N``: the raw value
 # divided, truncating toward zero). The result is assigned to ``res_T``.
 
-def _stream_reduce(vals: FixedArray, op: str) -> FixedArray:
+def _stream_reduce(vals: FixedArray, op: str, *, stats: Recorder | None = None) -> FixedArray:
     """``reduce_pool<accum_t, N>`` over the last axis of accum_t values ``vals``."""
     from fxsim.layers.softmax import reduce
 
@@ -293,11 +298,11 @@ def _stream_reduce(vals: FixedArray, op: str) -> FixedArray:
     if op == "Max":
         return FixedArray(vals.raw.max(axis=-1), vals.type)  # a max is the max in any order
     t = vals.type
-    s = reduce(vals, lambda a, b: (a + b).cast(t))
+    s = reduce(vals, lambda a, b: (a + b).cast(t, stats=stats))
     return FixedArray(kp.trunc_div(s.raw, np.int64(n)), t)
 
 
-def _stream_reduce_reference(vals: FixedArray, op: str) -> FixedArray:
+def _stream_reduce_reference(vals: FixedArray, op: str, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::reduce`` literally: recursive halves ``leftN = pow2(floorlog2(N - 1))``, one window
     (a 1-D FixedArray over the batch per tap) at a time."""
     t = vals.type
@@ -310,7 +315,7 @@ def _stream_reduce_reference(vals: FixedArray, op: str) -> FixedArray:
             a, b = xs
             if op == "Max":
                 return FixedArray(np.where(a.raw >= b.raw, a.raw, b.raw), t)
-            return (a + b).cast(t)
+            return (a + b).cast(t, stats=stats)
         left = 1
         while left * 2 <= n - 1:
             left *= 2
@@ -327,7 +332,8 @@ def _stream_reduce_reference(vals: FixedArray, op: str) -> FixedArray:
     return FixedArray(raw, t)
 
 
-def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, reference: bool) -> FixedArray:
+def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, reference: bool, *,
+                 stats: Recorder | None = None) -> FixedArray:
     from fxsim.layers import conv
 
     op = pool_op_name(cfg)
@@ -358,21 +364,23 @@ def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, r
         index = kp.pool_index_2d(in_h, in_w, n_filt, ph, cfg.pool_width, sh, cfg.stride_width, 0, 0, 0, 0)
     else:
         index = kp.pool_index_1d(in_w, n_filt, cfg.pool_width, cfg.stride_width, 0, 0)
-    vals = FixedArray(cast(kp.gather(data.raw, index, 0), data.type, cfg.accum_t), cfg.accum_t)
-    y = _stream_reduce_reference(vals, op) if reference else _stream_reduce(vals, op)
-    return y.cast(res_t)
+    vals = FixedArray(cast(kp.gather(data.raw, index, 0), data.type, cfg.accum_t, stats=stats), cfg.accum_t)
+    y = _stream_reduce_reference(vals, op, stats=stats) if reference else _stream_reduce(vals, op, stats=stats)
+    return y.cast(res_t, stats=stats)
 
 
-def pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+def pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False,
+                        stats: Recorder | None = None) -> FixedArray:
     """``nnet::pooling1d_cl`` of nnet_pooling_stream.h (``pooling1d_buffer_cl``)."""
     _check(data, cfg.n_in * cfg.n_filt, "pooling1d_cl")
-    return _pool_stream(data, res_t, cfg, False, reference)
+    return _pool_stream(data, res_t, cfg, False, reference, stats=stats)
 
 
-def pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False) -> FixedArray:
+def pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, reference: bool = False,
+                        stats: Recorder | None = None) -> FixedArray:
     """``nnet::pooling2d_cl`` of nnet_pooling_stream.h (``pooling2d_buffer_cl``)."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "pooling2d_cl")
-    return _pool_stream(data, res_t, cfg, True, reference)
+    return _pool_stream(data, res_t, cfg, True, reference, stats=stats)
 
 
 def global_pool_init(t: FixedType, op: str) -> int:
@@ -384,13 +392,14 @@ def global_pool_init(t: FixedType, op: str) -> int:
     return t.min_raw
 
 
-def _global_pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, n_pix: int) -> FixedArray:
+def _global_pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, n_pix: int, *,
+                        stats: Recorder | None = None) -> FixedArray:
     """``compute_global_pool`` per pixel: ``x = (accum_t) in[c]``; Max ``w = x > w ? x : w``,
     Average ``w = w + x`` (stored into accum_t); then Average ``w / n_pix``; ``res_T`` last."""
     op = pool_op_name(cfg)
     t = cfg.accum_t
     n_filt = cfg.n_filt
-    x = FixedArray(cast(data.raw, data.type, t), t)
+    x = FixedArray(cast(data.raw, data.type, t, stats=stats), t)
     batch = data.shape[0]
     w = FixedArray(np.full((batch, n_filt), global_pool_init(t, op), dtype=np.int64 if t.fits_int64 else object), t)
     if op == "Max":
@@ -398,18 +407,20 @@ def _global_pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, n_pix: 
         w = FixedArray(np.maximum(w.raw, cur), t)
     else:
         for p in range(n_pix):
-            w = (w + x[:, p * n_filt:(p + 1) * n_filt]).cast(t)
+            w = (w + x[:, p * n_filt:(p + 1) * n_filt]).cast(t, stats=stats)
         w = FixedArray(kp.trunc_div(w.raw, np.int64(n_pix)), t)
-    return w.cast(res_t)
+    return w.cast(res_t, stats=stats)
 
 
-def global_pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def global_pooling1d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *,
+                               stats: Recorder | None = None) -> FixedArray:
     """``nnet::global_pooling1d_cl`` of nnet_pooling_stream.h."""
     _check(data, cfg.n_in * cfg.n_filt, "global_pooling1d_cl")
-    return _global_pool_stream(data, res_t, cfg, cfg.n_in)
+    return _global_pool_stream(data, res_t, cfg, cfg.n_in, stats=stats)
 
 
-def global_pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def global_pooling2d_cl_stream(data: FixedArray, res_t: FixedType, cfg: Config, *,
+                               stats: Recorder | None = None) -> FixedArray:
     """``nnet::global_pooling2d_cl`` of nnet_pooling_stream.h."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_filt, "global_pooling2d_cl")
-    return _global_pool_stream(data, res_t, cfg, cfg.in_height * cfg.in_width)
+    return _global_pool_stream(data, res_t, cfg, cfg.in_height * cfg.in_width, stats=stats)

@@ -41,8 +41,9 @@ and accumulator types coincide. The per-step function (:func:`lstm`) has no such
 
 Execution paths: the matrix products run on :func:`fxsim.layers.dense.dense` with its ``path``
 (``"auto"``: exact GEMM / Numba replay; ``"reference"``: the FixedArray replay); the element-wise
-gate arithmetic is vectorised over the batch and shared by both. While tracing
-(:mod:`fxsim.trace`), each time step is accounted as its own layer ``name[t=k]``.
+gate arithmetic is vectorised over the batch and shared by both. The ``stats=`` recorder
+(:mod:`fxsim.trace`) accounts each time step as its own layer ``name[t=k]``, and names the layer
+in the errors.
 """
 
 from __future__ import annotations
@@ -51,12 +52,12 @@ from collections.abc import Callable
 
 import numpy as np
 
-from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import activation as act
 from fxsim.layers import nnet_function
 from fxsim.layers.dense import dense
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 __all__ = ["lstm", "gru", "lstm_stack", "gru_stack", "bidirectional_stack", "recr_activation"]
@@ -86,58 +87,59 @@ def _zeros(batch: int, n: int, t: FixedType) -> FixedArray:
 
 
 def _matvecs(data: FixedArray, h: FixedArray, cfg: Config, params: tuple[FixedArray, ...],
-             path: str) -> tuple[FixedArray, FixedArray]:
+             path: str, stats: Recorder | None) -> tuple[FixedArray, FixedArray]:
     """``tmpres`` (input kernel) and ``tmpres_state`` (recurrent kernel), both ``accum_t``."""
     w, wr, b, br = params
     accum_t = cfg.accum_t
-    return (dense(data, accum_t, cfg.mult_config1, w, b, path=path),
-            dense(h, accum_t, cfg.mult_config2, wr, br, path=path))
+    return (dense(data, accum_t, cfg.mult_config1, w, b, path=path, stats=stats),
+            dense(h, accum_t, cfg.mult_config2, wr, br, path=path, stats=stats))
 
 
 # ============================================================================ single steps
 @nnet_function("lstm", "lstm_static")
 def lstm(data: FixedArray, h_state: FixedArray, s_state: FixedArray, res_t: FixedType, cfg: Config,
          weights: FixedArray, recurrent_weights: FixedArray, biases: FixedArray,
-         recurrent_biases: FixedArray, *, path: str = "auto") -> tuple[FixedArray, FixedArray]:
+         recurrent_biases: FixedArray, *, path: str = "auto",
+         stats: Recorder | None = None) -> tuple[FixedArray, FixedArray]:
     """One LSTM step, ``nnet::lstm`` / ``nnet::lstm_static``: (h, s) of ``res_t`` from
     ``data`` (batch, n_in) and the previous ``h_state``, ``s_state`` (batch, n_state) of ``res_t``.
     """
     n = int(cfg.n_state)
     accum_t = cfg.accum_t
     tmpres, tmpres_state = _matvecs(data, h_state, cfg, (weights, recurrent_weights, biases, recurrent_biases),
-                                    path)
+                                    path, stats)
     ifo = np.r_[0:2 * n, 3 * n:4 * n]
-    inputacc_ifo = (tmpres[:, ifo] + tmpres_state[:, ifo]).cast(accum_t)
-    inputacc_c = (tmpres[:, 2 * n:3 * n] + tmpres_state[:, 2 * n:3 * n]).cast(accum_t)
-    tmpres_ifo = recr_activation(cfg.activation_recr)(inputacc_ifo, accum_t, cfg.ACT_CONFIG_LSTM)
+    inputacc_ifo = (tmpres[:, ifo] + tmpres_state[:, ifo]).cast(accum_t, stats=stats)
+    inputacc_c = (tmpres[:, 2 * n:3 * n] + tmpres_state[:, 2 * n:3 * n]).cast(accum_t, stats=stats)
+    tmpres_ifo = recr_activation(cfg.activation_recr)(inputacc_ifo, accum_t, cfg.ACT_CONFIG_LSTM, stats=stats)
     activation = recr_activation(cfg.activation)
-    tmpres_c = activation(inputacc_c, accum_t, cfg.ACT_CONFIG_T)
-    s_new = (tmpres_c * tmpres_ifo[:, :n] + s_state * tmpres_ifo[:, n:2 * n]).cast(res_t)
-    s_actstate = activation(s_new, accum_t, cfg.ACT_CONFIG_T)
-    h_new = (tmpres_ifo[:, 2 * n:] * s_actstate).cast(res_t)
+    tmpres_c = activation(inputacc_c, accum_t, cfg.ACT_CONFIG_T, stats=stats)
+    s_new = (tmpres_c * tmpres_ifo[:, :n] + s_state * tmpres_ifo[:, n:2 * n]).cast(res_t, stats=stats)
+    s_actstate = activation(s_new, accum_t, cfg.ACT_CONFIG_T, stats=stats)
+    h_new = (tmpres_ifo[:, 2 * n:] * s_actstate).cast(res_t, stats=stats)
     return h_new, s_new
 
 
 @nnet_function("gru", "gru_static")
 def gru(data: FixedArray, h_state: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
         recurrent_weights: FixedArray, biases: FixedArray, recurrent_biases: FixedArray, *,
-        path: str = "auto") -> FixedArray:
+        path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """One GRU step, ``nnet::gru`` / ``nnet::gru_static``: the new h of ``res_t`` from ``data``
     (batch, n_in) and the previous ``h_state`` (batch, n_state) of ``res_t``."""
     n = int(cfg.n_state)
     accum_t = cfg.accum_t
     tmpres, tmpres_state_zr = _matvecs(data, h_state, cfg,
-                                       (weights, recurrent_weights, biases, recurrent_biases), path)
-    inputacc_zr = (tmpres[:, :2 * n] + tmpres_state_zr[:, :2 * n]).cast(accum_t)
-    tmpres_zr = recr_activation(cfg.activation_recr)(inputacc_zr, accum_t, cfg.ACT_CONFIG_GRU)
+                                       (weights, recurrent_weights, biases, recurrent_biases), path, stats)
+    inputacc_zr = (tmpres[:, :2 * n] + tmpres_state_zr[:, :2 * n]).cast(accum_t, stats=stats)
+    tmpres_zr = recr_activation(cfg.activation_recr)(inputacc_zr, accum_t, cfg.ACT_CONFIG_GRU, stats=stats)
     if bool(cfg.get("pytorch_order", False)):
         r, z = tmpres_zr[:, :n], tmpres_zr[:, n:2 * n]
     else:
         z, r = tmpres_zr[:, :n], tmpres_zr[:, n:2 * n]
-    tmpres_state_h = (r * tmpres_state_zr[:, 2 * n:]).cast(accum_t)
-    inputacc_h = (tmpres[:, 2 * n:] + tmpres_state_h).cast(accum_t)
-    tmpres_h = recr_activation(cfg.activation)(inputacc_h, accum_t, cfg.ACT_CONFIG_T)
-    return (tmpres_h * (1 - z) + h_state * z).cast(res_t)
+    tmpres_state_h = (r * tmpres_state_zr[:, 2 * n:]).cast(accum_t, stats=stats)
+    inputacc_h = (tmpres[:, 2 * n:] + tmpres_state_h).cast(accum_t, stats=stats)
+    tmpres_h = recr_activation(cfg.activation)(inputacc_h, accum_t, cfg.ACT_CONFIG_T, stats=stats)
+    return (tmpres_h * (1 - z) + h_state * z).cast(res_t, stats=stats)
 
 
 # ============================================================================ sequences
@@ -151,22 +153,23 @@ def _split_args(args: tuple, n_states: int, what: str) -> tuple[list[FixedArray]
     return list(args[:k]), args[k], args[k + 1], tuple(args[k + 2:])
 
 
-def _where() -> str:
-    layer = tracing.current_layer()
+def _where(stats: Recorder | None) -> str:
+    layer = stats.layer if stats is not None else ""
     return f"layer {layer!r}: " if layer else ""
 
 
-def _steps(data: FixedArray, cfg: Config, n_seq: int) -> list[FixedArray]:
+def _steps(data: FixedArray, cfg: Config, n_seq: int, stats: Recorder | None) -> list[FixedArray]:
     """``data_in[j] = data[j + iloop * n_in]`` for every time step (batch, n_in)."""
     x = data.reshape(1, -1) if data.ndim == 1 else data
     n_in = int(cfg.n_in)
     if x.shape[1] != n_seq * n_in:
-        raise ValueError(f"{_where()}data must have shape (batch, n_sequence * n_in = {n_seq} * {n_in}), "
+        raise ValueError(f"{_where(stats)}data must have shape (batch, n_sequence * n_in = {n_seq} * {n_in}), "
                          f"got {data.shape}")
     return [x[:, t * n_in:(t + 1) * n_in] for t in range(n_seq)]
 
 
-def _check_params(cfg: Config, params: tuple[FixedArray, ...], n_mult: int, what: str) -> None:
+def _check_params(cfg: Config, params: tuple[FixedArray, ...], n_mult: int, what: str,
+                  stats: Recorder | None) -> None:
     """The four parameter arrays hold what the config's sizes say (``W[n_state * n_mult * n_in]``…).
 
     hls4ml's PyTorch converter with ``channels_last_conversion`` other than ``'off'`` writes RNN
@@ -178,32 +181,32 @@ def _check_params(cfg: Config, params: tuple[FixedArray, ...], n_mult: int, what
     names = ("weights", "recurrent_weights", "biases", "recurrent_biases")
     for name, arr, size in zip(names, params, want):
         if arr.size != size:
-            raise ValueError(f"{_where()}{what} with n_in={n_in}, n_state={n} needs {size} {name} "
+            raise ValueError(f"{_where(stats)}{what} with n_in={n_in}, n_state={n} needs {size} {name} "
                              f"(n_state * {n_mult}{' * n_in' if name == 'weights' else ''}"
                              f"{' * n_state' if name == 'recurrent_weights' else ''}), the project has {arr.size}")
 
 
-def _run_stack(step: Callable, n_states: int, args: tuple, path: str, what: str) -> FixedArray:
+def _run_stack(step: Callable, n_states: int, args: tuple, path: str, what: str, *,
+               stats: Recorder | None = None) -> FixedArray:
     (data, *init), res_t, cfg, params = _split_args(args, n_states, what)
     n_seq, n_state = int(cfg.n_sequence), int(cfg.n_state)
-    _check_params(cfg, params, 4 if n_states == 2 else 3, what)
-    xs = _steps(data, cfg, n_seq)
+    _check_params(cfg, params, 4 if n_states == 2 else 3, what, stats)
+    xs = _steps(data, cfg, n_seq, stats)
     batch = xs[0].shape[0] if xs else data.shape[0]
     # res_T h_state[n_state] = 0 (or the given initial states, passed as res_T arrays)
-    states = [s.reshape(batch, n_state).cast(res_t) for s in init] or \
+    states = [s.reshape(batch, n_state).cast(res_t, stats=stats) for s in init] or \
         [_zeros(batch, n_state, res_t) for _ in range(n_states)]
-    seq = _sequence(step, xs, states, res_t, cfg, params, path)
+    seq = _sequence(step, xs, states, res_t, cfg, params, path, stats)
     return _collect(seq, int(cfg.n_sequence_out), res_t, batch, n_state)
 
 
 def _sequence(step: Callable, xs: list[FixedArray], states: list[FixedArray], res_t: FixedType, cfg: Config,
-              params: tuple[FixedArray, ...], path: str) -> list[FixedArray]:
-    """Run ``step`` over the time steps; the h of each step. Each step traces as ``layer[t=k]``."""
-    base = tracing.current_layer()
+              params: tuple[FixedArray, ...], path: str, stats: Recorder | None) -> list[FixedArray]:
+    """Run ``step`` over the time steps; the h of each step. Each step is accounted as ``layer[t=k]``."""
     hs = []
     for t, x in enumerate(xs):
-        with tracing.layer(f"{base}[t={t}]"):
-            out = step(x, *states, res_t, cfg, *params, path=path)
+        rec = stats.child(f"[t={t}]") if stats is not None else None
+        out = step(x, *states, res_t, cfg, *params, path=path, stats=rec)
         states = list(out) if isinstance(out, tuple) else [out]
         hs.append(states[0])
     return hs
@@ -219,7 +222,7 @@ def _collect(hs: list[FixedArray], n_seq_out: int, res_t: FixedType, batch: int,
 
 
 @nnet_function("lstm_stack")
-def lstm_stack(*args, path: str = "auto") -> FixedArray:
+def lstm_stack(*args, path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::lstm_stack`` (all three overloads): ``lstm_stack(data, res_t, cfg, W, W_r, b, b_r)``
     or, with PyTorch initial states, ``lstm_stack(data, h0, s0, res_t, cfg, W, W_r, b, b_r)``.
 
@@ -227,14 +230,14 @@ def lstm_stack(*args, path: str = "auto") -> FixedArray:
     The io_stream overload is the same computation when a pack holds one time step (hls4ml's
     layout). ``use_static`` does not change the values: the static state is reset at step 0.
     """
-    return _run_stack(lstm, 2, args, path, "lstm_stack")
+    return _run_stack(lstm, 2, args, path, "lstm_stack", stats=stats)
 
 
 @nnet_function("gru_stack")
-def gru_stack(*args, path: str = "auto") -> FixedArray:
+def gru_stack(*args, path: str = "auto", stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::gru_stack`` (all three overloads): ``gru_stack(data, res_t, cfg, W, W_r, b, b_r)``
     or ``gru_stack(data, h0, res_t, cfg, W, W_r, b, b_r)``; shapes as :func:`lstm_stack`."""
-    return _run_stack(gru, 1, args, path, "gru_stack")
+    return _run_stack(gru, 1, args, path, "gru_stack", stats=stats)
 
 
 _CELLS = {"lstm": (lstm, 2), "gru": (gru, 1)}
@@ -251,7 +254,8 @@ def _cell_of(alias: str) -> tuple[Callable, int]:
 @nnet_function("bidirectional_stack")
 def bidirectional_stack(data: FixedArray, res_t: FixedType, cfg: Config, w: FixedArray, wr: FixedArray,
                         b: FixedArray, br: FixedArray, w_back: FixedArray, wr_back: FixedArray,
-                        b_back: FixedArray, br_back: FixedArray, *, path: str = "auto") -> FixedArray:
+                        b_back: FixedArray, br_back: FixedArray, *, path: str = "auto",
+                        stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::bidirectional_stack``: a forward and a backward LSTM/GRU over the sequence.
 
     With ``n_sequence_out > 1`` step ``t`` of the output holds the forward h after input ``t`` and
@@ -260,18 +264,17 @@ def bidirectional_stack(data: FixedArray, res_t: FixedType, cfg: Config, w: Fixe
     """
     fwd_cfg, bwd_cfg = cfg.FORWARD_CONFIG, cfg.BACKWARD_CONFIG
     n_seq, n_f, n_b = int(cfg.n_sequence), int(fwd_cfg.n_state), int(bwd_cfg.n_state)
-    xs = _steps(data, cfg, n_seq)
+    xs = _steps(data, cfg, n_seq, stats)
     batch = xs[0].shape[0]
     runs = []
-    base = tracing.current_layer()
     for tag, c, alias, params, order in (
             ("forward", fwd_cfg, cfg.RNNfunc_forward, (w, wr, b, br), xs),
             ("backward", bwd_cfg, cfg.RNNfunc_backward, (w_back, wr_back, b_back, br_back), xs[::-1])):
         step, n_states = _cell_of(alias)
-        _check_params(c, params, 4 if n_states == 2 else 3, f"bidirectional_stack ({tag} {step.__name__})")
+        _check_params(c, params, 4 if n_states == 2 else 3, f"bidirectional_stack ({tag} {step.__name__})", stats)
         states = [_zeros(batch, int(c.n_state), res_t) for _ in range(n_states)]
-        with tracing.layer(f"{base}:{tag}"):
-            runs.append(_sequence(step, order, states, res_t, c, params, path))
+        rec = stats.child(f":{tag}") if stats is not None else None
+        runs.append(_sequence(step, order, states, res_t, c, params, path, rec))
     hf, hb = runs
     if int(cfg.n_sequence_out) > 1:
         parts = [p for t in range(n_seq) for p in (hf[t].raw, hb[n_seq - 1 - t].raw)]

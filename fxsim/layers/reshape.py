@@ -25,13 +25,14 @@ from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.conversion import cast
 from fxsim.layers import nnet_function
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 
-def remap(data: FixedArray, res_t: FixedType | None, index: np.ndarray) -> FixedArray:
+def remap(data: FixedArray, res_t: FixedType | None, index: np.ndarray, *, stats: Recorder | None = None) -> FixedArray:
     """``res[i] = (res_T) data[index[i]]`` (0 where ``index[i] < 0``) for each sample."""
     t = data.type if res_t is None else res_t
-    raw = data.raw if res_t is None else cast(data.raw, data.type, res_t)
+    raw = data.raw if res_t is None else cast(data.raw, data.type, res_t, stats=stats)
     out = raw[:, np.where(index < 0, 0, index)]
     out[:, index < 0] = 0
     return FixedArray(out, t)
@@ -50,66 +51,66 @@ def _pad_index(shape: tuple[int, ...], before: tuple[int, ...], after: tuple[int
 
 # ----------------------------------------------------------------------------- padding
 @nnet_function("zeropad1d_cl")
-def zeropad1d_cl(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def zeropad1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``(batch, in_width * n_chan)`` -> ``(batch, out_width * n_chan)``, zeros left/right."""
     _check(data, cfg.in_width * cfg.n_chan, "zeropad1d_cl")
     idx = _pad_index((cfg.in_width, cfg.n_chan), (cfg.pad_left, 0), (cfg.pad_right, 0))
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)
 
 
 @nnet_function("zeropad1d_cf")
-def zeropad1d_cf(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def zeropad1d_cf(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """Channels-first: ``(batch, n_chan * in_width)`` -> ``(batch, n_chan * out_width)``."""
     _check(data, cfg.in_width * cfg.n_chan, "zeropad1d_cf")
     idx = _pad_index((cfg.n_chan, cfg.in_width), (0, cfg.pad_left), (0, cfg.pad_right))
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)
 
 
 @nnet_function("zeropad2d_cl")
-def zeropad2d_cl(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def zeropad2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``(batch, in_height * in_width * n_chan)`` -> ``(batch, out_height * out_width * n_chan)``."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "zeropad2d_cl")
     idx = _pad_index((cfg.in_height, cfg.in_width, cfg.n_chan), (cfg.pad_top, cfg.pad_left, 0),
                      (cfg.pad_bottom, cfg.pad_right, 0))
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)
 
 
 @nnet_function("zeropad2d_cf")
-def zeropad2d_cf(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def zeropad2d_cf(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """Channels-first 2-D zero padding."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "zeropad2d_cf")
     idx = _pad_index((cfg.n_chan, cfg.in_height, cfg.in_width), (0, cfg.pad_top, cfg.pad_left),
                      (0, cfg.pad_bottom, cfg.pad_right))
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)
 
 
 # ----------------------------------------------------------------------------- cropping
 @nnet_function("cropping1d_cl")
-def cropping1d_cl(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def cropping1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """Skip ``crop_left * n_chan`` values, keep ``out_width * n_chan`` (right crop implicit)."""
     _check(data, cfg.in_width * cfg.n_chan, "cropping1d_cl")
     idx = cfg.crop_left * cfg.n_chan + np.arange(cfg.out_width * cfg.n_chan, dtype=np.int64)
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)
 
 
 @nnet_function("cropping2d_cl")
-def cropping2d_cl(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def cropping2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``res[(i, j, k)] = data[(i + crop_top, j + crop_left, k)]`` (channels last)."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "cropping2d_cl")
     src = np.arange(cfg.in_height * cfg.in_width * cfg.n_chan, dtype=np.int64)
     src = src.reshape(cfg.in_height, cfg.in_width, cfg.n_chan)
     idx = src[cfg.crop_top:cfg.crop_top + cfg.out_height, cfg.crop_left:cfg.crop_left + cfg.out_width]
-    return remap(data, res_t, idx.ravel())
+    return remap(data, res_t, idx.ravel(), stats=stats)
 
 
 @nnet_function("cropping2d_cf")
-def cropping2d_cf(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def cropping2d_cf(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """Channels-first 2-D cropping."""
     _check(data, cfg.in_height * cfg.in_width * cfg.n_chan, "cropping2d_cf")
     src = np.arange(cfg.in_height * cfg.in_width * cfg.n_chan, dtype=np.int64)
     src = src.reshape(cfg.n_chan, cfg.in_height, cfg.in_width)
     idx = src[:, cfg.crop_top:cfg.crop_top + cfg.out_height, cfg.crop_left:cfg.crop_left + cfg.out_width]
-    return remap(data, res_t, idx.ravel())
+    return remap(data, res_t, idx.ravel(), stats=stats)
 
 
 # ----------------------------------------------------------------------------- upsampling
@@ -126,7 +127,8 @@ def resize_nearest_index(height: int, width: int, n_chan: int, new_height: int, 
 
 
 @nnet_function("resize_nearest")
-def resize_nearest(image: FixedArray, res_t: FixedType | Config | None, cfg: Config | None = None) -> FixedArray:
+def resize_nearest(image: FixedArray, res_t: FixedType | Config | None, cfg: Config | None = None, *,
+                   stats: Recorder | None = None) -> FixedArray:
     """``nnet::resize_nearest<data_T, CONFIG_T>(image, resized)``: ``(batch, height * width *
     n_chan)`` -> ``(batch, new_height * new_width * n_chan)`` of the same type (no res_T: ``res_t``,
     passed like every twin's by :class:`~fxsim.network.Layer`, is ignored; ``resized`` is ``data_T``).
@@ -135,7 +137,7 @@ def resize_nearest(image: FixedArray, res_t: FixedType | Config | None, cfg: Con
         cfg = res_t
     _check(image, cfg.height * cfg.width * cfg.n_chan, "resize_nearest")
     idx = resize_nearest_index(cfg.height, cfg.width, cfg.n_chan, cfg.new_height, cfg.new_width)
-    return remap(image, None, idx)
+    return remap(image, None, idx, stats=stats)
 
 
 # ----------------------------------------------------------------------------- transpose
@@ -159,9 +161,9 @@ def transpose_index(cfg: Config) -> np.ndarray:
 
 
 @nnet_function("transpose")
-def transpose(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def transpose(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::transpose<data_T, res_T, CONFIG_T>(data, res)``: ``res[i] = data[transfer_idx(i)]``;
     config members ``to_shape`` and ``perm_strides`` (or ``from_shape`` and ``perm``)."""
     idx = transpose_index(cfg)
     _check(data, idx.size, "transpose")
-    return remap(data, res_t, idx)
+    return remap(data, res_t, idx, stats=stats)

@@ -28,7 +28,6 @@ import warnings
 
 import numpy as np
 
-from fxsim import trace
 from fxsim.array import CPP_INT, FixedArray, minus_type, mult_type, plus_type
 from fxsim.config import Config
 from fxsim.conversion import cast, kernel_cast
@@ -36,6 +35,7 @@ from fxsim.kernels import softmax as ksm
 from fxsim.layers import nnet_function
 from fxsim.layers import tables as tb
 from fxsim.layers.stream import data_pack, is_stream, res_pack
+from fxsim.trace import Recorder, is_recording
 from fxsim.types import FixedType
 
 __all__ = ["softmax", "softmax_latency", "softmax_stable", "softmax_legacy", "softmax_argmax",
@@ -59,9 +59,9 @@ def reduce(x: FixedArray, op) -> FixedArray:
     return op(reduce(x[..., :left], op), reduce(x[..., left:], op))
 
 
-def _op_add(t: FixedType):
+def _op_add(t: FixedType, *, stats: Recorder | None = None):
     """``Op_add<T>``: ``T operator()(T a, T b) { return a + b; }``."""
-    return lambda a, b: (a + b).cast(t)
+    return lambda a, b: (a + b).cast(t, stats=stats)
 
 
 def _op_max(a: FixedArray, b: FixedArray) -> FixedArray:
@@ -76,17 +76,18 @@ def _checked(index: np.ndarray, size: int, what: str) -> np.ndarray:
     return index
 
 
-def _exp_and_sum(exp_res_raw: np.ndarray, cfg: Config, res_t: FixedType) -> FixedArray:
+def _exp_and_sum(exp_res_raw: np.ndarray, cfg: Config, res_t: FixedType, *,
+                 stats: Recorder | None = None) -> FixedArray:
     """The common tail of latency/stable: ``exp_sum = reduce<accum_t>(exp_res)``, the invert-table
     lookup through ``inv_inp_t`` and ``res[i] = exp_res[i] * inv_exp_sum``."""
     accum_t, inv_inp_t, inv_table_t = cfg.accum_t, cfg.inv_inp_t, cfg.inv_table_t
     exp_res = FixedArray(exp_res_raw, accum_t)
-    exp_sum = reduce(exp_res, _op_add(accum_t)).cast(inv_inp_t)
+    exp_sum = reduce(exp_res, _op_add(accum_t, stats=stats)).cast(inv_inp_t, stats=stats)
     inv_table = tb.softmax_invert_table(inv_inp_t, int(cfg.inv_table_size), inv_table_t)
     index = _checked(tb.slice_index(exp_sum.raw, inv_inp_t, int(cfg.inv_table_size)),
                      int(cfg.inv_table_size), "invert table")
     inv_exp_sum = FixedArray(inv_table[index][..., None], inv_table_t)
-    return (exp_res * inv_exp_sum).cast(res_t)
+    return (exp_res * inv_exp_sum).cast(res_t, stats=stats)
 
 
 # ------------------------------------------------------------------------------------ fast path
@@ -111,9 +112,11 @@ def _reduce_schedule(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
 
 
-def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool) -> FixedArray | None:
-    """The row kernel's result, or None where it does not apply (then the array path runs)."""
-    if trace.active() or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
+def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool,
+                    stats: Recorder | None) -> FixedArray | None:
+    """The row kernel's result, or None where it does not apply (then the array path runs; always
+    while ``stats`` records, so that every cast is counted)."""
+    if is_recording(stats) or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
         return None
     accum_t, inv_inp_t, inv_table_t = cfg.accum_t, cfg.inv_inp_t, cfg.inv_table_t
     size, inv_size = int(cfg.exp_table_size), int(cfg.inv_table_size)
@@ -145,67 +148,69 @@ def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: boo
 
 # ------------------------------------------------------------------------------------ twins
 @nnet_function("softmax_latency")
-def softmax_latency(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_latency(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax_latency``: exp table indexed by the top bits of ``data_T`` itself."""
-    fast = _softmax_kernel(data, res_t, cfg, stable=False)
+    fast = _softmax_kernel(data, res_t, cfg, stable=False, stats=stats)
     if fast is not None:
         return fast
     size = int(cfg.exp_table_size)
     table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)))
     index = _checked(tb.slice_index(data.raw, data.type, size), size, "exp table")
-    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t), cfg, res_t)
+    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t, stats=stats), cfg, res_t, stats=stats)
 
 
 @nnet_function("softmax_stable")
-def softmax_stable(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_stable(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax_stable``: ``inp_norm_t d = x_max - x``; exp table of ``exp(-d)``."""
-    fast = _softmax_kernel(data, res_t, cfg, stable=True)
+    fast = _softmax_kernel(data, res_t, cfg, stable=True, stats=stats)
     if fast is not None:
         return fast
     size, norm_t = int(cfg.exp_table_size), cfg.inp_norm_t
     table = tb.softmax_exp_table(norm_t, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)), True)
     x_max = reduce(data, _op_max)
-    d = (FixedArray(x_max.raw[..., None], data.type) - data).cast(norm_t)
+    d = (FixedArray(x_max.raw[..., None], data.type) - data).cast(norm_t, stats=stats)
     index = _checked(tb.slice_index(d.raw, norm_t, size), size, "exp table")
-    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t), cfg, res_t)
+    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t, stats=stats), cfg, res_t, stats=stats)
 
 
 @nnet_function("softmax_legacy")
-def softmax_legacy(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_legacy(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax_legacy``: ``sum_j exp(x_j - x_i)`` from a [-8, 8) table, accumulated in
     ``table_t`` in j order, then a 1/x table over [0, 64)."""
     n = data.shape[-1]
     flat = data.raw.reshape(-1, n)
     rows = max(1, (1 << 20) // (n * n))  # bound the (rows, n, n) temporaries
-    parts = [_legacy_rows(FixedArray(flat[r:r + rows], data.type), res_t, cfg) for r in range(0, len(flat), rows)]
+    parts = [_legacy_rows(FixedArray(flat[r:r + rows], data.type), res_t, cfg,
+                          stats=stats) for r in range(0, len(flat), rows)]
     out = np.concatenate(parts) if parts else np.zeros((0, n), dtype=np.int64)
     return FixedArray(out.reshape(data.shape), res_t)
 
 
-def _legacy_rows(data: FixedArray, res_t: FixedType, cfg: Config) -> np.ndarray:
+def _legacy_rows(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> np.ndarray:
     table_t = cfg.get("table_t", tb.ACTIV_TABLE_T)
     n_exp, n_inv = int(cfg.exp_table_size), int(cfg.inv_table_size)
     exp_table = tb.fixed_table("exp_legacy", n_exp, table_t)
     inv_table = tb.fixed_table("invert_legacy", n_inv, table_t)
-    one = cast(np.asarray(1, dtype=np.int64), src=CPP_INT, dst=table_t)       # exp_diff_res = 1
+    one = cast(np.asarray(1, dtype=np.int64), src=CPP_INT, dst=table_t, stats=stats)       # exp_diff_res = 1
     n = data.shape[-1]
     diff = FixedArray(data.raw[:, None, :], data.type) - FixedArray(data.raw[:, :, None], data.type)
-    index = tb.lut_index(diff.raw, diff.type, n_exp, 16, ((8 * n_exp) % 2**32) // 16, n_exp)  # [row, ii, jj]
+    index = tb.lut_index(diff.raw, diff.type, n_exp, 16, ((8 * n_exp) % 2**32) // 16, n_exp,  # [row, ii, jj]
+                         stats=stats)
     terms = np.where(np.eye(n, dtype=bool), one, exp_table[index])
     acc = FixedArray(np.zeros(data.shape, dtype=terms.dtype), table_t)         # exp_res[ii] = 0
     for jj in range(n):
-        acc = (acc + FixedArray(terms[..., jj], table_t)).cast(table_t)          # exp_res[ii] += …
-    inv_index = tb.lut_index(acc.raw, table_t, n_inv, 64, 0, n_inv)
-    return tb.lookup(inv_table, table_t, inv_index, res_t)
+        acc = (acc + FixedArray(terms[..., jj], table_t)).cast(table_t, stats=stats)          # exp_res[ii] += …
+    inv_index = tb.lut_index(acc.raw, table_t, n_inv, 64, 0, n_inv, stats=stats)
+    return tb.lookup(inv_table, table_t, inv_index, res_t, stats=stats)
 
 
 @nnet_function("softmax_argmax")
-def softmax_argmax(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_argmax(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax_argmax``: ``(res_T)1`` at the first maximum, ``(res_T)0`` elsewhere."""
     raw = data.raw
     idx = np.argmax(raw.astype(object) if raw.dtype == object else raw, axis=-1)
     onehot = np.arange(raw.shape[-1]) == idx[..., None]
-    one = cast(np.asarray(1, dtype=np.int64), src=CPP_INT, dst=res_t)
+    one = cast(np.asarray(1, dtype=np.int64), src=CPP_INT, dst=res_t, stats=stats)
     return FixedArray(np.where(onehot, one, np.zeros((), dtype=one.dtype)), res_t)
 
 
@@ -232,13 +237,13 @@ def _config_v0(cfg: Config) -> Config:
                        inv_inp_t=cfg.exp_table_t, exp_scale=1.0)
 
 
-def softmax_latency_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_latency_v0(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """hls4ml <= 1.0 ``softmax_latency``: ``exp_res``, ``exp_sum`` in ``exp_table_t``; the invert
     table over ``exp_table_t`` (``init_invert_table<exp_table_t, CONFIG_T>``)."""
-    return softmax_latency(data, res_t, _config_v0(cfg))
+    return softmax_latency(data, res_t, _config_v0(cfg), stats=stats)
 
 
-def softmax_stable_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_stable_v0(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """hls4ml <= 1.0 ``softmax_stable``: ``ap_fixed<W, I, AP_RND, AP_SAT> d = data[i] - x_max``,
     passed as ``data_T`` to ``softmax_idx_from_real_val<data_T>``; the exp table is ``exp(x)`` over
     ``data_T`` (not negated)."""
@@ -247,15 +252,15 @@ def softmax_stable_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedA
     table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, 1.0, False)
     x_max = reduce(data, _op_max)
     diff_t = FixedType(data.type.width, data.type.integer, True, "AP_RND", "AP_SAT")
-    d = (data - FixedArray(x_max.raw[..., None], data.type)).cast(diff_t).cast(data.type)
+    d = (data - FixedArray(x_max.raw[..., None], data.type)).cast(diff_t, stats=stats).cast(data.type, stats=stats)
     index = _checked(tb.slice_index(d.raw, data.type, size), size, "exp table")
-    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t), cfg, res_t)
+    return _exp_and_sum(tb.lookup(table, cfg.exp_table_t, index, cfg.accum_t, stats=stats), cfg, res_t, stats=stats)
 
 
-def softmax_legacy_v0(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_legacy_v0(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """hls4ml <= 1.0 ``softmax_legacy``: as 1.3.0's with both tables ``table_size`` entries."""
     size = int(cfg.table_size)
-    return softmax_legacy(data, res_t, cfg.replace(exp_table_size=size, inv_table_size=size))
+    return softmax_legacy(data, res_t, cfg.replace(exp_table_size=size, inv_table_size=size), stats=stats)
 
 
 _IMPLS_V0 = {"latency": softmax_latency_v0, "stable": softmax_stable_v0, "legacy": softmax_legacy_v0,
@@ -263,7 +268,7 @@ _IMPLS_V0 = {"latency": softmax_latency_v0, "stable": softmax_stable_v0, "legacy
 
 
 @nnet_function("softmax")
-def softmax(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax``: ``switch (CONFIG_T::implementation)`` over the last axis (n_slice)."""
     impl = str(cfg.implementation).removeprefix("nnet::softmax_implementation::").lower()
     try:
@@ -276,15 +281,15 @@ def softmax(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
                              "is not supported")
         fn = _IMPLS_V0[impl]
     if is_stream(cfg):
-        return _softmax_stream(fn, data, res_t, cfg)
+        return _softmax_stream(fn, data, res_t, cfg, stats)
     n_slice = int(cfg.get("n_slice", cfg.get("n_in", data.shape[-1])))
     if data.shape[-1] != n_slice:
         raise ValueError(f"softmax over n_slice={n_slice} values, but data has {data.shape[-1]} per row "
                          "(use softmax_multidim for n_outer/n_inner layouts)")
-    return fn(data, res_t, cfg)
+    return fn(data, res_t, cfg, stats=stats)
 
 
-def _softmax_stream(fn, data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def _softmax_stream(fn, data: FixedArray, res_t: FixedType, cfg: Config, stats: Recorder | None) -> FixedArray:
     """``nnet::softmax(hls::stream<data_T>&, hls::stream<res_T>&)``: ``fn`` on every pack."""
     n_in = int(cfg.get("n_in", data.shape[-1]))
     pack = data_pack(cfg, n_in)
@@ -296,17 +301,17 @@ def _softmax_stream(fn, data: FixedArray, res_t: FixedType, cfg: Config) -> Fixe
         cfg = cfg.replace(exp_table_size=size, inv_table_size=size)
     lead = data.shape[:-1]
     rows = FixedArray(data.raw.reshape(*lead, n_in // pack, pack), data.type)
-    return fn(rows, res_t, cfg).reshape(data.shape)
+    return fn(rows, res_t, cfg, stats=stats).reshape(data.shape)
 
 
 @nnet_function("softmax_multidim")
-def softmax_multidim(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def softmax_multidim(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """``nnet::softmax_multidim``: softmax over index j of ``i * n_slice * n_inner + j * n_inner + k``."""
     n_outer, n_slice, n_inner = int(cfg.n_outer), int(cfg.n_slice), int(cfg.n_inner)
     lead = data.shape[:-1]
     raw = data.raw.reshape(*lead, n_outer, n_slice, n_inner)
     moved = np.moveaxis(raw, -2, -1)                     # [..., i, k, j]
-    out = softmax(FixedArray(np.ascontiguousarray(moved), data.type), res_t, cfg)
+    out = softmax(FixedArray(np.ascontiguousarray(moved), data.type), res_t, cfg, stats=stats)
     back = np.moveaxis(out.raw, -1, -2).reshape(data.shape)
     return FixedArray(np.ascontiguousarray(back), res_t)
 

@@ -31,6 +31,7 @@ import numpy as np
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import nnet_function
+from fxsim.trace import Recorder
 from fxsim.types import FixedType
 
 __all__ = ["is_stream", "with_packs", "data_pack", "res_pack", "pack_mismatch", "clone_stream", "repack_stream",
@@ -129,7 +130,8 @@ def _whole_packs(n: int, size: int, what: str) -> None:
 
 # ------------------------------------------------------------------------------------ twins
 @nnet_function("clone_stream")
-def clone_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None) -> tuple[FixedArray, ...]:
+def clone_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None, *,
+                 stats: Recorder | None = None) -> tuple[FixedArray, ...]:
     """Twin of ``nnet::clone_stream<data_T, res_T, N>(data, res1, res2[, …res7])``: every copy is
     ``out[j] = in[j]`` (a conversion to ``res_T``). ``cfg.N`` is the template ``N`` (defaults to
     the data size); the number of copies is ``len(cfg.packs_out)``, else ``cfg.n_copies`` or 2.
@@ -143,13 +145,14 @@ def clone_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None) 
         int(cfg.get("n_copies", 2)) if cfg is not None else 2
     if not 2 <= copies <= 7:
         raise ValueError(f"nnet::clone_stream has overloads for 2 to 7 outputs, not {copies}")
-    out = x.cast(res_t)
+    out = x.cast(res_t, stats=stats)
     out = out.reshape(-1) if data.ndim == 1 else out
     return tuple(out.copy() for _ in range(copies))
 
 
 @nnet_function("repack_stream")
-def repack_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None) -> FixedArray:
+def repack_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None, *,
+                  stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::repack_stream<data_T, res_T, N>(data, res)``: the same values in stream
     order, regrouped from ``data_T::size`` to ``res_T::size`` per pack and converted to ``res_T``.
     """
@@ -162,12 +165,12 @@ def repack_stream(data: FixedArray, res_t: FixedType, cfg: Config | None = None)
     _whole_packs(n, p_out, "repack_stream output")
     if p_in != p_out and max(p_in, p_out) % min(p_in, p_out):
         raise ValueError(f"repack_stream from packs of {p_in} to {p_out}: one must divide the other")
-    out = x.cast(res_t)
+    out = x.cast(res_t, stats=stats)
     return out.reshape(-1) if data.ndim == 1 else out
 
 
 @nnet_function("broadcast_stream")
-def broadcast_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedArray:
+def broadcast_stream(data: FixedArray, res_t: FixedType, cfg: Config, *, stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::broadcast_stream<data_T, res_T, CONFIG_T>(data, res)`` (``broadcast_config``:
     ``in/out_height, in/out_width, in/out_chan``).
 
@@ -198,5 +201,5 @@ def broadcast_stream(data: FixedArray, res_t: FixedType, cfg: Config) -> FixedAr
     else:
         raise ValueError(f"broadcast_stream supports 1x1xC -> HxWxC and HxWx1 -> HxWxC, not "
                          f"{ih}x{iw}x{ic} -> {oh}x{ow}x{oc}")
-    out = x[:, index].cast(res_t)
+    out = x[:, index].cast(res_t, stats=stats)
     return out.reshape(-1) if data.ndim == 1 else out

@@ -32,10 +32,10 @@ import functools
 
 import numpy as np
 
-from fxsim import trace
 from fxsim.conversion import cast, to_float
 from fxsim.kernels import activation as ka
 from fxsim.reference import int_from_fixed, wrap
+from fxsim.trace import Recorder, is_recording
 from fxsim.types import FixedType
 
 __all__ = [
@@ -323,7 +323,7 @@ def _fast_ok(t: FixedType, multiplier: int, raw: np.ndarray) -> bool:
 
 
 def lut_index(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offset: int,
-              size: int, clamp_low: bool = True) -> np.ndarray:
+              size: int, clamp_low: bool = True, *, stats: Recorder | None = None) -> np.ndarray:
     """Table index of every raw ``t`` value, as the LUT activations compute it::
 
         data_round = data[ii] * multiplier / divisor;   // ap_fixed arithmetic, then to_int()
@@ -335,8 +335,8 @@ def lut_index(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offs
     [112, 512, 526, 912]
     """
     a = np.asarray(raw)
-    if trace.active():
-        _record_clamps(a, t, multiplier, divisor, offset, size, clamp_low)
+    if is_recording(stats):
+        _record_clamps(a, t, multiplier, divisor, offset, size, clamp_low, stats)
     if _fast_ok(t, multiplier, a):
         d = div_type(t, multiplier)
         flat = np.ascontiguousarray(a, dtype=np.int64).ravel()
@@ -346,13 +346,13 @@ def lut_index(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offs
 
 
 def _record_clamps(a: np.ndarray, t: FixedType, multiplier: int, divisor: int, offset: int, size: int,
-                   clamp_low: bool) -> None:
-    """Count the indices the clamps move (for :mod:`fxsim.trace`): same arithmetic, no clamp."""
+                   clamp_low: bool, stats: Recorder) -> None:
+    """Count the indices the clamps move (into ``stats``): same arithmetic, no clamp."""
     big = 1 << 31  # an index range the int32 arithmetic never reaches: nothing is clamped
     free = lut_index_reference(a, t, multiplier, divisor, offset + big // 2, big - 1, False)
     free = free.astype(np.int64) - big // 2
     n = np.count_nonzero(free > size - 1) + (np.count_nonzero(free < 0) if clamp_low else 0)
-    trace.record_table_clamp(f"table[{size}] of {t}", int(n))
+    stats.record_table_clamp(f"table[{size}] of {t}", int(n))
 
 
 def lut_index_reference(raw: np.ndarray, t: FixedType, multiplier: int, divisor: int, offset: int,
@@ -376,16 +376,18 @@ def lut_index_reference(raw: np.ndarray, t: FixedType, multiplier: int, divisor:
     return np.array([one(v) for v in a.ravel()], dtype=np.int64).reshape(a.shape)
 
 
-def lookup(table_raw: np.ndarray, table_t: FixedType, index: np.ndarray, res_t: FixedType) -> np.ndarray:
+def lookup(table_raw: np.ndarray, table_t: FixedType, index: np.ndarray, res_t: FixedType, *,
+           stats: Recorder | None = None) -> np.ndarray:
     """``res[ii] = (res_T)table[index]`` for every index: the table is cast once, then gathered."""
-    return cast_table(table_raw, table_t, res_t)[index]
+    return cast_table(table_raw, table_t, res_t, stats=stats)[index]
 
 
-def cast_table(table_raw: np.ndarray, table_t: FixedType, res_t: FixedType) -> np.ndarray:
+def cast_table(table_raw: np.ndarray, table_t: FixedType, res_t: FixedType, *,
+               stats: Recorder | None = None) -> np.ndarray:
     """Every table entry cast to ``res_t`` (cached for the read-only cached tables)."""
     if not table_raw.flags.writeable:
         return _cast_table_cached(_TableKey(table_raw), table_t, res_t)
-    return cast(table_raw, src=table_t, dst=res_t)
+    return cast(table_raw, src=table_t, dst=res_t, stats=stats)
 
 
 class _TableKey:
