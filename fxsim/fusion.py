@@ -1,11 +1,11 @@
 """Chains of multiply-accumulate layers run as one kernel pass (:mod:`fxsim.kernels.chain`).
 
 A network like the jet tagger is dense+relu, dense+relu, …: each layer is one pass of the fused
-modular kernel (:func:`fxsim.layers.dense.run_modular`). Run one after the other, every pass
+modular kernel (:func:`fxsim.layers.macc.run_modular`). Run one after the other, every pass
 writes its whole output to memory as int64 and the next gathers it back. A *chain* runs the passes
 back to back per block of samples instead, with the intermediate values in int32 rows that stay in
 cache. It computes exactly what the passes compute: each stage is built from the
-:class:`~fxsim.layers.dense.ModularStage` its layer's twin recorded when it ran (on a probe input,
+:class:`~fxsim.layers.macc.ModularStage` its layer's twin recorded when it ran (on a probe input,
 see ``Network._chains``), and a layer is only chained when its twin returned that pass's result as
 is. An activation table the pass applied becomes a max and a cast where that provably gives the
 table's every entry (:func:`max_cast_form`: ReLU, linear).
@@ -27,7 +27,7 @@ from fxsim.array import FixedArray
 from fxsim.conversion import KernelCast, kernel_cast
 from fxsim.kernels import chain as kc
 from fxsim.kernels.quantize import TRN, cast_i64
-from fxsim.layers.dense import ModularStage
+from fxsim.layers.macc import ModularStage
 from fxsim.types import FixedType
 
 __all__ = ["Step", "Chain", "Stage", "stage_of", "max_cast_form", "plan_chains"]

@@ -30,7 +30,7 @@ from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
-from fxsim.layers.dense import FusedActivation, MacPass
+from fxsim.layers.macc import FusedActivation, MacPass
 from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
@@ -41,7 +41,7 @@ from fxsim.types import FixedType
 #: element-wise activation after them can run in that pass's epilogue (see ``Network._fusions``).
 FUSABLE_MACS = frozenset({"dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl", "pointwise_conv_2d_cl",
                           "depthwise_conv_1d_cl", "depthwise_conv_2d_cl"})
-#: Twins that take ``mac=`` (:class:`fxsim.layers.dense.MacPass`): the above and every dense kernel.
+#: Twins that take ``mac=`` (:class:`fxsim.layers.macc.MacPass`): the above and every dense kernel.
 _MAC_TWINS = FUSABLE_MACS | frozenset(DENSE_SCHEDULES)
 
 

@@ -10,7 +10,7 @@ from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import activation as act
 from fxsim.layers import dense as dl
-from fxsim.layers import elementwise
+from fxsim.layers import dense_latency, elementwise, macc
 from fxsim.types import FixedType
 
 ROUNDING = ["AP_TRN", "AP_TRN_ZERO", "AP_RND", "AP_RND_ZERO", "AP_RND_MIN_INF", "AP_RND_INF", "AP_RND_CONV"]
@@ -68,7 +68,7 @@ def test_modular_matches_reference(seed: int) -> None:
     relu_cfg = Config(n_in=cfg.n_out)
     table = elementwise.table_for(act.relu, res_t, relu_t, relu_cfg)
     if table is not None:
-        mac = dl.MacPass(epilogue=dl.FusedActivation(table, res_t, relu_t))
+        mac = macc.MacPass(epilogue=macc.FusedActivation(table, res_t, relu_t))
         fused = dl.dense(x, res_t, cfg, w, b, mac=mac)
         assert mac.applied
         np.testing.assert_array_equal(fused.raw, act.relu(want, relu_t, relu_cfg, tables=False).raw)
@@ -79,5 +79,5 @@ def test_modular_applies_to_common_types() -> None:
     int32 fused kernel."""
     t = FixedType.parse("ap_fixed<16,6>")
     w = FixedArray(np.arange(-32, 32, dtype=np.int64) * 97, t)
-    plan = dl.modular_plan(t, w, dl.schedule_dense_latency(16, 4), "mult", t)
+    plan = macc.modular_plan(t, w, dense_latency.schedule_dense_latency(16, 4), "mult", t)
     assert plan is not None and plan.lanes32 and plan.p_shift == 10

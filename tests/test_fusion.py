@@ -21,7 +21,7 @@ from fxsim.fusion import Step, max_cast_form, plan_chains, stage_of
 from fxsim.layers import activation as act
 from fxsim.layers import conv as cl
 from fxsim.layers import dense as dl
-from fxsim.layers import elementwise
+from fxsim.layers import elementwise, macc
 from fxsim.types import FixedType
 
 #: Result/activation modes of the random layers: hls4ml's default and QKeras' quantized_relu. Each
@@ -82,7 +82,7 @@ class Layer:
         pass where it can be, else run after it (then the step is no single pass, and no stage)."""
         table = None if self.act == "none" else elementwise.table_for(self.twin(), self.res_t, self.act_t,
                                                                       self.act_cfg)
-        mac = dl.MacPass(epilogue=None if table is None else dl.FusedActivation(table, self.res_t, self.act_t),
+        mac = macc.MacPass(epilogue=None if table is None else macc.FusedActivation(table, self.res_t, self.act_t),
                          stages=[])
         out = dl.dense(x, self.res_t, self.cfg, self.w, self.b, mac=mac)
         if self.act != "none" and not mac.applied:
@@ -189,10 +189,10 @@ def test_conv_then_dense_chain() -> None:
     want = dl.dense(act.relu(cl.conv_2d_cl(x, t, cfg, w, b, path="reference"), relu_t, relu_cfg, tables=False), t,
                     dcfg, dw, db, path="reference")
     table = elementwise.table_for(act.relu, t, relu_t, relu_cfg)
-    m0 = dl.MacPass(epilogue=dl.FusedActivation(table, t, relu_t), stages=[])
+    m0 = macc.MacPass(epilogue=macc.FusedActivation(table, t, relu_t), stages=[])
     y0 = cl.conv_2d_cl(x, t, cfg, w, b, mac=m0)
     assert m0.applied
-    m1 = dl.MacPass(stages=[])
+    m1 = macc.MacPass(stages=[])
     y1 = dl.dense(y0, t, dcfg, dw, db, mac=m1)
     steps = [Step(0, 1, ("x",), "a", tuple(m0.stages), y0), Step(2, 2, ("a",), "y", tuple(m1.stages), y1)]
     chains = plan_chains(steps, {"a": 1, "y": 0}, {"y"})
@@ -228,6 +228,6 @@ def test_stage_of_rejects_what_the_kernel_cannot_do() -> None:
     for x_t, accum_t in ((wide, t), (t, FixedType.parse("ap_fixed<16,6,AP_RND>"))):
         c = cfg.replace(accum_t=accum_t)
         x = FixedArray(_raws(rng, x_t, (5, 4)), x_t)
-        mac = dl.MacPass(stages=[])
+        mac = macc.MacPass(stages=[])
         y = dl.dense(x, t, c, w, b, mac=mac)
         assert stage_of(Step(0, 0, ("x",), "y", tuple(mac.stages), y)) is None

@@ -21,8 +21,7 @@ from test_layer_dense import random_raws
 
 from fxsim.array import FixedArray
 from fxsim.config import Config
-from fxsim.layers import dense as dl
-from fxsim.layers import lookup
+from fxsim.layers import lookup, mult
 from fxsim.types import OVERFLOW_MODES, ROUNDING_MODES, FixedType
 from fxsim.weight_structs import ExponentWeights
 
@@ -166,7 +165,7 @@ def test_normalize_exponent_scale_matches_headers(k: int) -> None:
 def test_cases_reach_both_shift_paths() -> None:
     """At least one case shifts beyond int64 (the Python-int loop) and most stay in int64."""
     wide = [c for c in CASES
-            if dl.exponential_product_type(c.input_t, c.exponent_t).width + 2 ** (c.exponent_t.width - 1) > 62]
+            if mult.exponential_product_type(c.input_t, c.exponent_t).width + 2 ** (c.exponent_t.width - 1) > 62]
     assert 1 <= len(wide) < len(CASES) // 2
 
 
@@ -176,7 +175,7 @@ def test_shift_int64_path_equals_python_int_loop() -> None:
         t = FixedType(w, w // 2, bool(w % 2 == 0))
         raw = random_raws(rng, t, (400,))
         sh = rng.integers(-8, 9, size=400)
-        assert np.array_equal(dl._shift_raw(raw, sh, t), dl._shift_raw_loop(raw, sh, t).astype(np.int64))
+        assert np.array_equal(mult._shift_raw(raw, sh, t), mult._shift_raw_loop(raw, sh, t).astype(np.int64))
 
 
 def test_exponent_scale_needs_weight_exponential() -> None:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import dense as dl
-from fxsim.layers import lookup
+from fxsim.layers import dense_latency, dense_resource, lookup, macc, mult
 from fxsim.types import OVERFLOW_MODES, ROUNDING_MODES, FixedType
 
 P = FixedType.parse
@@ -245,7 +245,7 @@ def test_dense_matches_headers(k: int) -> None:
     args = (FixedArray(x, c.input_t), c.res_t, c.config(), FixedArray(w, c.weight_t), FixedArray(b, c.bias_t))
     paths = ["auto", "reference"]
     paths += [p for p in ("ordered", "gemm")
-              if dl.PATHS[p][0](args[0], args[3], c.product, c.accum_t)]
+              if macc.PATHS[p][0](args[0], args[3], c.product, c.accum_t)]
     for path in paths:
         got = twin(*args, path=path)
         assert got.type == c.res_t and got.shape == want.shape
@@ -259,11 +259,11 @@ def test_cases_cover_every_template_and_path() -> None:
            ("dense_resource_rf_gt_nin" if c.reuse_factor % c.n_in else "?") for c in CASES}
     assert fns >= {"dense_latency", "dense_resource_rf_leq_nin", "dense_resource_rf_gt_nin_rem0",
                    "dense_resource_rf_gt_nin"}
-    assert {c.product for c in CASES} == set(dl.PRODUCTS)
-    applies = {p: 0 for p in dl.PATHS}
+    assert {c.product for c in CASES} == set(mult.PRODUCTS)
+    applies = {p: 0 for p in macc.PATHS}
     for k, c in enumerate(CASES):
         x, w, _ = case_data(k, c)
-        for p, (ok, _run) in dl.PATHS.items():
+        for p, (ok, _run) in macc.PATHS.items():
             applies[p] += ok(FixedArray(x, c.input_t), FixedArray(w, c.weight_t), c.product, c.accum_t)
     assert applies["gemm"] >= 2 and applies["ordered"] >= 8, applies
     assert {c.accum_t.overflow for c in CASES} >= {"AP_SAT", "AP_WRAP", "AP_SAT_SYM", "AP_SAT_ZERO"}
@@ -279,9 +279,9 @@ def test_cases_are_order_sensitive() -> None:
         acc0 = FixedArray(b, c.bias_t).cast(c.accum_t)
         fn = dl.kernel_function(c.config()) if c.function == "dense" else c.function
         s = dl.SCHEDULES[fn](c.n_in, c.n_out, c.reuse_factor)
-        rev = dl.Schedule(s.out[::-1].copy(), s.inp[::-1].copy(), s.w[::-1].copy())
-        a = dl.accumulate(xa, wa, acc0, s, c.product, c.accum_t)
-        r = dl.accumulate(xa, wa, acc0, rev, c.product, c.accum_t)
+        rev = macc.Schedule(s.out[::-1].copy(), s.inp[::-1].copy(), s.w[::-1].copy())
+        a = macc.accumulate(xa, wa, acc0, s, c.product, c.accum_t)
+        r = macc.accumulate(xa, wa, acc0, rev, c.product, c.accum_t)
         sensitive += bool((a.raw != r.raw).any())
     assert sensitive >= 4, sensitive
 
@@ -289,20 +289,20 @@ def test_cases_are_order_sensitive() -> None:
 # ------------------------------------------------------------------------------------ template logic
 def test_weight_layouts() -> None:
     """Latency reads weights[in][out]; Resource (valid RF) reads weights[out][in]."""
-    s = dl.schedule_dense_latency(3, 2)
+    s = dense_latency.schedule_dense_latency(3, 2)
     assert (s.w == s.inp * 2 + s.out).all()
     for rf in (1, 3, 6):
-        s = dl.schedule_dense_resource(3, 2, rf)
+        s = dense_resource.schedule_dense_resource(3, 2, rf)
         assert sorted(s.w.tolist()) == list(range(6)) and (s.w == s.out * 3 + s.inp).all()
 
 
 def test_invalid_reuse_factors_raise() -> None:
     with pytest.raises(ValueError, match="Reuse Factor is not allowed"):
-        dl.schedule_dense_resource_rf_leq_nin(6, 4, 4)
+        dense_resource.schedule_dense_resource_rf_leq_nin(6, 4, 4)
     with pytest.raises(ValueError, match="out of bounds"):
-        dl.schedule_dense_resource_rf_leq_nin(5, 2, 3)  # passes the asserts, reads weights[11]
+        dense_resource.schedule_dense_resource_rf_leq_nin(5, 2, 3)  # passes the asserts, reads weights[11]
     with pytest.raises(ValueError, match="RF % N_IN == 0"):
-        dl.schedule_dense_resource_rf_gt_nin_rem0(4, 3, 6)
+        dense_resource.schedule_dense_resource_rf_gt_nin_rem0(4, 3, 6)
 
 
 def test_kernel_function_follows_hls4ml() -> None:
@@ -331,7 +331,7 @@ def fixed_types(draw, wmax: int = 14, modes: bool = False) -> FixedType:
 @st.composite
 def dense_problems(draw):
     n_in, n_out = draw(st.integers(1, 7)), draw(st.integers(1, 5))
-    product = draw(st.sampled_from(sorted(dl.PRODUCTS)))
+    product = draw(st.sampled_from(sorted(mult.PRODUCTS)))
     x_t = UINT1 if product in ("data_binary", "both_binary") else draw(fixed_types())
     w_t = {"weight_binary": UINT1, "both_binary": UINT1, "weight_ternary": P("ap_int<2>")}.get(
         product, draw(fixed_types()))
@@ -357,10 +357,10 @@ def test_fast_paths_match_reference(problem) -> None:
     w = FixedArray(random_raws(rng, w_t, (n_in * n_out,), zeros=0.2), w_t)
     acc0 = FixedArray(random_raws(rng, accum_t, (n_out,)), accum_t).cast(accum_t)
     sched = dl.SCHEDULES[function](n_in, n_out, rf)
-    want = dl.accumulate(x, w, acc0, sched, product, accum_t, path="reference")
+    want = macc.accumulate(x, w, acc0, sched, product, accum_t, path="reference")
     for path in ("ordered", "gemm"):
-        if dl.PATHS[path][0](x, w, product, accum_t):
-            got = dl.accumulate(x, w, acc0, sched, product, accum_t, path=path)
+        if macc.PATHS[path][0](x, w, product, accum_t):
+            got = macc.accumulate(x, w, acc0, sched, product, accum_t, path=path)
             assert (got.raw == want.raw).all(), (path, got.raw, want.raw)
 
 
@@ -371,7 +371,7 @@ def test_gemm_beyond_float64_uses_int64_kernel() -> None:
     x = FixedArray(random_raws(rng, x_t, (5, 40)), x_t)
     w = FixedArray(random_raws(rng, w_t, (40 * 3,)), w_t)
     acc0 = FixedArray(np.zeros(3, dtype=np.int64), accum_t)
-    sched = dl.schedule_dense_latency(40, 3)
-    got = dl.accumulate(x, w, acc0, sched, "mult", accum_t, path="gemm")
-    want = dl.accumulate(x, w, acc0, sched, "mult", accum_t, path="reference")
+    sched = dense_latency.schedule_dense_latency(40, 3)
+    got = macc.accumulate(x, w, acc0, sched, "mult", accum_t, path="gemm")
+    want = macc.accumulate(x, w, acc0, sched, "mult", accum_t, path="reference")
     assert (got.raw == want.raw).all()

@@ -21,8 +21,7 @@ from test_layer_dense import _accum, _fixed, _res, random_raws
 
 from fxsim.array import FixedArray
 from fxsim.config import Config
-from fxsim.layers import dense as dl
-from fxsim.layers import lookup
+from fxsim.layers import dense_compressed, lookup
 from fxsim.project.weights import read_struct_weights
 from fxsim.types import FixedType
 from fxsim.weight_structs import CompressedWeights, ExponentWeights
@@ -275,7 +274,7 @@ def test_cases_are_informative() -> None:
         c, d = case_data(k)
         if c.kind == "compressed":
             _, row, col, _, _ = d
-            its = dl.compressed_steps(row, col, c.n_in, c.n_out, c.n_nonzeros, c.reuse_factor)
+            its = dense_compressed.compressed_steps(row, col, c.n_in, c.n_out, c.n_nonzeros, c.reuse_factor)
             shared += any(len({s[0] for s in it}) < len(it) for it in its)
     assert shared >= 3, shared
     assert {c.kernel for c in CASES if c.kind == "exponential"} >= {
@@ -293,4 +292,4 @@ def test_txt_readers_follow_hls4ml_writer() -> None:
 
 
 def test_lookup_registers_dense_compressed() -> None:
-    assert lookup("dense_compressed") is dl.dense_compressed
+    assert lookup("dense_compressed") is dense_compressed.dense_compressed

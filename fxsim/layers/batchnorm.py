@@ -32,7 +32,7 @@ from fxsim.config import Config
 from fxsim.conversion import kernel_cast
 from fxsim.kernels import batchnorm as kb
 from fxsim.layers import nnet_function
-from fxsim.layers.dense import (
+from fxsim.layers.mult import (
     PRODUCTS,
     UINT1,
     kernel_constants,

@@ -19,8 +19,8 @@ input; the generator ignores ``dilation``), then for each output pixel:
 * ``res = cast<data_T, res_T, mult_config>(acc)``.
 
 Each pixel's buffer row is one input of the dense engine: the products, the accumulation order
-(a :class:`~fxsim.layers.dense.Schedule`) and the final cast run on
-:func:`fxsim.layers.dense.accumulate` and :func:`fxsim.layers.dense.cast_result`, so ``path=``
+(a :class:`~fxsim.layers.macc.Schedule`) and the final cast run on
+:func:`fxsim.layers.macc.accumulate` and :func:`fxsim.layers.mult.cast_result`, so ``path=``
 selects the same execution paths as ``dense`` (``auto``, ``gemm``, ``ordered``, ``reference``).
 The im2col layout itself comes from :mod:`fxsim.kernels.conv`.
 
@@ -48,8 +48,8 @@ import numpy as np
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.kernels import conv as kc
-from fxsim.layers import dense, nnet_function
-from fxsim.layers.dense import Schedule
+from fxsim.layers import dense, dense_latency, dense_resource, macc, mult, nnet_function
+from fxsim.layers.macc import Schedule
 from fxsim.trace import Recorder
 from fxsim.types import FixedType
 from fxsim.weight_structs import ExponentWeights
@@ -73,7 +73,7 @@ def fill_buffer_index_2d(cfg: Config) -> np.ndarray:
 def schedule_conv_latency(n_in: int, n_out: int) -> Schedule:
     """``conv_{1,2}d_latency_cl``: ``Product1/Product2`` then ``Accum1/Accum2`` -- the same
     ``(out, in, in * n_out + out)`` order as ``dense_latency``."""
-    return dense.schedule_dense_latency(n_in, n_out)
+    return dense_latency.schedule_dense_latency(n_in, n_out)
 
 
 def schedule_conv_resource(n_in: int, n_out: int, reuse_factor: int) -> Schedule:
@@ -85,7 +85,7 @@ def schedule_conv_resource(n_in: int, n_out: int, reuse_factor: int) -> Schedule
                          f"got {reuse_factor}: Vivado's nnet_conv{{1,2}}d_resource.h asserts it; Vitis' "
                          f"nnet_conv2d_resource.h does not, but its ReuseLoop then reads data_buf[][i_rf] past "
                          f"filt*n_chan (undefined behaviour, not simulated)")
-    return dense.schedule_dense_resource_rf_leq_nin(n_in, n_out, reuse_factor)
+    return dense_resource.schedule_dense_resource_rf_leq_nin(n_in, n_out, reuse_factor)
 
 
 def schedule_depthwise(n_taps: int, n_chan: int) -> Schedule:
@@ -199,41 +199,41 @@ _CHUNK_ELEMENTS = 1 << 22
 
 def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: FixedArray,
               res_t: FixedType, accum_t: FixedType, mult_cfg: Config, sched: Schedule,
-              path: str = "auto", mac: dense.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
+              path: str = "auto", mac: macc.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
     """The im2col multiply-accumulate shared by every conv template.
 
     ``data`` (batch, n) of ``data_T``; ``index`` (pixels, taps) the ``fill_buffer`` layout;
     ``sched`` the template's ``acc[out] += (accum_t) product(buf[in], w[w])`` order. Each pixel's
-    buffer row is one ``dense`` input: the accumulation runs on :func:`fxsim.layers.dense.accumulate`
+    buffer row is one ``dense`` input: the accumulation runs on :func:`fxsim.layers.macc.accumulate`
     (``path``: ``auto``, ``gemm``, ``ordered`` or ``reference``). Weights are passed as
     ``mult_config::weight_t``, biases converted to ``accum_t``, and each accumulator ends as
     ``cast<data_T, res_T, mult_config>``. Returns ``(batch, pixels * n_out)`` of ``res_t``.
-    ``mac``: what an execution plan asks of the fused kernel pass (:class:`fxsim.layers.dense.MacPass`).
+    ``mac``: what an execution plan asks of the fused kernel pass (:class:`fxsim.layers.macc.MacPass`).
     """
     batch = data.shape[0]
     n_pix, n_taps = index.shape
     product = str(mult_cfg.get("product", "mult")).split("::")[-1]
-    dense.reject_exponent_bias(biases, "conv")
+    mult.reject_exponent_bias(biases, "conv")
     if isinstance(weights, ExponentWeights):  # power-of-two weights: the dense replay per pixel
         if product != "weight_exponential":
             raise ValueError(f"power-of-two (exponent struct) weights with product {product}")
         acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, stats=stats)
         cols = FixedArray(kc.im2col(data.raw, index).reshape(-1, n_taps), data.type)
-        acc = dense.accumulate_exponential(cols, weights.reshape(-1), acc0, sched, accum_t, stats=stats)
+        acc = macc.accumulate_exponential(cols, weights.reshape(-1), acc0, sched, accum_t, stats=stats)
         return FixedArray(acc.cast(res_t, stats=stats).raw.reshape(batch, -1), res_t)  # nnet::cast: (res_T) acc
     w = _as_type(weights.reshape(-1), mult_cfg.get("weight_t"), stats=stats)
-    dense.product_type(product, data.type, w.type)  # rejects unknown products early
+    mult.product_type(product, data.type, w.type)  # rejects unknown products early
     acc0 = biases.reshape(-1)[: int(sched.out.max()) + 1].cast(accum_t, kind="bias", stats=stats)
     if path in ("auto", "modular"):  # gather, accumulate and cast in one kernel pass, no im2col copy
-        fused = dense.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index, mac=mac, stats=stats)
+        fused = macc.modular_macc(data, w, acc0, sched, product, accum_t, res_t, index=index, mac=mac, stats=stats)
         if fused is not None:
             return fused
     step = max(1, _CHUNK_ELEMENTS // max(1, n_pix * n_taps))
     out = []
     for b0 in range(0, batch, step):
         cols = FixedArray(kc.im2col(data.raw[b0:b0 + step], index).reshape(-1, n_taps), data.type)
-        acc = dense.accumulate(cols, w, acc0, sched, product, accum_t, path, mac, stats=stats)
-        res = dense.cast_result(acc, data.type, res_t, mult_cfg, w.type, stats=stats)
+        acc = macc.accumulate(cols, w, acc0, sched, product, accum_t, path, mac, stats=stats)
+        res = mult.cast_result(acc, data.type, res_t, mult_cfg, w.type, stats=stats)
         out.append(res.raw.reshape(cols.shape[0] // n_pix, -1))
     raw = np.concatenate(out, axis=0) if out else np.zeros((0, n_pix * acc0.shape[0]), dtype=np.int64)
     return FixedArray(raw, res_t)
@@ -241,7 +241,7 @@ def conv_macc(data: FixedArray, index: np.ndarray, weights: FixedArray, biases: 
 
 def _conv_im2col(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                  biases: FixedArray, index: np.ndarray, sched: Schedule, path: str,
-                 mac: dense.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
+                 mac: macc.MacPass | None = None, *, stats: Recorder | None = None) -> FixedArray:
     """The C++ parameter arrays hold ``CONFIG_T::weight_t`` / ``CONFIG_T::bias_t`` values."""
     w = weights.reshape(-1) if isinstance(weights, ExponentWeights) else \
         _as_type(weights.reshape(-1), cfg.get("weight_t"), stats=stats)
@@ -282,7 +282,7 @@ def _check(data: FixedArray, n: int, what: str) -> None:
 @nnet_function("conv_1d_cl")
 def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, *, path: str = "auto",
-               mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+               mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_1d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_width * n_chan)`` channels-last; ``weights`` the C++ array
@@ -302,7 +302,7 @@ def conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
 @nnet_function("conv_2d_cl")
 def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                biases: FixedArray, *, path: str = "auto",
-               mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+               mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::conv_2d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases)``.
 
     ``data`` is ``(batch, in_height * in_width * n_chan)`` channels-last; weights in C++ order
@@ -320,7 +320,7 @@ def conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedAr
 @nnet_function("pointwise_conv_1d_cl")
 def pointwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+                         mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_1d_cl``: io_parallel it is :func:`conv_1d_cl` with
     ``filt_width == 1``; io_stream it is :func:`pointwise_conv_1d_cl_stream`."""
     if is_stream(cfg):
@@ -331,7 +331,7 @@ def pointwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weight
 @nnet_function("pointwise_conv_2d_cl")
 def pointwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+                         mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::pointwise_conv_2d_cl``: io_parallel :func:`conv_2d_cl` with a 1x1 filter;
     io_stream :func:`pointwise_conv_2d_cl_stream`."""
     if is_stream(cfg):
@@ -351,7 +351,7 @@ def _depthwise_check(cfg: Config) -> None:
 @nnet_function("depthwise_conv_1d_cl")
 def depthwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+                         mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_1d_cl`` (latency): weights ``filt_width * n_chan``, index
     ``k * n_chan + c``; returns ``(batch, out_width * n_chan)``."""
     if is_stream(cfg):
@@ -366,7 +366,7 @@ def depthwise_conv_1d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weight
 @nnet_function("depthwise_conv_2d_cl")
 def depthwise_conv_2d_cl(data: FixedArray, res_t: FixedType, cfg: Config, weights: FixedArray,
                          biases: FixedArray, *, path: str = "auto",
-                         mac: dense.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
+                         mac: macc.MacPass | None = None, stats: Recorder | None = None) -> FixedArray:
     """``nnet::depthwise_conv_2d_cl`` (latency): weights ``filt_height * filt_width * n_chan``."""
     if is_stream(cfg):
         return depthwise_conv_2d_cl_stream(data, res_t, cfg, weights, biases, path=path, stats=stats)

@@ -31,7 +31,8 @@ import numpy as np
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.dense import PRODUCTS, dense
+from fxsim.layers.dense import dense
+from fxsim.layers.mult import PRODUCTS
 from fxsim.layers.reshape import transpose
 from fxsim.trace import Recorder
 from fxsim.types import FixedType

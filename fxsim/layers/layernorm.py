@@ -38,7 +38,7 @@ import numpy as np
 from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.layers import nnet_function
-from fxsim.layers.dense import PRODUCTS
+from fxsim.layers.mult import PRODUCTS
 from fxsim.reference import int_from_fixed
 from fxsim.trace import Recorder
 from fxsim.types import FixedType
