@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 from fxsim.array import FixedArray, mult_type
 from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.conv import conv_1d_cl, schedule_conv_latency, schedule_conv_resource, schedule_depthwise
+from fxsim.layers.conv import conv_1d_cl
+from fxsim.layers.conv_im2col import schedule_conv_latency, schedule_conv_resource
+from fxsim.layers.depthwise_product import schedule_depthwise
 from fxsim.types import FixedType
 
 

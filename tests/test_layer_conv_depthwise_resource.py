@@ -26,18 +26,15 @@ from test_layer_conv_stream import HEADERS, Case, _conv_types
 
 from fxsim.array import FixedArray, mult_type
 from fxsim.config import Config
-from fxsim.layers.conv import (
+from fxsim.layers.conv_stream import depthwise_conv_1d_cl_stream, depthwise_conv_2d_cl_stream, stream_schedule
+from fxsim.layers.depthwise_product import (
     DEPTHWISE_KERNELS,
-    depthwise_conv_1d_cl,
-    depthwise_conv_1d_cl_stream,
-    depthwise_conv_2d_cl,
-    depthwise_conv_2d_cl_stream,
     depthwise_kernel,
     depthwise_product_resource_gt_nout,
     depthwise_product_resource_rf_gt_nout_rem0,
     depthwise_product_resource_rf_leq_nout,
-    stream_schedule,
 )
+from fxsim.layers.sepconv import depthwise_conv_1d_cl, depthwise_conv_2d_cl
 from fxsim.types import FixedType
 
 

@@ -24,12 +24,12 @@ import pytest
 from fxsim.array import FixedArray, mult_type
 from fxsim.config import Config
 from fxsim.layers import lookup
-from fxsim.layers.conv import (
+from fxsim.layers.conv_im2col import fill_buffer_index_2d
+from fxsim.layers.conv_stream import (
     conv_1d_cl_stream,
     conv_2d_cl_stream,
     depthwise_conv_1d_cl_stream,
     depthwise_conv_2d_cl_stream,
-    fill_buffer_index_2d,
     stream_windows,
 )
 from fxsim.layers.pooling import pooling1d_cl_stream, pooling2d_cl_stream

@@ -334,13 +334,13 @@ def _stream_reduce_reference(vals: FixedArray, op: str, *, stats: Recorder | Non
 
 def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, reference: bool, *,
                  stats: Recorder | None = None) -> FixedArray:
-    from fxsim.layers import conv
+    from fxsim.layers import conv_stream
 
     op = pool_op_name(cfg)
     pads = [cfg.pad_left, cfg.pad_right] + ([cfg.pad_top, cfg.pad_bottom] if two_d else [])
     if any(int(p) for p in pads):
         raise ValueError("stream pooling asserts zero padding")
-    encoded = conv._implementation(cfg) == "encoded"
+    encoded = conv_stream.conv_implementation(cfg) == "encoded"
     if (two_d or encoded) and (cfg.pool_width != cfg.stride_width
                                or two_d and cfg.pool_height != cfg.stride_height):
         raise ValueError("stream pooling asserts pool size == stride")
@@ -353,11 +353,11 @@ def _pool_stream(data: FixedArray, res_t: FixedType, cfg: Config, two_d: bool, r
     ow = (in_w - cfg.pool_width) // cfg.stride_width + 1
     n_out = oh * ow
     if reference:
-        wins = conv._linebuffer_windows(in_h, in_w, ph, cfg.pool_width, sh, cfg.stride_width, two_d)
-        pix = np.asarray(conv._take_outputs(np.asarray(wins, dtype=np.int64).reshape(len(wins), -1), n_out,
+        wins = conv_stream._linebuffer_windows(in_h, in_w, ph, cfg.pool_width, sh, cfg.stride_width, two_d)
+        pix = np.asarray(conv_stream._take_outputs(np.asarray(wins, dtype=np.int64).reshape(len(wins), -1), n_out,
                                             "pooling"))
         if (pix < 0).any():
-            raise conv.StreamError("a pooling window would hold values of an earlier image")
+            raise conv_stream.StreamError("a pooling window would hold values of an earlier image")
         # (pixel, tap) -> (pixel, filt, tap): kernel_data[i_ihw * n_filt + c]
         index = (pix[:, None, :] * n_filt + np.arange(n_filt)[None, :, None]).reshape(-1, pix.shape[1])
     elif two_d:
