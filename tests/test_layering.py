@@ -157,6 +157,19 @@ def test_import_fxsim_is_light():
     assert set(loaded) <= {"fxsim", "fxsim.types"}, loaded
 
 
+def test_fixed_array_loads_no_layer():
+    """``fxsim.FixedArray`` (and a cast) loads the arithmetic only: no layer, trace, network or project module."""
+    code = ("import sys, fxsim; a = fxsim.FixedArray([1], 'ap_fixed<8,3>').cast('ap_fixed<4,2>'); "
+            "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('fxsim'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=ROOT).stdout.split()
+    heavy = [m for m in loaded if m.startswith(("fxsim.layers", "fxsim.trace", "fxsim.network", "fxsim.project",
+                                                "fxsim.estimate", "fxsim.io", "fxsim.fusion"))]
+    assert not heavy, heavy
+    kernels = {m for m in loaded if m.startswith("fxsim.kernels.")}
+    assert kernels <= {"fxsim.kernels.quantize", "fxsim.kernels.small", "fxsim.kernels._cache_lock"}, kernels
+
+
 def test_twins_index_lists_every_twin():
     """docs/twins.md (header function -> Python twin) names every registered twin and where it is."""
     from fxsim.layers import NNET_FUNCTIONS, lookup

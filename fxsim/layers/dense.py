@@ -43,8 +43,9 @@ from fxsim.types import FixedType
 
 #: C++ function (and ``DenseKernel`` class) name -> schedule builder ``(n_in, n_out, rf)``.
 SCHEDULES: dict[str, Callable[[int, int, int], Schedule]] = {
-    f.__name__: f.schedule for f in (dense_latency, dense_resource, dense_resource_rf_leq_nin,
-                                     dense_resource_rf_gt_nin_rem0, dense_resource_rf_gt_nin)}
+    f.__name__: f.schedule  # type: ignore[attr-defined]  # set by macc.dense_twin
+    for f in (dense_latency, dense_resource, dense_resource_rf_leq_nin, dense_resource_rf_gt_nin_rem0,
+              dense_resource_rf_gt_nin)}
 _KERNEL_CLASSES = {
     "DenseLatency": "dense_latency",
     "DenseResource_rf_leq_nin": "dense_resource_rf_leq_nin",
