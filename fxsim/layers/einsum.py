@@ -49,8 +49,8 @@ def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config, 
            stats: Recorder | None = None) -> FixedArray:
     """Twin of ``nnet::einsum<data0_T, data1_T, res_T, CONFIG_T>(data0, data1, res)``;
     data (batch, N0) and (batch, N1), returns (batch, N_out) of ``res_t``."""
-    x0 = transpose(_batch2(data0), data0.type, cfg.tpose_inp0_config)
-    x1 = transpose(_batch2(data1), data1.type, cfg.tpose_inp1_config)
+    x0 = transpose(_batch2(data0), data0.type, cfg.tpose_inp0_config, stats=stats)
+    x1 = transpose(_batch2(data1), data1.type, cfg.tpose_inp1_config, stats=stats)
     l0, l1, c, n_i = (int(cfg.n_free0), int(cfg.n_free1), int(cfg.n_contract), int(cfg.n_inplace))
     prod = PRODUCTS[str(cfg.get("product", "mult")).split("::")[-1]][0]
     accum_t: FixedType = cfg.accum_t
@@ -61,7 +61,7 @@ def einsum(data0: FixedArray, data1: FixedArray, res_t: FixedType, cfg: Config, 
     for k in range(c):
         acc = (acc + prod(a[..., k], b[..., k], stats=stats)).cast(accum_t, stats=stats)
     out = acc.cast(res_t, stats=stats).reshape(batch, n_i * l0 * l1)
-    return transpose(out, res_t, cfg.tpose_out_conf)
+    return transpose(out, res_t, cfg.tpose_out_conf, stats=stats)
 
 
 @nnet_function("einsum_dense")
@@ -70,7 +70,7 @@ def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: Fixed
     """Twin of ``nnet::einsum_dense<data_T, res_T, CONFIG_T>(data, res, weights, biases)`` (and of
     ``(data, res, biases)`` when ``CONFIG_T::strategy`` is ``distributed_arithmetic``: then
     ``weights`` holds the biases); data (batch, L0 * C * I), returns (batch, L0 * L1 * I) of ``res_t``."""
-    x = transpose(_batch2(data), data.type, cfg.tpose_inp_conf)
+    x = transpose(_batch2(data), data.type, cfg.tpose_inp_conf, stats=stats)
     l0, l1, c, n_i = (int(cfg.n_free_data), int(cfg.n_free_kernel), int(cfg.n_contract), int(cfg.n_inplace))
     if str(cfg.get("strategy", "")).split("::")[-1] == "distributed_arithmetic":
         kernel = cfg.get("da_kernel")
@@ -80,7 +80,7 @@ def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: Fixed
         acc = kernel.run(x, cfg.accum_t, l0, l0 * l1 * n_i, stats=stats)
         # out_tpose[ii] = out_tpose[ii] + biases[ii]
         acc = (acc + weights.reshape(1, -1)).cast(cfg.accum_t, stats=stats)
-        return transpose(acc, res_t, cfg.tpose_out_conf)
+        return transpose(acc, res_t, cfg.tpose_out_conf, stats=stats)
     w, b = weights.reshape(-1), biases.reshape(-1)
     batch = x.shape[0]
     rows = x.reshape(batch, n_i * l0, c)
@@ -89,6 +89,6 @@ def einsum_dense(data: FixedArray, res_t: FixedType, cfg: Config, weights: Fixed
         for j in range(l0):
             r = i * l0 + j
             parts.append(dense(rows[:, r, :], res_t, cfg.dense_conf, w[i * l1 * c:(i + 1) * l1 * c],
-                               b[r * l1:(r + 1) * l1], path=path).raw)
+                               b[r * l1:(r + 1) * l1], path=path, stats=stats).raw)
     out = FixedArray(np.concatenate(parts, axis=1), res_t)
-    return transpose(out, res_t, cfg.tpose_out_conf)
+    return transpose(out, res_t, cfg.tpose_out_conf, stats=stats)
