@@ -86,8 +86,25 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
-    return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
-                    mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)
+    est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
+                   mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)
+    if est.pipelined:
+        register_pipeline(est)
+    return est
+
+
+def register_pipeline(est: Estimate) -> None:
+    """FF of a pipelined top (io_parallel, every layer Latency): the bits registered at each cut of
+    :meth:`Estimate.pipeline_schedule`, charged to the layer before the cut. They are csynth "Register"
+    figures; the layers keep post-synthesis figures (``/ HLS_OVER_SYNTH['ff']``), so ``hls_total['ff']``
+    is the count itself.
+    hls4ml's io_parallel ports are ``ap_vld``/``ap_none`` wires: no port registers (a top that fits in
+    one period reports about 18 FF, its control)."""
+    sched = est.pipeline_schedule()
+    scale = constants.HLS_OVER_SYNTH["ff"]
+    for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
+        if layer.modelled:
+            layer.ff = int(round(bits / scale))
 
 
 def _estimate_or_note(spec: LayerSpec, clock_ns: float, slice_name: str, uncertainty: float,

@@ -195,9 +195,15 @@ DELAY_ADD_NS = 0.6
 DELAY_ADD_PER_BIT_NS = 0.02
 DELAY_BRAM_READ_NS = 2.0
 DELAY_RELU_NS = 0.4
-#: Cycles added by the top-level I/O registers of a pipelined io_parallel design: Vivado HLS reads the
-#: input ports in the first state and writes the outputs in the last (UG902 "interface synthesis").
-IO_REGISTER_CYCLES = 2
+#: A pipeline of D stages reports a latency of D - 1 cycles (the register stages between the input read
+#: and the output write; UG1399 "latency"): a top whose whole data path fits in one period is
+#: combinational, latency 0 (hls4ml's Vivado 2020.1 / Vitis 2023.1 baselines Dense(64)+ReLU: latency 0,
+#: 18 FF). Replaces a fitted "+2 I/O register cycles" (issue 14).
+PIPELINE_LATENCY_OFFSET = -1
+
+#: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
+#: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
+ROM_READ_CYCLES = 1
 
 
 #: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``
@@ -226,7 +232,7 @@ RESOURCE_REUSE_LOOP_EXTRA_CYCLES = 1
 DATAFLOW_CHANNEL_CYCLES = 1
 
 #: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
-#: writes the output, so :data:`IO_REGISTER_CYCLES` (a PIPELINE top's port registers) does not apply.
+#: writes the output, so no port register stage applies (see :data:`PIPELINE_LATENCY_OFFSET` for a PIPELINE top).
 #: Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES` (a 2-layer design is sum(RF_i) + 5 with no room left).
 DATAFLOW_IO_REGISTER_CYCLES = 0
 
@@ -307,8 +313,9 @@ BANDS: dict[str, Band] = {
                      ff=(0.78, 1.31), bram_18k=(0.5, 2.0), latency_cycles=(-1, 1)),
     # io_parallel, every layer Latency (PIPELINE top): the 6 rows of arXiv:2006.10159 Table IV,
     # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)
+    # (FF and latency re-derived with the pipeline-register model of issue 14: tests/test_estimate_pipeline.py)
     "latency": Band("arXiv:2006.10159 Table IV", "post_synthesis", 6, dsp=(0.72, 1.05), lut=(0.7, 1.27),
-                    ff=(0.88, 1.41), bram_18k=(0.95, 1.05), latency_cycles=(-2, 4)),
+                    ff=(0.7, 1.57), bram_18k=(0.95, 1.05), latency_cycles=(-3, 4)),
     # io_stream, layers over the unroll limit or not modelled, recurrent layers: wide and uncalibrated
     "uncalibrated": Band("no public rows: not calibrated", "none", 0, dsp=(0.5, 2.0), lut=(0.5, 2.0),
                          ff=(0.33, 3.0), bram_18k=(0.5, 2.0), latency_ratio=(0.5, 2.0)),

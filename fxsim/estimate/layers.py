@@ -25,6 +25,7 @@ import numpy as np
 from fxsim.estimate import constants as C
 from fxsim.estimate import memory
 from fxsim.estimate import multipliers as M
+from fxsim.estimate.pipeline import Step
 from fxsim.estimate.reuse import block_factor, check_reuse_factor, multiplier_limit
 from fxsim.types import FixedType
 
@@ -114,6 +115,12 @@ class LayerEstimate:
     modelled: bool = True
     #: Kind-specific breakdown (recurrent layers: per-step and per-gate-matrix figures), exported to JSON.
     details: dict = field(default_factory=dict)
+    #: The layer's data path as operation levels (:class:`~fxsim.estimate.pipeline.Step`): what a pipelined
+    #: top chains into clock stages and registers at each cut (:func:`fxsim.estimate.pipeline.schedule`).
+    steps: list[Step] = field(default_factory=list)
+    #: Bits of the layer's input and output arrays (the top's port registers when it is first/last).
+    in_bits: int = 0
+    out_bits: int = 0
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
@@ -231,10 +238,60 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     mul_delay = 0.0
     if est.mults[M.DSP]:
         mul_delay = C.DELAY_DSP_MUL_NS
-    elif est.mults[M.FABRIC] or est.mults[M.ADDER]:
-        mul_delay = C.DELAY_FABRIC_MUL_NS
-    est.delay_ns = mul_delay + tree_depth(max_terms) * add_delay_ns(accum_t.width)
+    if est.mults[M.FABRIC] or est.mults[M.ADDER]:
+        lut_mul = (kinds == M.FABRIC) | (kinds == M.ADDER)
+        mul_delay = max(mul_delay, fabric_constant_delay_ns(int(digits[lut_mul].max()),
+                                                            data_t.width + int(cwidth[lut_mul].max())))
+    terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
+    est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay)
+    est.delay_ns = sum(step.delay_ns for step in est.steps)
     return mult_bits + acc_bits, dsp
+
+
+def fabric_constant_delay_ns(digits: int, width: int) -> float:
+    """Delay of ``x * c`` built in LUTs: a tree of ``digits - 1`` shift-adds, ``ceil(log2(digits))`` levels
+    of ``width``-bit carry chains (at least :data:`constants.DELAY_FABRIC_MUL_NS`).
+
+    >>> fabric_constant_delay_ns(2, 20), round(fabric_constant_delay_ns(5, 26), 2)   # one level; three
+    (1.2, 3.36)
+    """
+    return max(C.DELAY_FABRIC_MUL_NS, tree_depth(digits) * add_delay_ns(width))
+
+
+def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
+                mul_delay: float) -> list[Step]:
+    """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
+
+    First the products: every distinct true product (``mul`` operation) of an input row is a value of full
+    width (data bits + constant bits - 1: HLS keeps the exact product before the ``accum_t`` cast), and an
+    input read only through shifts stays alive as itself. Then each output's balanced adder tree over its
+    ``terms`` (nonzero products + a nonzero bias): after level ``k`` it holds ``ceil(terms/2**k)`` partial
+    sums of ``accum_t``. A register stage after a level holds exactly those values.
+
+    Hand-worked: 2 inputs x 2 outputs, raw weights [[3, 0], [5, 4]] on 10-bit data, 16-bit accumulator,
+    no bias: products 3*x0 (10+3-1 = 12 bits) and 5*x1 (10+4-1 = 13); x1 also feeds a shift (x1*4): 10
+    bits alive -> 35 bits. Output 0 has 2 terms, output 1 one: level 1 leaves 1 + 1 sums = 32 bits.
+
+    >>> raw = np.array([[3, 0], [5, 4]])
+    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 1.2)
+    >>> [(round(s.delay_ns, 2), s.live_bits) for s in st]
+    [(1.2, 35), (0.92, 32)]
+    """
+    cwidth = M.constant_width_array(raw)
+    mul = is_mul_op(kinds)
+    product_bits = 0
+    for i in range(raw.shape[0]):
+        row = np.flatnonzero(mul[i])
+        if row.size:
+            _, first = np.unique(raw[i, row], return_index=True)
+            product_bits += int(np.sum(data_w + cwidth[i, row[first]] - 1))
+    shift_rows = int(np.count_nonzero(np.any(kinds == M.SHIFT, axis=1)))
+    steps = [Step(mul_delay, product_bits + shift_rows * data_w)]
+    terms = np.asarray(terms, dtype=np.int64)
+    for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
+        alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
+        steps.append(Step(add_delay_ns(accum_w), alive * accum_w))
+    return steps
 
 
 def is_mul_op(kinds: np.ndarray) -> np.ndarray:
@@ -331,6 +388,13 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         bram, rom_luts = memory.rom_cost(rf, n_mult * weight_t.width)
     depth = tree_depth(-(-n_in // rf) + 1)
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    if not resource:
+        # Latency strategy in the top's pipeline: the shared products, then the running sums (n_out held)
+        if not on_dsp:     # a generic LUT multiplier: ceil(w/2) radix-4 partial products summed in a tree
+            mul_delay = fabric_constant_delay_ns(-(-width_w // 2) + 1, data_t.width + width_w)
+        held = n_out * accum_t.width
+        est.steps = [Step(mul_delay, n_mult * (data_t.width + width_w - 1) + held)]
+        est.steps += [Step(add_delay_ns(accum_t.width), held) for _ in range(depth)]
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
     return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
 
@@ -451,6 +515,26 @@ def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: fl
     est.bram_18k, est.lut = bram, luts + int(round(C.LUT_SCALE * spec.n_out * spec.input_t.width))
     est.delay_ns = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.steps = table_steps(spec.n_out, spec.table_size, _table_width(spec), spec.input_t.width)
+
+
+def table_index_delay_ns(width: int) -> float:
+    """The index of a table read (``nnet_activation.h``: scale by a power of two, add the offset, clamp
+    to ``0..table_size-1``): one ``width``-bit add and a saturating mux."""
+    return add_delay_ns(width) + C.DELAY_RELU_NS
+
+
+def table_steps(reads: int, table_size: int, table_width: int, input_width: int) -> list[Step]:
+    """``reads`` table lookups as pipeline steps: the indices (``ceil(log2(table_size))`` bits each),
+    then the ROM read, a synchronous one-cycle operation (address in, data out at the next edge) that
+    leaves ``reads x table_width`` bits.
+
+    >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles) for s in table_steps(4, 1024, 18, 16)]
+    [(1.32, 40, 0), (0.0, 72, 1)]
+    """
+    index_bits = max(int(table_size - 1).bit_length(), 1)
+    return [Step(table_index_delay_ns(input_width), reads * index_bits),
+            Step(0.0, reads * table_width, cycles=C.ROM_READ_CYCLES)]
 
 
 def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
@@ -467,9 +551,14 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.adder_bits = bits
     est.bram_18k = bram + inv_bram
     est.lut = luts + inv_luts + int(round(C.LUT_SCALE * bits))
-    est.delay_ns = (2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw)
-                    + (C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS))
+    mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = 2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw) + mul_delay
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    # exp reads, the sum's tree (the exp values stay alive for the products), the inverse read, n products
+    est.steps = table_steps(n, spec.table_size, tw, spec.input_t.width)
+    est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
+    est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
+    est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
 
 
@@ -633,4 +722,8 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
     if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + tuple(RECURRENT_GATES):
         est.ii = max(est.ii, spec.n_pixels)
+    est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
+    est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
+    if not est.steps and est.delay_ns > 0:     # one level: its outputs are what a cut after it holds
+        est.steps = [Step(est.delay_ns, est.out_bits)]
     return est

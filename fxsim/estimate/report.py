@@ -11,6 +11,7 @@ from fxsim.estimate import constants as C
 from fxsim.estimate.energy import EnergyReport
 from fxsim.estimate.layers import LayerEstimate
 from fxsim.estimate.parts import DecodedPart
+from fxsim.estimate.pipeline import Schedule, Step, schedule
 
 RESOURCES = ("dsp", "lut", "ff", "bram_18k")
 
@@ -22,9 +23,9 @@ class Estimate:
     >>> from fxsim.estimate.layers import LayerEstimate
     >>> from fxsim.estimate.parts import decode_part
     >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
-    ...              delay_ns=3.0, latency_cycles=1)], io_type="io_parallel")
-    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]
-    (10, 3, 1)
+    ...              delay_ns=7.0, latency_cycles=1)], io_type="io_parallel")
+    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]   # 7 ns in 4.375 ns stages: 2 stages
+    (10, 1, 1)
 
     Resource strategy: hls4ml's DATAFLOW top runs the layers one after the other (one hand-off cycle
     between them) and II = latency; wa-hls4ml's 80-24-120 at RF 960/960 reports 1925 / 1925:
@@ -54,10 +55,25 @@ class Estimate:
         if self.dataflow:   # processes one after the other, one hand-off cycle per channel between them
             return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
                     + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
-        chained = sum(layer.delay_ns for layer in self.layers)   # in UltraScale+ -2 delay units
+        stages = self.pipeline_schedule().stages
+        # shared-multiplier issue cycles of Latency layers overlap in the flattened top pipeline (a layer's
+        # products are issued as its inputs arrive): the slowest layer's count, not their sum
+        issue = [layer.sequential_cycles for layer in self.layers if "allocation" in layer.details]
+        rest = sum(layer.sequential_cycles for layer in self.layers if "allocation" not in layer.details)
+        return max(stages + C.PIPELINE_LATENCY_OFFSET, 0) + rest + max(issue, default=0)
+
+    def pipeline_schedule(self) -> Schedule:
+        """The layers' steps packed into clock stages of the usable period (:func:`pipeline.schedule`);
+        a layer without steps is one level of its ``delay_ns``."""
         clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
-        return (C.IO_REGISTER_CYCLES + math.ceil(chained / clk - 1e-9)
-                + sum(layer.sequential_cycles for layer in self.layers))
+        steps = [layer.steps or ([Step(layer.delay_ns, layer.out_bits)] if layer.delay_ns > 0 else [])
+                 for layer in self.layers]
+        return schedule(steps, clk)
+
+    @property
+    def pipelined(self) -> bool:
+        """hls4ml's ``#pragma HLS PIPELINE`` top: io_parallel with every weighted layer Latency."""
+        return self.io_type != "io_stream" and not self.dataflow
 
     @property
     def dataflow(self) -> bool:
@@ -97,10 +113,10 @@ class Estimate:
 
         >>> from fxsim.estimate.parts import decode_part
         >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=100, lut=1000,
-        ...              ff=500, delay_ns=3.0, latency_cycles=1)])
+        ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [72, 105], [1, 7], [1400, 2540])
+        ('latency', [72, 105], [0, 5], [1400, 2540])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
