@@ -59,7 +59,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     Vitis) decides how a DATAFLOW top's II is reported.
     """
     uncertainty = clock_uncertainty
-    if isinstance(layers_or_network, Sequence) and all(isinstance(s, LayerSpec) for s in layers_or_network):
+    from_project = not (isinstance(layers_or_network, Sequence) and all(
+        isinstance(s, LayerSpec) for s in layers_or_network))
+    if not from_project:
         specs = list(layers_or_network)
     else:
         specs = layers_from_project(layers_or_network, mul_binding=mul_binding)
@@ -74,6 +76,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
         raise ValueError(f"clock period must be positive, got {clk} ns")
+    tool = hls_tool or constants.DEFAULT_HLS_TOOL
+    if uncertainty is None:   # the tool's own default when the scripts set none (a project, or a named tool)
+        uncertainty = constants.TOOL_CLOCK_UNCERTAINTY.get(tool) if (hls_tool or from_project) else None
     unc = constants.CLOCK_UNCERTAINTY if uncertainty is None else float(uncertainty)
     if mul_binding:
         from dataclasses import replace
@@ -81,13 +86,11 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         specs = [replace(s, mul_binding=mul_binding) for s in specs]
     # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
     sched_clk = clk / dev.delay_scale
-    from_project = not (isinstance(layers_or_network, Sequence) and all(
-        isinstance(s, LayerSpec) for s in layers_or_network))
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
     est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
-                   mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)
+                   mul_binding=mul_binding or "auto", hls_tool=tool)
     if est.pipelined:
         register_pipeline(est)
     return est

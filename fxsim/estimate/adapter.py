@@ -15,6 +15,7 @@ import numpy as np
 
 from fxsim.estimate.constants import RECURRENT_STATIC_DEFAULT
 from fxsim.estimate.layers import DEFAULT_T, LayerSpec
+from fxsim.project.settings import clock_uncertainty_fraction
 from fxsim.types import FixedType
 
 #: Vitis HLS ``config_op mul -impl VALUE`` -> the estimator's binding (UG1399 ``config_op``: ``dsp``,
@@ -115,34 +116,17 @@ def project_clock_ns(project: Any) -> float | None:
     return float(v) if v is not None else None
 
 
-def parse_clock_uncertainty(text: str | None, clock_ns: float | None) -> float | None:
-    """``set_clock_uncertainty`` as a fraction of the period: ``'12.5%'`` or an absolute value in ns.
-
-    >>> parse_clock_uncertainty("12.5%", 5.0), parse_clock_uncertainty("27%", None)
-    (0.125, 0.27)
-    >>> parse_clock_uncertainty("1.0", 4.0), parse_clock_uncertainty(None, 5.0)
-    (0.25, None)
-    """
-    if text is None:
-        return None
-    text = str(text).strip()
-    try:
-        if text.endswith("%"):
-            frac = float(text[:-1]) / 100.0
-        elif clock_ns:
-            frac = float(text) / clock_ns
-        else:
-            return None
-    except ValueError:
-        return None
-    return frac if 0.0 <= frac < 1.0 else None
-
-
 def project_clock_uncertainty(project: Any) -> float | None:
     """The project's clock uncertainty (hls4ml writes ``set clock_uncertainty 12.5%`` for Vivado,
     27% for Vitis) as a fraction of the period, or ``None``."""
     settings = _get(project, "settings", default={}) or {}
-    return parse_clock_uncertainty(settings.get("clock_uncertainty"), project_clock_ns(project))
+    text = settings.get("clock_uncertainty")
+    if text is None:
+        return None
+    try:
+        return clock_uncertainty_fraction(text, project_clock_ns(project))
+    except ValueError:      # the reader refuses such a project; a hand-made settings dict gets the default
+        return None
 
 
 def binding_of_impl(impl: str | None) -> str | None:

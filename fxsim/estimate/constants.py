@@ -185,6 +185,11 @@ CSYNTH_FF_SCALE_RESOURCE = 1.32
 #: Vivado HLS default clock uncertainty: 12.5% of the period (UG902 "Specifying the clock").
 CLOCK_UNCERTAINTY = 0.125
 
+#: Each HLS tool's default clock uncertainty, used when a project's scripts set none (hls4ml before 0.8
+#: writes no ``set_clock_uncertainty``): Vivado HLS 12.5 % of the period (UG902), Vitis HLS 27 % (UG1399
+#: "Specifying the Clock Frequency"). A list of layer specs without a tool keeps :data:`CLOCK_UNCERTAINTY`.
+TOOL_CLOCK_UNCERTAINTY = {"vivado": 0.125, "vitis": 0.27}
+
 #: Rough operator delays in ns (UltraScale+, -2 speed grade) as Vivado HLS's scheduler assumes them.
 #: DSP multiply with its input/output registers bypassed, a LUT-level constant shift-add, a carry-chain
 #: add (base + per bit), a BRAM ROM read (clock-to-out), a ReLU/cast. Rules of thumb, then calibrated so
