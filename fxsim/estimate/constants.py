@@ -172,6 +172,12 @@ DSP_ABSORBS_ONE_ADD = True
 #: within a few % (issue #5; hls4ml papers arXiv:1804.06913 sec. 5 and arXiv:2006.10159 sec. 6).
 HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
 
+#: The HLS report's "Expression" table charges a constant multiplication bound to a DSP slice
+#: ``data width + 1`` LUTs besides the slice (Vivado HLS 2019.1, fastmachinelearning/ml4quantum-release
+#: ``dense_latency_*.verbose.rpt``: every ``mul_ln1118_*`` of a 22-bit input, DSP48E 1, LUT 23); synthesis
+#: does not keep them. Read off that one public report (issue 14), so LUT on it is in-sample.
+CSYNTH_LUT_PER_DSP_PRODUCT = 1
+
 #: calibrated: csynth FF of a Resource-strategy (DATAFLOW) design per csynth FF counted by
 #: ``HLS_OVER_SYNTH`` — the median published/estimated FF over the 176 **in-sample** wa-hls4ml rows (Vitis HLS
 #: 2023.2) before this scale existed (1.318): the reuse-loop control, ROM address counters and the shared
@@ -205,6 +211,14 @@ DELAY_RELU_NS = 0.4
 #: combinational, latency 0 (hls4ml's Vivado 2020.1 / Vitis 2023.1 baselines Dense(64)+ReLU: latency 0,
 #: 18 FF). Replaces a fitted "+2 I/O register cycles" (issue 14).
 PIPELINE_LATENCY_OFFSET = -1
+
+#: Layer kinds whose nnet function HLS does not keep as a pipelined sub-function of its own in a PIPELINE
+#: top (everything else — ``dense_latency`` with its ``function_instantiate``, the activations with their
+#: own ``#pragma HLS PIPELINE`` — is a ``grp_*`` instance: :func:`fxsim.estimate.pipeline.schedule`).
+#: ``linear`` is a copy (no logic). Evidence: the Vivado HLS 2019.1 report of fastmachinelearning/
+#: ml4quantum-release (7 ``dense_latency`` instances of latency 1-2, 6 ReLU instances of latency 0, top
+#: latency 22 = sum of (instance latency + 1) over the 13 instances + 1 output stage).
+INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
 
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
 #: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
@@ -320,7 +334,7 @@ BANDS: dict[str, Band] = {
     # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)
     # (FF and latency re-derived with the pipeline-register model of issue 14: tests/test_estimate_pipeline.py)
     "latency": Band("arXiv:2006.10159 Table IV", "post_synthesis", 6, dsp=(0.72, 1.05), lut=(0.7, 1.27),
-                    ff=(0.7, 1.57), bram_18k=(0.95, 1.05), latency_cycles=(-3, 4)),
+                    ff=(0.86, 1.36), bram_18k=(0.95, 1.05), latency_cycles=(-6, 1)),
     # io_stream, layers over the unroll limit or not modelled, recurrent layers: wide and uncalibrated
     "uncalibrated": Band("no public rows: not calibrated", "none", 0, dsp=(0.5, 2.0), lut=(0.5, 2.0),
                          ff=(0.33, 3.0), bram_18k=(0.5, 2.0), latency_ratio=(0.5, 2.0)),

@@ -122,9 +122,14 @@ class LayerEstimate:
     in_bits: int = 0
     out_bits: int = 0
 
+    #: LUTs the HLS report adds that synthesis does not keep (:data:`constants.CSYNTH_LUT_PER_DSP_PRODUCT`).
+    csynth_lut: int = 0
+
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
-        return {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
+        out = {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
+        out["lut"] += self.csynth_lut
+        return out
 
 
 # --------------------------------------------------------------------------- helpers
@@ -213,6 +218,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         for j in row[first]:
             if kinds[i, j] == M.DSP:
                 dsp += M.dsp_slices(data_t.width, int(cwidth[i, j]), slice_name)
+                est.csynth_lut += data_t.width + C.CSYNTH_LUT_PER_DSP_PRODUCT
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
 
@@ -243,7 +249,9 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         mul_delay = max(mul_delay, fabric_constant_delay_ns(int(digits[lut_mul].max()),
                                                             data_t.width + int(cwidth[lut_mul].max())))
     terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
-    est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay)
+    sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
+    est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
+                            out_bits=raw.shape[1] * spec.result_t.width)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
     return mult_bits + acc_bits, dsp
 
@@ -259,14 +267,17 @@ def fabric_constant_delay_ns(digits: int, width: int) -> float:
 
 
 def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
-                mul_delay: float) -> list[Step]:
+                mul_delay: float, sum_w: int | None = None, out_bits: int | None = None) -> list[Step]:
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
 
     First the products: every distinct true product (``mul`` operation) of an input row is a value of full
     width (data bits + constant bits - 1: HLS keeps the exact product before the ``accum_t`` cast), and an
     input read only through shifts stays alive as itself. Then each output's balanced adder tree over its
     ``terms`` (nonzero products + a nonzero bias): after level ``k`` it holds ``ceil(terms/2**k)`` partial
-    sums of ``accum_t``. A register stage after a level holds exactly those values.
+    sums of ``accum_t``; with ``sum_w`` (the widest product as it reaches the accumulator) a sum at level
+    ``k`` has ``min(accum_w, sum_w + k)`` bits (HLS sizes each adder to its operands, one carry bit a
+    level). A register stage after a level holds exactly those values. ``out_bits``: the cast to
+    ``result_t`` (no delay) leaves the layer's outputs, what a register at the layer's end holds.
 
     Hand-worked: 2 inputs x 2 outputs, raw weights [[3, 0], [5, 4]] on 10-bit data, 16-bit accumulator,
     no bias: products 3*x0 (10+3-1 = 12 bits) and 5*x1 (10+4-1 = 13); x1 also feeds a shift (x1*4): 10
@@ -290,7 +301,10 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     terms = np.asarray(terms, dtype=np.int64)
     for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
         alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
-        steps.append(Step(add_delay_ns(accum_w), alive * accum_w))
+        width = accum_w if sum_w is None else min(accum_w, sum_w + k)
+        steps.append(Step(add_delay_ns(width), alive * width))
+    if out_bits is not None:
+        steps.append(Step(0.0, out_bits))
     return steps
 
 

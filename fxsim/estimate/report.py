@@ -24,8 +24,8 @@ class Estimate:
     >>> from fxsim.estimate.parts import decode_part
     >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
     ...              delay_ns=7.0, latency_cycles=1)], io_type="io_parallel")
-    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]   # 7 ns in 4.375 ns stages: 2 stages
-    (10, 1, 1)
+    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]   # a 2-stage module, then the output write
+    (10, 2, 1)
 
     Resource strategy: hls4ml's DATAFLOW top runs the layers one after the other (one hand-off cycle
     between them) and II = latency; wa-hls4ml's 80-24-120 at RF 960/960 reports 1925 / 1925:
@@ -68,7 +68,7 @@ class Estimate:
         clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
         steps = [layer.steps or ([Step(layer.delay_ns, layer.out_bits)] if layer.delay_ns > 0 else [])
                  for layer in self.layers]
-        return schedule(steps, clk)
+        return schedule(steps, clk, modules=[layer.kind not in C.INLINED_KINDS for layer in self.layers])
 
     @property
     def pipelined(self) -> bool:
@@ -116,7 +116,7 @@ class Estimate:
         ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [72, 105], [0, 5], [1400, 2540])
+        ('latency', [72, 105], [0, 3], [1400, 2540])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
@@ -160,6 +160,7 @@ class Estimate:
         DATAFLOW (Resource) design further x :data:`constants.CSYNTH_FF_SCALE_RESOURCE`)."""
         t = self.total
         out = {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
+        out["lut"] += sum(layer.csynth_lut for layer in self.layers)
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
         return out
