@@ -115,10 +115,37 @@ def _keras_api(row: dict[str, str], seed: int = 0) -> list[LayerSpec]:
                       io_type=io)]
 
 
+ML4Q_PREFIX = "ml4quantum "
+ML4Q_JSON = Path(__file__).parent / "data" / "estimate" / "ml4quantum_forward_problem.json"
+
+
+def _ml4quantum() -> list[LayerSpec]:
+    """fastmachinelearning/ml4quantum-release's forward-problem MLP with its real weights (biases nonzero)."""
+    import json
+
+    doc = json.loads(ML4Q_JSON.read_text())
+    specs, in_t = [], FixedType.parse(doc["input_t"])
+    for layer in doc["layers"]:
+        n_in, n_out, res = layer["n_in"], layer["n_out"], FixedType.parse(layer["result_t"])
+        specs.append(LayerSpec("dense", layer["name"], n_in, n_out,
+                               weights=np.reshape(layer["weights"], (n_in, n_out)), bias=np.full(n_out, 0.5),
+                               input_t=in_t, weight_t=FixedType.parse(layer["weight_t"]),
+                               bias_t=FixedType.parse(layer["bias_t"]), accum_t=FixedType.parse(layer["accum_t"]),
+                               result_t=res))
+        wide = FixedType.parse("ap_fixed<64,16>")                     # hls4ml's 'linear' copy
+        specs.append(LayerSpec("linear", layer["name"] + "_linear", n_out, n_out, input_t=res, result_t=wide))
+        if layer["relu_result_t"]:
+            in_t = FixedType.parse(layer["relu_result_t"])
+            specs.append(LayerSpec("relu", "relu_" + layer["name"], n_out, n_out, input_t=wide, result_t=in_t))
+    return specs
+
+
 def _stand_in(row: dict[str, str], seed: int = 0):
     """LayerSpecs for an evaluable row, or ``None``."""
     if not row["clock"] or not row["part"] or not row["reuse_factor"]:
         return None
+    if row["model"].startswith(ML4Q_PREFIX):
+        return _ml4quantum()
     if row["model"].startswith(WA_PREFIX):
         return _wa_hls4ml(row, seed)
     if row["model"].startswith(KERAS_API_PREFIX):
@@ -315,6 +342,8 @@ def _group(r) -> str:
         return "io_parallel Resource Conv2D (hls4ml baselines), held-out-2"
     if str(r["model"]).startswith(KERAS_API_PREFIX):
         return "io_parallel Latency RF 1 dense + activation (hls4ml baselines), held-out"
+    if str(r["model"]).startswith(ML4Q_PREFIX):
+        return "io_parallel Latency RF 1 MLP, ml4quantum (Vivado 2019.1; latency, LUT in-sample)"
     return "io_parallel Latency RF 1, hls4ml PR #86 (2018 code)"
 
 
