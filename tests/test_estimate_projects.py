@@ -171,3 +171,17 @@ def test_cli_malformed_project_exits_2(tmp_path, capsys):
     prj2 = _copy(_build("3layer-latency"), tmp_path / "prj2")
     assert main([str(prj2), "--part", ""]) == EXIT_BAD_INPUT             # empty part: a usage error
     assert "empty part" in _one_line_error(capsys)
+
+
+OLD_RELEASES = Path(__file__).parent / "data" / "old_projects"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in OLD_RELEASES.iterdir() if (p / "firmware").is_dir())
+                         if OLD_RELEASES.is_dir() else [])
+def test_estimate_exits_0_on_projects_older_releases_wrote(name: str, tmp_path: Path, capsys) -> None:
+    """``fxsim estimate PRJ --json F`` on the projects hls4ml 0.7.1, 0.8.1 and 1.0.0 wrote (issue 14)."""
+    out = tmp_path / "estimate.json"
+    assert main([str(OLD_RELEASES / name), "--json", str(out)]) == 0, capsys.readouterr().err
+    d = json.loads(out.read_text())
+    assert set(d["total"]) >= JSON_TOTAL_KEYS and d["bands"]["regime"] in ("latency", "resource", "uncalibrated")
+    assert d["total"]["latency_cycles"] >= 0 and d["total"]["ii"] >= 1
