@@ -32,7 +32,7 @@ from fxsim.estimate.adapter import (
     project_mul_binding,
     project_part,
 )
-from fxsim.estimate.energy import EnergyReport, energy_layers_from_specs, qtools_energy
+from fxsim.estimate.energy import EnergyReport, qtools_energy
 from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
 from fxsim.estimate.parts import DecodedPart, decode_part
 from fxsim.estimate.report import Estimate
@@ -88,7 +88,7 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     sched_clk = clk / dev.delay_scale
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
-    energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
+    energy = qtools_energy(specs, source_bits=energy_source_bits)
     est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
                    mul_binding=mul_binding or "auto", hls_tool=tool)
     if est.pipelined:
