@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -125,7 +126,7 @@ def layer_energy(spec: LayerSpec, input_bits: int | None = None,
     in_bits = spec.input_t.width if input_bits is None else input_bits
     wb = spec.weight_t.width if spec.weight_t is not None else 0
     bb = spec.bias_t.width if spec.bias_t is not None else wb
-    zero = dict(inputs_pj=0.0, parameters_pj=0.0, op_pj=0.0, outputs_pj=0.0, param_bits=0)
+    zero: dict[str, Any] = dict(inputs_pj=0.0, parameters_pj=0.0, op_pj=0.0, outputs_pj=0.0, param_bits=0)
     if kind in WEIGHTED:
         use_bias = spec.bias is not None
         n_w, n_b = spec.n_in * spec.n_out, spec.n_out if use_bias else 0

@@ -235,9 +235,9 @@ class Estimate:
         bands = self.bands()
         pct = int(round(100 * C.BAND_COVERAGE))
         for view, label in (("post_synthesis", "synthesis"), ("csynth", "HLS report")):
-            b = bands[view]
+            band = bands[view]
             rows.append(f"{f'{pct}% band, {label}':<28}" + "".join(
-                f"{f'{b[k][0]}-{b[k][1]}':>{w}}" for k, w in (("dsp", 12), ("lut", 14), ("ff", 14),
+                f"{f'{band[k][0]}-{band[k][1]}':>{w}}" for k, w in (("dsp", 12), ("lut", 14), ("ff", 14),
                                                               ("bram_18k", 8))))
         lb = bands["post_synthesis"]["latency_cycles"]
         rows.append(f"{pct}% band: latency {lb[0]}-{lb[1]} cycles; regime {self.regime} "
