@@ -178,6 +178,10 @@ HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
 #: does not keep them. Read off that one public report (issue 14), so LUT on it is in-sample.
 CSYNTH_LUT_PER_DSP_PRODUCT = 1
 
+#: The HLS report's LUTs per bit of a fabric adder: one LUT per bit of the carry chain (UG574; the 2019.1
+#: report above gives 50-59 LUTs to 46-52-bit adds: ~1.1, taken as the fact 1.0).
+CSYNTH_LUT_PER_ADDER_BIT = 1.0
+
 #: calibrated: csynth FF of a Resource-strategy (DATAFLOW) design per csynth FF counted by
 #: ``HLS_OVER_SYNTH`` — the median published/estimated FF over the 176 **in-sample** wa-hls4ml rows (Vitis HLS
 #: 2023.2) before this scale existed (1.318): the reuse-loop control, ROM address counters and the shared

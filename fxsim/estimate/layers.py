@@ -122,13 +122,15 @@ class LayerEstimate:
     in_bits: int = 0
     out_bits: int = 0
 
-    #: LUTs the HLS report adds that synthesis does not keep (:data:`constants.CSYNTH_LUT_PER_DSP_PRODUCT`).
-    csynth_lut: int = 0
+    #: The HLS report's LUTs counted operation by operation (:func:`csynth_constant_layer_lut`), when the
+    #: layer's rules count them; else the report is taken as ``lut x HLS_OVER_SYNTH['lut']``.
+    hls_lut: int | None = None
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
         out = {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
-        out["lut"] += self.csynth_lut
+        if self.hls_lut is not None:
+            out["lut"] = self.hls_lut
         return out
 
 
@@ -208,7 +210,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     for k in M.KINDS:
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
-    dsp, mult_bits = 0, 0.0
+    dsp, mult_bits, dsp_products = 0, 0.0, 0
     costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
     for i in range(raw.shape[0]):
         row = np.flatnonzero(costly[i])
@@ -218,7 +220,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         for j in row[first]:
             if kinds[i, j] == M.DSP:
                 dsp += M.dsp_slices(data_t.width, int(cwidth[i, j]), slice_name)
-                est.csynth_lut += data_t.width + C.CSYNTH_LUT_PER_DSP_PRODUCT
+                dsp_products += 1
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
 
@@ -253,7 +255,43 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
                             out_bits=raw.shape[1] * spec.result_t.width)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
+    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits, dsp_products)
     return mult_bits + acc_bits, dsp
+
+
+def csynth_constant_layer_lut(raw: np.ndarray, terms: np.ndarray, data_t: FixedType, weight_t: FixedType,
+                              accum_t: FixedType, mult_bits: float, dsp_products: int) -> int:
+    """The LUTs the HLS report gives a Latency layer of constant products, operation by operation.
+
+    The report sizes every adder of the accumulation at the accumulator's alignment, not at the bits that
+    survive synthesis: the products are shifted to ``accum_t``'s LSB (``shl_ln728_*``), so each of the
+    ``terms - 1`` adders of an output is ``min(accum width, product integer bits + accum fraction bits +
+    tree growth)`` wide, about one LUT a bit (ml4quantum-release's 2019.1 report: 52-bit ``add_ln703_*``,
+    50-59 LUTs), and no addition goes into a DSP post-adder. A DSP-bound product adds ``data width + 1``
+    LUTs (:data:`constants.CSYNTH_LUT_PER_DSP_PRODUCT`); LUT-built products keep the synthesis count x
+    ``HLS_OVER_SYNTH['lut']``.
+
+    Hand-worked: 8 outputs of 5 terms (4 products + bias), 22-bit data with 3 integer bits, constants of up
+    to 14 magnitude bits in ``ap_fixed<18,4>`` (14 fraction bits), ``ap_fixed<64,16>`` accumulator: products
+    have 3 + 14 - 14 = 3 integer bits, adders min(64, 3 + 48 + 3) = 54 bits: 8 x 4 x 54 = 1728, plus 31
+    DSP products x 23 = 713 -> 2441 (the report: 2421 expression LUTs + 72 mux).
+
+    >>> raw = np.full((4, 8), 9000)
+    >>> csynth_constant_layer_lut(raw, np.full(8, 5), FixedType(22, 3, False), FixedType(18, 4),
+    ...                           FixedType(64, 16), 0.0, 31)
+    2441
+    """
+    terms = np.asarray(terms, dtype=np.int64)
+    nz = raw[raw != 0]
+    adders = int(np.sum(np.maximum(terms - 1, 0)))
+    width = 0
+    if nz.size and adders:
+        mag = int(M.constant_width_array(nz).max()) - 1
+        top = min(data_t.integer + mag - weight_t.frac, accum_t.integer)
+        width = min(accum_t.width, top + accum_t.frac + tree_depth(int(terms.max())))
+    fabric = C.HLS_OVER_SYNTH["lut"] * C.LUT_SCALE * C.LUT_PER_ADDER_BIT * mult_bits
+    return int(round(fabric + adders * width * C.CSYNTH_LUT_PER_ADDER_BIT
+                     + dsp_products * (data_t.width + C.CSYNTH_LUT_PER_DSP_PRODUCT)))
 
 
 def fabric_constant_delay_ns(digits: int, width: int) -> float:

@@ -160,7 +160,7 @@ class Estimate:
         DATAFLOW (Resource) design further x :data:`constants.CSYNTH_FF_SCALE_RESOURCE`)."""
         t = self.total
         out = {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
-        out["lut"] += sum(layer.csynth_lut for layer in self.layers)
+        out["lut"] = sum(layer.hls()["lut"] for layer in self.layers)   # counted ones where a rule counts
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
         return out
