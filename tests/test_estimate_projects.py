@@ -185,3 +185,26 @@ def test_estimate_exits_0_on_projects_older_releases_wrote(name: str, tmp_path: 
     d = json.loads(out.read_text())
     assert set(d["total"]) >= JSON_TOTAL_KEYS and d["bands"]["regime"] in ("latency", "resource", "uncalibrated")
     assert d["total"]["latency_cycles"] >= 0 and d["total"]["ii"] >= 1
+
+
+def test_reader_takes_the_port_size_outputs_of_hls4ml_0_6_tops() -> None:
+    """hls4ml <= 0.6 writes ``unsigned short &const_size_in_1`` parameters set from the size defines: no
+    data flows through them, so the reader skips them and ``fxsim estimate`` reads such a project (issue 14:
+    projects of hls4ml 0.6-1.3). The text is the shape of fastmachinelearning/ml4quantum-release's top."""
+    from fxsim.project.calls import parse_top
+
+    top = """void myproject(
+    input_t fc1_input[4],
+    result_t layer3_out[2],
+    unsigned short &const_size_in_1,
+    unsigned short &const_size_out_1
+) {
+    #pragma HLS PIPELINE
+    const_size_in_1 = N_INPUT_1_1;
+    const_size_out_1 = N_LAYER_2;
+    nnet::dense<input_t, result_t, config2>(fc1_input, layer3_out, w2, b2);
+}
+"""
+    fn = parse_top(top, "myproject.cpp", {"w2", "b2"}, {}, {"config2"})
+    assert [p.name for p in fn.ports] == ["fc1_input", "layer3_out"]
+    assert [c.function for c in fn.calls] == ["dense"]

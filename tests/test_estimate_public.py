@@ -120,7 +120,7 @@ ML4Q_JSON = Path(__file__).parent / "data" / "estimate" / "ml4quantum_forward_pr
 
 
 def _ml4quantum() -> list[LayerSpec]:
-    """fastmachinelearning/ml4quantum-release's forward-problem MLP with its real weights (biases nonzero)."""
+    """fastmachinelearning/ml4quantum-release's forward-problem MLP with its real weights and biases."""
     import json
 
     doc = json.loads(ML4Q_JSON.read_text())
@@ -128,7 +128,7 @@ def _ml4quantum() -> list[LayerSpec]:
     for layer in doc["layers"]:
         n_in, n_out, res = layer["n_in"], layer["n_out"], FixedType.parse(layer["result_t"])
         specs.append(LayerSpec("dense", layer["name"], n_in, n_out,
-                               weights=np.reshape(layer["weights"], (n_in, n_out)), bias=np.full(n_out, 0.5),
+                               weights=np.reshape(layer["weights"], (n_in, n_out)), bias=np.array(layer["biases"]),
                                input_t=in_t, weight_t=FixedType.parse(layer["weight_t"]),
                                bias_t=FixedType.parse(layer["bias_t"]), accum_t=FixedType.parse(layer["accum_t"]),
                                result_t=res))
