@@ -127,3 +127,15 @@ def test_latency_band_is_the_table_iv_quantiles_of_the_pipeline_model():
         assert ratio_band([r[f"{k}_pub"] for r in rows], [r[f"{k}_est"] for r in rows]) == getattr(band, k), k
     assert cycle_band([r["latency_cycles_pub"] for r in rows],
                       [r["latency_cycles_est"] for r in rows]) == band.latency_cycles
+
+
+def test_io_stream_fifo_between_processes():
+    # Dense(64 from 1) -> ReLU in io_stream: one FIFO of one 64 x 16-bit pack between the two processes.
+    # Vitis: a 2-entry register FIFO, 2 x 1024 FF (the baselines report 2064); each process fits in one
+    # stage (no cut). Vivado: an SRL FIFO, 1024 more report LUTs and no FIFO FF.
+    specs = [replace(s, io_type="io_stream") for s in _one_input_dense_relu()]
+    vitis = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vitis")
+    vivado = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vivado")
+    assert vitis.hls_total["ff"] == 2 * 64 * 16
+    assert vivado.hls_total["ff"] == 0
+    assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * 16

@@ -35,6 +35,7 @@ from fxsim.estimate.adapter import (
 from fxsim.estimate.energy import EnergyReport, qtools_energy
 from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
 from fxsim.estimate.parts import DecodedPart, decode_part
+from fxsim.estimate.pipeline import schedule
 from fxsim.estimate.report import Estimate
 
 __all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "decode_part",
@@ -93,7 +94,34 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
                    mul_binding=mul_binding or "auto", hls_tool=tool)
     if est.pipelined:
         register_pipeline(est)
+    elif est.io_type == "io_stream":
+        register_stream(est)
     return est
+
+
+def register_stream(est: Estimate) -> None:
+    """Registers of an io_stream design (a DATAFLOW top: every layer a process joined by FIFOs).
+
+    Each process is its own pipeline: its FF are the live bits at its own cuts (its steps packed alone,
+    :func:`pipeline.schedule`). Between two processes hls4ml declares ``#pragma HLS STREAM variable=...
+    depth=1``; the FIFO carries one ``nnet::array`` pack (``n_out x result_t`` bits). Vitis HLS builds
+    such a shallow FIFO as a 2-entry register FIFO (:data:`constants.STREAM_FIFO_REGISTER_ENTRIES`:
+    2 x pack bits of FF); Vivado HLS as a shift-register LUT FIFO (one SRL LUT per bit,
+    :data:`constants.STREAM_FIFO_SRL_LUT_PER_BIT`). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
+    clk = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
+    ff_scale, lut_scale = constants.HLS_OVER_SYNTH["ff"], constants.HLS_OVER_SYNTH["lut"]
+    for i, layer in enumerate(est.layers):
+        if layer.steps and layer.modelled:
+            layer.ff = int(round(schedule([layer.steps], clk).layer_bits[0] / ff_scale))
+        if i == len(est.layers) - 1 or not layer.pack_bits:
+            continue                                     # the last process writes the top's output port
+        if est.hls_tool == "vivado":
+            srl = constants.STREAM_FIFO_SRL_LUT_PER_BIT * layer.pack_bits
+            layer.lut += int(round(srl / lut_scale))
+            if layer.hls_lut is not None:                # the layer's report LUTs are counted one by one
+                layer.hls_lut += int(round(srl))
+        else:
+            layer.ff += int(round(constants.STREAM_FIFO_REGISTER_ENTRIES * layer.pack_bits / ff_scale))
 
 
 def register_pipeline(est: Estimate) -> None:

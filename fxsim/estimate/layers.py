@@ -121,6 +121,8 @@ class LayerEstimate:
     #: Bits of the layer's input and output arrays (the top's port registers when it is first/last).
     in_bits: int = 0
     out_bits: int = 0
+    #: Bits of one element of the layer's output stream (io_stream: an ``nnet::array`` pack of ``n_out``).
+    pack_bits: int = 0
 
     #: The HLS report's LUTs counted operation by operation (:func:`csynth_constant_layer_lut`), when the
     #: layer's rules count them; else the report is taken as ``lut x HLS_OVER_SYNTH['lut']``.
@@ -776,6 +778,7 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         est.ii = max(est.ii, spec.n_pixels)
     est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
     est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
+    est.pack_bits = spec.n_out * spec.result_t.width
     if not est.steps and est.delay_ns > 0:     # one level: its outputs are what a cut after it holds
         est.steps = [Step(est.delay_ns, est.out_bits)]
     return est
