@@ -53,21 +53,22 @@ KERAS_API_PREFIX = "hls4ml test_keras_api "
 #: Keras initialisations without a seed: the estimate is averaged over this many seeded stand-ins.
 N_SEEDS = 5
 
-#: Held-out band coverage measured when the bands were frozen (regression guards).
+#: Held-out band coverage measured when the bands were frozen, raised to what issue 14's pipeline-register
+#: and FIFO rules measure (regression guards).
 COVERAGE_GUARD: dict[tuple[str, str], float] = {
     ("resource", "dsp"): 0.95, ("resource", "lut"): 0.84, ("resource", "ff"): 0.90, ("resource", "latency"): 1.0,
     ("resource", "ii"): 0.98, ("latency", "dsp"): 1.0, ("latency", "ii"): 1.0, ("latency", "bram"): 1.0,
-    ("latency", "latency"): 0.57, ("latency", "lut"): 0.07, ("latency", "ff"): 0.0,
-    ("uncalibrated", "dsp"): 1.0, ("uncalibrated", "lut"): 0.13, ("uncalibrated", "ff"): 0.33,
+    ("latency", "latency"): 1.0, ("latency", "lut"): 0.21, ("latency", "ff"): 0.21,
+    ("uncalibrated", "dsp"): 1.0, ("uncalibrated", "lut"): 0.46, ("uncalibrated", "ff"): 0.66,
     ("uncalibrated", "latency"): 1.0, ("uncalibrated", "ii"): 0.6, ("uncalibrated", "bram"): 1.0}
 
-#: Measured median |relative error| per figure over all evaluable rows (326: 294 wa-hls4ml + 13 + 18 hls4ml
-#: baselines + hls4ml PR #86; BRAM over the 31 baselines only), as regression guards only (a change that
+#: Measured median |relative error| per figure over all evaluable rows (327: 294 wa-hls4ml + 13 + 18 hls4ml
+#: baselines + hls4ml PR #86 + ml4quantum-release; BRAM over the 32 non-wa rows only), as regression guards only (a change that
 #: makes a median worse by more than 2 points fails; improve them and lower these). They are not the
 #: issue's goals, and the DSP median is helped by the rows where both sides are 0 (the DSP median over
-#: rows with DSP > 0 is also 0 %). Latency exact on 290 of 326 rows, II on 308 (see
+#: rows with DSP > 0 is also 0 %). Latency exact on 299 of 327 rows, II on 309 (see
 #: :func:`test_resource_dataflow_latency_and_ii_are_exact`).
-MEDIAN_GUARD = {"dsp": 0.0, "lut": 0.092, "ff": 0.151, "latency": 0.0, "ii": 0.0, "bram": 0.0}
+MEDIAN_GUARD = {"dsp": 0.0, "lut": 0.089, "ff": 0.148, "latency": 0.0, "ii": 0.0, "bram": 0.0}
 
 
 def read_rows() -> list[dict[str, str]]:
