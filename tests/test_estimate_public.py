@@ -65,9 +65,9 @@ COVERAGE_GUARD: dict[tuple[str, str], float] = {
 #: Measured median |relative error| per figure over all evaluable rows (327: 294 wa-hls4ml + 13 + 18 hls4ml
 #: baselines + hls4ml PR #86 + ml4quantum-release; BRAM over the 32 non-wa rows only), as regression
 #: guards only (a change that makes a median worse by more than 2 points fails; improve them and lower
-#: these). They are not the issue's goals, and the DSP median is helped by the rows where both sides are 0 (the DSP median over
-#: rows with DSP > 0 is also 0 %). Latency exact on 299 of 327 rows, II on 309 (see
-#: :func:`test_resource_dataflow_latency_and_ii_are_exact`).
+#: these). They are not the issue's goals, and the DSP median is helped by the rows where both sides
+#: are 0 (the DSP median over rows with DSP > 0 is also 0 %). Latency exact on 299 of 327 rows, II on
+#: 309 (see :func:`test_resource_dataflow_latency_and_ii_are_exact`).
 MEDIAN_GUARD = {"dsp": 0.0, "lut": 0.089, "ff": 0.148, "latency": 0.0, "ii": 0.0, "bram": 0.0}
 
 
