@@ -96,8 +96,8 @@ def test_latency_rf_issue_cycles_overlap_across_layers():
     # two Latency layers with RF 4 whose allocations give II 4 and II 2 (all weights true multiplications):
     # the top's latency adds the slowest layer's 4 - 1 issue cycles, not (4 - 1) + (2 - 1)
     rng = np.random.default_rng(3)
-    w1 = rng.choice([3.0, 5.0, 7.0, 11.0], (4, 4)) / 64
-    w2 = rng.choice([3.0, 5.0, 7.0, 11.0], (4, 2)) / 64
+    w1 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 4)) / 64    # three CSD digits each: true multiplications
+    w2 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 2)) / 64
     s1 = LayerSpec("dense", "a", 4, 4, weights=w1, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
                    reuse_factor=4)
     s2 = replace(s1, name="b", n_out=2, weights=w2, reuse_factor=2)

@@ -329,7 +329,7 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     [(1.2, 35), (0.92, 32)]
     """
     cwidth = M.constant_width_array(raw)
-    mul = is_mul_op(kinds)
+    mul = is_computed_product(kinds)
     product_bits = 0
     for i in range(raw.shape[0]):
         row = np.flatnonzero(mul[i])
@@ -349,10 +349,18 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
 
 
 def is_mul_op(kinds: np.ndarray) -> np.ndarray:
-    """Which constant products stay ``mul`` operations in the HLS IR: every nonzero constant that is not a
-    power of two (LLVM turns ``x * 2^k`` into a shift; ``x * 0`` disappears; ``x * 6`` stays a ``mul``
-    and is bound to LUTs or a DSP later)."""
-    return (kinds == M.ADDER) | (kinds == M.FABRIC) | (kinds == M.DSP)
+    """Which constant products stay ``mul`` operations in the HLS IR: the true multiplications (three or
+    more CSD digits). ``x * 0`` disappears, ``x * 2^k`` is a shift and a two-digit constant becomes a
+    shift-add/sub (``x * 6 = (x << 3) - (x << 1)``): the ml4quantum-release Vivado HLS 2019.1 report of a
+    32-weight layer lists 31 ``mul_ln1118`` and one ``sub_ln1118`` of two shifted inputs
+    (``shl_ln1118``), so only true multiplications meet ``ALLOCATION instances=mul`` and
+    ``config_op mul -impl``."""
+    return (kinds == M.FABRIC) | (kinds == M.DSP)
+
+
+def is_computed_product(kinds: np.ndarray) -> np.ndarray:
+    """Products that are computed values (a ``mul`` or a shift-add), as opposed to wiring (shifts, zeros)."""
+    return (kinds == M.ADDER) | is_mul_op(kinds)
 
 
 @dataclass(frozen=True)
@@ -381,13 +389,14 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int
     pruned networks is this. When ``mul_ops <= limit`` nothing is shared: the layer is built like RF = 1.
     ``n_zeros`` is hls4ml's count (weights exactly 0 as floats, before quantization); default: the raw zeros.
 
-    Hand-worked: 4x4 weights, 6 zeros, 2 powers of two, 8 other constants, RF = 4: limit =
-    ceil(16/4) - 6//4 = 3, mul_ops = 8, II = ceil(8/3) = 3 (< RF).
+    Hand-worked: 4x4 weights, 6 zeros, 2 powers of two (4, 8), 4 two-digit constants (3, 5, 7, 17:
+    shift-adds) and 4 true multiplications (11, 13, 19, 23: three CSD digits each), RF = 4: limit =
+    ceil(16/4) - 6//4 = 3, mul_ops = 4, II = ceil(4/3) = 2 (< RF).
 
     >>> raw = np.array([[0, 0, 0, 0], [0, 0, 4, 8], [3, 5, 7, 11], [13, 17, 19, 23]])
     >>> a = latency_allocation(raw, M.classify_array(raw, 16), 4)
     >>> a.mul_ops, a.limit, a.ii
-    (8, 3, 3)
+    (4, 3, 2)
     """
     n_in, n_out = raw.shape
     n_zero = int(np.count_nonzero(raw == 0)) if n_zeros is None else int(n_zeros)
