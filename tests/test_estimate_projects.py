@@ -171,3 +171,40 @@ def test_cli_malformed_project_exits_2(tmp_path, capsys):
     prj2 = _copy(_build("3layer-latency"), tmp_path / "prj2")
     assert main([str(prj2), "--part", ""]) == EXIT_BAD_INPUT             # empty part: a usage error
     assert "empty part" in _one_line_error(capsys)
+
+
+OLD_RELEASES = Path(__file__).parent / "data" / "old_projects"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in OLD_RELEASES.iterdir() if (p / "firmware").is_dir())
+                         if OLD_RELEASES.is_dir() else [])
+def test_estimate_exits_0_on_projects_older_releases_wrote(name: str, tmp_path: Path, capsys) -> None:
+    """``fxsim estimate PRJ --json F`` on the projects hls4ml 0.7.1, 0.8.1 and 1.0.0 wrote (issue 14)."""
+    out = tmp_path / "estimate.json"
+    assert main([str(OLD_RELEASES / name), "--json", str(out)]) == 0, capsys.readouterr().err
+    d = json.loads(out.read_text())
+    assert set(d["total"]) >= JSON_TOTAL_KEYS and d["bands"]["regime"] in ("latency", "resource", "uncalibrated")
+    assert d["total"]["latency_cycles"] >= 0 and d["total"]["ii"] >= 1
+
+
+def test_reader_takes_the_port_size_outputs_of_hls4ml_0_6_tops() -> None:
+    """hls4ml <= 0.6 writes ``unsigned short &const_size_in_1`` parameters set from the size defines: no
+    data flows through them, so the reader skips them and ``fxsim estimate`` reads such a project (issue 14:
+    projects of hls4ml 0.6-1.3). The text is the shape of fastmachinelearning/ml4quantum-release's top."""
+    from fxsim.project.calls import parse_top
+
+    top = """void myproject(
+    input_t fc1_input[4],
+    result_t layer3_out[2],
+    unsigned short &const_size_in_1,
+    unsigned short &const_size_out_1
+) {
+    #pragma HLS PIPELINE
+    const_size_in_1 = N_INPUT_1_1;
+    const_size_out_1 = N_LAYER_2;
+    nnet::dense<input_t, result_t, config2>(fc1_input, layer3_out, w2, b2);
+}
+"""
+    fn = parse_top(top, "myproject.cpp", {"w2", "b2"}, {}, {"config2"})
+    assert [p.name for p in fn.ports] == ["fc1_input", "layer3_out"]
+    assert [c.function for c in fn.calls] == ["dense"]

@@ -22,7 +22,7 @@ from estimate_calibration import (
 from projects import MODELS_DIR as MODELS  # FXSIM_MODELS, else ../shared/models
 
 from fxsim.estimate import estimate
-from fxsim.estimate.energy import energy_layers_from_specs, qtools_energy
+from fxsim.estimate.energy import qtools_energy
 
 #: arXiv:2006.10159 Table IV as shipped in shared/reference/published_synthesis.csv (a copy).
 CSV = Path(__file__).parent / "data" / "estimate" / "coelho2021_table4.csv"
@@ -91,7 +91,7 @@ def test_dsp_to_lut_switch_below_ten_bits(models):
 def test_table_ii_energy_within_1_percent(models, name):
     # QTools counts Dense/ReLU/Softmax (no BN column in Table II); a 16-bit source quantizer on the input
     specs = [s for s in models[name] if s.kind != "batchnorm"]
-    report = qtools_energy(energy_layers_from_specs(specs, source_bits=16))
+    report = qtools_energy(specs, source_bits=16)
     per_layer, total_uj, total_bits = TABLE_II[name]
     got = [e.total_pj for e in report.layers]
     print(f"\n{name} QTools pJ:", " ".join(f"{g:.1f}/{p}" for g, p in zip(got, per_layer, strict=True)))

@@ -32,9 +32,10 @@ from fxsim.estimate.adapter import (
     project_mul_binding,
     project_part,
 )
-from fxsim.estimate.energy import EnergyReport, energy_layers_from_specs, qtools_energy
+from fxsim.estimate.energy import EnergyReport, qtools_energy
 from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
 from fxsim.estimate.parts import DecodedPart, decode_part
+from fxsim.estimate.pipeline import schedule
 from fxsim.estimate.report import Estimate
 
 __all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "decode_part",
@@ -59,7 +60,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     Vitis) decides how a DATAFLOW top's II is reported.
     """
     uncertainty = clock_uncertainty
-    if isinstance(layers_or_network, Sequence) and all(isinstance(s, LayerSpec) for s in layers_or_network):
+    from_project = not (isinstance(layers_or_network, Sequence) and all(
+        isinstance(s, LayerSpec) for s in layers_or_network))
+    if not from_project:
         specs = list(layers_or_network)
     else:
         specs = layers_from_project(layers_or_network, mul_binding=mul_binding)
@@ -74,6 +77,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
         raise ValueError(f"clock period must be positive, got {clk} ns")
+    tool = hls_tool or constants.DEFAULT_HLS_TOOL
+    if uncertainty is None:   # the tool's own default when the scripts set none (a project, or a named tool)
+        uncertainty = constants.TOOL_CLOCK_UNCERTAINTY.get(tool) if (hls_tool or from_project) else None
     unc = constants.CLOCK_UNCERTAINTY if uncertainty is None else float(uncertainty)
     if mul_binding:
         from dataclasses import replace
@@ -81,13 +87,55 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         specs = [replace(s, mul_binding=mul_binding) for s in specs]
     # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
     sched_clk = clk / dev.delay_scale
-    from_project = not (isinstance(layers_or_network, Sequence) and all(
-        isinstance(s, LayerSpec) for s in layers_or_network))
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
-    energy = qtools_energy(energy_layers_from_specs(specs, source_bits=energy_source_bits))
-    return Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
-                    mul_binding=mul_binding or "auto", hls_tool=hls_tool or constants.DEFAULT_HLS_TOOL)
+    energy = qtools_energy(specs, source_bits=energy_source_bits)
+    est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
+                   mul_binding=mul_binding or "auto", hls_tool=tool)
+    if est.pipelined:
+        register_pipeline(est)
+    elif est.io_type == "io_stream":
+        register_stream(est)
+    return est
+
+
+def register_stream(est: Estimate) -> None:
+    """Registers of an io_stream design (a DATAFLOW top: every layer a process joined by FIFOs).
+
+    Each process is its own pipeline: its FF are the live bits at its own cuts (its steps packed alone,
+    :func:`pipeline.schedule`). Between two processes hls4ml declares ``#pragma HLS STREAM variable=...
+    depth=1``; the FIFO carries one ``nnet::array`` pack (``n_out x result_t`` bits). Vitis HLS builds
+    such a shallow FIFO as a 2-entry register FIFO (:data:`constants.STREAM_FIFO_REGISTER_ENTRIES`:
+    2 x pack bits of FF); Vivado HLS as a shift-register LUT FIFO (one SRL LUT per bit,
+    :data:`constants.STREAM_FIFO_SRL_LUT_PER_BIT`). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
+    clk = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
+    ff_scale, lut_scale = constants.HLS_OVER_SYNTH["ff"], constants.HLS_OVER_SYNTH["lut"]
+    for i, layer in enumerate(est.layers):
+        if layer.steps and layer.modelled:
+            layer.ff = int(round(schedule([layer.steps], clk).layer_bits[0] / ff_scale))
+        if i == len(est.layers) - 1 or not layer.pack_bits:
+            continue                                     # the last process writes the top's output port
+        if est.hls_tool == "vivado":
+            srl = constants.STREAM_FIFO_SRL_LUT_PER_BIT * layer.pack_bits
+            layer.lut += int(round(srl / lut_scale))
+            if layer.hls_lut is not None:                # the layer's report LUTs are counted one by one
+                layer.hls_lut += int(round(srl))
+        else:
+            layer.ff += int(round(constants.STREAM_FIFO_REGISTER_ENTRIES * layer.pack_bits / ff_scale))
+
+
+def register_pipeline(est: Estimate) -> None:
+    """FF of a pipelined top (io_parallel, every layer Latency): the bits registered at each cut of
+    :meth:`Estimate.pipeline_schedule`, charged to the layer before the cut. They are csynth "Register"
+    figures; the layers keep post-synthesis figures (``/ HLS_OVER_SYNTH['ff']``), so ``hls_total['ff']``
+    is the count itself.
+    hls4ml's io_parallel ports are ``ap_vld``/``ap_none`` wires: no port registers (a top that fits in
+    one period reports about 18 FF, its control)."""
+    sched = est.pipeline_schedule()
+    scale = constants.HLS_OVER_SYNTH["ff"]
+    for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
+        if layer.modelled:
+            layer.ff = int(round(bits / scale))
 
 
 def _estimate_or_note(spec: LayerSpec, clock_ns: float, slice_name: str, uncertainty: float,

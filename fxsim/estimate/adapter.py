@@ -1,10 +1,15 @@
-"""``layers_from_project``: an hls4ml project (``fxsim.project.read_project``) -> ``LayerSpec`` list.
+"""``layers_from_project``: the project reader's description -> the estimator's ``LayerSpec`` list.
 
-Written against the reader's announced structure (``project.calls`` in call order, each with
-``function``, ``config``, ``inputs``, ``outputs``, ``weights``, ``layer``; ``project.configs`` name ->
-:class:`~fxsim.config.Config`; ``project.weights`` name -> ``Weight(values, type)``;
-``project.part``, ``project.clock_ns``/``clock_period``, ``project.io_type``; array element types via
-``project.type_of(array)``). Kept small and tolerant: a missing piece falls back to config members.
+The estimator has no parser of its own: everything comes from :func:`fxsim.project.read_project`'s
+:class:`~fxsim.project.Project` (issue 15, one description): ``project.calls`` in call order (each with
+``function``, ``config``, ``inputs``, ``outputs``, ``weights``, ``layer``), ``project.configs`` (name ->
+:class:`~fxsim.config.Config`), ``project.weights`` (name -> ``Weight(values, type)``), ``project.type_of(array)``, and the
+build settings the reader took from ``project.tcl``/``build_prj.tcl``/``hls4ml_config.yml``:
+``project.part``, ``project.clock_period``, ``project.backend``, ``project.io_type`` and
+``project.settings`` (``clock_uncertainty``, ``mul_impl``: the last ``config_op mul -impl``). The clock
+uncertainty is parsed by the reader's own :func:`fxsim.project.settings.clock_uncertainty_fraction`.
+A :class:`~fxsim.estimate.layers.LayerSpec` is what the cost rules read of one call: sizes, types,
+weights, reuse factor, strategy (and the QTools energy view reads the same specs).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import numpy as np
 
 from fxsim.estimate.constants import RECURRENT_STATIC_DEFAULT
 from fxsim.estimate.layers import DEFAULT_T, LayerSpec
+from fxsim.project.settings import clock_uncertainty_fraction
 from fxsim.types import FixedType
 
 #: Vitis HLS ``config_op mul -impl VALUE`` -> the estimator's binding (UG1399 ``config_op``: ``dsp``,
@@ -105,44 +111,26 @@ def _type_of(project: Any, array: str | None) -> FixedType | None:
 
 def project_part(project: Any) -> str | None:
     """The part the project targets (``project.tcl``'s ``set part``), or ``None`` (also when empty)."""
-    part = _get(project, "part")
+    part = getattr(project, "part", None)
     return str(part).strip() or None if part is not None else None
 
 
 def project_clock_ns(project: Any) -> float | None:
-    """The project's clock period in ns, or ``None``."""
-    v = _get(project, "clock_ns", "clock", "clock_period")
+    """The project's clock period in ns (``project.clock_period``), or ``None``."""
+    v = getattr(project, "clock_period", None)
     return float(v) if v is not None else None
-
-
-def parse_clock_uncertainty(text: str | None, clock_ns: float | None) -> float | None:
-    """``set_clock_uncertainty`` as a fraction of the period: ``'12.5%'`` or an absolute value in ns.
-
-    >>> parse_clock_uncertainty("12.5%", 5.0), parse_clock_uncertainty("27%", None)
-    (0.125, 0.27)
-    >>> parse_clock_uncertainty("1.0", 4.0), parse_clock_uncertainty(None, 5.0)
-    (0.25, None)
-    """
-    if text is None:
-        return None
-    text = str(text).strip()
-    try:
-        if text.endswith("%"):
-            frac = float(text[:-1]) / 100.0
-        elif clock_ns:
-            frac = float(text) / clock_ns
-        else:
-            return None
-    except ValueError:
-        return None
-    return frac if 0.0 <= frac < 1.0 else None
 
 
 def project_clock_uncertainty(project: Any) -> float | None:
     """The project's clock uncertainty (hls4ml writes ``set clock_uncertainty 12.5%`` for Vivado,
-    27% for Vitis) as a fraction of the period, or ``None``."""
-    settings = _get(project, "settings", default={}) or {}
-    return parse_clock_uncertainty(settings.get("clock_uncertainty"), project_clock_ns(project))
+    27% for Vitis, nothing before 0.8) as a fraction of the period, or ``None``."""
+    text = (getattr(project, "settings", None) or {}).get("clock_uncertainty")
+    if text is None:
+        return None
+    try:
+        return clock_uncertainty_fraction(text, project_clock_ns(project))
+    except ValueError:      # the reader refuses such a project; a hand-made settings dict gets the default
+        return None
 
 
 def binding_of_impl(impl: str | None) -> str | None:
@@ -158,11 +146,7 @@ def project_mul_binding(project: Any) -> str | None:
     """The binding pinned by the project's build scripts, as the project reader reports it
     (``project.settings['mul_impl']``: the last ``config_op mul -impl`` of ``build_prj.tcl`` /
     ``project.tcl``); ``None`` when none is pinned (hls4ml 1.3.0 writes none)."""
-    pinned = _get(project, "mul_binding")
-    if pinned:
-        return str(pinned)
-    settings = _get(project, "settings", default={}) or {}
-    return binding_of_impl(settings.get("mul_impl"))
+    return binding_of_impl((getattr(project, "settings", None) or {}).get("mul_impl"))
 
 
 def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
@@ -242,8 +226,8 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
     ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) defaults to what the build scripts pin.
     """
     specs: list[LayerSpec] = []
-    io_type = _get(project, "io_type", default="io_parallel")
-    weights = _get(project, "weights", default={})
+    io_type = getattr(project, "io_type", None) or "io_parallel"
+    weights = getattr(project, "weights", None) or {}
     binding = mul_binding or project_mul_binding(project) or "auto"
     for call in project.calls:
         cfg = project.configs[call.config] if call.config is not None else {}

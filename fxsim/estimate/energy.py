@@ -10,7 +10,14 @@ Dense MAC energy: a fixed-point multiplier costs ``fpm_mul(sqrt(b_in * b_w))`` a
 add ``fpm_add(ceil(log2(n_in + 1)) + b_in + b_w)`` (``multiplier_impl.FixedPointMultiplier``,
 ``accumulator_impl.FixedPointAccumulator``); binary/ternary weights use a mux/xor gate.
 
->>> e = qtools_energy([EnergyLayer("dense", "d", 16, 64, input_bits=16, weight_bits=6, bias_bits=6)])
+It reads the estimator's one layer description, :class:`~fxsim.estimate.layers.LayerSpec` (built from
+the project reader's :class:`~fxsim.project.Project` by :func:`fxsim.estimate.layers_from_project`):
+sizes, and the bit widths of ``input_t``, ``weight_t``, ``bias_t``, ``result_t``.
+
+>>> from fxsim.types import FixedType
+>>> q6 = LayerSpec("dense", "d", 16, 64, bias=np.zeros(64), input_t=FixedType(16, 6),
+...                weight_t=FixedType(6, 1), bias_t=FixedType(6, 1))
+>>> e = qtools_energy([q6])
 >>> round(e.layers[0].total_pj, 1)   # arXiv:2006.10159 Table II, Q6 first Dense: 794
 794.5
 """
@@ -20,10 +27,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from fxsim.estimate import constants as C
+from fxsim.estimate.layers import LayerSpec
 
 _POLY = {k: np.poly1d(v) for k, v in C.HOROWITZ_45NM.items()}
 
@@ -42,28 +51,6 @@ def sram_energy_pj(bits: float) -> float:
         return 0.0
     size_log2 = math.log2(max(bits, C.QTOOLS_MIN_SRAM_BITS))
     return math.ceil(bits / C.QTOOLS_SRAM_WORD_BITS) * _op("sram_rd", size_log2)
-
-
-@dataclass(frozen=True)
-class EnergyLayer:
-    """One layer as QTools sees it: kind, sizes and quantizer bit widths (0 = float32).
-
-    ``n_ops`` defaults to ``n_in * n_out`` for dense/conv; ``weight_kind`` is ``'fixed'``,
-    ``'binary'`` or ``'ternary'``.
-    """
-
-    kind: str
-    name: str
-    n_in: int
-    n_out: int
-    input_bits: int = 0
-    weight_bits: int = 0
-    bias_bits: int = 0
-    output_bits: int = 0
-    n_ops: int | None = None
-    n_params: int | None = None
-    use_bias: bool = True
-    weight_kind: str = "fixed"
 
 
 @dataclass(frozen=True)
@@ -122,64 +109,56 @@ def mac_energy_pj(n_in: int, input_bits: int, weight_bits: int, use_bias: bool =
     return mul + _op("fpm_add", acc_bits)
 
 
-def layer_energy(layer: EnergyLayer) -> LayerEnergy:
-    """QTools energy of one layer (only the terms QTools includes for that layer type)."""
-    kind = layer.kind.lower()
-    zero = dict(inputs_pj=0.0, parameters_pj=0.0, op_pj=0.0, outputs_pj=0.0, param_bits=0)
-    if kind in ("dense", "conv1d", "conv2d"):
-        n_w = layer.n_params if layer.n_params is not None else layer.n_in * layer.n_out
-        n_b = layer.n_out if layer.use_bias else 0
-        wb, bb = _bits(layer.weight_bits), _bits(layer.bias_bits)
-        ops = layer.n_ops if layer.n_ops is not None else layer.n_in * layer.n_out
+#: Layer kinds QTools counts as un-quantized Keras layers (fp32 tensors): a plain ``Activation('softmax')``.
+FLOAT_KINDS = ("softmax",)
+WEIGHTED = ("dense", "conv1d", "conv2d")
+
+
+def layer_energy(spec: LayerSpec, input_bits: int | None = None,
+                 float_kinds: Sequence[str] = FLOAT_KINDS) -> LayerEnergy:
+    """QTools energy of one layer (only the terms QTools includes for that layer type).
+
+    ``input_bits`` overrides the input width (QTools' ``source_quantizers`` for the model input); a
+    layer whose kind is in ``float_kinds`` writes fp32 outputs. Weights of 1 or 2 bits are binary or
+    ternary (a mux/xor gate instead of a multiplier).
+    """
+    kind = spec.kind.lower()
+    in_bits = spec.input_t.width if input_bits is None else input_bits
+    wb = spec.weight_t.width if spec.weight_t is not None else 0
+    bb = spec.bias_t.width if spec.bias_t is not None else wb
+    zero: dict[str, Any] = dict(inputs_pj=0.0, parameters_pj=0.0, op_pj=0.0, outputs_pj=0.0, param_bits=0)
+    if kind in WEIGHTED:
+        use_bias = spec.bias is not None
+        n_w, n_b = spec.n_in * spec.n_out, spec.n_out if use_bias else 0
+        weight_kind = "binary" if wb == 1 else "ternary" if wb == 2 else "fixed"
+        ops = spec.n_in * spec.n_out * spec.n_pixels
         return LayerEnergy(
-            layer.name, kind,
-            inputs_pj=sram_energy_pj(layer.n_in * _bits(layer.input_bits)),
-            parameters_pj=sram_energy_pj(n_w * wb) + sram_energy_pj(n_b * bb),
-            op_pj=ops * mac_energy_pj(layer.n_in, layer.input_bits, layer.weight_bits, layer.use_bias,
-                                      layer.weight_kind),
-            outputs_pj=0.0, param_bits=n_w * wb + n_b * bb)
+            spec.name, kind,
+            inputs_pj=sram_energy_pj(spec.n_in * _bits(in_bits)),
+            parameters_pj=sram_energy_pj(n_w * _bits(wb)) + sram_energy_pj(n_b * _bits(bb)),
+            op_pj=ops * mac_energy_pj(spec.n_in, in_bits, wb, use_bias, weight_kind),
+            outputs_pj=0.0, param_bits=n_w * _bits(wb) + n_b * _bits(bb))
     if kind == "batchnorm":  # gamma, beta, mean, variance
-        one = layer.n_out * _bits(layer.weight_bits)
-        return LayerEnergy(layer.name, kind, **{**zero, "parameters_pj": 4 * sram_energy_pj(one),
-                                                 "param_bits": 4 * one})
+        one = spec.n_out * _bits(wb)
+        return LayerEnergy(spec.name, kind, **{**zero, "parameters_pj": 4 * sram_energy_pj(one),
+                                                "param_bits": 4 * one})
     if kind in ("input", "flatten", "reshape", "dropout", "linear"):
-        return LayerEnergy(layer.name, kind, **zero)
+        return LayerEnergy(spec.name, kind, **zero)
     # activations: output write only
-    out_pj = sram_energy_pj(layer.n_out * _bits(layer.output_bits))
-    return LayerEnergy(layer.name, kind, **{**zero, "outputs_pj": out_pj})
+    out_bits = 0 if kind in float_kinds else spec.result_t.width
+    out_pj = sram_energy_pj(spec.n_out * _bits(out_bits))
+    return LayerEnergy(spec.name, kind, **{**zero, "outputs_pj": out_pj})
 
 
-def qtools_energy(layers: Sequence[EnergyLayer]) -> EnergyReport:
-    """QTools per-layer energy of a network.
+def qtools_energy(specs: Sequence[LayerSpec], source_bits: int | None = None,
+                  float_kinds: Sequence[str] = FLOAT_KINDS) -> EnergyReport:
+    """QTools per-layer energy of a network; ``source_bits``: the model input's quantizer width
+    (default: the first layer's input width).
 
-    >>> r = qtools_energy([EnergyLayer("relu", "r", 64, 64, output_bits=14)])
+    >>> from fxsim.types import FixedType
+    >>> r = qtools_energy([LayerSpec("relu", "r", 64, 64, result_t=FixedType(14, 6))])
     >>> round(r.total_pj)
     53
     """
-    return EnergyReport(tuple(layer_energy(layer) for layer in layers))
-
-
-def energy_layers_from_specs(specs, source_bits: int | None = None,
-                             float_kinds: Sequence[str] = ("softmax",)) -> list[EnergyLayer]:
-    """:class:`~fxsim.estimate.layers.LayerSpec` list -> QTools view.
-
-    ``source_bits`` is QTools' ``source_quantizers`` width for the model input (default: the first
-    layer's input width). Layers whose kind is in ``float_kinds`` are counted as un-quantized Keras
-    layers (fp32 tensors): QTools' treatment of a plain ``Activation('softmax')``.
-    """
-    out: list[EnergyLayer] = []
-    for i, s in enumerate(specs):
-        kind = s.kind.lower()
-        in_bits = s.input_t.width if s.input_t is not None else 0
-        if i == 0 and source_bits is not None:
-            in_bits = source_bits
-        out_bits = 0 if kind in float_kinds else s.result_t.width
-        wb = s.weight_t.width if s.weight_t is not None else 0
-        bb = s.bias_t.width if s.bias_t is not None else wb
-        wk = "binary" if wb == 1 else "ternary" if wb == 2 else "fixed"
-        n_ops = s.n_in * s.n_out * s.n_pixels if kind in ("dense", "conv1d", "conv2d") else None
-        out.append(EnergyLayer(kind, s.name, s.n_in, s.n_out, input_bits=in_bits, weight_bits=wb,
-                               bias_bits=bb, output_bits=out_bits, n_ops=n_ops,
-                               use_bias=s.bias is not None or kind not in ("dense", "conv1d", "conv2d"),
-                               weight_kind=wk))
-    return out
+    return EnergyReport(tuple(layer_energy(s, source_bits if i == 0 else None, float_kinds)
+                              for i, s in enumerate(specs)))

@@ -25,6 +25,7 @@ import numpy as np
 from fxsim.estimate import constants as C
 from fxsim.estimate import memory
 from fxsim.estimate import multipliers as M
+from fxsim.estimate.pipeline import Step
 from fxsim.estimate.reuse import block_factor, check_reuse_factor, multiplier_limit
 from fxsim.types import FixedType
 
@@ -114,10 +115,25 @@ class LayerEstimate:
     modelled: bool = True
     #: Kind-specific breakdown (recurrent layers: per-step and per-gate-matrix figures), exported to JSON.
     details: dict = field(default_factory=dict)
+    #: The layer's data path as operation levels (:class:`~fxsim.estimate.pipeline.Step`): what a pipelined
+    #: top chains into clock stages and registers at each cut (:func:`fxsim.estimate.pipeline.schedule`).
+    steps: list[Step] = field(default_factory=list)
+    #: Bits of the layer's input and output arrays (the top's port registers when it is first/last).
+    in_bits: int = 0
+    out_bits: int = 0
+    #: Bits of one element of the layer's output stream (io_stream: an ``nnet::array`` pack of ``n_out``).
+    pack_bits: int = 0
+
+    #: The HLS report's LUTs counted operation by operation (:func:`csynth_constant_layer_lut`), when the
+    #: layer's rules count them; else the report is taken as ``lut x HLS_OVER_SYNTH['lut']``.
+    hls_lut: int | None = None
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
-        return {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
+        out = {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
+        if self.hls_lut is not None:
+            out["lut"] = self.hls_lut
+        return out
 
 
 # --------------------------------------------------------------------------- helpers
@@ -196,7 +212,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     for k in M.KINDS:
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
-    dsp, mult_bits = 0, 0.0
+    dsp, mult_bits, dsp_products = 0, 0.0, 0
     costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
     for i in range(raw.shape[0]):
         row = np.flatnonzero(costly[i])
@@ -206,6 +222,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         for j in row[first]:
             if kinds[i, j] == M.DSP:
                 dsp += M.dsp_slices(data_t.width, int(cwidth[i, j]), slice_name)
+                dsp_products += 1
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
 
@@ -231,17 +248,119 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     mul_delay = 0.0
     if est.mults[M.DSP]:
         mul_delay = C.DELAY_DSP_MUL_NS
-    elif est.mults[M.FABRIC] or est.mults[M.ADDER]:
-        mul_delay = C.DELAY_FABRIC_MUL_NS
-    est.delay_ns = mul_delay + tree_depth(max_terms) * add_delay_ns(accum_t.width)
+    if est.mults[M.FABRIC] or est.mults[M.ADDER]:
+        lut_mul = (kinds == M.FABRIC) | (kinds == M.ADDER)
+        mul_delay = max(mul_delay, fabric_constant_delay_ns(int(digits[lut_mul].max()),
+                                                            data_t.width + int(cwidth[lut_mul].max())))
+    terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
+    sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
+    est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
+                            out_bits=raw.shape[1] * spec.result_t.width)
+    est.delay_ns = sum(step.delay_ns for step in est.steps)
+    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits, dsp_products)
     return mult_bits + acc_bits, dsp
 
 
+def csynth_constant_layer_lut(raw: np.ndarray, terms: np.ndarray, data_t: FixedType, weight_t: FixedType,
+                              accum_t: FixedType, mult_bits: float, dsp_products: int) -> int:
+    """The LUTs the HLS report gives a Latency layer of constant products, operation by operation.
+
+    The report sizes every adder of the accumulation at the accumulator's alignment, not at the bits that
+    survive synthesis: the products are shifted to ``accum_t``'s LSB (``shl_ln728_*``), so each of the
+    ``terms - 1`` adders of an output is ``min(accum width, product integer bits + accum fraction bits +
+    tree growth)`` wide, about one LUT a bit (ml4quantum-release's 2019.1 report: 52-bit ``add_ln703_*``,
+    50-59 LUTs), and no addition goes into a DSP post-adder. A DSP-bound product adds ``data width + 1``
+    LUTs (:data:`constants.CSYNTH_LUT_PER_DSP_PRODUCT`); LUT-built products keep the synthesis count x
+    ``HLS_OVER_SYNTH['lut']``.
+
+    Hand-worked: 8 outputs of 5 terms (4 products + bias), 22-bit data with 3 integer bits, constants of up
+    to 14 magnitude bits in ``ap_fixed<18,4>`` (14 fraction bits), ``ap_fixed<64,16>`` accumulator: products
+    have 3 + 14 - 14 = 3 integer bits, adders min(64, 3 + 48 + 3) = 54 bits: 8 x 4 x 54 = 1728, plus 31
+    DSP products x 23 = 713 -> 2441 (the report: 2421 expression LUTs + 72 mux).
+
+    >>> raw = np.full((4, 8), 9000)
+    >>> csynth_constant_layer_lut(raw, np.full(8, 5), FixedType(22, 3, False), FixedType(18, 4),
+    ...                           FixedType(64, 16), 0.0, 31)
+    2441
+    """
+    terms = np.asarray(terms, dtype=np.int64)
+    nz = raw[raw != 0]
+    adders = int(np.sum(np.maximum(terms - 1, 0)))
+    width = 0
+    if nz.size and adders:
+        mag = int(M.constant_width_array(nz).max()) - 1
+        top = min(data_t.integer + mag - weight_t.frac, accum_t.integer)
+        width = min(accum_t.width, top + accum_t.frac + tree_depth(int(terms.max())))
+    fabric = C.HLS_OVER_SYNTH["lut"] * C.LUT_SCALE * C.LUT_PER_ADDER_BIT * mult_bits
+    return int(round(fabric + adders * width * C.CSYNTH_LUT_PER_ADDER_BIT
+                     + dsp_products * (data_t.width + C.CSYNTH_LUT_PER_DSP_PRODUCT)))
+
+
+def fabric_constant_delay_ns(digits: int, width: int) -> float:
+    """Delay of ``x * c`` built in LUTs: a tree of ``digits - 1`` shift-adds, ``ceil(log2(digits))`` levels
+    of ``width``-bit carry chains (at least :data:`constants.DELAY_FABRIC_MUL_NS`).
+
+    >>> fabric_constant_delay_ns(2, 20), round(fabric_constant_delay_ns(5, 26), 2)   # one level; three
+    (1.2, 3.36)
+    """
+    return max(C.DELAY_FABRIC_MUL_NS, tree_depth(digits) * add_delay_ns(width))
+
+
+def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
+                mul_delay: float, sum_w: int | None = None, out_bits: int | None = None) -> list[Step]:
+    """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
+
+    First the products: every distinct true product (``mul`` operation) of an input row is a value of full
+    width (data bits + constant bits - 1: HLS keeps the exact product before the ``accum_t`` cast), and an
+    input read only through shifts stays alive as itself. Then each output's balanced adder tree over its
+    ``terms`` (nonzero products + a nonzero bias): after level ``k`` it holds ``ceil(terms/2**k)`` partial
+    sums of ``accum_t``; with ``sum_w`` (the widest product as it reaches the accumulator) a sum at level
+    ``k`` has ``min(accum_w, sum_w + k)`` bits (HLS sizes each adder to its operands, one carry bit a
+    level). A register stage after a level holds exactly those values. ``out_bits``: the cast to
+    ``result_t`` (no delay) leaves the layer's outputs, what a register at the layer's end holds.
+
+    Hand-worked: 2 inputs x 2 outputs, raw weights [[3, 0], [5, 4]] on 10-bit data, 16-bit accumulator,
+    no bias: products 3*x0 (10+3-1 = 12 bits) and 5*x1 (10+4-1 = 13); x1 also feeds a shift (x1*4): 10
+    bits alive -> 35 bits. Output 0 has 2 terms, output 1 one: level 1 leaves 1 + 1 sums = 32 bits.
+
+    >>> raw = np.array([[3, 0], [5, 4]])
+    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 1.2)
+    >>> [(round(s.delay_ns, 2), s.live_bits) for s in st]
+    [(1.2, 35), (0.92, 32)]
+    """
+    cwidth = M.constant_width_array(raw)
+    mul = is_computed_product(kinds)
+    product_bits = 0
+    for i in range(raw.shape[0]):
+        row = np.flatnonzero(mul[i])
+        if row.size:
+            _, first = np.unique(raw[i, row], return_index=True)
+            product_bits += int(np.sum(data_w + cwidth[i, row[first]] - 1))
+    shift_rows = int(np.count_nonzero(np.any(kinds == M.SHIFT, axis=1)))
+    steps = [Step(mul_delay, product_bits + shift_rows * data_w)]
+    terms = np.asarray(terms, dtype=np.int64)
+    for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
+        alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
+        width = accum_w if sum_w is None else min(accum_w, sum_w + k)
+        steps.append(Step(add_delay_ns(width), alive * width))
+    if out_bits is not None:
+        steps.append(Step(0.0, out_bits))
+    return steps
+
+
 def is_mul_op(kinds: np.ndarray) -> np.ndarray:
-    """Which constant products stay ``mul`` operations in the HLS IR: every nonzero constant that is not a
-    power of two (LLVM turns ``x * 2^k`` into a shift; ``x * 0`` disappears; ``x * 6`` stays a ``mul``
-    and is bound to LUTs or a DSP later)."""
-    return (kinds == M.ADDER) | (kinds == M.FABRIC) | (kinds == M.DSP)
+    """Which constant products stay ``mul`` operations in the HLS IR: the true multiplications (three or
+    more CSD digits). ``x * 0`` disappears, ``x * 2^k`` is a shift and a two-digit constant becomes a
+    shift-add/sub (``x * 6 = (x << 3) - (x << 1)``): the ml4quantum-release Vivado HLS 2019.1 report of a
+    32-weight layer lists 31 ``mul_ln1118`` and one ``sub_ln1118`` of two shifted inputs
+    (``shl_ln1118``), so only true multiplications meet ``ALLOCATION instances=mul`` and
+    ``config_op mul -impl``."""
+    return (kinds == M.FABRIC) | (kinds == M.DSP)
+
+
+def is_computed_product(kinds: np.ndarray) -> np.ndarray:
+    """Products that are computed values (a ``mul`` or a shift-add), as opposed to wiring (shifts, zeros)."""
+    return (kinds == M.ADDER) | is_mul_op(kinds)
 
 
 @dataclass(frozen=True)
@@ -270,13 +389,14 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int
     pruned networks is this. When ``mul_ops <= limit`` nothing is shared: the layer is built like RF = 1.
     ``n_zeros`` is hls4ml's count (weights exactly 0 as floats, before quantization); default: the raw zeros.
 
-    Hand-worked: 4x4 weights, 6 zeros, 2 powers of two, 8 other constants, RF = 4: limit =
-    ceil(16/4) - 6//4 = 3, mul_ops = 8, II = ceil(8/3) = 3 (< RF).
+    Hand-worked: 4x4 weights, 6 zeros, 2 powers of two (4, 8), 4 two-digit constants (3, 5, 7, 17:
+    shift-adds) and 4 true multiplications (11, 13, 19, 23: three CSD digits each), RF = 4: limit =
+    ceil(16/4) - 6//4 = 3, mul_ops = 4, II = ceil(4/3) = 2 (< RF).
 
     >>> raw = np.array([[0, 0, 0, 0], [0, 0, 4, 8], [3, 5, 7, 11], [13, 17, 19, 23]])
     >>> a = latency_allocation(raw, M.classify_array(raw, 16), 4)
     >>> a.mul_ops, a.limit, a.ii
-    (8, 3, 3)
+    (4, 3, 2)
     """
     n_in, n_out = raw.shape
     n_zero = int(np.count_nonzero(raw == 0)) if n_zeros is None else int(n_zeros)
@@ -331,6 +451,13 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         bram, rom_luts = memory.rom_cost(rf, n_mult * weight_t.width)
     depth = tree_depth(-(-n_in // rf) + 1)
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    if not resource:
+        # Latency strategy in the top's pipeline: the shared products, then the running sums (n_out held)
+        if not on_dsp:     # a generic LUT multiplier: ceil(w/2) radix-4 partial products summed in a tree
+            mul_delay = fabric_constant_delay_ns(-(-width_w // 2) + 1, data_t.width + width_w)
+        held = n_out * accum_t.width
+        est.steps = [Step(mul_delay, n_mult * (data_t.width + width_w - 1) + held)]
+        est.steps += [Step(add_delay_ns(accum_t.width), held) for _ in range(depth)]
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
     return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
 
@@ -451,6 +578,26 @@ def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: fl
     est.bram_18k, est.lut = bram, luts + int(round(C.LUT_SCALE * spec.n_out * spec.input_t.width))
     est.delay_ns = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.steps = table_steps(spec.n_out, spec.table_size, _table_width(spec), spec.input_t.width)
+
+
+def table_index_delay_ns(width: int) -> float:
+    """The index of a table read (``nnet_activation.h``: scale by a power of two, add the offset, clamp
+    to ``0..table_size-1``): one ``width``-bit add and a saturating mux."""
+    return add_delay_ns(width) + C.DELAY_RELU_NS
+
+
+def table_steps(reads: int, table_size: int, table_width: int, input_width: int) -> list[Step]:
+    """``reads`` table lookups as pipeline steps: the indices (``ceil(log2(table_size))`` bits each),
+    then the ROM read, a synchronous one-cycle operation (address in, data out at the next edge) that
+    leaves ``reads x table_width`` bits.
+
+    >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles) for s in table_steps(4, 1024, 18, 16)]
+    [(1.32, 40, 0), (0.0, 72, 1)]
+    """
+    index_bits = max(int(table_size - 1).bit_length(), 1)
+    return [Step(table_index_delay_ns(input_width), reads * index_bits),
+            Step(0.0, reads * table_width, cycles=C.ROM_READ_CYCLES)]
 
 
 def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
@@ -467,9 +614,14 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.adder_bits = bits
     est.bram_18k = bram + inv_bram
     est.lut = luts + inv_luts + int(round(C.LUT_SCALE * bits))
-    est.delay_ns = (2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw)
-                    + (C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS))
+    mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = 2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw) + mul_delay
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    # exp reads, the sum's tree (the exp values stay alive for the products), the inverse read, n products
+    est.steps = table_steps(n, spec.table_size, tw, spec.input_t.width)
+    est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
+    est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
+    est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
 
 
@@ -633,4 +785,9 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
     if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + tuple(RECURRENT_GATES):
         est.ii = max(est.ii, spec.n_pixels)
+    est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
+    est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
+    est.pack_bits = spec.n_out * spec.result_t.width
+    if not est.steps and est.delay_ns > 0:     # one level: its outputs are what a cut after it holds
+        est.steps = [Step(est.delay_ns, est.out_bits)]
     return est

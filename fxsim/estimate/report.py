@@ -11,6 +11,7 @@ from fxsim.estimate import constants as C
 from fxsim.estimate.energy import EnergyReport
 from fxsim.estimate.layers import LayerEstimate
 from fxsim.estimate.parts import DecodedPart
+from fxsim.estimate.pipeline import Schedule, Step, schedule
 
 RESOURCES = ("dsp", "lut", "ff", "bram_18k")
 
@@ -22,9 +23,9 @@ class Estimate:
     >>> from fxsim.estimate.layers import LayerEstimate
     >>> from fxsim.estimate.parts import decode_part
     >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=10, lut=100,
-    ...              delay_ns=3.0, latency_cycles=1)], io_type="io_parallel")
-    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]
-    (10, 3, 1)
+    ...              delay_ns=7.0, latency_cycles=1)], io_type="io_parallel")
+    >>> e.total["dsp"], e.total["latency_cycles"], e.total["ii"]   # a 2-stage module, then the output write
+    (10, 2, 1)
 
     Resource strategy: hls4ml's DATAFLOW top runs the layers one after the other (one hand-off cycle
     between them) and II = latency; wa-hls4ml's 80-24-120 at RF 960/960 reports 1925 / 1925:
@@ -54,10 +55,25 @@ class Estimate:
         if self.dataflow:   # processes one after the other, one hand-off cycle per channel between them
             return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
                     + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
-        chained = sum(layer.delay_ns for layer in self.layers)   # in UltraScale+ -2 delay units
+        stages = self.pipeline_schedule().stages
+        # shared-multiplier issue cycles of Latency layers overlap in the flattened top pipeline (a layer's
+        # products are issued as its inputs arrive): the slowest layer's count, not their sum
+        issue = [layer.sequential_cycles for layer in self.layers if "allocation" in layer.details]
+        rest = sum(layer.sequential_cycles for layer in self.layers if "allocation" not in layer.details)
+        return max(stages + C.PIPELINE_LATENCY_OFFSET, 0) + rest + max(issue, default=0)
+
+    def pipeline_schedule(self) -> Schedule:
+        """The layers' steps packed into clock stages of the usable period (:func:`pipeline.schedule`);
+        a layer without steps is one level of its ``delay_ns``."""
         clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
-        return (C.IO_REGISTER_CYCLES + math.ceil(chained / clk - 1e-9)
-                + sum(layer.sequential_cycles for layer in self.layers))
+        steps = [layer.steps or ([Step(layer.delay_ns, layer.out_bits)] if layer.delay_ns > 0 else [])
+                 for layer in self.layers]
+        return schedule(steps, clk, modules=[layer.kind not in C.INLINED_KINDS for layer in self.layers])
+
+    @property
+    def pipelined(self) -> bool:
+        """hls4ml's ``#pragma HLS PIPELINE`` top: io_parallel with every weighted layer Latency."""
+        return self.io_type != "io_stream" and not self.dataflow
 
     @property
     def dataflow(self) -> bool:
@@ -97,10 +113,10 @@ class Estimate:
 
         >>> from fxsim.estimate.parts import decode_part
         >>> e = Estimate(decode_part("xcvu9p"), 5.0, [LayerEstimate("fc1", "dense", dsp=100, lut=1000,
-        ...              ff=500, delay_ns=3.0, latency_cycles=1)])
+        ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [72, 105], [1, 7], [1400, 2540])
+        ('latency', [72, 105], [0, 3], [1400, 2540])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
@@ -144,6 +160,7 @@ class Estimate:
         DATAFLOW (Resource) design further x :data:`constants.CSYNTH_FF_SCALE_RESOURCE`)."""
         t = self.total
         out = {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
+        out["lut"] = sum(layer.hls()["lut"] for layer in self.layers)   # counted ones where a rule counts
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
         return out
@@ -218,9 +235,9 @@ class Estimate:
         bands = self.bands()
         pct = int(round(100 * C.BAND_COVERAGE))
         for view, label in (("post_synthesis", "synthesis"), ("csynth", "HLS report")):
-            b = bands[view]
+            band = bands[view]
             rows.append(f"{f'{pct}% band, {label}':<28}" + "".join(
-                f"{f'{b[k][0]}-{b[k][1]}':>{w}}" for k, w in (("dsp", 12), ("lut", 14), ("ff", 14),
+                f"{f'{band[k][0]}-{band[k][1]}':>{w}}" for k, w in (("dsp", 12), ("lut", 14), ("ff", 14),
                                                               ("bram_18k", 8))))
         lb = bands["post_synthesis"]["latency_cycles"]
         rows.append(f"{pct}% band: latency {lb[0]}-{lb[1]} cycles; regime {self.regime} "

@@ -144,6 +144,12 @@ def _no_names(name: str) -> CValue:
     raise KeyError(name)
 
 
+#: hls4ml <= 0.6 tops also return their port sizes (``unsigned short &const_size_in_1``, set from the
+#: ``N_INPUT_*`` defines): no data flows through them, so they are not ports of the network.
+_SIZE_PORT = re.compile(r"^\s*unsigned\s+short\s*&\s*const_size_(?:in|out)_\d+\s*$")
+_SIZE_ASSIGN = re.compile(r"^\s*const_size_(?:in|out)_\d+\s*=\s*\w+\s*$")
+
+
 def _port(text: str, macros, path, line) -> Port:
     m = _STREAM_PORT.match(text)
     if m:
@@ -193,7 +199,7 @@ def parse_top(
                 if m and (top is None or m.group("name") == top):
                     fn = TopFunction(m.group("name"), item.line)
                     for p in split_top(m.group("params")):
-                        if p and p != "void":
+                        if p and p != "void" and not _SIZE_PORT.match(p):
                             fn.ports.append(_port(p, macros, path, item.line))
             continue
         if item.kind == "open":
@@ -324,6 +330,8 @@ def _body_statement(
             False,
             line,
         )
+        return
+    if _SIZE_ASSIGN.match(text):   # hls4ml <= 0.6: ``const_size_in_1 = N_INPUT_1_1;`` (see _SIZE_PORT)
         return
     raise ProjectError(
         path,

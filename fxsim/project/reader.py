@@ -16,7 +16,7 @@ from fxsim.project.defines import Defines, int_value, parse_defines, resolve_typ
 from fxsim.project.errors import ProjectError
 from fxsim.project.files import project_path, read_text
 from fxsim.project.parameters import Parameters, parse_parameters
-from fxsim.project.settings import project_settings
+from fxsim.project.settings import clock_uncertainty_fraction, project_settings
 from fxsim.project.templates import template_features
 from fxsim.project.testbench import Log, Testbench, parse_testbench, read_log, testbench_inputs
 from fxsim.project.weights import (
@@ -359,16 +359,11 @@ def _clock_settings(root: Path, settings: dict[str, str]) -> float | None:
             raise ProjectError(where, None, f"clock period {clock[:40]} ns is outside [{lo:g}, {hi:g}] ns")
     unc = settings.get("clock_uncertainty")
     if unc is not None:
-        text = unc.strip()
         try:
-            value = float(text[:-1] if text.endswith("%") else text)
-        except ValueError:
-            raise ProjectError(where, None, f"clock uncertainty {unc[:40]!r} is not a number or a percentage") \
-                from None
-        frac = value / 100 if text.endswith("%") else (value / clock_period if clock_period else 0.0)
-        if not (value >= 0 and 0 <= frac < 1):
-            raise ProjectError(where, None, f"clock uncertainty {unc[:40]} must be at least 0 and less than the "
-                               "clock period (0% <= u < 100%)")
+            clock_uncertainty_fraction(unc, clock_period)
+        except ValueError as e:
+            msg = str(e) if "must be" in str(e) else f"clock uncertainty {unc[:40]!r} is not a number or a percentage"
+            raise ProjectError(where, None, msg + (" (0% <= u < 100%)" if "must be" in msg else "")) from None
     return clock_period
 
 

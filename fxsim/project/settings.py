@@ -45,6 +45,25 @@ def read_tcl_settings(text: str) -> dict[str, str]:
     return out
 
 
+def clock_uncertainty_fraction(text: str, clock_ns: float | None) -> float:
+    """``set_clock_uncertainty`` / ``ClockUncertainty`` as a fraction of the period: ``'12.5%'``, or an
+    absolute value in ns divided by ``clock_ns`` (0 when the period is unknown). ``ValueError`` when it
+    is not a number or a percentage, or not in ``[0, 1)`` of the period. The one parser of this setting:
+    the project reader checks it with it, the estimator schedules with it.
+
+    >>> clock_uncertainty_fraction("12.5%", 5.0), clock_uncertainty_fraction("27%", None)
+    (0.125, 0.27)
+    >>> clock_uncertainty_fraction("1.0", 4.0)
+    0.25
+    """
+    t = str(text).strip()
+    value = float(t[:-1] if t.endswith("%") else t)       # ValueError: not a number
+    frac = value / 100 if t.endswith("%") else (value / clock_ns if clock_ns else 0.0)
+    if not (value >= 0 and 0 <= frac < 1):
+        raise ValueError(f"clock uncertainty {t[:40]} must be at least 0 and less than the clock period")
+    return frac
+
+
 def read_yaml_scalars(text: str) -> dict[str, str]:
     """Top-level ``Key: value`` pairs with a non-empty scalar value (quotes removed)."""
     out = {}

@@ -1,0 +1,141 @@
+"""The pipeline-register model of a Latency-strategy io_parallel top (issue 14), rule by rule, each with a
+hand-worked case (numbers worked out on paper from the templates and the constants, not from fxsim)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from fxsim.estimate import constants as C
+from fxsim.estimate import estimate
+from fxsim.estimate import multipliers as M
+from fxsim.estimate.layers import LayerSpec, dense_steps, fabric_constant_delay_ns, table_steps
+from fxsim.estimate.pipeline import Step, schedule
+from fxsim.types import FixedType
+
+T16 = FixedType(16, 6)
+
+
+def test_schedule_packs_steps_greedily_and_registers_the_live_bits_at_each_cut():
+    # budget 3.0: [1.0 + 1.5] | [2.0 + 1.0] | [1.0 + 0.5]; cuts after the 1.5 step (20 bits, layer 0)
+    # and after the second layer's 1.0 step (40 bits, layer 1)
+    steps = [[Step(1.0, 10), Step(1.5, 20)], [Step(2.0, 30), Step(1.0, 40)], [Step(1.0, 50), Step(0.5, 60)]]
+    s = schedule(steps, budget_ns=3.0)
+    assert s.stages == 3
+    assert s.cut_bits == [20, 40]
+    assert s.layer_bits == [20, 40, 0]
+
+
+def test_an_operator_longer_than_the_period_is_pipelined_inside_and_registered_once():
+    # a 7 ns DSP product at a 3 ns budget: ceil(7/3) = 3 stages, 1 ns used in the last; + 1.5 fits there
+    s = schedule([[Step(7.0, 100), Step(1.5, 40)], [Step(1.0, 8)]], budget_ns=3.0)
+    assert s.stages == 4          # 1 + 1.5 = 2.5 in stage 3, + 1.0 = 3.5 > 3 -> stage 4
+    assert s.cut_bits == [40]
+
+
+def test_rom_read_is_one_synchronous_cycle():
+    st = table_steps(reads=64, table_size=1024, table_width=18, input_width=16)
+    assert [s.cycles for s in st] == [0, C.ROM_READ_CYCLES]
+    assert st[0].live_bits == 64 * 10 and st[1].live_bits == 64 * 18      # 10-bit indices, 18-bit entries
+
+
+def test_dense_steps_hand_worked():
+    # 3 inputs x 2 outputs, 8-bit data, 12-bit accumulator; raw weights:
+    #   x0: 3 (adder, 3 = 4 - 1), 0        -> one product of 8 + 3 - 1 = 10 bits
+    #   x1: 2 (shift), 7 (adder, 8 - 1)    -> product 7*x1 of 8 + 4 - 1 = 11 bits, x1 alive for the shift: 8 bits
+    #   x2: 3, 3 (the same constant: one shared product, 10 bits)
+    raw = np.array([[3, 0], [2, 7], [3, 3]])
+    kinds = M.classify_array(raw, 8)
+    terms = np.array([3, 2])                 # nonzero products per output, no bias
+    st = dense_steps(raw, kinds, terms, data_w=8, accum_w=12, mul_delay=1.2)
+    assert st[0].live_bits == 10 + 11 + 10 + 8
+    # level 1: ceil(3/2) + ceil(2/2) = 3 sums of 12 bits; level 2: 1 + 1
+    assert [s.live_bits for s in st[1:]] == [36, 24]
+    assert st[1].delay_ns == pytest.approx(C.DELAY_ADD_NS + 12 * C.DELAY_ADD_PER_BIT_NS)
+
+
+def test_fabric_constant_product_delay_grows_with_its_csd_digits():
+    # 5 CSD digits: 4 shift-adds in a tree of ceil(log2 5) = 3 levels of 26-bit adds
+    assert fabric_constant_delay_ns(5, 26) == pytest.approx(3 * (C.DELAY_ADD_NS + 26 * C.DELAY_ADD_PER_BIT_NS))
+    assert fabric_constant_delay_ns(2, 10) == C.DELAY_FABRIC_MUL_NS     # one add: the floor
+
+
+def _one_input_dense_relu(n_out: int = 64) -> list[LayerSpec]:
+    rng = np.random.default_rng(1)
+    w = rng.uniform(-0.3, 0.3, (1, n_out))
+    return [LayerSpec("dense", "fc", 1, n_out, weights=w, bias=np.zeros(n_out), input_t=T16, weight_t=T16,
+                      bias_t=T16, accum_t=T16, result_t=T16),
+            LayerSpec("relu", "relu", n_out, n_out, input_t=T16, result_t=T16)]
+
+
+def test_a_top_that_fits_in_one_period_is_combinational():
+    # Dense(64 from 1 input) + ReLU at 5 ns on UltraScale+ -2: one DSP product (2.4 ns) + ReLU (0.4 ns)
+    # = 2.8 ns < 5 x 0.875: one stage, latency 0, nothing registered (hls4ml's baselines: 0 cycles, 18 FF)
+    e = estimate(_one_input_dense_relu(), part="xcvu13p-flga2577-2-e", clock_ns=5.0)
+    assert e.pipeline_schedule().stages == 1
+    assert e.total["latency_cycles"] == 0
+    assert e.total["ff"] == 0
+
+
+def test_the_family_speed_changes_the_pipeline_depth():
+    # same design, same clock: a Zynq-7000 -1 scales every delay by 891/464 = 1.92, i.e. a budget of
+    # 5 x 0.875 / 1.92 = 2.28 ns in UltraScale+ units: the 2.4 ns DSP product takes two stages (its inner
+    # register is the slice's own: no fabric FF), so dense_latency is a pipelined sub-function whose 64
+    # 16-bit results leave through registers (1024 FF); the ReLU runs in a third stage -> latency 2
+    specs = _one_input_dense_relu()
+    us = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0)
+    z7 = estimate(specs, part="xc7z020clg400-1", clock_ns=5.0)
+    assert z7.part.delay_scale == pytest.approx(1.92)
+    assert (us.total["latency_cycles"], z7.total["latency_cycles"]) == (0, 2)
+    assert z7.hls_total["ff"] == 64 * 16
+
+
+def test_latency_rf_issue_cycles_overlap_across_layers():
+    # two Latency layers with RF 4 whose allocations give II 4 and II 2 (all weights true multiplications):
+    # the top's latency adds the slowest layer's 4 - 1 issue cycles, not (4 - 1) + (2 - 1)
+    rng = np.random.default_rng(3)
+    w1 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 4)) / 64    # three CSD digits each: true multiplications
+    w2 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 2)) / 64
+    s1 = LayerSpec("dense", "a", 4, 4, weights=w1, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
+                   reuse_factor=4)
+    s2 = replace(s1, name="b", n_out=2, weights=w2, reuse_factor=2)
+    e = estimate([s1, s2], part="xcvu9p", clock_ns=5.0)
+    iis = [layer.details["allocation"]["ii"] for layer in e.layers]
+    assert iis == [4, 2]
+    stages = e.pipeline_schedule().stages
+    assert e.total["latency_cycles"] == stages - 1 + 3
+    assert e.total["ii"] == 4
+
+
+def test_project_without_uncertainty_gets_the_tools_default():
+    assert C.TOOL_CLOCK_UNCERTAINTY == {"vivado": 0.125, "vitis": 0.27}
+    specs = _one_input_dense_relu(8)
+    assert estimate(specs, hls_tool="vitis").clock_uncertainty == 0.27
+    assert estimate(specs).clock_uncertainty == C.CLOCK_UNCERTAINTY      # a spec list, no tool named
+
+
+def test_latency_band_is_the_table_iv_quantiles_of_the_pipeline_model():
+    """The ``latency`` regime's band is recomputed from its in-sample rows (arXiv:2006.10159 Table IV)."""
+    from estimate_calibration import build_models, compare, cycle_band, ratio_band
+    from projects import MODELS_DIR
+
+    rows = compare(build_models(MODELS_DIR))
+    band = C.BANDS["latency"]
+    for k in ("dsp", "lut", "ff", "bram_18k"):
+        assert ratio_band([r[f"{k}_pub"] for r in rows], [r[f"{k}_est"] for r in rows]) == getattr(band, k), k
+    assert cycle_band([r["latency_cycles_pub"] for r in rows],
+                      [r["latency_cycles_est"] for r in rows]) == band.latency_cycles
+
+
+def test_io_stream_fifo_between_processes():
+    # Dense(64 from 1) -> ReLU in io_stream: one FIFO of one 64 x 16-bit pack between the two processes.
+    # Vitis: a 2-entry register FIFO, 2 x 1024 FF (the baselines report 2064); each process fits in one
+    # stage (no cut). Vivado: an SRL FIFO, 1024 more report LUTs and no FIFO FF.
+    specs = [replace(s, io_type="io_stream") for s in _one_input_dense_relu()]
+    vitis = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vitis")
+    vivado = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vivado")
+    assert vitis.hls_total["ff"] == 2 * 64 * 16
+    assert vivado.hls_total["ff"] == 0
+    assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * 16
