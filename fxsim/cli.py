@@ -263,11 +263,18 @@ def cmd_trace(args: argparse.Namespace) -> int:
         x = [a[: args.events] for a in x]
     tr = net.trace(x)
     _say(args, tr.summary())
+    # firmware that cannot be right (compare helper: one detector for verify/trace/compare/profile)
+    from fxsim.findings import findings_json, warning_lines
+    from fxsim.firmware_checks import cannot_be_right
+
+    found = cannot_be_right(net, x, trace=tr)
+    for line in warning_lines(found):
+        _say(args, line)
     if args.output:
         tr.save(args.output)
         _say(args, f"per-layer outputs and counts -> {args.output}")
     _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x[0])) if x else 0,
-                      **_trace_json(tr)})
+                      **_trace_json(tr), "warnings": findings_json(found)})
     return EXIT_OK
 
 

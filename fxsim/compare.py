@@ -36,11 +36,11 @@ from pathlib import Path
 
 import numpy as np
 
+from fxsim.findings import Finding, findings_json, warning_lines
+from fxsim.firmware_checks import TABLE_FUNCTIONS, cannot_be_right
 from fxsim.network import Network, Trace
 from fxsim.types import FixedType
 
-#: nnet functions computed through a lookup table (their differences are the table's approximation).
-TABLE_FUNCTIONS = frozenset({"sigmoid", "tanh", "softmax", "softplus", "softsign", "elu", "selu"})
 ACTIVATIONS = TABLE_FUNCTIONS | {"relu", "relu6", "leaky_relu", "thresholded_relu", "hard_sigmoid", "hard_tanh",
                                  "linear", "prelu", "binary_tanh", "ternary_tanh"}
 
@@ -89,6 +89,8 @@ class Comparison:
     proposal: Proposal | None
     unmatched: tuple[str, ...]
     warnings: tuple[str, ...]
+    #: firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`)
+    findings: tuple[Finding, ...] = ()
 
     @property
     def identical(self) -> bool:
@@ -100,8 +102,9 @@ class Comparison:
         return [dataclasses.asdict(r) for r in self.rows]
 
     def to_dict(self) -> dict:
-        d = {k: v for k, v in dataclasses.asdict(self).items() if k != "rows"}
+        d = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("rows", "findings")}
         d["rows"] = self.records()
+        d["findings"] = findings_json(self.findings)
         return d
 
     def to_json(self) -> str:
@@ -130,6 +133,7 @@ class Comparison:
                              f"{p.after.max_diff_lsb:.1f} LSB; first divergent layer now: "
                              f"{p.after_first_divergent or 'none'}")
         lines.extend(f"WARNING: {w}" for w in self.warnings)
+        lines.extend(warning_lines(self.findings))
         return "\n".join(lines)
 
 
@@ -376,7 +380,7 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
     outputs = ports | dict(outputs)
     mapping = {k: [k] for k in ports} | mapping
     rows, warnings = _rows(net, trace, xs, outputs, mapping, tol_lsb, rtol)
-    warnings += _cannot_be_right(net, trace, xs)
+    findings = cannot_be_right(net, xs, trace=trace)
     first = next((r for r in rows if r.beyond), None)
     cause, detail, proposal = None, "", None
     if first is not None:
@@ -388,7 +392,7 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
             proposal = _propose(net, xs, outputs, rows, first, cause, change, tol_lsb, rtol)
     return Comparison(rows=tuple(rows), n_events=int(xs[0].shape[0]), first_divergent=first.firmware if first else None,
                       cause=cause, detail=detail, proposal=proposal, unmatched=tuple(unmatched),
-                      warnings=tuple(warnings))
+                      warnings=tuple(warnings), findings=tuple(findings))
 
 
 def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray], rows: list[LayerComparison],
@@ -433,27 +437,6 @@ def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str
         return ""
     return (" Earlier layers the model gave no outputs for saturated or wrapped values: " + ", ".join(seen)
             + "; the divergence may start there (pass their outputs too).")
-
-
-def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:
-    """Plain warnings: a top output that stays the same while the inputs vary; table lookups that
-    fell outside the table."""
-    out: list[str] = []
-    varies = not all(np.all(a.reshape(len(a), -1) == a.reshape(len(a), -1)[:1]) for a in xs)
-    outs = {net.project.resolve(p.name) for p in net.outputs}
-    for lay in net.layers if varies else ():
-        a = trace.outputs.get(lay.name)
-        if a is None or not lay.outputs or net.project.resolve(lay.outputs[-1]) not in outs or a.shape[0] < 2:
-            continue
-        raw = np.asarray(a.raw).reshape(a.shape[0], -1)
-        if np.all(raw == raw[:1]):
-            out.append(f"the firmware's output {lay.name} is the same for all {a.shape[0]} inputs although they "
-                       "differ: it cannot be right")
-    for lay in net.layers:
-        n = sum(c["table_clamped"] for c in _counts(trace, lay.name).values())
-        if n:
-            out.append(f"{lay.name}: {n} table lookups fell outside the table's range (clamped to its ends)")
-    return out
 
 
 # ------------------------------------------------------------------------------------- command line

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from fxsim.findings import Finding, findings_json, warning_lines
+from fxsim.firmware_checks import cannot_be_right
 from fxsim.network import Network, Trace
 from fxsim.types import FixedType
 
@@ -82,14 +84,20 @@ class Profile:
 
     layers: tuple[LayerProfile, ...]
     n_events: int
-    warnings: tuple[str, ...] = field(default=())
+    #: firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`)
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def warnings(self) -> list[str]:
+        """The findings as the warning lines the text prints."""
+        return warning_lines(self.findings)
 
     def records(self) -> list[dict]:
         """One plain dict per layer (``pandas.DataFrame(p.records())`` shows it as a table)."""
         return [asdict(r) | {"notes": list(r.notes)} for r in self.layers]
 
     def to_dict(self) -> dict:
-        return {"n_events": self.n_events, "layers": self.records(), "warnings": list(self.warnings)}
+        return {"n_events": self.n_events, "layers": self.records(), "warnings": findings_json(self.findings)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1)
@@ -105,8 +113,7 @@ class Profile:
             lines.append(f"{r.layer:<24} {r.type:<30} {r.min:>10.4g} {r.max:>10.4g} {rng:>23} "
                          f"{r.share('rounded'):>8.1%} {r.share('saturated'):>6.1%} {r.share('wrapped'):>6.1%} "
                          f"{r.table_clamped:>6}  {narrow}")
-        for w in self.warnings:
-            lines.append(f"WARNING: {w}")
+        lines.extend(self.warnings)
         return "\n".join(lines)
 
     def plot(self, path: str | Path | None = None):
@@ -185,20 +192,8 @@ def profile(net: Network, x) -> Profile:
         base = name.split(":")[0]
         rows.append(_row(name, functions.get(base, "?"), np.asarray(arr.raw), arr.type, _layer_counts(trace, base)))
     n = int(np.shape(xs[0])[0]) if xs else 0
-    warnings = []
-    out_names = {net.project.resolve(p.name) for p in net.outputs}
-    varies = any(not r.constant for r in rows[:len(net.inputs)])
-    for lay in net.layers if varies else ():
-        if lay.outputs and net.project.resolve(lay.outputs[-1]) in out_names:
-            r = next((r for r in rows if r.layer.split(":")[0] == lay.name), None)
-            if r is not None and r.constant:
-                warnings.append(f"the firmware's output ({lay.name}) is the same for all {n} inputs although "
-                                "they differ: it cannot be right (check the types of the layers before it)")
-    for r in rows:
-        if r.table_clamped:
-            warnings.append(f"{r.layer}: {r.table_clamped} lookups fell outside the table's range and were "
-                            "clamped to its ends (widen the table's range or narrow its input)")
-    return Profile(layers=tuple(rows), n_events=n, warnings=tuple(warnings))
+    found = cannot_be_right(net, [np.asarray(a) for a in xs], trace=trace)
+    return Profile(layers=tuple(rows), n_events=n, findings=tuple(found))
 
 
 def _plot(p: Profile, path: str | Path | None):
