@@ -27,10 +27,7 @@ the layer retyped (:func:`retyped`) and the network re-simulated to show the eff
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +35,7 @@ import numpy as np
 
 from fxsim.findings import Finding, findings_json, warning_lines
 from fxsim.firmware_checks import TABLE_FUNCTIONS, cannot_be_right
+from fxsim.model_runtimes import ModelOutputs, load_layer_outputs, model_outputs
 from fxsim.network import Network, Trace
 from fxsim.types import FixedType
 
@@ -137,57 +135,6 @@ class Comparison:
         return "\n".join(lines)
 
 
-# ------------------------------------------------------------------------------- model outputs
-def load_layer_outputs(path: str | Path) -> dict[str, np.ndarray]:
-    """Per-layer outputs from an ``.npz`` (keys = layer names), never unpickling anything."""
-    path = Path(path)
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            out = {k: np.asarray(f[k], dtype=np.float64) for k in f.files}
-    except FileNotFoundError:
-        raise
-    except (ValueError, OSError) as e:
-        raise ValueError(f"{path}: not a numeric .npz of per-layer outputs ({e})") from None
-    if not out:
-        raise ValueError(f"{path}: no arrays")
-    return out
-
-
-def keras_layer_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
-    """Run a Keras 3 ``.keras`` model (``safe_mode=True``: no lambdas, no pickles) on ``x`` and
-    return every layer's output, plus the names of layers with a fused non-linear activation."""
-    if "keras" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
-        os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3's default backend is TensorFlow
-    try:
-        import keras
-    except ImportError:
-        raise ValueError("--model needs Keras 3 (pip install keras torch); or pass --layer-outputs F.npz") from None
-    try:
-        model = keras.saving.load_model(str(path), safe_mode=True, compile=False)
-    except FileNotFoundError:
-        raise
-    except Exception as e:  # noqa: BLE001 - any loader failure is the user's file
-        raise ValueError(f"{path}: Keras cannot load it safely ({type(e).__name__}: {e})") from None
-    layers = [lay for lay in model.layers if type(lay).__name__ != "InputLayer"]
-    sub = keras.Model(model.inputs, [lay.output for lay in layers])
-    xs = np.asarray(x, dtype=np.float32).reshape((len(x), *model.inputs[0].shape[1:]))
-    outs = sub.predict(xs, verbose=0)
-    outs = outs if isinstance(outs, (list, tuple)) else [outs]
-    fused = {lay.name for lay in layers if lay.get_config().get("activation") not in (None, "linear")}
-    return {lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(layers, outs)}, fused
-
-
-def model_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
-    """The model's per-layer outputs from a ``.keras`` model (run on ``x``) or a ``.npz``."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".npz":
-        return load_layer_outputs(path), set()
-    if suffix == ".keras":
-        return keras_layer_outputs(path, x)
-    raise ValueError(f"{path}: fxsim compare runs Keras 3 .keras models; for other frameworks write each "
-                     "layer's output to an .npz (keys = layer names) and pass --layer-outputs")
-
-
 # ------------------------------------------------------------------------------------- alignment
 def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple[dict[str, list[str]], list[str]]:
     """Model layer name -> candidate firmware layers (hls4ml's naming), best guess first; and the
@@ -201,7 +148,9 @@ def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple
     for k in keys:
         split = [n for n in names if n.startswith(k + "_") and functions[n] in ACTIVATIONS][:1]
         direct = [k] if k in names or k in ports else []
-        cands = split + direct if k in fused else direct + split
+        # QKeras alphas: hls4ml computes the unscaled layer, then an ApplyAlpha (nnet::normalize) ``k_alpha``
+        alpha = [f"{k}_alpha"] if functions.get(f"{k}_alpha") == "normalize" else []
+        cands = split + alpha + direct if k in fused else alpha + direct + split
         if cands:
             mapping[k] = cands
         else:
@@ -302,7 +251,7 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
     if row.max_diff_lsb <= 4:
         return ("rounding", f"differences of at most {row.max_diff_lsb:.1f} LSB: the model rounds differently "
                 f"from {t}'s {t.rounding} (a rounding-mode mismatch, or the LSB is too coarse)",
-                ("result", t.with_(rounding="AP_RND_CONV")) if t.rounding == "AP_TRN" else None)
+                ("precision", t))
     return ("conversion-mapping difference", f"nothing in nnet::{lay.function} overflowed or clamped, yet it "
             "computes other values than the model: hls4ml maps this layer to another function "
             "(e.g. quantized_tanh as hard_tanh, alpha scaling, a keep_negative=False quantizer)", None)
@@ -364,11 +313,18 @@ def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, n
     return rows, warnings
 
 
-def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = frozenset(),
+def compare(net: Network, x, outputs: dict[str, np.ndarray] | ModelOutputs, fused: set[str] = frozenset(),
             tol_lsb: float = 2.0, rtol: float = 0.01) -> Comparison:
     """Compare the firmware's per-layer values on ``x`` with the model's ``outputs`` (layer name ->
-    ``(n, ...)`` array). A layer is beyond the tolerance when ``max |diff|`` exceeds both
-    ``tol_lsb`` LSBs of its firmware type and ``rtol`` times the model's largest ``|value|``."""
+    ``(n, ...)`` array, or what :func:`fxsim.model_runtimes.model_outputs` returns). A layer is beyond
+    the tolerance when ``max |diff|`` exceeds both ``tol_lsb`` LSBs of its firmware type and ``rtol``
+    times the model's largest ``|value|`` (``tol_lsb=0, rtol=0``: any difference).
+
+    >>> c = compare(net, x, model_outputs("model.keras", x), tol_lsb=0, rtol=0)   # doctest: +SKIP
+    """
+    own_inputs = False
+    if isinstance(outputs, ModelOutputs):
+        fused, own_inputs, outputs = set(fused) | outputs.fused, outputs.quantizes_inputs, outputs.values
     xs = [np.asarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
     trace = net.trace(xs)
     mapping, unmatched = align(net, list(outputs), fused)
@@ -376,7 +332,8 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = f
         raise ValueError(f"no model layer name matches a firmware layer (model: {', '.join(list(outputs)[:6])}; "
                          f"firmware: {', '.join(lay.name for lay in net.layers[:6])})")
     # the model's inputs are the inputs themselves: their quantization is the first thing to check
-    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs) if p.name not in outputs}
+    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs)
+             if p.name not in outputs and not own_inputs}
     outputs = ports | dict(outputs)
     mapping = {k: [k] for k in ports} | mapping
     rows, warnings = _rows(net, trace, xs, outputs, mapping, tol_lsb, rtol)
@@ -404,7 +361,7 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
     mapping = {r.model: [r.firmware] for r in rows}
 
     def resim(cand: FixedType) -> tuple[LayerComparison, str | None]:
-        fixed = (retyped(net, first.firmware, cand) if what == "result"
+        fixed = (retyped(net, first.firmware, cand) if what in ("result", "precision")
                  else retyped(net, first.firmware, **{what: cand}))
         rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
         after = next(r for r in rows2 if r.firmware == first.firmware)
@@ -413,6 +370,15 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
     if what == "result":
         after, nxt = resim(t)
         return Proposal(first.firmware, first.type, str(t), cause, after, nxt)
+    if what == "precision":  # rounding: the mode that rounds to nearest, else more fraction bits
+        modes = [t.with_(rounding="AP_RND_CONV")] if t.rounding == "AP_TRN" else []
+        tried = modes + [t.with_(width=t.width + extra) for extra in range(1, 17)]
+        for cand in tried:
+            after, nxt = resim(cand)
+            if not after.beyond:
+                return Proposal(first.firmware, first.type, str(cand), cause, after, nxt)
+        return Proposal(first.firmware, first.type, str(cand), f"{cause}; NOT removed by 16 more fraction bits",
+                        after, nxt)
     for extra in range(1, 17):
         cand = t.with_(width=t.width + extra, integer=t.integer + extra)
         after, nxt = resim(cand)
@@ -446,7 +412,8 @@ def add_arguments(p) -> None:
     p.add_argument("--inputs", required=True, help="the inputs the model's outputs belong to (.npy, .npz, .dat)")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--layer-outputs", metavar="NPZ", help="the model's per-layer outputs, keys = layer names")
-    src.add_argument("--model", help="a Keras 3 .keras model to run on the inputs (safe_mode)")
+    src.add_argument("--model", help="the model, run on the inputs: .keras (Keras 3/HGQ2, safe_mode), .json+.h5 "
+                     "(Keras 2/QKeras), .pt2 (torch.export), .onnx (ONNX/QONNX); never a pickle")
     p.add_argument("--tolerance-lsb", type=float, default=2.0, help="allowed |diff| in LSBs (default 2)")
     p.add_argument("--rtol", type=float, default=0.01, help="allowed |diff| relative to the layer's range")
     p.add_argument("--json", help="write the comparison as JSON here")
@@ -459,11 +426,11 @@ def run(args) -> int:
 
     net = load_hls4ml(args.project)
     x = load_inputs(net, args.inputs)
-    if args.layer_outputs:
-        outputs, fused = load_layer_outputs(args.layer_outputs), set()
-    else:
-        outputs, fused = model_outputs(args.model, x[0])
-    c = compare(net, x, outputs, fused, args.tolerance_lsb, args.rtol)
+    source = args.layer_outputs or args.model
+    if args.layer_outputs and Path(source).suffix.lower() != ".npz":
+        raise ValueError(f"{source}: --layer-outputs takes an .npz (keys = layer names)")
+    outputs = model_outputs(source, x)
+    c = compare(net, x, outputs, tol_lsb=args.tolerance_lsb, rtol=args.rtol)
     print(c.text())
     if args.json:
         Path(args.json).write_text(c.to_json())
@@ -471,4 +438,4 @@ def run(args) -> int:
 
 
 __all__ = ["Comparison", "LayerComparison", "Proposal", "compare", "align", "retyped", "model_outputs",
-           "load_layer_outputs", "keras_layer_outputs", "add_arguments", "run"]
+           "load_layer_outputs", "ModelOutputs", "add_arguments", "run"]

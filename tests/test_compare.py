@@ -75,10 +75,10 @@ def test_cli_npz_and_keras_routes(built, tmp_path, capsys) -> None:
     d = json.loads((tmp_path / "c.json").read_text())
     assert d["first_divergent"] == "fc2"
     # Keras itself run on the inputs (safe_mode .keras): the same per-layer values and verdict
-    outs, fused = model_outputs(prj / "model.keras", x)
-    assert fused == {"fc1"}
+    m = model_outputs(prj / "model.keras", x)
+    assert m.fused == {"fc1"} and not m.quantizes_inputs
     for k in KERAS_TO_HLS:
-        np.testing.assert_allclose(outs[k], keras[k], rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(m.values[k], keras[k], rtol=1e-6, atol=1e-6)
     assert main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), "--model", str(prj / "model.keras")]) == 1
     assert "result saturation" in capsys.readouterr().out
 

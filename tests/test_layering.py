@@ -39,6 +39,7 @@ RANKS: list[tuple[str, float]] = [
     ("fxsim.firmware_checks", 9.8),  # firmware that cannot be right (verify, trace, compare, profile)
     ("fxsim.verify", 10),
     ("fxsim.estimate", 10),
+    ("fxsim.model_runtimes", 10.9),  # frameworks' own per-layer outputs (optional extras; no fxsim imports)
     ("fxsim.compare", 11),
     ("fxsim.profile", 11),
     ("fxsim.distributed", 11.5),
