@@ -136,10 +136,14 @@ class Comparison:
 
 
 # ------------------------------------------------------------------------------------- alignment
-def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple[dict[str, list[str]], list[str]]:
+def align(net: Network, keys: list[str], fused: set[str] = frozenset(),
+          aliases: dict[str, tuple[str, ...]] | None = None) -> tuple[dict[str, list[str]], list[str]]:
     """Model layer name -> candidate firmware layers (hls4ml's naming), best guess first; and the
     model names no firmware layer matches. A name that is both a firmware layer and the prefix of
-    its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides."""
+    its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides.
+    ``aliases``: more candidates per model layer (the runtime's, e.g. a QONNX ``Quant`` node's
+    producer, whose result type hls4ml made the quantizer's)."""
+    aliases = aliases or {}
     names = [lay.name for lay in net.layers]
     functions = {lay.name: lay.function for lay in net.layers}
     ports = {p.name for p in net.inputs}
@@ -150,7 +154,10 @@ def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple
         direct = [k] if k in names or k in ports else []
         # QKeras alphas: hls4ml computes the unscaled layer, then an ApplyAlpha (nnet::normalize) ``k_alpha``
         alpha = [f"{k}_alpha"] if functions.get(f"{k}_alpha") == "normalize" else []
+        # hls4ml's ONNX front end: MatMul(+Add) -> Dense_<node>, Add/Mul -> bn_<node>, Quant -> <node>_scale
+        alpha += [n for n in (f"Dense_{k}", f"bn_{k}", f"{k}_scale") if n in functions]
         cands = split + alpha + direct if k in fused else alpha + direct + split
+        cands += [n for n in aliases.get(k, ()) if n in functions and n not in cands]
         if cands:
             mapping[k] = cands
         else:
@@ -187,8 +194,32 @@ def _compare_layer(model_name: str, fw_name: str, fw: np.ndarray, t: FixedType, 
     layout, eq, diff, r = best
     md = float(diff.max()) if diff.size else 0.0
     limit = max(tol_lsb * t.lsb, rtol * float(np.abs(r).max()) if r.size else 0.0)
-    return LayerComparison(model=model_name, firmware=fw_name, type=str(t), n=int(diff.size), equal=eq, max_diff=md,
-                           max_diff_lsb=md / t.lsb, beyond=md > limit, layout=layout)
+    row = LayerComparison(model=model_name, firmware=fw_name, type=str(t), n=int(diff.size), equal=eq, max_diff=md,
+                          max_diff_lsb=md / t.lsb, beyond=md > limit, layout=layout)
+    if row.beyond:  # hls4ml computes between a quantizer's scale and unscale (QONNX): fw = model * c
+        return _scaled(row, fw, r, t, tol_lsb, rtol) or row
+    return row
+
+
+def _scaled(row: LayerComparison, fw: np.ndarray, r: np.ndarray, t: FixedType, tol_lsb: float,
+            rtol: float) -> LayerComparison | None:
+    """``row`` again with the model's values times the one factor that fits the firmware's best,
+    when that factor explains every value (within the tolerance): the firmware holds this layer in
+    a quantizer's integer domain (hls4ml's ONNX front end puts ``nnet::normalize`` scales around it)."""
+    rr = float(np.sum(r * r))
+    if rr == 0:
+        return None
+    c = float(np.sum(fw * r)) / rr
+    if not np.isfinite(c) or c <= 0 or abs(c - 1) < 1e-3:
+        return None
+    rs = r * c
+    diff = np.abs(fw - rs)
+    md = float(diff.max())
+    limit = max(tol_lsb * t.lsb, rtol * float(np.abs(rs).max()))
+    if md > limit:
+        return None
+    return dataclasses.replace(row, equal=float(np.mean(diff < t.lsb)), max_diff=md, max_diff_lsb=md / t.lsb,
+                               beyond=False, layout=f"model x {c:.6g} (a quantizer's scale)")
 
 
 def _counts(trace: Trace, name: str) -> dict[str, dict[str, int]]:
@@ -252,9 +283,14 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
         return ("rounding", f"differences of at most {row.max_diff_lsb:.1f} LSB: the model rounds differently "
                 f"from {t}'s {t.rounding} (a rounding-mode mismatch, or the LSB is too coarse)",
                 ("precision", t))
+    fw = trace.outputs[lay.name].to_float().reshape(len(ref), -1)
+    constant = len(fw) > 1 and bool(np.all(fw == fw[:1])) and not np.all(ref == ref[:1])
     return ("conversion-mapping difference", f"nothing in nnet::{lay.function} overflowed or clamped, yet it "
-            "computes other values than the model: hls4ml maps this layer to another function "
-            "(e.g. quantized_tanh as hard_tanh, alpha scaling, a keep_negative=False quantizer)", None)
+            "computes other values than the model"
+            + (" (its output is the same for every input: a weight or scale its type rounds to 0?)" if constant
+               else "") + ": hls4ml maps this layer to another function or other parameters (e.g. quantized_tanh "
+            "as hard_tanh, alpha scaling, a keep_negative=False quantizer, scales or weights rounded to their type)",
+            None)
 
 
 def retyped(net: Network, layer: str, result_type: FixedType | str | None = None,
@@ -309,6 +345,13 @@ def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, n
                             f"{', '.join(cands)} has that many: not compared")
         else:
             rows.append(best)
+    # a firmware layer several model layers map to (a QONNX Quant folded into the layer before it):
+    # the model layer that agrees best keeps it; a tie goes to the later model layer (the quantized one)
+    keep: dict[str, LayerComparison] = {}
+    for r in rows:
+        if r.firmware not in keep or _rank(r) <= _rank(keep[r.firmware]):
+            keep[r.firmware] = r
+    rows = [r for r in rows if keep[r.firmware] is r]
     rows.sort(key=lambda r: order.get(r.firmware, 1 << 30))
     return rows, warnings
 
@@ -322,12 +365,13 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray] | ModelOutputs, fuse
 
     >>> c = compare(net, x, model_outputs("model.keras", x), tol_lsb=0, rtol=0)   # doctest: +SKIP
     """
-    own_inputs = False
+    own_inputs, aliases = False, {}
     if isinstance(outputs, ModelOutputs):
-        fused, own_inputs, outputs = set(fused) | outputs.fused, outputs.quantizes_inputs, outputs.values
+        fused, own_inputs, aliases = set(fused) | outputs.fused, outputs.quantizes_inputs, outputs.aliases
+        outputs = outputs.values
     xs = [np.asarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
     trace = net.trace(xs)
-    mapping, unmatched = align(net, list(outputs), fused)
+    mapping, unmatched = align(net, list(outputs), fused, aliases)
     if not mapping:
         raise ValueError(f"no model layer name matches a firmware layer (model: {', '.join(list(outputs)[:6])}; "
                          f"firmware: {', '.join(lay.name for lay in net.layers[:6])})")

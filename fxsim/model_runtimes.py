@@ -41,11 +41,14 @@ class ModelOutputs:
     ``fused``: layers with a fused non-linear activation (Keras ``Dense(activation='relu')``), which
     hls4ml splits into the layer and ``<name>_<activation>``; ``quantizes_inputs``: the model
     quantizes its own inputs inside its first layer (HGQ2), so the raw inputs are not the model's
-    view of the input ports and are not compared with them."""
+    view of the input ports and are not compared with them. ``aliases``: more firmware layer names
+    a model layer may correspond to (the data decides)."""
 
     values: dict[str, np.ndarray]
     fused: frozenset[str] = field(default=frozenset())
     quantizes_inputs: bool = False
+    #: more firmware names a model layer may be (ONNX: a node's producer, ``Dense_<MatMul>``)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _first_line(e: BaseException) -> str:
@@ -179,9 +182,22 @@ def torch_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
                 values[layer.replace(".", "_")] = r.detach().to(torch.float64).numpy()  # the last node wins
             return r
 
+    # a program exported with a fixed batch (the example input's) runs in chunks of that batch
+    first = next((n for n in gm.graph.nodes if n.op == "placeholder"), None)
+    shape = getattr(first.meta.get("val"), "shape", None) if first is not None else None
+    batch = shape[0] if shape is not None and len(shape) and isinstance(shape[0], int) else len(xs[0])
+    chunks: dict[str, list[np.ndarray]] = {}
     with torch.no_grad():
-        Recorder(gm).run(*[torch.tensor(np.asarray(a), dtype=torch.float32) for a in xs])
-    return ModelOutputs(values)
+        for lo in range(0, len(xs[0]), batch):
+            part = [np.asarray(a[lo:lo + batch]) for a in xs]
+            n = len(part[0])
+            if n < batch:  # pad the last chunk with its last event
+                part = [np.concatenate([a, np.repeat(a[-1:], batch - n, axis=0)]) for a in part]
+            values.clear()
+            Recorder(gm).run(*[torch.tensor(a, dtype=torch.float32) for a in part])
+            for k, v in values.items():
+                chunks.setdefault(k, []).append(v[:n])
+    return ModelOutputs({k: np.concatenate(v) for k, v in chunks.items()})
 
 
 # ------------------------------------------------------------------------------------------ ONNX
@@ -201,6 +217,7 @@ def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
     if len(names) != len(xs):
         raise ValueError(f"{path}: the model takes {len(names)} inputs ({', '.join(names)}), given {len(xs)}")
     by_tensor = {o: (n.name or o) for n in model.graph.node for o in n.output[:1]}
+    aliases = _onnx_aliases(model, by_tensor)
     if any(n.domain and n.domain != "ai.onnx" for n in model.graph.node):
         _need("qonnx", "onnx")
         from qonnx.core.modelwrapper import ModelWrapper
@@ -213,7 +230,7 @@ def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
             ctx = execute_onnx(wrapper, feed, return_full_exec_context=True)
             rows.append({t: v for t, v in ctx.items() if t in by_tensor})
         values = {by_tensor[t]: np.concatenate([r[t] for r in rows]).astype(np.float64) for t in rows[0]}
-        return ModelOutputs(values)
+        return ModelOutputs(values, aliases=aliases)
     _need("onnxruntime", "onnx")
     import onnxruntime as ort
 
@@ -222,7 +239,20 @@ def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
     session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
     outs = session.run(None, {n: np.asarray(a, dtype=np.float32) for n, a in zip(names, xs)})
     got = dict(zip([o.name for o in session.get_outputs()], outs))
-    return ModelOutputs({by_tensor[t]: np.asarray(v, dtype=np.float64) for t, v in got.items() if t in by_tensor})
+    return ModelOutputs({by_tensor[t]: np.asarray(v, dtype=np.float64) for t, v in got.items() if t in by_tensor},
+                        aliases=aliases)
+
+
+def _onnx_aliases(model, by_tensor: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """hls4ml's ONNX front end folds a node into the one producing its input: a bias ``Add`` into the
+    ``MatMul``'s ``Dense_<MatMul>``, a ``Quant`` into its producer's result type. Node -> the
+    firmware names of its producer."""
+    out = {}
+    for n in model.graph.node:
+        producer = by_tensor.get(n.input[0]) if n.input else None
+        if producer is not None and n.name:
+            out[n.name] = (producer, f"Dense_{producer}", f"bn_{producer}")
+    return out
 
 
 # ------------------------------------------------------------------------------------- dispatch

@@ -123,3 +123,102 @@ def test_hgq2_every_layer_equal(name: str, tmp_path, capsys) -> None:
     assert main(["compare", str(b.project), "--inputs", str(tmp_path / "x.npy"), "--model",
                  str(tmp_path / "m.keras"), "--tolerance-lsb", "0", "--rtol", "0"]) == 0
     assert "every layer agrees" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------------------- PyTorch
+def test_pytorch_export_runtime_and_input_quantization(tmp_path) -> None:
+    """A PyTorch MLP (test_e2e_pytorch's ``mlp``) saved with ``torch.export`` (.pt2): the runtime's
+    per-module outputs are PyTorch's own (forward hooks); the stress inputs leave the firmware's
+    input type ap_fixed<10,3> (the converted default), so the first layer where the firmware departs
+    from PyTorch is the input, quantized; ``compare --model m.pt2`` exits 1 and says so."""
+    torch = pytest.importorskip("torch")
+    import test_e2e_pytorch as E
+
+    case = next(c for c in E.CASES if c.name == "mlp")
+    b = E.built(case)
+    model = E.M.seeded(case.factory, 1 + E.CASES.index(case)).eval()
+    x = b.predict_inputs[0]
+    program = torch.export.export(model, (torch.tensor(x[:1], dtype=torch.float32),))
+    torch.export.save(program, str(tmp_path / "m.pt2"))
+    hooks: dict[str, np.ndarray] = {}
+    for name, mod in model.named_children():
+        mod.register_forward_hook(lambda m, i, o, name=name: hooks.__setitem__(name, o.detach().double().numpy()))
+    with torch.no_grad():
+        model(torch.tensor(x, dtype=torch.float32))
+    m = model_outputs(tmp_path / "m.pt2", x)  # exported with batch 1: run in chunks
+    assert set(m.values) == set(hooks)
+    for k, v in hooks.items():
+        np.testing.assert_allclose(m.values[k], v, rtol=1e-6, atol=1e-6)
+    t = FixedType.parse(case.precision)
+    assert x.max() > t.max_value or x.min() < t.min_value  # brute force: the inputs do not fit
+    c = compare(load_hls4ml(b.project), x, m)
+    assert c.first_divergent == "x" and c.cause == "input quantization", c.text()
+    np.save(tmp_path / "x.npy", x)
+    assert main(["compare", str(b.project), "--inputs", str(tmp_path / "x.npy"),
+                 "--model", str(tmp_path / "m.pt2")]) == 1
+
+
+# ----------------------------------------------------------------------------------- QONNX/Brevitas
+def _onnx(name: str, tmp_path: Path):
+    import qonnx_models as M
+    import test_e2e_qonnx as E
+
+    case = E.BY_NAME[name]
+    b = E.built(case)
+    model, _ = M.qonnx_model(case.spec, tmp_path)
+    model.save(str(tmp_path / "m.onnx"))
+    return b, model_outputs(tmp_path / "m.onnx", b.predict_input)
+
+
+def test_qonnx_po2_every_layer_equal(tmp_path) -> None:
+    """Power-of-two QONNX scales: hls4ml's trace equals QONNX's executor on every layer (brute force,
+    with hls4ml's names: a bias Add is fused into Dense_<MatMul>, a Quant into its producer's type),
+    and compare, exact, aligns the same pairs and finds every layer equal."""
+    pytest.importorskip("qonnx")
+    b, m = _onnx("qonnx-po2", tmp_path)
+    pairs = {"Quant_0": "Quant_0_act", "Add_0": "Dense_MatMul_0", "Quant_3": "Relu_0", "Add_1": "Dense_MatMul_1"}
+    for k, h in pairs.items():
+        np.testing.assert_array_equal(b.hls4ml_trace[h].reshape(len(b.predict_input), -1),
+                                      m.values[k].reshape(len(b.predict_input), -1))
+    c = compare(load_hls4ml(b.project), b.predict_input, m, tol_lsb=0, rtol=0)
+    assert c.identical, c.text()
+    assert {r.model: r.firmware for r in c.rows if r.model in pairs} == pairs
+
+
+def test_qonnx_scale_rounded_to_zero_gives_constant_firmware(tmp_path) -> None:
+    """QONNX with arbitrary scales at hls4ml's fixed<16,6> (the issue's constant ONNX firmware): the
+    brute force sees Dense_MatMul_0 equal QONNX's MatMul_0 up to the quantizers' scale, and
+    bn_Add_0 (the unscale + bias) constant over events while QONNX's Add_0 varies; compare names
+    bn_Add_0, says its output is constant, and warns that the firmware cannot be right."""
+    pytest.importorskip("qonnx")
+    b, m = _onnx("qonnx-scaled-16-6", tmp_path)
+    n = len(b.predict_input)
+    fw, ref = b.hls4ml_trace["Dense_MatMul_0"].reshape(n, -1), m.values["MatMul_0"].reshape(n, -1)
+    scale = float(np.sum(fw * ref) / np.sum(ref * ref))
+    assert np.abs(fw - ref * scale).max() <= 2 * 2.0 ** -10  # within 2 LSB of its ap_fixed<28,18>
+    hb = b.hls4ml_trace["bn_Add_0"].reshape(n, -1)
+    assert (hb == hb[0]).all() and np.ptp(m.values["Add_0"], axis=0).max() > 0.5
+    c = compare(load_hls4ml(b.project), b.predict_input, m)
+    assert c.first_divergent == "bn_Add_0" and c.cause == "conversion-mapping difference", c.text()
+    assert "same for every input" in c.detail
+    assert any(f.kind == "cannot be right" and "bn_Add_1" in f.message for f in c.findings)
+
+
+def test_brevitas_float_scales_within_tolerance(tmp_path) -> None:
+    """Brevitas int8 with non-power-of-two scales (hls4ml only warns; wide default fixed<32,10>):
+    hls4ml computes each dense in the quantizers' integer domain; brute force: its Dense_MatMul_0 is
+    Brevitas's MatMul_0 times the scales' product, and its outputs stay within 1% of Brevitas's.
+    compare aligns the integer-domain layers by that factor and, at its default tolerance, finds
+    every layer within it."""
+    pytest.importorskip("brevitas")
+    b, m = _onnx("brevitas-mlp-float", tmp_path)
+    n = len(b.predict_input)
+    fw, ref = b.hls4ml_trace["Dense_MatMul_0"].reshape(n, -1), m.values["MatMul_0"].reshape(n, -1)
+    scale = float(np.sum(fw * ref) / np.sum(ref * ref))
+    assert np.abs(fw - ref * scale).max() < 1e-6 * np.abs(fw).max()
+    y, ref_y = b.hls4ml_predict.reshape(n, -1), b.framework_predict.reshape(n, -1)
+    assert 0 < np.abs(y - ref_y).max() < 0.01 * np.abs(ref_y).max()
+    c = compare(load_hls4ml(b.project), b.predict_input, m)
+    rows = {r.firmware: r for r in c.rows}
+    assert rows["Dense_MatMul_0"].layout.startswith("model x ") and rows["Quant_0_scale"].layout.startswith("model x ")
+    assert c.identical, c.text()
