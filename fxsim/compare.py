@@ -127,7 +127,7 @@ class Comparison:
             p = self.proposal
             lines.append(f"proposal: {p.layer}: {p.old} -> {p.new} ({p.reason})")
             if p.after is not None:
-                lines.append(f"  re-simulated: {p.layer} equal {p.after.equal:.1%}, max |diff| "
+                lines.append(f"  re-simulated: {p.after.firmware} equal {p.after.equal:.1%}, max |diff| "
                              f"{p.after.max_diff_lsb:.1f} LSB; first divergent layer now: "
                              f"{p.after_first_divergent or 'none'}")
         lines.extend(f"WARNING: {w}" for w in self.warnings)
@@ -316,7 +316,7 @@ def retyped(net: Network, layer: str, result_type: FixedType | str | None = None
             raise ValueError(f"layer {layer}'s config has no {', '.join(missing)}")
         changes["config"] = old.config.replace(**{k: parse(v) for k, v in config_types.items()})
     new = Network(net.project)
-    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in new.layers]
+    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in net.layers]
     return new
 
 
@@ -387,6 +387,7 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray] | ModelOutputs, fuse
     if first is not None:
         ref = outputs[first.model]
         cause, detail, change = _classify(net, trace, first, ref)
+        cause, detail, change = _retarget_upstream(net, trace, first, rows, (cause, detail, change))
         note = _upstream_overflow(net, trace, first.firmware, {r.firmware for r in rows})
         detail = f"{detail}.{note}" if note else detail
         if change is not None:
@@ -396,17 +397,60 @@ def compare(net: Network, x, outputs: dict[str, np.ndarray] | ModelOutputs, fuse
                       warnings=tuple(warnings), findings=tuple(findings))
 
 
+def _producer(net: Network, layer: str):
+    """The firmware layer that writes ``layer``'s (first) input, or None (an input port)."""
+    lay = next(lay for lay in net.layers if lay.name == layer)
+    if not lay.inputs:
+        return None
+    src = net.project.resolve(lay.inputs[0])
+    return next((p for p in net.layers if any(net.project.resolve(o) == src for o in p.outputs)), None)
+
+
+def _retarget_upstream(net: Network, trace: Trace, first: LayerComparison, rows: list[LayerComparison],
+                       verdict: tuple) -> tuple:
+    """A divergent layer whose own result did not overflow, fed by a layer the model gave no output
+    for whose result did (a Keras ``Dense(activation=...)`` compared after hls4ml's split-off
+    activation, while the dense's own result type wrapped): the cause and the change are that layer's."""
+    cause, detail, change = verdict
+    if cause not in ("result saturation", "result wrap") or first.firmware in {p.name for p in net.inputs}:
+        return verdict
+    own = _counts(trace, first.firmware).get(first.type, {})
+    prod = _producer(net, first.firmware)
+    if prod is None or prod.name in {r.firmware for r in rows} or own.get("saturated", 0) + own.get("wrapped", 0):
+        return verdict
+    # the producer's final steps (trace.steps: the accumulator's final sums, the result cast...)
+    final = {k: 0 for k in ("final_sum", "result", "cast")}
+    for (lay, kind, _typ), c in trace.steps.items():
+        if lay.split("[t=")[0].split(":")[0] == prod.name and kind in final:
+            final[kind] += c.saturated + c.wrapped
+    if not sum(final.values()):
+        return verdict
+    also = f"; {detail}" if change is not None else ""
+    accum = prod.config.get("accum_t") if prod.config is not None else None
+    widen_accum = bool(final["final_sum"]) and isinstance(accum, FixedType)
+    where = (f"overflowed {final['final_sum']} final sums of accum_t {accum}" if widen_accum
+             else f"overflowed {final['result'] + final['cast']} values of its result type {prod.res_type}")
+    kind = "wrap" if "WRAP" in prod.res_type.overflow else "saturation"
+    return ("accumulator overflow" if widen_accum else f"result {kind}",
+            f"{first.firmware}'s input, {prod.name} (which the model gives no output for), {where}{also}",
+            ("upstream", prod.name, widen_accum))
+
+
 def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray], rows: list[LayerComparison],
-             first: LayerComparison, cause: str, change: tuple[str, FixedType], tol_lsb: float,
+             first: LayerComparison, cause: str, change: tuple, tol_lsb: float,
              rtol: float) -> Proposal:
     """Re-simulate the change; an accumulator is widened one integer bit at a time (up to 16) until
     the layer agrees with the model on the data."""
-    what, t = change
     mapping = {r.model: [r.firmware] for r in rows}
+    if change[0] == "upstream":
+        return _propose_upstream(net, xs, outputs, mapping, first, cause, change[1], change[2], tol_lsb, rtol)
+    what, t = change
 
     def resim(cand: FixedType) -> tuple[LayerComparison, str | None]:
-        fixed = (retyped(net, first.firmware, cand) if what in ("result", "precision")
-                 else retyped(net, first.firmware, **{what: cand}))
+        if what in ("result", "precision"):
+            fixed = retyped(net, first.firmware, cand)
+        else:
+            fixed = retyped(net, first.firmware, **{what: cand})
         rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
         after = next(r for r in rows2 if r.firmware == first.firmware)
         return after, next((r.firmware for r in rows2 if r.beyond), None)
@@ -431,6 +475,31 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
     return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}",
                     f"{cause}; NOT removed by widening {what} up to 16 integer bits: look at the layers before "
                     "it", after, nxt)
+
+
+def _propose_upstream(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
+                      mapping: dict[str, list[str]], first: LayerComparison, cause: str, producer: str,
+                      widen_accum: bool, tol_lsb: float, rtol: float) -> Proposal:
+    """The overflow is in ``producer`` (no model output): widen its result type (and its ``accum_t``
+    when its final sums overflowed) and the divergent layer's own type by the same integer bits,
+    one at a time (up to 16), until the divergent layer agrees with the model."""
+    prod = next(lay for lay in net.layers if lay.name == producer)
+    own = FixedType.parse(first.type)
+
+    def wider(t: FixedType, extra: int) -> FixedType:
+        return t.with_(width=t.width + extra, integer=t.integer + extra)
+
+    for extra in range(1, 17):
+        accum = {"accum_t": wider(prod.config.accum_t, extra)} if widen_accum and prod.config is not None else {}
+        fixed = retyped(retyped(net, producer, wider(prod.res_type, extra), **accum), first.firmware, wider(own, extra))
+        rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
+        after = next(r for r in rows2 if r.firmware == first.firmware)
+        nxt = next((r.firmware for r in rows2 if r.beyond), None)
+        new = (f"{wider(prod.res_type, extra)}" + (f", accum_t {accum['accum_t']}" if accum else "")
+               + f"; and {first.firmware}: {own} -> {wider(own, extra)}")
+        if not after.beyond:
+            return Proposal(producer, str(prod.res_type), new, cause, after, nxt)
+    return Proposal(producer, str(prod.res_type), new, f"{cause}; NOT removed by 16 more integer bits", after, nxt)
 
 
 def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str]) -> str:

@@ -3,14 +3,15 @@
 Each runtime is an optional extra and each file is loaded without unpickling anything:
 
 ==================  ============================================================  ===================
-file                how it runs                                                    needs
+file                how it runs                                                    extra
 ==================  ============================================================  ===================
-``.npz``            read (``allow_pickle=False``), keys = layer names              numpy
-``.keras``          Keras 3, ``load_model(safe_mode=True)``; HGQ2 models too        ``fxsim[keras]``
-``.json`` + ``.h5`` Keras (2-style architecture + weights); QKeras layers when     ``fxsim[keras]``
+``.npz``            read (``allow_pickle=False``), keys = layer names              (numpy)
+``.keras``          Keras 3, ``load_model(safe_mode=True)``; HGQ2 models too        ``fxsim[torch]``
+                                                                                   (+ ``[hgq2]``)
+``.json`` + ``.h5`` Keras (2-style architecture + weights); QKeras layers when     ``fxsim[torch]``
                     QKeras is importable
 ``.pt2``            ``torch.export.load`` (an ExportedProgram: no pickled code)    ``fxsim[torch]``
-``.onnx``           QONNX models (``Quant`` nodes): qonnx's executor; plain ONNX:  ``fxsim[onnx]``
+``.onnx``           QONNX models (``Quant`` nodes): qonnx's executor; plain ONNX:  ``fxsim[qonnx]``
                     onnxruntime with every node output exposed
 ==================  ============================================================  ===================
 
@@ -84,7 +85,7 @@ def load_layer_outputs(path: str | Path) -> dict[str, np.ndarray]:
 def _keras():
     if "keras" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
         os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3's default backend is TensorFlow
-    _need("keras", "keras")
+    _need("keras", "torch")
     import keras
 
     for plugin in ("hgq", "qkeras"):  # register their layers and quantizers with Keras's deserializer
@@ -108,7 +109,10 @@ def keras_layer_outputs(path: str | Path, x: np.ndarray, weights: str | Path | N
                                                                   path.with_suffix(".h5")) if p.is_file()), None)
             if h5 is None:
                 raise ValueError(f"{path}: no weights ({path.stem}_weights.h5 or {path.stem}.h5 next to it)")
-            model = keras.models.model_from_json(path.read_text())
+            text = path.read_text()
+            if '"Lambda"' in text or '"function"' in text:  # marshalled Python bytecode: never run it
+                raise ValueError(f"{path}: a Lambda layer (Python bytecode) cannot be loaded safely")
+            model = _model_from_json(keras, text)
             model.load_weights(str(h5))
         else:
             model = keras.saving.load_model(str(path), safe_mode=True, compile=False)
@@ -127,6 +131,18 @@ def keras_layer_outputs(path: str | Path, x: np.ndarray, weights: str | Path | N
     values = {lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(layers, outs)}
     quantized, own_inputs = _hgq2_quantized_inputs(keras, model, values)
     return ModelOutputs(values | quantized, fused, own_inputs)
+
+
+def _model_from_json(keras, text: str):
+    """A Keras 3 architecture JSON, else a Keras 2 one through Keras 3's legacy loader."""
+    try:
+        return keras.models.model_from_json(text)
+    except (TypeError, ValueError):
+        import json
+
+        from keras.src.legacy.saving import saving_utils  # Keras 2 JSON (``model.to_json()`` of TF 2.x)
+
+        return saving_utils.model_from_config(json.loads(text))
 
 
 def _hgq2_quantized_inputs(keras, model, values: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], bool]:
@@ -204,7 +220,7 @@ def torch_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
 def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
     """Run an ONNX model on ``xs`` and return every node's output, keyed by node name: QONNX
     graphs (``Quant``/``BipolarQuant``... nodes) with qonnx's executor, plain ONNX with onnxruntime."""
-    _need("onnx", "onnx")
+    _need("onnx", "qonnx")
     import onnx
 
     try:
@@ -219,7 +235,7 @@ def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
     by_tensor = {o: (n.name or o) for n in model.graph.node for o in n.output[:1]}
     aliases = _onnx_aliases(model, by_tensor)
     if any(n.domain and n.domain != "ai.onnx" for n in model.graph.node):
-        _need("qonnx", "onnx")
+        _need("qonnx", "qonnx")
         from qonnx.core.modelwrapper import ModelWrapper
         from qonnx.core.onnx_exec import execute_onnx
 
@@ -231,7 +247,7 @@ def onnx_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
             rows.append({t: v for t, v in ctx.items() if t in by_tensor})
         values = {by_tensor[t]: np.concatenate([r[t] for r in rows]).astype(np.float64) for t in rows[0]}
         return ModelOutputs(values, aliases=aliases)
-    _need("onnxruntime", "onnx")
+    _need("onnxruntime", "qonnx")
     import onnxruntime as ort
 
     model.graph.output.extend(onnx.helper.make_empty_tensor_value_info(t) for t in by_tensor
