@@ -222,3 +222,29 @@ def test_brevitas_float_scales_within_tolerance(tmp_path) -> None:
     rows = {r.firmware: r for r in c.rows}
     assert rows["Dense_MatMul_0"].layout.startswith("model x ") and rows["Quant_0_scale"].layout.startswith("model x ")
     assert c.identical, c.text()
+
+
+# ------------------------------------------------------------------------------ Keras 2 JSON + H5
+def test_keras2_json_h5_accumulator_overflow(jet_tagger_project, tmp_path, capsys) -> None:
+    """KERAS_3layer (a Keras-2 JSON + H5 model) converted by hls4ml at ap_fixed<16,6>, run on inputs 3x
+    the usual scale. Brute force from the H5 weights (numpy): fc1's pre-activations leave the
+    accumulator's [-32, 32), so the firmware's fc1_relu (dense) departs first; compare, given the
+    Keras outputs (fc1_relu is compared after hls4ml's split-off relu), blames that dense's
+    accumulator, and its proposal, re-simulated, makes the layer agree."""
+    import h5py
+
+    models = Path(__file__).resolve().parent / "data" / "models"
+    x = np.random.default_rng(5).normal(size=(300, 16)) * 3
+    with h5py.File(models / "KERAS_3layer_weights.h5", "r") as f:
+        pre = x @ f["fc1_relu/fc1_relu/kernel:0"][()] + f["fc1_relu/fc1_relu/bias:0"][()]
+    assert pre.max() > 32 or pre.min() < -32
+    m = model_outputs(models / "KERAS_3layer.json", x)
+    np.testing.assert_allclose(m.values["fc1_relu"], np.maximum(pre, 0), atol=1e-4)
+    c = compare(load_hls4ml(jet_tagger_project), x, m)
+    assert c.first_divergent == "fc1_relu_relu" and c.cause == "accumulator overflow", c.text()
+    p = c.proposal
+    assert p.layer == "fc1_relu" and "accum_t" in p.new and not p.after.beyond, c.text()
+    np.save(tmp_path / "x.npy", x)
+    assert main(["compare", str(jet_tagger_project), "--inputs", str(tmp_path / "x.npy"), "--model",
+                 str(models / "KERAS_3layer.json")]) == 1
+    assert "accumulator overflow" in capsys.readouterr().out
