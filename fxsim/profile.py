@@ -206,7 +206,7 @@ def _plot(p: Profile, path: str | Path | None):
     except ImportError:
         raise ValueError("plotting needs matplotlib: pip install 'fxsim[plot]'") from None
     rows = list(p.layers)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
+    fig, ax = plt.subplots(figsize=(11, 0.45 * len(rows) + 1.8))
     ys = np.arange(len(rows))[::-1]
     for y, r in zip(ys, rows):
         ax.barh(y, r.type_max - r.type_min, left=r.type_min, height=0.8, color="0.85", zorder=0)
@@ -216,7 +216,16 @@ def _plot(p: Profile, path: str | Path | None):
         ax.plot([r.median, r.median], [y - 0.25, y + 0.25], color="orange", lw=2, zorder=3)
     ax.set_yticks(ys)
     ax.set_yticklabels([f"{r.layer}  {r.type}" for r in rows], fontsize=7)
-    ax.set_xscale("symlog", linthresh=max(min(r.lsb for r in rows), 1e-12))
+    linthresh = max(min(r.lsb for r in rows), 1e-12)
+    ax.set_xscale("symlog", linthresh=linthresh)
+    lo, hi = ax.get_xlim()
+    top = int(np.ceil(np.log10(max(abs(lo), abs(hi), 10 * linthresh))))
+    bottom = int(np.floor(np.log10(linthresh)))
+    step = max(1, (top - bottom) // 4)  # at most ~5 decades labelled on each side
+    decades = [10.0 ** e for e in range(top, bottom + 1, -step)]  # none inside the linear part
+    ax.set_xticks([-d for d in decades] + [0.0] + decades[::-1])
+    ax.set_xticklabels([f"-1e{int(np.log10(d))}" for d in decades] + ["0"]
+                       + [f"1e{int(np.log10(d))}" for d in decades[::-1]], fontsize=7)
     ax.set_xlabel("value")
     ax.set_title(f"fxsim profile ({p.n_events} events)\ngrey: type range; box: quartiles; line: min..max; "
                  "red: saturated/wrapped", fontsize=9)
@@ -228,12 +237,12 @@ def _plot(p: Profile, path: str | Path | None):
             import io
 
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=110)
+            fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
             img = base64.b64encode(buf.getvalue()).decode()
             body = f"<pre>{_html_escape(p.text())}</pre>"
             path.write_text(f"<html><body><img src='data:image/png;base64,{img}'/>{body}</body></html>")
         else:
-            fig.savefig(path, dpi=110)
+            fig.savefig(path, dpi=110, bbox_inches="tight")
     return fig
 
 
