@@ -202,7 +202,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if expected is None:
             _, expected = default_reference(net)
     ref = load_trace_reference(args.trace_reference) if args.trace_reference else None
-    report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref)
+    report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref, check_tables=True)
     _say(args, report.text())
     _emit_json(args, report.as_dict())
     return EXIT_OK if report.identical else EXIT_DIFFERS

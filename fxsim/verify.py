@@ -317,10 +317,12 @@ def load_inputs(net: Network, path: str | Path) -> list[np.ndarray]:
 
 def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.ndarray,
            max_report: int = 10, precision: int = printing.DEFAULT_PRECISION,
-           trace_reference: dict[str, np.ndarray] | None = None) -> Report:
+           trace_reference: dict[str, np.ndarray] | None = None, check_tables: bool = False) -> Report:
     """Run ``net`` on ``inputs`` and compare with ``expected`` (a log path, ``.npy``/``.npz``
     path, or an array of float outputs). With ``trace_reference`` (per-layer outputs, e.g. from
-    hls4ml's ``trace``), a mismatch report names the first layer that disagrees."""
+    hls4ml's ``trace``), a mismatch report names the first layer that disagrees. ``report.findings``:
+    firmware that cannot be right; with ``check_tables`` (``fxsim verify`` sets it) also table
+    lookups out of range in the first :data:`TABLE_CHECK_EVENTS` events (a trace: about a second)."""
     import time
 
     from fxsim.kernels.compile_clock import compile_clock
@@ -342,7 +344,7 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     report.project = str(net.project.files.root)
     report.reference = ref_name
     report.seconds = seconds
-    report.findings += _findings(net, inputs, outs)  # fxsim.firmware_checks (compare helper)
+    report.findings += _findings(net, inputs, outs, check_tables)  # fxsim.firmware_checks (compare helper)
     if clock.seconds >= 0.05:
         report.notes.append(f"the time includes {clock.seconds:.1f} s compiling Numba kernels (once per machine: "
                             "they are cached)")
@@ -362,13 +364,13 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
 TABLE_CHECK_EVENTS = 64
 
 
-def _findings(net: Network, inputs: list[np.ndarray], outs: list[FixedArray]) -> list[Finding]:
+def _findings(net: Network, inputs: list[np.ndarray], outs: list[FixedArray], check_tables: bool) -> list[Finding]:
     """Firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`): uncalled layers,
-    outputs constant over varying inputs, and, when the network has lookup tables, table lookups out
-    of range in the first :data:`TABLE_CHECK_EVENTS` events."""
+    outputs constant over varying inputs, and, with ``check_tables`` when the network has lookup
+    tables, table lookups out of range in the first :data:`TABLE_CHECK_EVENTS` events."""
     trace, sample = None, ""
-    if firmware_checks.has_tables(net):
-        n = min(TABLE_CHECK_EVENTS, len(inputs[0]))
+    n = min(TABLE_CHECK_EVENTS, len(inputs[0])) if check_tables else 0
+    if n > 0 and firmware_checks.has_tables(net):
         trace = net.trace([a[:n] for a in inputs])
         sample = f" (in the first {n} events)" if n < len(inputs[0]) else ""
     ports = {p.name: np.asarray(o.raw) for p, o in zip(net.outputs, outs)}
