@@ -202,7 +202,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if expected is None:
             _, expected = default_reference(net)
     ref = load_trace_reference(args.trace_reference) if args.trace_reference else None
-    report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref)
+    report = verify(net, x, expected, max_report=args.max_report, trace_reference=ref, check_tables=True)
     _say(args, report.text())
     _emit_json(args, report.as_dict())
     return EXIT_OK if report.identical else EXIT_DIFFERS
@@ -263,11 +263,18 @@ def cmd_trace(args: argparse.Namespace) -> int:
         x = [a[: args.events] for a in x]
     tr = net.trace(x)
     _say(args, tr.summary())
+    # firmware that cannot be right (compare helper: one detector for verify/trace/compare/profile)
+    from fxsim.findings import findings_json, warning_lines
+    from fxsim.firmware_checks import cannot_be_right
+
+    found = cannot_be_right(net, x, trace=tr)
+    for line in warning_lines(found):
+        _say(args, line)
     if args.output:
         tr.save(args.output)
         _say(args, f"per-layer outputs and counts -> {args.output}")
     _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x[0])) if x else 0,
-                      **_trace_json(tr)})
+                      **_trace_json(tr), "warnings": findings_json(found)})
     return EXIT_OK
 
 

@@ -27,20 +27,18 @@ the layer retyped (:func:`retyped`) and the network re-simulated to show the eff
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
-import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from fxsim.findings import Finding, findings_json, warning_lines
+from fxsim.firmware_checks import TABLE_FUNCTIONS, cannot_be_right
+from fxsim.model_runtimes import ModelOutputs, load_layer_outputs, model_outputs
 from fxsim.network import Network, Trace
 from fxsim.types import FixedType
 
-#: nnet functions computed through a lookup table (their differences are the table's approximation).
-TABLE_FUNCTIONS = frozenset({"sigmoid", "tanh", "softmax", "softplus", "softsign", "elu", "selu"})
 ACTIVATIONS = TABLE_FUNCTIONS | {"relu", "relu6", "leaky_relu", "thresholded_relu", "hard_sigmoid", "hard_tanh",
                                  "linear", "prelu", "binary_tanh", "ternary_tanh"}
 
@@ -89,6 +87,8 @@ class Comparison:
     proposal: Proposal | None
     unmatched: tuple[str, ...]
     warnings: tuple[str, ...]
+    #: firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`)
+    findings: tuple[Finding, ...] = ()
 
     @property
     def identical(self) -> bool:
@@ -100,8 +100,9 @@ class Comparison:
         return [dataclasses.asdict(r) for r in self.rows]
 
     def to_dict(self) -> dict:
-        d = {k: v for k, v in dataclasses.asdict(self).items() if k != "rows"}
+        d = {k: v for k, v in dataclasses.asdict(self).items() if k not in ("rows", "findings")}
         d["rows"] = self.records()
+        d["findings"] = findings_json(self.findings)
         return d
 
     def to_json(self) -> str:
@@ -126,69 +127,23 @@ class Comparison:
             p = self.proposal
             lines.append(f"proposal: {p.layer}: {p.old} -> {p.new} ({p.reason})")
             if p.after is not None:
-                lines.append(f"  re-simulated: {p.layer} equal {p.after.equal:.1%}, max |diff| "
+                lines.append(f"  re-simulated: {p.after.firmware} equal {p.after.equal:.1%}, max |diff| "
                              f"{p.after.max_diff_lsb:.1f} LSB; first divergent layer now: "
                              f"{p.after_first_divergent or 'none'}")
         lines.extend(f"WARNING: {w}" for w in self.warnings)
+        lines.extend(warning_lines(self.findings))
         return "\n".join(lines)
 
 
-# ------------------------------------------------------------------------------- model outputs
-def load_layer_outputs(path: str | Path) -> dict[str, np.ndarray]:
-    """Per-layer outputs from an ``.npz`` (keys = layer names), never unpickling anything."""
-    path = Path(path)
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            out = {k: np.asarray(f[k], dtype=np.float64) for k in f.files}
-    except FileNotFoundError:
-        raise
-    except (ValueError, OSError) as e:
-        raise ValueError(f"{path}: not a numeric .npz of per-layer outputs ({e})") from None
-    if not out:
-        raise ValueError(f"{path}: no arrays")
-    return out
-
-
-def keras_layer_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
-    """Run a Keras 3 ``.keras`` model (``safe_mode=True``: no lambdas, no pickles) on ``x`` and
-    return every layer's output, plus the names of layers with a fused non-linear activation."""
-    if "keras" not in sys.modules and importlib.util.find_spec("tensorflow") is None:
-        os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3's default backend is TensorFlow
-    try:
-        import keras
-    except ImportError:
-        raise ValueError("--model needs Keras 3 (pip install keras torch); or pass --layer-outputs F.npz") from None
-    try:
-        model = keras.saving.load_model(str(path), safe_mode=True, compile=False)
-    except FileNotFoundError:
-        raise
-    except Exception as e:  # noqa: BLE001 - any loader failure is the user's file
-        raise ValueError(f"{path}: Keras cannot load it safely ({type(e).__name__}: {e})") from None
-    layers = [lay for lay in model.layers if type(lay).__name__ != "InputLayer"]
-    sub = keras.Model(model.inputs, [lay.output for lay in layers])
-    xs = np.asarray(x, dtype=np.float32).reshape((len(x), *model.inputs[0].shape[1:]))
-    outs = sub.predict(xs, verbose=0)
-    outs = outs if isinstance(outs, (list, tuple)) else [outs]
-    fused = {lay.name for lay in layers if lay.get_config().get("activation") not in (None, "linear")}
-    return {lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(layers, outs)}, fused
-
-
-def model_outputs(path: str | Path, x: np.ndarray) -> tuple[dict[str, np.ndarray], set[str]]:
-    """The model's per-layer outputs from a ``.keras`` model (run on ``x``) or a ``.npz``."""
-    suffix = Path(path).suffix.lower()
-    if suffix == ".npz":
-        return load_layer_outputs(path), set()
-    if suffix == ".keras":
-        return keras_layer_outputs(path, x)
-    raise ValueError(f"{path}: fxsim compare runs Keras 3 .keras models; for other frameworks write each "
-                     "layer's output to an .npz (keys = layer names) and pass --layer-outputs")
-
-
 # ------------------------------------------------------------------------------------- alignment
-def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple[dict[str, list[str]], list[str]]:
+def align(net: Network, keys: list[str], fused: set[str] = frozenset(),
+          aliases: dict[str, tuple[str, ...]] | None = None) -> tuple[dict[str, list[str]], list[str]]:
     """Model layer name -> candidate firmware layers (hls4ml's naming), best guess first; and the
     model names no firmware layer matches. A name that is both a firmware layer and the prefix of
-    its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides."""
+    its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides.
+    ``aliases``: more candidates per model layer (the runtime's, e.g. a QONNX ``Quant`` node's
+    producer, whose result type hls4ml made the quantizer's)."""
+    aliases = aliases or {}
     names = [lay.name for lay in net.layers]
     functions = {lay.name: lay.function for lay in net.layers}
     ports = {p.name for p in net.inputs}
@@ -197,7 +152,12 @@ def align(net: Network, keys: list[str], fused: set[str] = frozenset()) -> tuple
     for k in keys:
         split = [n for n in names if n.startswith(k + "_") and functions[n] in ACTIVATIONS][:1]
         direct = [k] if k in names or k in ports else []
-        cands = split + direct if k in fused else direct + split
+        # QKeras alphas: hls4ml computes the unscaled layer, then an ApplyAlpha (nnet::normalize) ``k_alpha``
+        alpha = [f"{k}_alpha"] if functions.get(f"{k}_alpha") == "normalize" else []
+        # hls4ml's ONNX front end: MatMul(+Add) -> Dense_<node>, Add/Mul -> bn_<node>, Quant -> <node>_scale
+        alpha += [n for n in (f"Dense_{k}", f"bn_{k}", f"{k}_scale") if n in functions]
+        cands = split + alpha + direct if k in fused else alpha + direct + split
+        cands += [n for n in aliases.get(k, ()) if n in functions and n not in cands]
         if cands:
             mapping[k] = cands
         else:
@@ -234,8 +194,32 @@ def _compare_layer(model_name: str, fw_name: str, fw: np.ndarray, t: FixedType, 
     layout, eq, diff, r = best
     md = float(diff.max()) if diff.size else 0.0
     limit = max(tol_lsb * t.lsb, rtol * float(np.abs(r).max()) if r.size else 0.0)
-    return LayerComparison(model=model_name, firmware=fw_name, type=str(t), n=int(diff.size), equal=eq, max_diff=md,
-                           max_diff_lsb=md / t.lsb, beyond=md > limit, layout=layout)
+    row = LayerComparison(model=model_name, firmware=fw_name, type=str(t), n=int(diff.size), equal=eq, max_diff=md,
+                          max_diff_lsb=md / t.lsb, beyond=md > limit, layout=layout)
+    if row.beyond:  # hls4ml computes between a quantizer's scale and unscale (QONNX): fw = model * c
+        return _scaled(row, fw, r, t, tol_lsb, rtol) or row
+    return row
+
+
+def _scaled(row: LayerComparison, fw: np.ndarray, r: np.ndarray, t: FixedType, tol_lsb: float,
+            rtol: float) -> LayerComparison | None:
+    """``row`` again with the model's values times the one factor that fits the firmware's best,
+    when that factor explains every value (within the tolerance): the firmware holds this layer in
+    a quantizer's integer domain (hls4ml's ONNX front end puts ``nnet::normalize`` scales around it)."""
+    rr = float(np.sum(r * r))
+    if rr == 0:
+        return None
+    c = float(np.sum(fw * r)) / rr
+    if not np.isfinite(c) or c <= 0 or abs(c - 1) < 1e-3:
+        return None
+    rs = r * c
+    diff = np.abs(fw - rs)
+    md = float(diff.max())
+    limit = max(tol_lsb * t.lsb, rtol * float(np.abs(rs).max()))
+    if md > limit:
+        return None
+    return dataclasses.replace(row, equal=float(np.mean(diff < t.lsb)), max_diff=md, max_diff_lsb=md / t.lsb,
+                               beyond=False, layout=f"model x {c:.6g} (a quantizer's scale)")
 
 
 def _counts(trace: Trace, name: str) -> dict[str, dict[str, int]]:
@@ -298,10 +282,15 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
     if row.max_diff_lsb <= 4:
         return ("rounding", f"differences of at most {row.max_diff_lsb:.1f} LSB: the model rounds differently "
                 f"from {t}'s {t.rounding} (a rounding-mode mismatch, or the LSB is too coarse)",
-                ("result", t.with_(rounding="AP_RND_CONV")) if t.rounding == "AP_TRN" else None)
+                ("precision", t))
+    fw = trace.outputs[lay.name].to_float().reshape(len(ref), -1)
+    constant = len(fw) > 1 and bool(np.all(fw == fw[:1])) and not np.all(ref == ref[:1])
     return ("conversion-mapping difference", f"nothing in nnet::{lay.function} overflowed or clamped, yet it "
-            "computes other values than the model: hls4ml maps this layer to another function "
-            "(e.g. quantized_tanh as hard_tanh, alpha scaling, a keep_negative=False quantizer)", None)
+            "computes other values than the model"
+            + (" (its output is the same for every input: a weight or scale its type rounds to 0?)" if constant
+               else "") + ": hls4ml maps this layer to another function or other parameters (e.g. quantized_tanh "
+            "as hard_tanh, alpha scaling, a keep_negative=False quantizer, scales or weights rounded to their type)",
+            None)
 
 
 def retyped(net: Network, layer: str, result_type: FixedType | str | None = None,
@@ -327,7 +316,7 @@ def retyped(net: Network, layer: str, result_type: FixedType | str | None = None
             raise ValueError(f"layer {layer}'s config has no {', '.join(missing)}")
         changes["config"] = old.config.replace(**{k: parse(v) for k, v in config_types.items()})
     new = Network(net.project)
-    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in new.layers]
+    new.layers = [dataclasses.replace(lay, **changes) if lay.name == layer else lay for lay in net.layers]
     return new
 
 
@@ -356,52 +345,112 @@ def _rows(net: Network, trace: Trace, xs: list[np.ndarray], outputs: dict[str, n
                             f"{', '.join(cands)} has that many: not compared")
         else:
             rows.append(best)
+    # a firmware layer several model layers map to (a QONNX Quant folded into the layer before it):
+    # the model layer that agrees best keeps it; a tie goes to the later model layer (the quantized one)
+    keep: dict[str, LayerComparison] = {}
+    for r in rows:
+        if r.firmware not in keep or _rank(r) <= _rank(keep[r.firmware]):
+            keep[r.firmware] = r
+    rows = [r for r in rows if keep[r.firmware] is r]
     rows.sort(key=lambda r: order.get(r.firmware, 1 << 30))
     return rows, warnings
 
 
-def compare(net: Network, x, outputs: dict[str, np.ndarray], fused: set[str] = frozenset(),
+def compare(net: Network, x, outputs: dict[str, np.ndarray] | ModelOutputs, fused: set[str] = frozenset(),
             tol_lsb: float = 2.0, rtol: float = 0.01) -> Comparison:
     """Compare the firmware's per-layer values on ``x`` with the model's ``outputs`` (layer name ->
-    ``(n, ...)`` array). A layer is beyond the tolerance when ``max |diff|`` exceeds both
-    ``tol_lsb`` LSBs of its firmware type and ``rtol`` times the model's largest ``|value|``."""
+    ``(n, ...)`` array, or what :func:`fxsim.model_runtimes.model_outputs` returns). A layer is beyond
+    the tolerance when ``max |diff|`` exceeds both ``tol_lsb`` LSBs of its firmware type and ``rtol``
+    times the model's largest ``|value|`` (``tol_lsb=0, rtol=0``: any difference).
+
+    >>> c = compare(net, x, model_outputs("model.keras", x), tol_lsb=0, rtol=0)   # doctest: +SKIP
+    """
+    own_inputs, aliases = False, {}
+    if isinstance(outputs, ModelOutputs):
+        fused, own_inputs, aliases = set(fused) | outputs.fused, outputs.quantizes_inputs, outputs.aliases
+        outputs = outputs.values
     xs = [np.asarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
     trace = net.trace(xs)
-    mapping, unmatched = align(net, list(outputs), fused)
+    mapping, unmatched = align(net, list(outputs), fused, aliases)
     if not mapping:
         raise ValueError(f"no model layer name matches a firmware layer (model: {', '.join(list(outputs)[:6])}; "
                          f"firmware: {', '.join(lay.name for lay in net.layers[:6])})")
     # the model's inputs are the inputs themselves: their quantization is the first thing to check
-    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs) if p.name not in outputs}
+    ports = {p.name: a.reshape(len(a), -1).astype(np.float64) for p, a in zip(net.inputs, xs)
+             if p.name not in outputs and not own_inputs}
     outputs = ports | dict(outputs)
     mapping = {k: [k] for k in ports} | mapping
     rows, warnings = _rows(net, trace, xs, outputs, mapping, tol_lsb, rtol)
-    warnings += _cannot_be_right(net, trace, xs)
+    findings = cannot_be_right(net, xs, trace=trace)
     first = next((r for r in rows if r.beyond), None)
     cause, detail, proposal = None, "", None
     if first is not None:
         ref = outputs[first.model]
         cause, detail, change = _classify(net, trace, first, ref)
+        cause, detail, change = _retarget_upstream(net, trace, first, rows, (cause, detail, change))
         note = _upstream_overflow(net, trace, first.firmware, {r.firmware for r in rows})
         detail = f"{detail}.{note}" if note else detail
         if change is not None:
             proposal = _propose(net, xs, outputs, rows, first, cause, change, tol_lsb, rtol)
     return Comparison(rows=tuple(rows), n_events=int(xs[0].shape[0]), first_divergent=first.firmware if first else None,
                       cause=cause, detail=detail, proposal=proposal, unmatched=tuple(unmatched),
-                      warnings=tuple(warnings))
+                      warnings=tuple(warnings), findings=tuple(findings))
+
+
+def _producer(net: Network, layer: str):
+    """The firmware layer that writes ``layer``'s (first) input, or None (an input port)."""
+    lay = next(lay for lay in net.layers if lay.name == layer)
+    if not lay.inputs:
+        return None
+    src = net.project.resolve(lay.inputs[0])
+    return next((p for p in net.layers if any(net.project.resolve(o) == src for o in p.outputs)), None)
+
+
+def _retarget_upstream(net: Network, trace: Trace, first: LayerComparison, rows: list[LayerComparison],
+                       verdict: tuple) -> tuple:
+    """A divergent layer whose own result did not overflow, fed by a layer the model gave no output
+    for whose result did (a Keras ``Dense(activation=...)`` compared after hls4ml's split-off
+    activation, while the dense's own result type wrapped): the cause and the change are that layer's."""
+    cause, detail, change = verdict
+    if cause not in ("result saturation", "result wrap") or first.firmware in {p.name for p in net.inputs}:
+        return verdict
+    own = _counts(trace, first.firmware).get(first.type, {})
+    prod = _producer(net, first.firmware)
+    if prod is None or prod.name in {r.firmware for r in rows} or own.get("saturated", 0) + own.get("wrapped", 0):
+        return verdict
+    # the producer's final steps (trace.steps: the accumulator's final sums, the result cast...)
+    final = {k: 0 for k in ("final_sum", "result", "cast")}
+    for (lay, kind, _typ), c in trace.steps.items():
+        if lay.split("[t=")[0].split(":")[0] == prod.name and kind in final:
+            final[kind] += c.saturated + c.wrapped
+    if not sum(final.values()):
+        return verdict
+    also = f"; {detail}" if change is not None else ""
+    accum = prod.config.get("accum_t") if prod.config is not None else None
+    widen_accum = bool(final["final_sum"]) and isinstance(accum, FixedType)
+    where = (f"overflowed {final['final_sum']} final sums of accum_t {accum}" if widen_accum
+             else f"overflowed {final['result'] + final['cast']} values of its result type {prod.res_type}")
+    kind = "wrap" if "WRAP" in prod.res_type.overflow else "saturation"
+    return ("accumulator overflow" if widen_accum else f"result {kind}",
+            f"{first.firmware}'s input, {prod.name} (which the model gives no output for), {where}{also}",
+            ("upstream", prod.name, widen_accum))
 
 
 def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray], rows: list[LayerComparison],
-             first: LayerComparison, cause: str, change: tuple[str, FixedType], tol_lsb: float,
+             first: LayerComparison, cause: str, change: tuple, tol_lsb: float,
              rtol: float) -> Proposal:
     """Re-simulate the change; an accumulator is widened one integer bit at a time (up to 16) until
     the layer agrees with the model on the data."""
-    what, t = change
     mapping = {r.model: [r.firmware] for r in rows}
+    if change[0] == "upstream":
+        return _propose_upstream(net, xs, outputs, mapping, first, cause, change[1], change[2], tol_lsb, rtol)
+    what, t = change
 
     def resim(cand: FixedType) -> tuple[LayerComparison, str | None]:
-        fixed = (retyped(net, first.firmware, cand) if what == "result"
-                 else retyped(net, first.firmware, **{what: cand}))
+        if what in ("result", "precision"):
+            fixed = retyped(net, first.firmware, cand)
+        else:
+            fixed = retyped(net, first.firmware, **{what: cand})
         rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
         after = next(r for r in rows2 if r.firmware == first.firmware)
         return after, next((r.firmware for r in rows2 if r.beyond), None)
@@ -409,6 +458,15 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
     if what == "result":
         after, nxt = resim(t)
         return Proposal(first.firmware, first.type, str(t), cause, after, nxt)
+    if what == "precision":  # rounding: the mode that rounds to nearest, else more fraction bits
+        modes = [t.with_(rounding="AP_RND_CONV")] if t.rounding == "AP_TRN" else []
+        tried = modes + [t.with_(width=t.width + extra) for extra in range(1, 17)]
+        for cand in tried:
+            after, nxt = resim(cand)
+            if not after.beyond:
+                return Proposal(first.firmware, first.type, str(cand), cause, after, nxt)
+        return Proposal(first.firmware, first.type, str(cand), f"{cause}; NOT removed by 16 more fraction bits",
+                        after, nxt)
     for extra in range(1, 17):
         cand = t.with_(width=t.width + extra, integer=t.integer + extra)
         after, nxt = resim(cand)
@@ -417,6 +475,31 @@ def _propose(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
     return Proposal(first.firmware, f"{what} {t}", f"{what} {cand}",
                     f"{cause}; NOT removed by widening {what} up to 16 integer bits: look at the layers before "
                     "it", after, nxt)
+
+
+def _propose_upstream(net: Network, xs: list[np.ndarray], outputs: dict[str, np.ndarray],
+                      mapping: dict[str, list[str]], first: LayerComparison, cause: str, producer: str,
+                      widen_accum: bool, tol_lsb: float, rtol: float) -> Proposal:
+    """The overflow is in ``producer`` (no model output): widen its result type (and its ``accum_t``
+    when its final sums overflowed) and the divergent layer's own type by the same integer bits,
+    one at a time (up to 16), until the divergent layer agrees with the model."""
+    prod = next(lay for lay in net.layers if lay.name == producer)
+    own = FixedType.parse(first.type)
+
+    def wider(t: FixedType, extra: int) -> FixedType:
+        return t.with_(width=t.width + extra, integer=t.integer + extra)
+
+    for extra in range(1, 17):
+        accum = {"accum_t": wider(prod.config.accum_t, extra)} if widen_accum and prod.config is not None else {}
+        fixed = retyped(retyped(net, producer, wider(prod.res_type, extra), **accum), first.firmware, wider(own, extra))
+        rows2, _ = _rows(fixed, fixed.trace(xs), xs, outputs, mapping, tol_lsb, rtol)
+        after = next(r for r in rows2 if r.firmware == first.firmware)
+        nxt = next((r.firmware for r in rows2 if r.beyond), None)
+        new = (f"{wider(prod.res_type, extra)}" + (f", accum_t {accum['accum_t']}" if accum else "")
+               + f"; and {first.firmware}: {own} -> {wider(own, extra)}")
+        if not after.beyond:
+            return Proposal(producer, str(prod.res_type), new, cause, after, nxt)
+    return Proposal(producer, str(prod.res_type), new, f"{cause}; NOT removed by 16 more integer bits", after, nxt)
 
 
 def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str]) -> str:
@@ -435,27 +518,6 @@ def _upstream_overflow(net: Network, trace: Trace, layer: str, compared: set[str
             + "; the divergence may start there (pass their outputs too).")
 
 
-def _cannot_be_right(net: Network, trace: Trace, xs: list[np.ndarray]) -> list[str]:
-    """Plain warnings: a top output that stays the same while the inputs vary; table lookups that
-    fell outside the table."""
-    out: list[str] = []
-    varies = not all(np.all(a.reshape(len(a), -1) == a.reshape(len(a), -1)[:1]) for a in xs)
-    outs = {net.project.resolve(p.name) for p in net.outputs}
-    for lay in net.layers if varies else ():
-        a = trace.outputs.get(lay.name)
-        if a is None or not lay.outputs or net.project.resolve(lay.outputs[-1]) not in outs or a.shape[0] < 2:
-            continue
-        raw = np.asarray(a.raw).reshape(a.shape[0], -1)
-        if np.all(raw == raw[:1]):
-            out.append(f"the firmware's output {lay.name} is the same for all {a.shape[0]} inputs although they "
-                       "differ: it cannot be right")
-    for lay in net.layers:
-        n = sum(c["table_clamped"] for c in _counts(trace, lay.name).values())
-        if n:
-            out.append(f"{lay.name}: {n} table lookups fell outside the table's range (clamped to its ends)")
-    return out
-
-
 # ------------------------------------------------------------------------------------- command line
 def add_arguments(p) -> None:
     """``fxsim compare PRJ --inputs X (--layer-outputs F.npz | --model F.keras) [--json F]``."""
@@ -463,7 +525,8 @@ def add_arguments(p) -> None:
     p.add_argument("--inputs", required=True, help="the inputs the model's outputs belong to (.npy, .npz, .dat)")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--layer-outputs", metavar="NPZ", help="the model's per-layer outputs, keys = layer names")
-    src.add_argument("--model", help="a Keras 3 .keras model to run on the inputs (safe_mode)")
+    src.add_argument("--model", help="the model, run on the inputs: .keras (Keras 3/HGQ2, safe_mode), .json+.h5 "
+                     "(Keras 2/QKeras), .pt2 (torch.export), .onnx (ONNX/QONNX); never a pickle")
     p.add_argument("--tolerance-lsb", type=float, default=2.0, help="allowed |diff| in LSBs (default 2)")
     p.add_argument("--rtol", type=float, default=0.01, help="allowed |diff| relative to the layer's range")
     p.add_argument("--json", help="write the comparison as JSON here")
@@ -476,11 +539,11 @@ def run(args) -> int:
 
     net = load_hls4ml(args.project)
     x = load_inputs(net, args.inputs)
-    if args.layer_outputs:
-        outputs, fused = load_layer_outputs(args.layer_outputs), set()
-    else:
-        outputs, fused = model_outputs(args.model, x[0])
-    c = compare(net, x, outputs, fused, args.tolerance_lsb, args.rtol)
+    source = args.layer_outputs or args.model
+    if args.layer_outputs and Path(source).suffix.lower() != ".npz":
+        raise ValueError(f"{source}: --layer-outputs takes an .npz (keys = layer names)")
+    outputs = model_outputs(source, x)
+    c = compare(net, x, outputs, tol_lsb=args.tolerance_lsb, rtol=args.rtol)
     print(c.text())
     if args.json:
         Path(args.json).write_text(c.to_json())
@@ -488,4 +551,4 @@ def run(args) -> int:
 
 
 __all__ = ["Comparison", "LayerComparison", "Proposal", "compare", "align", "retyped", "model_outputs",
-           "load_layer_outputs", "keras_layer_outputs", "add_arguments", "run"]
+           "load_layer_outputs", "ModelOutputs", "add_arguments", "run"]

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from fxsim.findings import Finding, findings_json, warning_lines
+from fxsim.firmware_checks import cannot_be_right
 from fxsim.network import Network, Trace
 from fxsim.types import FixedType
 
@@ -82,14 +84,20 @@ class Profile:
 
     layers: tuple[LayerProfile, ...]
     n_events: int
-    warnings: tuple[str, ...] = field(default=())
+    #: firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`)
+    findings: tuple[Finding, ...] = field(default=())
+
+    @property
+    def warnings(self) -> list[str]:
+        """The findings as the warning lines the text prints."""
+        return warning_lines(self.findings)
 
     def records(self) -> list[dict]:
         """One plain dict per layer (``pandas.DataFrame(p.records())`` shows it as a table)."""
         return [asdict(r) | {"notes": list(r.notes)} for r in self.layers]
 
     def to_dict(self) -> dict:
-        return {"n_events": self.n_events, "layers": self.records(), "warnings": list(self.warnings)}
+        return {"n_events": self.n_events, "layers": self.records(), "warnings": findings_json(self.findings)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=1)
@@ -105,8 +113,7 @@ class Profile:
             lines.append(f"{r.layer:<24} {r.type:<30} {r.min:>10.4g} {r.max:>10.4g} {rng:>23} "
                          f"{r.share('rounded'):>8.1%} {r.share('saturated'):>6.1%} {r.share('wrapped'):>6.1%} "
                          f"{r.table_clamped:>6}  {narrow}")
-        for w in self.warnings:
-            lines.append(f"WARNING: {w}")
+        lines.extend(self.warnings)
         return "\n".join(lines)
 
     def plot(self, path: str | Path | None = None):
@@ -185,20 +192,8 @@ def profile(net: Network, x) -> Profile:
         base = name.split(":")[0]
         rows.append(_row(name, functions.get(base, "?"), np.asarray(arr.raw), arr.type, _layer_counts(trace, base)))
     n = int(np.shape(xs[0])[0]) if xs else 0
-    warnings = []
-    out_names = {net.project.resolve(p.name) for p in net.outputs}
-    varies = any(not r.constant for r in rows[:len(net.inputs)])
-    for lay in net.layers if varies else ():
-        if lay.outputs and net.project.resolve(lay.outputs[-1]) in out_names:
-            r = next((r for r in rows if r.layer.split(":")[0] == lay.name), None)
-            if r is not None and r.constant:
-                warnings.append(f"the firmware's output ({lay.name}) is the same for all {n} inputs although "
-                                "they differ: it cannot be right (check the types of the layers before it)")
-    for r in rows:
-        if r.table_clamped:
-            warnings.append(f"{r.layer}: {r.table_clamped} lookups fell outside the table's range and were "
-                            "clamped to its ends (widen the table's range or narrow its input)")
-    return Profile(layers=tuple(rows), n_events=n, warnings=tuple(warnings))
+    found = cannot_be_right(net, [np.asarray(a) for a in xs], trace=trace)
+    return Profile(layers=tuple(rows), n_events=n, findings=tuple(found))
 
 
 def _plot(p: Profile, path: str | Path | None):
@@ -211,7 +206,7 @@ def _plot(p: Profile, path: str | Path | None):
     except ImportError:
         raise ValueError("plotting needs matplotlib: pip install 'fxsim[plot]'") from None
     rows = list(p.layers)
-    fig, ax = plt.subplots(figsize=(8, 0.45 * len(rows) + 1.5))
+    fig, ax = plt.subplots(figsize=(11, 0.45 * len(rows) + 1.8))
     ys = np.arange(len(rows))[::-1]
     for y, r in zip(ys, rows):
         ax.barh(y, r.type_max - r.type_min, left=r.type_min, height=0.8, color="0.85", zorder=0)
@@ -221,7 +216,16 @@ def _plot(p: Profile, path: str | Path | None):
         ax.plot([r.median, r.median], [y - 0.25, y + 0.25], color="orange", lw=2, zorder=3)
     ax.set_yticks(ys)
     ax.set_yticklabels([f"{r.layer}  {r.type}" for r in rows], fontsize=7)
-    ax.set_xscale("symlog", linthresh=max(min(r.lsb for r in rows), 1e-12))
+    linthresh = max(min(r.lsb for r in rows), 1e-12)
+    ax.set_xscale("symlog", linthresh=linthresh)
+    lo, hi = ax.get_xlim()
+    top = int(np.ceil(np.log10(max(abs(lo), abs(hi), 10 * linthresh))))
+    bottom = int(np.floor(np.log10(linthresh)))
+    step = max(1, (top - bottom) // 4)  # at most ~5 decades labelled on each side
+    decades = [10.0 ** e for e in range(top, bottom + 1, -step)]  # none inside the linear part
+    ax.set_xticks([-d for d in decades] + [0.0] + decades[::-1])
+    ax.set_xticklabels([f"-1e{int(np.log10(d))}" for d in decades] + ["0"]
+                       + [f"1e{int(np.log10(d))}" for d in decades[::-1]], fontsize=7)
     ax.set_xlabel("value")
     ax.set_title(f"fxsim profile ({p.n_events} events)\ngrey: type range; box: quartiles; line: min..max; "
                  "red: saturated/wrapped", fontsize=9)
@@ -233,12 +237,12 @@ def _plot(p: Profile, path: str | Path | None):
             import io
 
             buf = io.BytesIO()
-            fig.savefig(buf, format="png", dpi=110)
+            fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
             img = base64.b64encode(buf.getvalue()).decode()
             body = f"<pre>{_html_escape(p.text())}</pre>"
             path.write_text(f"<html><body><img src='data:image/png;base64,{img}'/>{body}</body></html>")
         else:
-            fig.savefig(path, dpi=110)
+            fig.savefig(path, dpi=110, bbox_inches="tight")
     return fig
 
 

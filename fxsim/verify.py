@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
-from fxsim import printing
+from fxsim import firmware_checks, printing
 from fxsim.array import FixedArray
+from fxsim.findings import Finding, findings_json, warning_lines
 from fxsim.network import Network, NetworkError
 from fxsim.project.testbench import read_dat, read_log
 
@@ -66,6 +67,8 @@ class Report:
     seconds: float = 0.0
     #: the first event that differs (``None`` when identical)
     first_event: int | None = None
+    #: what the firmware does that is probably not meant (printed as warning lines, :mod:`fxsim.findings`)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def identical(self) -> bool:
@@ -76,7 +79,8 @@ class Report:
                     reference=self.reference, n_events=self.n_events, n_values=self.n_values,
                     mismatched_events=self.mismatched_events, mismatched_values=self.mismatched_values,
                     ambiguous_values=self.ambiguous_values, notes=self.notes, seconds=self.seconds,
-                    first_mismatches=[m.as_dict() for m in self.mismatches], first_layer=self.first_layer)
+                    first_mismatches=[m.as_dict() for m in self.mismatches], first_layer=self.first_layer,
+                    warnings=findings_json(self.findings))
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), indent=2)
@@ -109,6 +113,7 @@ class Report:
             lines.append(f"  in event {fl['event']}, per layer (first layer with saturation/wrap/clamp first):")
             for row in fl["layers"]:
                 lines.append("    " + row)
+        lines += warning_lines(self.findings)
         return "\n".join(lines)
 
 
@@ -312,10 +317,12 @@ def load_inputs(net: Network, path: str | Path) -> list[np.ndarray]:
 
 def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.ndarray,
            max_report: int = 10, precision: int = printing.DEFAULT_PRECISION,
-           trace_reference: dict[str, np.ndarray] | None = None) -> Report:
+           trace_reference: dict[str, np.ndarray] | None = None, check_tables: bool = False) -> Report:
     """Run ``net`` on ``inputs`` and compare with ``expected`` (a log path, ``.npy``/``.npz``
     path, or an array of float outputs). With ``trace_reference`` (per-layer outputs, e.g. from
-    hls4ml's ``trace``), a mismatch report names the first layer that disagrees."""
+    hls4ml's ``trace``), a mismatch report names the first layer that disagrees. ``report.findings``:
+    firmware that cannot be right; with ``check_tables`` (``fxsim verify`` sets it) also table
+    lookups out of range in the first :data:`TABLE_CHECK_EVENTS` events (a trace: about a second)."""
     import time
 
     from fxsim.kernels.compile_clock import compile_clock
@@ -337,6 +344,7 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
     report.project = str(net.project.files.root)
     report.reference = ref_name
     report.seconds = seconds
+    report.findings += _findings(net, inputs, outs, check_tables)  # fxsim.firmware_checks (compare helper)
     if clock.seconds >= 0.05:
         report.notes.append(f"the time includes {clock.seconds:.1f} s compiling Numba kernels (once per machine: "
                             "they are cached)")
@@ -350,6 +358,23 @@ def verify(net: Network, inputs: list[np.ndarray], expected: str | Path | np.nda
                 found["event"] = bad[found["event"]]
             report.first_layer["first_disagreeing_layer"] = found
     return report
+
+
+#: events traced to look for table lookups out of range (verify itself does not trace)
+TABLE_CHECK_EVENTS = 64
+
+
+def _findings(net: Network, inputs: list[np.ndarray], outs: list[FixedArray], check_tables: bool) -> list[Finding]:
+    """Firmware that cannot be right (:func:`fxsim.firmware_checks.cannot_be_right`): uncalled layers,
+    outputs constant over varying inputs, and, with ``check_tables`` when the network has lookup
+    tables, table lookups out of range in the first :data:`TABLE_CHECK_EVENTS` events."""
+    trace, sample = None, ""
+    n = min(TABLE_CHECK_EVENTS, len(inputs[0])) if check_tables else 0
+    if n > 0 and firmware_checks.has_tables(net):
+        trace = net.trace([a[:n] for a in inputs])
+        sample = f" (in the first {n} events)" if n < len(inputs[0]) else ""
+    ports = {p.name: np.asarray(o.raw) for p, o in zip(net.outputs, outs)}
+    return firmware_checks.cannot_be_right(net, inputs, trace=trace, outputs=ports, sample=sample)
 
 
 def _load_values(expected) -> np.ndarray:

@@ -10,7 +10,9 @@ hls4ml 1.3.0 there, and per fixture, in that environment:
    them, with default alphas (a QKeras kernel quantizer without ``alpha`` becomes ``'auto_po2'``);
 2. converts it with hls4ml 1.3.0 (every layer traced), writes the project with the fixture's inputs
    as ``tb_data/tb_input_features.dat``, compiles it and saves ``hls_model.predict(x)`` and every
-   layer of ``hls_model.trace(x)`` in ``hls4ml_outputs.npz`` (plain arrays, no pickles);
+   layer of ``hls_model.trace(x)`` in ``hls4ml_outputs.npz`` (plain arrays, no pickles), and the
+   QKeras model's own output of every layer in ``qkeras_layers.npz`` (keys = Keras layer names:
+   the truth ``fxsim compare`` is tested against);
 3. compiles the project's testbench with plain g++ (``-DWEIGHTS_DIR='"firmware/weights"'``, as
    ``tests/projects.py``'s ``build_testbench``) and runs it, writing ``tb_data/csim_results.log``;
 4. keeps the project files fxsim and the testbench read (no ``ap_types``: the test environment's
@@ -53,7 +55,7 @@ REQUIREMENTS = ["tensorflow-cpu==2.14.*", "numpy<2", "tensorflow-model-optimizat
 KEEP = ["firmware/defines.h", "firmware/parameters.h", "firmware/myproject.cpp", "firmware/myproject.h",
         "firmware/weights", "tb_data/tb_input_features.dat",
         "tb_data/tb_output_predictions.dat", "tb_data/csim_results.log", "myproject_test.cpp",
-        "hls4ml_config.yml", "project.tcl", "build_prj.tcl", "hls4ml_outputs.npz"]
+        "hls4ml_config.yml", "project.tcl", "build_prj.tcl", "hls4ml_outputs.npz", "qkeras_layers.npz"]
 TB_FLAGS = ("-O0", "-std=c++14", "-w")
 
 # ------------------------------------------------------------------------------------------ fixtures
@@ -383,13 +385,17 @@ INNER = textwrap.dedent(
         arrays["trace/" + k] = np.asarray(v)
     np.savez_compressed(os.path.join(out, "hls4ml_outputs.npz"), **arrays)
     keras_y = np.load(os.path.join(out, "..", name + "_y.npy"))
+    # the QKeras model's own per-layer outputs (keys = Keras layer names; fxsim compare's truth)
+    every = [lay for lay in model.layers if not isinstance(lay, keras.layers.InputLayer)]
+    outs = keras.Model(model.inputs, [lay.output for lay in every]).predict(x, verbose=0)
+    outs = outs if isinstance(outs, list) else [outs]
+    np.savez_compressed(os.path.join(out, "qkeras_layers.npz"),
+                        **{lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(every, outs)})
     # where hls4ml's firmware departs from the QKeras model: max |keras - hls4ml| per traced layer
-    same = [lay for lay in model.layers if lay.name in trace and not isinstance(lay, keras.layers.InputLayer)]
+    same = [(lay, o) for lay, o in zip(every, outs) if lay.name in trace]
     per_layer = {}
     if same:
-        outs = keras.Model(model.inputs, [lay.output for lay in same]).predict(x, verbose=0)
-        outs = outs if isinstance(outs, list) else [outs]
-        for lay, o in zip(same, outs):
+        for lay, o in same:
             t = trace.get(lay.name + "_alpha", trace[lay.name])  # the scaled output, as Keras's
             if t.size == o.size:
                 per_layer[lay.name] = float(np.abs(o.reshape(t.shape) - t).max())

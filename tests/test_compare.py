@@ -75,10 +75,10 @@ def test_cli_npz_and_keras_routes(built, tmp_path, capsys) -> None:
     d = json.loads((tmp_path / "c.json").read_text())
     assert d["first_divergent"] == "fc2"
     # Keras itself run on the inputs (safe_mode .keras): the same per-layer values and verdict
-    outs, fused = model_outputs(prj / "model.keras", x)
-    assert fused == {"fc1"}
+    m = model_outputs(prj / "model.keras", x)
+    assert m.fused == {"fc1"} and not m.quantizes_inputs
     for k in KERAS_TO_HLS:
-        np.testing.assert_allclose(outs[k], keras[k], rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(m.values[k], keras[k], rtol=1e-6, atol=1e-6)
     assert main(["compare", str(prj), "--inputs", str(prj / "inputs.npy"), "--model", str(prj / "model.keras")]) == 1
     assert "result saturation" in capsys.readouterr().out
 
@@ -180,11 +180,11 @@ def test_constant_output_cannot_be_right() -> None:
     keras_pred = np.loadtxt(prj / "tb_data" / "tb_output_predictions.dat")[:300]
     good = compare(net, x, {"output_softmax": keras_pred})
     assert [r.firmware for r in good.rows] == ["input_1", "output_softmax_softmax"]
-    assert not any("cannot be right" in w for w in good.warnings)
+    assert not good.findings
     # the firmware's own types wrap in fc1_relu on these inputs (its trace says so); with only the
     # model's last output given, compare names those earlier layers as where the divergence may start
     if good.first_divergent is not None:
         assert "fc1_relu (" in good.detail
     bad = compare(retyped(net, "fc1_relu", "ap_fixed<2,-10,AP_TRN,AP_SAT>"), x, {"output_softmax": keras_pred})
-    assert any("cannot be right" in w for w in bad.warnings) and "WARNING" in bad.text()
+    assert any("cannot be right" in f.line() for f in bad.findings) and "WARNING" in bad.text()
     assert bad.first_divergent == "output_softmax_softmax"

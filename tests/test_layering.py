@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 #: group (no cycles). Checked on every ``import`` statement, including those inside functions.
 RANKS: list[tuple[str, float]] = [
     ("fxsim.kernels", 0),
+    ("fxsim.findings", 0.5),  # the warning record every command prints alike (no fxsim imports)
     ("fxsim.reference", 1),
     ("fxsim.acreference", 1.5),  # ac_fixed.h transliteration (the reference path of the AC types)
     ("fxsim.trace", 2),
@@ -36,8 +37,10 @@ RANKS: list[tuple[str, float]] = [
     ("fxsim.fusion", 8),
     ("fxsim.network", 9),
     ("fxsim.io", 10.5),
+    ("fxsim.firmware_checks", 9.8),  # firmware that cannot be right (verify, trace, compare, profile)
     ("fxsim.verify", 10),
     ("fxsim.estimate", 10),
+    ("fxsim.model_runtimes", 10.9),  # frameworks' own per-layer outputs (optional extras; no fxsim imports)
     ("fxsim.compare", 11),
     ("fxsim.profile", 11),
     ("fxsim.distributed", 11.5),
