@@ -11,11 +11,9 @@ value is the testbench's.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,8 +32,10 @@ CHANGED = [(5, 0), (5, 3), (777_777, 2), (1_999_999, 4), (1_000_000, 1)]
 
 
 def _dask_cli() -> list[str]:
-    exe = Path(sys.executable).with_name("dask")
-    return [str(exe)] if exe.exists() else [shutil.which("dask") or "dask"]
+    """The ``dask`` command (``dask scheduler``, ``dask worker``) of THIS interpreter: the console
+    script on PATH may belong to another Python (a venv with system site-packages has none of its
+    own), whose workers could not import this fxsim."""
+    return [sys.executable, "-m", "dask"]
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +104,16 @@ def test_two_workers_verify_2m_events_like_one_process(cluster, data) -> None:
     many = io.merge_verify(net, parts, src, expected, 4).as_dict()
     one.pop("seconds"), many.pop("seconds")
     assert many == one
+    # the same through the command line, as a user runs it: `fxsim verify ... --scheduler ADDRESS`
+    from fxsim.cli import main
+
+    out = d / "report.json"
+    assert main(["verify", str(example_project()), "--inputs", f"{d}/x.h5:/x", "--expected", expected,
+                 "--scheduler", cluster.scheduler.address, "--chunk", str(CHUNK), "--max-report", "4",
+                 "--json", str(out)]) == 1
+    cli = json.loads(out.read_text())
+    cli.pop("seconds"), cli.pop("notes", None)
+    assert {k: cli[k] for k in one if k != "notes"} == {k: v for k, v in one.items() if k != "notes"}
     assert one["mismatched_values"] == len(CHANGED) and one["mismatched_events"] == 4
     assert [m["event"] for m in one["first_mismatches"]] == [5, 5, 777_777, 1_000_000]
     from fxsim.distributed import worker_state
