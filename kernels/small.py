@@ -13,6 +13,13 @@ multiples of); they are tested against the kernels and the reference path
 (``tests/test_small_batch.py``). Where a twin does not cover a case (shifts past 62 bits) it returns
 None and the caller runs the kernel.
 
+The twins are exact at any batch size, and :func:`everywhere` makes every entry point use them (what
+``fxsim demo`` times on a machine whose kernel cache is empty). For large batches the
+multiply-accumulate is the costly step: :func:`accumulate` runs it as one float64 matrix product
+(BLAS) where no product is rounded and every sum stays below 2**53, in int32 lanes where the products
+are truncated and every sum stays below 2**31, else in int64 (each bound checked on the actual
+values and weights).
+
 ``FXSIM_SMALL_BATCH=0`` in the environment turns the twins off (``ROWS``/``ELEMENTS`` = 0).
 
 >>> import numpy as np
