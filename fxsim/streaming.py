@@ -83,32 +83,38 @@ def command(kind: str, args) -> int | None:
 
         cluster = distributed.Cluster(args.scheduler, args.project)
     t0 = time.perf_counter()
-    with compile_clock() as clock:
-        if kind == "run":
-            out = _output_spec(args.output)
-            if cluster is not None:
-                cluster.run(args.inputs, out, chunk)
+    try:
+        with compile_clock() as clock:
+            if kind == "run":
+                out = _output_spec(args.output)
+                if cluster is not None:
+                    cluster.run(args.inputs, out, chunk)
+                else:
+                    run_to_file(net, src, out, chunk, show=show)
+            elif kind == "verify":
+                if not args.expected:
+                    raise IOFormatError("fxsim verify: streaming needs --expected (float outputs: .npy, .npz, .h5, "
+                                        ".csv or .root)")
+                width = sum(p.size for p in net.outputs)
+                expected = open_source(args.expected, [width])
+                if cluster is not None:
+                    parts = cluster.verify(args.inputs, args.expected, args.max_report, chunk)
+                else:
+                    parts = [verify_source(net, src, expected, args.max_report, chunk, show=show)]
             else:
-                run_to_file(net, src, out, chunk, show=show)
-        elif kind == "verify":
-            if not args.expected:
-                raise IOFormatError("fxsim verify: streaming needs --expected (float outputs: .npy, .npz, .h5, "
-                                    ".csv or .root)")
-            width = sum(p.size for p in net.outputs)
-            expected = open_source(args.expected, [width])
-            if cluster is not None:
-                parts = cluster.verify(args.inputs, args.expected, args.max_report, chunk)
-            else:
-                parts = [verify_source(net, src, expected, args.max_report, chunk, show=show)]
-        else:
-            stop = src.n_events if args.events is None else min(args.events, src.n_events)
-            if cluster is not None:
-                counts = cluster.trace(args.inputs, chunk, stop)
-            else:
-                counts = trace_source(net, src, chunk, 0, stop, show=show)
+                stop = src.n_events if args.events is None else min(args.events, src.n_events)
+                if cluster is not None:
+                    counts = cluster.trace(args.inputs, chunk, stop)
+                else:
+                    counts = trace_source(net, src, chunk, 0, stop, show=show)
+    finally:
+        if cluster is not None:  # the client this command opened (no reconnect attempts after exit)
+            cluster.close()
     seconds = time.perf_counter() - t0
     compiling = (f"includes {clock.seconds:.1f} s compiling Numba kernels (once per machine: they are cached)"
                  if clock.seconds >= 0.05 else "")
+    if cluster is not None:  # the workers compile (or load) their kernels on their first partition
+        compiling = "includes any compiling of Numba kernels on the workers (once per machine: they are cached)"
     note = f" ({compiling})" if compiling else ""
     where = f" on {args.scheduler}" if cluster is not None else ""
     if kind == "run":

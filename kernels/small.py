@@ -13,6 +13,13 @@ multiples of); they are tested against the kernels and the reference path
 (``tests/test_small_batch.py``). Where a twin does not cover a case (shifts past 62 bits) it returns
 None and the caller runs the kernel.
 
+The twins are exact at any batch size, and :func:`everywhere` makes every entry point use them (what
+``fxsim demo`` times on a machine whose kernel cache is empty). For large batches the
+multiply-accumulate is the costly step: :func:`accumulate` runs it as one float64 matrix product
+(BLAS) where no product is rounded and every sum stays below 2**53, in int32 lanes where the products
+are truncated and every sum stays below 2**31, else in int64 (each bound checked on the actual
+values and weights).
+
 ``FXSIM_SMALL_BATCH=0`` in the environment turns the twins off (``ROWS``/``ELEMENTS`` = 0).
 
 >>> import numpy as np
@@ -22,7 +29,9 @@ None and the caller runs the kernel.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -38,6 +47,25 @@ _on = os.environ.get("FXSIM_SMALL_BATCH", "1").strip() not in ("0", "off", "fals
 ROWS = 4096 if _on else 0
 #: Element-wise kernels (quantize, cast) run the NumPy twin below this many values.
 ELEMENTS = 1 << 17 if _on else 0
+
+
+@contextlib.contextmanager
+def everywhere() -> Iterator[None]:
+    """Within the block every kernel entry point runs its NumPy twin, whatever the batch size (a
+    first run on a machine whose kernel cache is empty: nothing compiles; large batches run at a
+    fraction of the kernels' speed). Not thread-safe: it sets :data:`ROWS` and :data:`ELEMENTS`.
+
+    >>> with everywhere():
+    ...     use_rows(10**9)
+    True
+    """
+    global ROWS, ELEMENTS
+    saved = ROWS, ELEMENTS
+    ROWS = ELEMENTS = 1 << 62
+    try:
+        yield
+    finally:
+        ROWS, ELEMENTS = saved
 
 
 def use_rows(n: int) -> bool:
@@ -86,9 +114,12 @@ def increment(q: int, qb, r, neg, odd):
 def cast_right(v: np.ndarray, sh: int, q: int, o: int, w: int, signed: bool) -> np.ndarray:
     """``cast_right``: drop ``1 <= sh <= 62`` fraction bits of int64 ``v``, round, fit."""
     fl = v >> sh
-    rem = v & ((1 << sh) - 1)
-    inc = increment(q, (rem >> (sh - 1)) != 0, (rem & ((1 << (sh - 1)) - 1)) != 0, v < 0, (fl & 1) != 0)
-    return fit(fl + inc, w, signed, o)
+    if q == RND:  # the increment is the guard bit
+        fl += (v >> (sh - 1)) & 1
+    elif q != TRN:
+        rem = v & ((1 << sh) - 1)
+        fl += increment(q, (rem >> (sh - 1)) != 0, (rem & ((1 << (sh - 1)) - 1)) != 0, v < 0, (fl & 1) != 0)
+    return fit(fl, w, signed, o)
 
 
 def cast_left(v: np.ndarray, sl: int, o: int, w: int, signed: bool) -> np.ndarray:
@@ -169,10 +200,96 @@ def _quantize_outside(x: np.ndarray, scale: float, w: int, signed: bool, q: int,
 
 
 # ------------------------------------------------------------------ multiply-accumulate (dense.py, chain.py)
-def accumulate(x: np.ndarray, index: np.ndarray, pix: int, m: np.ndarray, acc0: np.ndarray, p_shift: int,
-                q: int) -> np.ndarray:
-    """``accumulate_pixel``: ``acc0[j] + sum_t round_q(x[:, index[pix, t]] * m[t, j])`` (batch, n_out)
-    modulo 2**64 (the caller wraps to the accumulator's width)."""
+#: Sums whose every partial sum stays below this in magnitude are exact in float64 (whatever order
+#: BLAS adds them in, with or without FMA: every intermediate value is an integer it can hold).
+FLOAT_EXACT = 1 << 53
+#: Samples per block of :func:`accumulate_int32` (its int32 rows stay in the L2 cache).
+INT32_BLOCK = 2048
+
+
+def taps(x: np.ndarray, index: np.ndarray, pix: int, m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(X, M)``: the input columns pixel ``pix`` reads (``index[pix, t]``, skipping ``-1``) as
+    (batch, n_taps) int64 and the weight rows they multiply, (n_taps, n_out) int64."""
+    k = np.asarray(index[pix], dtype=np.int64)
+    x, m = np.asarray(x, dtype=np.int64), np.asarray(m, dtype=np.int64)
+    if k.size == x.shape[1] and np.array_equal(k, np.arange(k.size)):
+        return x, m  # a dense layer reads every column in order: no copy
+    used = k >= 0
+    return x[:, k[used]], m[used]
+
+
+def _abs_max(a: np.ndarray) -> int:
+    return max(-int(a.min()), int(a.max())) if a.size else 0
+
+
+def _trailing_zeros(a: np.ndarray) -> int:
+    """How many low bits are zero in every element of int64 ``a`` (63 for an all-zero array)."""
+    bits = int(np.bitwise_or.reduce(a, axis=None)) if a.size else 0
+    return (bits & -bits).bit_length() - 1 if bits else 63
+
+
+def accumulate_blas(x, index, pix: int, m, acc0, p_shift: int) -> np.ndarray | None:
+    """:func:`accumulate` as one float64 matrix product (BLAS, nothing to compile), or None where
+    that is not exact.
+
+    Applies when no product is rounded: ``p_shift <= 0``, or every product ``x * w`` is a multiple of
+    ``2**p_shift`` (``a`` trailing zero bits in every input value and ``b`` in every weight, with
+    ``a + b >= p_shift``: then ``floor(x * w / 2**p_shift) = (x >> a) * (w >> b) << (a + b - p_shift)``
+    whatever the rounding mode). The sum ``(X >> a) @ (M >> b)`` is exact when
+    ``max|X >> a| * sum_t |M >> b|[t, j] < 2**53`` for every output ``j`` (checked on the actual values
+    and weights); the shift and ``acc0`` are then applied in int64 (modulo 2**64, like the kernels).
+    """
+    X, M = taps(x, index, pix, m)
+    a = b = 0
+    if p_shift > 0:
+        b = min(_trailing_zeros(M), p_shift)
+        if b < p_shift:
+            a = min(_trailing_zeros(X), 62)
+            if a + b < p_shift:
+                return None
+        X, M = X >> a, M >> b
+    if a + b - p_shift > 62 or _abs_max(X) * int(np.abs(M).sum(axis=0).max(initial=0)) >= FLOAT_EXACT:
+        return None
+    s = (X.astype(np.float64) @ M.astype(np.float64)).astype(np.int64)
+    return (s << (a + b - p_shift)) + np.asarray(acc0, dtype=np.int64)
+
+
+def accumulate_int32(x, index, pix: int, m, acc0, p_shift: int, q: int) -> np.ndarray | None:
+    """:func:`accumulate` in int32 lanes on blocks of :data:`INT32_BLOCK` samples, or None where that
+    is not exact: truncated products (``q == TRN``, ``p_shift > 0``) with ``max|x| * max|w| < 2**31``
+    and every sum bounded below 2**31 (``|acc0| + sum_t (max|x| * |w[t, j]| >> p_shift) + n_taps``; a
+    floored negative product is at most one larger in magnitude), so no lane ever wraps."""
+    if q != TRN or p_shift <= 0:
+        return None
+    X, M = taps(x, index, pix, m)
+    xmax, acc0 = _abs_max(X), np.asarray(acc0, dtype=np.int64)
+    if xmax * _abs_max(M) >= 1 << 31:
+        return None
+    bound = (xmax * np.abs(M).sum(axis=0) >> p_shift) + M.shape[0] + np.abs(acc0)
+    if bound.size and int(bound.max()) >= 1 << 31:
+        return None
+    xt = np.ascontiguousarray(X.T, dtype=np.int32)  # (n_taps, batch): each tap one contiguous row
+    m32 = M.astype(np.int32)
+    batch, n_out = X.shape[0], M.shape[1]
+    out = np.empty((batch, n_out), dtype=np.int64)
+    acc = np.empty((min(batch, INT32_BLOCK), n_out), dtype=np.int32)
+    tmp = np.empty_like(acc)
+    for b0 in range(0, batch, INT32_BLOCK):
+        n = min(batch, b0 + INT32_BLOCK) - b0
+        a, t = acc[:n], tmp[:n]
+        a[:] = acc0.astype(np.int32)
+        for k in range(m32.shape[0]):
+            np.multiply(xt[k, b0:b0 + n, None], m32[k], out=t)
+            np.right_shift(t, p_shift, out=t)
+            a += t
+        out[b0:b0 + n] = a
+    return out
+
+
+def accumulate_int64(x: np.ndarray, index: np.ndarray, pix: int, m: np.ndarray, acc0: np.ndarray,
+                     p_shift: int, q: int) -> np.ndarray:
+    """:func:`accumulate` step by step on int64 columns, one tap at a time (always applies: the
+    obvious form, which the other two are tested against)."""
     acc = np.empty((x.shape[0], m.shape[1]), dtype=np.int64)
     acc[:] = acc0
     mt = m.astype(np.int64)
@@ -191,6 +308,26 @@ def accumulate(x: np.ndarray, index: np.ndarray, pix: int, m: np.ndarray, acc0: 
         else:
             acc += p << -p_shift
     return acc
+
+
+def accumulate(x: np.ndarray, index: np.ndarray, pix: int, m: np.ndarray, acc0: np.ndarray, p_shift: int,
+               q: int) -> np.ndarray:
+    """``accumulate_pixel``: ``acc0[j] + sum_t round_q(x[:, index[pix, t]] * m[t, j])`` (batch, n_out)
+    modulo 2**64 (the caller wraps to the accumulator's width; every product ``x * w`` fits int64).
+
+    The first of :func:`accumulate_blas` (one float64 matrix product), :func:`accumulate_int32`
+    (int32 lanes) and :func:`accumulate_int64` that is exact for these values and weights; all three
+    give the same bits (``tests/test_small_batch.py``).
+
+    >>> x = np.array([[3, -5], [7, 1]]); m = np.array([[2], [3]]); index = np.array([[0, 1]])
+    >>> accumulate(x, index, 0, m, np.array([1]), 1, TRN).ravel().tolist()    # floor(x*w/2) summed
+    [-4, 9]
+    """
+    x = np.asarray(x, dtype=np.int64)
+    out = accumulate_blas(x, index, pix, m, acc0, p_shift)
+    if out is None:
+        out = accumulate_int32(x, index, pix, m, acc0, p_shift, q)
+    return out if out is not None else accumulate_int64(x, index, pix, m, acc0, p_shift, q)
 
 
 def wrap(acc: np.ndarray, acc_w: int, acc_s: bool) -> np.ndarray:

@@ -11,11 +11,9 @@ value is the testbench's.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,8 +32,10 @@ CHANGED = [(5, 0), (5, 3), (777_777, 2), (1_999_999, 4), (1_000_000, 1)]
 
 
 def _dask_cli() -> list[str]:
-    exe = Path(sys.executable).with_name("dask")
-    return [str(exe)] if exe.exists() else [shutil.which("dask") or "dask"]
+    """The ``dask`` command (``dask scheduler``, ``dask worker``) of THIS interpreter: the console
+    script on PATH may belong to another Python (a venv with system site-packages has none of its
+    own), whose workers could not import this fxsim."""
+    return [sys.executable, "-m", "dask"]
 
 
 @pytest.fixture(scope="module")
@@ -92,23 +92,26 @@ def data(tmp_path_factory):
 
 
 def test_two_workers_verify_2m_events_like_one_process(cluster, data) -> None:
-    from fxsim.distributed import Cluster
+    """`fxsim verify --scheduler ADDRESS`, as a user runs it, reports what one process reports."""
+    from fxsim.cli import main
+    from fxsim.distributed import worker_state
 
     net, d, src = data
     expected = f"{d}/y.h5:/y"
     one = io.merge_verify(net, [io.verify_source(net, src, io.open_source(expected, [5]), 4, CHUNK)], src,
                           expected, 4).as_dict()
-    c = Cluster(cluster, example_project())
-    parts = c.verify(f"{d}/x.h5:/x", expected, 4, CHUNK)
-    assert len(parts) > 2
-    many = io.merge_verify(net, parts, src, expected, 4).as_dict()
+    out = d / "report.json"
+    assert main(["verify", str(example_project()), "--inputs", f"{d}/x.h5:/x", "--expected", expected,
+                 "--scheduler", cluster.scheduler.address, "--chunk", str(CHUNK), "--max-report", "4",
+                 "--json", str(out)]) == 1
+    many = json.loads(out.read_text())
     one.pop("seconds"), many.pop("seconds")
+    notes = one.pop("notes")
+    assert many.pop("notes")[:len(notes)] == notes  # plus: the time includes the workers' compiling
     assert many == one
     assert one["mismatched_values"] == len(CHANGED) and one["mismatched_events"] == 4
     assert [m["event"] for m in one["first_mismatches"]] == [5, 5, 777_777, 1_000_000]
-    from fxsim.distributed import worker_state
-
-    states = list(cluster.run(worker_state).values())
+    states = list(cluster.run(worker_state).values())  # several partitions each, one project load each
     assert len(states) == 2 and all(st["projects"] == 1 and st["reused"] >= 1 for st in states), states
 
 

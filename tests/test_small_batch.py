@@ -16,7 +16,7 @@ import test_fast_paths
 import test_fusion
 import test_layer_softmax
 from fxsim.kernels import small
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from fxsim.conversion import cast, quantize, quantize_reference
@@ -119,3 +119,114 @@ def test_cast_twin_equals_cast_kernel(w: int, sh: int, signed: bool, q: int, o: 
     want = np.empty_like(v)
     kq._cast_scalar_loop(v, want, sh, w, signed, q, o)  # the scalar cast_one, all modes at run time
     np.testing.assert_array_equal(small.cast(v, sh, w, signed, q, o), want)
+
+
+# ------------------------------------------------------------------ the MAC twins: BLAS, int32 lanes, int64
+def _python_mac(x, index, pix: int, m, acc0, p_shift: int, q: int) -> np.ndarray | None:
+    """``acc0 + sum_t round(x * w / 2**p_shift)`` on Python ints, modulo 2**64 as signed int64, where
+    no product is rounded or the rounding is AP_TRN (a floor); None for other rounded cases."""
+    out = np.empty((x.shape[0], m.shape[1]), dtype=np.int64)
+    for i in range(x.shape[0]):
+        for j in range(m.shape[1]):
+            total = int(acc0[j])
+            for t, k in enumerate(index[pix]):
+                if k < 0:
+                    continue
+                p = int(x[i, k]) * int(m[t, j])
+                if p_shift <= 0:
+                    total += p << -p_shift
+                elif p % (1 << p_shift) == 0 or q == small.TRN:
+                    total += p >> p_shift  # Python's >> is a floor
+                else:
+                    return None
+            out[i, j] = (total + (1 << 63)) % (1 << 64) - (1 << 63)
+    return out
+
+
+@st.composite
+def mac_cases(draw):
+    batch, n_in, n_out, n_pix = (draw(st.integers(1, 20)), draw(st.integers(1, 10)), draw(st.integers(1, 6)),
+                                 draw(st.integers(1, 3)))
+    n_taps = draw(st.integers(1, n_in))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    xb, wb, ab = draw(st.integers(0, 45)), draw(st.integers(0, 30)), draw(st.integers(0, 50))
+    xz, wz = draw(st.integers(0, 12)), draw(st.integers(0, 12))  # trailing zero bits (BLAS without rounding)
+    assume(xb + xz + wb + wz <= 61)  # every product fits int64 (what the kernels' callers prove)
+    x = rng.integers(-(1 << xb), (1 << xb) + 1, size=(batch, n_in)) << xz
+    m = rng.integers(-(1 << wb), (1 << wb) + 1, size=(n_taps, n_out)) << wz
+    if draw(st.booleans()):  # values at the extremes of their range
+        x = np.where(rng.random(x.shape) < 0.5, x, np.sign(x) * (1 << (xb + xz)))
+    index = rng.integers(-1, n_in, size=(n_pix, n_taps))
+    acc0 = rng.integers(-(1 << ab), (1 << ab) + 1, size=n_out)
+    return x, index, m, acc0, draw(st.integers(-6, 24)), draw(st.integers(0, 7))
+
+
+@settings(max_examples=300, deadline=None)
+@given(mac_cases())
+def test_mac_twins_equal_python_ints(case) -> None:
+    """Each of small.accumulate's paths, where it claims to apply, gives the int64 loop's bits and
+    the exact Python-int sums (floors for truncated products)."""
+    x, index, m, acc0, p_shift, q = case
+    for pix in range(index.shape[0]):
+        want = small.accumulate_int64(x, index, pix, m, acc0, p_shift, q)
+        exact = _python_mac(x, index, pix, m, acc0, p_shift, q)
+        if exact is not None:
+            np.testing.assert_array_equal(want, exact)
+        for got in (small.accumulate_blas(x, index, pix, m, acc0, p_shift),
+                    small.accumulate_int32(x, index, pix, m, acc0, p_shift, q)):
+            if got is not None:
+                np.testing.assert_array_equal(got, want)
+        np.testing.assert_array_equal(small.accumulate(x, index, pix, m, acc0, p_shift, q), want)
+
+
+def test_mac_twins_at_their_exactness_bounds() -> None:
+    """BLAS takes sums up to 2**53 - 1 and refuses 2**53 (float64 would round there); int32 lanes
+    take sums up to 2**31 - 1 and refuse more."""
+    index = np.array([[0, 1]])
+    w = np.array([[1], [1]])
+    for total, ok in ((2**53 - 2, True), (2**53, False)):
+        x = np.array([[total // 2, total // 2], [-(total // 2), -(total // 2)]])
+        got = small.accumulate_blas(x, index, 0, w, np.zeros(1, np.int64), 0)
+        assert (got is not None) == ok
+        if ok:
+            assert got.ravel().tolist() == [total, -total]
+    odd = np.array([[2**52 - 1, 2**52 + 1]])  # |x| bound 2**52 + 1 per tap: refused though the sum is 2**53
+    assert small.accumulate_blas(odd, index, 0, w, np.zeros(1, np.int64), 0) is None
+    # int32: floor(x * 3 / 2) over two taps, bound (x * 6 >> 1) + 2 < 2**31
+    for x0, ok in ((715827881, True), (715827882, False)):
+        x = np.array([[x0, -x0]] * 3)
+        got = small.accumulate_int32(x, index, 0, np.array([[3], [3]]), np.zeros(1, np.int64), 1, small.TRN)
+        assert (got is not None) == ok
+        if ok:
+            assert got.ravel().tolist() == [(x0 * 3 >> 1) + (-x0 * 3 >> 1)] * 3
+
+
+def test_large_batches_on_the_numpy_path_equal_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `fxsim demo` times on a machine with no compiled kernels: the shipped project on 40,000
+    events through the NumPy twins gives the kernels' bits (blocks of small.INT32_BLOCK, BLAS)."""
+    net, x, _ = _example()
+    rng = np.random.default_rng(1)
+    big = np.concatenate([np.repeat(x[0], 10, axis=0), rng.normal(0, 40, size=(20_000, x[0].shape[1]))])
+    with small.everywhere():
+        twins = net.run([big])[0].raw
+    monkeypatch.setattr(small, "ROWS", 0)
+    monkeypatch.setattr(small, "ELEMENTS", 0)
+    np.testing.assert_array_equal(net.run([big])[0].raw, twins)
+
+
+def test_first_demo_compiles_nothing(tmp_path) -> None:
+    """`fxsim demo` in a fresh process on an empty kernel cache writes nothing to it (no kernel was
+    compiled), times the NumPy path and says so; with the kernels refused, nothing is half-built."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    cache = tmp_path / "numba"
+    cache.mkdir()
+    p = subprocess.run([sys.executable, "-m", "fxsim.cli", "demo", "--json", str(tmp_path / "d.json")],
+                       capture_output=True, text=True, env={**os.environ, "NUMBA_CACHE_DIR": str(cache)})
+    assert p.returncode == 0, p.stderr
+    assert "NumPy path (nothing compiled)" in p.stdout and "fxsim demo --compile" in p.stdout
+    assert json.loads((tmp_path / "d.json").read_text())["speed"]["path"] == "NumPy path (nothing compiled)"
+    assert not any(cache.rglob("*.nbi")), sorted(cache.rglob("*"))
