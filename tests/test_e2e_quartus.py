@@ -15,7 +15,8 @@ import projects
 import pytest
 
 from fxsim.project.errors import ProjectError
-from fxsim.project.quartus import is_quartus_project, load_quartus, read_inputs, strtof
+from fxsim.backends.quartus import load_quartus
+from fxsim.project.quartus import is_quartus_project, read_inputs, strtof
 
 SHIM = Path(__file__).parent / "cpp" / "quartus_ihc_shim.h"
 
