@@ -184,7 +184,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
         from fxsim.backends import quartus  # Quartus runner (reader: fxsim.project.quartus)
         from fxsim.project import catapult
-
         from fxsim.project import quartus as quartus_reader
 
         if quartus_reader.is_oneapi_project(args.project):

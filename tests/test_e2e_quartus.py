@@ -14,8 +14,8 @@ import numpy as np
 import projects
 import pytest
 
-from fxsim.project.errors import ProjectError
 from fxsim.backends.quartus import load_quartus
+from fxsim.project.errors import ProjectError
 from fxsim.project.quartus import is_quartus_project, read_inputs, strtof
 
 SHIM = Path(__file__).parent / "cpp" / "quartus_ihc_shim.h"
