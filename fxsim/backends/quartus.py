@@ -13,6 +13,8 @@ fxsim.project.errors.ProjectError: /nonexistent/firmware/defines.h: file does no
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -24,11 +26,27 @@ from fxsim.layers import (
     quartus_batchnorm,
     quartus_conv,
     quartus_dense,
+    quartus_merge,
+    quartus_pooling,
     quartus_recurrent,
+    quartus_reshape,
     quartus_softmax,
 )
 from fxsim.project.errors import ProjectError
-from fxsim.project.quartus import Call, LogReport, QuartusProject, _size, read_inputs, read_quartus
+from fxsim.project.quartus import (
+    MERGES,
+    PARAM_ACTIVATIONS,
+    Call,
+    LogReport,
+    QuartusProject,
+    _size,
+    read_inputs,
+    read_quartus,
+    written_array,
+)
+
+_Handler = Callable[["QuartusNetwork", Call, AcArray, AcType], AcArray]
+_HANDLERS: dict[str, _Handler] = {}
 
 
 class QuartusNetwork(QuartusProject):
@@ -36,58 +54,157 @@ class QuartusNetwork(QuartusProject):
 
     def _run(self, c: Call, env: dict[str, AcArray]) -> AcArray:
         src = self.path / "firmware" / "myproject.cpp"
-        if c.args[0] not in env:
-            raise ProjectError(src, c.line, f"{c.func} reads {c.args[0]!r}, which no earlier layer wrote")
+        ins = [c.args[0], c.args[1]] if c.func in MERGES else [c.args[0]]
+        for a in ins:
+            if a not in env:
+                raise ProjectError(src, c.line, f"{c.func} reads {a!r}, which no earlier layer wrote")
         data = env[c.args[0]]
         if c.func == "=alias":  # auto& layerN_out = layerM_out; (Flatten/Reshape)
             return data
-        res_t = self._out_type(c.args[1], c)
-        if c.func == "normalize":
-            nf = self.configs[c.targs[2]].get("n_filt", "-1")
-            n_filt = None if nf.strip() in ("-1", str(2**32 - 1)) else _size(nf)
-            return quartus_batchnorm.normalize(data, self.weights[c.args[2]], self.weights[c.args[3]], n_filt, res_t)
-        if c.func in ("conv_1d_cl", "pointwise_conv_1d_cl"):
-            f = quartus_conv.conv_1d_cl if c.func == "conv_1d_cl" else quartus_conv.pointwise_conv_1d_cl
-            return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv1d_config(c), res_t)
-        if c.func == "dense_resource":
-            dc = self._dense_config(c.targs[2], c)
-            try:
-                return quartus_dense.dense_resource(data, self.weights[c.args[2]], self.weights[c.args[3]], dc, res_t)
-            except quartus_dense.UndefinedResultError as e:
-                raise ProjectError(src, c.line, str(e)) from None
-        if c.func == "relu":
-            return quartus_activation.relu(data, res_t)
-        if c.func == "linear":
-            return quartus_activation.linear(data, res_t)
-        if c.func == "transpose_2d":
-            cfg = self.configs[c.targs[2]]
-            return quartus_recurrent.transpose_2d(data, int(cfg["height"]), int(cfg["width"]), res_t)
+        res_t = self._out_type(written_array(c), c)
         try:
-            if c.func in ("simple_rnn", "simple_rnn_pytorch"):
-                return self._simple_rnn(c, data, res_t)
-            if c.func == "lstm":
-                return self._lstm(c, data, res_t)
-            if c.func == "gru":
-                return self._gru(c, data, res_t)
-            if c.func in ("sigmoid", "dense_tanh"):
-                cfg = self.configs[c.targs[2]]
-                table = self._table(f"{'sigmoid' if c.func == 'sigmoid' else 'tanh'}_table", cfg, c)
-                f = quartus_activation.sigmoid if c.func == "sigmoid" else quartus_activation.dense_tanh
-                return f(data, table, int(cfg["table_size"]), res_t)
-            if c.func == "softmax":
-                cfg = self.configs[c.targs[2]]
-                impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
-                sc = quartus_softmax.SoftmaxConfig(int(cfg["n_in"]), int(cfg["table_size"]),
-                                                   self._type(cfg["exp_table_t"], c), self._type(cfg["inv_table_t"], c),
-                                                   impl)
-                suffix = "" if impl == "stable" else f"_{impl}"
-                return quartus_softmax.softmax(data, self._table(f"exp_table{suffix}", cfg, c),
-                                               self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
-        except (quartus_activation.TableIndexError, ValueError) as e:
-            raise ProjectError(src, c.line, f"{c.args[1]}: {e}") from None
+            if c.func in MERGES:
+                return self._merge(c, data, env[c.args[1]], res_t)
+            handler = _HANDLERS.get(c.func)
+            if handler is not None:
+                return handler(self, c, data, res_t)
+        except (quartus_activation.TableIndexError, quartus_dense.UndefinedResultError, IndexError,
+                ZeroDivisionError, ValueError) as e:
+            raise ProjectError(src, c.line, f"{written_array(c)}: {e}") from None
         raise ProjectError(src, c.line, f"layer nnet::{c.func} is not simulated yet for Quartus projects "
-                                        "(supported: dense_resource, relu, linear, sigmoid, dense_tanh, softmax "
-                                        "stable/latency)")
+                                        f"(supported: {', '.join(sorted([*_HANDLERS, *MERGES]))})")
+
+    # ------------------------------------------------------------------ layer handlers
+    def _cfg(self, c: Call) -> dict[str, str]:
+        return self.configs[c.targs[-1]]
+
+    def _normalize(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        nf = self._cfg(c).get("n_filt", "-1")
+        n_filt = None if nf.strip() in ("-1", str(2**32 - 1)) else _size(nf)
+        return quartus_batchnorm.normalize(data, self.weights[c.args[2]], self.weights[c.args[3]], n_filt, res_t)
+
+    def _conv1d(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        f = quartus_conv.conv_1d_cl if c.func == "conv_1d_cl" else quartus_conv.pointwise_conv_1d_cl
+        return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv1d_config(c), res_t)
+
+    def _conv2d(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        cc = quartus_conv.Conv2DConfig(
+            g("in_height"), g("in_width"), g("n_chan"), g("filt_height"), g("filt_width"), g("n_filt"),
+            g("out_height"), g("out_width"), g("pad_top"), g("pad_bottom"), g("pad_left"), g("pad_right"),
+            g("stride_height", "1"), g("stride_width", "1"),
+            cfg.get("implementation", "combination").rsplit("::", 1)[-1], self._dense_config(cfg["mult_config"], c),
+            g("dilation_height", "1"), g("dilation_width", "1"))
+        f = quartus_conv.conv_2d_cl if c.func == "conv_2d_cl" else quartus_conv.pointwise_conv_2d_cl
+        return f(data, self.weights[c.args[2]], self.weights[c.args[3]], cc, res_t)
+
+    def _dense(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        dc = self._dense_config(c.targs[2], c)
+        return quartus_dense.dense_resource(data, self.weights[c.args[2]], self.weights[c.args[3]], dc, res_t)
+
+    def _plain_activation(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        a = quartus_activation
+        if c.func in ("relu6", "relu1"):
+            return a.relu_max(data, 6 if c.func == "relu6" else 1, res_t)
+        f = {"relu": a.relu, "linear": a.linear, "binary_tanh": a.binary_tanh, "ternary_tanh": a.ternary_tanh}
+        return f[c.func](data, res_t)
+
+    def _table_activation(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        name = "tanh" if c.func == "dense_tanh" else c.func
+        f = {"sigmoid": quartus_activation.sigmoid, "dense_tanh": quartus_activation.dense_tanh,
+             "softplus": quartus_activation.softplus, "softsign": quartus_activation.softsign,
+             "selu": quartus_activation.selu}[c.func]
+        return f(data, self._table(f"{name}_table", cfg, c), int(cfg["table_size"]), res_t)
+
+    def _hard_activation(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        slope = AcArray.from_float(np.asarray(float(cfg["slope"])), self._type(cfg["slope:type"], c))
+        shift = AcArray.from_float(np.asarray(float(cfg["shift"])), self._type(cfg["shift:type"], c))
+        f = quartus_activation.hard_sigmoid if c.func == "hard_sigmoid" else quartus_activation.hard_tanh
+        return f(data, slope, shift, res_t)
+
+    def _param_activation(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        param_t = self._type(c.targs[1], c)
+        if c.func == "prelu":
+            return quartus_activation.prelu(data, self.weights[c.args[1]].cast(param_t), res_t)
+        try:
+            p = AcArray.from_float(np.asarray(float(c.args[1])), param_t)
+        except ValueError:
+            raise ValueError(f"{c.func}: parameter {c.args[1]!r} is not a number") from None
+        if c.func == "elu":
+            cfg = self._cfg(c)
+            return quartus_activation.elu(data, p, self._table("elu_table", cfg, c), int(cfg["table_size"]), res_t)
+        f = quartus_activation.leaky_relu if c.func == "leaky_relu" else quartus_activation.thresholded_relu
+        return f(data, p, res_t)
+
+    def _softmax(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
+        sc = quartus_softmax.SoftmaxConfig(int(cfg["n_in"]), int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
+                                           self._type(cfg["inv_table_t"], c), impl)
+        suffix = "" if impl == "stable" else f"_{impl}"
+        return quartus_softmax.softmax(data, self._table(f"exp_table{suffix}", cfg, c),
+                                       self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
+
+    def _pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
+        if c.func.startswith("global_pooling"):
+            n_pix = g("n_in") if c.func == "global_pooling1d_cl" else g("in_height") * g("in_width")
+            return quartus_pooling.global_pooling_cl(data, n_pix, g("n_filt"), op, res_t)
+        if c.func == "pooling1d_cl":
+            pc = quartus_pooling.PoolConfig(1, g("n_in"), g("n_filt"), 1, g("pool_width"), 1, g("stride_width"),
+                                            0, 0, g("pad_left"), g("pad_right"), op, cfg.get("count_pad") == "true")
+            return quartus_pooling.pooling1d_cl(data, pc, res_t)
+        pc = quartus_pooling.PoolConfig(g("in_height"), g("in_width"), g("n_filt"), g("pool_height"), g("pool_width"),
+                                        g("stride_height"), g("stride_width"), g("pad_top"), g("pad_bottom"),
+                                        g("pad_left"), g("pad_right"), op, cfg.get("count_pad") == "true")
+        return quartus_pooling.pooling2d_cl(data, pc, res_t)
+
+    def _reshape(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        r = quartus_reshape
+        if c.func == "transpose_2d":
+            return r.transpose_2d(data, g("height"), g("width"), res_t)
+        if c.func == "transpose_3d":
+            perm = tuple(int(v) for v in re.findall(r"-?\d+", cfg.get("perm", "")))
+            if len(perm) != 3:
+                raise ValueError(f"transpose_3d: cannot read the permutation {cfg.get('perm')!r}")
+            return r.transpose_3d(data, (g("depth"), g("height"), g("width")), perm, res_t)  # type: ignore[arg-type]
+        if c.func == "zeropad1d_cl":
+            return r.zeropad_cl(data, (g("in_width"), g("n_chan")), ((g("pad_left"), g("pad_right")),), res_t)
+        if c.func == "zeropad2d_cl":
+            return r.zeropad_cl(data, (g("in_height"), g("in_width"), g("n_chan")),
+                                ((g("pad_top"), g("pad_bottom")), (g("pad_left"), g("pad_right"))), res_t)
+        if c.func == "resize_nearest":
+            return r.resize_nearest(data, g("height"), g("width"), g("n_chan"), g("new_height"),
+                                    g("new_width")).cast(res_t)
+        return r.embedding(data, self.weights[c.args[2]], g("n_out"), g("vocab_size"), res_t)
+
+    def _merge(self, c: Call, a: AcArray, b: AcArray, res_t: AcType) -> AcArray:
+        m = quartus_merge
+        if c.func == "dot1d":
+            return m.dot1d(a, b, self._type(self._cfg(c)["accum_t"], c), res_t)
+        if c.func.startswith("concatenate"):
+            cfg = self._cfg(c)
+            nd = int(c.func[len("concatenate")])
+            s1 = tuple(_size(cfg[f"n_elem1_{k}"]) for k in range(nd))
+            s2 = tuple(_size(cfg[f"n_elem2_{k}"]) for k in range(nd))
+            return m.concatenate(a, b, s1, s2, int(cfg.get("axis", "-1")), res_t)
+        f = {"add": m.add, "subtract": m.subtract, "multiply": m.multiply, "average": m.average,
+             "maximum": m.maximum, "minimum": m.minimum}[c.func]
+        return f(a, b, res_t)
+
+    def _recurrent(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        if c.func == "lstm":
+            return self._lstm(c, data, res_t)
+        if c.func == "gru":
+            return self._gru(c, data, res_t)
+        return self._simple_rnn(c, data, res_t)
 
     def _simple_rnn(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         cfg = self.configs[c.targs[2]]
@@ -162,6 +279,23 @@ class QuartusNetwork(QuartusProject):
             lambda h: quartus_dense.dense_resource(h, wr, br, ch, acc), _size(cfg["n_in"]), _size(cfg["n_units"]),
             _size(cfg["n_timesteps"]), cfg["return_sequences"] in ("true", "1"),
             cfg.get("pytorch_order", "false") in ("true", "1"), acc, act, act_r, res_t)
+
+
+_HANDLERS.update(
+    {"normalize": QuartusNetwork._normalize, "dense_resource": QuartusNetwork._dense,
+     **dict.fromkeys(("conv_1d_cl", "pointwise_conv_1d_cl"), QuartusNetwork._conv1d),
+     **dict.fromkeys(("conv_2d_cl", "pointwise_conv_2d_cl"), QuartusNetwork._conv2d),
+     **dict.fromkeys(("relu", "linear", "relu6", "relu1", "binary_tanh", "ternary_tanh"),
+                     QuartusNetwork._plain_activation),
+     **dict.fromkeys(("sigmoid", "dense_tanh", "softplus", "softsign", "selu"), QuartusNetwork._table_activation),
+     **dict.fromkeys(("hard_sigmoid", "hard_tanh"), QuartusNetwork._hard_activation),
+     **dict.fromkeys(PARAM_ACTIVATIONS, QuartusNetwork._param_activation),
+     "softmax": QuartusNetwork._softmax,
+     **dict.fromkeys(("pooling1d_cl", "pooling2d_cl", "global_pooling1d_cl", "global_pooling2d_cl"),
+                     QuartusNetwork._pooling),
+     **dict.fromkeys(("transpose_2d", "transpose_3d", "zeropad1d_cl", "zeropad2d_cl", "resize_nearest", "embedding"),
+                     QuartusNetwork._reshape),
+     **dict.fromkeys(("simple_rnn", "simple_rnn_pytorch", "lstm", "gru"), QuartusNetwork._recurrent)})
 
 
 def load_quartus(path: str | Path, name: str = "myproject") -> QuartusNetwork:

@@ -45,6 +45,8 @@ _FIELD = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*;", re.M)
 _USING_ACT = re.compile(r"using\s+(activation\w*)\s*=\s*nnet::activation::(\w+)\s*<")
 _WEIGHT_TB = re.compile(r"static\s+const\s+typename\s+CONFIG_T::table_t\s+\w+\s*\[\s*(\d+)\s*\]\s*=\s*"
                         r"\{([^}]*)\}", re.S)
+#: ``const slope14_t hard_sigmoid_config14::slope = 0.2;`` (a static member defined after its struct).
+_OUT_OF_CLASS = re.compile(r"^\s*const\s+(\w+)\s+(\w+)::(\w+)\s*=\s*([^;]+);", re.M)
 _IO_STRUCT = re.compile(r"struct\s+(input_data|output_data)\s*\{(.*?)\};", re.S)
 
 
@@ -238,6 +240,9 @@ def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusPro
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
         fields.update({k: v for k, v in _USING_ACT.findall(body)})
         configs[m.group(1)] = fields
+    for m in _OUT_OF_CLASS.finditer(text["parameters"]):
+        if m.group(2) in configs:  # the value, and its type under "<member>:type"
+            configs[m.group(2)].update({m.group(3): m.group(4).strip(), f"{m.group(3)}:type": m.group(1)})
     weights: dict[str, AcArray] = {}
     for wf in sorted((fw / "weights").glob("*.h")):
         wt = wf.read_text()
