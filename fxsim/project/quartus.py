@@ -33,6 +33,7 @@ from fxsim.types import FixedTypeError
 _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*>)\s+(\w+)\s*;", re.M)
 _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
+_CONST_ARRAY = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*\[[^\]]*\]\s*=\s*(\{[^}]*\})\s*;")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
 _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
 _DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*(?:hls_register)?\s*;", re.M)
@@ -237,6 +238,7 @@ def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusPro
     for m in _STRUCT.finditer(text["parameters"]):
         body = m.group(3)
         fields = {k: v.strip() for k, v in _CONST.findall(body)}
+        fields.update({k: v for k, v in _CONST_ARRAY.findall(body)})  # perm[3] = {1,2,0}
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
         fields.update({k: v for k, v in _USING_ACT.findall(body)})
         configs[m.group(1)] = fields

@@ -1,0 +1,173 @@
+"""End-to-end, real hls4ml **Quartus** projects beyond dense/RNN: Conv2D (im2col, Winograd 3x3,
+pointwise), pooling 1d/2d/global (max/avg, padding), every merge, the tabled and parametrised
+activations, from Keras and PyTorch models. Each project's own testbench is built with g++ (the ihc
+shim) and ``tb_data/results.log`` is reproduced byte for byte; ``hls_model.predict`` (hls4ml's
+compiled bridge) is reproduced exactly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import projects
+import pytest
+from test_e2e_quartus import _check_log, _pytorch_quartus
+
+from fxsim.backends.quartus import load_quartus
+
+K = projects.KerasLayer
+PRECISIONS = ["ap_fixed<16,6>", "ap_fixed<12,4,RND,SAT>"]
+
+
+def keras_quartus(files, hls_config: dict, x_tb: np.ndarray, x_pred: np.ndarray,
+                  io_type: str = "io_parallel") -> tuple[Path, np.ndarray]:
+    """Convert a Keras-2 model with hls4ml's Quartus backend, write the project (testbench inputs
+    ``x_tb``), compile hls4ml's bridge and store ``hls_model.predict(x_pred)``; cached by content."""
+    hls4ml = projects.require_hls4ml()
+    from hls4ml.converters.keras_v2_to_hls import keras_v2_to_hls
+
+    h = hashlib.sha256(f"{hls_config}{io_type}{hls4ml.__version__}".encode())
+    for f in files:
+        h.update(Path(f).read_bytes())
+    h.update(x_tb.tobytes() + x_pred.tobytes())
+
+    def build(final: Path, work: Path) -> None:
+        backend = hls4ml.backends.get_backend("Quartus")
+        conf = backend.create_initial_config(clock_period=5, io_type=io_type)
+        np.save(work / "x.npy", x_tb)
+        conf.update({"KerasJson": str(files[0]), "KerasH5": str(files[1]), "OutputDir": str(final),
+                     "ProjectName": "myproject", "Backend": "Quartus", "HLSConfig": hls_config,
+                     "InputData": str(work / "x.npy")})
+        graph = keras_v2_to_hls(conf)
+        graph.write()
+        projects.placeholder_predictions(graph, final, len(x_tb))
+        graph.compile()
+        np.save(final / "hls4ml_predict.npy", np.asarray(graph.predict(x_pred), dtype=np.float64))
+
+    prj = projects.build_once(f"quartus-keras-{h.hexdigest()[:24]}", build)
+    return prj, np.load(prj / "hls4ml_predict.npy")
+
+
+def _check_predict(prj: Path, x: np.ndarray, want: np.ndarray) -> None:
+    got = load_quartus(prj).predict(x.reshape(len(x), -1))
+    np.testing.assert_array_equal(got, want.reshape(got.shape))
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("quartus_layer_models")
+
+
+def merges_activations_model(directory: Path):
+    """Two dense branches (elu, selu), every two-input merge, softplus, softsign, LeakyReLU,
+    ThresholdedReLU, ELU(alpha), PReLU, Dot and Concatenate."""
+    rng = np.random.default_rng(0)
+    layers = [
+        projects.input_layer("x", [6]),
+        projects.dense("a", rng.normal(size=(6, 5)), rng.normal(size=5) * .3, "elu"),
+        projects.dense("b", rng.normal(size=(6, 5)), rng.normal(size=5) * .3, "selu", inbound="x"),
+        projects.merge("Add", "add", ["a", "b"]), projects.merge("Subtract", "sub", ["a", "b"]),
+        projects.merge("Multiply", "mul", ["add", "sub"]), projects.merge("Average", "avg", ["mul", "a"]),
+        projects.merge("Maximum", "mx", ["avg", "b"]), projects.merge("Minimum", "mn", ["mx", "a"]),
+        projects.activation("sp", "softplus", "mn"), projects.activation("ss", "softsign", "sp"),
+        K("LeakyReLU", "lr", {"alpha": 0.3}, {}, ["b"]),
+        K("ThresholdedReLU", "tr", {"theta": 0.4}, {}, ["lr"]),
+        K("ELU", "el", {"alpha": 0.7}, {}, ["tr"]),
+        K("PReLU", "pr", {"shared_axes": None}, {"alpha": (rng.normal(size=5) * 0.3).astype(np.float32)}, ["el"]),
+        projects.merge("Dot", "dot", ["pr", "a"], axes=-1, normalize=False),
+        projects.merge("Concatenate", "cat", ["ss", "pr"], axis=-1),
+        projects.merge("Concatenate", "cat2", ["cat", "dot"], axis=-1),
+        projects.dense("c", rng.normal(size=(11, 4)), None, "linear", inbound="cat2")]
+    return projects.write_keras_model(directory, layers, name="q_merges")
+
+
+def conv2d_pool_model(directory: Path):
+    """6x6x2 -> Conv2D 3x3 same relu (Winograd with "combination") -> AveragePooling2D 2x2 ->
+    pointwise Conv2D -> MaxPooling2D 2x2 stride 1 same (padding) -> GlobalAveragePooling2D -> Dense."""
+    rng = np.random.default_rng(21)
+    layers = [
+        projects.input_layer("x", [6, 6, 2]),
+        projects.conv2d("c1", rng.normal(scale=0.5, size=(3, 3, 2, 3)), rng.normal(scale=0.2, size=3),
+                        padding="same", activation="relu"),
+        projects.pooling2d("AveragePooling2D", "p1", (2, 2)),
+        projects.conv2d("c2", rng.normal(scale=0.5, size=(1, 1, 3, 4)), rng.normal(scale=0.2, size=4)),
+        projects.pooling2d("MaxPooling2D", "p2", (2, 2), strides=(1, 1), padding="same"),
+        K("GlobalAveragePooling2D", "g", {"data_format": "channels_last", "keepdims": False}),
+        projects.dense("fc", rng.normal(scale=0.5, size=(4, 3)), rng.normal(scale=0.2, size=3))]
+    return projects.write_keras_model(directory, layers, name="q_conv2d")
+
+
+def conv1d_pool_model(directory: Path):
+    """9x2 -> Conv1D(2) relu -> AveragePooling1D same (a padded window) -> MaxPooling1D stride 1 ->
+    GlobalMaxPooling1D -> Dense."""
+    rng = np.random.default_rng(22)
+
+    def pool(cls, name, size, strides=None, padding="valid"):
+        return K(cls, name, {"pool_size": [size], "strides": [strides or size], "padding": padding,
+                             "data_format": "channels_last"})
+
+    conv = K("Conv1D", "c1", {"filters": 3, "kernel_size": [2], "strides": [1], "padding": "valid",
+                              "activation": "relu", "use_bias": True, "dilation_rate": [1],
+                              "data_format": "channels_last"},
+             {"kernel": rng.normal(scale=0.5, size=(2, 2, 3)).astype(np.float32),
+              "bias": rng.normal(scale=0.2, size=3).astype(np.float32)})
+    layers = [projects.input_layer("x", [9, 2]), conv, pool("AveragePooling1D", "p1", 2, padding="same"),
+              pool("MaxPooling1D", "p2", 2, strides=1),
+              K("GlobalMaxPooling1D", "g", {"data_format": "channels_last", "keepdims": False}),
+              projects.dense("fc", rng.normal(scale=0.5, size=(3, 2)), None)]
+    return projects.write_keras_model(directory, layers, name="q_conv1d")
+
+
+MODELS = {"merges": (merges_activations_model, 6, {}),
+          "conv2d": (conv2d_pool_model, 72, {"c1": {"Implementation": "combination"}}),
+          "conv1d": (conv1d_pool_model, 18, {})}
+
+
+@pytest.mark.parametrize("precision", PRECISIONS)
+@pytest.mark.parametrize("model", list(MODELS))
+def test_keras_layers_identical(model, precision, model_dir):
+    """results.log byte for byte and hls_model.predict exactly (default and RND/SAT types: the
+    latter selects the generic ``avg`` overload and saturating merges)."""
+    make, n_in, layer_cfg = MODELS[model]
+    rng = np.random.default_rng(len(model))
+    x_tb = rng.normal(size=(25, n_in)) * 1.5
+    x_pred = (rng.normal(size=(40, n_in)) * 1.5).astype(np.float32).astype(np.float64)
+    cfg = {"Model": {"Precision": precision, "ReuseFactor": 1}, "LayerName": layer_cfg}
+    prj, want = keras_quartus(make(model_dir), cfg, x_tb, x_pred)
+    if model == "conv2d":
+        assert "conv2d_implementation::combination" in (prj / "firmware" / "parameters.h").read_text()
+    _check_log(prj, len(x_tb))
+    _check_predict(prj, x_pred, want)
+
+
+def _torch_conv_model():
+    import torch.nn as nn
+
+    class ConvNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.c1 = nn.Conv2d(2, 3, 3, padding=1)
+            self.pool = nn.MaxPool2d(2)
+            self.c2 = nn.Conv1d(3, 2, 2)
+            self.apool = nn.AvgPool1d(2)
+            self.fc = nn.Linear(2 * 4, 3)
+
+        def forward(self, x):
+            y = self.pool(nn.functional.relu(self.c1(x)))        # (3, 3, 3)
+            y = y.flatten(2)                                       # (3, 9)
+            y = self.apool(nn.functional.relu(self.c2(y)))       # (2, 4)
+            return nn.functional.softmax(self.fc(y.flatten(1)), dim=1)
+
+    return ConvNet()
+
+
+def test_pytorch_conv_pool_identical():
+    """nn.Conv2d + MaxPool2d + Conv1d + AvgPool1d + Linear + softmax from PyTorch."""
+    rng = np.random.default_rng(12)
+    x_tb = rng.normal(size=(20, 72)) * 1.5
+    x_pred = (rng.normal(size=(30, 2, 6, 6)) * 1.5).astype(np.float32).astype(np.float64)
+    prj, want = _pytorch_quartus("conv", _torch_conv_model, (2, 6, 6), x_tb, x_pred)
+    _check_log(prj, len(x_tb))
+    _check_predict(prj, x_pred, want)
