@@ -13,6 +13,7 @@ fxsim.project.errors.ProjectError: /nonexistent/firmware/defines.h: file does no
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -65,7 +66,7 @@ class QuartusNetwork(QuartusProject):
         try:
             if c.func in MERGES:
                 return self._merge(c, data, env[c.args[1]], res_t)
-            handler = _HANDLERS.get(c.func)
+            handler = (_STREAM_HANDLERS.get(c.func) if self.io_stream else None) or _HANDLERS.get(c.func)
             if handler is not None:
                 return handler(self, c, data, res_t)
         except (quartus_activation.TableIndexError, quartus_dense.UndefinedResultError, IndexError,
@@ -73,6 +74,71 @@ class QuartusNetwork(QuartusProject):
             raise ProjectError(src, c.line, f"{written_array(c)}: {e}") from None
         raise ProjectError(src, c.line, f"layer nnet::{c.func} is not simulated yet for Quartus projects "
                                         f"(supported: {', '.join(sorted([*_HANDLERS, *MERGES]))})")
+
+    # ------------------------------------------------------------------ io_stream overloads that differ
+    def _stream_copy(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        """``clone_stream`` / ``repack_stream``: element copies into ``res_T``."""
+        return data.cast(res_t)
+
+    def _stream_activation(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        a = quartus_activation
+        if c.func == "ternary_tanh":
+            return a.ternary_tanh_stream(data, res_t)
+        cfg = self._cfg(c)
+        size = int(cfg["table_size"])
+        if c.func in ("sigmoid", "dense_tanh"):
+            table = self._table("sigmoid_table" if c.func == "sigmoid" else "tanh_table", cfg, c)
+            f = a.sigmoid_stream if c.func == "sigmoid" else a.dense_tanh_stream
+            return f(data, table, size, res_t)
+        if c.func == "selu":
+            return a.selu(data, self._table("selu_table", cfg, c), size, res_t, scale_t=data.type, index_bits=32)
+        if c.func == "softplus":
+            return a.softplus(data, self._table("softplus_table", cfg, c), size, res_t, index_bits=32)
+        alpha = AcArray.from_float(np.asarray(float(c.args[1])), self._type(c.targs[1], c))  # elu
+        return a.elu(data, alpha, self._table("elu_table", cfg, c), size, res_t, index_bits=32)
+
+    def _stream_softmax(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        """``nnet::softmax`` on streams: the io_parallel arithmetic on each ``data_T`` pack."""
+        cfg = self._cfg(c)
+        n_in, pack = int(cfg["n_in"]), self.packs.get(c.targs[0], int(cfg["n_in"]))
+        impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
+        if pack != n_in and impl == "latency":
+            raise ValueError(f"softmax_latency on packs of {pack} < n_in {n_in}: the template sums exp_res[{pack}] "
+                             f"over {n_in} entries (reads past the array)")
+        n = data.shape[0]
+        flat = AcArray._trusted(np.asarray(data.raw).reshape(n * (n_in // pack), pack), data.type)
+        sc = quartus_softmax.SoftmaxConfig(pack, int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
+                                           self._type(cfg["inv_table_t"], c), impl)
+        suffix = "" if impl == "stable" else f"_{impl}"
+        out = quartus_softmax.softmax(flat, self._table(f"exp_table{suffix}", cfg, c),
+                                      self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
+        return AcArray._trusted(np.asarray(out.raw).reshape(n, n_in), res_t)
+
+    def _stream_pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
+        if c.func.startswith("global_pooling"):
+            n_pix = g("n_in") if c.func == "global_pooling1d_cl" else g("in_height") * g("in_width")
+            return quartus_pooling.global_pooling_stream(data, n_pix, g("n_filt"), op,
+                                                         self._type(cfg["accum_t"], c), res_t)
+        if c.func == "pooling1d_cl":
+            pc = quartus_pooling.PoolConfig(1, g("n_in"), g("n_filt"), 1, g("pool_width"), 1, g("stride_width"),
+                                            0, 0, g("pad_left"), g("pad_right"), op, False)
+        else:
+            pc = quartus_pooling.PoolConfig(g("in_height"), g("in_width"), g("n_filt"), g("pool_height"),
+                                            g("pool_width"), g("stride_height"), g("stride_width"), g("pad_top"),
+                                            g("pad_bottom"), g("pad_left"), g("pad_right"), op, False)
+        return quartus_pooling.pooling_stream(data, pc, res_t)
+
+    def _stream_conv(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        """``conv_{1,2}d_cl`` on streams: a line buffer feeding ``dense_resource`` with each kernel
+        window in (row, column, channel) order: the im2col arithmetic, never Winograd."""
+        if c.func == "conv_1d_cl":
+            cc = dataclasses.replace(self._conv1d_config(c), implementation="im2col")
+            return quartus_conv.conv_1d_im2col_cl(data, self.weights[c.args[2]], self.weights[c.args[3]], cc, res_t)
+        cc2 = dataclasses.replace(self._conv2d_config(c), implementation="im2col")
+        return quartus_conv.conv_2d_im2col_cl(data, self.weights[c.args[2]], self.weights[c.args[3]], cc2, res_t)
 
     # ------------------------------------------------------------------ layer handlers
     def _cfg(self, c: Call) -> dict[str, str]:
@@ -88,6 +154,10 @@ class QuartusNetwork(QuartusProject):
         return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv1d_config(c), res_t)
 
     def _conv2d(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        f = quartus_conv.conv_2d_cl if c.func == "conv_2d_cl" else quartus_conv.pointwise_conv_2d_cl
+        return f(data, self.weights[c.args[2]], self.weights[c.args[3]], self._conv2d_config(c), res_t)
+
+    def _conv2d_config(self, c: Call) -> quartus_conv.Conv2DConfig:
         cfg = self._cfg(c)
         g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
         cc = quartus_conv.Conv2DConfig(
@@ -96,8 +166,7 @@ class QuartusNetwork(QuartusProject):
             g("stride_height", "1"), g("stride_width", "1"),
             cfg.get("implementation", "combination").rsplit("::", 1)[-1], self._dense_config(cfg["mult_config"], c),
             g("dilation_height", "1"), g("dilation_width", "1"))
-        f = quartus_conv.conv_2d_cl if c.func == "conv_2d_cl" else quartus_conv.pointwise_conv_2d_cl
-        return f(data, self.weights[c.args[2]], self.weights[c.args[3]], cc, res_t)
+        return cc
 
     def _dense(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         dc = self._dense_config(c.targs[2], c)
@@ -296,6 +365,16 @@ _HANDLERS.update(
      **dict.fromkeys(("transpose_2d", "transpose_3d", "zeropad1d_cl", "zeropad2d_cl", "resize_nearest", "embedding"),
                      QuartusNetwork._reshape),
      **dict.fromkeys(("simple_rnn", "simple_rnn_pytorch", "lstm", "gru"), QuartusNetwork._recurrent)})
+
+
+_STREAM_HANDLERS: dict[str, _Handler] = {
+    **dict.fromkeys(("clone_stream", "repack_stream"), QuartusNetwork._stream_copy),
+    **dict.fromkeys(("sigmoid", "dense_tanh", "ternary_tanh", "selu", "softplus", "elu"),
+                    QuartusNetwork._stream_activation),
+    "softmax": QuartusNetwork._stream_softmax,
+    **dict.fromkeys(("pooling1d_cl", "pooling2d_cl", "global_pooling1d_cl", "global_pooling2d_cl"),
+                    QuartusNetwork._stream_pooling),
+    **dict.fromkeys(("conv_1d_cl", "conv_2d_cl"), QuartusNetwork._stream_conv)}
 
 
 def load_quartus(path: str | Path, name: str = "myproject") -> QuartusNetwork:

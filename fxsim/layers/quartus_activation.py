@@ -97,12 +97,6 @@ def _const(value: float, t: AcType) -> AcArray:
     return AcArray.from_float(np.asarray(value, dtype=np.float64), t)
 
 
-def _ac_int16(idx: np.ndarray) -> np.ndarray:
-    """``ac_int<16> index = …``: wrap to 16 signed bits."""
-    idx = np.asarray(idx).astype(np.int64)
-    return ((idx + (1 << 15)) % (1 << 16)) - (1 << 15)
-
-
 def relu_max(data: AcArray, max_int: int, res_t: AcType) -> AcArray:
     """``nnet::relu_max<…, MAX_INT>`` (``relu6``, ``relu1``): ``x < 0 -> 0``, ``x > MAX -> (res_T)MAX``."""
     zero, top = _const(0, res_t), _const(max_int, res_t)
@@ -154,11 +148,17 @@ def ternary_tanh(data: AcArray, res_t: AcType) -> AcArray:
     return _select((d > -1) & (d <= 1), _const(0, res_t), r, res_t)
 
 
-def softplus(data: AcArray, table: AcArray, table_size: int, res_t: AcType) -> AcArray:
+def _index(idx, bits: int) -> np.ndarray:
+    """An index variable: ``ac_int<16>`` (``bits=16``) or ``int`` (``bits=32``)."""
+    idx = np.asarray(idx).astype(np.int64)
+    return ((idx + (1 << (bits - 1))) % (1 << bits)) - (1 << (bits - 1))
+
+
+def softplus(data: AcArray, table: AcArray, table_size: int, res_t: AcType, index_bits: int = 16) -> AcArray:
     """``nnet::softplus``: ``ac_int<16> r = (x * N / 16).to_int()``, ``index = r + 8 * N / 16``
-    (as ``ac_int<16>``), clamped to the table."""
-    r = _ac_int16((data * table_size / 16).to_int())
-    idx = np.clip(_ac_int16(r + 8 * table_size // 16), 0, table_size - 1)
+    (as ``ac_int<16>``), clamped to the table. The io_stream overload uses ``int`` (``index_bits=32``)."""
+    r = _index((data * table_size / 16).to_int(), index_bits)
+    idx = np.clip(_index(r + 8 * table_size // 16, index_bits), 0, table_size - 1)
     check_table_index(idx, table.shape[0], data, "softplus")
     return _lookup(table, idx).cast(res_t)
 
@@ -168,23 +168,25 @@ def softsign(data: AcArray, table: AcArray, table_size: int, res_t: AcType) -> A
     ``|x| > 8 -> N-1``, sign restored by negation in ``res_T``. ``|x| == 8`` and ``x == min``
     index outside the table: :class:`TableIndexError`."""
     a = _abs_in_type(data)
-    idx = _ac_int16((a * table_size / 8).to_int())
+    idx = _index((a * table_size / 8).to_int(), 16)
     idx = np.where(np.asarray(a > 8, dtype=bool), table_size - 1, idx)
     check_table_index(idx, table.shape[0], data, "softsign")
     t2 = _lookup(table, idx).cast(res_t)
     return _select(data < 0, (-t2).cast(res_t), t2, res_t)
 
 
-def _negative_index(data: AcArray, table_size: int) -> np.ndarray:
-    """``ac_int<16> index = (x * N / -8).to_int()``, capped at ``N - 1`` (``elu``, ``selu``)."""
-    idx = _ac_int16((data * table_size / -8).to_int())
+def _negative_index(data: AcArray, table_size: int, index_bits: int = 16) -> np.ndarray:
+    """``ac_int<16> index = (x * N / -8).to_int()``, capped at ``N - 1`` (``elu``, ``selu``;
+    ``int`` in the io_stream overloads)."""
+    idx = _index((data * table_size / -8).to_int(), index_bits)
     return np.minimum(idx, table_size - 1)
 
 
-def elu(data: AcArray, alpha: AcArray, table: AcArray, table_size: int, res_t: AcType) -> AcArray:
+def elu(data: AcArray, alpha: AcArray, table: AcArray, table_size: int, res_t: AcType,
+        index_bits: int = 16) -> AcArray:
     """``nnet::elu``: ``x >= 0 ? x : alpha * elu_table[(x * N / -8).to_int()]``."""
     neg = np.asarray(data < 0, dtype=bool)
-    idx = np.where(neg, _negative_index(data, table_size), 0)
+    idx = np.where(neg, _negative_index(data, table_size, index_bits), 0)
     check_table_index(idx, table.shape[0], data, "elu")
     return _select(neg, (alpha * _lookup(table, idx)).cast(res_t), data.cast(res_t), res_t)
 
@@ -193,10 +195,40 @@ def elu(data: AcArray, alpha: AcArray, table: AcArray, table_size: int, res_t: A
 SELU_SCALE = 1.0507009873554804934193349852946
 
 
-def selu(data: AcArray, table: AcArray, table_size: int, res_t: AcType) -> AcArray:
-    """``nnet::selu``: ``x >= 0 ? res_T(1.0507…) * x : selu_table[(x * N / -8).to_int()]``."""
+def selu(data: AcArray, table: AcArray, table_size: int, res_t: AcType, scale_t: AcType | None = None,
+         index_bits: int = 16) -> AcArray:
+    """``nnet::selu``: ``x >= 0 ? res_T(1.0507…) * x : selu_table[(x * N / -8).to_int()]``. The
+    io_stream overload converts the constant to ``data_T`` (``scale_t``) and indexes with ``int``."""
     neg = np.asarray(data < 0, dtype=bool)
-    idx = np.where(neg, _negative_index(data, table_size), 0)
+    idx = np.where(neg, _negative_index(data, table_size, index_bits), 0)
     check_table_index(idx, table.shape[0], data, "selu")
-    pos = (_const(SELU_SCALE, res_t) * data).cast(res_t)
+    pos = (_const(SELU_SCALE, res_t if scale_t is None else scale_t) * data).cast(res_t)
     return _select(neg, _lookup(table, idx).cast(res_t), pos, res_t)
+
+
+# ------------------------------------------------------------ io_stream overloads that differ
+# nnet_activation_stream.h: the table activations pick the sign with ``x > 0`` (so 0 takes the
+# negative branch) and subtract/negate the table value before the cast to ``res_T``.
+def _stream_table_index(data: AcArray, table_size: int, max_value: int, func: str, table: AcArray) -> np.ndarray:
+    a = _abs_in_type(data)
+    idx = np.where(np.asarray(a <= max_value, dtype=bool), (a * (table_size // max_value)).to_int(), table_size - 1)
+    check_table_index(idx, table.shape[0], data, func)
+    return idx
+
+
+def sigmoid_stream(data: AcArray, table: AcArray, table_size: int, res_t: AcType) -> AcArray:
+    """``nnet::sigmoid`` (io_stream): ``x > 0 ? table[i] : 1 - table[i]``, ``i`` from ``|x| <= 8``."""
+    t = _lookup(table, _stream_table_index(data, table_size, 8, "sigmoid", table))
+    return _select(data > 0, t.cast(res_t), (1 - t).cast(res_t), res_t)
+
+
+def dense_tanh_stream(data: AcArray, table: AcArray, table_size: int, res_t: AcType) -> AcArray:
+    """``nnet::dense_tanh`` (io_stream): ``x > 0 ? table[i] : -table[i]``, ``i`` from ``|x| <= 4``."""
+    t = _lookup(table, _stream_table_index(data, table_size, 4, "dense_tanh", table))
+    return _select(data > 0, t.cast(res_t), (-t).cast(res_t), res_t)
+
+
+def ternary_tanh_stream(data: AcArray, res_t: AcType) -> AcArray:
+    """``nnet::ternary_tanh`` (io_stream): ``x > 1 -> 1``, ``x <= -1 -> -1``, else 0 (no doubling)."""
+    r = _select(data <= -1, _const(-1, res_t), _const(0, res_t), res_t)
+    return _select(data > 1, _const(1, res_t), r, res_t)

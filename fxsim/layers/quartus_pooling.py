@@ -92,7 +92,7 @@ def pad_value(t: AcType, op: str, shape) -> AcArray:
     return AcArray._trusted(np.full(shape, raw, dtype=np.int64 if t.fits_int64 else object), t)
 
 
-def _pool(data: AcArray, cfg: PoolConfig, res_t: AcType, two_d: bool) -> AcArray:
+def _pool(data: AcArray, cfg: PoolConfig, res_t: AcType, two_d: bool, rescale: bool = True) -> AcArray:
     n = data.shape[0]
     t = data.type
     fpw = cfg.in_width + cfg.pad_left + cfg.pad_right
@@ -117,7 +117,7 @@ def _pool(data: AcArray, cfg: PoolConfig, res_t: AcType, two_d: bool) -> AcArray
                             pool.append(_column(data, i))
                             overlap += 1
                 v = (pool_max(pool) if cfg.pool_op == "Max" else pool_avg(pool)).cast(res_t)
-                if cfg.pool_op == "Average":
+                if cfg.pool_op == "Average" and rescale:
                     k = AcArray.from_float(np.asarray(float(cfg.pool_width)), t)
                     if two_d:
                         k = AcArray.from_float(np.asarray(float(cfg.pool_height)), t) * k
@@ -148,4 +148,35 @@ def global_pooling_cl(data: AcArray, n_pixels: int, n_filt: int, op: str, res_t:
     for f in range(n_filt):
         pool = [_column(data, i * n_filt + f) for i in range(n_pixels)]
         cols.append((pool_max(pool) if op == "Max" else pool_avg(pool)).cast(res_t).raw)
+    return AcArray._trusted(np.stack(cols, axis=1), res_t)
+
+
+# ------------------------------------------------------------------- io_stream (nnet_pooling_stream.h)
+def pooling_stream(data: AcArray, cfg: PoolConfig, res_t: AcType) -> AcArray:
+    """``nnet::pooling1d_cl`` / ``pooling2d_cl`` on streams (line buffers; the template asserts no
+    padding and pool == stride): ``pool_op`` over each window cast to ``res_T``, no rescaling."""
+    if cfg.pad_top or cfg.pad_bottom or cfg.pad_left or cfg.pad_right or \
+            (cfg.pool_width, cfg.pool_height) != (cfg.stride_width, cfg.stride_height):
+        raise ValueError("io_stream pooling with padding or stride != pool size: the template's assert fails")
+    return _pool(data, cfg, res_t, cfg.in_height > 1 or cfg.pool_height > 1, rescale=False)
+
+
+def global_pooling_stream(data: AcArray, n_pixels: int, n_filt: int, op: str, accum_t: AcType,
+                          res_t: AcType) -> AcArray:
+    """``nnet::global_pooling{1,2}d_cl`` on streams: ``accum_t`` starts at ``init_pool_value``
+    (Max: the pattern ``1 << (W-1)``; Average: 0), Max keeps ``x > y ? (accum_t)x : y``, Average
+    sums ``(accum_t)(x + y)`` and divides by the pixel count (an unsigned int) into ``res_T``."""
+    n = data.shape[0]
+    cols = []
+    for f in range(n_filt):
+        y = pad_value(accum_t, op, (n,))
+        for i in range(n_pixels):
+            x = _column(data, i * n_filt + f)
+            if op == "Max":
+                y = AcArray._trusted(np.where(np.asarray(x > y, dtype=bool), x.cast(accum_t).raw, y.raw), accum_t)
+            else:
+                y = (x + y).cast(accum_t)
+        if op != "Max":
+            y = y / AcArray.from_float(np.asarray(float(n_pixels)), AcType(32, 32, False, is_int=True))
+        cols.append(y.cast(res_t).raw)
     return AcArray._trusted(np.stack(cols, axis=1), res_t)

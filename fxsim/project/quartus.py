@@ -19,7 +19,7 @@ False
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
@@ -48,6 +48,12 @@ _WEIGHT_TB = re.compile(r"static\s+const\s+typename\s+CONFIG_T::table_t\s+\w+\s*
                         r"\{([^}]*)\}", re.S)
 #: ``const slope14_t hard_sigmoid_config14::slope = 0.2;`` (a static member defined after its struct).
 _OUT_OF_CLASS = re.compile(r"^\s*const\s+(\w+)\s+(\w+)::(\w+)\s*=\s*([^;]+);", re.M)
+#: io_stream: ``typedef nnet::array<ac_fixed<16,6,true>, 6*1> input_t;``
+_ARRAY_TYPEDEF = re.compile(
+    r"^\s*typedef\s+nnet::array\s*<\s*(ac_(?:fixed|int)\s*<[^>]*>)\s*,\s*([\d\s*]+)>\s+(\w+)\s*;", re.M)
+_STREAM_DECL = re.compile(r"^\s*stream\s*<\s*(\w+)\s*>\s+(\w+)\s*;", re.M)
+_STREAM_MOVE = re.compile(r"for\s*\(\s*size_t\s+i\s*=\s*0\s*;\s*i\s*<\s*([\d\s*]+)/\s*(\w+)::size\s*;[^)]*\)\s*\{\s*"
+                          r"(\w+)\s+tmp\s*=\s*(\w+)\.read\(\)\s*;\s*(\w+)\.write\(\s*tmp\s*\)\s*;")
 _IO_STRUCT = re.compile(r"struct\s+(input_data|output_data)\s*\{(.*?)\};", re.S)
 
 
@@ -92,6 +98,9 @@ class QuartusProject:
     calls: list[Call]
     inputs: list[tuple[str, AcType, int]]
     outputs: list[tuple[str, AcType, int]]
+    io_stream: bool = False
+    #: io_stream: elements per ``nnet::array`` pack, by type name (``typedef nnet::array<T, N> name``).
+    packs: dict[str, int] = field(default_factory=dict)
 
     in_prefix = "inputs."
     out_prefix = "outputs."
@@ -107,7 +116,9 @@ class QuartusProject:
         if pos != x.shape[1]:
             raise ValueError(f"{self.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
         for c in self.calls:
-            env[written_array(c)] = self._run(c, env)
+            out = self._run(c, env)
+            for name in written_arrays(c):
+                env[name] = out
         return [env[self.out_prefix + name] for name, _, _ in self.outputs]
 
     def _run(self, c: Call, env: dict[str, AcArray]) -> AcArray:
@@ -119,11 +130,17 @@ class QuartusProject:
         return np.concatenate([o.to_float() for o in self.predict_raw(x)], axis=1)
 
     def log_lines(self, x: np.ndarray) -> list[str]:
-        """``tb_data/results.log`` as the testbench writes it for inputs ``x``."""
+        """``tb_data/results.log`` as the testbench writes it for inputs ``x``: exact AC decimals
+        (io_parallel: ``fout << outputs[j].layer_out[i]``), or for io_stream the ``float`` that
+        ``convert_data_back`` makes of ``to_double()``, printed by ``ostream`` (6 significant digits)."""
         outs = self.predict_raw(x)
         lines = []
         for j in range(len(x)):
-            lines.append("".join(v + " " for o in outs for v in o[j].format()))
+            if self.io_stream:
+                vals = [_ostream_float(v) for o in outs for v in np.asarray(o[j].to_double()).reshape(-1)]
+            else:
+                vals = [v for o in outs for v in o[j].format()]
+            lines.append("".join(v + " " for v in vals))
         return lines
 
     def _type(self, name: str, c: Call) -> AcType:
@@ -161,10 +178,20 @@ class QuartusProject:
 PARAM_ACTIVATIONS = ("elu", "leaky_relu", "thresholded_relu", "prelu")
 
 
+def written_arrays(c: Call) -> list[str]:
+    """Every array a call writes: all copies of ``clone_stream``, else :func:`written_array`."""
+    return list(c.args[1:]) if c.func == "clone_stream" else [written_array(c)]
+
+
 def written_array(c: Call) -> str:
     """The array a layer call writes: the third argument of a merge or of a parametrised
     activation, else the second."""
     return c.args[2] if c.func in MERGES or c.func in PARAM_ACTIVATIONS else c.args[1]
+
+
+def _ostream_float(v: float) -> str:
+    """``std::cout << (float)v`` with the default precision: ``%g`` of the float32 value."""
+    return f"{float(np.float32(v)):g}"
 
 
 def _parse_type(text: str, path: Path, line: int) -> AcType:
@@ -259,24 +286,41 @@ def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusPro
             if vals.size != int(m.group(3)):
                 raise ProjectError(wf, _line(wt, m.start()), f"{vals.size} values for {m.group(2)}[{m.group(3)}]")
             weights[m.group(2)] = AcArray.from_float(vals, t)
+    packs = {m.group(3): _size(m.group(2)) for m in _ARRAY_TYPEDEF.finditer(text["defines"])}
+    for m in _ARRAY_TYPEDEF.finditer(text["defines"]):  # io_stream: nnet::array<T, N> -> T (N per read)
+        types[m.group(3)] = _parse_type(m.group(1), files["defines"], _line(text["defines"], m.start()))
+    top = text["top"]
+    start = top.find("insert layers")
     io: dict[str, list[tuple[str, AcType, int]]] = {}
     for m in _IO_STRUCT.finditer(text["header"]):
         io[m.group(1)] = [(f, types[t], _size(n)) for t, f, n in _FIELD.findall(m.group(2)) if t in types]
-    if "input_data" not in io or "output_data" not in io:
-        raise ProjectError(files["header"], None, "no input_data/output_data structs (io_stream is not supported yet)")
-    top = text["top"]
-    start = top.find("insert layers")
-    arrays = {m.group(2): (types[m.group(1)], _size(m.group(3))) for m in _DECL.finditer(top, start)
-              if m.group(1) in types}
+    stream = "input_data" not in io
+    if stream:  # io_stream: for (i < N / T::size) { T tmp = src.read(); dst.write(tmp); } at either end
+        moves = [(m.start(), _size(m.group(1)), m.group(2), m.group(4), m.group(5)) for m in _STREAM_MOVE.finditer(top)]
+        io["input_data"] = [(dst, types[t], n) for pos, n, t, _, dst in moves if pos < start and t in types]
+        io["output_data"] = [(src, types[t], n) for pos, n, t, src, _ in moves if pos > start and t in types]
+        if not io["input_data"] or not io["output_data"]:
+            raise ProjectError(files["top"], None, "neither input_data/output_data structs (io_parallel) nor "
+                                                   "stream reads/writes around the layers (io_stream) found")
+        arrays = {m.group(2): (types[m.group(1)], 0) for m in _STREAM_DECL.finditer(top) if m.group(1) in types}
+    else:
+        arrays = {m.group(2): (types[m.group(1)], _size(m.group(3))) for m in _DECL.finditer(top, start)
+                  if m.group(1) in types}
     found = [(m.start(), Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
                               tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start())))
              for m in _CALL.finditer(top, start)]
     found += [(m.start(), Call("=alias", (), (m.group(2), m.group(1)), _line(top, m.start())))
               for m in _ALIAS.finditer(top, start)]
     calls = [c for _, c in sorted(found, key=lambda fc: fc[0])]
+    if stream:  # io_stream Flatten/Reshape: a global ``auto& layerN_out = layerM_out;`` before the layers
+        alias = {m.group(1): m.group(2) for m in _ALIAS.finditer(top[:start])}
+        calls = [Call(c.func, c.targs, tuple(alias.get(a, a) for a in c.args), c.line) for c in calls]
     if not calls:
         raise ProjectError(files["top"], None, "no nnet:: layer calls found")
-    return cls(p, types, configs, weights, arrays, calls, io["input_data"], io["output_data"])
+    net = cls(p, types, configs, weights, arrays, calls, io["input_data"], io["output_data"], stream, packs)
+    if stream:  # streams are plain globals, not struct members
+        net.in_prefix = net.out_prefix = ""
+    return net
 
 
 @dataclass(frozen=True)
