@@ -212,24 +212,28 @@ def test_cli_verify_quartus(model_dir, tmp_path):
 
 # ------------------------------------------------------------------------------------ PyTorch
 def _pytorch_quartus(name: str, factory, input_shape, x_tb: np.ndarray, x_pred: np.ndarray,
-                     precision: str = "ap_fixed<16,6>") -> tuple[Path, np.ndarray]:
+                     precision: str = "ap_fixed<16,6>", io_type: str = "io_parallel") -> tuple[Path, np.ndarray]:
     """Convert a PyTorch model with hls4ml's Quartus backend (cached by content), write the
     testbench data, and store ``hls_model.predict(x_pred)`` (hls4ml's compiled bridge)."""
     torch = pytest.importorskip("torch")
     hls4ml = projects.require_hls4ml()
     torch.manual_seed(0)
     model = factory().eval()
-    h = hashlib.sha256(f"{name}{input_shape}{precision}{hls4ml.__version__}{torch.__version__}".encode())
+    io_key = "" if io_type == "io_parallel" else io_type  # keeps the io_parallel cache keys
+    h = hashlib.sha256(f"{name}{input_shape}{precision}{hls4ml.__version__}{torch.__version__}{io_key}".encode())
     for k, v in model.state_dict().items():
         h.update(k.encode() + v.numpy().astype(np.float32).tobytes())
     h.update(x_tb.tobytes() + x_pred.tobytes())
 
     def build(final: Path, work: Path) -> None:
+        # io_stream: inputs taken channels-last ("internal"): Quartus has no stream transpose_3d, so hls4ml's
+        # input transpose ("full") writes firmware that does not compile
+        conv = {} if io_type == "io_parallel" else {"channels_last_conversion": "internal"}
         cfg = hls4ml.utils.config_from_pytorch_model(model, input_shape, granularity="name", backend="Quartus",
-                                                     default_precision=precision)
+                                                     default_precision=precision, **conv)
         np.save(work / "x.npy", x_tb)
         graph = hls4ml.converters.convert_from_pytorch_model(
-            model, output_dir=str(final), project_name="myproject", backend="Quartus", io_type="io_parallel",
+            model, output_dir=str(final), project_name="myproject", backend="Quartus", io_type=io_type,
             hls_config=cfg, input_data_tb=str(work / "x.npy"), clock_period=5)
         graph.write()
         projects.placeholder_predictions(graph, final, len(x_tb))

@@ -51,7 +51,11 @@ def keras_quartus(files, hls_config: dict, x_tb: np.ndarray, x_pred: np.ndarray,
 
 
 def _check_predict(prj: Path, x: np.ndarray, want: np.ndarray) -> None:
-    got = load_quartus(prj).predict(x.reshape(len(x), -1))
+    """Exact values (io_stream: the bridge hands back ``float(to_double())``)."""
+    net = load_quartus(prj)
+    got = net.predict(x.reshape(len(x), -1))
+    if net.io_stream:
+        got = got.astype(np.float32).astype(np.float64)
     np.testing.assert_array_equal(got, want.reshape(got.shape))
 
 
@@ -60,9 +64,10 @@ def model_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("quartus_layer_models")
 
 
-def merges_activations_model(directory: Path):
+def merges_activations_model(directory: Path, stream: bool = False):
     """Two dense branches (elu, selu), every two-input merge, softplus, softsign, LeakyReLU,
-    ThresholdedReLU, ELU(alpha), PReLU, Dot and Concatenate."""
+    ThresholdedReLU, ELU(alpha), PReLU, Dot (io_parallel only: Quartus has no stream dot1d, the
+    firmware does not compile) and Concatenate."""
     rng = np.random.default_rng(0)
     layers = [
         projects.input_layer("x", [6]),
@@ -80,12 +85,16 @@ def merges_activations_model(directory: Path):
         projects.merge("Concatenate", "cat", ["ss", "pr"], axis=-1),
         projects.merge("Concatenate", "cat2", ["cat", "dot"], axis=-1),
         projects.dense("c", rng.normal(size=(11, 4)), None, "linear", inbound="cat2")]
-    return projects.write_keras_model(directory, layers, name="q_merges")
+    if stream:
+        layers[-4:] = [projects.merge("Concatenate", "cat", ["ss", "pr"], axis=-1),
+                       projects.dense("c", rng.normal(size=(10, 4)), None, "linear", inbound="cat")]
+    return projects.write_keras_model(directory, layers, name=f"q_merges{'_s' if stream else ''}")
 
 
-def conv2d_pool_model(directory: Path):
+def conv2d_pool_model(directory: Path, stream: bool = False):
     """6x6x2 -> Conv2D 3x3 same relu (Winograd with "combination") -> AveragePooling2D 2x2 ->
-    pointwise Conv2D -> MaxPooling2D 2x2 stride 1 same (padding) -> GlobalAveragePooling2D -> Dense."""
+    pointwise Conv2D -> MaxPooling2D 2x2 stride 1 same (padding; io_stream: 3x3, as stream pooling
+    asserts no padding and pool == stride) -> GlobalAveragePooling2D -> Dense."""
     rng = np.random.default_rng(21)
     layers = [
         projects.input_layer("x", [6, 6, 2]),
@@ -93,15 +102,16 @@ def conv2d_pool_model(directory: Path):
                         padding="same", activation="relu"),
         projects.pooling2d("AveragePooling2D", "p1", (2, 2)),
         projects.conv2d("c2", rng.normal(scale=0.5, size=(1, 1, 3, 4)), rng.normal(scale=0.2, size=4)),
+        projects.pooling2d("MaxPooling2D", "p2", (3, 3)) if stream else
         projects.pooling2d("MaxPooling2D", "p2", (2, 2), strides=(1, 1), padding="same"),
         K("GlobalAveragePooling2D", "g", {"data_format": "channels_last", "keepdims": False}),
         projects.dense("fc", rng.normal(scale=0.5, size=(4, 3)), rng.normal(scale=0.2, size=3))]
-    return projects.write_keras_model(directory, layers, name="q_conv2d")
+    return projects.write_keras_model(directory, layers, name=f"q_conv2d{'_s' if stream else ''}")
 
 
-def conv1d_pool_model(directory: Path):
+def conv1d_pool_model(directory: Path, stream: bool = False):
     """9x2 -> Conv1D(2) relu -> AveragePooling1D same (a padded window) -> MaxPooling1D stride 1 ->
-    GlobalMaxPooling1D -> Dense."""
+    GlobalMaxPooling1D -> Dense (io_stream: both poolings 2-wide, stride 2, no padding)."""
     rng = np.random.default_rng(22)
 
     def pool(cls, name, size, strides=None, padding="valid"):
@@ -113,11 +123,12 @@ def conv1d_pool_model(directory: Path):
                               "data_format": "channels_last"},
              {"kernel": rng.normal(scale=0.5, size=(2, 2, 3)).astype(np.float32),
               "bias": rng.normal(scale=0.2, size=3).astype(np.float32)})
-    layers = [projects.input_layer("x", [9, 2]), conv, pool("AveragePooling1D", "p1", 2, padding="same"),
-              pool("MaxPooling1D", "p2", 2, strides=1),
+    pools = [pool("AveragePooling1D", "p1", 2), pool("MaxPooling1D", "p2", 2)] if stream else \
+        [pool("AveragePooling1D", "p1", 2, padding="same"), pool("MaxPooling1D", "p2", 2, strides=1)]
+    layers = [projects.input_layer("x", [9, 2]), conv, *pools,
               K("GlobalMaxPooling1D", "g", {"data_format": "channels_last", "keepdims": False}),
               projects.dense("fc", rng.normal(scale=0.5, size=(3, 2)), None)]
-    return projects.write_keras_model(directory, layers, name="q_conv1d")
+    return projects.write_keras_model(directory, layers, name=f"q_conv1d{'_s' if stream else ''}")
 
 
 MODELS = {"merges": (merges_activations_model, 6, {}),
@@ -125,9 +136,10 @@ MODELS = {"merges": (merges_activations_model, 6, {}),
           "conv1d": (conv1d_pool_model, 18, {})}
 
 
-@pytest.mark.parametrize("precision", PRECISIONS)
+@pytest.mark.parametrize("io_type,precision", [("io_parallel", PRECISIONS[0]), ("io_parallel", PRECISIONS[1]),
+                                               ("io_stream", PRECISIONS[1])])
 @pytest.mark.parametrize("model", list(MODELS))
-def test_keras_layers_identical(model, precision, model_dir):
+def test_keras_layers_identical(model, io_type, precision, model_dir):
     """results.log byte for byte and hls_model.predict exactly (default and RND/SAT types: the
     latter selects the generic ``avg`` overload and saturating merges)."""
     make, n_in, layer_cfg = MODELS[model]
@@ -135,8 +147,8 @@ def test_keras_layers_identical(model, precision, model_dir):
     x_tb = rng.normal(size=(25, n_in)) * 1.5
     x_pred = (rng.normal(size=(40, n_in)) * 1.5).astype(np.float32).astype(np.float64)
     cfg = {"Model": {"Precision": precision, "ReuseFactor": 1}, "LayerName": layer_cfg}
-    prj, want = keras_quartus(make(model_dir), cfg, x_tb, x_pred)
-    if model == "conv2d":
+    prj, want = keras_quartus(make(model_dir, io_type == "io_stream"), cfg, x_tb, x_pred, io_type)
+    if model == "conv2d" and io_type == "io_parallel":
         assert "conv2d_implementation::combination" in (prj / "firmware" / "parameters.h").read_text()
     _check_log(prj, len(x_tb))
     _check_predict(prj, x_pred, want)
@@ -158,16 +170,46 @@ def _torch_conv_model():
             y = self.pool(nn.functional.relu(self.c1(x)))        # (3, 3, 3)
             y = y.flatten(2)                                       # (3, 9)
             y = self.apool(nn.functional.relu(self.c2(y)))       # (2, 4)
-            return nn.functional.softmax(self.fc(y.flatten(1)), dim=1)
+            return nn.functional.softmax(self.fc(y.flatten(1)), dim=-1)
 
     return ConvNet()
 
 
 def test_pytorch_conv_pool_identical():
-    """nn.Conv2d + MaxPool2d + Conv1d + AvgPool1d + Linear + softmax from PyTorch."""
+    """nn.Conv2d + MaxPool2d + Conv1d + AvgPool1d + Linear + softmax from PyTorch (io_parallel: in
+    io_stream hls4ml 1.3.0 writes a stream ``transpose_3d`` Quartus does not have, and with
+    ``channels_last_conversion="internal"`` its own compiled bridge crashes on this model)."""
     rng = np.random.default_rng(12)
     x_tb = rng.normal(size=(20, 72)) * 1.5
     x_pred = (rng.normal(size=(30, 2, 6, 6)) * 1.5).astype(np.float32).astype(np.float64)
     prj, want = _pytorch_quartus("conv", _torch_conv_model, (2, 6, 6), x_tb, x_pred)
+    _check_log(prj, len(x_tb))
+    _check_predict(prj, x_pred, want)
+
+
+def _torch_stream_model():
+    import torch.nn as nn
+
+    class StreamNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(4, 5, batch_first=True)
+            self.fc1 = nn.Linear(5, 6)
+            self.fc2 = nn.Linear(6, 3)
+
+        def forward(self, x):
+            y, _ = self.gru(x)
+            return nn.functional.softmax(self.fc2(nn.functional.relu(self.fc1(y[:, -1, :]))), dim=-1)
+
+    return StreamNet()
+
+
+def test_pytorch_io_stream_identical():
+    """io_stream from PyTorch: nn.GRU (nnet_recurrent_stream.h) + Linear/ReLU/Linear + softmax."""
+    rng = np.random.default_rng(13)
+    x_tb = rng.normal(size=(20, 20)) * 1.5
+    x_pred = (rng.normal(size=(30, 5, 4)) * 1.5).astype(np.float32).astype(np.float64)
+    prj, want = _pytorch_quartus("stream", _torch_stream_model, (5, 4), x_tb, x_pred, "ap_fixed<14,5,RND,SAT>",
+                                 io_type="io_stream")
     _check_log(prj, len(x_tb))
     _check_predict(prj, x_pred, want)
