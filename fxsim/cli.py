@@ -182,14 +182,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from fxsim.verify import default_reference, load_trace_reference, verify
 
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
-        from fxsim.backends import quartus  # Quartus runner (reader: fxsim.project.quartus)
-        from fxsim.project import catapult
-        from fxsim.project import quartus as quartus_reader
+        from fxsim.backends import quartus  # Quartus/oneAPI runner (readers: fxsim.project.quartus, .oneapi)
+        from fxsim.project import catapult, oneapi
 
-        if quartus_reader.is_oneapi_project(args.project):
-            raise quartus_reader.ProjectError(args.project, None, quartus_reader.ONEAPI_MESSAGE)
-
-        for detect, check in ((is_quartus_project, quartus.verify_log),
+        for detect, check in ((is_quartus_project, quartus.verify_log), (oneapi.is_oneapi_project, quartus.verify_log),
                               (catapult.is_catapult_project, catapult.verify_log)):
             if detect(args.project):
                 rep = check(args.project, max_report=args.max_report)

@@ -301,14 +301,3 @@ def test_conv1d_winograd_identical(model_dir):
     prj = projects.build_project(files, cfg, backend="Quartus", clock_period=5, inputs=x)
     assert "conv1d_implementation::combination" in (prj / "firmware" / "parameters.h").read_text()
     _check_log(prj, len(x))
-
-
-def test_oneapi_project_is_refused_clearly(model_dir):
-    """oneAPI projects (Intel's SYCL ac_fixed, not shipped): exit 2 and a one-line reason."""
-    import sys
-
-    files = _mlp(model_dir, seed=0)
-    prj = projects.build_project(files, {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}}, backend="oneAPI",
-                                 inputs=np.zeros((2, 10)))
-    out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
-    assert out.returncode == 2 and "Quartus (AC 4.0) semantics" in out.stderr and "Traceback" not in out.stderr

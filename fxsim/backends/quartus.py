@@ -33,6 +33,7 @@ from fxsim.layers import (
     quartus_reshape,
     quartus_softmax,
 )
+from fxsim.project import oneapi
 from fxsim.project.errors import ProjectError
 from fxsim.project.quartus import (
     MERGES,
@@ -384,18 +385,28 @@ def load_quartus(path: str | Path, name: str = "myproject") -> QuartusNetwork:
     return net
 
 
+def load_oneapi(path: str | Path, name: str = "myproject") -> QuartusNetwork:
+    """Read the oneAPI project at ``path``, ready to run with the Quartus (AC 4.0) semantics."""
+    net = oneapi.read_oneapi(path, name, QuartusNetwork)
+    assert isinstance(net, QuartusNetwork)
+    return net
+
+
 def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
     """Run the project on its ``tb_data/tb_input_features.dat`` and compare, line by line and
-    byte for byte, with the testbench's ``tb_data/results.log``.
+    byte for byte, with the testbench's ``tb_data/results.log`` (a Quartus or oneAPI project).
 
     The simulated semantics are those of the ``ac_types`` hls4ml ships (AC 4.0 under g++), which is
-    what ``hls_model.predict`` and the g++ testbench use; i++ builds use Intel's own header.
+    what ``hls_model.predict`` and the g++ testbench use; i++ builds use Intel's own header, and
+    oneAPI builds Intel's SYCL ac types (checked against the Quartus semantics only).
     """
     p = Path(path)
+    is_oneapi = oneapi.is_oneapi_project(p)
+    net = load_oneapi(p) if is_oneapi else load_quartus(p)
     log = p / "tb_data" / "results.log"
     if not log.is_file():
-        raise ProjectError(log, None, "file does not exist (run the testbench first)")
-    net = load_quartus(p)
+        raise ProjectError(log, None, "file does not exist (run the testbench first)"
+                           + (f"; {oneapi.ONEAPI_NOTE}" if is_oneapi else ""))
     feat, pred = p / "tb_data" / "tb_input_features.dat", p / "tb_data" / "tb_output_predictions.dat"
     if feat.is_file() and pred.is_file():
         x = read_inputs(feat)
@@ -409,11 +420,27 @@ def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
         raise ProjectError(log, len(x) + 1, f"{len(want)} result lines for {len(x)} input lines")
     got = net.log_lines(x[:len(want)])
     bad = [i for i, (w, g) in enumerate(zip(want, got, strict=True)) if w != g]
-    head = (f"Quartus project {p} (ac_fixed, AC 4.0 semantics): {len(want)} events, "
+    kind = "oneAPI" if is_oneapi else "Quartus"
+    io = "io_stream" if net.io_stream else "io_parallel"
+    head = (f"{kind} project {p} (ac_fixed, AC 4.0 semantics, {io}): {len(want)} events, "
             f"{sum(len(w.split()) for w in want)} values")
+    notes = [f"NOTE: {oneapi.ONEAPI_NOTE}"] if is_oneapi else []
+    notes += [f"HAZARD: {h}" for h in hazards(net)]
     if not bad:
-        return LogReport(True, f"IDENTICAL: {head}")
-    lines = [f"MISMATCH: {head}; {len(bad)} events differ"]
+        return LogReport(True, "\n".join([f"IDENTICAL: {head}", *notes]))
+    lines = [f"MISMATCH: {head}; {len(bad)} events differ", *notes]
     for i in bad[:max_report]:
         lines += [f"  event {i}: expected {want[i]!r}", f"  event {i}: simulated {got[i]!r}"]
     return LogReport(False, "\n".join(lines))
+
+
+def hazards(net: QuartusProject) -> list[str]:
+    """Template hazards of this project, one line each (the firmware cannot be right or built)."""
+    out = []
+    for c in net.calls:
+        cfg = net.configs.get(c.targs[-1], {}) if c.targs else {}
+        if c.func in ("hard_sigmoid", "hard_tanh") and "slope:type" in cfg:
+            out.append(f"{c.args[-1]} (myproject.cpp:{c.line}): hls4ml defines {c.targs[-1]}::slope/shift in "
+                       "parameters.h, which both the firmware and the testbench include: g++ (the testbench, "
+                       "hls_model.compile) fails to link ('multiple definition'); fxsim simulates the template")
+    return out

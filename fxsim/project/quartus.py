@@ -32,7 +32,7 @@ from fxsim.types import FixedTypeError
 
 _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*>)\s+(\w+)\s*;", re.M)
 _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
-_CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
+_CONST = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _CONST_ARRAY = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*\[[^\]]*\]\s*=\s*(\{[^}]*\})\s*;")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
 _WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
@@ -66,16 +66,6 @@ def is_quartus_project(path: str | Path) -> bool:
         (p / "Makefile").is_file() or (p / "tb_data" / "results.log").is_file())
 
 
-def is_oneapi_project(path: str | Path) -> bool:
-    """An hls4ml oneAPI project: ``CMakeLists.txt`` and ``src/firmware/defines.h``."""
-    p = Path(path)
-    return (p / "CMakeLists.txt").is_file() and (p / "src" / "firmware" / "defines.h").is_file()
-
-
-ONEAPI_MESSAGE = ("oneAPI projects are not simulated yet: they use Intel's SYCL ac_fixed (shipped with neither "
-                  "hls4ml nor PyPI), so fxsim could check them only against the Quartus (AC 4.0) semantics")
-
-
 @dataclass(frozen=True)
 class Call:
     """One ``nnet::func<T…>(args);`` of the top function."""
@@ -104,6 +94,8 @@ class QuartusProject:
 
     in_prefix = "inputs."
     out_prefix = "outputs."
+    #: The testbench prints ``float`` outputs (io_stream, oneAPI), not exact AC decimals.
+    float_log = False
 
     def predict_raw(self, x: np.ndarray) -> list[AcArray]:
         """Float inputs (batch, n_in) -> the output arrays, as the firmware computes them."""
@@ -136,7 +128,7 @@ class QuartusProject:
         outs = self.predict_raw(x)
         lines = []
         for j in range(len(x)):
-            if self.io_stream:
+            if self.io_stream or self.float_log:
                 vals = [_ostream_float(v) for o in outs for v in np.asarray(o[j].to_double()).reshape(-1)]
             else:
                 vals = [v for o in outs for v in o[j].format()]
@@ -248,6 +240,35 @@ def read_inputs(path: str | Path) -> np.ndarray:
     return np.array(rows, dtype=np.float64)
 
 
+def parse_configs(text: str) -> dict[str, dict[str, str]]:
+    """``parameters.h``: each ``struct name : nnet::… { … };`` as its members' texts (constants,
+    constant arrays, typedefs, ``using`` activations; out-of-class ``const T name::m = v;`` as
+    ``m`` and its type as ``"m:type"``)."""
+    configs: dict[str, dict[str, str]] = {}
+    for m in _STRUCT.finditer(text):
+        body = m.group(3)
+        fields = {k: v.strip() for k, v in _CONST.findall(body)}
+        fields.update({k: v for k, v in _CONST_ARRAY.findall(body)})  # perm[3] = {1,2,0}
+        fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
+        fields.update({k: v for k, v in _USING_ACT.findall(body)})
+        configs[m.group(1)] = fields
+    for m in _OUT_OF_CLASS.finditer(text):
+        if m.group(2) in configs:
+            configs[m.group(2)].update({m.group(3): m.group(4).strip(), f"{m.group(3)}:type": m.group(1)})
+    return configs
+
+
+def parse_calls(top: str, start: int) -> list[Call]:
+    """The ``nnet::func<T…>(args);`` calls (and ``auto& a = b;`` aliases) of the top function
+    after ``start``, in order."""
+    found = [(m.start(), Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
+                              tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start())))
+             for m in _CALL.finditer(top, start)]
+    found += [(m.start(), Call("=alias", (), (m.group(2), m.group(1)), _line(top, m.start())))
+              for m in _ALIAS.finditer(top, start)]
+    return [c for _, c in sorted(found, key=lambda fc: fc[0])]
+
+
 def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusProject] = QuartusProject):
     """Parse the Quartus project at ``path`` into a ``cls`` (a :class:`QuartusProject` subclass)."""
     p = Path(path)
@@ -261,17 +282,7 @@ def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusPro
     types: dict[str, AcType] = {}
     for m in _TYPEDEF.finditer(text["defines"]):
         types[m.group(2)] = _parse_type(m.group(1), files["defines"], _line(text["defines"], m.start()))
-    configs: dict[str, dict[str, str]] = {}
-    for m in _STRUCT.finditer(text["parameters"]):
-        body = m.group(3)
-        fields = {k: v.strip() for k, v in _CONST.findall(body)}
-        fields.update({k: v for k, v in _CONST_ARRAY.findall(body)})  # perm[3] = {1,2,0}
-        fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(body)})
-        fields.update({k: v for k, v in _USING_ACT.findall(body)})
-        configs[m.group(1)] = fields
-    for m in _OUT_OF_CLASS.finditer(text["parameters"]):
-        if m.group(2) in configs:  # the value, and its type under "<member>:type"
-            configs[m.group(2)].update({m.group(3): m.group(4).strip(), f"{m.group(3)}:type": m.group(1)})
+    configs = parse_configs(text["parameters"])
     weights: dict[str, AcArray] = {}
     for wf in sorted((fw / "weights").glob("*.h")):
         wt = wf.read_text()
@@ -306,12 +317,7 @@ def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusPro
     else:
         arrays = {m.group(2): (types[m.group(1)], _size(m.group(3))) for m in _DECL.finditer(top, start)
                   if m.group(1) in types}
-    found = [(m.start(), Call(m.group(1), tuple(a.strip() for a in m.group(2).split(",")),
-                              tuple(a.strip() for a in m.group(3).split(",")), _line(top, m.start())))
-             for m in _CALL.finditer(top, start)]
-    found += [(m.start(), Call("=alias", (), (m.group(2), m.group(1)), _line(top, m.start())))
-              for m in _ALIAS.finditer(top, start)]
-    calls = [c for _, c in sorted(found, key=lambda fc: fc[0])]
+    calls = parse_calls(top, start)
     if stream:  # io_stream Flatten/Reshape: a global ``auto& layerN_out = layerM_out;`` before the layers
         alias = {m.group(1): m.group(2) for m in _ALIAS.finditer(top[:start])}
         calls = [Call(c.func, c.targs, tuple(alias.get(a, a) for a in c.args), c.line) for c in calls]
