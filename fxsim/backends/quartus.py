@@ -108,28 +108,14 @@ class QuartusNetwork(QuartusProject):
                              f"over {n_in} entries (reads past the array)")
         n = data.shape[0]
         flat = AcArray._trusted(np.asarray(data.raw).reshape(n * (n_in // pack), pack), data.type)
-        sc = quartus_softmax.SoftmaxConfig(pack, int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
-                                           self._type(cfg["inv_table_t"], c), impl)
-        suffix = "" if impl == "stable" else f"_{impl}"
-        out = quartus_softmax.softmax(flat, self._table(f"exp_table{suffix}", cfg, c),
-                                      self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
+        out = self._softmax_on(c, flat, pack, res_t)
         return AcArray._trusted(np.asarray(out.raw).reshape(n, n_in), res_t)
 
     def _stream_pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
-        cfg = self._cfg(c)
-        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
-        op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
-        if c.func.startswith("global_pooling"):
-            n_pix = g("n_in") if c.func == "global_pooling1d_cl" else g("in_height") * g("in_width")
-            return quartus_pooling.global_pooling_stream(data, n_pix, g("n_filt"), op,
-                                                         self._type(cfg["accum_t"], c), res_t)
-        if c.func == "pooling1d_cl":
-            pc = quartus_pooling.PoolConfig(1, g("n_in"), g("n_filt"), 1, g("pool_width"), 1, g("stride_width"),
-                                            0, 0, g("pad_left"), g("pad_right"), op, False)
-        else:
-            pc = quartus_pooling.PoolConfig(g("in_height"), g("in_width"), g("n_filt"), g("pool_height"),
-                                            g("pool_width"), g("stride_height"), g("stride_width"), g("pad_top"),
-                                            g("pad_bottom"), g("pad_left"), g("pad_right"), op, False)
+        cfg, op, n_pix, pc = self._pool_config(c)
+        if pc is None:
+            return quartus_pooling.global_pooling_stream(data, n_pix, pc_filt(cfg), op, self._type(cfg["accum_t"], c),
+                                                         res_t)
         return quartus_pooling.pooling_stream(data, pc, res_t)
 
     def _stream_conv(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
@@ -210,29 +196,41 @@ class QuartusNetwork(QuartusProject):
         return f(data, p, res_t)
 
     def _softmax(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        return self._softmax_on(c, data, int(self._cfg(c)["n_in"]), res_t)
+
+    def _softmax_on(self, c: Call, data: AcArray, n_in: int, res_t: AcType) -> AcArray:
+        """``nnet::softmax`` with the call's config on rows of ``n_in`` values."""
         cfg = self._cfg(c)
         impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
-        sc = quartus_softmax.SoftmaxConfig(int(cfg["n_in"]), int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
+        sc = quartus_softmax.SoftmaxConfig(n_in, int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
                                            self._type(cfg["inv_table_t"], c), impl)
         suffix = "" if impl == "stable" else f"_{impl}"
         return quartus_softmax.softmax(data, self._table(f"exp_table{suffix}", cfg, c),
                                        self._table(f"invert_table{suffix}", cfg, c), sc, res_t)
 
-    def _pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+    def _pool_config(self, c: Call) -> tuple[dict[str, str], str, int, quartus_pooling.PoolConfig | None]:
+        """``(config, "Max"|"Average", pixels, PoolConfig)``; the PoolConfig is None for global pooling."""
         cfg = self._cfg(c)
         g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
         op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
+        n_pix = g("n_in") if c.func.endswith("1d_cl") else g("in_height") * g("in_width")
+        count_pad = cfg.get("count_pad") == "true"
         if c.func.startswith("global_pooling"):
-            n_pix = g("n_in") if c.func == "global_pooling1d_cl" else g("in_height") * g("in_width")
-            return quartus_pooling.global_pooling_cl(data, n_pix, g("n_filt"), op, res_t)
+            return cfg, op, n_pix, None
         if c.func == "pooling1d_cl":
-            pc = quartus_pooling.PoolConfig(1, g("n_in"), g("n_filt"), 1, g("pool_width"), 1, g("stride_width"),
-                                            0, 0, g("pad_left"), g("pad_right"), op, cfg.get("count_pad") == "true")
-            return quartus_pooling.pooling1d_cl(data, pc, res_t)
-        pc = quartus_pooling.PoolConfig(g("in_height"), g("in_width"), g("n_filt"), g("pool_height"), g("pool_width"),
-                                        g("stride_height"), g("stride_width"), g("pad_top"), g("pad_bottom"),
-                                        g("pad_left"), g("pad_right"), op, cfg.get("count_pad") == "true")
-        return quartus_pooling.pooling2d_cl(data, pc, res_t)
+            return cfg, op, n_pix, quartus_pooling.PoolConfig(
+                1, g("n_in"), g("n_filt"), 1, g("pool_width"), 1, g("stride_width"), 0, 0, g("pad_left"),
+                g("pad_right"), op, count_pad)
+        return cfg, op, n_pix, quartus_pooling.PoolConfig(
+            g("in_height"), g("in_width"), g("n_filt"), g("pool_height"), g("pool_width"), g("stride_height"),
+            g("stride_width"), g("pad_top"), g("pad_bottom"), g("pad_left"), g("pad_right"), op, count_pad)
+
+    def _pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg, op, n_pix, pc = self._pool_config(c)
+        if pc is None:
+            return quartus_pooling.global_pooling_cl(data, n_pix, pc_filt(cfg), op, res_t)
+        f = quartus_pooling.pooling1d_cl if c.func == "pooling1d_cl" else quartus_pooling.pooling2d_cl
+        return f(data, pc, res_t)
 
     def _reshape(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         cfg = self._cfg(c)
@@ -366,6 +364,11 @@ _HANDLERS.update(
      **dict.fromkeys(("transpose_2d", "transpose_3d", "zeropad1d_cl", "zeropad2d_cl", "resize_nearest", "embedding"),
                      QuartusNetwork._reshape),
      **dict.fromkeys(("simple_rnn", "simple_rnn_pytorch", "lstm", "gru"), QuartusNetwork._recurrent)})
+
+
+def pc_filt(cfg: dict[str, str]) -> int:
+    """A pooling config's ``n_filt``."""
+    return _size(cfg["n_filt"])
 
 
 _STREAM_HANDLERS: dict[str, _Handler] = {

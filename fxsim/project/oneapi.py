@@ -21,10 +21,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
-
-from fxsim.acarray import AcArray
-from fxsim.actypes import AcType
 from fxsim.project import quartus as q
 from fxsim.project.errors import ProjectError
 
@@ -36,7 +32,7 @@ _PIPE = re.compile(r"using\s+(\w+)\s*=\s*[\w:]*pipe\s*<\s*\w+\s*,\s*(\w+)\s*,")
 _READ = re.compile(r"auto\s+(\w+)\s*=\s*(\w+)::read\(\)\s*;")
 _WRITE = re.compile(r"(\w+)::write\(\s*(\w+)\s*\)\s*;")
 _LOCAL = re.compile(r"^\s*(?:\[\[[^\]]*\]\]\s*)?(\w+)\s+(\w+)\s*;", re.M)
-_WEIGHT = re.compile(r"static\s+constexpr\s+(\w+)\s+(\w+)\s*=\s*\{\{([^}]*)\}\}\s*;", re.S)
+_WEIGHT = re.compile(r"static\s+constexpr\s+(?P<t>\w+)\s+(?P<name>\w+)\s*=\s*\{\{(?P<vals>[^}]*)\}\}\s*;", re.S)
 
 
 def is_oneapi_project(path: str | Path) -> bool:
@@ -51,35 +47,10 @@ def read_oneapi(path: str | Path, name: str = "myproject", cls: type[q.QuartusPr
     p = Path(path)
     src = p / "src"
     fw = src / "firmware"
-    files = {k: fw / f for k, f in (("defines", "defines.h"), ("parameters", "parameters.h"),
-                                   ("top", f"{name}.cpp"), ("header", f"{name}.h"))}
-    for f in files.values():
-        if not f.is_file():
-            raise ProjectError(f, None, "file does not exist (not a oneAPI project?)")
-    text = {k: f.read_text() for k, f in files.items()}
-    types: dict[str, AcType] = {}
-    packs: dict[str, int] = {}
-    for m in q._TYPEDEF.finditer(text["defines"]):
-        types[m.group(2)] = q._parse_type(m.group(1), files["defines"], q._line(text["defines"], m.start()))
-    for m in q._ARRAY_TYPEDEF.finditer(text["defines"]):
-        types[m.group(3)] = q._parse_type(m.group(1), files["defines"], q._line(text["defines"], m.start()))
-        packs[m.group(3)] = q._size(m.group(2))
+    files, text = q.read_sources(fw, name, "oneAPI")
+    types, packs = q.parse_types(text["defines"], files["defines"])
     configs = q.parse_configs(text["parameters"])
-    weights: dict[str, AcArray] = {}
-    for wf in sorted((fw / "weights").glob("*.h")):
-        wt = wf.read_text()
-        for m in _WEIGHT.finditer(wt):
-            t = types.get(m.group(1))
-            if t is None:
-                raise ProjectError(wf, q._line(wt, m.start()), f"unknown weight type {m.group(1)!r}")
-            try:
-                vals = np.array([float(v) for v in m.group(3).split(",") if v.strip()], dtype=np.float64)
-            except ValueError:
-                raise ProjectError(wf, q._line(wt, m.start()), "weights are not decimal numbers") from None
-            if vals.size != packs.get(m.group(1), vals.size):
-                raise ProjectError(wf, q._line(wt, m.start()), f"{vals.size} values for {m.group(2)} of "
-                                                               f"{packs[m.group(1)]}")
-            weights[m.group(2)] = AcArray.from_float(vals, t)
+    weights = q.read_weights(fw / "weights", types, _WEIGHT, packs)
     pipes = dict(_PIPE.findall(text["header"]))  # pipe name -> element type name
     top = text["top"]
     start = top.find("insert layers")

@@ -35,7 +35,8 @@ _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _CONST_ARRAY = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*\[[^\]]*\]\s*=\s*(\{[^}]*\})\s*;")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
-_WEIGHT = re.compile(r"static\s+const\s+(\w+)\s+(\w+)\s*\[\s*(\d+)\s*\]\s*=\s*\{([^}]*)\}\s*;", re.S)
+_WEIGHT = re.compile(
+    r"static\s+const\s+(?P<t>\w+)\s+(?P<name>\w+)\s*\[\s*(?P<n>\d+)\s*\]\s*=\s*\{(?P<vals>[^}]*)\}\s*;", re.S)
 _DECL = re.compile(r"^\s*(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]\s*(?:hls_register)?\s*;", re.M)
 #: Layer calls with two input arrays (``func(in1, in2, out)``).
 MERGES = ("add", "subtract", "multiply", "average", "maximum", "minimum", "dot1d", "concatenate1d",
@@ -269,37 +270,59 @@ def parse_calls(top: str, start: int) -> list[Call]:
     return [c for _, c in sorted(found, key=lambda fc: fc[0])]
 
 
-def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusProject] = QuartusProject):
-    """Parse the Quartus project at ``path`` into a ``cls`` (a :class:`QuartusProject` subclass)."""
-    p = Path(path)
-    fw = p / "firmware"
+def read_sources(fw: Path, name: str, kind: str) -> tuple[dict[str, Path], dict[str, str]]:
+    """``defines.h``, ``parameters.h``, ``<name>.cpp`` and ``<name>.h`` of the firmware directory
+    ``fw`` (paths and texts); a missing one is a :class:`ProjectError`."""
     files = {k: fw / f for k, f in (("defines", "defines.h"), ("parameters", "parameters.h"),
                                    ("top", f"{name}.cpp"), ("header", f"{name}.h"))}
     for f in files.values():
         if not f.is_file():
-            raise ProjectError(f, None, "file does not exist (not a Quartus project?)")
-    text = {k: f.read_text() for k, f in files.items()}
-    types: dict[str, AcType] = {}
-    for m in _TYPEDEF.finditer(text["defines"]):
-        types[m.group(2)] = _parse_type(m.group(1), files["defines"], _line(text["defines"], m.start()))
-    configs = parse_configs(text["parameters"])
+            raise ProjectError(f, None, f"file does not exist (not a {kind} project?)")
+    return files, {k: f.read_text() for k, f in files.items()}
+
+
+def parse_types(defines: str, path: Path) -> tuple[dict[str, AcType], dict[str, int]]:
+    """``defines.h``: every ``typedef ac_…<…> name;`` and ``typedef nnet::array<ac_…<…>, N> name;``
+    (the element type), and the ``N`` of the latter by name."""
+    types = {m.group(2): _parse_type(m.group(1), path, _line(defines, m.start())) for m in _TYPEDEF.finditer(defines)}
+    packs = {}
+    for m in _ARRAY_TYPEDEF.finditer(defines):
+        types[m.group(3)] = _parse_type(m.group(1), path, _line(defines, m.start()))
+        packs[m.group(3)] = _size(m.group(2))
+    return types, packs
+
+
+def read_weights(directory: Path, types: dict[str, AcType], pattern: re.Pattern,
+                 sizes: dict[str, int]) -> dict[str, AcArray]:
+    """Every weight array of ``directory/*.h`` that ``pattern`` (groups ``t``, ``name``, ``vals``
+    and optionally ``n``) finds, as its type; the size is ``n`` or ``sizes[t]`` when given."""
     weights: dict[str, AcArray] = {}
-    for wf in sorted((fw / "weights").glob("*.h")):
+    for wf in sorted(directory.glob("*.h")):
         wt = wf.read_text()
-        for m in _WEIGHT.finditer(wt):
-            t = types.get(m.group(1))
+        for m in pattern.finditer(wt):
+            line = _line(wt, m.start())
+            t = types.get(m.group("t"))
             if t is None:
-                raise ProjectError(wf, _line(wt, m.start()), f"unknown weight type {m.group(1)!r}")
+                raise ProjectError(wf, line, f"unknown weight type {m.group('t')!r}")
             try:
-                vals = np.array([float(v) for v in m.group(4).split(",") if v.strip()], dtype=np.float64)
+                vals = np.array([float(v) for v in m.group("vals").split(",") if v.strip()], dtype=np.float64)
             except ValueError:
-                raise ProjectError(wf, _line(wt, m.start()), "weights are not decimal numbers") from None
-            if vals.size != int(m.group(3)):
-                raise ProjectError(wf, _line(wt, m.start()), f"{vals.size} values for {m.group(2)}[{m.group(3)}]")
-            weights[m.group(2)] = AcArray.from_float(vals, t)
-    packs = {m.group(3): _size(m.group(2)) for m in _ARRAY_TYPEDEF.finditer(text["defines"])}
-    for m in _ARRAY_TYPEDEF.finditer(text["defines"]):  # io_stream: nnet::array<T, N> -> T (N per read)
-        types[m.group(3)] = _parse_type(m.group(1), files["defines"], _line(text["defines"], m.start()))
+                raise ProjectError(wf, line, "weights are not decimal numbers") from None
+            n = int(m.group("n")) if m.groupdict().get("n") else sizes.get(m.group("t"), vals.size)
+            if vals.size != n:
+                raise ProjectError(wf, line, f"{vals.size} values for {m.group('name')}[{n}]")
+            weights[m.group("name")] = AcArray.from_float(vals, t)
+    return weights
+
+
+def read_quartus(path: str | Path, name: str = "myproject", cls: type[QuartusProject] = QuartusProject):
+    """Parse the Quartus project at ``path`` into a ``cls`` (a :class:`QuartusProject` subclass)."""
+    p = Path(path)
+    fw = p / "firmware"
+    files, text = read_sources(fw, name, "Quartus")
+    types, packs = parse_types(text["defines"], files["defines"])
+    configs = parse_configs(text["parameters"])
+    weights = read_weights(fw / "weights", types, _WEIGHT, {})
     top = text["top"]
     start = top.find("insert layers")
     io: dict[str, list[tuple[str, AcType, int]]] = {}
