@@ -14,6 +14,7 @@ fxsim.project.errors.ProjectError: /nonexistent/firmware/defines.h: file does no
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -146,7 +147,7 @@ class QuartusNetwork(QuartusProject):
 
     def _conv2d_config(self, c: Call) -> quartus_conv.Conv2DConfig:
         cfg = self._cfg(c)
-        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        g = functools.partial(_field, cfg)
         cc = quartus_conv.Conv2DConfig(
             g("in_height"), g("in_width"), g("n_chan"), g("filt_height"), g("filt_width"), g("n_filt"),
             g("out_height"), g("out_width"), g("pad_top"), g("pad_bottom"), g("pad_left"), g("pad_right"),
@@ -211,7 +212,7 @@ class QuartusNetwork(QuartusProject):
     def _pool_config(self, c: Call) -> tuple[dict[str, str], str, int, quartus_pooling.PoolConfig | None]:
         """``(config, "Max"|"Average", pixels, PoolConfig)``; the PoolConfig is None for global pooling."""
         cfg = self._cfg(c)
-        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        g = functools.partial(_field, cfg)
         op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
         n_pix = g("n_in") if c.func.endswith("1d_cl") else g("in_height") * g("in_width")
         count_pad = cfg.get("count_pad") == "true"
@@ -234,7 +235,7 @@ class QuartusNetwork(QuartusProject):
 
     def _reshape(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         cfg = self._cfg(c)
-        g = lambda k, d="0": _size(cfg.get(k, d))  # noqa: E731
+        g = functools.partial(_field, cfg)
         r = quartus_reshape
         if c.func == "transpose_2d":
             return r.transpose_2d(data, g("height"), g("width"), res_t)
@@ -364,6 +365,11 @@ _HANDLERS.update(
      **dict.fromkeys(("transpose_2d", "transpose_3d", "zeropad1d_cl", "zeropad2d_cl", "resize_nearest", "embedding"),
                      QuartusNetwork._reshape),
      **dict.fromkeys(("simple_rnn", "simple_rnn_pytorch", "lstm", "gru"), QuartusNetwork._recurrent)})
+
+
+def _field(cfg: dict[str, str], key: str, default: str = "0") -> int:
+    """An integer config member as written (``5*4``), ``default`` when absent."""
+    return _size(cfg.get(key, default))
 
 
 def pc_filt(cfg: dict[str, str]) -> int:
