@@ -119,13 +119,18 @@ def _check_log(prj: Path, n: int) -> None:
     assert len(want) == n
 
 
-@pytest.mark.parametrize("precision,impl", [("ap_fixed<16,6>", "stable"), ("ap_fixed<10,4,RND,SAT>", "latency")])
-def test_jet_tagger_softmax_identical(precision, impl):
-    """The shared jet tagger (KERAS_3layer: dense+relu x3, dense, softmax) as a Quartus project."""
+@pytest.mark.parametrize("precision,impl,io_type", [
+    ("ap_fixed<16,6>", "stable", "io_parallel"), ("ap_fixed<10,4,RND,SAT>", "latency", "io_parallel"),
+    ("ap_fixed<16,6>", "legacy", "io_parallel"), ("ap_fixed<16,6>", "legacy", "io_stream"),
+    ("ap_fixed<12,4,RND,SAT>", "argmax", "io_stream")])
+def test_jet_tagger_softmax_identical(precision, impl, io_type):
+    """The shared jet tagger (KERAS_3layer: dense+relu x3, dense, softmax) as a Quartus project, every
+    softmax implementation (legacy computes differently in io_stream)."""
     x = np.random.default_rng(5).normal(size=(100, 16)) * 1.5
     cfg = {"Model": {"Precision": precision, "ReuseFactor": 1},
            "LayerName": {"output_softmax_softmax": {"Implementation": impl}}}
-    prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5, inputs=x)
+    kw = {} if io_type == "io_parallel" else {"io_type": io_type}  # keeps the io_parallel cache keys
+    prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5, inputs=x, **kw)
     assert f"softmax_implementation::{impl}" in (prj / "firmware" / "parameters.h").read_text()
     _check_log(prj, len(x))
 
@@ -163,12 +168,22 @@ def test_table_index_outside_is_flagged(model_dir):
     net.predict(np.array([[7.99]]))
 
 
-def test_unsupported_layer_is_one_line():
-    """A layer variant fxsim does not simulate yet is refused with file, line and name."""
-    cfg = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1},
-           "LayerName": {"output_softmax_softmax": {"Implementation": "legacy"}}}
-    prj = projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5)
-    with pytest.raises(ProjectError, match=r"myproject.cpp:\d+: .*softmax implementation 'legacy' is not simulated"):
+def test_unsupported_layer_is_one_line(tmp_path):
+    """A layer call fxsim does not know (here a real project with one call renamed, as a newer hls4ml
+    might write it) is refused with file, line and name; so is an unknown softmax implementation."""
+    import shutil
+
+    cfg = {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}}
+    prj = tmp_path / "prj"
+    shutil.copytree(projects.build_project("KERAS_3layer", cfg, backend="Quartus", clock_period=5), prj)
+    top = prj / "firmware" / "myproject.cpp"
+    top.write_text(top.read_text().replace("nnet::relu<", "nnet::relu_future<", 1))
+    with pytest.raises(ProjectError, match=r"myproject.cpp:\d+: layer nnet::relu_future is not simulated yet"):
+        load_quartus(prj).predict(np.zeros((1, 16)))
+    top.write_text(top.read_text().replace("nnet::relu_future<", "nnet::relu<"))
+    par = prj / "firmware" / "parameters.h"
+    par.write_text(par.read_text().replace("softmax_implementation::stable", "softmax_implementation::future"))
+    with pytest.raises(ProjectError, match=r"myproject.cpp:\d+: .*softmax implementation 'future' is not simulated"):
         load_quartus(prj).predict(np.zeros((1, 16)))
 
 

@@ -104,7 +104,7 @@ class QuartusNetwork(QuartusProject):
         cfg = self._cfg(c)
         n_in, pack = int(cfg["n_in"]), self.packs.get(c.targs[0], int(cfg["n_in"]))
         impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
-        if pack != n_in and impl == "latency":
+        if pack != n_in and impl == "latency":  # pragma: no cover - hls4ml packs a softmax input whole
             raise ValueError(f"softmax_latency on packs of {pack} < n_in {n_in}: the template sums exp_res[{pack}] "
                              f"over {n_in} entries (reads past the array)")
         n = data.shape[0]
@@ -203,6 +203,15 @@ class QuartusNetwork(QuartusProject):
         """``nnet::softmax`` with the call's config on rows of ``n_in`` values."""
         cfg = self._cfg(c)
         impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
+        if impl not in ("stable", "latency", "legacy", "argmax"):
+            raise ValueError(f"softmax implementation {impl!r} is not simulated (stable, latency, legacy, argmax)")
+        if impl == "argmax":
+            return quartus_softmax.softmax_argmax(data, res_t)
+        if impl == "legacy" and self.io_stream:  # sums in table_t, rounds the differences
+            table_t = self._type(cfg["table_t"], c) if "table_t" in cfg else AcType(16, 8)
+            return quartus_softmax.softmax_legacy(data, self._table("exp_table_legacy", cfg, c),
+                                                  self._table("invert_table_legacy", cfg, c), int(cfg["table_size"]),
+                                                  table_t, res_t, stream=True)
         sc = quartus_softmax.SoftmaxConfig(n_in, int(cfg["table_size"]), self._type(cfg["exp_table_t"], c),
                                            self._type(cfg["inv_table_t"], c), impl)
         suffix = "" if impl == "stable" else f"_{impl}"
