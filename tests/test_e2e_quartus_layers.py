@@ -217,3 +217,69 @@ def test_pytorch_io_stream_identical():
                                  io_type="io_stream")
     _check_log(prj, len(x_tb))
     _check_predict(prj, x_pred, want)
+
+
+def misc_model(directory: Path):
+    """6x2 -> ZeroPadding1D(1, 2) -> Conv1D(3) -> BatchNormalization -> UpSampling1D(2) -> Permute ->
+    Flatten -> Dense + tanh: zeropad, normalize, resize_nearest and transpose_2d (io_stream:
+    the stream transpose by packs)."""
+    rng = np.random.default_rng(41)
+    c = 3
+    conv = K("Conv1D", "c1", {"filters": c, "kernel_size": [3], "strides": [1], "padding": "valid",
+                              "activation": "linear", "use_bias": True, "dilation_rate": [1],
+                              "data_format": "channels_last"},
+             {"kernel": rng.normal(scale=.5, size=(3, 2, c)).astype(np.float32),
+              "bias": rng.normal(scale=.2, size=c).astype(np.float32)})
+    bn = K("BatchNormalization", "bn", {"axis": -1, "epsilon": 1e-3, "center": True, "scale": True},
+           {"gamma": (1 + .3 * rng.normal(size=c)).astype(np.float32),
+            "beta": (.2 * rng.normal(size=c)).astype(np.float32),
+            "moving_mean": (.2 * rng.normal(size=c)).astype(np.float32),
+            "moving_variance": (1 + .2 * rng.random(c)).astype(np.float32)})
+    layers = [projects.input_layer("x", [6, 2]), K("ZeroPadding1D", "zp", {"padding": [1, 2]}), conv, bn,
+              K("UpSampling1D", "up", {"size": 2}), K("Permute", "perm", {"dims": [2, 1]}), projects.flatten("f"),
+              projects.dense("fc", rng.normal(scale=.5, size=(42, 3)), None, "tanh")]
+    return projects.write_keras_model(directory, layers, name="q_misc")
+
+
+def keras_recurrent_model(directory: Path):
+    """(5, 3) -> LSTM(4, sequences) -> GRU(5, sequences, reset_after) -> SimpleRNN(3) -> Dense."""
+    rng = np.random.default_rng(31)
+    rec = projects.recurrent
+    layers = [projects.input_layer("x", [5, 3]),
+              rec("LSTM", "lstm", rng.normal(scale=.5, size=(3, 16)), rng.normal(scale=.5, size=(4, 16)),
+                  rng.normal(scale=.2, size=16), return_sequences=True),
+              rec("GRU", "gru", rng.normal(scale=.5, size=(4, 15)), rng.normal(scale=.5, size=(5, 15)),
+                  rng.normal(scale=.2, size=(2, 15)), return_sequences=True),
+              rec("SimpleRNN", "rnn", rng.normal(scale=.5, size=(5, 3)), rng.normal(scale=.5, size=(3, 3)),
+                  rng.normal(scale=.2, size=3)),
+              projects.dense("fc", rng.normal(scale=.5, size=(3, 2)), None)]
+    return projects.write_keras_model(directory, layers, name="q_krec")
+
+
+def embedding_model(directory: Path):
+    """4 token ids -> Embedding(7, 3) -> Flatten -> Dense (io_parallel: hls4ml's stream embedding
+    does not compile for Quartus)."""
+    rng = np.random.default_rng(43)
+    layers = [projects.input_layer("x", [4]),
+              K("Embedding", "emb", {"input_dim": 7, "output_dim": 3, "input_length": 4},
+                {"embeddings": rng.normal(size=(7, 3)).astype(np.float32)}),
+              projects.flatten("f"), projects.dense("fc", rng.normal(size=(12, 2)), None)]
+    return projects.write_keras_model(directory, layers, name="q_emb")
+
+
+@pytest.mark.parametrize("model,io_type", [("misc", "io_parallel"), ("misc", "io_stream"),
+                                           ("recurrent", "io_parallel"), ("embedding", "io_parallel")])
+def test_keras_more_layers_identical(model, io_type, model_dir):
+    """Padding, batchnorm, upsampling, permute; Keras LSTM/GRU/SimpleRNN; Embedding (integer ids)."""
+    make, n_in = {"misc": (misc_model, 12), "recurrent": (keras_recurrent_model, 15),
+                  "embedding": (embedding_model, 4)}[model]
+    rng = np.random.default_rng(50 + len(model))
+    if model == "embedding":
+        x_tb, x_pred = (rng.integers(0, 7, size=(n, n_in)).astype(np.float64) for n in (15, 20))
+    else:
+        x_tb = rng.normal(size=(15, n_in)) * 1.5
+        x_pred = (rng.normal(size=(20, n_in)) * 1.5).astype(np.float32).astype(np.float64)
+    prj, want = keras_quartus(make(model_dir), {"Model": {"Precision": "ap_fixed<16,6>", "ReuseFactor": 1}},
+                              x_tb, x_pred, io_type)
+    _check_log(prj, len(x_tb))
+    _check_predict(prj, x_pred, want)

@@ -119,6 +119,11 @@ class QuartusNetwork(QuartusProject):
                                                          res_t)
         return quartus_pooling.pooling_stream(data, pc, res_t)
 
+    def _stream_transpose(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        cfg = self._cfg(c)
+        n = _field(cfg, "height") * _field(cfg, "width")
+        return quartus_reshape.transpose_2d_stream(data, n, self.packs[c.targs[0]], self.packs[c.targs[1]], res_t)
+
     def _stream_conv(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         """``conv_{1,2}d_cl`` on streams: a line buffer feeding ``dense_resource`` with each kernel
         window in (row, column, channel) order: the im2col arithmetic, never Winograd."""
@@ -393,7 +398,8 @@ _STREAM_HANDLERS: dict[str, _Handler] = {
     "softmax": QuartusNetwork._stream_softmax,
     **dict.fromkeys(("pooling1d_cl", "pooling2d_cl", "global_pooling1d_cl", "global_pooling2d_cl"),
                     QuartusNetwork._stream_pooling),
-    **dict.fromkeys(("conv_1d_cl", "conv_2d_cl"), QuartusNetwork._stream_conv)}
+    **dict.fromkeys(("conv_1d_cl", "conv_2d_cl"), QuartusNetwork._stream_conv),
+    "transpose_2d": QuartusNetwork._stream_transpose}
 
 
 def load_quartus(path: str | Path, name: str = "myproject") -> QuartusNetwork:

@@ -63,3 +63,13 @@ def embedding(data: AcArray, embeddings: AcArray, n_out: int, vocab_size: int, r
     table = np.asarray(embeddings.raw).reshape(vocab_size, n_out)
     out = table[idx.astype(np.int64)]  # (batch, n_in, n_out)
     return AcArray._trusted(out.reshape(data.shape[0], -1), embeddings.type).cast(res_t)
+
+
+def transpose_2d_stream(data: AcArray, n: int, data_pack: int, res_pack: int, res_t: AcType) -> AcArray:
+    """``nnet::transpose_2d`` on streams (``nnet_transpose_stream.h``): the ``n = height * width``
+    values are gathered, then ``out[i * res_size + j] = data[j * data_size + i]`` for ``i <
+    n / res_size``, ``j < res_size`` (a transpose when the packs are the rows and the columns)."""
+    idx = [j * data_pack + i for i in range(n // res_pack) for j in range(res_pack)]
+    if max(idx, default=0) >= n:
+        raise IndexError(f"transpose_2d (io_stream) reads element {max(idx)} of {n}: past its buffer")
+    return AcArray._trusted(np.asarray(data.raw)[:, idx], data.type).cast(res_t)
