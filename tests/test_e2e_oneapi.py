@@ -23,19 +23,26 @@ def model_dir(tmp_path_factory):
     return tmp_path_factory.mktemp("oneapi_models")
 
 
+@pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])
 @pytest.mark.parametrize("model", list(MODELS))
-def test_oneapi_equals_quartus_firmware(model, model_dir):
+def test_oneapi_equals_quartus_firmware(model, io_type, model_dir):
+    """io_stream: oneAPI's task sequences on pipes, run as the Quartus io_stream layers."""
     make, n_in, layer_cfg = MODELS[model]
     rng = np.random.default_rng(len(model))
     x_tb = rng.normal(size=(25, n_in)) * 1.5
     x_pred = (rng.normal(size=(40, n_in)) * 1.5).astype(np.float32).astype(np.float64)
     cfg = {"Model": {"Precision": PRECISIONS[1], "ReuseFactor": 1}, "LayerName": layer_cfg}
-    files = make(model_dir)
-    _, want = keras_quartus(files, cfg, x_tb, x_pred)  # the Quartus firmware, compiled by hls4ml
-    prj = projects.build_project(files, cfg, backend="oneAPI", inputs=x_tb)
+    stream = io_type == "io_stream"
+    files = make(model_dir, stream)
+    _, want = keras_quartus(files, cfg, x_tb, x_pred, io_type)  # the Quartus firmware, compiled by hls4ml
+    kw = {"io_type": io_type} if stream else {}
+    prj = projects.build_project(files, cfg, backend="oneAPI", inputs=x_tb, **kw)
     assert is_oneapi_project(prj)
     net = load_oneapi(prj)
     got = net.predict(x_pred)
+    if stream:  # hls4ml's bridge hands back float(to_double())
+        got = got.astype(np.float32).astype(np.float64)
+    assert net.io_stream == stream
     np.testing.assert_array_equal(got, want.reshape(got.shape))
     assert len(net.log_lines(x_tb)) == len(x_tb)
 
