@@ -1,6 +1,12 @@
-"""Run an hls4ml **Quartus** project bit-exactly: :class:`QuartusNetwork` binds each ``nnet::`` call
-the reader (:mod:`fxsim.project.quartus`) found to its twin in ``fxsim/layers/quartus_*.py``
-(``templates/quartus/firmware/nnet_utils``).
+"""Run an hls4ml **Quartus** (or oneAPI) project bit-exactly: :class:`QuartusNetwork` binds each
+``nnet::`` call the readers (:mod:`fxsim.project.quartus`, :mod:`fxsim.project.oneapi`) found to its
+twin in ``fxsim/layers/quartus_*.py`` (``templates/quartus/firmware/nnet_utils``).
+
+io_parallel: dense, batchnorm, conv1d/2d (im2col, Winograd, pointwise), pooling, merges, every
+``nnet_activation.h`` activation, softmax (stable, latency, legacy, argmax), embedding,
+transpose/zeropad/resize, SimpleRNN, LSTM, GRU. io_stream: the same calls on streams (flattened
+per sample), with the overloads of ``nnet_*_stream.h`` that compute differently bound separately
+(``_STREAM_HANDLERS``); ``clone_stream``/``repack_stream`` copy.
 
 Inputs whose table index falls outside a table (the C++ reads past it) are refused with the layer
 and the value. Any other layer call is refused with a one-line
@@ -104,7 +110,7 @@ class QuartusNetwork(QuartusProject):
         cfg = self._cfg(c)
         n_in, pack = int(cfg["n_in"]), self.packs.get(c.targs[0], int(cfg["n_in"]))
         impl = cfg.get("implementation", "stable").rsplit("::", 1)[-1]
-        if pack != n_in and impl == "latency":  # pragma: no cover - hls4ml packs a softmax input whole
+        if pack != n_in and impl == "latency":  # hls4ml packs a softmax input whole
             raise ValueError(f"softmax_latency on packs of {pack} < n_in {n_in}: the template sums exp_res[{pack}] "
                              f"over {n_in} entries (reads past the array)")
         n = data.shape[0]
@@ -115,7 +121,7 @@ class QuartusNetwork(QuartusProject):
     def _stream_pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         cfg, op, n_pix, pc = self._pool_config(c)
         if pc is None:
-            return quartus_pooling.global_pooling_stream(data, n_pix, pc_filt(cfg), op, self._type(cfg["accum_t"], c),
+            return quartus_pooling.global_pooling_stream(data, n_pix, _n_filt(cfg), op, self._type(cfg["accum_t"], c),
                                                          res_t)
         return quartus_pooling.pooling_stream(data, pc, res_t)
 
@@ -243,7 +249,7 @@ class QuartusNetwork(QuartusProject):
     def _pooling(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
         cfg, op, n_pix, pc = self._pool_config(c)
         if pc is None:
-            return quartus_pooling.global_pooling_cl(data, n_pix, pc_filt(cfg), op, res_t)
+            return quartus_pooling.global_pooling_cl(data, n_pix, _n_filt(cfg), op, res_t)
         f = quartus_pooling.pooling1d_cl if c.func == "pooling1d_cl" else quartus_pooling.pooling2d_cl
         return f(data, pc, res_t)
 
@@ -386,7 +392,7 @@ def _field(cfg: dict[str, str], key: str, default: str = "0") -> int:
     return _size(cfg.get(key, default))
 
 
-def pc_filt(cfg: dict[str, str]) -> int:
+def _n_filt(cfg: dict[str, str]) -> int:
     """A pooling config's ``n_filt``."""
     return _size(cfg["n_filt"])
 

@@ -7,8 +7,9 @@ kernel ``void Myproject::operator()() const`` reads ``auto x = XPipe::read();`` 
 ``Layer2OutPipe::write(layer2_out);``; pipes are declared in ``myproject.h``
 (``pipe<XPipeID, input_t, …>``). io_stream: every layer is a ``task_sequence<nnet::f_stream<pipes…,
 config>>`` started by ``name.async(weights…)``, read here as the Quartus io_stream call ``f`` on
-the pipes; the testbench's ``convert_data<float, Pipe, N>`` gives the input and output sizes. The testbench parses inputs into ``float`` and writes
-``tb_data/results.log`` with ``fout << (float)out`` (6 significant digits).
+the pipes; the testbench's ``convert_data<float, Pipe, N>`` gives the input and output sizes. The
+testbench parses inputs into ``float`` and writes ``tb_data/results.log`` with ``fout << (float)out``
+(6 significant digits).
 
 The firmware includes Intel's ``sycl/ext/intel/ac_types/ac_fixed.hpp``, which neither hls4ml nor
 PyPI ships: fxsim runs these projects with the layer templates' arithmetic on the ``ac_fixed`` of

@@ -6,7 +6,10 @@ Layout (``writer/quartus_writer.py``): ``firmware/defines.h`` (``typedef ac_fixe
 arrays, dense weights transposed), ``firmware/myproject.h`` (``input_data``/``output_data``
 structs), ``firmware/myproject.cpp`` (``output_data myproject(input_data inputs)``, one
 ``nnet::`` call per layer), ``firmware/ac_types`` (AC 4.0) and ``tb_data/results.log``, which the
-testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals).
+testbench writes with ``fout << outputs[j].layerN_out[i] << " "`` (exact AC decimals). io_stream:
+``typedef nnet::array<T, N> name;`` types, global ``stream<T> name;`` arrays, ``void myproject(
+stream_in<input_t>&, stream_out<result_t>&)`` moving the data in and out around the layer calls,
+Flatten as a global ``auto& a = b;``, and ``float`` outputs in ``results.log``.
 
 :class:`QuartusProject` is the parsed data plus the generic data flow (:meth:`QuartusProject.predict_raw`
 calls ``_run`` once per layer call); a subclass supplies ``_run`` (Quartus:
