@@ -21,9 +21,11 @@ from fxsim.project.quartus import is_quartus_project, read_inputs, strtof
 SHIM = Path(__file__).parent / "cpp" / "quartus_ihc_shim.h"
 
 
-def build_quartus_testbench(project: Path, name: str = "myproject") -> Path:
+def build_quartus_testbench(project: Path, name: str = "myproject", single_tu: bool = False) -> Path:
     """Compile ``<name>_test.cpp`` + ``firmware/<name>.cpp`` with the ihc shim and run it in the
-    project directory; returns ``tb_data/results.log`` (cached by a stamp of the sources)."""
+    project directory; returns ``tb_data/results.log`` (cached by a stamp of the sources).
+    ``single_tu``: both files in one translation unit (``fxsim_one_tu.cpp`` includes them), which
+    links firmware whose ``parameters.h`` defines static members (hard_sigmoid) twice otherwise."""
     cxx = projects.require_gxx()
     log = project / "tb_data" / "results.log"
     h = hashlib.sha256(SHIM.read_bytes())
@@ -35,9 +37,13 @@ def build_quartus_testbench(project: Path, name: str = "myproject") -> Path:
         if log.is_file() and stamp_file.is_file() and stamp_file.read_text() == stamp:
             return log
         exe = project / f"{name}_fxsim_tb"
+        sources = [str(project / f"{name}_test.cpp"), str(project / "firmware" / f"{name}.cpp")]
+        if single_tu:
+            one = project / "fxsim_one_tu.cpp"
+            one.write_text(f'#include "{name}_test.cpp"\n#include "firmware/{name}.cpp"\n')
+            sources = [str(one)]
         cmd = [cxx, "-O0", "-std=c++14", "-w", "-include", str(SHIM), f"-I{project / 'firmware' / 'ac_types'}",
-               f"-I{project / 'firmware'}", f"-I{project}", str(project / f"{name}_test.cpp"),
-               str(project / "firmware" / f"{name}.cpp"), "-o", str(exe)]
+               f"-I{project / 'firmware'}", f"-I{project}", *sources, "-o", str(exe)]
         proc = subprocess.run(cmd, capture_output=True, text=True, cwd=project)
         if proc.returncode != 0:
             raise RuntimeError(f"g++ failed for {project}:\n{proc.stderr[-4000:]}")
@@ -109,8 +115,8 @@ def test_mlp_matches_hls4ml_predict(model_dir):
     np.testing.assert_array_equal(got, want)
 
 
-def _check_log(prj: Path, n: int) -> None:
-    log = build_quartus_testbench(prj)
+def _check_log(prj: Path, n: int, single_tu: bool = False) -> None:
+    log = build_quartus_testbench(prj, single_tu=single_tu)
     net = load_quartus(prj)
     want = log.read_text().splitlines()
     got = net.log_lines(read_inputs(prj / "tb_data" / "tb_input_features.dat"))

@@ -283,3 +283,23 @@ def test_keras_more_layers_identical(model, io_type, model_dir):
                               x_tb, x_pred, io_type)
     _check_log(prj, len(x_tb))
     _check_predict(prj, x_pred, want)
+
+
+@pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])
+def test_hard_sigmoid_identical_and_hazard_named(io_type, model_dir):
+    """hard_sigmoid: hls4ml defines its slope/shift in parameters.h, so the usual two-file testbench
+    (and hls_model.compile) fail to link; built as one translation unit the firmware runs, fxsim
+    matches it, and ``hazards`` names the link failure."""
+    from fxsim.backends.quartus import hazards
+
+    rng = np.random.default_rng(61)
+    layers = [projects.input_layer("x", [5]),
+              projects.dense("a", rng.normal(size=(5, 4)), rng.normal(size=4) * .3, "hard_sigmoid"),
+              projects.dense("b", rng.normal(size=(4, 3)), None)]
+    files = projects.write_keras_model(model_dir, layers, name="q_hsig")
+    x = rng.normal(size=(30, 5)) * 3
+    kw = {} if io_type == "io_parallel" else {"io_type": io_type}
+    prj = projects.build_project(files, {"Model": {"Precision": "ap_fixed<12,4,RND,SAT>", "ReuseFactor": 1}},
+                                 backend="Quartus", clock_period=5, inputs=x, **kw)
+    _check_log(prj, len(x), single_tu=True)
+    assert any("multiple definition" in h for h in hazards(load_quartus(prj)))

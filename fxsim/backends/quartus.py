@@ -141,6 +141,9 @@ class QuartusNetwork(QuartusProject):
 
     # ------------------------------------------------------------------ layer handlers
     def _cfg(self, c: Call) -> dict[str, str]:
+        if not c.targs or c.targs[-1] not in self.configs:
+            raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
+                               f"{c.func}: no config struct {c.targs[-1] if c.targs else ''!r} in parameters.h")
         return self.configs[c.targs[-1]]
 
     def _normalize(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:

@@ -34,7 +34,7 @@ from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
 _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*>)\s+(\w+)\s*;", re.M)
-_STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
+_STRUCT = re.compile(r"struct\s+(\w+)\s*(?::\s*nnet::(\w+)\s*)?\{(.*?)\n\};", re.S)  # hard_*: no base
 _CONST = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _CONST_ARRAY = re.compile(r"static\s+const(?:expr)?\s+[\w:]+\s+(\w+)\s*\[[^\]]*\]\s*=\s*(\{[^}]*\})\s*;")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
