@@ -183,12 +183,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from fxsim.verify import default_reference, load_trace_reference, verify
 
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
-        from fxsim.project import catapult, quartus
+        from fxsim.backends import quartus  # Quartus/oneAPI runner (readers: fxsim.project.quartus, .oneapi)
+        from fxsim.project import catapult, oneapi
 
-        if quartus.is_oneapi_project(args.project):
-            raise quartus.ProjectError(args.project, None, quartus.ONEAPI_MESSAGE)
-
-        for detect, check in ((is_quartus_project, quartus.verify_log),
+        for detect, check in ((is_quartus_project, quartus.verify_log), (oneapi.is_oneapi_project, quartus.verify_log),
                               (catapult.is_catapult_project, catapult.verify_log)):
             if detect(args.project):
                 rep = check(args.project, max_report=args.max_report)

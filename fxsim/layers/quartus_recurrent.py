@@ -93,12 +93,6 @@ def simple_rnn(data: AcArray, kernel: AcArray, rec_kernel: AcArray, bias: AcArra
     return AcArray._trusted(np.concatenate([s.raw for s in states], axis=1), res_t)
 
 
-def transpose_2d(data: AcArray, height: int, width: int, res_t: AcType) -> AcArray:
-    """``nnet::transpose_2d``: ``res[j*height + i] = (res_T) data[i*width + j]``."""
-    raw = data.cast(res_t).raw.reshape(data.shape[0], height, width).transpose(0, 2, 1)
-    return AcArray._trusted(raw.reshape(data.shape[0], height * width), res_t)
-
-
 def multiply_vectors(a: AcArray, b: AcArray, res_t: AcType) -> AcArray:
     """``multiply_vectors``: ``out[i] = in1[i] * in2[i]`` in ``res_t``."""
     return _stack([(_col(a, i) * _col(b, i)).cast(res_t) for i in range(a.shape[1])], res_t)

@@ -89,8 +89,13 @@ def softmax(data: AcArray, exp_table: AcArray, invert_table: AcArray, cfg: Softm
     elif cfg.implementation == "latency":
         idx = [latency_idx(c, cfg.table_size) for c in cols]
         index = latency_idx
+    elif cfg.implementation == "argmax":
+        return softmax_argmax(data, res_t)
+    elif cfg.implementation == "legacy":
+        return softmax_legacy(data, exp_table, invert_table, cfg.table_size, cfg.exp_table_t, res_t)
     else:
-        raise ValueError(f"softmax implementation {cfg.implementation!r} is not simulated yet (stable, latency)")
+        raise ValueError(f"softmax implementation {cfg.implementation!r} is not simulated (stable, latency, "
+                         "legacy, argmax)")
     for c, i in zip(cols, idx, strict=True):
         check_table_index(i, exp_table.shape[0], c, "softmax exp_table")
     exp_res = [AcArray._trusted(exp_table.raw[i], exp_table.type).cast(et) for i in idx]
@@ -100,3 +105,47 @@ def softmax(data: AcArray, exp_table: AcArray, invert_table: AcArray, cfg: Softm
     inv = AcArray._trusted(invert_table.raw[j], invert_table.type).cast(it)
     out = [(e * inv).cast(res_t) for e in exp_res]
     return AcArray._trusted(np.stack([o.raw for o in out], axis=1), res_t)
+
+
+def softmax_argmax(data: AcArray, res_t: AcType) -> AcArray:
+    """``nnet::softmax_argmax``: ``(res_T)1`` at the first largest input, ``(res_T)0`` elsewhere."""
+    raw = np.asarray(data.raw)
+    best = np.zeros(raw.shape[0], dtype=np.int64)
+    top = _col(data, 0)
+    for i in range(1, raw.shape[1]):
+        c = _col(data, i)
+        gt = np.asarray(c > top, dtype=bool)
+        best = np.where(gt, i, best)
+        top = AcArray._trusted(np.where(gt, c.raw, top.raw), data.type)
+    one, zero = (AcArray.from_float(np.asarray(v), res_t).raw for v in (1.0, 0.0))
+    out = np.where(np.arange(raw.shape[1])[None, :] == best[:, None], one, zero)
+    return AcArray._trusted(out, res_t)
+
+
+def _legacy_index(idx: np.ndarray, table_size: int) -> np.ndarray:
+    return np.clip(np.asarray(idx, dtype=np.int64), 0, table_size - 1)
+
+
+def softmax_legacy(data: AcArray, exp_table: AcArray, invert_table: AcArray, table_size: int, acc_t: AcType,
+                   res_t: AcType, stream: bool = False) -> AcArray:
+    """``nnet::softmax_legacy``: for each ``i`` a sum in ``acc_t`` of 1 (``j == i``) and
+    ``exp_table_legacy[clamp(d + 8 * N / 16)]``, then ``res = invert_table_legacy[clamp((sum * N /
+    64).to_int())]``. io_parallel: ``d = data_round[j] - data_round[i]`` with ``data_round = (x * N /
+    16).to_int()`` and ``acc_t = exp_table_t``; io_stream (``stream``): ``d = ((x[j] - x[i]) * N /
+    16).to_int()`` and the sums in ``table_t``."""
+    cols = [_col(data, i) for i in range(data.shape[1])]
+    rounded = [(c * table_size / 16).to_int() for c in cols]
+    one = AcArray.from_float(np.zeros(data.shape[0]), acc_t)
+    out = []
+    for i, ci in enumerate(cols):
+        acc = one
+        for j, cj in enumerate(cols):
+            if i == j:
+                acc = (acc + 1).cast(acc_t)
+                continue
+            d = ((cj - ci) * table_size / 16).to_int() if stream else rounded[j] - rounded[i]
+            t = AcArray._trusted(exp_table.raw[_legacy_index(d + 8 * table_size // 16, table_size)], exp_table.type)
+            acc = (acc + t.cast(acc_t)).cast(acc_t)
+        k = _legacy_index((acc * table_size / 64).to_int(), table_size)
+        out.append(AcArray._trusted(invert_table.raw[k], invert_table.type).cast(res_t).raw)
+    return AcArray._trusted(np.stack(out, axis=1), res_t)
