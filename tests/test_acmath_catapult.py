@@ -1,0 +1,111 @@
+"""Differential: fxsim's AC Math / Catapult activation twins against the headers hls4ml ships
+(``templates/catapult``: ``nnet_utils/nnet_activation.h`` with ``USE_AC_MATH``, ``ac_math``,
+``ac_types/include``), compiled with g++. The harness calls the real ``nnet::sigmoid``/``nnet::tanh``
+/``nnet::relu`` templates on one-element arrays and prints the results with ``operator<<`` (exact
+decimals); fxsim must print the same text. Inputs: Hypothesis-drawn raw values plus every edge
+(0, +-1 LSB, min, max, the PWL breakpoints and saturation limits 3 and 5)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+
+import harness
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fxsim.acarray import AcArray
+from fxsim.actypes import AcType
+from fxsim.layers import catapult_activation as act
+
+IN_TYPES = [AcType(16, 6), AcType(37, 17), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(12, 4, False),
+            AcType(6, 2), AcType(24, 12), AcType(18, 2), AcType(8, 8), AcType(20, 4, True, "AC_RND_CONV", "AC_SAT")]
+OUT_TYPES = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(8, 1, False), AcType(18, 8),
+             AcType(12, 0, False, "AC_RND_CONV", "AC_SAT"), AcType(24, 2), AcType(6, 1, True, "AC_RND_INF", "AC_SAT_SYM")]
+FUNCS = ("sigmoid", "tanh", "relu")
+COMBOS = [(i, o) for i in IN_TYPES for o in OUT_TYPES]
+
+
+def _catapult() -> Path:
+    return harness.templates_dir().parent / "catapult"
+
+
+@functools.cache
+def _exe() -> Path:
+    cat = _catapult()
+    h = hashlib.sha256()
+    for p in sorted([*(cat / "ac_math" / "include" / "ac_math").glob("*.h"), *(cat / "nnet_utils").glob("*.h")]):
+        h.update(p.read_bytes())
+    nn = cat / "nnet_utils"
+    cases = []
+    for k, (ti, to) in enumerate(COMBOS):
+        cases.append(f"    case {k}: run<{ti}, {to}>(v); break;")
+    cases_text = "\n".join(cases)
+    src = f"""// catapult templates {h.hexdigest()[:16]}
+#include <iostream>
+#include <ac_fixed.h>
+#include <ac_int.h>
+#include "{nn}/nnet_code_gen.h"
+#include "{nn}/nnet_helpers.h"
+#include "{nn}/nnet_activation.h"
+struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
+template <class TI, class TO> void run(double v) {{
+    TI x[1]; TO a[1], b[1], c[1];
+    x[0] = v;
+    nnet::sigmoid<TI, TO, cfg>(x, a);
+    nnet::tanh<TI, TO, cfg>(x, b);
+    nnet::relu<TI, TO, cfg>(x, c);
+    std::cout << a[0] << " " << b[0] << " " << c[0] << "\\n";
+}}
+int main() {{
+    int k; double v;
+    while (std::cin >> k >> v) {{
+        switch (k) {{
+{cases_text}
+        }}
+    }}
+}}
+"""
+    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
+             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
+    return harness.build(src, name="acmath_catapult", extra_flags=flags)
+
+
+def _check(rows: list[tuple[int, int]]) -> None:
+    """``rows``: (combo index, raw input); compares the three functions' printed outputs."""
+    stdin = "".join(f"{k} {float(COMBOS[k][0].to_float(np.array([r]))[0])!r}\n" for k, r in rows)
+    got = harness.run(_exe(), stdin).splitlines()
+    assert len(got) == len(rows)
+    bad = []
+    for (k, r), line in zip(rows, got, strict=True):
+        ti, to = COMBOS[k]
+        x = AcArray(np.array([r]), ti)
+        ours = " ".join(getattr(act, f)(x, to).format()[0] for f in FUNCS)
+        if ours != line:
+            bad.append(f"{ti} -> {to}, x={x.format()[0]}: header {line!r}, fxsim {ours!r}")
+    assert not bad, f"{len(bad)} of {len(rows)} differ:\n" + "\n".join(bad[:20])
+
+
+def _edges(t: AcType) -> list[int]:
+    f = t.frac
+    specials = [0, 1, -1, t.min_raw, t.max_raw, t.min_raw + 1, t.max_raw - 1]
+    for v in (3, 5, 0.625, 1.25, 2.5, 4, 8):  # tanh/sigmoid breakpoints and limits
+        for s in (-1, 1):
+            r = int(np.floor(s * v * 2.0**f))
+            specials += [r - 1, r, r + 1]
+    return sorted({r for r in specials if t.min_raw <= r <= t.max_raw})
+
+
+def test_edges_identical():
+    _check([(k, r) for k, (ti, _) in enumerate(COMBOS) for r in _edges(ti)])
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(st.data())
+def test_random_identical(data):
+    rows = []
+    for k, (ti, _) in enumerate(COMBOS):
+        rows += [(k, data.draw(st.integers(ti.min_raw, ti.max_raw))) for _ in range(4)]
+    _check(rows)
