@@ -182,13 +182,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from fxsim.verify import default_reference, load_trace_reference, verify
 
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
+        from fxsim import catapult_network
         from fxsim.project import catapult, quartus
 
         if quartus.is_oneapi_project(args.project):
             raise quartus.ProjectError(args.project, None, quartus.ONEAPI_MESSAGE)
 
         for detect, check in ((is_quartus_project, quartus.verify_log),
-                              (catapult.is_catapult_project, catapult.verify_log)):
+                              (catapult.is_catapult_project, catapult_network.verify_log)):
             if detect(args.project):
                 rep = check(args.project, max_report=args.max_report)
                 print(rep.text)
@@ -257,6 +258,10 @@ def cmd_trace(args: argparse.Namespace) -> int:
     code = streaming.command("trace", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
     if code is not None:
         return code
+    from fxsim.project.catapult import is_catapult_project
+
+    if is_catapult_project(args.project):  # ac_fixed (Catapult): layer ranges and template hazards
+        return _trace_catapult(args)
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     if args.events is not None:
@@ -268,6 +273,28 @@ def cmd_trace(args: argparse.Namespace) -> int:
         _say(args, f"per-layer outputs and counts -> {args.output}")
     _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x[0])) if x else 0,
                       **_trace_json(tr)})
+    return EXIT_OK
+
+
+def _trace_catapult(args: argparse.Namespace) -> int:
+    from fxsim import catapult_network
+    from fxsim.project.catapult import load_catapult
+    from fxsim.project.testbench import read_dat
+
+    prj = load_catapult(args.project)
+    if args.inputs is not None:
+        from fxsim.io import open_source
+
+        parts = open_source(args.inputs, [n for _, _, n in prj.inputs]).read()
+        x = np.concatenate([np.asarray(a, dtype=np.float64).reshape(len(a), -1) for a in parts], axis=1)
+    else:
+        x = np.array(read_dat(Path(args.project) / "tb_data" / "tb_input_features.dat"))
+    if args.events is not None:
+        x = x[: args.events]
+    lines = catapult_network.trace_lines(prj, x.reshape(len(x), -1))
+    _say(args, "\n".join(lines))
+    _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x)),
+                      "hazards": prj.hazards()})
     return EXIT_OK
 
 

@@ -23,7 +23,8 @@ from fxsim.layers import catapult_activation as act
 IN_TYPES = [AcType(16, 6), AcType(37, 17), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(12, 4, False),
             AcType(6, 2), AcType(24, 12), AcType(18, 2), AcType(8, 8), AcType(20, 4, True, "AC_RND_CONV", "AC_SAT")]
 OUT_TYPES = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(8, 1, False), AcType(18, 8),
-             AcType(12, 0, False, "AC_RND_CONV", "AC_SAT"), AcType(24, 2), AcType(6, 1, True, "AC_RND_INF", "AC_SAT_SYM")]
+             AcType(12, 0, False, "AC_RND_CONV", "AC_SAT"), AcType(24, 2),
+             AcType(6, 1, True, "AC_RND_INF", "AC_SAT_SYM")]
 FUNCS = ("sigmoid", "tanh", "relu")
 COMBOS = [(i, o) for i in IN_TYPES for o in OUT_TYPES]
 

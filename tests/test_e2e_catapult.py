@@ -15,7 +15,8 @@ import numpy as np
 import projects
 import pytest
 
-from fxsim.project.catapult import is_catapult_project, load_catapult, verify_log
+from fxsim.catapult_network import verify_log
+from fxsim.project.catapult import is_catapult_project, load_catapult
 
 
 def build_catapult_testbench(project: Path, name: str = "myproject") -> Path:

@@ -26,14 +26,15 @@ RANKS: list[tuple[str, float]] = [
     ("fxsim.actypes", 4.5),
     ("fxsim.array", 5),
     ("fxsim.acarray", 5.5),
-    # Quartus/Catapult projects: read *and run* (they bind the ac layer twins), so they sit at the
+    ("fxsim.acmath", 5.7),  # AC Math PWL twins on AcArray (below the layers that call them)
+    # Quartus projects: read *and run* (they bind the ac layer twins), so they sit at the
     # network's level although they live in project/ (moving them out is issue 15's follow-up).
     ("fxsim.project.quartus", 9),
-    ("fxsim.project.catapult", 9.5),
     ("fxsim.project", 6),
     ("fxsim.layers", 7),
     ("fxsim.fusion", 8),
     ("fxsim.network", 9),
+    ("fxsim.catapult_network", 9),  # runs fxsim.project.catapult (a plain reader) with layers/catapult_*
     ("fxsim.io", 10.5),
     ("fxsim.verify", 10),
     ("fxsim.estimate", 10),

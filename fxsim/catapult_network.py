@@ -1,0 +1,199 @@
+"""Run a Catapult project (read by :mod:`fxsim.project.catapult`) with the Catapult layer twins, and
+verify it against its own testbench log (``tb_data/csim_results.log``, exact AC decimals).
+
+Layers: ``dense`` (latency; resource where it provably computes the same bits), ``conv_1d_cl``/
+``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
+``tanh`` (AC Math PWL), the merges ``add``/``subtract``/``multiply``/``average``, and Flatten/Reshape
+aliases; io_parallel and io_stream (``ac_channel`` of ``nnet::array``: same arithmetic, one array per
+event). Anything else is a one-line :class:`~fxsim.project.errors.ProjectError` naming the call.
+
+>>> predict  # doctest: +ELLIPSIS
+<function predict at ...>
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fxsim.acarray import AcArray
+from fxsim.actypes import AcType
+from fxsim.layers import catapult_activation, catapult_batchnorm, catapult_conv, catapult_dense, catapult_pooling
+from fxsim.project.catapult import AVERAGE_FACTOR_T, MERGES, Call, CatapultProject, load_catapult, size
+from fxsim.project.errors import ProjectError
+from fxsim.project.testbench import read_dat
+
+SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl", "normalize", "relu", "linear",
+             "sigmoid", "tanh", "add", "subtract", "multiply", "average")
+
+
+def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
+    v = cfg.get(key)
+    if v is None:
+        if default is None:
+            raise KeyError(key)
+        return default
+    return size(v)
+
+
+def _exact_resource(prj: CatapultProject, c: Call, data: AcArray, w: AcArray, accum_t: AcType) -> None:
+    """The resource strategy accumulates in another order (and may skip the product cast): the bits
+    are the same only for a wrapping accumulator that holds every product exactly."""
+    if accum_t.overflow != "AC_WRAP" or accum_t.frac < data.type.frac + w.type.frac:
+        raise ProjectError(prj.source, c.line, f"{c.func} with the resource strategy and accum_t {accum_t} "
+                                               "(saturating or narrower than the products) is not simulated yet")
+
+
+def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
+    for name in c.inputs:
+        if name not in env:
+            raise ProjectError(prj.source, c.line, f"{c.func} reads {name!r}, which no earlier layer wrote")
+    data = env[c.args[0]]
+    if c.func == "=alias":
+        return data
+    res_t = prj.type_of(c.targs[1] if c.func not in MERGES else c.targs[2], c)
+    if c.func in ("add", "subtract", "multiply", "average"):
+        a, b = data, env[c.args[1]]
+        if c.func == "average":
+            r = (a + b) * AcArray.from_float([0.5], AVERAGE_FACTOR_T)[0]
+        else:
+            r = a + b if c.func == "add" else (a - b if c.func == "subtract" else a * b)
+        return r.cast(res_t)
+    if c.func in ("relu", "linear", "sigmoid", "tanh"):
+        return getattr(catapult_activation, c.func)(data, res_t)
+    cfg = prj.config(c)
+    try:
+        if c.func == "normalize":
+            nf = cfg.get("n_filt", "-1").strip()
+            n_filt = None if nf in ("-1", str(2**32 - 1)) else size(nf)
+            if prj.io_stream and n_filt is not None and prj.sizes.get(c.targs[0], n_filt) % n_filt:
+                raise ProjectError(prj.source, c.line, "io_stream normalize with an array size that is not a "
+                                                       "multiple of n_filt is not simulated")
+            return catapult_batchnorm.normalize(data, prj.weights[c.args[2]], prj.weights[c.args[3]], n_filt, res_t)
+        if c.func in ("dense", "conv_1d_cl", "conv_2d_cl"):
+            w, b = prj.weights[c.args[2]], prj.weights[c.args[3]]
+            accum_t = prj.type_of(cfg["accum_t"], c)
+            if "latency" not in cfg.get("strategy", "nnet::latency"):
+                _exact_resource(prj, c, data, w, accum_t)
+            if c.func == "dense":
+                return catapult_dense.dense_latency(data, w, b, _int(cfg, "n_in"), _int(cfg, "n_out"), accum_t, res_t)
+            two = c.func == "conv_2d_cl"
+            cc = catapult_conv.ConvConfig(
+                _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
+                _int(cfg, "filt_height") if two else 1, _int(cfg, "filt_width"),
+                _int(cfg, "stride_height") if two else 1, _int(cfg, "stride_width"),
+                _int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
+                _int(cfg, "pad_left"), _int(cfg, "pad_right"), _int(cfg, "out_height") if two else 1,
+                _int(cfg, "out_width"))
+            if prj.io_stream and accum_t.overflow != "AC_WRAP":
+                _exact_resource(prj, c, data, w, accum_t)  # the window order differs only in saturation
+            return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t, stream=prj.io_stream)
+        if c.func in ("pooling1d_cl", "pooling2d_cl"):
+            two = c.func == "pooling2d_cl"
+            pc = catapult_pooling.PoolConfig(
+                _int(cfg, "in_height") if two else 1, _int(cfg, "in_width") if two else _int(cfg, "n_in"),
+                _int(cfg, "n_filt"), _int(cfg, "pool_height") if two else 1, _int(cfg, "pool_width"),
+                _int(cfg, "stride_height") if two else 1, _int(cfg, "stride_width"),
+                _int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
+                _int(cfg, "pad_left"), _int(cfg, "pad_right"), _int(cfg, "out_height") if two else 1,
+                _int(cfg, "out_width") if two else _int(cfg, "n_out"), cfg.get("count_pad", "false") == "true",
+                cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1], 2 if two else 1)
+            if pc.pool_op not in ("Max", "Average"):
+                raise ProjectError(prj.source, c.line, f"pool_op {pc.pool_op} is not simulated")
+            return catapult_pooling.pooling_cl(data, pc, res_t, stream=prj.io_stream)
+    except ValueError as e:
+        raise ProjectError(prj.source, c.line, f"{c.output}: {e}") from None
+    except KeyError as e:
+        raise ProjectError(prj.source, c.line, f"{c.func}: config or weights member {e.args[0]!r} is missing") from None
+    raise ProjectError(prj.source, c.line, f"layer nnet::{c.func} is not simulated yet for Catapult projects "
+                                           f"(supported: {', '.join(SUPPORTED)})")
+
+
+def predict_raw(prj: CatapultProject, x: np.ndarray) -> list[AcArray]:
+    """Float inputs (batch, n_in) -> the output arrays, as the firmware computes them."""
+    return list(_forward(prj, x).values())
+
+
+def _forward(prj: CatapultProject, x: np.ndarray, keep: bool = False) -> dict[str, AcArray]:
+    x = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
+    env: dict[str, AcArray] = {}
+    pos = 0
+    for name, t, n in prj.inputs:
+        env[name] = AcArray.from_float(x[:, pos:pos + n], t)
+        pos += n
+    if pos != x.shape[1]:
+        raise ValueError(f"{prj.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
+    if not prj.calls and prj.outputs:
+        raise ProjectError(prj.source, None, "the top function calls no layer: its outputs are never written "
+                                             "(the firmware cannot be right)")
+    for c in prj.calls:
+        env[c.output] = _run(prj, c, env)
+    if keep:
+        return env
+    out = {}
+    for name, _, _ in prj.outputs:
+        out[name] = env[name]
+    return out
+
+
+def predict(prj: CatapultProject, x: np.ndarray) -> np.ndarray:
+    """Float inputs -> float64 outputs (exact values), concatenated over the outputs."""
+    return np.concatenate([o.to_float() for o in predict_raw(prj, x)], axis=1)
+
+
+def log_lines(prj: CatapultProject, x: np.ndarray) -> list[str]:
+    """``tb_data/csim_results.log`` as the testbench writes it for inputs ``x``."""
+    outs = predict_raw(prj, x)
+    return ["".join(v + " " for o in outs for v in o[j].format()) for j in range(len(x))]
+
+
+def trace_lines(prj: CatapultProject, x: np.ndarray) -> list[str]:
+    """Each layer's output type and value range on ``x``, then the hazards (``WARNING:`` lines)."""
+    env = _forward(prj, x, keep=True)
+    lines = [f"Catapult project {prj.path}: {len(x)} events"]
+    for c in prj.calls:
+        if c.func == "=alias":
+            continue
+        v = env[c.output].to_float()
+        lines.append(f"  {c.output:<14} nnet::{c.func:<14} {env[c.output].type}  min {v.min():.6g}  max {v.max():.6g}")
+    lines += [f"WARNING: template hazard: {h}" for h in prj.hazards()]
+    return lines
+
+
+@dataclass(frozen=True)
+class LogReport:
+    """:func:`verify_log`'s result: ``identical``, the hazards found, and a human-readable ``text``."""
+
+    identical: bool
+    text: str
+    hazards: tuple[str, ...] = ()
+
+
+def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
+    """Run on ``tb_data/tb_input_features.dat`` (``atof`` -> float) and compare byte for byte with
+    ``tb_data/csim_results.log``; the template hazards the project hits follow as ``WARNING:`` lines."""
+    p = Path(path)
+    log = p / "tb_data" / "csim_results.log"
+    if not log.is_file():
+        raise ProjectError(log, None, "file does not exist (run the testbench first)")
+    prj = load_catapult(p)
+    x = np.array(read_dat(p / "tb_data" / "tb_input_features.dat"))
+    want = log.read_text().split("\n")
+    if want and want[-1] == "":
+        want.pop()
+    if len(want) > len(x):
+        raise ProjectError(log, len(x) + 1, f"{len(want)} result lines for {len(x)} input lines")
+    got = log_lines(prj, x[:len(want)])
+    bad = [i for i, (w, g) in enumerate(zip(want, got, strict=True)) if w != g]
+    io = "io_stream" if prj.io_stream else "io_parallel"
+    head = f"Catapult project {p} (ac_fixed, AC 4.8 semantics, {io}): {len(want)} events"
+    hz = tuple(prj.hazards())
+    notes = [f"WARNING: template hazard: {h}" for h in hz]
+    if not bad:
+        return LogReport(True, "\n".join([f"IDENTICAL: {head}", *notes]), hz)
+    lines = [f"MISMATCH: {head}; {len(bad)} events differ", *notes]
+    for i in bad[:max_report]:
+        lines += [f"  event {i}: expected {want[i]!r}", f"  event {i}: simulated {got[i]!r}"]
+    return LogReport(False, "\n".join(lines), hz)
