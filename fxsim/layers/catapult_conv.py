@@ -1,10 +1,12 @@
 """Twin of hls4ml's Catapult ``nnet_utils/nnet_conv1d_latency.h`` and ``nnet_conv2d_latency.h``
 (``templates/catapult``): ``conv_1d_latency_cl``/``conv_2d_latency_cl`` (channels last, Keras
 weight layout ``[fh][fw][cc][ff]``), and the window product of the io_stream line buffer
-(``nnet_conv_stream.h``: ``dense_latency`` over the window in ``[fh][fw][cc]`` order). Every product is assigned to ``accum_t`` (``mult[...] = data * weight``,
-0 in the padding), the accumulators start at ``(accum_t) bias[ff]`` and add the products in the
-header's order (channel, then filter row, then filter column), each ``+=`` re-quantised into
-``accum_t``; then ``res = (res_T) acc``.
+(``nnet_conv_stream.h``: ``dense_latency`` over the window in ``[fh][fw][cc]`` order).
+
+Every product is assigned to ``accum_t`` (``mult[...] = data * weight``, 0 in the padding), the
+accumulators start at ``(accum_t) bias[ff]`` and add the products in the header's order (io_parallel:
+channel, filter row, filter column), each ``+=`` re-quantised into ``accum_t``; then
+``res = (res_T) acc``.
 
 >>> import numpy as np
 >>> t = AcType(16, 6)
