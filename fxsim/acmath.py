@@ -22,7 +22,8 @@ import numpy as np
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
 
-__all__ = ["ac_relu", "ac_sigmoid_pwl", "ac_tanh_pwl"]
+__all__ = ["ac_exp_pwl", "ac_normalize", "ac_pow2_pwl", "ac_reciprocal_pwl", "ac_relu", "ac_shift_left",
+           "ac_shift_right", "ac_sigmoid_pwl", "ac_softmax_pwl", "ac_tanh_pwl"]
 
 _N_FRAC = 10  # n_frac_bits of both headers
 
@@ -113,11 +114,130 @@ def ac_tanh_pwl(x: AcArray, out_t: AcType) -> AcArray:
     return out.cast(out_t)
 
 
-def ac_shift_left(x: AcArray, n: int, out_t: AcType) -> AcArray:
-    """``ac_math::ac_shift_left(x, n, sl)`` (``ac_shift.h``) for ``n >= 0`` into an ``AC_TRN``,
-    ``AC_WRAP`` output: there the header's ``t = (ac_fixed<TW,TI>)x << n; sl = t;`` is the exact
-    ``x * 2**n`` assigned to ``out_t``."""
-    if n < 0 or out_t.rounding != "AC_TRN" or out_t.overflow != "AC_WRAP":
-        raise ValueError(f"ac_shift_left by {n} into {out_t} is not simulated (only n >= 0, AC_TRN/AC_WRAP)")
+def _pyint(a) -> np.ndarray:
+    return np.asarray(np.frompyfunc(int, 1, 1)(np.asarray(a)), dtype=object)
+
+
+def _shift_cast(x: AcArray, n, out_t: AcType) -> AcArray:
+    """``x * 2**n`` (``n`` an int or an int per element) assigned to an AC_TRN/AC_WRAP ``out_t``."""
+    if out_t.rounding != "AC_TRN" or out_t.overflow != "AC_WRAP":
+        raise ValueError(f"ac_shift into {out_t} is not simulated (only AC_TRN/AC_WRAP outputs)")
+    r = _pyint(x.raw)
+    e = _pyint(np.broadcast_to(np.asarray(n), r.shape)) + (out_t.frac - x.type.frac)
+    v = np.frompyfunc(lambda a, k: a << k if k >= 0 else a >> -k, 2, 1)(r, e)  # >> on Python ints floors
+    bits = max([int(abs(b)).bit_length() for b in v.reshape(-1)] + [1]) + 2
+    wide = AcType(bits + out_t.frac, bits, True)
+    raw = v.astype(np.int64) if wide.fits_int64 else np.asarray(v, dtype=object)
+    return AcArray._trusted(raw, wide).cast(out_t)
+
+
+def ac_shift_left(x: AcArray, n, out_t: AcType) -> AcArray:
+    """``ac_math::ac_shift_left(x, n, sl)`` (``ac_shift.h``) into an ``AC_TRN``/``AC_WRAP`` output:
+    there the header's ``t = (ac_fixed<TW,TI>)x << n; sl = t;`` (a negative ``n`` shifts right,
+    flooring) equals the exact ``x * 2**n`` assigned to ``out_t``. ``n``: an int or one per element."""
+    return _shift_cast(x, n, out_t)
+
+
+def ac_shift_right(x: AcArray, n, out_t: AcType) -> AcArray:
+    """``ac_math::ac_shift_right(x, n, sr)`` into an ``AC_TRN``/``AC_WRAP`` output: ``x * 2**-n``."""
+    return _shift_cast(x, -np.asarray(n), out_t)
+
+
+# ac_pow_pwl.h: 2**x on [0, 1) with 4 segments
+_POW2_M = _lut((.189453125, .224609375, .2666015625, .3173828125), AcType(_N_FRAC, 0, False))
+_POW2_C = _lut((.998046875, 1.1875, 1.412109375, 1.6787109375), AcType(_N_FRAC + 2, 2, False))
+_LOG2E = AcArray.from_float([1.44269504089], AcType(17, 3, True))[0]
+
+# ac_reciprocal_pwl.h: 1/x on [0.5, 1) with 8 segments
+_RECIP_M = _lut((-.22265625, -.1767578125, -.14453125, -.12109375, -.1025390625, -.087890625, -.0751953125,
+                 -.06640625), AcType(_N_FRAC, 0, True))
+_RECIP_C = _lut((1.9970703125, 1.7744140625, 1.59765625, 1.453125, 1.33203125, 1.2294921875, 1.1416015625,
+                 1.06640625), AcType(_N_FRAC + 2, 2, False))
+
+
+def ac_pow2_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_pow2_pwl<AC_TRN>(input, output)`` (``ac_pow_pwl.h``), ``out_t`` unsigned."""
     t = x.type
-    return AcArray._trusted(x.raw, AcType(t.width, t.integer + n, t.signed)).cast(out_t)
+    fb = max(t.width - t.integer, 1)
+    frac_part = _low_bits(x, fb) if t.width > t.integer else AcArray.from_float(np.zeros(x.shape), AcType(1, 0, False))
+    sc = max(1, min(_N_FRAC, t.width - t.integer - 2))
+    x_in_sc = (frac_part * 4).cast(AcType(sc + 2, 2, False))
+    frac = _low_bits(x_in_sc, sc)
+    index = np.asarray(x_in_sc.to_int()).astype(np.int64) & 3
+    pwl_t = AcType(sc + _N_FRAC + 1, 1, False)
+    out = (AcArray._trusted(_POW2_M.raw[index], _POW2_M.type) * frac
+           + AcArray._trusted(_POW2_C.raw[index], _POW2_C.type)).cast(pwl_t)
+    if not t.signed and t.integer <= 0:
+        return out.cast(out_t)
+    return ac_shift_left(out, x.to_int(), out_t)
+
+
+def ac_exp_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_exp_pwl<AC_TRN>(input, output)``: ``ac_pow2_pwl(input * log2(e))`` with the
+    product in ``comp_pii_exp<W,I,S,12>::pit_t``."""
+    t = x.type
+    pit_i = t.integer + 1
+    pit_w = t.width + 1 if t.width - t.integer > 12 else pit_i + 12
+    return ac_pow2_pwl((x * _LOG2E).cast(AcType(pit_w, pit_i, t.signed)), out_t)
+
+
+def ac_normalize(x: AcArray) -> tuple[AcArray, np.ndarray]:
+    """``ac_math::ac_normalize`` of an unsigned ``ac_fixed<W,I,false>``: ``(normalized, expret)`` with
+    ``normalized`` an ``ac_fixed<W,0,false>`` in [0.5, 1) and ``x == normalized * 2**expret``
+    (0 -> 0 and 0)."""
+    t = x.type
+    if t.signed:
+        raise ValueError("ac_normalize of a signed input is not simulated")
+    r = _pyint(x.raw)
+    lz = np.frompyfunc(lambda v: t.width - v.bit_length(), 1, 1)(r)
+    norm = np.frompyfunc(lambda v, k: (v << k) & ((1 << t.width) - 1), 2, 1)(r, lz)
+    nt = AcType(t.width, 0, False)
+    raw = norm.astype(np.int64) if nt.fits_int64 else np.asarray(norm, dtype=object)
+    expret = np.where(r != 0, t.integer - lz, 0).astype(np.int64)
+    return AcArray._trusted(raw, nt), expret
+
+
+def ac_reciprocal_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_reciprocal_pwl<AC_TRN>(input, output)`` for an unsigned input and output (what
+    ``ac_softmax_pwl`` uses); 0 -> the largest ``out_t``."""
+    t = x.type
+    if t.signed or out_t.signed:
+        raise ValueError("ac_reciprocal_pwl of signed types is not simulated")
+    norm, expret = ac_normalize(x)
+    sc = max(1, min(_N_FRAC, t.width - 4))
+    x_in_sc = ((norm - AcArray([512], AcType(_N_FRAC, 0, False))[0]) * 16).cast(AcType(3 + sc, 3, False))
+    frac = _low_bits(x_in_sc, sc)
+    index = np.asarray(x_in_sc.to_int()).astype(np.int64) & 7
+    pwl_t = AcType(sc + _N_FRAC + 1, 1, False)
+    out = (AcArray._trusted(_RECIP_M.raw[index], _RECIP_M.type) * frac
+           + AcArray._trusted(_RECIP_C.raw[index], _RECIP_C.type)).cast(pwl_t)
+    res = ac_shift_right(out, expret, out_t)
+    zero = np.asarray(x == 0)
+    raw = np.where(zero, out_t.max_raw, res.raw)
+    return AcArray._trusted(np.asarray(raw, dtype=np.asarray(res.raw).dtype), out_t)
+
+
+def ac_softmax_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_softmax_pwl<AC_TRN>(input, output)`` over the last axis (K values), default
+    intermediate types: ``ac_exp_pwl`` of each input (no max subtraction) into ``T_exp``, the sum in
+    ``T_sum``, ``ac_reciprocal_pwl`` into ``T_recip``, ``output[i] = recip * exp[i]``; ``out_t``
+    unsigned."""
+    t = x.type
+    k = x.shape[-1]
+    exp_frac = max(1, min(10, t.width - t.integer - 2)) + 10
+    if t.integer - int(t.signed) < 0:
+        raise ValueError(f"ac_softmax_pwl of {t}: 1 << (I - S) with a negative shift is undefined in C++")
+    exp_int = int(1.443 * float(1 << (t.integer - int(t.signed)))) + 1
+    if exp_int > 64:
+        raise ValueError(f"ac_softmax_pwl of {t} does not compile (static_assert: {exp_int} exp integer bits > 64)")
+    exp_t = AcType(exp_frac + exp_int, exp_int, False)
+    lk = (k - 1).bit_length()
+    sum_t = AcType(exp_t.width + lk, exp_int + lk, False)
+    recip_t = AcType(sum_t.width + 20, sum_t.width - sum_t.integer + 1, False)
+    e = ac_exp_pwl(x, exp_t)
+    total = AcArray.from_float(np.zeros(x.shape[:-1]), sum_t)
+    for i in range(k):
+        total = (total + e[..., i]).cast(sum_t)
+    recip = ac_reciprocal_pwl(total, recip_t)
+    cols = [(recip * e[..., i]).cast(out_t) for i in range(k)]
+    return AcArray._trusted(np.stack([np.asarray(c.raw) for c in cols], axis=-1), out_t)

@@ -3,7 +3,7 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 
 Layers: ``dense`` (latency; resource where it provably computes the same bits), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
-``tanh`` (AC Math PWL), the merges ``add``/``subtract``/``multiply``/``average``, and Flatten/Reshape
+``tanh``, ``softmax`` (AC Math PWL), the merges ``add``/``subtract``/``multiply``/``average``, and Flatten/Reshape
 aliases; io_parallel and io_stream (``ac_channel`` of ``nnet::array``: same arithmetic, one array per
 event). Anything else is a one-line :class:`~fxsim.project.errors.ProjectError` naming the call.
 
@@ -26,7 +26,7 @@ from fxsim.project.errors import ProjectError
 from fxsim.project.testbench import read_dat
 
 SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl", "normalize", "relu", "linear",
-             "sigmoid", "tanh", "add", "subtract", "multiply", "average")
+             "sigmoid", "tanh", "softmax", "add", "subtract", "multiply", "average")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -61,8 +61,11 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
         else:
             r = a + b if c.func == "add" else (a - b if c.func == "subtract" else a * b)
         return r.cast(res_t)
-    if c.func in ("relu", "linear", "sigmoid", "tanh"):
-        return getattr(catapult_activation, c.func)(data, res_t)
+    if c.func in ("relu", "linear", "sigmoid", "tanh", "softmax"):
+        try:
+            return getattr(catapult_activation, c.func)(data, res_t)
+        except ValueError as e:
+            raise ProjectError(prj.source, c.line, f"{c.output}: {e}") from None
     cfg = prj.config(c)
     try:
         if c.func == "normalize":

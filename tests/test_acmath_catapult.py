@@ -110,3 +110,71 @@ def test_random_identical(data):
     for k, (ti, _) in enumerate(COMBOS):
         rows += [(k, data.draw(st.integers(ti.min_raw, ti.max_raw))) for _ in range(4)]
     _check(rows)
+
+
+# ------------------------------------------------------------------------------------- softmax
+SM_IN = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(12, 4, False), AcType(20, 2), AcType(8, 5),
+         AcType(24, 1)]
+SM_OUT = [AcType(16, 6), AcType(18, 8, True, "AC_RND", "AC_SAT"), AcType(10, 0, False),
+          AcType(12, 1, True, "AC_RND_CONV")]
+SM_K = (5, 3)
+SM_COMBOS = [(i, o, k) for i in SM_IN for o in SM_OUT for k in SM_K]
+
+
+@functools.cache
+def _softmax_exe() -> Path:
+    cat = _catapult()
+    nn = cat / "nnet_utils"
+    cases = "\n".join(f"    case {j}: run<{ti}, {to}, {k}>(); break;" for j, (ti, to, k) in enumerate(SM_COMBOS))
+    structs = "\n".join(f"struct cfg{k} : nnet::activ_config {{ static const unsigned n_in = {k}; }};" for k in SM_K)
+    src = f"""// catapult softmax {hashlib.sha256((nn / 'nnet_activation.h').read_bytes()).hexdigest()[:16]}
+#include <iostream>
+#include <ac_fixed.h>
+#include <ac_int.h>
+#include "{nn}/nnet_code_gen.h"
+#include "{nn}/nnet_helpers.h"
+#include "{nn}/nnet_activation.h"
+{structs}
+template <int K> struct C;
+{chr(10).join(f"template <> struct C<{k}> {{ typedef cfg{k} type; }};" for k in SM_K)}
+template <class TI, class TO, int K> void run() {{
+    TI x[K]; TO y[K]; double v;
+    for (int i = 0; i < K; i++) {{ std::cin >> v; x[i] = v; }}
+    nnet::softmax<TI, TO, typename C<K>::type>(x, y);
+    for (int i = 0; i < K; i++) std::cout << y[i] << " ";
+    std::cout << "\\n";
+}}
+int main() {{
+    int j;
+    while (std::cin >> j) {{
+        switch (j) {{
+{cases}
+        }}
+    }}
+}}
+"""
+    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
+             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
+    return harness.build(src, name="acmath_softmax_catapult", extra_flags=flags)
+
+
+def test_softmax_identical():
+    """``nnet::softmax`` (``ac_softmax_pwl``) on edge vectors (all equal, min/max, zeros) and random raws."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for j, (ti, _, k) in enumerate(SM_COMBOS):
+        vecs = [[0] * k, [ti.max_raw] * k, [ti.min_raw] * k, [ti.min_raw, ti.max_raw, 0][:k] + [1] * (k - 3)]
+        vecs += [rng.integers(ti.min_raw, ti.max_raw, size=k, endpoint=True).tolist() for _ in range(6)]
+        rows += [(j, v) for v in vecs]
+    stdin = "".join(f"{j} " + " ".join(repr(float(v)) for v in SM_COMBOS[j][0].to_float(np.array(r))) + "\n"
+                    for j, r in rows)
+    got = harness.run(_softmax_exe(), stdin).splitlines()
+    assert len(got) == len(rows)
+    bad = []
+    for (j, r), line in zip(rows, got, strict=True):
+        ti, to, _ = SM_COMBOS[j]
+        x = AcArray(np.array([r]), ti)
+        ours = "".join(v + " " for v in act.softmax(x, to).format())
+        if ours != line:
+            bad.append(f"{ti} -> {to}, x={x.format()}: header {line!r}, fxsim {ours!r}")
+    assert not bad, f"{len(bad)} of {len(rows)} differ:\n" + "\n".join(bad[:20])

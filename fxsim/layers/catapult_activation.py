@@ -2,7 +2,9 @@
 ``#define USE_AC_MATH 1``): ``relu`` (``ac_math::ac_relu``), ``linear``, ``sigmoid`` (through
 ``ac_sigmoid_pwl_wrapper``: the input read as a *signed* ``ac_fixed<W1,I1,true,Q1,O1>``, the result
 computed in ``ac_fixed<W2,I2,false,Q2,O2>`` and then copied into ``res_T``) and ``tanh``
-(``ac_math::ac_tanh_pwl`` straight into ``res_T``). No tables: ``table_size``/``table_t`` are unused.
+(``ac_math::ac_tanh_pwl`` straight into ``res_T``) and ``softmax`` (``ac_softmax_pwl_wrapper``:
+``ac_math::ac_softmax_pwl`` into ``ac_fixed<W2,I2,false,Q2,O2>``, then copied; the configured
+``implementation`` is ignored). No tables: ``table_size``/``table_t`` are unused.
 
 >>> import numpy as np
 >>> t = AcType(16, 6)
@@ -38,3 +40,9 @@ def sigmoid(data: AcArray, res_t: AcType) -> AcArray:
 def tanh(data: AcArray, res_t: AcType) -> AcArray:
     """``nnet::tanh``: ``ac_math::ac_tanh_pwl(data[ii], res[ii])``."""
     return acmath.ac_tanh_pwl(data, res_t)
+
+
+def softmax(data: AcArray, res_t: AcType) -> AcArray:
+    """``nnet::softmax`` (``ac_softmax_pwl_wrapper`` over the ``n_in`` values of each event); a
+    ``data_T`` whose ``ac_softmax_pwl`` does not compile (``I - S > 5``) is a ``ValueError``."""
+    return acmath.ac_softmax_pwl(data, res_t.with_(signed=False)).cast(res_t)
