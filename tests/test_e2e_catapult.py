@@ -15,7 +15,7 @@ import numpy as np
 import projects
 import pytest
 
-from fxsim.catapult_network import verify_log
+from fxsim.catapult_network import predict, verify_log
 from fxsim.project.catapult import is_catapult_project, load_catapult
 
 
@@ -86,4 +86,34 @@ def test_average_merge_hazard(model_dir):
     assert set(log.read_text().split()) == {"0"}  # the firmware really outputs 0
     out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("IDENTICAL"), out.stdout + out.stderr
-    assert "HAZARD" in out.stdout and "ac_fixed<1,-1,false>(0.5), which is 0" in out.stdout
+    assert "WARNING: template hazard: " in out.stdout and "ac_fixed<1,-1,false>(0.5), which is 0" in out.stdout
+    tr = subprocess.run([sys.executable, "-m", "fxsim.cli", "trace", str(prj)], capture_output=True, text=True)
+    assert tr.returncode == 0, tr.stdout + tr.stderr
+    assert "nnet::average" in tr.stdout and "WARNING: template hazard: " in tr.stdout, tr.stdout
+
+
+# ------------------------------------------------------------------ Keras 3 / PyTorch models (catapult_models)
+CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>"), ("keras_cnn2d", "io_stream", "ap_fixed<16,6>"),
+         ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>"), ("torch_mlp", "io_parallel", "ap_fixed<16,6>"),
+         ("torch_mlp", "io_stream", "ap_fixed<12,4,AP_RND,AP_SAT>")]
+
+
+@pytest.mark.parametrize(("name", "io_type", "precision"), CASES)
+def test_models_identical(name, io_type, precision):
+    """conv2d/conv1d, relu, max/average pooling, flatten, dense, sigmoid, tanh (AC Math PWL), batchnorm,
+    add, softmax (``ac_softmax_pwl``): the testbench log byte for byte and ``hls_model.predict``."""
+    import catapult_models
+
+    shape = catapult_models.MODELS[name][1]
+    rng = np.random.default_rng(11)
+    x = np.round(rng.normal(size=(25, int(np.prod(shape)))) * 2 * 256) / 256
+    prj = catapult_models.build_catapult_project(name, precision=precision, io_type=io_type, tb_inputs=x)
+    build_catapult_testbench(prj)
+    rep = verify_log(prj)
+    assert rep.identical, rep.text
+    assert rep.hazards == ()
+    net = load_catapult(prj)
+    assert net.io_stream == (io_type == "io_stream")
+    ours = predict(net, x.astype(np.float32).astype(np.float64))  # predict() hands hls4ml float32
+    theirs = np.load(prj / "hls4ml_predict.npy")
+    np.testing.assert_array_equal(ours.astype(np.float32), theirs.astype(np.float32))

@@ -17,6 +17,9 @@ Known template hazards (:meth:`CatapultProject.hazards`, printed by ``fxsim veri
   so 0.5 wraps to 0 and **every Average merge outputs 0** (fxsim reproduces that);
 * a network whose top function loads weights but calls no layer (hls4ml 1.3.0 converts a SimpleRNN
   for Catapult into exactly that): its outputs are never written;
+* ``softmax`` of an input with ``I - S > 5`` does not compile (``ac_softmax_pwl``'s static_assert:
+  its exp type needs ``int(1.443*2**(I-S))+1 > 64`` integer bits), e.g. hls4ml's ``granularity='name'``
+  default result type of a Dense before the softmax;
 * ``hard_sigmoid`` ignores the configured slope/shift (uses ``data_T`` 0.2 and 0.5) and
   ``hard_tanh`` returns the unclamped ``2*sigmoid-1``.
 
@@ -126,6 +129,11 @@ class CatapultProject:
             if c.func == "average":
                 out.append(f"{where}: Catapult's nnet::average multiplies by ac_fixed<1,-1,false>(0.5), "
                            "which is 0: this Average merge always outputs 0")
+            elif c.func == "softmax" and c.targs[0] in self.types:
+                t = self.types[c.targs[0]]
+                if t.integer - int(t.signed) > 5:
+                    out.append(f"{where}: Catapult's softmax (ac_softmax_pwl) of {t} does not compile: it needs "
+                               f"int(1.443*2**{t.integer - int(t.signed)})+1 > 64 integer bits (static_assert)")
             elif c.func == "hard_sigmoid":
                 out.append(f"{where}: Catapult's nnet::hard_sigmoid ignores the configured slope and shift "
                            "(uses data_T 0.2 and 0.5)")

@@ -1,0 +1,124 @@
+"""Real Keras-3 and PyTorch models converted by hls4ml's **Catapult** backend, cached on disk.
+
+Each model is built in code from a seeded generator (weights rounded to multiples of 1/64, exact in
+float32), converted with ``hls4ml.converters.convert_from_{keras,pytorch}_model(backend='Catapult')``
+(config from ``config_from_*_model``, ``granularity='model'`` at the given precision), written with
+its testbench inputs and zero predictions (so the testbench reads every line), and hls4ml's bridge
+is compiled (``hls_model.compile()``) to store ``hls_model.predict`` of the same inputs
+(``hls4ml_predict.npy``). The directory is ``<cache_root>/cat-<hash>``; the hash covers this file's
+source, the model name, precision, io type, inputs and the hls4ml/keras/torch versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import keras3_models
+import numpy as np
+import projects as P
+
+#: The models (name -> (framework, input shape without the batch)).
+MODELS = {
+    "keras_cnn2d": ("keras", (8, 8, 2)),
+    "keras_cnn1d_merge": ("keras", (12, 3)),
+    "torch_mlp": ("torch", (10,)),
+}
+
+
+def _keras_model(name: str):
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import keras
+
+    L = keras.layers
+    if name == "keras_cnn2d":
+        i = keras.Input((8, 8, 2))
+        x = L.Conv2D(4, (3, 3), activation="relu", name="conv")(i)
+        x = L.MaxPooling2D((2, 2), name="pool")(x)
+        x = L.Flatten(name="flat")(x)
+        x = L.Dense(10, activation="sigmoid", name="fc1")(x)
+        x = L.Dense(8, activation="tanh", name="fc2")(x)
+        x = L.BatchNormalization(name="bn")(x)
+        x = L.Dense(5, name="fc3")(x)
+        x = L.Activation("softmax", name="sm")(x)
+        return keras.Model(i, x)
+    i = keras.Input((12, 3))
+    x = L.Conv1D(4, 3, activation="relu", name="conv")(i)
+    x = L.AveragePooling1D(2, name="pool")(x)
+    x = L.Flatten(name="flat")(x)
+    a = L.Dense(6, name="fa")(x)
+    b = L.Dense(6, name="fb")(x)
+    x = L.Add(name="add")([a, b])
+    x = L.Dense(3, activation="tanh", name="out")(x)
+    return keras.Model(i, x)
+
+
+def _torch_model():
+    import torch
+    from torch import nn
+
+    class Mlp(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1, self.fc2, self.fc3 = nn.Linear(10, 12), nn.Linear(12, 8), nn.Linear(8, 4)
+            self.bn = nn.BatchNorm1d(8)
+            self.relu, self.sig, self.sm = nn.ReLU(), nn.Sigmoid(), nn.Softmax(dim=-1)
+
+        def forward(self, x):
+            return self.sm(self.fc3(self.bn(self.sig(self.fc2(self.relu(self.fc1(x)))))))
+
+    torch.manual_seed(3)
+    m = Mlp()
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(torch.round(p * 128.0) / 64.0)
+        m.bn.running_mean.copy_(torch.round(torch.randn(8) * 64) / 64)
+        m.bn.running_var.copy_(torch.round(torch.rand(8) * 64 + 32) / 64)
+    return m.eval()
+
+
+def _keras_weights(model, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for w in model.weights:
+        v = np.round(rng.normal(size=tuple(w.shape)) * 0.5 * 64) / 64
+        if "variance" in w.path:
+            v = np.abs(v) + 0.5
+        w.assign(v.astype(np.float32))
+
+
+def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs: np.ndarray) -> Path:
+    """The written project of model ``name`` (see :data:`MODELS`), with ``hls4ml_predict.npy``."""
+    import hls4ml
+
+    framework, shape = MODELS[name]
+    versions = keras3_models.require_keras3()
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps(dict(name=name, precision=precision, io=io_type, v=versions), sort_keys=True).encode())
+    h.update(np.ascontiguousarray(tb_inputs, dtype=np.float64).tobytes())
+    key = h.hexdigest()[:24]
+
+    def build(final: Path, work: Path) -> None:
+        x = np.asarray(tb_inputs, dtype=np.float64)
+        np.save(work / "x.npy", x)
+        if framework == "keras":
+            model = _keras_model(name)
+            _keras_weights(model, 5)
+            cfg = hls4ml.utils.config_from_keras_model(model, granularity="model", backend="Catapult",
+                                                       default_precision=precision)
+            convert, extra = hls4ml.converters.convert_from_keras_model, {}
+        else:
+            model = _torch_model()
+            cfg = hls4ml.utils.config_from_pytorch_model(model, shape, granularity="model", backend="Catapult",
+                                                         default_precision=precision)
+            convert, extra = hls4ml.converters.convert_from_pytorch_model, {}
+        graph = convert(model, output_dir=str(final), project_name="myproject", backend="Catapult",
+                        io_type=io_type, hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
+        graph.write()
+        P.placeholder_predictions(graph, final, len(x))
+        graph.compile()
+        y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
+        np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))
+
+    return P.build_once(f"cat-{key}", build)
