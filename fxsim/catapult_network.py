@@ -21,7 +21,8 @@ import numpy as np
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
 from fxsim.layers import catapult_activation, catapult_batchnorm, catapult_conv, catapult_dense, catapult_pooling
-from fxsim.project.catapult import AVERAGE_FACTOR_T, MERGES, Call, CatapultProject, load_catapult, size
+from fxsim.project.calls import Call
+from fxsim.project.catapult import AVERAGE_FACTOR_T, CatapultProject, load_catapult, size
 from fxsim.project.errors import ProjectError
 from fxsim.project.testbench import read_dat
 
@@ -42,47 +43,51 @@ def _exact_resource(prj: CatapultProject, c: Call, data: AcArray, w: AcArray, ac
     """The resource strategy accumulates in another order (and may skip the product cast): the bits
     are the same only for a wrapping accumulator that holds every product exactly."""
     if accum_t.overflow != "AC_WRAP" or accum_t.frac < data.type.frac + w.type.frac:
-        raise ProjectError(prj.source, c.line, f"{c.func} with the resource strategy and accum_t {accum_t} "
+        raise ProjectError(prj.source, c.line, f"{c.function} with the resource strategy and accum_t {accum_t} "
                                                "(saturating or narrower than the products) is not simulated yet")
 
 
 def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
+    ins = []
     for name in c.inputs:
-        if name not in env:
-            raise ProjectError(prj.source, c.line, f"{c.func} reads {name!r}, which no earlier layer wrote")
-    data = env[c.args[0]]
-    if c.func == "=alias":
-        return data
-    res_t = prj.type_of(c.targs[1] if c.func not in MERGES else c.targs[2], c)
-    if c.func in ("add", "subtract", "multiply", "average"):
-        a, b = data, env[c.args[1]]
-        if c.func == "average":
+        if prj.base(name) not in env:
+            raise ProjectError(prj.source, c.line, f"nnet::{c.function} reads {name!r}, which no earlier layer wrote")
+        ins.append(env[prj.base(name)])
+    if len(c.outputs) != 1 or not ins:
+        raise ProjectError(prj.source, c.line, f"nnet::{c.function} with {len(ins)} inputs and {len(c.outputs)} "
+                                               "outputs is not simulated")
+    data = ins[0]
+    res_t = prj.type_of(c.template_args[len(ins)], c)
+    if c.function in ("add", "subtract", "multiply", "average"):
+        a, b = ins
+        if c.function == "average":
             r = (a + b) * AcArray.from_float([0.5], AVERAGE_FACTOR_T)[0]
         else:
-            r = a + b if c.func == "add" else (a - b if c.func == "subtract" else a * b)
+            r = a + b if c.function == "add" else (a - b if c.function == "subtract" else a * b)
         return r.cast(res_t)
-    if c.func in ("relu", "linear", "sigmoid", "tanh", "softmax"):
+    if c.function in ("relu", "linear", "sigmoid", "tanh", "softmax"):
         try:
-            return getattr(catapult_activation, c.func)(data, res_t)
+            return getattr(catapult_activation, c.function)(data, res_t)
         except ValueError as e:
-            raise ProjectError(prj.source, c.line, f"{c.output}: {e}") from None
+            raise ProjectError(prj.source, c.line, f"{c.layer or c.outputs[0]}: {e}") from None
     cfg = prj.config(c)
     try:
-        if c.func == "normalize":
+        if c.function == "normalize":
             nf = cfg.get("n_filt", "-1").strip()
             n_filt = None if nf in ("-1", str(2**32 - 1)) else size(nf)
-            if prj.io_stream and n_filt is not None and prj.sizes.get(c.targs[0], n_filt) % n_filt:
+            if prj.io_stream and n_filt is not None and prj.sizes.get(c.template_args[0], n_filt) % n_filt:
                 raise ProjectError(prj.source, c.line, "io_stream normalize with an array size that is not a "
                                                        "multiple of n_filt is not simulated")
-            return catapult_batchnorm.normalize(data, prj.weights[c.args[2]], prj.weights[c.args[3]], n_filt, res_t)
-        if c.func in ("dense", "conv_1d_cl", "conv_2d_cl"):
-            w, b = prj.weights[c.args[2]], prj.weights[c.args[3]]
+            return catapult_batchnorm.normalize(data, prj.weights[c.weights[0]], prj.weights[c.weights[1]], n_filt,
+                                                res_t)
+        if c.function in ("dense", "conv_1d_cl", "conv_2d_cl"):
+            w, b = prj.weights[c.weights[0]], prj.weights[c.weights[1]]
             accum_t = prj.type_of(cfg["accum_t"], c)
             if "latency" not in cfg.get("strategy", "nnet::latency"):
                 _exact_resource(prj, c, data, w, accum_t)
-            if c.func == "dense":
+            if c.function == "dense":
                 return catapult_dense.dense_latency(data, w, b, _int(cfg, "n_in"), _int(cfg, "n_out"), accum_t, res_t)
-            two = c.func == "conv_2d_cl"
+            two = c.function == "conv_2d_cl"
             cc = catapult_conv.ConvConfig(
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
                 _int(cfg, "filt_height") if two else 1, _int(cfg, "filt_width"),
@@ -93,24 +98,26 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
             if prj.io_stream and accum_t.overflow != "AC_WRAP":
                 _exact_resource(prj, c, data, w, accum_t)  # the window order differs only in saturation
             return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t, stream=prj.io_stream)
-        if c.func in ("pooling1d_cl", "pooling2d_cl"):
-            two = c.func == "pooling2d_cl"
-            pc = catapult_pooling.PoolConfig(
+        if c.function in ("pooling1d_cl", "pooling2d_cl"):
+            two = c.function == "pooling2d_cl"
+            n_filt = _int(cfg, "n_filt")
+            pc = catapult_pooling.PoolConfig(catapult_conv.ConvConfig(
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width") if two else _int(cfg, "n_in"),
-                _int(cfg, "n_filt"), _int(cfg, "pool_height") if two else 1, _int(cfg, "pool_width"),
+                n_filt, n_filt, _int(cfg, "pool_height") if two else 1, _int(cfg, "pool_width"),
                 _int(cfg, "stride_height") if two else 1, _int(cfg, "stride_width"),
                 _int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
                 _int(cfg, "pad_left"), _int(cfg, "pad_right"), _int(cfg, "out_height") if two else 1,
-                _int(cfg, "out_width") if two else _int(cfg, "n_out"), cfg.get("count_pad", "false") == "true",
+                _int(cfg, "out_width") if two else _int(cfg, "n_out")), cfg.get("count_pad", "false") == "true",
                 cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1], 2 if two else 1)
             if pc.pool_op not in ("Max", "Average"):
                 raise ProjectError(prj.source, c.line, f"pool_op {pc.pool_op} is not simulated")
             return catapult_pooling.pooling_cl(data, pc, res_t, stream=prj.io_stream)
     except ValueError as e:
-        raise ProjectError(prj.source, c.line, f"{c.output}: {e}") from None
+        raise ProjectError(prj.source, c.line, f"{c.layer or c.outputs[0]}: {e}") from None
     except KeyError as e:
-        raise ProjectError(prj.source, c.line, f"{c.func}: config or weights member {e.args[0]!r} is missing") from None
-    raise ProjectError(prj.source, c.line, f"layer nnet::{c.func} is not simulated yet for Catapult projects "
+        raise ProjectError(prj.source, c.line,
+                           f"nnet::{c.function}: config or weights member {e.args[0]!r} is missing") from None
+    raise ProjectError(prj.source, c.line, f"layer nnet::{c.function} is not simulated yet for Catapult projects "
                                            f"(supported: {', '.join(SUPPORTED)})")
 
 
@@ -128,16 +135,15 @@ def _forward(prj: CatapultProject, x: np.ndarray, keep: bool = False) -> dict[st
         pos += n
     if pos != x.shape[1]:
         raise ValueError(f"{prj.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
-    if not prj.calls and prj.outputs:
-        raise ProjectError(prj.source, None, "the top function calls no layer: its outputs are never written "
-                                             "(the firmware cannot be right)")
     for c in prj.calls:
-        env[c.output] = _run(prj, c, env)
+        env[prj.base(c.outputs[0])] = _run(prj, c, env)
     if keep:
         return env
     out = {}
     for name, _, _ in prj.outputs:
-        out[name] = env[name]
+        if prj.base(name) not in env:
+            raise ProjectError(prj.source, None, f"output {name} is written by no layer call")
+        out[name] = env[prj.base(name)]
     return out
 
 
@@ -157,10 +163,10 @@ def trace_lines(prj: CatapultProject, x: np.ndarray) -> list[str]:
     env = _forward(prj, x, keep=True)
     lines = [f"Catapult project {prj.path}: {len(x)} events"]
     for c in prj.calls:
-        if c.func == "=alias":
-            continue
-        v = env[c.output].to_float()
-        lines.append(f"  {c.output:<14} nnet::{c.func:<14} {env[c.output].type}  min {v.min():.6g}  max {v.max():.6g}")
+        out = env[prj.base(c.outputs[0])]
+        v = out.to_float()
+        lines.append(f"  {c.layer or c.outputs[0]:<14} nnet::{c.function:<14} {out.type}  min {v.min():.6g}  "
+                     f"max {v.max():.6g}")
     lines += [f"WARNING: template hazard: {h}" for h in prj.hazards()]
     return lines
 

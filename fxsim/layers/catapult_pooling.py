@@ -9,7 +9,7 @@ by ``rescale = data_T(pool size) / img_overlap`` (1 for windows without padding)
 >>> import numpy as np
 >>> t = AcType(16, 6)
 >>> x = AcArray.from_float(np.array([[1.0, -3.0, 2.5, 0.5]]), t)   # 4 positions, 1 filter
->>> cfg = PoolConfig(1, 4, 1, 1, 2, 1, 2, 0, 0, 0, 0, 1, 2, False, "Average", dims=1)
+>>> cfg = PoolConfig(ConvConfig(1, 4, 1, 1, 1, 2, 1, 2, 0, 0, 0, 0, 1, 2), False, "Average", dims=1)
 >>> pooling_cl(x, cfg, t).to_float().tolist()
 [[-1.0, 1.5]]
 """
@@ -22,25 +22,16 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
+from fxsim.layers.catapult_conv import ConvConfig
 
 
 @dataclass(frozen=True)
 class PoolConfig:
-    """The ``CONFIG_T`` members pooling reads (1-D pooling: height 1, no vertical padding)."""
+    """The pooling ``CONFIG_T``: its window geometry (``pool_height``/``pool_width`` are the
+    ``ConvConfig``'s ``filt_height``/``filt_width``, ``n_filt`` both ``n_chan`` and ``n_filt``, as
+    hls4ml's ``pooling2d_config`` aliases them) and the pooling members."""
 
-    in_height: int
-    in_width: int
-    n_filt: int
-    pool_height: int
-    pool_width: int
-    stride_height: int
-    stride_width: int
-    pad_top: int
-    pad_bottom: int
-    pad_left: int
-    pad_right: int
-    out_height: int
-    out_width: int
+    window: ConvConfig
     count_pad: bool
     pool_op: str  # "Max" or "Average"
     dims: int = 2  # 1 for pooling1d_cl (its rescale is data_T(pool_width) / img_overlap)
@@ -73,24 +64,24 @@ def reduce_add(x: list[AcArray], t: AcType) -> AcArray:
     return (reduce_add(x[:left], t) + reduce_add(x[left:], t)).cast(t)
 
 
-def pooling_cl(data: AcArray, c: PoolConfig, res_t: AcType, stream: bool = False) -> AcArray:
+def pooling_cl(data: AcArray, p: PoolConfig, res_t: AcType, stream: bool = False) -> AcArray:
     """``pooling1d_cl`` / ``pooling2d_cl``; ``data`` is (batch, in_h*in_w*n_filt). ``stream``: the
     io_stream line buffer (``nnet_pooling_stream.h``, no padding): Average is ``reduce_pool``, the tree
     sum in ``data_T`` divided by N, without rescale."""
-    t = data.type
+    t, c = data.type, p.window
     if stream and c.pad_top + c.pad_bottom + c.pad_left + c.pad_right:
         raise ValueError("io_stream pooling with padding is not simulated")
     n = data.shape[0]
     raw = np.asarray(data.raw)
-    pad = t.min_raw if c.pool_op == "Max" else 0
+    pad = t.min_raw if p.pool_op == "Max" else 0
     full_h = c.in_height + c.pad_top + c.pad_bottom
     full_w = c.in_width + c.pad_left + c.pad_right
     out = np.zeros((n, c.out_height, c.out_width, c.n_filt), dtype=object)
-    for ii in range(0, (full_h - c.pool_height) // c.stride_height * c.stride_height + 1, c.stride_height):
-        for jj in range(0, (full_w - c.pool_width) // c.stride_width * c.stride_width + 1, c.stride_width):
+    for ii in range(0, (full_h - c.filt_height) // c.stride_height * c.stride_height + 1, c.stride_height):
+        for jj in range(0, (full_w - c.filt_width) // c.stride_width * c.stride_width + 1, c.stride_width):
             pool, overlap = [], 0
-            for kk in range(c.pool_height):
-                for ll in range(c.pool_width):
+            for kk in range(c.filt_height):
+                for ll in range(c.filt_width):
                     h, w = ii + kk - c.pad_top, jj + ll - c.pad_left
                     if 0 <= h < c.in_height and 0 <= w < c.in_width:
                         idx = (h * c.in_width + w) * c.n_filt + np.arange(c.n_filt)
@@ -98,8 +89,8 @@ def pooling_cl(data: AcArray, c: PoolConfig, res_t: AcType, stream: bool = False
                         overlap += 1
                     else:
                         pool.append(AcArray._trusted(np.full((n, c.n_filt), pad, dtype=raw.dtype), t))
-                        overlap += int(c.count_pad)
-            if c.pool_op == "Max":
+                        overlap += int(p.count_pad)
+            if p.pool_op == "Max":
                 y = pool[0]
                 for x in pool[1:]:
                     y = AcArray._trusted(np.where(np.asarray(x > y), x.raw, y.raw), t)
@@ -108,8 +99,8 @@ def pooling_cl(data: AcArray, c: PoolConfig, res_t: AcType, stream: bool = False
                 r = (reduce_add(pool, t) / len(pool)).cast(t).cast(res_t)
             else:
                 r = _avg(pool, t).cast(res_t)
-                ph, pw = (AcArray.from_float([float(v)], t)[0] for v in (c.pool_height, c.pool_width))
-                size = pw if c.dims == 1 else ph * pw
+                ph, pw = (AcArray.from_float([float(v)], t)[0] for v in (c.filt_height, c.filt_width))
+                size = pw if p.dims == 1 else ph * pw
                 rescale = (size / AcArray([overlap], AcType(32, 32, False, is_int=True))[0]).cast(t)
                 r = (r * rescale).cast(res_t)
             out[:, ii // c.stride_height, jj // c.stride_width, :] = np.asarray(r.raw, dtype=object)

@@ -15,8 +15,8 @@ Known template hazards (:meth:`CatapultProject.hazards`, printed by ``fxsim veri
 
 * ``nnet::average`` multiplies by ``ac_fixed<1,-1,false>(0.5)``, whose only values are 0 and 0.25,
   so 0.5 wraps to 0 and **every Average merge outputs 0** (fxsim reproduces that);
-* a network whose top function loads weights but calls no layer (hls4ml 1.3.0 converts a SimpleRNN
-  for Catapult into exactly that): its outputs are never written;
+* a top function that calls no layer (hls4ml 1.3.0 converts a SimpleRNN for Catapult into exactly
+  that): its outputs are never written, so :func:`load_catapult` refuses it (the firmware cannot be right);
 * ``softmax`` of an input with ``I - S > 5`` does not compile (``ac_softmax_pwl``'s static_assert:
   its exp type needs ``int(1.443*2**(I-S))+1 > 64`` integer bits), e.g. hls4ml's ``granularity='name'``
   default result type of a Dense before the softmax;
@@ -37,6 +37,8 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
+from fxsim.project.calls import Call, WeightLoad, parse_top
+from fxsim.project.cparse import evaluate
 from fxsim.project.errors import ProjectError
 from fxsim.types import FixedTypeError
 
@@ -45,17 +47,14 @@ _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*?>|nnet::array\s
 _STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
-_TOP = re.compile(r"void\s+(?:CCS_BLOCK\s*\(\s*(\w+)\s*\)|(\w+))\s*\(([^)]*)\)\s*\{")
-_ARG = re.compile(r"(?:ac_channel\s*<\s*(\w+)\s*>\s*&\s*(\w+))|(?:(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\])")
-_LOAD = re.compile(r"load_weights_from_txt\s*<\s*(\w+)\s*,\s*(\d+)\s*>\s*\(\s*(\w+)\s*,\s*\"([^\"]+)\"\s*\)")
-_DECL = re.compile(r"^\s*(?:(\w+)\s+(\w+)\s*\[\s*([\d\s*]+)\s*\]|static\s+ac_channel\s*<\s*(\w+)\s*>\s*(\w+))", re.M)
-_ALIAS = re.compile(r"(?:static\s+)?auto\s*&\s*(\w+)\s*=\s*(\w+)\s*;")
 _COPY_IN = re.compile(r"copy_data\s*<\s*float\s*,\s*\w+\s*,\s*\d+\s*,\s*([\d\s*]+)>\s*\(\s*\w+\s*,\s*(\w+)\s*\)")
 _PRINT_OUT = re.compile(r"print_result\s*<\s*\w+\s*,\s*([\d\s*]+)>\s*\(\s*(\w+)\s*,\s*fout")
-_CALL = re.compile(r"nnet::(\w+)\s*<([^;]*?)>\s*\(([^;]*)\)\s*;")
-
-#: Layer calls whose last argument (not the second) is the output: the two-input merges.
-MERGES = ("add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "dot1d")
+_LAYER_CALL = re.compile(r"nnet::(?!load_weights)\w+\s*<")
+#: Catapult's spelling of the Vivado top function (``CCS_BLOCK(name)``, ``ac_channel``, ``static auto&``),
+#: mapped onto Vivado's so :func:`fxsim.project.calls.parse_top` reads it (line numbers unchanged).
+_CATAPULT_SPELLING = ((re.compile(r"\bCCS_BLOCK\s*\(\s*(\w+)\s*\)"), r"\1"),
+                      (re.compile(r"\bac_channel\s*<"), "hls::stream<"),
+                      (re.compile(r"\bstatic\s+auto\s*&"), "auto&"))
 
 #: The factor Catapult's ``nnet::average`` multiplies by: ``ac_fixed<1,-1,false>(0.5)``.
 AVERAGE_FACTOR_T = AcType(1, -1, False)
@@ -68,26 +67,6 @@ def is_catapult_project(path: str | Path) -> bool:
 
 
 @dataclass(frozen=True)
-class Call:
-    """One ``nnet::func<T…>(args);`` of the top function (``func == "=alias"`` for ``auto& a = b;``)."""
-
-    func: str
-    targs: tuple[str, ...]
-    args: tuple[str, ...]
-    line: int
-
-    @property
-    def output(self) -> str:
-        """The array the call writes."""
-        return self.args[-1] if self.func in MERGES else self.args[1]
-
-    @property
-    def inputs(self) -> tuple[str, ...]:
-        """The arrays the call reads."""
-        return self.args[:2] if self.func in MERGES else self.args[:1]
-
-
-@dataclass(frozen=True)
 class CatapultProject:
     """A parsed Catapult project: what the firmware declares, as written. Run it with
     :func:`fxsim.catapult_network.predict`."""
@@ -97,8 +76,8 @@ class CatapultProject:
     types: dict[str, AcType]
     configs: dict[str, dict[str, str]]
     weights: dict[str, AcArray]
-    arrays: dict[str, tuple[AcType, int]]
     calls: tuple[Call, ...]
+    aliases: dict[str, str]  # auto& a = b; (Flatten/Reshape)
     inputs: tuple[tuple[str, AcType, int], ...]
     outputs: tuple[tuple[str, AcType, int], ...]
     sizes: dict[str, int] = field(default_factory=dict)  # io_stream: elements of each nnet::array typedef
@@ -115,67 +94,67 @@ class CatapultProject:
         return self.types[name]
 
     def config(self, c: Call) -> dict[str, str]:
-        """The ``parameters.h`` struct the call's last template argument names."""
-        name = c.targs[-1]
+        """The ``parameters.h`` struct the call's config template argument names."""
+        name = c.config or c.template_args[-1]
         if name not in self.configs:
             raise ProjectError(self.source, c.line, f"config struct {name!r} is not in parameters.h")
         return self.configs[name]
+
+    def base(self, name: str) -> str:
+        """The array ``name`` refers to (through ``auto&`` aliases)."""
+        seen = set()
+        while name in self.aliases and name not in seen:
+            seen.add(name)
+            name = self.aliases[name]
+        return name
 
     def hazards(self) -> list[str]:
         """Template hazards this configuration hits, one line each (empty when none)."""
         out = []
         for c in self.calls:
-            where = f"{c.output} (myproject.cpp:{c.line})"
-            if c.func == "average":
+            where = f"{c.layer or c.outputs[0]} (myproject.cpp:{c.line})"
+            if c.function == "average":
                 out.append(f"{where}: Catapult's nnet::average multiplies by ac_fixed<1,-1,false>(0.5), "
                            "which is 0: this Average merge always outputs 0")
-            elif c.func == "softmax" and c.targs[0] in self.types:
-                t = self.types[c.targs[0]]
+            elif c.function == "softmax" and c.template_args[0] in self.types:
+                t = self.types[c.template_args[0]]
                 if t.integer - int(t.signed) > 5:
                     out.append(f"{where}: Catapult's softmax (ac_softmax_pwl) of {t} does not compile: it needs "
                                f"int(1.443*2**{t.integer - int(t.signed)})+1 > 64 integer bits (static_assert)")
-            elif c.func == "hard_sigmoid":
+            elif c.function == "hard_sigmoid":
                 out.append(f"{where}: Catapult's nnet::hard_sigmoid ignores the configured slope and shift "
                            "(uses data_T 0.2 and 0.5)")
-            elif c.func == "hard_tanh":
+            elif c.function == "hard_tanh":
                 out.append(f"{where}: Catapult's nnet::hard_tanh returns the unclamped 2*sigmoid-1")
-        if self.weights and not self.calls:
-            out.append("myproject.cpp: the top function loads weights but calls no layer (hls4ml writes no "
-                       "call for some layers, e.g. SimpleRNN for Catapult): its outputs are never written")
         return out
 
 
-def parse_type(text: str, path: Path, line: int) -> AcType:
-    """An ``ac_fixed<…>``/``ac_int<…>`` as written, or a :class:`ProjectError` naming the line."""
-    try:
-        return AcType.parse(text)
-    except FixedTypeError as e:
-        raise ProjectError(path, line, str(e)) from None
-
-
 def size(expr: str) -> int:
-    """An array size as written (``16``, ``5*4``)."""
-    n = 1
-    for f in expr.split("*"):
-        n *= int(f)
-    return n
+    """An array size or config member as written (``16``, ``5*4``): a C constant expression.
+
+    >>> size("8*8*2")
+    128
+    """
+    names: dict[str, int] = {}
+    return int(evaluate(expr, names.__getitem__).value)
 
 
-def _read_weights(fw: Path, top: str, types: dict[str, AcType]) -> dict[str, AcArray]:
+def _read_weights(fw: Path, loads: list[WeightLoad], types: dict[str, AcType]) -> dict[str, AcArray]:
+    """``nnet::load_weights_from_txt<T, N>(w, "w.txt")``: the first line of ``firmware/weights/w.txt``,
+    comma-separated decimals, each converted with ``ac_fixed(double)``."""
     weights: dict[str, AcArray] = {}
-    for m in _LOAD.finditer(top):
-        t, n, var, fname = types.get(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
-        wf = fw / "weights" / fname
+    for ld in loads:
+        t, wf = types.get(ld.type_name), fw / "weights" / ld.file
         if t is None or not wf.is_file():
-            raise ProjectError(wf, None, f"weights of {var}: unknown type {m.group(1)!r} or missing file")
+            raise ProjectError(wf, None, f"weights of {ld.name}: unknown type {ld.type_name!r} or missing file")
         first = wf.read_text().split("\n", 1)[0]
         try:
             vals = np.array([float(v) for v in first.split(",")], dtype=np.float64)
         except ValueError:
             raise ProjectError(wf, 1, "weights are not comma-separated decimal numbers") from None
-        if vals.size != n:
-            raise ProjectError(wf, 1, f"{vals.size} values, the firmware expects {n}")
-        weights[var] = AcArray.from_float(vals, t)
+        if vals.size != ld.size:
+            raise ProjectError(wf, 1, f"{vals.size} values, the firmware expects {ld.size}")
+        weights[ld.name] = AcArray.from_float(vals, t)
     return weights
 
 
@@ -201,8 +180,10 @@ def load_catapult(path: str | Path, name: str = "myproject") -> CatapultProject:
     defines = (fw / "defines.h").read_text()
     types, sizes = {}, {}
     for m in _TYPEDEF.finditer(defines):
-        line = defines[:m.start()].count("\n") + 1
-        types[m.group(4)] = parse_type(m.group(2) or m.group(1), fw / "defines.h", line)
+        try:
+            types[m.group(4)] = AcType.parse(m.group(2) or m.group(1))
+        except FixedTypeError as e:
+            raise ProjectError(fw / "defines.h", defines[:m.start()].count("\n") + 1, str(e)) from None
         if m.group(3):
             sizes[m.group(4)] = size(m.group(3))
     configs = {}
@@ -210,41 +191,31 @@ def load_catapult(path: str | Path, name: str = "myproject") -> CatapultProject:
         fields = {k: v.strip() for k, v in _CONST.findall(m.group(3))}
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(m.group(3))})
         configs[m.group(1)] = fields
-    top = re.sub(r"/\*.*?\*/", lambda c: "\n" * c.group(0).count("\n"), top_file.read_text(), flags=re.S)
-    top = re.sub(r"//[^\n]*", "", top)
-    weights = _read_weights(fw, top, types)
-    m = next((t for t in _TOP.finditer(top) if name in (t.group(1), t.group(2))), None)
-    if m is None:
-        raise ProjectError(top_file, None, f"no top function 'void {name}(...)'")
-    stream = "ac_channel" in m.group(3)
+    text = top_file.read_text()
+    if not _LAYER_CALL.search(text):
+        raise ProjectError(top_file, None, "the top function calls no layer, so its outputs are never written and "
+                           "the firmware cannot be right (hls4ml 1.3.0 writes no call for some layers, e.g. a "
+                           "SimpleRNN for Catapult)")
+    for pattern, repl in _CATAPULT_SPELLING:
+        text = pattern.sub(repl, text)
+    fn = parse_top(text, top_file, weight_names=_weight_names(text), macros={}, config_names=configs, top=name)
+    weights = _read_weights(fw, fn.weight_loads, types)
+    stream = any(port.stream for port in fn.ports)
     counts = _stream_counts(p / f"{name}_test.cpp") if stream else {}
-    args = []
-    for a in _ARG.finditer(m.group(3)):
-        t, var = (a.group(1), a.group(2)) if a.group(1) else (a.group(3), a.group(4))
-        if t in types:
-            if a.group(1) and var not in counts:
-                raise ProjectError(p / f"{name}_test.cpp", None, f"io_stream port {var!r}: the testbench "
-                                   "does not say how many values it carries (copy_data/print_result)")
-            args.append((var, types[t], counts[var] if a.group(1) else size(a.group(5))))
-    body = top[m.end():]
-    start = max(body.find("NETWORK INSTANTIATION"), 0)
-    arrays = {}
-    for d in _DECL.finditer(body, start):
-        if d.group(4):
-            if d.group(4) in types:
-                arrays[d.group(5)] = (types[d.group(4)], sizes.get(d.group(4), 1))
-        elif d.group(1) in types:
-            arrays[d.group(2)] = (types[d.group(1)], size(d.group(3)))
-    line0 = top[:m.end()].count("\n")
-    found = [(c.start(), Call(c.group(1), tuple(a.strip() for a in c.group(2).split(",")),
-                              tuple(a.strip() for a in c.group(3).split(",")), 0))
-             for c in _CALL.finditer(body, start) if c.group(1) != "load_weights_from_txt"]
-    found += [(a.start(), Call("=alias", (), (a.group(2), a.group(1)), 0)) for a in _ALIAS.finditer(body, start)]
-    calls = tuple(Call(c.func, c.targs, c.args, line0 + body[:pos].count("\n") + 1) for pos, c in sorted(
-        found, key=lambda pc: pc[0]))
-    written = {c.output for c in calls}
-    inputs = tuple(a for a in args if a[0] not in written)
-    outputs = tuple(a for a in args if a[0] in written)
-    if not calls:  # no layer call: every non-input argument is an (unwritten) output
-        inputs, outputs = tuple(args[:1]), tuple(args[1:])
-    return CatapultProject(p, stream, types, configs, weights, arrays, calls, inputs, outputs, sizes)
+    ports = []
+    for port in fn.inputs + fn.outputs:
+        if port.type_name not in types:
+            raise ProjectError(top_file, port.line, f"port {port.name}: unknown type {port.type_name!r}")
+        n = counts.get(port.name) if port.stream else port.size
+        if n is None:
+            raise ProjectError(p / f"{name}_test.cpp", None, f"io_stream port {port.name!r}: the testbench "
+                               "does not say how many values it carries (copy_data/print_result)")
+        ports.append((port.name, types[port.type_name], n))
+    aliases = {a.name: a.alias_of for a in fn.arrays.values() if a.alias_of}
+    n_in = len(fn.inputs)
+    return CatapultProject(p, stream, types, configs, weights, tuple(fn.calls), aliases, tuple(ports[:n_in]),
+                           tuple(ports[n_in:]), sizes)
+
+
+def _weight_names(text: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"load_weights_from_txt\s*<[^>]*>\s*\(\s*(\w+)", text)}
