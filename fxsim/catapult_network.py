@@ -1,7 +1,7 @@
 """Run a Catapult project (read by :mod:`fxsim.project.catapult`) with the Catapult layer twins, and
 verify it against its own testbench log (``tb_data/csim_results.log``, exact AC decimals).
 
-Layers: ``dense`` (latency; resource where it provably computes the same bits), ``conv_1d_cl``/
+Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
 ``tanh``, ``softmax`` (AC Math PWL), the merges ``add``/``subtract``/``multiply``/``average``, and Flatten/Reshape
 aliases; io_parallel and io_stream (``ac_channel`` of ``nnet::array``: same arithmetic, one array per
@@ -19,7 +19,6 @@ from pathlib import Path
 import numpy as np
 
 from fxsim.acarray import AcArray
-from fxsim.actypes import AcType
 from fxsim.layers import catapult_activation, catapult_batchnorm, catapult_conv, catapult_dense, catapult_pooling
 from fxsim.project.calls import Call
 from fxsim.project.catapult import AVERAGE_FACTOR_T, CatapultProject, load_catapult, size
@@ -37,14 +36,6 @@ def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
             raise KeyError(key)
         return default
     return size(v)
-
-
-def _exact_resource(prj: CatapultProject, c: Call, data: AcArray, w: AcArray, accum_t: AcType) -> None:
-    """The resource strategy accumulates in another order (and may skip the product cast): the bits
-    are the same only for a wrapping accumulator that holds every product exactly."""
-    if accum_t.overflow != "AC_WRAP" or accum_t.frac < data.type.frac + w.type.frac:
-        raise ProjectError(prj.source, c.line, f"{c.function} with the resource strategy and accum_t {accum_t} "
-                                               "(saturating or narrower than the products) is not simulated yet")
 
 
 def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
@@ -83,10 +74,16 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
         if c.function in ("dense", "conv_1d_cl", "conv_2d_cl"):
             w, b = prj.weights[c.weights[0]], prj.weights[c.weights[1]]
             accum_t = prj.type_of(cfg["accum_t"], c)
-            if "latency" not in cfg.get("strategy", "nnet::latency"):
-                _exact_resource(prj, c, data, w, accum_t)
+            resource = "latency" not in cfg.get("strategy", "nnet::latency")
             if c.function == "dense":
-                return catapult_dense.dense_latency(data, w, b, _int(cfg, "n_in"), _int(cfg, "n_out"), accum_t, res_t)
+                n_in, n_out = _int(cfg, "n_in"), _int(cfg, "n_out")
+                if resource:
+                    rf = _int(cfg, "reuse_factor")
+                    return catapult_dense.dense_resource(data, w, b, n_in, n_out, rf, accum_t, res_t)
+                return catapult_dense.dense_latency(data, w, b, n_in, n_out, accum_t, res_t)
+            if resource:
+                raise ProjectError(prj.source, c.line, f"nnet::{c.function} with the resource strategy is not "
+                                                       "simulated yet")
             two = c.function == "conv_2d_cl"
             cc = catapult_conv.ConvConfig(
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
@@ -95,8 +92,9 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
                 _int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
                 _int(cfg, "pad_left"), _int(cfg, "pad_right"), _int(cfg, "out_height") if two else 1,
                 _int(cfg, "out_width"))
-            if prj.io_stream and accum_t.overflow != "AC_WRAP":
-                _exact_resource(prj, c, data, w, accum_t)  # the window order differs only in saturation
+            if prj.io_stream and accum_t.overflow != "AC_WRAP":  # the window order matters only then
+                raise ProjectError(prj.source, c.line, f"io_stream nnet::{c.function} with a saturating accum_t "
+                                                       f"({accum_t}) is not simulated yet")
             return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t, stream=prj.io_stream)
         if c.function in ("pooling1d_cl", "pooling2d_cl"):
             two = c.function == "pooling2d_cl"
@@ -112,6 +110,8 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
             if pc.pool_op not in ("Max", "Average"):
                 raise ProjectError(prj.source, c.line, f"pool_op {pc.pool_op} is not simulated")
             return catapult_pooling.pooling_cl(data, pc, res_t, stream=prj.io_stream)
+    except ProjectError:
+        raise
     except ValueError as e:
         raise ProjectError(prj.source, c.line, f"{c.layer or c.outputs[0]}: {e}") from None
     except KeyError as e:

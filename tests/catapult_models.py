@@ -25,6 +25,7 @@ MODELS = {
     "keras_cnn2d": ("keras", (8, 8, 2)),
     "keras_cnn1d_merge": ("keras", (12, 3)),
     "torch_mlp": ("torch", (10,)),
+    "keras_simple_rnn": ("keras", (5, 3)),
 }
 
 
@@ -44,6 +45,9 @@ def _keras_model(name: str):
         x = L.Dense(5, name="fc3")(x)
         x = L.Activation("softmax", name="sm")(x)
         return keras.Model(i, x)
+    if name == "keras_simple_rnn":
+        i = keras.Input((5, 3))
+        return keras.Model(i, L.SimpleRNN(4, name="rnn")(i))
     i = keras.Input((12, 3))
     x = L.Conv1D(4, 3, activation="relu", name="conv")(i)
     x = L.AveragePooling1D(2, name="pool")(x)
@@ -88,14 +92,18 @@ def _keras_weights(model, seed: int) -> None:
         w.assign(v.astype(np.float32))
 
 
-def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs: np.ndarray) -> Path:
-    """The written project of model ``name`` (see :data:`MODELS`), with ``hls4ml_predict.npy``."""
+def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs: np.ndarray,
+                           strategy: str = "Latency", reuse_factor: int = 1, compile: bool = True) -> Path:
+    """The written project of model ``name`` (see :data:`MODELS`), with ``hls4ml_predict.npy``
+    (unless ``compile`` is False: then only written)."""
     import hls4ml
 
     framework, shape = MODELS[name]
     versions = keras3_models.require_keras3()
     h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(json.dumps(dict(name=name, precision=precision, io=io_type, v=versions), sort_keys=True).encode())
+    meta = dict(name=name, precision=precision, io=io_type, v=versions, strategy=strategy, rf=reuse_factor,
+                compile=compile)
+    h.update(json.dumps(meta, sort_keys=True).encode())
     h.update(np.ascontiguousarray(tb_inputs, dtype=np.float64).tobytes())
     key = h.hexdigest()[:24]
 
@@ -113,10 +121,13 @@ def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs
             cfg = hls4ml.utils.config_from_pytorch_model(model, shape, granularity="model", backend="Catapult",
                                                          default_precision=precision)
             convert, extra = hls4ml.converters.convert_from_pytorch_model, {}
+        cfg["Model"].update(Strategy=strategy, ReuseFactor=reuse_factor)
         graph = convert(model, output_dir=str(final), project_name="myproject", backend="Catapult",
                         io_type=io_type, hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
         graph.write()
         P.placeholder_predictions(graph, final, len(x))
+        if not compile:
+            return
         graph.compile()
         y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
         np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))

@@ -93,13 +93,15 @@ def test_average_merge_hazard(model_dir):
 
 
 # ------------------------------------------------------------------ Keras 3 / PyTorch models (catapult_models)
-CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>"), ("keras_cnn2d", "io_stream", "ap_fixed<16,6>"),
-         ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>"), ("torch_mlp", "io_parallel", "ap_fixed<16,6>"),
-         ("torch_mlp", "io_stream", "ap_fixed<12,4,AP_RND,AP_SAT>")]
+CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn2d", "io_stream", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource")]
 
 
-@pytest.mark.parametrize(("name", "io_type", "precision"), CASES)
-def test_models_identical(name, io_type, precision):
+@pytest.mark.parametrize(("name", "io_type", "precision", "strategy"), CASES)
+def test_models_identical(name, io_type, precision, strategy):
     """conv2d/conv1d, relu, max/average pooling, flatten, dense, sigmoid, tanh (AC Math PWL), batchnorm,
     add, softmax (``ac_softmax_pwl``): the testbench log byte for byte and ``hls_model.predict``."""
     import catapult_models
@@ -107,7 +109,8 @@ def test_models_identical(name, io_type, precision):
     shape = catapult_models.MODELS[name][1]
     rng = np.random.default_rng(11)
     x = np.round(rng.normal(size=(25, int(np.prod(shape)))) * 2 * 256) / 256
-    prj = catapult_models.build_catapult_project(name, precision=precision, io_type=io_type, tb_inputs=x)
+    prj = catapult_models.build_catapult_project(name, precision=precision, io_type=io_type, tb_inputs=x,
+                                                 strategy=strategy, reuse_factor=2 if strategy == "Resource" else 1)
     build_catapult_testbench(prj)
     rep = verify_log(prj)
     assert rep.identical, rep.text
@@ -117,3 +120,17 @@ def test_models_identical(name, io_type, precision):
     ours = predict(net, x.astype(np.float32).astype(np.float64))  # predict() hands hls4ml float32
     theirs = np.load(prj / "hls4ml_predict.npy")
     np.testing.assert_array_equal(ours.astype(np.float32), theirs.astype(np.float32))
+
+
+def test_simple_rnn_without_layer_call_is_refused():
+    """hls4ml 1.3.0 converts a Keras SimpleRNN for Catapult into a top function with no layer call:
+    ``fxsim verify`` says the firmware cannot be right (exit 2, one line), not a silent answer."""
+    import catapult_models
+
+    x = np.round(np.random.default_rng(2).normal(size=(5, 15)) * 64) / 64
+    prj = catapult_models.build_catapult_project("keras_simple_rnn", precision="ap_fixed<16,6>",
+                                                 io_type="io_parallel", tb_inputs=x, compile=False)
+    (prj / "tb_data" / "csim_results.log").write_text("0 0 0 0 \n" * 5)  # what an (undefined) run could print
+    out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "calls no layer" in out.stderr and "cannot be right" in out.stderr and "Traceback" not in out.stderr
