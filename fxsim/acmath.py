@@ -22,8 +22,9 @@ import numpy as np
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
 
-__all__ = ["ac_exp_pwl", "ac_normalize", "ac_pow2_pwl", "ac_reciprocal_pwl", "ac_relu", "ac_shift_left",
-           "ac_shift_right", "ac_sigmoid_pwl", "ac_softmax_pwl", "ac_tanh_pwl"]
+__all__ = ["ac_elu_pwl", "ac_exp_pwl", "ac_normalize", "ac_pow2_pwl", "ac_reciprocal_pwl", "ac_relu",
+           "ac_selu_pwl", "ac_shift_left", "ac_shift_right", "ac_sigmoid_pwl", "ac_softmax_pwl", "ac_softsign_pwl",
+           "ac_tanh_pwl"]
 
 _N_FRAC = 10  # n_frac_bits of both headers
 
@@ -124,11 +125,14 @@ def _shift_cast(x: AcArray, n, out_t: AcType) -> AcArray:
         raise ValueError(f"ac_shift into {out_t} is not simulated (only AC_TRN/AC_WRAP outputs)")
     r = _pyint(x.raw)
     e = _pyint(np.broadcast_to(np.asarray(n), r.shape)) + (out_t.frac - x.type.frac)
-    v = np.frompyfunc(lambda a, k: a << k if k >= 0 else a >> -k, 2, 1)(r, e)  # >> on Python ints floors
-    bits = max([int(abs(b)).bit_length() for b in v.reshape(-1)] + [1]) + 2
-    wide = AcType(bits + out_t.frac, bits, True)
-    raw = v.astype(np.int64) if wide.fits_int64 else np.asarray(v, dtype=object)
-    return AcArray._trusted(raw, wide).cast(out_t)
+    w, half = out_t.width, 1 << (out_t.width - 1)
+
+    def one(a: int, k: int) -> int:
+        v = (a << k if k >= 0 else a >> -k) & ((1 << w) - 1)  # >> on Python ints floors; & wraps
+        return v - (1 << w) if out_t.signed and v >= half else v
+
+    v = np.frompyfunc(one, 2, 1)(r, e)
+    return AcArray._trusted(v.astype(np.int64) if out_t.fits_int64 else np.asarray(v, dtype=object), out_t)
 
 
 def ac_shift_left(x: AcArray, n, out_t: AcType) -> AcArray:
@@ -198,17 +202,17 @@ def ac_normalize(x: AcArray) -> tuple[AcArray, np.ndarray]:
 
 
 def ac_reciprocal_pwl(x: AcArray, out_t: AcType) -> AcArray:
-    """``ac_math::ac_reciprocal_pwl<AC_TRN>(input, output)`` for an unsigned input and output (what
-    ``ac_softmax_pwl`` uses); 0 -> the largest ``out_t``."""
+    """``ac_math::ac_reciprocal_pwl<AC_TRN>(input, output)`` for an unsigned input (what
+    ``ac_softmax_pwl`` and ``ac_softsign_pwl`` use); 0 -> the largest ``out_t``."""
     t = x.type
-    if t.signed or out_t.signed:
-        raise ValueError("ac_reciprocal_pwl of signed types is not simulated")
+    if t.signed:
+        raise ValueError("ac_reciprocal_pwl of a signed input is not simulated")
     norm, expret = ac_normalize(x)
     sc = max(1, min(_N_FRAC, t.width - 4))
     x_in_sc = ((norm - AcArray([512], AcType(_N_FRAC, 0, False))[0]) * 16).cast(AcType(3 + sc, 3, False))
     frac = _low_bits(x_in_sc, sc)
     index = np.asarray(x_in_sc.to_int()).astype(np.int64) & 7
-    pwl_t = AcType(sc + _N_FRAC + 1, 1, False)
+    pwl_t = AcType(sc + _N_FRAC + 1 + int(out_t.signed), 1 + int(out_t.signed), out_t.signed)
     out = (AcArray._trusted(_RECIP_M.raw[index], _RECIP_M.type) * frac
            + AcArray._trusted(_RECIP_C.raw[index], _RECIP_C.type)).cast(pwl_t)
     res = ac_shift_right(out, expret, out_t)
@@ -241,3 +245,48 @@ def ac_softmax_pwl(x: AcArray, out_t: AcType) -> AcArray:
     recip = ac_reciprocal_pwl(total, recip_t)
     cols = [(recip * e[..., i]).cast(out_t) for i in range(k)]
     return AcArray._trusted(np.stack([np.asarray(c.raw) for c in cols], axis=-1), out_t)
+
+
+def _pii(width: int, integer: int, signed: bool) -> AcType:
+    """``comp_pii_exp<W, I, S, 12>::pit_t`` (``ac_pow_pwl.h``)."""
+    pit_i = integer + 1
+    return AcType(width + 1 if width - integer > 12 else pit_i + 12, pit_i, signed)
+
+
+def ac_elu_pwl(x: AcArray, out_t: AcType, alpha: AcArray) -> AcArray:
+    """``ac_math::ac_elu_pwl(input, output, alpha)`` (``ac_elu_pwl.h``): ``input`` where it is >= 0,
+    else ``alpha * (exp_pwl(input) - 1)`` with the exponential in the header's ``out_pow_type``;
+    ``alpha`` is one value (an AcArray scalar)."""
+    t = x.type
+    pit = _pii(t.width, abs(t.integer), t.signed)
+    sc = max(1, min(_N_FRAC, pit.width - pit.integer - 2))
+    pow_i = (pit.integer + 1) * pit.integer
+    out_pow = ac_exp_pwl(x, AcType(pow_i + sc + _N_FRAC, pow_i, False))
+    neg = (alpha * (out_pow - AcArray([1], AcType(1, 1, False))[0])).cast(out_t)
+    return AcArray._trusted(np.where(np.asarray(x >= 0), x.cast(out_t).raw, neg.raw), out_t)
+
+
+_SELU_LAMBDA = AcArray.from_float([1.0507009873554804934193349852946], AcType(22, 2, False))[0]
+_SELU_ALPHA = AcArray.from_float([1.6732632423543772848170429916717], AcType(22, 2, False))[0]
+
+
+def ac_selu_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_selu_pwl(input, output)`` (``ac_selu_pwl.h``): ``lambda * input`` for input >= 0,
+    else ``lambda * out_elu`` with ``out_elu`` the ``ac_elu_pwl`` of ``alpha`` in ``out_t``."""
+    pos = (_SELU_LAMBDA * x).cast(out_t)
+    neg = (_SELU_LAMBDA * ac_elu_pwl(x, out_t, _SELU_ALPHA)).cast(out_t)
+    return AcArray._trusted(np.where(np.asarray(x >= 0), pos.raw, neg.raw), out_t)
+
+
+def ac_softsign_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_softsign_pwl(input, output)`` (``ac_softsign_pwl.h``):
+    ``input * reciprocal_pwl(|input| + 1)``."""
+    t = x.type
+    sc = max(1, min(_N_FRAC, t.width - 4))
+    x_abs, _ = _magnitude(x)
+    iw = abs(t.integer)
+    ww = t.width + iw if t.width < iw else t.width
+    rec_inp = (x_abs + 1).cast(AcType(ww + 1, iw + 1, False))
+    out_rec = ac_reciprocal_pwl(rec_inp, AcType(sc + _N_FRAC + 1, 1, out_t.signed))
+    return (x * out_rec).cast(out_t)
+

@@ -178,3 +178,76 @@ def test_softmax_identical():
         if ours != line:
             bad.append(f"{ti} -> {to}, x={x.format()}: header {line!r}, fxsim {ours!r}")
     assert not bad, f"{len(bad)} of {len(rows)} differ:\n" + "\n".join(bad[:20])
+
+
+# ------------------------------------------- elu, selu, softsign, leaky_relu, hard_sigmoid
+IN2 = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(18, 8), AcType(12, 4, False), AcType(24, 12)]
+OUT2 = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(12, 4, False), AcType(20, 2)]
+COMBOS2 = [(i, o) for i in IN2 for o in OUT2]
+PARAM_T = AcType(16, 6)  # hls4ml's model_default_t, the param_T of elu/leaky_relu
+FUNCS2 = ("elu", "selu", "softsign", "leaky_relu", "hard_sigmoid")
+
+
+@functools.cache
+def _exe2() -> Path:
+    cat = _catapult()
+    nn = cat / "nnet_utils"
+    cases = "\n".join(f"    case {k}: run<{ti}, {to}>(v); break;" for k, (ti, to) in enumerate(COMBOS2))
+    src = f"""// catapult activations 2 {hashlib.sha256((nn / 'nnet_activation.h').read_bytes()).hexdigest()[:16]}
+#include <iostream>
+#include <ac_fixed.h>
+#include <ac_int.h>
+#include "{nn}/nnet_code_gen.h"
+#include "{nn}/nnet_helpers.h"
+#include "{nn}/nnet_activation.h"
+struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
+typedef {PARAM_T} param_t;
+template <class TI, class TO> void run(double v) {{
+    TI x[1]; TO a[1], b[1], c[1], d[1], e[1];
+    x[0] = v;
+    nnet::elu<TI, param_t, TO, cfg>(x, 1.0, a);
+    nnet::selu<TI, TO, cfg>(x, b);
+    nnet::softsign<TI, TO, cfg>(x, c);
+    nnet::leaky_relu<TI, param_t, TO, cfg>(x, 0.3, d);
+    nnet::hard_sigmoid<TI, TO, cfg>(x, e);
+    std::cout << a[0] << " " << b[0] << " " << c[0] << " " << d[0] << " " << e[0] << "\\n";
+}}
+int main() {{
+    int k; double v;
+    while (std::cin >> k >> v) {{
+        switch (k) {{
+{cases}
+        }}
+    }}
+}}
+"""
+    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
+             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
+    return harness.build(src, name="acmath2_catapult", extra_flags=flags)
+
+
+def _ours2(x: AcArray, to: AcType) -> str:
+    one, alpha = AcArray.from_float([1.0], PARAM_T)[0], AcArray.from_float([0.3], PARAM_T)[0]
+    outs = [act.elu(x, one, to), act.selu(x, to), act.softsign(x, to), act.leaky_relu(x, alpha, to),
+            act.hard_sigmoid(x, to)]
+    return " ".join(o.format()[0] for o in outs)
+
+
+def test_more_activations_identical():
+    """``nnet::elu/selu/softsign/leaky_relu/hard_sigmoid`` on every edge and random raws."""
+    rng = np.random.default_rng(5)
+    rows = []
+    for k, (ti, _) in enumerate(COMBOS2):
+        rows += [(k, r) for r in _edges(ti)]
+        rows += [(k, int(r)) for r in rng.integers(ti.min_raw, ti.max_raw, size=12, endpoint=True)]
+    stdin = "".join(f"{k} {float(COMBOS2[k][0].to_float(np.array([r]))[0])!r}\n" for k, r in rows)
+    got = harness.run(_exe2(), stdin).splitlines()
+    assert len(got) == len(rows)
+    bad = []
+    for (k, r), line in zip(rows, got, strict=True):
+        ti, to = COMBOS2[k]
+        x = AcArray(np.array([r]), ti)
+        ours = _ours2(x, to)
+        if ours != line:
+            bad.append(f"{ti} -> {to}, x={x.format()[0]}: header {line!r}, fxsim {ours!r}")
+    assert not bad, f"{len(bad)} of {len(rows)} differ ({FUNCS2}):\n" + "\n".join(bad[:20])
