@@ -22,9 +22,9 @@ import numpy as np
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
 
-__all__ = ["ac_elu_pwl", "ac_exp_pwl", "ac_normalize", "ac_pow2_pwl", "ac_reciprocal_pwl", "ac_relu",
-           "ac_selu_pwl", "ac_shift_left", "ac_shift_right", "ac_sigmoid_pwl", "ac_softmax_pwl", "ac_softsign_pwl",
-           "ac_tanh_pwl"]
+__all__ = ["ac_elu_pwl", "ac_exp_pwl", "ac_log2_pwl", "ac_log_pwl", "ac_normalize", "ac_pow2_pwl",
+           "ac_reciprocal_pwl", "ac_relu", "ac_selu_pwl", "ac_shift_left", "ac_shift_right", "ac_sigmoid_pwl",
+           "ac_softmax_pwl", "ac_softplus_pwl", "ac_softsign_pwl", "ac_tanh_pwl"]
 
 _N_FRAC = 10  # n_frac_bits of both headers
 
@@ -290,3 +290,62 @@ def ac_softsign_pwl(x: AcArray, out_t: AcType) -> AcArray:
     out_rec = ac_reciprocal_pwl(rec_inp, AcType(sc + _N_FRAC + 1, 1, out_t.signed))
     return (x * out_rec).cast(out_t)
 
+
+
+# ac_log_pwl.h: log2 on [0.5, 1) with 8 segments, 11 fractional bits
+_LOG2_M = _lut((.169921875, .1513671875, .13720703125, .125, .115234375, .1064453125, .099609375, .09326171875),
+               AcType(10, -1, False))
+_LOG2_C = _lut((-.99853515625, -.82861328125, -.67724609375, -.53955078125, -.41455078125, -.298828125,
+                -.1923828125, -.0927734375), AcType(13, 2, True))
+_LN2 = AcArray.from_float([0.693145751953125], AcType(12, 0, False))[0]
+_C_INT = AcType(32, 32, True, is_int=True)
+
+
+def _nbits(x: int) -> int:
+    """``ac::nbits<X>::val`` (1 for 0)."""
+    return max(int(x).bit_length(), 1)
+
+
+def _min_of(t: AcType, shape: tuple[int, ...]) -> np.ndarray:
+    return np.full(shape, t.min_raw, dtype=np.int64 if t.fits_int64 else object)
+
+
+def ac_log2_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_log2_pwl(input, output)`` (``ac_log_pwl.h``, ``call_normalize`` true) of an
+    unsigned input; 0 -> the smallest ``out_t``."""
+    if x.type.signed:
+        raise ValueError("ac_log2_pwl of a signed input does not compile")
+    norm, expret = ac_normalize(x)
+    n_frac = 11
+    input_sc = ((norm - AcArray([1], AcType(1, 0, False))[0]) * 16).cast(AcType(n_frac + 3, 3, False))
+    frac = _low_bits(input_sc, n_frac)
+    index = np.asarray(input_sc.to_int()).astype(np.int64) & 7
+    t = (AcArray._trusted(_LOG2_M.raw[index], _LOG2_M.type) * frac
+         + AcArray._trusted(_LOG2_C.raw[index], _LOG2_C.type)).cast(AcType(2 * n_frac + 1, 1, True))
+    t2 = (t + AcArray._trusted(expret, _C_INT)).cast(out_t)
+    zero = np.asarray(x == 0)
+    return AcArray._trusted(np.where(zero, _min_of(out_t, zero.shape), t2.raw), out_t)
+
+
+def ac_log_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_log_pwl(input, output)``: ``log2_pwl(input)`` (in ``ac_fixed<22+tI, tI, true>``)
+    times ``ln2 = ac_fixed<12,0,false>(0.693145751953125)``; 0 -> the smallest ``out_t``."""
+    t = x.type
+    t_i = max(_nbits(max(t.width - t.integer, 0)), _nbits(max(t.integer, 0))) + 1
+    tmp = ac_log2_pwl(x, AcType(22 + t_i, t_i, True))
+    out = (tmp * _LN2).cast(out_t)
+    zero = np.asarray(x == 0)
+    return AcArray._trusted(np.where(zero, _min_of(out_t, zero.shape), out.raw), out_t)
+
+
+def ac_softplus_pwl(x: AcArray, out_t: AcType) -> AcArray:
+    """``ac_math::ac_softplus_pwl(input, output)`` (``ac_softplus_pwl.h``), ``out_t`` unsigned:
+    ``log_pwl(exp_pwl(input) + 1)`` with the header's intermediate types."""
+    t = x.type
+    pit = _pii(t.width, abs(t.integer), t.signed)
+    sc = max(1, min(_N_FRAC, pit.width - pit.integer - 2))
+    pow_i = (pit.integer + 1) * pit.integer
+    pow_t = AcType(pow_i + sc + _N_FRAC, pow_i, False)
+    out_pow = ac_exp_pwl(x, pow_t)
+    inp_log = (out_pow + 1).cast(AcType(pow_t.width + 1, pow_t.integer + 1, False))
+    return ac_log_pwl(inp_log, out_t)

@@ -3,9 +3,11 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 
 Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
-``tanh``, ``softmax`` (AC Math PWL), the merges ``add``/``subtract``/``multiply``/``average``, and Flatten/Reshape
-aliases; io_parallel and io_stream (``ac_channel`` of ``nnet::array``: same arithmetic, one array per
-event). Anything else is a one-line :class:`~fxsim.project.errors.ProjectError` naming the call.
+``tanh``, ``softmax``, ``elu``, ``selu``, ``softsign``, ``softplus`` (AC Math PWL), ``leaky_relu``, ``hard_sigmoid``,
+the merges ``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``,
+``clone_stream`` and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
+``nnet::array``: the same arithmetic, one array per event). Anything else is a one-line
+:class:`~fxsim.project.errors.ProjectError` naming the call.
 
 >>> predict  # doctest: +ELLIPSIS
 <function predict at ...>
@@ -26,7 +28,8 @@ from fxsim.project.errors import ProjectError
 from fxsim.project.testbench import read_dat
 
 SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl", "normalize", "relu", "linear",
-             "sigmoid", "tanh", "softmax", "add", "subtract", "multiply", "average")
+             "sigmoid", "tanh", "softmax", "elu", "selu", "softsign", "softplus", "leaky_relu", "hard_sigmoid",
+             "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -38,26 +41,44 @@ def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
     return size(v)
 
 
-def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray:
+def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | dict[str, AcArray]:
     ins = []
     for name in c.inputs:
         if prj.base(name) not in env:
             raise ProjectError(prj.source, c.line, f"nnet::{c.function} reads {name!r}, which no earlier layer wrote")
         ins.append(env[prj.base(name)])
+    if c.function == "clone_stream":  # nnet::clone_stream<data_T, res_T, N>(in, out1, out2[, out3])
+        return {o: ins[0].cast(prj.type_of(c.template_args[1], c)) for o in c.outputs}
     if len(c.outputs) != 1 or not ins:
         raise ProjectError(prj.source, c.line, f"nnet::{c.function} with {len(ins)} inputs and {len(c.outputs)} "
                                                "outputs is not simulated")
     data = ins[0]
-    res_t = prj.type_of(c.template_args[len(ins)], c)
-    if c.function in ("add", "subtract", "multiply", "average"):
+    with_param = c.function in ("leaky_relu", "elu")  # <data_T, param_T, res_T, CONFIG_T>(x, alpha, res)
+    res_t = prj.type_of(c.template_args[2 if with_param else len(ins)], c)
+    if c.function in ("add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d"):
         a, b = ins
         if c.function == "average":
             r = (a + b) * AcArray.from_float([0.5], AVERAGE_FACTOR_T)[0]
+        elif c.function in ("maximum", "minimum"):  # res = d1 > d2 ? (res_T)d1 : (res_T)d2 (< for minimum)
+            pick = np.asarray(a > b) if c.function == "maximum" else np.asarray(a < b)
+            return AcArray._trusted(np.where(pick, a.cast(res_t).raw, b.cast(res_t).raw), res_t)
+        elif c.function == "concatenate1d":
+            if prj.io_stream:
+                raise ProjectError(prj.source, c.line, "io_stream nnet::concatenate1d reads past its input arrays "
+                                                       "and desynchronises the stream: the firmware cannot be right")
+            return AcArray._trusted(np.concatenate([np.asarray(a.cast(res_t).raw), np.asarray(b.cast(res_t).raw)],
+                                                   axis=1), res_t)
         else:
             r = a + b if c.function == "add" else (a - b if c.function == "subtract" else a * b)
         return r.cast(res_t)
-    if c.function in ("relu", "linear", "sigmoid", "tanh", "softmax"):
+    if c.function in ("relu", "linear", "sigmoid", "tanh", "softmax", "selu", "softsign", "softplus",
+                      "hard_sigmoid", "leaky_relu", "elu"):
         try:
+            if with_param:
+                if len(c.constants) != 1:
+                    raise ProjectError(prj.source, c.line, f"nnet::{c.function}: expected one literal alpha")
+                alpha = AcArray.from_float([float(c.constants[0])], prj.type_of(c.template_args[1], c))[0]
+                return getattr(catapult_activation, c.function)(data, alpha, res_t)
             return getattr(catapult_activation, c.function)(data, res_t)
         except ValueError as e:
             raise ProjectError(prj.source, c.line, f"{c.layer or c.outputs[0]}: {e}") from None
@@ -136,7 +157,9 @@ def _forward(prj: CatapultProject, x: np.ndarray, keep: bool = False) -> dict[st
     if pos != x.shape[1]:
         raise ValueError(f"{prj.path}: the network takes {pos} inputs per sample, got {x.shape[1]}")
     for c in prj.calls:
-        env[prj.base(c.outputs[0])] = _run(prj, c, env)
+        r = _run(prj, c, env)
+        for name, value in (r.items() if isinstance(r, dict) else [(c.outputs[0], r)]):
+            env[prj.base(name)] = value
     if keep:
         return env
     out = {}

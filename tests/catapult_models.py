@@ -26,6 +26,8 @@ MODELS = {
     "keras_cnn1d_merge": ("keras", (12, 3)),
     "torch_mlp": ("torch", (10,)),
     "keras_simple_rnn": ("keras", (5, 3)),
+    "keras_acts": ("keras", (10,)),
+    "keras_acts_add": ("keras", (10,)),
 }
 
 
@@ -45,6 +47,17 @@ def _keras_model(name: str):
         x = L.Dense(5, name="fc3")(x)
         x = L.Activation("softmax", name="sm")(x)
         return keras.Model(i, x)
+    if name.startswith("keras_acts"):  # io_stream: Add (Maximum does not compile, Concatenate is broken)
+        i = keras.Input((10,))
+        x = L.LeakyReLU(0.125, name="lrelu")(L.Dense(12, name="fc1")(i))
+        x = L.Dense(8, activation="elu", name="fc2")(x)
+        a = L.Dense(6, activation="softsign", name="fa")(x)
+        b = L.Dense(6, activation="softplus", name="fb")(x)
+        x = (L.Add(name="sum") if name.endswith("_add") else L.Concatenate(name="cat"))([a, b])
+        c = L.Dense(4, activation="selu", name="fc3")(x)
+        d = L.Dense(4, activation="hard_sigmoid", name="fc4")(x)
+        x = (L.Add(name="add") if name.endswith("_add") else L.Maximum(name="mx"))([c, d])
+        return keras.Model(i, L.Dense(3, activation="softmax", name="out")(x))
     if name == "keras_simple_rnn":
         i = keras.Input((5, 3))
         return keras.Model(i, L.SimpleRNN(4, name="rnn")(i))

@@ -185,7 +185,7 @@ IN2 = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(18, 8), Ac
 OUT2 = [AcType(16, 6), AcType(10, 3, True, "AC_RND", "AC_SAT"), AcType(12, 4, False), AcType(20, 2)]
 COMBOS2 = [(i, o) for i in IN2 for o in OUT2]
 PARAM_T = AcType(16, 6)  # hls4ml's model_default_t, the param_T of elu/leaky_relu
-FUNCS2 = ("elu", "selu", "softsign", "leaky_relu", "hard_sigmoid")
+FUNCS2 = ("elu", "selu", "softsign", "leaky_relu", "hard_sigmoid", "softplus")
 
 
 @functools.cache
@@ -203,14 +203,15 @@ def _exe2() -> Path:
 struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
 typedef {PARAM_T} param_t;
 template <class TI, class TO> void run(double v) {{
-    TI x[1]; TO a[1], b[1], c[1], d[1], e[1];
+    TI x[1]; TO a[1], b[1], c[1], d[1], e[1], f[1];
     x[0] = v;
     nnet::elu<TI, param_t, TO, cfg>(x, 1.0, a);
     nnet::selu<TI, TO, cfg>(x, b);
     nnet::softsign<TI, TO, cfg>(x, c);
     nnet::leaky_relu<TI, param_t, TO, cfg>(x, 0.3, d);
     nnet::hard_sigmoid<TI, TO, cfg>(x, e);
-    std::cout << a[0] << " " << b[0] << " " << c[0] << " " << d[0] << " " << e[0] << "\\n";
+    nnet::softplus<TI, TO, cfg>(x, f);
+    std::cout << a[0] << " " << b[0] << " " << c[0] << " " << d[0] << " " << e[0] << " " << f[0] << "\\n";
 }}
 int main() {{
     int k; double v;
@@ -229,7 +230,7 @@ int main() {{
 def _ours2(x: AcArray, to: AcType) -> str:
     one, alpha = AcArray.from_float([1.0], PARAM_T)[0], AcArray.from_float([0.3], PARAM_T)[0]
     outs = [act.elu(x, one, to), act.selu(x, to), act.softsign(x, to), act.leaky_relu(x, alpha, to),
-            act.hard_sigmoid(x, to)]
+            act.hard_sigmoid(x, to), act.softplus(x, to)]
     return " ".join(o.format()[0] for o in outs)
 
 

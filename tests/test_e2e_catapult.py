@@ -97,13 +97,16 @@ CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn2d", "io_stream", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
-         ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource")]
+         ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource"),
+         ("keras_acts", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_acts_add", "io_stream", "ap_fixed<14,5,AP_RND_CONV,AP_SAT>", "Latency")]
 
 
 @pytest.mark.parametrize(("name", "io_type", "precision", "strategy"), CASES)
 def test_models_identical(name, io_type, precision, strategy):
-    """conv2d/conv1d, relu, max/average pooling, flatten, dense, sigmoid, tanh (AC Math PWL), batchnorm,
-    add, softmax (``ac_softmax_pwl``): the testbench log byte for byte and ``hls_model.predict``."""
+    """conv2d/conv1d, relu, max/average pooling, flatten, dense (latency, resource), sigmoid, tanh, elu,
+    selu, softsign, softplus, softmax (AC Math PWL), leaky_relu, hard_sigmoid, batchnorm, add, maximum,
+    concatenate, clone_stream: the testbench log byte for byte and ``hls_model.predict``."""
     import catapult_models
 
     shape = catapult_models.MODELS[name][1]

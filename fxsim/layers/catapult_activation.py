@@ -4,8 +4,8 @@
 computed in ``ac_fixed<W2,I2,false,Q2,O2>`` and then copied into ``res_T``) and ``tanh``
 (``ac_math::ac_tanh_pwl`` straight into ``res_T``) and ``softmax`` (``ac_softmax_pwl_wrapper``:
 ``ac_math::ac_softmax_pwl`` into ``ac_fixed<W2,I2,false,Q2,O2>``, then copied; the configured
-``implementation`` is ignored), ``elu``/``selu``/``softsign`` (``ac_elu_pwl``, ``ac_selu_pwl``,
-``ac_softsign_pwl``), ``leaky_relu`` and the Catapult ``hard_sigmoid`` (slope 0.2 and shift 0.5 in
+``implementation`` is ignored), ``elu``/``selu``/``softsign``/``softplus`` (``ac_elu_pwl``, ``ac_selu_pwl``,
+``ac_softsign_pwl``, ``ac_softplus_pwl``), ``leaky_relu`` and the Catapult ``hard_sigmoid`` (slope 0.2 and shift 0.5 in
 ``data_T``, whatever the config says). No tables: ``table_size``/``table_t`` are unused.
 
 >>> import numpy as np
@@ -82,3 +82,9 @@ def hard_sigmoid(data: AcArray, res_t: AcType) -> AcArray:
     one, zero = AcArray.from_float([1.0], t), AcArray.from_float([0.0], t)
     raw = np.where(np.asarray(reg > 1), one.raw[0], np.where(np.asarray(reg < 0), zero.raw[0], reg.raw))
     return AcArray._trusted(np.asarray(raw, dtype=np.asarray(reg.raw).dtype), t).cast(res_t)
+
+
+def softplus(data: AcArray, res_t: AcType) -> AcArray:
+    """``nnet::softplus`` (``ac_softplus_pwl_wrapper``: the result in ``ac_fixed<W2,I2,false,Q2,O2>``,
+    then copied into ``res_T``)."""
+    return acmath.ac_softplus_pwl(data, res_t.with_(signed=False)).cast(res_t)

@@ -20,8 +20,12 @@ Known template hazards (:meth:`CatapultProject.hazards`, printed by ``fxsim veri
 * ``softmax`` of an input with ``I - S > 5`` does not compile (``ac_softmax_pwl``'s static_assert:
   its exp type needs ``int(1.443*2**(I-S))+1 > 64`` integer bits), e.g. hls4ml's ``granularity='name'``
   default result type of a Dense before the softmax;
-* ``hard_sigmoid`` ignores the configured slope/shift (uses ``data_T`` 0.2 and 0.5) and
-  ``hard_tanh`` returns the unclamped ``2*sigmoid-1``.
+* ``hard_sigmoid`` ignores the configured slope/shift (uses ``data_T`` 0.2 and 0.5; Keras 3's
+  hard_sigmoid has slope 1/6) and ``hard_tanh`` returns the unclamped ``2*sigmoid-1``;
+* io_stream ``concatenate1d`` reads ``res_T::size`` elements from each smaller input array (past its
+  end) and writes one output array per input (fxsim refuses it: the firmware cannot be right);
+* io_stream ``maximum``/``minimum`` do not compile (``nnet_merge_stream.h`` casts an element to the
+  ``nnet::array`` type ``res_T``).
 
 >>> is_catapult_project("/nonexistent")
 False
@@ -44,9 +48,10 @@ from fxsim.types import FixedTypeError
 
 _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*?>|nnet::array\s*<\s*(ac_(?:fixed|int)\s*<[^;]*?>)"
                       r"\s*,\s*([\d\s*]+)>)\s+(\w+)\s*;", re.M)
-_STRUCT = re.compile(r"struct\s+(\w+)\s*:\s*nnet::(\w+)\s*\{(.*?)\n\};", re.S)
+_STRUCT = re.compile(r"struct\s+(\w+)\s*(?::\s*nnet::(\w+)\s*)?\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
+_STATIC_MEMBER = re.compile(r"^\s*const\s+\w+\s+(\w+)::(\w+)\s*=\s*([^;]+);", re.M)
 _COPY_IN = re.compile(r"copy_data\s*<\s*float\s*,\s*\w+\s*,\s*\d+\s*,\s*([\d\s*]+)>\s*\(\s*\w+\s*,\s*(\w+)\s*\)")
 _PRINT_OUT = re.compile(r"print_result\s*<\s*\w+\s*,\s*([\d\s*]+)>\s*\(\s*(\w+)\s*,\s*fout")
 _LAYER_CALL = re.compile(r"nnet::(?!load_weights)\w+\s*<")
@@ -122,8 +127,18 @@ class CatapultProject:
                     out.append(f"{where}: Catapult's softmax (ac_softmax_pwl) of {t} does not compile: it needs "
                                f"int(1.443*2**{t.integer - int(t.signed)})+1 > 64 integer bits (static_assert)")
             elif c.function == "hard_sigmoid":
-                out.append(f"{where}: Catapult's nnet::hard_sigmoid ignores the configured slope and shift "
-                           "(uses data_T 0.2 and 0.5)")
+                cfg = self.configs.get(c.config or "", {})
+                slope, shift = cfg.get("slope", "0.2"), cfg.get("shift", "0.5")
+                if (float(slope), float(shift)) != (0.2, 0.5):
+                    out.append(f"{where}: Catapult's nnet::hard_sigmoid ignores the configured slope {slope} and "
+                               f"shift {shift}: it uses data_T 0.2 and 0.5")
+            elif c.function == "concatenate1d" and self.io_stream:
+                out.append(f"{where}: Catapult's io_stream nnet::concatenate1d copies res_T::size elements out of "
+                           "each (smaller) input array, reading past it, and writes one output array per input: "
+                           "the firmware cannot be right (undefined values, the stream loses step)")
+            elif c.function in ("maximum", "minimum") and self.io_stream:
+                out.append(f"{where}: Catapult's io_stream nnet::{c.function} does not compile (nnet_merge_stream.h "
+                           "casts each element to res_T, an nnet::array)")
             elif c.function == "hard_tanh":
                 out.append(f"{where}: Catapult's nnet::hard_tanh returns the unclamped 2*sigmoid-1")
         return out
@@ -187,10 +202,13 @@ def load_catapult(path: str | Path, name: str = "myproject") -> CatapultProject:
         if m.group(3):
             sizes[m.group(4)] = size(m.group(3))
     configs = {}
-    for m in _STRUCT.finditer((fw / "parameters.h").read_text()):
+    params = (fw / "parameters.h").read_text()
+    for m in _STRUCT.finditer(params):
         fields = {k: v.strip() for k, v in _CONST.findall(m.group(3))}
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(m.group(3))})
         configs[m.group(1)] = fields
+    for m in _STATIC_MEMBER.finditer(params):  # const slope14_t hard_sigmoid_config14::slope = 0.2;
+        configs.setdefault(m.group(1), {})[m.group(2)] = m.group(3).strip()
     text = top_file.read_text()
     if not _LAYER_CALL.search(text):
         raise ProjectError(top_file, None, "the top function calls no layer, so its outputs are never written and "
