@@ -4,8 +4,9 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
 ``tanh``, ``softmax``, ``elu``, ``selu``, ``softsign``, ``softplus`` (AC Math PWL), ``leaky_relu``, ``hard_sigmoid``,
-the merges ``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``,
-``clone_stream`` and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
+``prelu``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``, the merges
+``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``, ``clone_stream``
+and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
 ``nnet::array``: the same arithmetic, one array per event). Anything else is a one-line
 :class:`~fxsim.project.errors.ProjectError` naming the call.
 
@@ -29,7 +30,8 @@ from fxsim.project.testbench import read_dat
 
 SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl", "normalize", "relu", "linear",
              "sigmoid", "tanh", "softmax", "elu", "selu", "softsign", "softplus", "leaky_relu", "hard_sigmoid",
-             "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream")
+             "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream",
+             "global_pooling1d_cl", "global_pooling2d_cl", "zeropad1d_cl", "zeropad2d_cl", "prelu")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -53,7 +55,7 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
         raise ProjectError(prj.source, c.line, f"nnet::{c.function} with {len(ins)} inputs and {len(c.outputs)} "
                                                "outputs is not simulated")
     data = ins[0]
-    with_param = c.function in ("leaky_relu", "elu")  # <data_T, param_T, res_T, CONFIG_T>(x, alpha, res)
+    with_param = c.function in ("leaky_relu", "elu", "prelu")  # <data_T, param_T, res_T, CONFIG_T>(x, alpha, res)
     res_t = prj.type_of(c.template_args[2 if with_param else len(ins)], c)
     if c.function in ("add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d"):
         a, b = ins
@@ -117,6 +119,27 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                 raise ProjectError(prj.source, c.line, f"io_stream nnet::{c.function} with a saturating accum_t "
                                                        f"({accum_t}) is not simulated yet")
             return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t, stream=prj.io_stream)
+        if c.function in ("global_pooling1d_cl", "global_pooling2d_cl"):
+            n_pix = _int(cfg, "n_in") if c.function == "global_pooling1d_cl" else \
+                _int(cfg, "in_height") * _int(cfg, "in_width")
+            op = cfg.get("pool_op", "nnet::Max").rsplit("::", 1)[-1]
+            if op not in ("Max", "Average"):
+                raise ProjectError(prj.source, c.line, f"pool_op {op} is not simulated")
+            if prj.io_stream:
+                if prj.sizes.get(c.template_args[0]) != _int(cfg, "n_filt"):
+                    raise ProjectError(prj.source, c.line, "io_stream global pooling of arrays holding several "
+                                                           "pixels is not simulated")
+                return catapult_pooling.global_pooling_stream(data, n_pix, _int(cfg, "n_filt"), op,
+                                                              prj.type_of(cfg["accum_t"], c), res_t)
+            return catapult_pooling.global_pooling_cl(data, n_pix, _int(cfg, "n_filt"), op, res_t)
+        if c.function in ("zeropad1d_cl", "zeropad2d_cl"):
+            two = c.function == "zeropad2d_cl"
+            pads = (_int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
+                    _int(cfg, "pad_left"), _int(cfg, "pad_right"))
+            return catapult_pooling.zeropad_cl(data, _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"),
+                                               _int(cfg, "n_chan"), pads, res_t)
+        if c.function == "prelu":
+            return catapult_activation.prelu(data, prj.weights[c.weights[0]], res_t)
         if c.function in ("pooling1d_cl", "pooling2d_cl"):
             two = c.function == "pooling2d_cl"
             n_filt = _int(cfg, "n_filt")

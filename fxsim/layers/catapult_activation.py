@@ -88,3 +88,9 @@ def softplus(data: AcArray, res_t: AcType) -> AcArray:
     """``nnet::softplus`` (``ac_softplus_pwl_wrapper``: the result in ``ac_fixed<W2,I2,false,Q2,O2>``,
     then copied into ``res_T``)."""
     return acmath.ac_softplus_pwl(data, res_t.with_(signed=False)).cast(res_t)
+
+
+def prelu(data: AcArray, alpha: AcArray, res_t: AcType) -> AcArray:
+    """``nnet::prelu``: ``res[ii] = data[ii] > 0 ? data[ii] : alpha[ii] * data[ii]``."""
+    neg = (data * alpha).cast(res_t)
+    return AcArray._trusted(np.where(np.asarray(data > 0), data.cast(res_t).raw, neg.raw), res_t)

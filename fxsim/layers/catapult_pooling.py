@@ -106,3 +106,47 @@ def pooling_cl(data: AcArray, p: PoolConfig, res_t: AcType, stream: bool = False
             out[:, ii // c.stride_height, jj // c.stride_width, :] = np.asarray(r.raw, dtype=object)
     flat = out.reshape(n, -1)
     return AcArray._trusted(flat.astype(np.int64) if res_t.fits_int64 else flat, res_t)
+
+
+def global_pooling_cl(data: AcArray, n_pix: int, n_filt: int, pool_op: str, res_t: AcType) -> AcArray:
+    """``global_pooling1d_cl``/``global_pooling2d_cl`` (io_parallel): ``pool_op`` over all ``n_pix``
+    pixels of each filter in ``data_T`` (Average: ``nnet::avg``'s overload), then ``(res_T)``."""
+    t = data.type
+    raw = np.asarray(data.raw)
+    pool = [AcArray._trusted(raw[:, p * n_filt:(p + 1) * n_filt], t) for p in range(n_pix)]
+    if pool_op == "Max":
+        y = pool[0]
+        for x in pool[1:]:
+            y = AcArray._trusted(np.where(np.asarray(x > y), x.raw, y.raw), t)
+        return y.cast(res_t)
+    return _avg(pool, t).cast(res_t)
+
+
+def global_pooling_stream(data: AcArray, n_pix: int, n_filt: int, pool_op: str, accum_t: AcType,
+                          res_t: AcType) -> AcArray:
+    """``global_pooling1d_cl``/``global_pooling2d_cl`` of ``nnet_pooling_stream.h`` (one pixel per
+    array): ``data_window`` in ``accum_t`` from 0 (Max: the smallest ``accum_t``), each pixel
+    assigned to ``accum_t`` and added (Max: kept if larger), then ``res = window`` (Max) or
+    ``res = window / n_pix``."""
+    raw = np.asarray(data.raw)
+    n = raw.shape[0]
+    fill = accum_t.min_raw if pool_op == "Max" else 0
+    win = AcArray._trusted(np.full((n, n_filt), fill, dtype=np.int64 if accum_t.fits_int64 else object), accum_t)
+    for p in range(n_pix):
+        x = AcArray._trusted(raw[:, p * n_filt:(p + 1) * n_filt], data.type).cast(accum_t)
+        if pool_op == "Max":
+            win = AcArray._trusted(np.where(np.asarray(win > x), win.raw, x.raw), accum_t)
+        else:
+            win = (win + x).cast(accum_t)
+    return (win if pool_op == "Max" else win / n_pix).cast(res_t)
+
+
+def zeropad_cl(data: AcArray, in_height: int, in_width: int, n_chan: int, pads: tuple[int, int, int, int],
+               res_t: AcType) -> AcArray:
+    """``zeropad1d_cl``/``zeropad2d_cl`` (``nnet_padding_stream.h``): the image with ``pads``
+    (top, bottom, left, right) zero pixels around it, every value assigned to ``res_T``."""
+    n = data.shape[0]
+    x = np.asarray(data.cast(res_t).raw).reshape(n, in_height, in_width, n_chan)
+    top, bottom, left, right = pads
+    out = np.pad(x, ((0, 0), (top, bottom), (left, right), (0, 0)))
+    return AcArray._trusted(out.reshape(n, -1), res_t)
