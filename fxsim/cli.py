@@ -216,7 +216,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if code is not None:
         return code
     from fxsim import printing
+    from fxsim.project.catapult import is_catapult_project
 
+    if is_catapult_project(args.project):  # ac_fixed (Catapult)
+        return _run_catapult(args)
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     from fxsim.kernels.compile_clock import compile_clock
@@ -276,25 +279,52 @@ def cmd_trace(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _catapult_inputs(prj, path: str | None) -> np.ndarray:
+    """A Catapult project's inputs (n, values per event): ``path`` or its ``tb_data`` features."""
+    from fxsim.project.testbench import read_dat
+
+    if path is None:
+        return np.array(read_dat(prj.path / "tb_data" / "tb_input_features.dat"))
+    from fxsim.io import open_source
+
+    parts = open_source(path, [n for _, _, n in prj.inputs]).read()
+    return np.concatenate([np.asarray(a, dtype=np.float64).reshape(len(a), -1) for a in parts], axis=1)
+
+
 def _trace_catapult(args: argparse.Namespace) -> int:
     from fxsim import catapult_network
     from fxsim.project.catapult import load_catapult
-    from fxsim.project.testbench import read_dat
 
     prj = load_catapult(args.project)
-    if args.inputs is not None:
-        from fxsim.io import open_source
-
-        parts = open_source(args.inputs, [n for _, _, n in prj.inputs]).read()
-        x = np.concatenate([np.asarray(a, dtype=np.float64).reshape(len(a), -1) for a in parts], axis=1)
-    else:
-        x = np.array(read_dat(Path(args.project) / "tb_data" / "tb_input_features.dat"))
+    x = _catapult_inputs(prj, args.inputs)
     if args.events is not None:
         x = x[: args.events]
     lines = catapult_network.trace_lines(prj, x.reshape(len(x), -1))
     _say(args, "\n".join(lines))
     _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x)),
                       "hazards": prj.hazards()})
+    return EXIT_OK
+
+
+def _run_catapult(args: argparse.Namespace) -> int:
+    from fxsim import catapult_network
+    from fxsim.project.catapult import load_catapult
+
+    prj = load_catapult(args.project)
+    for h in prj.hazards():
+        print(f"fxsim: warning: template hazard: {h}", file=sys.stderr)
+    x = _catapult_inputs(prj, args.inputs)
+    t0 = time.perf_counter()
+    values = catapult_network.predict(prj, x)
+    lines = catapult_network.log_lines(prj, x)
+    dt = time.perf_counter() - t0
+    out = Path(args.output)
+    np.save(out.with_suffix(".npy"), values)
+    out.with_suffix(".log").write_text("".join(line + "\n" for line in lines))
+    if not args.quiet:
+        _say(args, f"{len(x)} events in {dt:.2f} s -> {out.with_suffix('.npy')}, {out.with_suffix('.log')}")
+    _emit_json(args, {"command": "run", "project": args.project, "events": int(len(x)), "seconds": dt,
+                      "outputs": {"npy": str(out.with_suffix(".npy")), "log": str(out.with_suffix(".log"))}})
     return EXIT_OK
 
 

@@ -90,12 +90,18 @@ def test_average_merge_hazard(model_dir):
     tr = subprocess.run([sys.executable, "-m", "fxsim.cli", "trace", str(prj)], capture_output=True, text=True)
     assert tr.returncode == 0, tr.stdout + tr.stderr
     assert "nnet::average" in tr.stdout and "WARNING: template hazard: " in tr.stdout, tr.stdout
+    stem = model_dir / "avg_run"
+    run = subprocess.run([sys.executable, "-m", "fxsim.cli", "run", str(prj), "--output", str(stem)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "warning: template hazard" in run.stderr, run.stdout + run.stderr
+    assert stem.with_suffix(".log").read_text() == log.read_text()  # the testbench's own log, byte for byte
 
 
 # ------------------------------------------------------------------ Keras 3 / PyTorch models (catapult_models)
 CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn2d", "io_stream", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn1d_merge", "io_stream", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource"),
          ("keras_acts", "io_parallel", "ap_fixed<16,6>", "Latency"),
@@ -104,9 +110,10 @@ CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
 
 @pytest.mark.parametrize(("name", "io_type", "precision", "strategy"), CASES)
 def test_models_identical(name, io_type, precision, strategy):
-    """conv2d/conv1d, relu, max/average pooling, flatten, dense (latency, resource), sigmoid, tanh, elu,
-    selu, softsign, softplus, softmax (AC Math PWL), leaky_relu, hard_sigmoid, batchnorm, add, maximum,
-    concatenate, clone_stream: the testbench log byte for byte and ``hls_model.predict``."""
+    """conv2d/conv1d (valid, same; io_stream zero padding), relu, max/average/global pooling, flatten,
+    dense (latency, resource), sigmoid, tanh, elu, selu, softsign, softplus, softmax (AC Math PWL),
+    leaky_relu, prelu, hard_sigmoid, batchnorm, add, maximum, concatenate, clone_stream: the testbench
+    log byte for byte and ``hls_model.predict``."""
     import catapult_models
 
     shape = catapult_models.MODELS[name][1]
