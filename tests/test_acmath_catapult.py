@@ -33,17 +33,15 @@ def _catapult() -> Path:
     return harness.templates_dir().parent / "catapult"
 
 
-@functools.cache
-def _exe() -> Path:
+def _build(name: str, body: str, main: str) -> Path:
+    """A harness: the Catapult ``nnet_activation.h`` (AC Math on) included as a project's
+    ``parameters.h`` includes it, then ``body`` (its ``run`` templates) and ``main`` (the reading loop:
+    ``int main() { ... }``), compiled against the shipped ac_types/ac_math/ac_simutils."""
     cat = _catapult()
     h = hashlib.sha256()
     for p in sorted([*(cat / "ac_math" / "include" / "ac_math").glob("*.h"), *(cat / "nnet_utils").glob("*.h")]):
         h.update(p.read_bytes())
     nn = cat / "nnet_utils"
-    cases = []
-    for k, (ti, to) in enumerate(COMBOS):
-        cases.append(f"    case {k}: run<{ti}, {to}>(v); break;")
-    cases_text = "\n".join(cases)
     src = f"""// catapult templates {h.hexdigest()[:16]}
 #include <iostream>
 #include <ac_fixed.h>
@@ -51,42 +49,52 @@ def _exe() -> Path:
 #include "{nn}/nnet_code_gen.h"
 #include "{nn}/nnet_helpers.h"
 #include "{nn}/nnet_activation.h"
-struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
-template <class TI, class TO> void run(double v) {{
+{body}
+{main}
+"""
+    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
+             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
+    return harness.build(src, name=name, extra_flags=flags)
+
+
+def _scalar_main(combos) -> str:
+    """``main`` of the one-value harnesses: lines ``k value`` -> ``run<TI_k, TO_k>(value)``."""
+    cases = "\n".join(f"        case {k}: run<{ti}, {to}>(v); break;" for k, (ti, to) in enumerate(combos))
+    return ("int main() {\n    int k; double v;\n    while (std::cin >> k >> v) {\n        switch (k) {\n"
+            f"{cases}\n        }}\n    }}\n}}")
+
+
+@functools.cache
+def _exe() -> Path:
+    body = """struct cfg : nnet::activ_config { static const unsigned n_in = 1; };
+template <class TI, class TO> void run(double v) {
     TI x[1]; TO a[1], b[1], c[1];
     x[0] = v;
     nnet::sigmoid<TI, TO, cfg>(x, a);
     nnet::tanh<TI, TO, cfg>(x, b);
     nnet::relu<TI, TO, cfg>(x, c);
     std::cout << a[0] << " " << b[0] << " " << c[0] << "\\n";
-}}
-int main() {{
-    int k; double v;
-    while (std::cin >> k >> v) {{
-        switch (k) {{
-{cases_text}
-        }}
-    }}
-}}
-"""
-    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
-             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
-    return harness.build(src, name="acmath_catapult", extra_flags=flags)
+}"""
+    return _build("acmath_catapult", body, _scalar_main(COMBOS))
 
 
-def _check(rows: list[tuple[int, int]]) -> None:
-    """``rows``: (combo index, raw input); compares the three functions' printed outputs."""
-    stdin = "".join(f"{k} {float(COMBOS[k][0].to_float(np.array([r]))[0])!r}\n" for k, r in rows)
-    got = harness.run(_exe(), stdin).splitlines()
+def _compare(exe: Path, combos, rows: list[tuple[int, int]], ours) -> None:
+    """``rows``: (combo index, raw input); the harness's line for each against ``ours(x, to)``."""
+    stdin = "".join(f"{k} {float(combos[k][0].to_float(np.array([r]))[0])!r}\n" for k, r in rows)
+    got = harness.run(exe, stdin).splitlines()
     assert len(got) == len(rows)
     bad = []
     for (k, r), line in zip(rows, got, strict=True):
-        ti, to = COMBOS[k]
+        ti, to = combos[k]
         x = AcArray(np.array([r]), ti)
-        ours = " ".join(getattr(act, f)(x, to).format()[0] for f in FUNCS)
-        if ours != line:
-            bad.append(f"{ti} -> {to}, x={x.format()[0]}: header {line!r}, fxsim {ours!r}")
+        if ours(x, to) != line:
+            bad.append(f"{ti} -> {to}, x={x.format()[0]}: header {line!r}, fxsim {ours(x, to)!r}")
     assert not bad, f"{len(bad)} of {len(rows)} differ:\n" + "\n".join(bad[:20])
+
+
+def _check(rows: list[tuple[int, int]]) -> None:
+    """sigmoid, tanh, relu of ``rows`` (combo index, raw input)."""
+    _compare(_exe(), COMBOS, rows, lambda x, to: " ".join(getattr(act, f)(x, to).format()[0] for f in FUNCS))
 
 
 def _edges(t: AcType) -> list[int]:
@@ -123,39 +131,21 @@ SM_COMBOS = [(i, o, k) for i in SM_IN for o in SM_OUT for k in SM_K]
 
 @functools.cache
 def _softmax_exe() -> Path:
-    cat = _catapult()
-    nn = cat / "nnet_utils"
-    cases = "\n".join(f"    case {j}: run<{ti}, {to}, {k}>(); break;" for j, (ti, to, k) in enumerate(SM_COMBOS))
-    structs = "\n".join(f"struct cfg{k} : nnet::activ_config {{ static const unsigned n_in = {k}; }};" for k in SM_K)
-    src = f"""// catapult softmax {hashlib.sha256((nn / 'nnet_activation.h').read_bytes()).hexdigest()[:16]}
-#include <iostream>
-#include <ac_fixed.h>
-#include <ac_int.h>
-#include "{nn}/nnet_code_gen.h"
-#include "{nn}/nnet_helpers.h"
-#include "{nn}/nnet_activation.h"
+    cases = "\n".join(f"        case {j}: run<{ti}, {to}, {k}>(); break;" for j, (ti, to, k) in enumerate(SM_COMBOS))
+    structs = "\n".join(f"struct cfg{k} : nnet::activ_config {{ static const unsigned n_in = {k}; }};\n"
+                        f"template <> struct C<{k}> {{ typedef cfg{k} type; }};" for k in SM_K)
+    body = f"""template <int K> struct C;
 {structs}
-template <int K> struct C;
-{chr(10).join(f"template <> struct C<{k}> {{ typedef cfg{k} type; }};" for k in SM_K)}
 template <class TI, class TO, int K> void run() {{
     TI x[K]; TO y[K]; double v;
     for (int i = 0; i < K; i++) {{ std::cin >> v; x[i] = v; }}
     nnet::softmax<TI, TO, typename C<K>::type>(x, y);
     for (int i = 0; i < K; i++) std::cout << y[i] << " ";
     std::cout << "\\n";
-}}
-int main() {{
-    int j;
-    while (std::cin >> j) {{
-        switch (j) {{
-{cases}
-        }}
-    }}
-}}
-"""
-    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
-             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
-    return harness.build(src, name="acmath_softmax_catapult", extra_flags=flags)
+}}"""
+    main = ("int main() {\n    int j;\n    while (std::cin >> j) {\n        switch (j) {\n"
+            f"{cases}\n        }}\n    }}\n}}")
+    return _build("acmath_softmax_catapult", body, main)
 
 
 def test_softmax_identical():
@@ -190,17 +180,7 @@ FUNCS2 = ("elu", "selu", "softsign", "leaky_relu", "hard_sigmoid", "softplus")
 
 @functools.cache
 def _exe2() -> Path:
-    cat = _catapult()
-    nn = cat / "nnet_utils"
-    cases = "\n".join(f"    case {k}: run<{ti}, {to}>(v); break;" for k, (ti, to) in enumerate(COMBOS2))
-    src = f"""// catapult activations 2 {hashlib.sha256((nn / 'nnet_activation.h').read_bytes()).hexdigest()[:16]}
-#include <iostream>
-#include <ac_fixed.h>
-#include <ac_int.h>
-#include "{nn}/nnet_code_gen.h"
-#include "{nn}/nnet_helpers.h"
-#include "{nn}/nnet_activation.h"
-struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
+    body = f"""struct cfg : nnet::activ_config {{ static const unsigned n_in = 1; }};
 typedef {PARAM_T} param_t;
 template <class TI, class TO> void run(double v) {{
     TI x[1]; TO a[1], b[1], c[1], d[1], e[1], f[1];
@@ -212,19 +192,8 @@ template <class TI, class TO> void run(double v) {{
     nnet::hard_sigmoid<TI, TO, cfg>(x, e);
     nnet::softplus<TI, TO, cfg>(x, f);
     std::cout << a[0] << " " << b[0] << " " << c[0] << " " << d[0] << " " << e[0] << " " << f[0] << "\\n";
-}}
-int main() {{
-    int k; double v;
-    while (std::cin >> k >> v) {{
-        switch (k) {{
-{cases}
-        }}
-    }}
-}}
-"""
-    flags = (f"-I{cat / 'ac_types' / 'include'}", f"-I{cat / 'ac_math' / 'include'}",
-             f"-I{cat / 'ac_simutils' / 'include'}", "-O0")
-    return harness.build(src, name="acmath2_catapult", extra_flags=flags)
+}}"""
+    return _build("acmath2_catapult", body, _scalar_main(COMBOS2))
 
 
 def _ours2(x: AcArray, to: AcType) -> str:
@@ -241,14 +210,4 @@ def test_more_activations_identical():
     for k, (ti, _) in enumerate(COMBOS2):
         rows += [(k, r) for r in _edges(ti)]
         rows += [(k, int(r)) for r in rng.integers(ti.min_raw, ti.max_raw, size=12, endpoint=True)]
-    stdin = "".join(f"{k} {float(COMBOS2[k][0].to_float(np.array([r]))[0])!r}\n" for k, r in rows)
-    got = harness.run(_exe2(), stdin).splitlines()
-    assert len(got) == len(rows)
-    bad = []
-    for (k, r), line in zip(rows, got, strict=True):
-        ti, to = COMBOS2[k]
-        x = AcArray(np.array([r]), ti)
-        ours = _ours2(x, to)
-        if ours != line:
-            bad.append(f"{ti} -> {to}, x={x.format()[0]}: header {line!r}, fxsim {ours!r}")
-    assert not bad, f"{len(bad)} of {len(rows)} differ ({FUNCS2}):\n" + "\n".join(bad[:20])
+    _compare(_exe2(), COMBOS2, rows, _ours2)

@@ -7,10 +7,10 @@ re-quantised into ``accum_t``), then ``(res_T) acc``. Weights in Keras layout (n
 
 ``dense_resource``: weights stored transposed (``[n_out][n_in]``, hls4ml's ``ApplyResourceStrategy``);
 the products are cast to ``accum_t`` as above but added in the order of the header's reuse loop
-(``dense_resource_rf_leq_nin`` and ``dense_resource_rf_gt_nin_rem0``, their index recurrences
-transliterated). ``dense_resource_rf_gt_nin`` (``reuse_factor > n_in``, not a multiple) first sums
-partial products per output in ``mult[]``: simulated only for a wrapping ``accum_t``, where the
-grouping cannot change the bits.
+(``dense_resource_rf_leq_nin`` and ``dense_resource_rf_gt_nin_rem0``: the Vivado templates' loops,
+unchanged in the Catapult port, so their schedules come from :mod:`fxsim.layers.dense`).
+``dense_resource_rf_gt_nin`` (``reuse_factor > n_in``, not a multiple) first sums partial products per
+output in ``mult[]``: simulated only for a wrapping ``accum_t``, where the grouping cannot change the bits.
 
 >>> import numpy as np
 >>> from fxsim.acarray import AcArray
@@ -29,6 +29,7 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
+from fxsim.layers.dense import schedule_dense_resource_rf_gt_nin_rem0, schedule_dense_resource_rf_leq_nin
 
 
 def _accumulate(data: AcArray, weights: AcArray, biases: AcArray, order_in: np.ndarray, order_w: np.ndarray,
@@ -53,64 +54,19 @@ def dense_latency(data: AcArray, weights: AcArray, biases: AcArray, n_in: int, n
     return _accumulate(data, weights, biases, ii, ii * n_out + np.arange(n_out)[:, None], accum_t, res_t)
 
 
-def resource_order(n_in: int, n_out: int, reuse_factor: int) -> list[tuple[int, int, int]]:
-    """``(out_index, in_index, w_index)`` of every product, in the order ``nnet::dense_resource``'s
-    ``ReuseLoop``/``MultLoop`` adds them (``rf <= n_in`` or ``rf % n_in == 0``)."""
-    rf = reuse_factor
-    multfactor = min(n_in, rf)
-    multiplier_limit = -(-(n_in * n_out) // multfactor)
-    block_factor = -(-(n_in * n_out) // rf)
-    seq = []
-    if rf <= n_in:  # dense_resource_rf_leq_nin
-        multscale = multiplier_limit // n_out
-        for ir in range(rf):
-            w_index, in_index, out_index, acc_step = ir, ir, 0, 0
-            for _ in range(block_factor):
-                seq.append((out_index, in_index, w_index))
-                w_index += rf
-                in_index += rf
-                if in_index >= n_in:
-                    in_index = ir
-                if acc_step + 1 >= multscale:
-                    acc_step, out_index = 0, out_index + 1
-                else:
-                    acc_step += 1
-        return seq
-    if rf % n_in:
-        raise ValueError("dense_resource_rf_gt_nin has no single product order")
-    outscale = rf // n_in  # dense_resource_rf_gt_nin_rem0
-    outidx, outstep = [], 0
-    for ir in range(rf):
-        outidx.append(outstep)
-        if (ir + 1) % n_in == 0:
-            outstep += 1
-    in_index = 0
-    for ir in range(rf):
-        w_index, out_index = ir, outidx[ir]
-        for _ in range(block_factor):
-            seq.append((out_index, in_index, w_index))
-            w_index += rf
-            if w_index >= n_in * n_out:
-                break
-            out_index += outscale
-        in_index = 0 if in_index + 1 >= n_in else in_index + 1
-    return seq
-
-
 def dense_resource(data: AcArray, weights: AcArray, biases: AcArray, n_in: int, n_out: int, reuse_factor: int,
                    accum_t: AcType, res_t: AcType) -> AcArray:
     """``nnet::dense_resource``; ``weights`` as stored (transposed); returns (batch, n_out) of ``res_t``."""
     if reuse_factor > n_in and reuse_factor % n_in:
         if accum_t.overflow != "AC_WRAP":
             raise ValueError(f"dense_resource_rf_gt_nin with a saturating accum_t ({accum_t}) is not simulated")
-        seq = [(j, i, j * n_in + i) for j in range(n_out) for i in range(n_in)]
-    else:
-        seq = resource_order(n_in, n_out, reuse_factor)
+        steps = [(j, i, j * n_in + i) for j in range(n_out) for i in range(n_in)]
+    else:  # the Vivado template's loops, which the Catapult port keeps unchanged
+        sched = (schedule_dense_resource_rf_leq_nin(n_in, n_out, reuse_factor) if reuse_factor <= n_in
+                 else schedule_dense_resource_rf_gt_nin_rem0(n_in, n_out, reuse_factor))
+        steps = list(zip(sched.out.tolist(), sched.inp.tolist(), sched.w.tolist(), strict=True))
     per_out: list[list[tuple[int, int]]] = [[] for _ in range(n_out)]
-    for o, i, w in seq:
-        if not (0 <= o < n_out and 0 <= i < n_in and 0 <= w < n_in * n_out):
-            raise ValueError(f"reuse factor {reuse_factor} indexes past the arrays (n_in {n_in}, n_out {n_out}): "
-                             "hls4ml never writes it")
+    for o, i, w in steps:
         per_out[o].append((i, w))
     if any(len(p) != n_in for p in per_out):
         raise ValueError(f"reuse factor {reuse_factor} does not visit every weight once (n_in {n_in}, n_out {n_out})")
