@@ -4,7 +4,7 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
 ``tanh``, ``softmax``, ``elu``, ``selu``, ``softsign``, ``softplus`` (AC Math PWL), ``leaky_relu``, ``hard_sigmoid``,
-``prelu``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``, the merges
+``prelu``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``, ``transpose_2d``/``3d``, the merges
 ``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``, ``clone_stream``
 and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
 ``nnet::array``: the same arithmetic, one array per event). Anything else is a one-line
@@ -31,7 +31,8 @@ from fxsim.project.testbench import read_dat
 SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl", "normalize", "relu", "linear",
              "sigmoid", "tanh", "softmax", "elu", "selu", "softsign", "softplus", "leaky_relu", "hard_sigmoid",
              "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream",
-             "global_pooling1d_cl", "global_pooling2d_cl", "zeropad1d_cl", "zeropad2d_cl", "prelu")
+             "global_pooling1d_cl", "global_pooling2d_cl", "zeropad1d_cl", "zeropad2d_cl", "prelu", "transpose_2d",
+             "transpose_3d")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -138,6 +139,18 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                     _int(cfg, "pad_left"), _int(cfg, "pad_right"))
             return catapult_pooling.zeropad_cl(data, _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"),
                                                _int(cfg, "n_chan"), pads, res_t)
+        if c.function in ("transpose_2d", "transpose_3d"):  # nnet_array.h: data_t[permuted index] = data[...]
+            if prj.io_stream:
+                raise ProjectError(prj.source, c.line, f"nnet::{c.function} has no ac_channel version in the "
+                                                       "Catapult templates: this io_stream firmware does not compile")
+            if c.function == "transpose_2d":
+                dims, perm = (_int(cfg, "height"), _int(cfg, "width")), (1, 0)
+            else:
+                dims = (_int(cfg, "depth"), _int(cfg, "height"), _int(cfg, "width"))
+                perm = tuple(int(v) for v in cfg["perm"].split(","))
+            raw = np.asarray(data.cast(res_t).raw)
+            out = raw.reshape(len(raw), *dims).transpose(0, *(p + 1 for p in perm))
+            return AcArray._trusted(np.ascontiguousarray(out).reshape(len(raw), -1), res_t)
         if c.function == "prelu":
             return catapult_activation.prelu(data, prj.weights[c.weights[0]], res_t)
         if c.function in ("pooling1d_cl", "pooling2d_cl"):

@@ -25,6 +25,7 @@ MODELS = {
     "keras_cnn2d": ("keras", (8, 8, 2)),
     "keras_cnn1d_merge": ("keras", (12, 3)),
     "torch_mlp": ("torch", (10,)),
+    "torch_cnn2d": ("torch", (2, 8, 8)),
     "keras_simple_rnn": ("keras", (5, 3)),
     "keras_acts": ("keras", (10,)),
     "keras_acts_add": ("keras", (10,)),
@@ -71,9 +72,27 @@ def _keras_model(name: str):
     return keras.Model(i, x)
 
 
-def _torch_model():
+def _torch_model(name: str):
     import torch
     from torch import nn
+
+    if name == "torch_cnn2d":  # hls4ml adds transpose_3d layers (channels-first -> channels-last)
+
+        class Cnn(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv, self.relu, self.pool = nn.Conv2d(2, 3, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2)
+                self.flat, self.fc, self.sig = nn.Flatten(), nn.Linear(3 * 4 * 4, 5), nn.Sigmoid()
+
+            def forward(self, x):
+                return self.sig(self.fc(self.flat(self.pool(self.relu(self.conv(x))))))
+
+        torch.manual_seed(4)
+        m = Cnn()
+        with torch.no_grad():
+            for p in m.parameters():
+                p.copy_(torch.round(p * 128.0) / 64.0)
+        return m.eval()
 
     class Mlp(nn.Module):
         def __init__(self):
@@ -129,7 +148,7 @@ def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs
                                                        default_precision=precision)
             convert, extra = hls4ml.converters.convert_from_keras_model, {}
         else:
-            model = _torch_model()
+            model = _torch_model(name)
             cfg = hls4ml.utils.config_from_pytorch_model(model, shape, granularity="model", backend="Catapult",
                                                          default_precision=precision)
             convert, extra = hls4ml.converters.convert_from_pytorch_model, {}

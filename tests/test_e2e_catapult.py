@@ -103,6 +103,7 @@ CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn1d_merge", "io_stream", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("torch_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource"),
          ("keras_acts", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_acts_add", "io_stream", "ap_fixed<14,5,AP_RND_CONV,AP_SAT>", "Latency")]

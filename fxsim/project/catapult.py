@@ -24,6 +24,7 @@ Known template hazards (:meth:`CatapultProject.hazards`, printed by ``fxsim veri
   hard_sigmoid has slope 1/6) and ``hard_tanh`` returns the unclamped ``2*sigmoid-1``;
 * io_stream ``concatenate1d`` reads ``res_T::size`` elements from each smaller input array (past its
   end) and writes one output array per input (fxsim refuses it: the firmware cannot be right);
+* io_stream ``transpose_2d``/``transpose_3d`` (PyTorch conv models) do not compile (array-only template);
 * io_stream ``maximum``/``minimum`` do not compile (``nnet_merge_stream.h`` casts an element to the
   ``nnet::array`` type ``res_T``).
 
@@ -51,6 +52,7 @@ _TYPEDEF = re.compile(r"^\s*typedef\s+(ac_(?:fixed|int)\s*<[^;]*?>|nnet::array\s
 _STRUCT = re.compile(r"struct\s+(\w+)\s*(?::\s*nnet::(\w+)\s*)?\{(.*?)\n\};", re.S)
 _CONST = re.compile(r"static\s+const\s+[\w:]+\s+(\w+)\s*=\s*([^;]+);")
 _MEMBER_TYPEDEF = re.compile(r"typedef\s+(\w+(?:\s*<[^;]*>)?)\s+(\w+)\s*;")
+_PERM = re.compile(r"static\s+constexpr\s+unsigned\s+perm\s*\[\s*\d+\s*\]\s*=\s*\{([^}]*)\}")
 _STATIC_MEMBER = re.compile(r"^\s*const\s+\w+\s+(\w+)::(\w+)\s*=\s*([^;]+);", re.M)
 _COPY_IN = re.compile(r"copy_data\s*<\s*float\s*,\s*\w+\s*,\s*\d+\s*,\s*([\d\s*]+)>\s*\(\s*\w+\s*,\s*(\w+)\s*\)")
 _PRINT_OUT = re.compile(r"print_result\s*<\s*\w+\s*,\s*([\d\s*]+)>\s*\(\s*(\w+)\s*,\s*fout")
@@ -136,6 +138,9 @@ class CatapultProject:
                 out.append(f"{where}: Catapult's io_stream nnet::concatenate1d copies res_T::size elements out of "
                            "each (smaller) input array, reading past it, and writes one output array per input: "
                            "the firmware cannot be right (undefined values, the stream loses step)")
+            elif c.function in ("transpose_2d", "transpose_3d") and self.io_stream:
+                out.append(f"{where}: Catapult's nnet::{c.function} has no ac_channel version: this io_stream "
+                           "firmware does not compile (hls4ml adds it for PyTorch channels-first inputs)")
             elif c.function in ("maximum", "minimum") and self.io_stream:
                 out.append(f"{where}: Catapult's io_stream nnet::{c.function} does not compile (nnet_merge_stream.h "
                            "casts each element to res_T, an nnet::array)")
@@ -206,6 +211,9 @@ def load_catapult(path: str | Path, name: str = "myproject") -> CatapultProject:
     for m in _STRUCT.finditer(params):
         fields = {k: v.strip() for k, v in _CONST.findall(m.group(3))}
         fields.update({k: v.strip() for v, k in _MEMBER_TYPEDEF.findall(m.group(3))})
+        perm = _PERM.search(m.group(3))
+        if perm:
+            fields["perm"] = perm.group(1).replace(" ", "")
         configs[m.group(1)] = fields
     for m in _STATIC_MEMBER.finditer(params):  # const slope14_t hard_sigmoid_config14::slope = 0.2;
         configs.setdefault(m.group(1), {})[m.group(2)] = m.group(3).strip()
