@@ -105,9 +105,6 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                     rf = _int(cfg, "reuse_factor")
                     return catapult_dense.dense_resource(data, w, b, n_in, n_out, rf, accum_t, res_t)
                 return catapult_dense.dense_latency(data, w, b, n_in, n_out, accum_t, res_t)
-            if resource:
-                raise ProjectError(prj.source, c.line, f"nnet::{c.function} with the resource strategy is not "
-                                                       "simulated yet")
             two = c.function == "conv_2d_cl"
             cc = catapult_conv.ConvConfig(
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
@@ -116,10 +113,15 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                 _int(cfg, "pad_top") if two else 0, _int(cfg, "pad_bottom") if two else 0,
                 _int(cfg, "pad_left"), _int(cfg, "pad_right"), _int(cfg, "out_height") if two else 1,
                 _int(cfg, "out_width"))
-            if prj.io_stream and accum_t.overflow != "AC_WRAP":  # the window order matters only then
-                raise ProjectError(prj.source, c.line, f"io_stream nnet::{c.function} with a saturating accum_t "
-                                                       f"({accum_t}) is not simulated yet")
-            return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t, stream=prj.io_stream)
+            for d in ("dilation_height", "dilation_width"):
+                if _int(cfg, d, 1) != 1:
+                    raise ProjectError(prj.source, c.line, f"nnet::{c.function} with {d} != 1 is not simulated yet")
+            if not resource and not prj.io_stream:
+                return catapult_conv.conv_latency_cl(data, w, b, cc, accum_t, res_t)
+            mult = prj.configs.get(f"{c.config}_mult", {})  # the dense each window runs through
+            m_accum = prj.type_of(mult["accum_t"], c) if "accum_t" in mult else accum_t
+            rf = _int(mult, "reuse_factor") if resource else None
+            return catapult_conv.conv_window_dense(data, w, b, cc, m_accum, res_t, rf)
         if c.function in ("global_pooling1d_cl", "global_pooling2d_cl"):
             n_pix = _int(cfg, "n_in") if c.function == "global_pooling1d_cl" else \
                 _int(cfg, "in_height") * _int(cfg, "in_width")

@@ -99,7 +99,7 @@ def test_average_merge_hazard(model_dir):
 
 # ------------------------------------------------------------------ Keras 3 / PyTorch models (catapult_models)
 CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
-         ("keras_cnn2d", "io_stream", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn2d", "io_stream", "ap_fixed<12,5,AP_RND,AP_SAT>", "Resource"),
          ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
          ("keras_cnn1d_merge", "io_stream", "ap_fixed<16,6>", "Latency"),
          ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
@@ -112,7 +112,7 @@ CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
 @pytest.mark.parametrize(("name", "io_type", "precision", "strategy"), CASES)
 def test_models_identical(name, io_type, precision, strategy):
     """conv2d/conv1d (valid, same; io_stream zero padding), relu, max/average/global pooling, flatten,
-    dense (latency, resource), sigmoid, tanh, elu, selu, softsign, softplus, softmax (AC Math PWL),
+    conv and dense (latency, resource), sigmoid, tanh, elu, selu, softsign, softplus, softmax (AC Math PWL),
     leaky_relu, prelu, hard_sigmoid, batchnorm, add, maximum, concatenate, clone_stream: the testbench
     log byte for byte and ``hls_model.predict``."""
     import catapult_models
