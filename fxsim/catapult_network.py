@@ -4,7 +4,8 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
 ``tanh``, ``softmax``, ``elu``, ``selu``, ``softsign``, ``softplus`` (AC Math PWL), ``leaky_relu``, ``hard_sigmoid``,
-``prelu``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``, ``transpose_2d``/``3d``, the merges
+``prelu``, ``embedding``, ``pointwise_conv_1d_cl``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``,
+``transpose_2d``/``3d``, the merges
 ``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``, ``clone_stream``
 and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
 ``nnet::array``: the same arithmetic, one array per event). Anything else is a one-line
@@ -32,7 +33,7 @@ SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl"
              "sigmoid", "tanh", "softmax", "elu", "selu", "softsign", "softplus", "leaky_relu", "hard_sigmoid",
              "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream",
              "global_pooling1d_cl", "global_pooling2d_cl", "zeropad1d_cl", "zeropad2d_cl", "prelu", "transpose_2d",
-             "transpose_3d")
+             "transpose_3d", "pointwise_conv_1d_cl", "embedding")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -95,7 +96,7 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                                                        "multiple of n_filt is not simulated")
             return catapult_batchnorm.normalize(data, prj.weights[c.weights[0]], prj.weights[c.weights[1]], n_filt,
                                                 res_t)
-        if c.function in ("dense", "conv_1d_cl", "conv_2d_cl"):
+        if c.function in ("dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl"):
             w, b = prj.weights[c.weights[0]], prj.weights[c.weights[1]]
             accum_t = prj.type_of(cfg["accum_t"], c)
             resource = "latency" not in cfg.get("strategy", "nnet::latency")
@@ -106,7 +107,7 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                     return catapult_dense.dense_resource(data, w, b, n_in, n_out, rf, accum_t, res_t)
                 return catapult_dense.dense_latency(data, w, b, n_in, n_out, accum_t, res_t)
             two = c.function == "conv_2d_cl"
-            cc = catapult_conv.ConvConfig(
+            cc = catapult_conv.ConvConfig(  # pointwise_conv_1d_cl: conv_1d_cl's loops with filt_width 1
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
                 _int(cfg, "filt_height") if two else 1, _int(cfg, "filt_width"),
                 _int(cfg, "stride_height") if two else 1, _int(cfg, "stride_width"),
@@ -153,6 +154,18 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
             raw = np.asarray(data.cast(res_t).raw)
             out = raw.reshape(len(raw), *dims).transpose(0, *(p + 1 for p in perm))
             return AcArray._trusted(np.ascontiguousarray(out).reshape(len(raw), -1), res_t)
+        if c.function == "embedding":  # res[j*n_out + i] = embeddings[data[j]*n_out + i]
+            if not data.type.is_int:
+                raise ProjectError(prj.source, c.line, f"nnet::embedding indexes with a {data.type}: this firmware "
+                                                       "does not compile (the input must be an ac_int)")
+            n_out, vocab = _int(cfg, "n_out"), _int(cfg, "vocab_size")
+            idx = np.asarray(data.raw).astype(np.int64)
+            if idx.min(initial=0) < 0 or idx.max(initial=0) >= vocab:
+                raise ProjectError(prj.source, c.line, f"nnet::embedding: an input is outside 0..{vocab - 1}, the "
+                                                       "firmware reads past its table (undefined)")
+            e = prj.weights[c.weights[0]]
+            rows = np.asarray(e.raw).reshape(vocab, n_out)[idx]
+            return AcArray._trusted(rows.reshape(len(idx), -1), e.type).cast(res_t)
         if c.function == "prelu":
             return catapult_activation.prelu(data, prj.weights[c.weights[0]], res_t)
         if c.function in ("pooling1d_cl", "pooling2d_cl"):

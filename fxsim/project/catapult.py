@@ -24,6 +24,7 @@ Known template hazards (:meth:`CatapultProject.hazards`, printed by ``fxsim veri
   hard_sigmoid has slope 1/6) and ``hard_tanh`` returns the unclamped ``2*sigmoid-1``;
 * io_stream ``concatenate1d`` reads ``res_T::size`` elements from each smaller input array (past its
   end) and writes one output array per input (fxsim refuses it: the firmware cannot be right);
+* ``embedding`` with an ``ac_fixed`` input (hls4ml's default) does not compile (``data[j]`` is an index);
 * io_stream ``transpose_2d``/``transpose_3d`` (PyTorch conv models) do not compile (array-only template);
 * io_stream ``maximum``/``minimum`` do not compile (``nnet_merge_stream.h`` casts an element to the
   ``nnet::array`` type ``res_T``).
@@ -138,6 +139,11 @@ class CatapultProject:
                 out.append(f"{where}: Catapult's io_stream nnet::concatenate1d copies res_T::size elements out of "
                            "each (smaller) input array, reading past it, and writes one output array per input: "
                            "the firmware cannot be right (undefined values, the stream loses step)")
+            elif c.function == "embedding" and c.template_args[0] in self.types and \
+                    not self.types[c.template_args[0]].is_int:
+                out.append(f"{where}: Catapult's nnet::embedding indexes its table with data_T "
+                           f"{self.types[c.template_args[0]]}: this firmware does not compile (use an integer input "
+                           "precision)")
             elif c.function in ("transpose_2d", "transpose_3d") and self.io_stream:
                 out.append(f"{where}: Catapult's nnet::{c.function} has no ac_channel version: this io_stream "
                            "firmware does not compile (hls4ml adds it for PyTorch channels-first inputs)")
