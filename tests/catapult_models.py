@@ -29,6 +29,7 @@ MODELS = {
     "keras_simple_rnn": ("keras", (5, 3)),
     "keras_acts": ("keras", (10,)),
     "keras_acts_add": ("keras", (10,)),
+    "keras_embed": ("keras", (6,)),  # integer inputs 0..9 (its input precision must be an integer type)
 }
 
 
@@ -59,6 +60,10 @@ def _keras_model(name: str):
         d = L.Dense(4, activation="hard_sigmoid", name="fc4")(x)
         x = (L.Add(name="add") if name.endswith("_add") else L.Maximum(name="mx"))([c, d])
         return keras.Model(i, L.Dense(3, activation="softmax", name="out")(x))
+    if name == "keras_embed":  # Embedding; Dense on a sequence becomes pointwise_conv_1d_cl
+        i = keras.Input((6,))
+        x = L.Dense(5, activation="relu", name="td")(L.Embedding(10, 4, name="emb")(i))
+        return keras.Model(i, L.Dense(3, name="out")(L.Flatten(name="flat")(x)))
     if name == "keras_simple_rnn":
         i = keras.Input((5, 3))
         return keras.Model(i, L.SimpleRNN(4, name="rnn")(i))
@@ -146,6 +151,8 @@ def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs
             _keras_weights(model, 5)
             cfg = hls4ml.utils.config_from_keras_model(model, granularity="model", backend="Catapult",
                                                        default_precision=precision)
+            if name == "keras_embed":
+                cfg["LayerName"] = {model.layers[0].name: {"Precision": {"result": "ap_uint<4>"}}}
             convert, extra = hls4ml.converters.convert_from_keras_model, {}
         else:
             model = _torch_model(name)

@@ -145,3 +145,16 @@ def test_simple_rnn_without_layer_call_is_refused():
     out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
     assert out.returncode == 2, out.stdout + out.stderr
     assert "calls no layer" in out.stderr and "cannot be right" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_embedding_identical():
+    """Embedding (integer input) and a Dense on its sequence (``pointwise_conv_1d_cl``): the testbench log."""
+    import catapult_models
+
+    x = np.random.default_rng(4).integers(0, 10, size=(20, 6)).astype(np.float64)
+    prj = catapult_models.build_catapult_project("keras_embed", precision="ap_fixed<16,6>", io_type="io_parallel",
+                                                 tb_inputs=x, compile=False)
+    build_catapult_testbench(prj)
+    rep = verify_log(prj)
+    assert rep.identical and rep.hazards == (), rep.text
+    assert [c.function for c in load_catapult(prj).calls][:2] == ["embedding", "pointwise_conv_1d_cl"]
