@@ -183,11 +183,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from fxsim.verify import default_reference, load_trace_reference, verify
 
     if args.inputs is None and args.expected is None:  # ac_fixed projects (Quartus, Catapult)
-        from fxsim.backends import quartus  # Quartus/oneAPI runner (readers: fxsim.project.quartus, .oneapi)
+        from fxsim.backends import catapult as catapult_runner  # runners; readers: fxsim.project.*
+        from fxsim.backends import quartus
         from fxsim.project import catapult, oneapi
 
         for detect, check in ((is_quartus_project, quartus.verify_log), (oneapi.is_oneapi_project, quartus.verify_log),
-                              (catapult.is_catapult_project, catapult.verify_log)):
+                              (catapult.is_catapult_project, catapult_runner.verify_log)):
             if detect(args.project):
                 rep = check(args.project, max_report=args.max_report)
                 print(rep.text)
@@ -214,7 +215,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if code is not None:
         return code
     from fxsim import printing
+    from fxsim.project.catapult import is_catapult_project
 
+    if is_catapult_project(args.project):  # ac_fixed (Catapult)
+        return _run_catapult(args)
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     from fxsim.kernels.compile_clock import compile_clock
@@ -256,6 +260,10 @@ def cmd_trace(args: argparse.Namespace) -> int:
     code = streaming.command("trace", args)  # big inputs: chunked, or on a Dask cluster (--chunk, --scheduler)
     if code is not None:
         return code
+    from fxsim.project.catapult import is_catapult_project
+
+    if is_catapult_project(args.project):  # ac_fixed (Catapult): layer ranges and template hazards
+        return _trace_catapult(args)
     net = _load(args.project)
     x = _inputs(net, args.inputs)
     if args.events is not None:
@@ -274,6 +282,55 @@ def cmd_trace(args: argparse.Namespace) -> int:
         _say(args, f"per-layer outputs and counts -> {args.output}")
     _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x[0])) if x else 0,
                       **_trace_json(tr), "warnings": findings_json(found)})
+    return EXIT_OK
+
+
+def _catapult_inputs(prj, path: str | None) -> np.ndarray:
+    """A Catapult project's inputs (n, values per event): ``path`` or its ``tb_data`` features."""
+    from fxsim.project.testbench import read_dat
+
+    if path is None:
+        return np.array(read_dat(prj.path / "tb_data" / "tb_input_features.dat"))
+    from fxsim.io import open_source
+
+    parts = open_source(path, [n for _, _, n in prj.inputs]).read()
+    return np.concatenate([np.asarray(a, dtype=np.float64).reshape(len(a), -1) for a in parts], axis=1)
+
+
+def _trace_catapult(args: argparse.Namespace) -> int:
+    from fxsim.backends import catapult as catapult_network
+    from fxsim.project.catapult import load_catapult
+
+    prj = load_catapult(args.project)
+    x = _catapult_inputs(prj, args.inputs)
+    if args.events is not None:
+        x = x[: args.events]
+    lines = catapult_network.trace_lines(prj, x.reshape(len(x), -1))
+    _say(args, "\n".join(lines))
+    _emit_json(args, {"command": "trace", "project": args.project, "events": int(len(x)),
+                      "hazards": prj.hazards()})
+    return EXIT_OK
+
+
+def _run_catapult(args: argparse.Namespace) -> int:
+    from fxsim.backends import catapult as catapult_network
+    from fxsim.project.catapult import load_catapult
+
+    prj = load_catapult(args.project)
+    for h in prj.hazards():
+        print(f"fxsim: warning: template hazard: {h}", file=sys.stderr)
+    x = _catapult_inputs(prj, args.inputs)
+    t0 = time.perf_counter()
+    values = catapult_network.predict(prj, x)
+    lines = catapult_network.log_lines(prj, x)
+    dt = time.perf_counter() - t0
+    out = Path(args.output)
+    np.save(out.with_suffix(".npy"), values)
+    out.with_suffix(".log").write_text("".join(line + "\n" for line in lines))
+    if not args.quiet:
+        _say(args, f"{len(x)} events in {dt:.2f} s -> {out.with_suffix('.npy')}, {out.with_suffix('.log')}")
+    _emit_json(args, {"command": "run", "project": args.project, "events": int(len(x)), "seconds": dt,
+                      "outputs": {"npy": str(out.with_suffix(".npy")), "log": str(out.with_suffix(".log"))}})
     return EXIT_OK
 
 

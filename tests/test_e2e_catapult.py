@@ -15,7 +15,8 @@ import numpy as np
 import projects
 import pytest
 
-from fxsim.project.catapult import is_catapult_project, load_catapult, verify_log
+from fxsim.backends.catapult import predict, verify_log
+from fxsim.project.catapult import is_catapult_project, load_catapult
 
 
 def build_catapult_testbench(project: Path, name: str = "myproject") -> Path:
@@ -85,4 +86,75 @@ def test_average_merge_hazard(model_dir):
     assert set(log.read_text().split()) == {"0"}  # the firmware really outputs 0
     out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("IDENTICAL"), out.stdout + out.stderr
-    assert "HAZARD" in out.stdout and "ac_fixed<1,-1,false>(0.5), which is 0" in out.stdout
+    assert "WARNING: template hazard: " in out.stdout and "ac_fixed<1,-1,false>(0.5), which is 0" in out.stdout
+    tr = subprocess.run([sys.executable, "-m", "fxsim.cli", "trace", str(prj)], capture_output=True, text=True)
+    assert tr.returncode == 0, tr.stdout + tr.stderr
+    assert "nnet::average" in tr.stdout and "WARNING: template hazard: " in tr.stdout, tr.stdout
+    stem = model_dir / "avg_run"
+    run = subprocess.run([sys.executable, "-m", "fxsim.cli", "run", str(prj), "--output", str(stem)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "warning: template hazard" in run.stderr, run.stdout + run.stderr
+    assert stem.with_suffix(".log").read_text() == log.read_text()  # the testbench's own log, byte for byte
+
+
+# ------------------------------------------------------------------ Keras 3 / PyTorch models (catapult_models)
+CASES = [("keras_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn2d", "io_stream", "ap_fixed<12,5,AP_RND,AP_SAT>", "Resource"),
+         ("keras_cnn1d_merge", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_cnn1d_merge", "io_stream", "ap_fixed<16,6>", "Latency"),
+         ("torch_mlp", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("torch_cnn2d", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("torch_mlp", "io_stream", "ap_fixed<8,3,AP_RND,AP_SAT>", "Resource"),
+         ("keras_acts", "io_parallel", "ap_fixed<16,6>", "Latency"),
+         ("keras_acts_add", "io_stream", "ap_fixed<14,5,AP_RND_CONV,AP_SAT>", "Latency")]
+
+
+@pytest.mark.parametrize(("name", "io_type", "precision", "strategy"), CASES)
+def test_models_identical(name, io_type, precision, strategy):
+    """conv2d/conv1d (valid, same; io_stream zero padding), relu, max/average/global pooling, flatten,
+    conv and dense (latency, resource), sigmoid, tanh, elu, selu, softsign, softplus, softmax (AC Math PWL),
+    leaky_relu, prelu, hard_sigmoid, batchnorm, add, maximum, concatenate, clone_stream: the testbench
+    log byte for byte and ``hls_model.predict``."""
+    import catapult_models
+
+    shape = catapult_models.MODELS[name][1]
+    rng = np.random.default_rng(11)
+    x = np.round(rng.normal(size=(25, int(np.prod(shape)))) * 2 * 256) / 256
+    prj = catapult_models.build_catapult_project(name, precision=precision, io_type=io_type, tb_inputs=x,
+                                                 strategy=strategy, reuse_factor=2 if strategy == "Resource" else 1)
+    build_catapult_testbench(prj)
+    rep = verify_log(prj)
+    assert rep.identical, rep.text
+    assert rep.hazards == ()
+    net = load_catapult(prj)
+    assert net.io_stream == (io_type == "io_stream")
+    ours = predict(net, x.astype(np.float32).astype(np.float64))  # predict() hands hls4ml float32
+    theirs = np.load(prj / "hls4ml_predict.npy")
+    np.testing.assert_array_equal(ours.astype(np.float32), theirs.astype(np.float32))
+
+
+def test_simple_rnn_without_layer_call_is_refused():
+    """hls4ml 1.3.0 converts a Keras SimpleRNN for Catapult into a top function with no layer call:
+    ``fxsim verify`` says the firmware cannot be right (exit 2, one line), not a silent answer."""
+    import catapult_models
+
+    x = np.round(np.random.default_rng(2).normal(size=(5, 15)) * 64) / 64
+    prj = catapult_models.build_catapult_project("keras_simple_rnn", precision="ap_fixed<16,6>",
+                                                 io_type="io_parallel", tb_inputs=x, compile=False)
+    (prj / "tb_data" / "csim_results.log").write_text("0 0 0 0 \n" * 5)  # what an (undefined) run could print
+    out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "calls no layer" in out.stderr and "cannot be right" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_embedding_identical():
+    """Embedding (integer input) and a Dense on its sequence (``pointwise_conv_1d_cl``): the testbench log."""
+    import catapult_models
+
+    x = np.random.default_rng(4).integers(0, 10, size=(20, 6)).astype(np.float64)
+    prj = catapult_models.build_catapult_project("keras_embed", precision="ap_fixed<16,6>", io_type="io_parallel",
+                                                 tb_inputs=x, compile=False)
+    build_catapult_testbench(prj)
+    rep = verify_log(prj)
+    assert rep.identical and rep.hazards == (), rep.text
+    assert [c.function for c in load_catapult(prj).calls][:2] == ["embedding", "pointwise_conv_1d_cl"]

@@ -28,14 +28,12 @@ RANKS: list[tuple[str, float]] = [
     # value types the project reader produces and the layer twins take (parameters.h structs, weight structs)
     ("fxsim.config", 5.7),
     ("fxsim.weight_structs", 5.7),
-    # Catapult projects: read *and run* (they bind the ac layer twins), so they sit at the
-    # network's level although they live in project/ (the Quartus runner moved to fxsim.backends).
-    ("fxsim.project.catapult", 9.5),
+    ("fxsim.acmath", 5.7),  # AC Math PWL twins on AcArray (below the layers that call them)
     ("fxsim.project", 6),
     ("fxsim.layers", 7),
     ("fxsim.fusion", 8),
     ("fxsim.network", 9),
-    ("fxsim.backends", 9),  # runners of ac_fixed projects (Quartus, oneAPI): bind fxsim.layers
+    ("fxsim.backends", 9),  # runners of ac_fixed projects (Quartus, oneAPI, Catapult): bind fxsim.layers
     ("fxsim.io", 10.5),
     ("fxsim.firmware_checks", 9.8),  # firmware that cannot be right (verify, trace, compare, profile)
     ("fxsim.verify", 10),
