@@ -3,7 +3,8 @@
 The estimator has no parser of its own: everything comes from :func:`fxsim.project.read_project`'s
 :class:`~fxsim.project.Project` (issue 15, one description): ``project.calls`` in call order (each with
 ``function``, ``config``, ``inputs``, ``outputs``, ``weights``, ``layer``), ``project.configs`` (name ->
-:class:`~fxsim.config.Config`), ``project.weights`` (name -> ``Weight(values, type)``), ``project.type_of(array)``, and the
+:class:`~fxsim.config.Config`), ``project.weights`` (name -> ``Weight(values, type)``), ``project.type_of(array)``,
+and the
 build settings the reader took from ``project.tcl``/``build_prj.tcl``/``hls4ml_config.yml``:
 ``project.part``, ``project.clock_period``, ``project.backend``, ``project.io_type`` and
 ``project.settings`` (``clock_uncertainty``, ``mul_impl``: the last ``config_op mul -impl``). The clock
