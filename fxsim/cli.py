@@ -314,11 +314,12 @@ def _trace_catapult(args: argparse.Namespace) -> int:
 
 def _run_catapult(args: argparse.Namespace) -> int:
     from fxsim.backends import catapult as catapult_network
+    from fxsim.findings import hazard_lines
     from fxsim.project.catapult import load_catapult
 
     prj = load_catapult(args.project)
     for h in prj.hazards():
-        print(f"fxsim: warning: template hazard: {h}", file=sys.stderr)
+        print(f"fxsim: {hazard_lines([h])[0]}", file=sys.stderr)
     x = _catapult_inputs(prj, args.inputs)
     t0 = time.perf_counter()
     values = catapult_network.predict(prj, x)

@@ -50,6 +50,15 @@ def warning_lines(findings: Iterable[Finding]) -> list[str]:
     return list(dict.fromkeys(f.line() for f in findings))
 
 
+def hazard_lines(hazards: Iterable[str]) -> list[str]:
+    """The ``WARNING: template hazard: ...`` lines of a backend's hazard messages.
+
+    >>> hazard_lines(["Average merge multiplies by 0"])
+    ['WARNING: template hazard: Average merge multiplies by 0']
+    """
+    return warning_lines(Finding(TEMPLATE_HAZARD, h) for h in hazards)
+
+
 def findings_json(findings: Iterable[Finding]) -> list[dict]:
     """The JSON form of ``findings`` (a list of plain dicts), without repeats."""
     seen: dict[str, dict] = {}
@@ -58,4 +67,4 @@ def findings_json(findings: Iterable[Finding]) -> list[dict]:
     return list(seen.values())
 
 
-__all__ = ["Finding", "CANNOT_BE_RIGHT", "TEMPLATE_HAZARD", "warning_lines", "findings_json"]
+__all__ = ["Finding", "CANNOT_BE_RIGHT", "TEMPLATE_HAZARD", "warning_lines", "hazard_lines", "findings_json"]

@@ -93,7 +93,7 @@ def test_average_merge_hazard(model_dir):
     stem = model_dir / "avg_run"
     run = subprocess.run([sys.executable, "-m", "fxsim.cli", "run", str(prj), "--output", str(stem)],
                          capture_output=True, text=True)
-    assert run.returncode == 0 and "warning: template hazard" in run.stderr, run.stdout + run.stderr
+    assert run.returncode == 0 and "WARNING: template hazard" in run.stderr, run.stdout + run.stderr
     assert stem.with_suffix(".log").read_text() == log.read_text()  # the testbench's own log, byte for byte
 
 

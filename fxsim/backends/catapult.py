@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from fxsim.acarray import AcArray
+from fxsim.findings import hazard_lines
 from fxsim.layers import catapult_activation, catapult_batchnorm, catapult_conv, catapult_dense, catapult_pooling
 from fxsim.project.calls import Call
 from fxsim.project.catapult import AVERAGE_FACTOR_T, CatapultProject, load_catapult, size
@@ -241,7 +242,7 @@ def trace_lines(prj: CatapultProject, x: np.ndarray) -> list[str]:
         v = out.to_float()
         lines.append(f"  {c.layer or c.outputs[0]:<14} nnet::{c.function:<14} {out.type}  min {v.min():.6g}  "
                      f"max {v.max():.6g}")
-    lines += [f"WARNING: template hazard: {h}" for h in prj.hazards()]
+    lines += hazard_lines(prj.hazards())
     return lines
 
 
@@ -273,7 +274,7 @@ def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
     io = "io_stream" if prj.io_stream else "io_parallel"
     head = f"Catapult project {p} (ac_fixed, AC 4.8 semantics, {io}): {len(want)} events"
     hz = tuple(prj.hazards())
-    notes = [f"WARNING: template hazard: {h}" for h in hz]
+    notes = hazard_lines(hz)
     if not bad:
         return LogReport(True, "\n".join([f"IDENTICAL: {head}", *notes]), hz)
     lines = [f"MISMATCH: {head}; {len(bad)} events differ", *notes]

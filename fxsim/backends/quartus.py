@@ -29,6 +29,7 @@ import numpy as np
 
 from fxsim.acarray import AcArray
 from fxsim.actypes import AcType
+from fxsim.findings import hazard_lines
 from fxsim.layers import (
     quartus_activation,
     quartus_batchnorm,
@@ -458,7 +459,7 @@ def verify_log(path: str | Path, max_report: int = 10) -> LogReport:
     head = (f"{kind} project {p} (ac_fixed, AC 4.0 semantics, {io}): {len(want)} events, "
             f"{sum(len(w.split()) for w in want)} values")
     notes = [f"NOTE: {oneapi.ONEAPI_NOTE}"] if is_oneapi else []
-    notes += [f"HAZARD: {h}" for h in hazards(net)]
+    notes += hazard_lines(hazards(net))
     if not bad:
         return LogReport(True, "\n".join([f"IDENTICAL: {head}", *notes]))
     lines = [f"MISMATCH: {head}; {len(bad)} events differ", *notes]
