@@ -125,7 +125,10 @@ def stage_of(step: Step) -> Stage | None:
     row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
                     res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
                     act_lo, act_pre, act_rs, act.width, act.signed], dtype=np.int64)
-    lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15 and all(
+    bits = kc.EPILOGUE16_BITS  # the int32-lane epilogue's bounds
+    lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15
+               and s.accum_t.width + res_pre <= bits and s.res_t.width + act_pre <= bits
+               and res_rs <= bits and act_rs <= bits and all(
         _fits(t, _I16_MIN, _I16_MAX) for t in (s.data_t, s.res_t, s.out_t))
         and int(np.abs(s.plan.m).max(initial=0)) <= _I16_MAX and int(s.plan.m.min(initial=0)) >= _I16_MIN)
     return Stage(s, row, table, (r.rounding, r.overflow, aq, ao), lanes16)

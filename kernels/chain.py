@@ -35,7 +35,7 @@ from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import accumulate_pixel, gather_into
 from fxsim.kernels.lanes16 import ROW
-from fxsim.kernels.quantize import TRN, cast_right, fit_limits
+from fxsim.kernels.quantize import TRN, cast_right, cast_right32, fit_limits, fit_limits32
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
@@ -51,6 +51,8 @@ COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift"
 TABLE_ACT, MAX_CAST_ACT = range(2)
 #: The widest left shift a cast may add (see the module docstring).
 MAX_LEFT = 29
+#: Bits of a shifted value (and widest right shift) :func:`epilogue16` computes in int32 lanes.
+EPILOGUE16_BITS = 30
 
 
 def pre_rs(shift: int) -> tuple[int, int]:
@@ -61,8 +63,9 @@ def pre_rs(shift: int) -> tuple[int, int]:
 
 
 @njit(cache=True, inline="always")
-def epilogue(ar, dr, p, table, q, o, aq, ao):
-    """``dr = act((res_T) wrap(ar))`` for one output row (modes: see :func:`chain_kernel`)."""
+def epilogue(acc, dst, o0, p, table, q, o, aq, ao):
+    """``dst[o0 + j] = act((res_T) wrap(acc[j]))`` for the stage's ``n_out`` output rows (modes:
+    see :func:`chain_kernel`)."""
     one = np.int64(1)
     acc_w = p[ACC_W]
     alo = -(one << (acc_w - 1)) if p[ACC_S] else np.int64(0)
@@ -71,15 +74,48 @@ def epilogue(ar, dr, p, table, q, o, aq, ao):
     lim = fit_limits(p[RES_W], p[RES_S] != 0, o)
     if p[ACT_KIND] == TABLE_ACT:
         t_min = p[T_MIN]
-        for b in range(BLOCK):
-            v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
-            dr[b] = table[v - t_min]
+        for j in range(p[N_OUT]):
+            ar, dr = acc[j], dst[o0 + j]
+            for b in range(BLOCK):
+                v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
+                dr[b] = table[v - t_min]
         return
     lo, apre, ars = p[ACT_LO], p[ACT_PRE], p[ACT_RS]
     alim = fit_limits(p[ACT_W], p[ACT_S] != 0, ao)
-    for b in range(BLOCK):
-        v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
-        dr[b] = cast_right(max(v, lo) << apre, ars, aq, ao, alim)
+    for j in range(p[N_OUT]):
+        ar, dr = acc[j], dst[o0 + j]
+        for b in range(BLOCK):
+            v = cast_right((((np.int64(ar[b]) - alo) & amask) + alo) << pre, rs, q, o, lim)
+            dr[b] = cast_right(max(v, lo) << apre, ars, aq, ao, alim)
+
+
+@njit(cache=True, inline="always")
+def epilogue16(acc, dst, o0, p, table, q, o, aq, ao):
+    """:func:`epilogue` for int16 rows, in int32 lanes (twice :func:`epilogue`'s per vector);
+    the same values where ``acc_w + res_pre <= 30``, ``res_w + act_pre <= 30`` and both right
+    shifts are at most 30 (``fxsim.fusion`` checks: :data:`EPILOGUE16_BITS`)."""
+    one = np.int64(1)
+    acc_w = p[ACC_W]
+    alo = np.int32(-(one << (acc_w - 1)) if p[ACC_S] else 0)
+    amask = np.int32((one << acc_w) - one)
+    pre, rs = np.int32(p[RES_PRE]), np.int32(p[RES_RS])
+    lim = fit_limits32(p[RES_W], p[RES_S] != 0, o)
+    if p[ACT_KIND] == TABLE_ACT:
+        t_min = p[T_MIN]
+        for j in range(p[N_OUT]):
+            ar, dr = acc[j], dst[o0 + j]
+            for b in range(BLOCK):
+                a = np.int32(np.bitwise_and(np.int32(np.int32(ar[b]) - alo), amask) + alo)
+                dr[b] = table[cast_right32(np.left_shift(a, pre), rs, q, o, lim) - t_min]
+        return
+    lo, apre, ars = np.int32(p[ACT_LO]), np.int32(p[ACT_PRE]), np.int32(p[ACT_RS])
+    alim = fit_limits32(p[ACT_W], p[ACT_S] != 0, ao)
+    for j in range(p[N_OUT]):
+        ar, dr = acc[j], dst[o0 + j]
+        for b in range(BLOCK):
+            a = np.int32(np.bitwise_and(np.int32(np.int32(ar[b]) - alo), amask) + alo)
+            v = cast_right32(np.left_shift(a, pre), rs, q, o, lim)
+            dr[b] = cast_right32(np.left_shift(max(v, lo), apre), ars, aq, ao, alim)
 
 
 @njit(cache=True, inline="always")
@@ -89,9 +125,10 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) ->
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
         accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 16 if lanes16 else 32)
-        o0 = pix * n_out
-        for j in range(n_out):
-            epilogue(acc[j], dst[o0 + j], p, table, q, o, aq, ao)
+        if lanes16:
+            epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
+        else:
+            epilogue(acc, dst, pix * n_out, p, table, q, o, aq, ao)
 
 
 @functools.cache

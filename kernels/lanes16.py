@@ -1,12 +1,21 @@
-"""16-bit-lane multiply-accumulate of one block row, for accumulators of at most 16 bits.
+"""16-bit-lane multiply-accumulate of block rows, for accumulators of at most 16 bits.
 
 When data, weights and the accumulator fit 16 bits, ``acc += (x * w) >> s`` can run modulo 2**16
 in int16 lanes: bits ``s .. s+15`` of the exact 32-bit product ``x * w`` are the low product half
 shifted right and the high half shifted left, a funnel shift (``llvm.fshl``, one ``vpshldvw`` on
-AVX-512 VBMI2; shifts and an or elsewhere). LLVM's vectoriser widens the Numba form of this to
-32-bit lanes (it merges the two halves back into one product), so :func:`mac16_row` writes the
-vector IR itself, target-independent. :func:`mac16_row_reference` is the obvious loop; the two are
-tested against each other on every shift.
+AVX-512 VBMI2; shifts and an or elsewhere). Where ``w`` fits ``s`` bits, ``w << (16 - s)`` fits
+int16 and the high half of ``x * (w << (16 - s))`` alone is those bits (the product fits int32);
+for ``s <= 0`` the low half of ``x * (w << -s)`` is the term modulo 2**16. LLVM's vectoriser widens
+the Numba form of all this to 32-bit lanes (it merges the two halves back into one product), so
+this module writes the vector IR itself, target-independent:
+
+* :func:`mac16_row`: one row ``acc += (x * w) >> s``; :func:`mac16_row_reference` the plain loop;
+* :func:`dot16_rows`: one pixel of a dense/conv stage, ``acc[j] += sum_t (rows[idx[t]] * m[t, j]) >> s``
+  for every output, in tiles of :data:`TILE` outputs whose accumulators stay in registers over all
+  taps (:func:`dot16_tile`); each tap takes the one-product form when all its tile's weights fit
+  ``s`` bits; :func:`dot16_reference` is the plain loop.
+
+Each is tested against its reference on every shift (tests/test_fusion.py).
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ import numpy as np
 from fxsim.kernels._cache_lock import njit
 from llvmlite import ir
 from numba import types
+from numba.core import cgutils
 from numba.extending import intrinsic
 
 #: Lanes per row (the sample block of ``fxsim.kernels.chain``).
@@ -29,6 +39,21 @@ def _splat(builder: ir.IRBuilder, value: ir.Value, n: int) -> ir.Value:
     return builder.shuffle_vector(v, ir.Constant(vt, ir.Undefined), ir.Constant(ir.VectorType(_I32, n), [0] * n))
 
 
+def _product16(builder: ir.IRBuilder, x: ir.Value, w: ir.Value, s: ir.Value, right: bool) -> ir.Value:
+    """Bits ``s .. s+15`` of the exact products ``x * w`` (``<< -s`` when not ``right``); ``s`` the
+    funnel amount ``16 - s`` (right) or ``-s`` (left), splatted."""
+    vt = x.type
+    lo = builder.mul(x, w)
+    if not right:
+        return builder.shl(lo, s)
+    v32 = ir.VectorType(_I32, vt.count)
+    hi = builder.trunc(builder.ashr(builder.mul(builder.sext(x, v32), builder.sext(w, v32)),
+                                    ir.Constant(v32, [16] * vt.count)), vt)
+    name = f"llvm.fshl.v{vt.count}i16"
+    fshl = builder.module.globals.get(name) or ir.Function(builder.module, ir.FunctionType(vt, [vt] * 3), name)
+    return builder.call(fshl, [hi, lo, s])
+
+
 @intrinsic
 def mac16_row(typingctx, acc, xr, w, s):
     """``acc[b] += (x[b] * w) >> s`` (``<< -s`` for ``s <= 0``) modulo 2**16 for the first
@@ -40,7 +65,7 @@ def mac16_row(typingctx, acc, xr, w, s):
     sig = types.void(acc, xr, w, s)
 
     def codegen(context, builder, signature, args):
-        vt, v32 = ir.VectorType(_I16, ROW), ir.VectorType(_I32, ROW)
+        vt = ir.VectorType(_I16, ROW)
         acc_p = builder.bitcast(context.make_array(signature.args[0])(context, builder, args[0]).data, vt.as_pointer())
         x_p = builder.bitcast(context.make_array(signature.args[1])(context, builder, args[1]).data, vt.as_pointer())
         x = builder.load(x_p, align=2)
@@ -48,19 +73,14 @@ def mac16_row(typingctx, acc, xr, w, s):
         w16 = builder.trunc(context.cast(builder, args[2], signature.args[2], types.int64), _I16)
         s64 = context.cast(builder, args[3], signature.args[3], types.int64)
         wv = _splat(builder, w16, ROW)
-        lo = builder.mul(x, wv)  # bits 0..15 of the product
-        with builder.if_else(builder.icmp_signed(">", s64, ir.Constant(s64.type, 0))) as (right, left):
-            with right:  # bits s..s+15: fshl(hi, lo, 16 - s)
-                hi = builder.trunc(builder.ashr(builder.mul(builder.sext(x, v32), builder.sext(wv, v32)),
-                                                ir.Constant(v32, [16] * ROW)), vt)
-                amount = _splat(builder, builder.trunc(builder.sub(ir.Constant(s64.type, 16), s64), _I16), ROW)
-                name = f"llvm.fshl.v{ROW}i16"
-                fshl = builder.module.globals.get(name) or ir.Function(builder.module, ir.FunctionType(vt, [vt] * 3),
-                                                                        name)
-                builder.store(builder.add(a, builder.call(fshl, [hi, lo, amount])), acc_p, align=2)
-            with left:
-                amount = _splat(builder, builder.trunc(builder.neg(s64), _I16), ROW)
-                builder.store(builder.add(a, builder.shl(lo, amount)), acc_p, align=2)
+        right = builder.icmp_signed(">", s64, ir.Constant(s64.type, 0))
+        amount = builder.select(right, builder.sub(ir.Constant(s64.type, 16), s64), builder.neg(s64))
+        amount = _splat(builder, builder.trunc(amount, _I16), ROW)
+        with builder.if_else(right) as (then, otherwise):
+            with then:
+                builder.store(builder.add(a, _product16(builder, x, wv, amount, True)), acc_p, align=2)
+            with otherwise:
+                builder.store(builder.add(a, _product16(builder, x, wv, amount, False)), acc_p, align=2)
         return context.get_dummy_value()
 
     return sig, codegen
@@ -72,3 +92,176 @@ def mac16_row_reference(acc, xr, w, s) -> None:
     for b in range(ROW):
         p = np.int64(xr[b]) * np.int64(w)
         acc[b] = np.int16((np.int64(acc[b]) + ((p >> s) if s > 0 else (p << -s))) & 0xFFFF)
+
+
+#: Outputs per register tile of :func:`dot16_tile` (each output's accumulator is one ROW-lane vector).
+TILE = 8
+
+
+def _dot16(n_out: int):
+    @intrinsic
+    def dot16(typingctx, acc, rows, idx, m, j0, s):
+        if not (isinstance(acc, types.Array) and isinstance(rows, types.Array) and isinstance(idx, types.Array)
+                and isinstance(m, types.Array) and acc.dtype == rows.dtype == m.dtype == types.int16
+                and acc.ndim == rows.ndim == m.ndim == 2 and idx.ndim == 1 and idx.dtype == types.int64
+                and isinstance(j0, types.Integer) and isinstance(s, types.Integer)):
+            return None
+        sig = types.void(acc, rows, idx, m, j0, s)
+
+        def codegen(context, builder, signature, args):
+            vt = ir.VectorType(_I16, ROW)
+            i64 = ir.IntType(64)
+            arrays = [context.make_array(t)(context, builder, a) for t, a in zip(signature.args[:4], args[:4])]
+            acc_a, rows_a, idx_a, m_a = arrays
+            byte = ir.IntType(8).as_pointer()
+            acc_d, rows_d, idx_d, m_d = (builder.bitcast(a.data, byte) for a in arrays)
+            acc_s0 = cgutils.unpack_tuple(builder, acc_a.strides, 2)[0]
+            rows_s0 = cgutils.unpack_tuple(builder, rows_a.strides, 2)[0]
+            idx_s0 = cgutils.unpack_tuple(builder, idx_a.strides, 1)[0]
+            n_taps = cgutils.unpack_tuple(builder, idx_a.shape, 1)[0]
+            m_s0, m_s1 = cgutils.unpack_tuple(builder, m_a.strides, 2)
+            j0v = context.cast(builder, args[4], signature.args[4], types.int64)
+            s64 = context.cast(builder, args[5], signature.args[5], types.int64)
+
+            def at(base, offset, ty):
+                return builder.bitcast(builder.gep(base, [offset]), ty.as_pointer())
+
+            acc_p = [at(acc_d, builder.mul(builder.add(j0v, ir.Constant(i64, k)), acc_s0), vt) for k in range(n_out)]
+            w_off = [builder.mul(builder.add(j0v, ir.Constant(i64, k)), m_s1) for k in range(n_out)]
+            init = [builder.load(p, align=2) for p in acc_p]
+            right = builder.icmp_signed(">", s64, ir.Constant(i64, 0))
+            amount = builder.select(right, builder.sub(ir.Constant(i64, 16), s64), builder.neg(s64))
+            amount = _splat(builder, builder.trunc(amount, _I16), ROW)
+            zero = ir.Constant(_I16, 0)
+
+            def mulhi(x: ir.Value, w: ir.Value) -> ir.Value:
+                v32 = ir.VectorType(_I32, ROW)
+                return builder.trunc(builder.ashr(builder.mul(builder.sext(x, v32), builder.sext(w, v32)),
+                                                  ir.Constant(v32, [16] * ROW)), vt)
+
+            def loop(is_right: bool) -> None:
+                # Right shifts: where every weight of the tap fits ``s`` bits, one high product half
+                # is the whole term, (x * (w << (16 - s))) >> 16; left shifts: one low half,
+                # x * (w << -s) modulo 2**16. Other taps take the funnel shift (_product16).
+                s16 = builder.trunc(s64, _I16)
+                one = ir.Constant(_I16, 1)
+                if is_right:
+                    up = builder.sub(ir.Constant(_I16, 16), s16)
+                    half = builder.shl(one, builder.sub(s16, one))
+                    lo_w, hi_w = builder.neg(half), builder.sub(half, one)
+                else:
+                    up = builder.neg(s16)
+                pre = builder.basic_block
+                head = builder.append_basic_block("dot16.head")
+                body = builder.append_basic_block("dot16.body")
+                mac = builder.append_basic_block("dot16.mac")
+                fast = builder.append_basic_block("dot16.fast")
+                slow = builder.append_basic_block("dot16.slow")
+                latch = builder.append_basic_block("dot16.latch")
+                done = builder.append_basic_block("dot16.done")
+                builder.branch(head)
+                builder.position_at_end(head)
+                t = builder.phi(i64)
+                t.add_incoming(ir.Constant(i64, 0), pre)
+                cur = [builder.phi(vt) for _ in range(n_out)]
+                for c, v in zip(cur, init):
+                    c.add_incoming(v, pre)
+                builder.cbranch(builder.icmp_signed("<", t, n_taps), body, done)
+                builder.position_at_end(body)
+                k = builder.load(at(idx_d, builder.mul(t, idx_s0), i64))
+                mrow = builder.mul(t, m_s0)
+                ws = [builder.load(at(m_d, builder.add(mrow, o), _I16)) for o in w_off]
+                skip = builder.icmp_signed("<", k, ir.Constant(i64, 0))
+                nz = ws[0]  # a missing tap or all-zero weights add nothing
+                for w in ws[1:]:
+                    nz = builder.or_(nz, w)
+                skip = builder.or_(skip, builder.icmp_signed("==", nz, zero))
+                builder.cbranch(skip, latch, mac)
+                builder.position_at_end(mac)
+                x = builder.load(at(rows_d, builder.mul(k, rows_s0), vt), align=2)
+                if is_right:
+                    small = ir.Constant(ir.IntType(1), 1)
+                    for w in ws:
+                        small = builder.and_(small, builder.and_(builder.icmp_signed(">=", w, lo_w),
+                                                                  builder.icmp_signed("<=", w, hi_w)))
+                    builder.cbranch(small, fast, slow)
+                else:
+                    builder.branch(fast)
+                builder.position_at_end(fast)
+                if is_right:
+                    new_fast = [builder.add(c, mulhi(x, _splat(builder, builder.shl(w, up), ROW)))
+                                for c, w in zip(cur, ws)]
+                else:
+                    new_fast = [builder.add(c, builder.mul(x, _splat(builder, builder.shl(w, up), ROW)))
+                                for c, w in zip(cur, ws)]
+                builder.branch(latch)
+                builder.position_at_end(slow)
+                if is_right:
+                    new_slow = [builder.add(c, _product16(builder, x, _splat(builder, w, ROW), amount, True))
+                                for c, w in zip(cur, ws)]
+                    builder.branch(latch)
+                else:
+                    builder.unreachable()
+                builder.position_at_end(latch)
+                nxt = [builder.phi(vt) for _ in range(n_out)]
+                for k_, p in enumerate(nxt):
+                    p.add_incoming(cur[k_], body)
+                    p.add_incoming(new_fast[k_], fast)
+                    if is_right:
+                        p.add_incoming(new_slow[k_], slow)
+                t1 = builder.add(t, ir.Constant(i64, 1))
+                t.add_incoming(t1, latch)
+                for c, p in zip(cur, nxt):
+                    c.add_incoming(p, latch)
+                builder.branch(head)
+                builder.position_at_end(done)
+                for p, c in zip(acc_p, cur):
+                    builder.store(c, p, align=2)
+
+            with builder.if_else(right) as (then, otherwise):
+                with then:
+                    loop(True)
+                with otherwise:
+                    loop(False)
+            return context.get_dummy_value()
+
+        return sig, codegen
+
+    return dot16
+
+
+#: ``dot16_tile(acc, rows, idx, m, j0, s)``: for the :data:`TILE` outputs ``j = j0 .. j0+TILE-1``,
+#: ``acc[j][b] += sum_t (rows[idx[t]][b] * m[t, j]) >> s`` modulo 2**16 (``<< -s`` for ``s <= 0``;
+#: a tap ``idx[t] < 0`` adds nothing), the accumulators held in registers over all taps. ``acc``,
+#: ``rows`` and ``m`` int16 2-D arrays with rows of at least ROW contiguous lanes, ``idx`` int64
+#: 1-D, ``-15 <= s <= 15``. :func:`dot16_tile_reference` is the plain loop.
+dot16_tile = _dot16(TILE)
+#: :func:`dot16_tile` for ``TILE // 2`` outputs, and for one.
+dot16_half = _dot16(TILE // 2)
+dot16_one = _dot16(1)
+
+
+@njit(cache=True)
+def dot16_reference(acc, rows, idx, m, j0, n_out, s) -> None:
+    """:func:`dot16_tile` (``n_out`` outputs) as plain loops on exact int64 products."""
+    for j in range(j0, j0 + n_out):
+        for t in range(idx.shape[0]):
+            if idx[t] >= 0:
+                mac16_row_reference(acc[j], rows[idx[t]], m[t, j], s)
+
+
+@njit(cache=True, inline="always")
+def dot16_rows(acc, rows, idx, m, s) -> None:
+    """:func:`dot16_tile` over every output of ``m`` (taps x outputs): tiles of :data:`TILE`
+    outputs, one of ``TILE // 2``, then one at a time. :func:`dot16_reference` with ``j0 = 0, n_out = m.shape[1]`` is
+    the plain loop."""
+    j = 0
+    while j + TILE <= m.shape[1]:
+        dot16_tile(acc, rows, idx, m, j, s)
+        j += TILE
+    if j + TILE // 2 <= m.shape[1]:
+        dot16_half(acc, rows, idx, m, j, s)
+        j += TILE // 2
+    while j < m.shape[1]:
+        dot16_one(acc, rows, idx, m, j, s)
+        j += 1

@@ -316,6 +316,31 @@ def cast_right(vk: int, sh: int, q: int, o: int, lim: tuple[int, int, int, int])
 
 
 @njit(cache=True, inline="always")
+def fit_limits32(w: int, signed: bool, o: int) -> tuple[int, int, int, int]:
+    """:func:`fit_limits` as int32 (``w <= 30``), for :func:`cast_right32`."""
+    lo, hi, lo_sat, mask = fit_limits(w, signed, o)
+    return np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
+
+
+@njit(cache=True, inline="always")
+def cast_right32(vk: int, sh: int, q: int, o: int, lim: tuple[int, int, int, int]) -> int:
+    """:func:`cast_right` in int32 lanes, where it gives the same value: int32 ``vk`` with
+    ``|vk| < 2**30``, ``1 <= sh <= 30``, ``lim = fit_limits32(...)``. Every step is truncated to
+    int32 (Numba computes int32 arithmetic in int64), so LLVM keeps the SIMD lanes 32-bit."""
+    one = np.int32(1)
+    s = np.int32(sh)
+    fl = np.right_shift(vk, s)
+    rem = np.bitwise_and(vk, np.int32(np.left_shift(one, s) - one))
+    s1 = np.int32(s - one)
+    inc = _increment(q, np.right_shift(rem, s1) != 0, np.bitwise_and(rem, np.int32(np.left_shift(one, s1) - one)) != 0,
+                     vk < 0, np.bitwise_and(fl, one) != 0)
+    x = np.int32(fl + one) if inc else fl
+    if o == WRAP:  # _fit_int's wrap, each step kept in int32
+        return np.int32(np.bitwise_and(np.int32(x - lim[0]), lim[3]) + lim[0])
+    return np.int32(_fit_int(x, lim[0], lim[1], lim[2], lim[3], False, o == SAT_ZERO))
+
+
+@njit(cache=True, inline="always")
 def cast_left(vk: int, sl: int, o: int, lim: tuple[int, int, int, int]) -> int:
     """``(T) v`` adding ``0 <= sl <= 62`` fraction bits; a saturating shift decides overflow before
     shifting (``|v| < 2**(62-sl)`` cannot overflow). Branch-free for compile-time ``o``."""

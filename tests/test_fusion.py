@@ -168,6 +168,30 @@ def _mac16(acc, x, w, s):
     lanes16.mac16_row(acc, x, w, s)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(-15, 15), st.integers(1, 40), st.integers(1, 2 * lanes16.TILE + 1), st.integers(0, 2**32 - 1))
+def test_dot16_tiles_match_their_reference(s: int, n_taps: int, n_out: int, seed: int) -> None:
+    """The register-tiled int16 dot products (missing taps, zero weights, taps of small weights
+    and of large ones, every shift) against the plain loop on exact products."""
+    rng = np.random.default_rng(seed)
+    rows = rng.integers(-(1 << 15), 1 << 15, (n_taps + 2, lanes16.ROW)).astype(np.int16)
+    idx = rng.integers(-1, n_taps + 2, n_taps).astype(np.int64)
+    m = (rng.integers(-(1 << 15), 1 << 15, (n_taps, n_out)) >> rng.integers(0, 16, (n_taps, n_out))).astype(np.int16)
+    m[rng.random(n_taps) < 0.5] >>= 16 - max(s, 1)  # whole taps of small weights (the one-product path)
+    m[rng.random(m.shape) < 0.3] = 0
+    m[:, rng.random(n_out) < 0.2] = 0
+    acc = rng.integers(-(1 << 15), 1 << 15, (n_out, lanes16.ROW)).astype(np.int16)
+    want = acc.copy()
+    lanes16.dot16_reference(want, rows, idx, m, 0, n_out, s)
+    _dot16(acc, rows, idx, m, s)
+    np.testing.assert_array_equal(acc, want)
+
+
+@nb.njit(cache=True)
+def _dot16(acc, rows, idx, m, s):
+    lanes16.dot16_rows(acc, rows, idx, m, s)
+
+
 def test_conv_then_dense_chain() -> None:
     """A conv2d (im2col index) stage feeding a dense stage, as in the benchmark's Conv2D model."""
     rng = np.random.default_rng(7)
