@@ -13,12 +13,17 @@ serialises ``save`` and ``load`` per index file with an advisory ``flock`` on ``
 (:class:`LockedIndexDataCacheFile`). Numba itself and every other Numba user in the process are left
 as they are. Where locking is unavailable (no ``fcntl``, an unwritable directory) the cache works
 as Numba's does.
+
+Each cache index is also stamped with a hash of every kernel file's source (:func:`kernels_stamp`):
+Numba checks only the defining file, and fxsim's kernels inline functions from their neighbours.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numba as nb
@@ -60,11 +65,37 @@ class LockedIndexDataCacheFile(caching.IndexDataCacheFile):
             return super().load(key)
 
 
+def kernels_stamp() -> str:
+    """A hash of the source of every module in ``fxsim.kernels``.
+
+    Numba checks a cached function only against the file that defines it, but a kernel inlines
+    functions from other files (the chain kernel calls ``lanes16``, ``dense``, ``quantize``): after
+    one of those changes (an upgrade, a ``git pull`` of an editable install) Numba would load code
+    compiled from the old source. Every fxsim cache index is stamped with this hash as well, so a
+    change to any kernel file makes every cached kernel stale.
+
+    >>> len(kernels_stamp())
+    16
+    """
+    global _STAMP
+    if _STAMP is None:
+        h = hashlib.sha256()
+        for f in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _STAMP = h.hexdigest()[:16]
+    return _STAMP
+
+
+_STAMP: str | None = None
+
+
 def lock_cache(dispatcher: Any) -> Any:
-    """Make one dispatcher's on-disk cache (``cache=True``) use :class:`LockedIndexDataCacheFile`."""
+    """Make one dispatcher's on-disk cache (``cache=True``) use :class:`LockedIndexDataCacheFile`,
+    stamped with :func:`kernels_stamp` besides Numba's own stamp of the defining file."""
     cache_file = getattr(getattr(dispatcher, "_cache", None), "_cache_file", None)
     if type(cache_file) is caching.IndexDataCacheFile:
         cache_file.__class__ = LockedIndexDataCacheFile
+        cache_file._source_stamp = (cache_file._source_stamp, kernels_stamp())
     return dispatcher
 
 

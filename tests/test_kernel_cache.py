@@ -139,3 +139,23 @@ def test_concurrent_processes_share_the_cache_safely(tmp_path):
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert "data saved" not in r.stdout + r.stderr  # all 28 came from the cache
+
+
+def test_cache_index_is_stamped_with_every_kernel_file(tmp_path):
+    """A change to a file a kernel inlines (not the one defining it) must make the cached kernel stale."""
+    from fxsim.kernels import _cache_lock
+    from fxsim.kernels.activation import domain_gather
+
+    stamp = domain_gather._cache._cache_file._source_stamp
+    assert isinstance(stamp, tuple) and stamp[1] == _cache_lock.kernels_stamp()
+    # the hash covers the neighbours: the same computation over a copy with one file changed differs
+    import hashlib
+    from pathlib import Path
+
+    files = sorted(Path(_cache_lock.__file__).parent.glob("*.py"))
+    assert any(f.name == "lanes16.py" for f in files)
+    h = hashlib.sha256()
+    for f in files:
+        body = f.read_bytes() + (b"# edited\n" if f.name == "lanes16.py" else b"")
+        h.update(f.name.encode() + b"\0" + body + b"\0")
+    assert h.hexdigest()[:16] != stamp[1]
