@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 
-from fxsim.optimize.costs import Cost, figures, forgiving_factor
 from fxsim.optimize import metrics as _metrics
+from fxsim.optimize.costs import Cost, figures, forgiving_factor
 from fxsim.optimize.metrics import Metric, custom, metric
 from fxsim.optimize.report import config_yaml, hls4ml_config, pareto_table, plot_front, to_json
-from fxsim.optimize.retype import Retyping, RetypeError, project_knobs, retype_project
+from fxsim.optimize.retype import RetypeError, Retyping, project_knobs, retype_project
 from fxsim.optimize.search import Problem, SearchResult, TrialResult, prepare_data, run_search
 from fxsim.optimize.space import DEFAULT_ROLES, SearchSpace, build_space
 
@@ -60,7 +60,8 @@ def config_of(result: SearchResult, trial: TrialResult) -> dict[str, Any]:
 
 def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
              reference: np.ndarray | None = None, metric: str | Metric | Callable = "agreement",
-             max_loss: float = 0.01, cost: str = "lut+55*dsp", n_trials: int = 100, seed: int = 0,
+             max_loss: float = 0.01, min_metric: float | None = None, cost: str = "lut+55*dsp",
+             n_trials: int = 100, seed: int = 0,
              sampler: str = "nsga2", batch: int = 16, choose: str = "cost",
              roles: Sequence[str] = DEFAULT_ROLES, include: str | None = None,
              groups: Mapping[str, str] | None = None, blocks: Sequence[str] | None = None,
@@ -74,7 +75,8 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
 
     ``metric``: a name of :mod:`fxsim.optimize.metrics`, a :class:`Metric`, or a callable
     ``f(y, reference, labels) -> float`` (larger is better); ``max_loss``: how much worse than the
-    start network it may get; ``cost``: a :class:`Cost` expression; ``groups``/``blocks``: regexes
+    start network it may get, or ``min_metric``: the value it must reach (at most, for metrics to
+    minimise); ``cost``: a :class:`Cost` expression; ``groups``/``blocks``: regexes
     of layer names (shared parameters / sequential blocks); ``scheduler``: a Dask address,
     ``'local'`` or a ``distributed.Client`` (default: this process); ``storage``: an Optuna storage
     URL to resume from. Deterministic for a given ``seed`` and ``batch``.
@@ -85,7 +87,9 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
     path = str(Path(project).resolve())
     m = metric if isinstance(metric, Metric) else (
         _metrics.metric(metric) if isinstance(metric, str) else custom(metric))
-    data = prepare_data(path, x, reference=reference, labels=labels, metric=m)
+    data = prepare_data(path, x, reference=reference, labels=labels, metric=m, threshold=min_metric)
+    if min_metric is not None:
+        max_loss = 0.0
     base = search._start_project(path)
     net = Network(base)
     space = build_space(base, net, data.x if len(data.x) > 1 else data.x[0], roles=roles, include=include,

@@ -8,7 +8,7 @@ HGQ papers' conversion of DSPs into LUTs; ``"energy"``; ``"bits"``).
 >>> c.value({"lut": 1000.0, "dsp": 10.0})
 1550.0
 >>> round(forgiving_factor(0.99, c_ref=100.0, c_trial=25.0), 4)   # Δ 8 %, R 2, S 1: 2 halvings
-1.1583
+1.1484
 """
 
 from __future__ import annotations

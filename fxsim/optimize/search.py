@@ -174,6 +174,28 @@ def suggest(trial, space: SearchSpace, groups: Sequence[str], base: Retyping) ->
     return Retyping.of(choice)
 
 
+def uniform_starts(space: SearchSpace, groups: Sequence[str], n: int) -> list[dict[str, Any]]:
+    """``n`` first points of a block: every group at the top of its integer range with the same
+    fractional bits, from the most to the fewest (feasible parents for the sampler to improve on)."""
+    ranges = [space.group_range(g) for g in groups]
+    f_hi = max((r.fraction[1] for r in ranges if not r.sizes), default=0)
+    f_lo = min((r.fraction[0] for r in ranges if not r.sizes), default=0)
+    levels = sorted({int(round(v)) for v in np.linspace(f_hi, f_lo, max(1, n))}, reverse=True)
+    out = []
+    for f in levels:
+        params: dict[str, Any] = {}
+        for g, r in zip(groups, ranges):
+            if r.sizes:
+                params[f"{g}.size"] = r.sizes[-1]
+                continue
+            params[f"{g}.int"] = r.integer[1]
+            params[f"{g}.frac"] = min(max(f, r.fraction[0]), r.fraction[1])
+            if len(r.modes) > 1:
+                params[f"{g}.mode"] = r.modes[0]
+        out.append(params)
+    return out
+
+
 Evaluator = Callable[[list[Retyping], int, int], list[TrialResult]]
 
 
@@ -280,6 +302,9 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
         study = optuna.create_study(directions=directions, sampler=_sampler(sampler, seed + b, batch),
                                     storage=storage, study_name=name, load_if_exists=storage is not None)
         done = [t for t in study.trials if t.state in (TrialState.COMPLETE, TrialState.PRUNED)]
+        if not study.trials:
+            for params in uniform_starts(space, groups, min(batch, n_trials)):
+                study.enqueue_trial(params)
         for t in done:  # resumed: the stored trials count
             if "result" in t.user_attrs:
                 trials.append(TrialResult(**t.user_attrs["result"]))
@@ -295,7 +320,7 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
             for t, r in zip(asked, results):
                 c = [r.loss - problem.max_loss if np.isfinite(r.loss) else 1.0]
                 if native:
-                    t.set_constraint(c)
+                    t.set_constraint("max_loss", c[0])
                 t.set_user_attr("constraint", c)
                 t.set_user_attr("result", _jsonable(r.as_dict()))
                 if r.pruned:
@@ -329,18 +354,23 @@ def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def prepare_data(project: str | Path, x: Any, reference: np.ndarray | None = None,
-                 labels: np.ndarray | None = None, metric: Metric | None = None) -> Data:
+                 labels: np.ndarray | None = None, metric: Metric | None = None,
+                 threshold: float | None = None) -> Data:
     """The :class:`Data` of a search: inputs as the network takes them, the reference outputs (the
-    start network's when not given) and the baseline metric."""
+    start network's when not given) and the baseline metric: the start network's, or ``threshold``
+    (an absolute target: with ``max_loss=0`` a trial is feasible when its metric reaches it)."""
     from fxsim.network import Network
 
     net = Network(_start_project(str(Path(project).resolve())))
     xs = tuple(np.ascontiguousarray(a, dtype=np.float64) for a in net._as_inputs(x))
     if len(xs[0]) == 0:
         raise SearchError("no events to search on")
-    ref = _predict(net.project, xs) if reference is None else np.asarray(reference, dtype=np.float64).reshape(len(xs[0]), -1)
+    n = len(xs[0])
+    ref = _predict(net.project, xs) if reference is None else np.asarray(reference, dtype=np.float64).reshape(n, -1)
     if labels is not None and len(labels) != len(xs[0]):
         raise SearchError(f"{len(labels)} labels for {len(xs[0])} events")
     start_out = _predict(net.project, xs) if reference is not None else ref
     baseline = metric(start_out, ref, labels) if metric is not None else float("nan")
+    if threshold is not None:
+        baseline = float(threshold)
     return Data(x=xs, reference=ref, labels=labels, baseline=baseline)

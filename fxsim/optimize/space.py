@@ -74,8 +74,9 @@ class SearchSpace:
         out = []
         for g, knobs in self.groups.items():
             r = self.ranges[knobs[0]]
-            what = f"sizes {list(r.sizes)}" if r.sizes else \
-                f"integer {r.integer[0]}..{r.integer[1]}, fraction {r.fraction[0]}..{r.fraction[1]}, modes {list(r.modes)}"
+            what = f"sizes {list(r.sizes)}" if r.sizes else (
+                f"integer {r.integer[0]}..{r.integer[1]}, fraction {r.fraction[0]}..{r.fraction[1]}, "
+                f"modes {list(r.modes)}")
             out.append(f"{g}: {', '.join(knobs)}: {what}")
         return out
 
@@ -153,7 +154,7 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
         g = next((f"{gname}/{k.role}" for gname, rx in (groups or {}).items() if re.search(rx, k.layer)), kname)
         grouped.setdefault(g, []).append(kname)
     # a group's knobs share one range: the union of their integer ranges
-    for g, members in grouped.items():
+    for members in grouped.values():
         if len(members) > 1:
             rs = [ranges[m] for m in members]
             merged = Range(integer=(min(r.integer[0] for r in rs), max(r.integer[1] for r in rs)),
