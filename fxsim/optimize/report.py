@@ -3,9 +3,9 @@
 
 :func:`hls4ml_config` writes an ``HLSConfig`` dict with every precision of every layer under
 ``LayerName`` (hls4ml's ``granularity='name'`` form: ``{'LayerName': {'fc1': {'Precision':
-{'weight': 'ap_fixed<8,2>', 'bias': ..., 'result': ..., 'accum': ...}}}}``, activation tables
-``'table'`` and ``'TableSize'``, softmax ``'exp_table'``/``'inv_table'``/``'inv_inp'``), so hls4ml's
-``config.get_precision`` finds each type by layer name and nothing is left to 'auto' or defaults.
+{'weight': 'ap_fixed<8,2>', 'bias': ..., 'result': ..., 'accum': ...}}}}``; activation tables as the
+layer attributes ``'table_t'`` and ``'TableSize'``, softmax ``'exp_table_t'``/``'inv_table_t'``/
+``'inv_inp_t'``), so hls4ml finds each type by layer name and nothing is left to 'auto' or defaults.
 
 >>> cfg = {"Model": {"Precision": "ap_fixed<16,6>"}, "LayerName": {"fc1": {"Precision": {"result": "ap_fixed<8,3>"}}}}
 >>> print(config_yaml(cfg).strip())                                              # doctest: +SKIP
@@ -29,6 +29,9 @@ from fxsim.types import FixedType
 
 #: Config members emitted per layer (the searched roles, and softmax's ``inv_inp_t``).
 EMIT_ROLES = (*TYPE_ROLES, "inv_inp")
+#: Types hls4ml takes as a layer's configurable attribute (``LayerName: {<layer>: {'table_t': ...}}``,
+#: ``Layer.__init__``), not from ``Precision`` (``config.get_precision`` serves result/accum/weights).
+ATTRIBUTE_ROLES = frozenset({"table", "exp_table", "inv_table", "inv_inp"})
 
 
 def hls4ml_config(project: Project) -> dict[str, Any]:
@@ -50,7 +53,10 @@ def hls4ml_config(project: Project) -> dict[str, Any]:
             for role in EMIT_ROLES:
                 t = cfg.get(f"{role}_t")
                 if isinstance(t, FixedType):
-                    prec[role] = str(t)
+                    if role in ATTRIBUTE_ROLES:
+                        entry[f"{role}_t"] = str(t)
+                    else:
+                        prec[role] = str(t)
             if "table_size" in cfg and "inv_table_size" not in cfg and isinstance(cfg.get("table_t"), FixedType):
                 entry["TableSize"] = int(cfg.table_size)
             if "strategy" in cfg and strategy == "Latency" and str(cfg.strategy).lower() == "resource":
@@ -58,6 +64,13 @@ def hls4ml_config(project: Project) -> dict[str, Any]:
             if isinstance(cfg.get("reuse_factor"), int):
                 reuse = max(reuse, int(cfg.reuse_factor))
         layers[name] = entry
+    for call in project.calls:
+        # hls4ml splits a Keras layer's linear activation into '<layer>_linear' and removes it only
+        # when its result type equals its input's (EliminateLinearActivation): give it that type
+        name = layer_name(call)
+        linear = f"{name}_linear"
+        if call.weights and linear not in layers and "result" in layers[name]["Precision"]:
+            layers[linear] = {"Precision": {"result": layers[name]["Precision"]["result"]}}
     default = project.types.get("model_default_t")
     model = {"Precision": str(default) if default is not None else "ap_fixed<16,6>",
              "ReuseFactor": reuse, "Strategy": strategy}
