@@ -59,7 +59,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--prune-events", type=int, default=0,
                    help="first evaluate this many events; prune a trial already beyond the limit")
     p.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786) or 'local' (this machine's cores)")
-    p.add_argument("--storage", help="Optuna storage URL (sqlite:///study.db) to resume a study")
+    p.add_argument("--storage", help="Optuna storage to resume a study: a URL (sqlite:///study.db) or journal:FILE")
     p.add_argument("--study", default="fxsim-optimize", help="study name in --storage")
     p.add_argument("--time-budget", type=float, default=None, help="stop asking new trials after S seconds")
     p.add_argument("--json", metavar="FILE", help="write every trial, the front and its hls4ml configs as JSON")

@@ -13,7 +13,7 @@ in this process or on a cluster. Multi-objective samplers (NSGA-II by default, o
 ``(metric, cost)``; the metric's loss against the start network must stay within ``max_loss``
 (Optuna's constraint). A trial whose loss on the first ``prune_events`` events is already beyond
 ``max_loss + prune_margin`` is pruned without running the rest. ``storage`` (an Optuna storage URL,
-``sqlite:///study.db``) makes a study resumable: a rerun with the same study name continues it.
+``sqlite:///study.db``, or ``journal:FILE``) makes a study resumable: a rerun with the same study name continues it.
 """
 
 from __future__ import annotations
@@ -218,6 +218,7 @@ def dask_evaluator(problem: Problem, data: Data, address: Any) -> tuple[Evaluato
 
         local = LocalCluster(processes=True, threads_per_worker=1)
         address = local.scheduler_address
+    owned = isinstance(address, str)  # a Client passed in stays open for its owner
     cluster = Cluster(address, problem.project)
     client = cluster.client
     data_future = client.scatter(data, broadcast=True)
@@ -228,7 +229,8 @@ def dask_evaluator(problem: Problem, data: Data, address: Any) -> tuple[Evaluato
         return client.gather(futures)
 
     def close() -> None:
-        cluster.close()
+        if owned:
+            cluster.close()
         if local is not None:
             local.close()
 
@@ -300,7 +302,7 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
     for b, groups in enumerate(space.blocks):
         name = study_name if len(space.blocks) == 1 else f"{study_name}-block{b}"
         study = optuna.create_study(directions=directions, sampler=_sampler(sampler, seed + b, batch),
-                                    storage=storage, study_name=name, load_if_exists=storage is not None)
+                                    storage=_storage(storage), study_name=name, load_if_exists=storage is not None)
         done = [t for t in study.trials if t.state in (TrialState.COMPLETE, TrialState.PRUNED)]
         if not study.trials:
             for params in uniform_starts(space, groups, min(batch, n_trials)):
@@ -342,6 +344,20 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
         chosen.append(current)
     return SearchResult(trials=trials, start=start, chosen=chosen, seconds=time.perf_counter() - t0,
                         problem=problem)
+
+
+def _storage(url: str | None):
+    """An Optuna storage: a database URL (``sqlite:///study.db``), or ``journal:FILE`` (Optuna's
+    append-only journal file, no database needed)."""
+    if url is None or not url.startswith("journal:"):
+        return url
+    from optuna.storages import JournalStorage
+
+    try:
+        from optuna.storages.journal import JournalFileBackend
+    except ImportError:  # Optuna 3
+        from optuna.storages import JournalFileStorage as JournalFileBackend  # type: ignore[attr-defined]
+    return JournalStorage(JournalFileBackend(url[len("journal:"):]))
 
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
