@@ -67,7 +67,7 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
              groups: Mapping[str, str] | None = None, blocks: Sequence[str] | None = None,
              fraction: tuple[int, int] = (0, 12), integer_slack: tuple[int, int] = (-1, 1),
              modes: Sequence[str] = ("TRN",), table_sizes: Sequence[int] = (256, 512, 1024),
-             prune_events: int = 0, scheduler: Any = None, storage: str | None = None,
+             prune_events: int = 0, prune_margin: float = 0.02, scheduler: Any = None, storage: str | None = None,
              study_name: str = "fxsim-optimize", time_budget: float | None = None,
              float_weights: Mapping[str, np.ndarray] | None = None,
              progress: Callable[[str], None] | None = None, **space_options: Any) -> SearchResult:
@@ -97,7 +97,7 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
                         table_sizes=table_sizes, **space_options)
     fw = tuple(sorted((k, np.asarray(v, dtype=np.float64)) for k, v in (float_weights or {}).items()))
     problem = Problem(project=path, metric=m, cost=Cost.parse(cost), max_loss=float(max_loss),
-                      prune_events=int(prune_events), float_weights=fw)
+                      prune_events=int(prune_events), prune_margin=float(prune_margin), float_weights=fw)
     close = None
     evaluator = None
     if scheduler is not None:

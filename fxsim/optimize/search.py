@@ -12,7 +12,8 @@ back in order), so a run is deterministic for a given seed and batch size, wheth
 in this process or on a cluster. Multi-objective samplers (NSGA-II by default, or TPE) optimise
 ``(metric, cost)``; the metric's loss against the start network must stay within ``max_loss``
 (Optuna's constraint). A trial whose loss on the first ``prune_events`` events is already beyond
-``max_loss + prune_margin`` is pruned without running the rest. ``storage`` (an Optuna storage URL,
+``max_loss + prune_margin`` is pruned without running the rest (it is told to Optuna with its
+subset metric, so the sampler still learns from it, and never enters the front). ``storage`` (an Optuna storage URL,
 ``sqlite:///study.db``, or ``journal:FILE``) makes a study resumable: a rerun with the same study name continues it.
 """
 
@@ -113,8 +114,9 @@ def evaluate(problem: Problem, data: Data, retyping: Retyping, number: int = -1,
         v = problem.metric(y, data.reference[:k], None if labels is None else labels[:k])
         loss = problem.metric.loss(v, data.baseline)
         if loss > problem.max_loss + problem.prune_margin:
-            return TrialResult(number, block, retyping.as_strings(), v, loss, float("nan"), {}, False, True,
-                               time.perf_counter() - t0)
+            figs = figures(proj)  # the sampler still learns where cost and loss go (ms, not a rerun)
+            return TrialResult(number, block, retyping.as_strings(), v, loss, problem.cost.value(figs), figs,
+                               False, True, time.perf_counter() - t0)
     y = _predict(proj, data.x)
     v = problem.metric(y, data.reference, labels)
     loss = problem.metric.loss(v, data.baseline)
@@ -151,7 +153,9 @@ def _sampler(name: str, seed: int, population: int):
     if name == "nsga2":
         return optuna.samplers.NSGAIISampler(seed=seed, population_size=population, constraints_func=constraints)
     if name == "tpe":
-        return optuna.samplers.TPESampler(seed=seed, constraints_func=constraints, multivariate=True)
+        # constant_liar: the trials of one batch are asked before any is told; without it they coincide
+        return optuna.samplers.TPESampler(seed=seed, constraints_func=constraints, multivariate=True,
+                                          constant_liar=True)
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
     raise SearchError(f"unknown sampler {name!r} (nsga2, tpe, random)")
@@ -175,7 +179,7 @@ def suggest(trial, space: SearchSpace, groups: Sequence[str], base: Retyping) ->
 
 
 def uniform_starts(space: SearchSpace, groups: Sequence[str], n: int) -> list[dict[str, Any]]:
-    """``n`` first points of a block: every group at the top of its integer range with the same
+    """``n`` first points of a block: every group in the middle of its integer range with the same
     fractional bits, from the most to the fewest (feasible parents for the sampler to improve on)."""
     ranges = [space.group_range(g) for g in groups]
     f_hi = max((r.fraction[1] for r in ranges if not r.sizes), default=0)
@@ -188,7 +192,7 @@ def uniform_starts(space: SearchSpace, groups: Sequence[str], n: int) -> list[di
             if r.sizes:
                 params[f"{g}.size"] = r.sizes[-1]
                 continue
-            params[f"{g}.int"] = r.integer[1]
+            params[f"{g}.int"] = (r.integer[0] + r.integer[1] + 1) // 2
             params[f"{g}.frac"] = min(max(f, r.fraction[0]), r.fraction[1])
             if len(r.modes) > 1:
                 params[f"{g}.mode"] = r.modes[0]
@@ -292,7 +296,7 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
 
     t0 = time.perf_counter()
     ev = evaluator or local_evaluator(problem, data)
-    start = ev([Retyping()], -1, -1)[0]
+    start = evaluate(dataclasses.replace(problem, prune_events=0), data, Retyping(), -1, -1)  # never pruned
     current = Retyping()
     trials: list[TrialResult] = []
     chosen: list[Retyping] = []
@@ -325,10 +329,9 @@ def run_search(problem: Problem, data: Data, space: SearchSpace, *, n_trials: in
                     t.set_constraint("max_loss", c[0])
                 t.set_user_attr("constraint", c)
                 t.set_user_attr("result", _jsonable(r.as_dict()))
-                if r.pruned:
-                    study.tell(t, state=TrialState.PRUNED)
-                else:
-                    study.tell(t, [r.value, r.cost])
+                # a pruned trial is told with its subset metric (and its constraint violation), so
+                # the sampler learns from it; it never enters the front
+                study.tell(t, [r.value, r.cost])
             trials.extend(results)
             block_trials.extend(results)
             number += len(results)

@@ -35,6 +35,7 @@ MODES: dict[str, tuple[str, str]] = {
 #: Roles searched unless told otherwise (softmax's exp/inv tables and accumulator stay as they are).
 DEFAULT_ROLES = ("result", "accum", "weight", "bias", "table", "table_size")
 SOFTMAX_FUNCTIONS = frozenset({"softmax", "softmax_multidim"})
+RELU_FUNCTIONS = frozenset({"relu", "relu6"})
 
 
 @dataclass(frozen=True)
@@ -100,14 +101,15 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
                 blocks: Sequence[str] | None = None, fraction: tuple[int, int] = (0, 12),
                 integer_slack: tuple[int, int] = (-1, 1), modes: Sequence[str] = ("TRN",),
                 accum_extra: tuple[int, int] = (0, 3), table_sizes: Sequence[int] = (256, 512, 1024),
-                input_fraction: tuple[int, int] | None = None) -> SearchSpace:
+                input_fraction: tuple[int, int] | None = None, unsigned_relu: bool = True) -> SearchSpace:
     """The search space of a project on data ``x`` (see the module docstring).
 
     ``roles``: knob roles searched; ``include``: a regex of layer names searched (default: all);
     ``groups``: group name -> regex of layer names whose knobs (role by role) share parameters;
     ``blocks``: regexes of layer names, one block each, searched in order (default: one block);
     ``fraction``: fractional-bit range; ``integer_slack``: integer bits tried around the traced
-    need; ``accum_extra``: extra integer bits an accumulator gets over its layer's result need.
+    need; ``accum_extra``: extra integer bits an accumulator gets over its layer's result need;
+    ``unsigned_relu``: ReLU outputs searched as ``ap_ufixed`` (one bit cheaper for the same range).
     """
     for m in modes:
         if m not in MODES:
@@ -142,12 +144,15 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
             m = 1.0
         else:
             m = need.get(k.layer, 2.0 ** (current.integer - 1))
-        bits = integer_bits_for(m, current.signed)
+        signed = current.signed
+        if unsigned_relu and k.role == "result" and functions.get(k.layer) in RELU_FUNCTIONS:
+            signed = False  # a ReLU's output is never negative: ap_ufixed saves the sign bit
+        bits = integer_bits_for(m, signed)
         lo, hi = bits + integer_slack[0], bits + integer_slack[1]
         if k.role == "accum":
             lo, hi = bits + accum_extra[0], bits + accum_extra[1]
         frac = input_fraction if (input_fraction and k.layer in {p.name for p in project.inputs}) else fraction
-        ranges[kname] = Range(integer=(lo, hi), fraction=frac, modes=tuple(modes), signed=current.signed)
+        ranges[kname] = Range(integer=(lo, hi), fraction=frac, modes=tuple(modes), signed=signed)
     grouped: dict[str, list[str]] = {}
     for kname in ranges:
         k = Knob.parse(kname)
