@@ -108,6 +108,7 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--roles", default="result,accum,weight", help="knob roles searched (biases stay wide)")
     ap.add_argument("--prune-margin", type=float, default=0.005)
+    ap.add_argument("--weight-modes", default="RND", help="modes of weight types (RND: round to nearest, free)")
     ap.add_argument("--prune-events", type=int, default=10_000)
     ap.add_argument("--cold", action="store_true", help="also time trials in fresh processes (empty/filled cache)")
     ap.add_argument("--json")
@@ -133,7 +134,8 @@ def main() -> int:
     res = fo.optimize(prj, x, reference=ref, metric="agreement", min_metric=0.99, cost="lut+55*dsp",
                       n_trials=args.trials, seed=args.seed, sampler=args.sampler, batch=args.batch,
                       fraction=(0, 12), prune_events=args.prune_events, prune_margin=args.prune_margin,
-                      roles=tuple(args.roles.split(",")), time_budget=args.budget - 15.0,
+                      roles=tuple(args.roles.split(",")), weight_modes=tuple(args.weight_modes.split(",")),
+                      time_budget=args.budget - 15.0,
                       progress=lambda s: print(s, file=sys.stderr, flush=True))
     wall = time.perf_counter() - t0
     print(fo.pareto_table(res))

@@ -55,6 +55,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--integer-slack", default="-1:1", metavar="LO:HI",
                    help="integer bits tried around the traced need (default -1:1)")
     p.add_argument("--modes", default="TRN", help="rounding/overflow modes tried: TRN, RND, SAT, RND_SAT, RND_CONV_SAT")
+    p.add_argument("--weight-modes", default=None,
+                   help="modes of weight/bias types (default: --modes); RND rounds constants to nearest at no cost")
     p.add_argument("--table-sizes", default="256,512,1024", help="activation table sizes tried")
     p.add_argument("--prune-events", type=int, default=0,
                    help="first evaluate this many events; prune a trial already beyond the limit")
@@ -125,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
             groups=groups or None, blocks=args.block or None, fraction=_pair(args.fraction, "--fraction"),
             integer_slack=_pair(args.integer_slack, "--integer-slack"),
             modes=tuple(m.strip() for m in args.modes.split(",") if m.strip()),
+            weight_modes=tuple(m.strip() for m in args.weight_modes.split(",")) if args.weight_modes else None,
             table_sizes=tuple(int(s) for s in args.table_sizes.split(",")), prune_events=args.prune_events,
             scheduler=args.scheduler, storage=args.storage, study_name=args.study, time_budget=args.time_budget,
             progress=lambda s: print(s, file=sys.stderr))

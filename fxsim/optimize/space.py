@@ -101,7 +101,8 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
                 blocks: Sequence[str] | None = None, fraction: tuple[int, int] = (0, 12),
                 integer_slack: tuple[int, int] = (-1, 1), modes: Sequence[str] = ("TRN",),
                 accum_extra: tuple[int, int] = (0, 3), table_sizes: Sequence[int] = (256, 512, 1024),
-                input_fraction: tuple[int, int] | None = None, unsigned_relu: bool = True) -> SearchSpace:
+                input_fraction: tuple[int, int] | None = None, unsigned_relu: bool = True,
+                weight_modes: Sequence[str] | None = None) -> SearchSpace:
     """The search space of a project on data ``x`` (see the module docstring).
 
     ``roles``: knob roles searched; ``include``: a regex of layer names searched (default: all);
@@ -109,9 +110,11 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
     ``blocks``: regexes of layer names, one block each, searched in order (default: one block);
     ``fraction``: fractional-bit range; ``integer_slack``: integer bits tried around the traced
     need; ``accum_extra``: extra integer bits an accumulator gets over its layer's result need;
-    ``unsigned_relu``: ReLU outputs searched as ``ap_ufixed`` (one bit cheaper for the same range).
+    ``unsigned_relu``: ReLU outputs searched as ``ap_ufixed`` (one bit cheaper for the same range);
+    ``weight_modes``: the modes of weight and bias types (default: ``modes``; ``("RND",)`` rounds
+    constants to nearest, which costs no logic).
     """
-    for m in modes:
+    for m in (*modes, *(weight_modes or ())):
         if m not in MODES:
             raise RetypeError(f"unknown mode {m!r} (modes: {', '.join(MODES)})")
     knobs = project_knobs(project)
@@ -152,7 +155,8 @@ def build_space(project: Project, network, x: np.ndarray, *, roles: Sequence[str
         if k.role == "accum":
             lo, hi = bits + accum_extra[0], bits + accum_extra[1]
         frac = input_fraction if (input_fraction and k.layer in {p.name for p in project.inputs}) else fraction
-        ranges[kname] = Range(integer=(lo, hi), fraction=frac, modes=tuple(modes), signed=signed)
+        kmodes = tuple(weight_modes) if weight_modes and k.role in ("weight", "bias", "scale") else tuple(modes)
+        ranges[kname] = Range(integer=(lo, hi), fraction=frac, modes=kmodes, signed=signed)
     grouped: dict[str, list[str]] = {}
     for kname in ranges:
         k = Knob.parse(kname)
