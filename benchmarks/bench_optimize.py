@@ -76,7 +76,8 @@ data = prepare_data({prj!r}, x, metric=m)
 t1 = time.perf_counter()
 pr = Problem({prj!r}, m, Cost.parse("lut+55*dsp"), 0.01)
 r = fo.Retyping.of({retyping!r})
-t2 = time.perf_counter(); evaluate(pr, data, r); t3 = time.perf_counter(); evaluate(pr, data, r); t4 = time.perf_counter()
+t2 = time.perf_counter(); evaluate(pr, data, r)
+t3 = time.perf_counter(); evaluate(pr, data, r); t4 = time.perf_counter()
 print(json.dumps(dict(start=t1 - t0, first=t3 - t2, second=t4 - t3)))
 """
 
