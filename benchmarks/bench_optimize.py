@@ -136,7 +136,7 @@ def main() -> int:
                       n_trials=args.trials, seed=args.seed, sampler=args.sampler, batch=args.batch,
                       fraction=(0, 12), prune_events=args.prune_events, prune_margin=args.prune_margin,
                       roles=tuple(args.roles.split(",")), weight_modes=tuple(args.weight_modes.split(",")),
-                      time_budget=args.budget - 15.0,
+                      time_budget=args.budget - 10.0,
                       progress=lambda s: print(s, file=sys.stderr, flush=True))
     wall = time.perf_counter() - t0
     print(fo.pareto_table(res))
@@ -171,7 +171,7 @@ def main() -> int:
         d = Path(args.config_dir)
         d.mkdir(parents=True, exist_ok=True)
         cfg = fo.config_of(res, best)
-        (d / "jet_tagger_best.yml").write_text(fo.config_yaml(cfg))
+        (d / "optimize_jet_tagger.yml").write_text(fo.config_yaml(cfg))
     ok = best is not None and best.cost <= 0.5 * u_cost and wall <= args.budget
     return 0 if ok else 1
 

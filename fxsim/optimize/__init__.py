@@ -79,11 +79,15 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
     minimise); ``cost``: a :class:`Cost` expression; ``groups``/``blocks``: regexes
     of layer names (shared parameters / sequential blocks); ``scheduler``: a Dask address,
     ``'local'`` or a ``distributed.Client`` (default: this process); ``storage``: an Optuna storage
-    URL to resume from. Deterministic for a given ``seed`` and ``batch``.
+    URL to resume from; ``time_budget``: seconds from this call after which no new batch is asked
+    (loading and tracing included). Deterministic for a given ``seed`` and ``batch`` (and no budget).
     """
+    import time
+
     from fxsim.network import Network
     from fxsim.optimize import search
 
+    started = time.perf_counter()
     path = str(Path(project).resolve())
     m = metric if isinstance(metric, Metric) else (
         _metrics.metric(metric) if isinstance(metric, str) else custom(metric))
@@ -105,7 +109,8 @@ def optimize(project: str | Path, x: Any, *, labels: np.ndarray | None = None,
     try:
         return run_search(problem, data, space, n_trials=n_trials, seed=seed, sampler=sampler, batch=batch,
                           choose=choose, storage=storage, study_name=study_name, evaluator=evaluator,
-                          time_budget=time_budget, progress=progress)
+                          time_budget=None if time_budget is None else time_budget - (time.perf_counter() - started),
+                          progress=progress)
     finally:
         if close is not None:
             close()
