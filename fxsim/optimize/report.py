@@ -162,7 +162,7 @@ def plot_front(result, path: str | Path) -> Path:
     ax.set_xscale("log")
     ax.set_xlabel(f"cost: {result.problem.cost.text} (fxsim estimate)")
     ax.set_ylabel(result.problem.metric.name)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="center left")  # the start sits bottom right
     ax.grid(alpha=0.3)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
