@@ -492,6 +492,12 @@ def build_parser() -> argparse.ArgumentParser:
         mod.add_arguments(s := sub.add_parser(mod.__name__.rsplit(".", 1)[1], help=helptext, parents=[common]))
         s.set_defaults(func=mod.run)
 
+    from fxsim.optimize import cli as opt_cli  # issue 19: fxsim optimize
+
+    opt_cli.add_arguments(o := sub.add_parser("optimize", help="search per-layer precisions (Pareto front of "
+                                              "metric vs cost) and emit hls4ml configs", parents=[common]))
+    o.set_defaults(func=opt_cli.run)
+
     d = sub.add_parser("demo", help="verify, trace and time the example project that ships with fxsim",
                        parents=[common])
     d.add_argument("--compile", action="store_true",

@@ -43,6 +43,7 @@ RANKS: list[tuple[str, float]] = [
     ("fxsim.profile", 11),
     ("fxsim.distributed", 11.5),
     ("fxsim.streaming", 12),
+    ("fxsim.optimize", 12.5),  # issue 19: precision search over network/estimate/distributed
     ("fxsim.testing", 11),
     ("fxsim.examples", 10),
     ("fxsim.cli", 14),
