@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fxsim.layers.config import Config
+from fxsim.config import Config
 from fxsim.project import Call, Project
 from fxsim.project.weights import Weight
 from fxsim.types import FixedType
