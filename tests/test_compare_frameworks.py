@@ -125,6 +125,27 @@ def test_hgq2_every_layer_equal(name: str, tmp_path, capsys) -> None:
     assert "every layer agrees" in capsys.readouterr().out
 
 
+
+def test_hgq2_mixed_in_memory_every_layer_equal(capsys) -> None:
+    """The HGQ2 ``mixed`` model (QConv2D, QConv1D, QBatchNormDense, QDense, QUnaryFunctionLUT of
+    ``keras.ops.sin``, QSoftmax) cannot be saved and loaded back (Keras cannot deserialize the LUT's
+    function): ``compare --model`` exits 2 on it, and the Python API takes the live model instead.
+    Its last layer is HGQ2's own ``model.predict``; every layer agrees with the firmware, exactly."""
+    import hgq2_models as H
+    import test_e2e_hgq2 as E
+
+    b = E.built("mixed")
+    model = H.build_model(E.CASES["mixed"])
+    x = b.predict_input
+    m = model_outputs(model, x)
+    np.testing.assert_array_equal(m.values["sm"].reshape(b.keras_predict.shape), b.keras_predict)
+    assert m.quantizes_inputs
+    c = compare(load_hls4ml(b.project), x.reshape(len(x), -1), m, tol_lsb=0, rtol=0)
+    compared = {r.model for r in c.rows}
+    assert compared == {"c1_iq", "bnd_iq", "d1_iq", "lut_iq", "d2_iq", "d2", "sm"}, c.text()
+    assert c.identical and all(r.equal == 1.0 and r.max_diff == 0 for r in c.rows), c.text()
+
+
 # --------------------------------------------------------------------------------------- PyTorch
 def test_pytorch_export_runtime_and_input_quantization(tmp_path) -> None:
     """A PyTorch MLP (test_e2e_pytorch's ``mlp``) saved with ``torch.export`` (.pt2): the runtime's
