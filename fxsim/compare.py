@@ -142,22 +142,26 @@ def align(net: Network, keys: list[str], fused: set[str] = frozenset(),
     model names no firmware layer matches. A name that is both a firmware layer and the prefix of
     its split-off activation (``fc1``, ``fc1_relu``) has both candidates: the data decides.
     ``aliases``: more candidates per model layer (the runtime's, e.g. a QONNX ``Quant`` node's
-    producer, whose result type hls4ml made the quantizer's)."""
+    producer, whose result type hls4ml made the quantizer's; an alias's split-off activation too)."""
     aliases = aliases or {}
     names = [lay.name for lay in net.layers]
     functions = {lay.name: lay.function for lay in net.layers}
     ports = {p.name for p in net.inputs}
     mapping: dict[str, list[str]] = {}
     unmatched = []
+
+    def split_off(k: str) -> list[str]:  # hls4ml's activation split off layer k (fc1 -> fc1_relu)
+        return [n for n in names if n.startswith(k + "_") and functions[n] in ACTIVATIONS][:1]
+
     for k in keys:
-        split = [n for n in names if n.startswith(k + "_") and functions[n] in ACTIVATIONS][:1]
+        split = split_off(k)
         direct = [k] if k in names or k in ports else []
         # QKeras alphas: hls4ml computes the unscaled layer, then an ApplyAlpha (nnet::normalize) ``k_alpha``
         alpha = [f"{k}_alpha"] if functions.get(f"{k}_alpha") == "normalize" else []
         # hls4ml's ONNX front end: MatMul(+Add) -> Dense_<node>, Add/Mul -> bn_<node>, Quant -> <node>_scale
         alpha += [n for n in (f"Dense_{k}", f"bn_{k}", f"{k}_scale") if n in functions]
         cands = split + alpha + direct if k in fused else alpha + direct + split
-        cands += [n for n in aliases.get(k, ()) if n in functions and n not in cands]
+        cands += [n for a in aliases.get(k, ()) for n in (*split_off(a), a) if n in functions and n not in cands]
         if cands:
             mapping[k] = cands
         else:

@@ -15,6 +15,11 @@ file                how it runs                                                 
                     onnxruntime with every node output exposed
 ==================  ============================================================  ===================
 
+The Python API (:func:`model_outputs`) also takes the live model instead of a file: a
+``keras.Model`` (HGQ2's too, e.g. one whose ``QUnaryFunctionLUT`` cannot be saved and loaded back),
+a ``torch.nn.Module`` (exported here with ``torch.export``) or an ``ExportedProgram``; the same
+per-layer machinery runs it. The command line takes files only.
+
 Names follow hls4ml's: Keras layer names; PyTorch module paths with ``.`` -> ``_`` (``features.0``
 -> ``features_0``); ONNX node names. Channels-first outputs (PyTorch, ONNX) are left as they are:
 :func:`fxsim.compare.compare` transposes them when that is what agrees with the firmware.
@@ -26,11 +31,13 @@ Names follow hls4ml's: Keras layer names; PyTorch module paths with ``.`` -> ``_
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -122,6 +129,17 @@ def keras_layer_outputs(path: str | Path, x: np.ndarray, weights: str | Path | N
         raise ValueError(f"{path}: Keras cannot load it safely ({_first_line(e)})") from None
     except Exception as e:  # noqa: BLE001 - any loader failure is the user's file
         raise ValueError(f"{path}: Keras cannot load it safely ({_first_line(e)})") from None
+    return keras_model_outputs(model, x)
+
+
+def keras_model_outputs(model, x: np.ndarray) -> ModelOutputs:
+    """Every layer's output of a live Keras 3 model (HGQ2 models too) on ``x``: what
+    :func:`keras_layer_outputs` runs once it has loaded a file. For a model that cannot be saved
+    and loaded back (an HGQ2 ``QUnaryFunctionLUT`` of ``keras.ops.sin``), pass it as it is.
+
+    >>> m = keras_model_outputs(model, x)                     # doctest: +SKIP
+    """
+    keras = _keras()
     layers = [lay for lay in model.layers if type(lay).__name__ != "InputLayer"]
     sub = keras.Model(model.inputs, [lay.output for lay in layers])
     xs = np.asarray(x, dtype=np.float32).reshape((len(x), *model.inputs[0].shape[1:]))
@@ -129,8 +147,7 @@ def keras_layer_outputs(path: str | Path, x: np.ndarray, weights: str | Path | N
     outs = outs if isinstance(outs, (list, tuple)) else [outs]
     fused = frozenset(lay.name for lay in layers if lay.get_config().get("activation") not in (None, "linear"))
     values = {lay.name: np.asarray(o, dtype=np.float64) for lay, o in zip(layers, outs)}
-    quantized, own_inputs = _hgq2_quantized_inputs(keras, model, values)
-    return ModelOutputs(values | quantized, fused, own_inputs)
+    return dataclasses.replace(_hgq2_quantized_inputs(keras, model, values), fused=fused)
 
 
 def _model_from_json(keras, text: str):
@@ -145,24 +162,46 @@ def _model_from_json(keras, text: str):
         return saving_utils.model_from_config(json.loads(text))
 
 
-def _hgq2_quantized_inputs(keras, model, values: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], bool]:
-    """HGQ2 quantizes a layer's *input* (its ``iq`` quantizer) and hls4ml folds that quantizer into
-    the result type of the layer before it: the value the firmware holds after layer ``P`` is
-    ``C.iq(P's output)`` for ``P``'s consumer ``C``. Returns those, and whether a layer quantizes
-    the model's inputs itself."""
-    out: dict[str, np.ndarray] = {}
+#: Keras layers that only reshape: hls4ml removes them, their values are their producer's
+SHAPE_ONLY = ("Reshape", "Flatten")
+
+
+def _hgq2_quantized_inputs(keras, model, values: dict[str, np.ndarray]) -> ModelOutputs:
+    """HGQ2 quantizes a layer's *input* (its ``iq`` quantizer); hls4ml either writes that quantizer
+    as a layer of its own, ``<C>_iq`` (per-element quantizers: generated code), or folds it into the
+    result type of the layer before it. The value the firmware is bit-exact with is ``C.iq(P's
+    output)`` for ``P``'s consumer ``C``: it replaces ``P``'s raw output (whose firmware type keeps
+    only the bits the quantizer needs), keyed ``<C>_iq`` with ``P`` (and the layers a Reshape or
+    Flatten ``P`` passes on) as aliases; ``quantizes_inputs``: a layer quantizes the model's inputs
+    itself."""
     inputs = {t.name for t in model.inputs}
     own_inputs = False
+    out: dict[str, np.ndarray] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    drop: set[str] = set()
+
+    def producers(lay) -> list[str]:
+        return [kt._keras_history.operation.name for kt in lay._inbound_nodes[0].arguments.keras_tensors]
+
     for lay in model.layers:
         if not getattr(lay, "enable_iq", False) or not lay._inbound_nodes:
             continue
-        producers = [kt._keras_history.operation.name for kt in lay._inbound_nodes[0].arguments.keras_tensors]
-        own_inputs |= any(p in inputs or type(model.get_layer(p)).__name__ == "InputLayer" for p in producers)
-        if len(producers) != 1 or producers[0] in out or producers[0] not in values:
+        prods = producers(lay)
+        own_inputs |= any(p in inputs or type(model.get_layer(p)).__name__ == "InputLayer" for p in prods)
+        if len(prods) != 1 or prods[0] not in values:
             continue
-        q = lay.iq(keras.ops.convert_to_tensor(values[producers[0]].astype(np.float32)), training=False)
-        out[producers[0]] = np.asarray(keras.ops.convert_to_numpy(q), dtype=np.float64)
-    return out, own_inputs
+        chain = [prods[0]]
+        while type(model.get_layer(chain[-1])).__name__ in SHAPE_ONLY:
+            up = producers(model.get_layer(chain[-1]))
+            if len(up) != 1 or up[0] not in values:
+                break
+            chain.append(up[0])
+        q = lay.iq(keras.ops.convert_to_tensor(values[prods[0]].astype(np.float32)), training=False)
+        out[f"{lay.name}_iq"] = np.asarray(keras.ops.convert_to_numpy(q), dtype=np.float64)
+        aliases[f"{lay.name}_iq"] = tuple(chain)
+        drop.update(chain)
+    kept = {k: v for k, v in values.items() if k not in drop}
+    return ModelOutputs(kept | out, quantizes_inputs=own_inputs, aliases=aliases)
 
 
 # ----------------------------------------------------------------------------------------- torch
@@ -179,6 +218,25 @@ def torch_layer_outputs(path: str | Path, xs: list[np.ndarray]) -> ModelOutputs:
         raise
     except Exception as e:  # noqa: BLE001
         raise ValueError(f"{path}: torch.export cannot load it ({_first_line(e)})") from None
+    return torch_program_outputs(program, xs)
+
+
+def torch_program_outputs(program, xs: list[np.ndarray]) -> ModelOutputs:
+    """Each module's output of a live ``torch.export.ExportedProgram`` or ``torch.nn.Module`` (exported
+    here, in eval mode, with the first event as its example input) on ``xs``: what
+    :func:`torch_layer_outputs` runs once it has loaded a ``.pt2``.
+
+    >>> m = torch_program_outputs(model, [x])                 # doctest: +SKIP
+    """
+    _need("torch", "torch")
+    import torch
+
+    if isinstance(program, torch.nn.Module):
+        try:
+            program = torch.export.export(program.eval(), tuple(torch.tensor(np.asarray(a[:1]), dtype=torch.float32)
+                                                                 for a in xs))
+        except Exception as e:  # noqa: BLE001 - a module torch.export cannot trace is the user's
+            raise ValueError(f"{type(program).__name__}: torch.export cannot export it ({_first_line(e)})") from None
     gm = program.module()
     owner: dict[str, str] = {}  # node name -> outermost module path below the top (the layer)
     for node in gm.graph.nodes:
@@ -277,9 +335,18 @@ RUNTIMES = {".npz": "numpy", ".keras": "Keras 3", ".json": "Keras (+ .h5 weights
             ".onnx": "ONNX/QONNX"}
 
 
-def model_outputs(path: str | Path, x: np.ndarray | list[np.ndarray]) -> ModelOutputs:
-    """The model's per-layer outputs on ``x`` (one array, or one per input) from whichever file it is."""
+def model_outputs(model: str | os.PathLike[str] | Any, x: np.ndarray | list[np.ndarray]) -> ModelOutputs:
+    """The model's per-layer outputs on ``x`` (one array, or one per input) from whichever file it
+    is, or from a live model object (Python API only: a ``keras.Model``, HGQ2's included; a
+    ``torch.nn.Module`` or ``torch.export.ExportedProgram``).
+
+    >>> m = model_outputs(hgq2_model, x)                      # doctest: +SKIP
+    """
     xs = [np.asarray(a) for a in (x if isinstance(x, (list, tuple)) else [x])]
+    live = _live_runtime(model)
+    if live is not None:
+        return live(model, xs)
+    path = Path(model)
     suffix = Path(path).suffix.lower()
     if suffix == ".npz":
         return ModelOutputs(load_layer_outputs(path))
@@ -294,5 +361,20 @@ def model_outputs(path: str | Path, x: np.ndarray | list[np.ndarray]) -> ModelOu
                      "export it (torch.export.save -> .pt2) or write each layer's output to an .npz")
 
 
+def _live_runtime(model):
+    """What runs an in-memory model (None for a path): the frameworks' own classes, checked only
+    when the framework is already imported (a live model's framework always is)."""
+    if isinstance(model, (str, os.PathLike)):
+        return None
+    if "keras" in sys.modules and isinstance(model, sys.modules["keras"].Model):
+        return lambda m, xs: keras_model_outputs(m, xs[0])
+    torch = sys.modules.get("torch")
+    if torch is not None and isinstance(model, (torch.nn.Module, torch.export.ExportedProgram)):
+        return torch_program_outputs
+    raise ValueError(f"{type(model).__name__}: not a model file path, keras.Model, torch.nn.Module or "
+                     "torch.export.ExportedProgram")
+
+
 __all__ = ["ModelOutputs", "model_outputs", "load_layer_outputs", "keras_layer_outputs", "torch_layer_outputs",
-           "onnx_layer_outputs", "RUNTIMES"]
+           "onnx_layer_outputs", "keras_model_outputs",
+           "torch_program_outputs", "RUNTIMES"]

@@ -125,6 +125,37 @@ def test_hgq2_every_layer_equal(name: str, tmp_path, capsys) -> None:
     assert "every layer agrees" in capsys.readouterr().out
 
 
+
+def test_hgq2_mixed_in_memory_every_layer_equal(tmp_path, capsys) -> None:
+    """The HGQ2 ``mixed`` model (QConv2D, QConv1D, QBatchNormDense, QDense, QUnaryFunctionLUT of
+    ``keras.ops.sin``, QSoftmax) cannot be saved and loaded back (Keras cannot deserialize the LUT's
+    function): ``compare --model`` exits 2 on it, and the Python API takes the live model instead.
+    Its last layer is HGQ2's own ``model.predict``; every layer agrees with the firmware, exactly."""
+    import hgq2_models as H
+    import test_e2e_hgq2 as E
+
+    b = E.built("mixed")
+    model = H.build_model(E.CASES["mixed"])
+    x = b.predict_input
+    m = model_outputs(model, x)
+    np.testing.assert_array_equal(m.values["sm"].reshape(b.keras_predict.shape), b.keras_predict)
+    assert m.quantizes_inputs
+    c = compare(load_hls4ml(b.project), x.reshape(len(x), -1), m, tol_lsb=0, rtol=0)
+    compared = {r.model for r in c.rows}
+    assert compared == {"c1_iq", "bnd_iq", "d1_iq", "lut_iq", "d2_iq", "d2", "sm"}, c.text()
+    assert c.identical and all(r.equal == 1.0 and r.max_diff == 0 for r in c.rows), c.text()
+    with pytest.raises(ValueError, match="^list: not a model file path"):
+        model_outputs([model], x)
+    # the command line takes files only: saved and loaded back, the LUT's function is lost (exit 2, one line)
+    model.save(tmp_path / "m.keras")
+    np.save(tmp_path / "x.npy", x.reshape(len(x), -1))
+    capsys.readouterr()
+    assert main(["compare", str(b.project), "--inputs", str(tmp_path / "x.npy"), "--model",
+                 str(tmp_path / "m.keras")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Keras cannot load it safely" in err, err
+
+
 # --------------------------------------------------------------------------------------- PyTorch
 def test_pytorch_export_runtime_and_input_quantization(tmp_path) -> None:
     """A PyTorch MLP (test_e2e_pytorch's ``mlp``) saved with ``torch.export`` (.pt2): the runtime's
@@ -141,14 +172,20 @@ def test_pytorch_export_runtime_and_input_quantization(tmp_path) -> None:
     program = torch.export.export(model, (torch.tensor(x[:1], dtype=torch.float32),))
     torch.export.save(program, str(tmp_path / "m.pt2"))
     hooks: dict[str, np.ndarray] = {}
-    for name, mod in model.named_children():
-        mod.register_forward_hook(lambda m, i, o, name=name: hooks.__setitem__(name, o.detach().double().numpy()))
+    handles = [mod.register_forward_hook(lambda m, i, o, k=name: hooks.__setitem__(k, o.detach().double().numpy()))
+               for name, mod in model.named_children()]
     with torch.no_grad():
         model(torch.tensor(x, dtype=torch.float32))
+    for h in handles:
+        h.remove()
     m = model_outputs(tmp_path / "m.pt2", x)  # exported with batch 1: run in chunks
     assert set(m.values) == set(hooks)
     for k, v in hooks.items():
         np.testing.assert_allclose(m.values[k], v, rtol=1e-6, atol=1e-6)
+    live = model_outputs(model, x)  # the live nn.Module (Python API), exported in memory: the same values
+    assert set(live.values) == set(hooks)
+    for k, v in live.values.items():
+        np.testing.assert_array_equal(v, m.values[k])
     t = FixedType.parse(case.precision)
     assert x.max() > t.max_value or x.min() < t.min_value  # brute force: the inputs do not fit
     c = compare(load_hls4ml(b.project), x, m)
