@@ -1,0 +1,222 @@
+"""Probe: real Keras-3 (torch backend) and PyTorch models in combinations the other ``ac_fixed`` tests
+do not cover (Resource strategy with reuse factors 2/4 and BatchNorm, io_stream Conv1D+MaxPool,
+Conv2D 'same' + AveragePooling, LSTM/GRU with return_sequences, per-layer precisions with narrow
+wrapping/saturating result types and AP-style modes that hls4ml translates to AC_RND/AC_SAT),
+converted by hls4ml 1.3.0 for ``Backend='Quartus'`` and ``'Catapult'``. Each project's own testbench
+is built with g++ and ``fxsim verify``'s comparison must say identical; fxsim's values must equal
+``hls_model.predict`` (hls4ml's compiled bridge). Projects are cached on disk by content
+(``projects.build_once``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+from pathlib import Path
+
+import keras3_models
+import numpy as np
+import projects as P
+import pytest
+from test_e2e_catapult import build_catapult_testbench
+from test_e2e_quartus import build_quartus_testbench
+
+
+def _keras(name: str):
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import keras
+
+    L = keras.layers
+    if name == "k_dense_bn":  # Dense + BatchNorm + ReLU + Softmax
+        i = keras.Input((12,))
+        x = L.Dense(10, name="fc1")(i)
+        x = L.BatchNormalization(name="bn1")(x)
+        x = L.Activation("relu", name="r1")(x)
+        x = L.Dense(8, activation="relu", name="fc2")(x)
+        return keras.Model(i, L.Dense(5, activation="softmax", name="out")(x)), (12,)
+    if name == "k_conv1d_pool":  # Conv1D + MaxPool + Flatten + Dense
+        i = keras.Input((16, 2))
+        x = L.Conv1D(3, 3, activation="relu", name="conv")(i)
+        x = L.MaxPooling1D(2, name="pool")(x)
+        x = L.Flatten(name="flat")(x)
+        return keras.Model(i, L.Dense(4, name="out")(x)), (16, 2)
+    if name == "k_conv2d_avg":  # Conv2D same + AveragePooling2D + Dense
+        i = keras.Input((6, 6, 2))
+        x = L.Conv2D(3, (3, 3), padding="same", activation="relu", name="conv")(i)
+        x = L.AveragePooling2D((2, 2), name="pool")(x)
+        x = L.Flatten(name="flat")(x)
+        return keras.Model(i, L.Dense(4, activation="sigmoid", name="out")(x)), (6, 6, 2)
+    if name == "k_lstm_gru":  # LSTM(return_sequences) -> GRU -> Dense
+        i = keras.Input((4, 3))
+        x = L.LSTM(5, return_sequences=True, name="lstm")(i)
+        x = L.GRU(4, name="gru")(x)
+        return keras.Model(i, L.Dense(3, name="out")(x)), (4, 3)
+    if name == "k_mixed":  # per-layer precisions (set in CONFIGS)
+        i = keras.Input((8,))
+        x = L.Dense(8, name="fc1")(i)
+        x = L.Activation("relu", name="r1")(x)
+        x = L.Dense(6, activation="tanh", name="fc2")(x)
+        return keras.Model(i, L.Dense(4, name="out")(x)), (8,)
+    raise KeyError(name)
+
+
+def _torch(name: str):
+    import torch
+    from torch import nn
+
+    class Mlp(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1, self.bn, self.fc2 = nn.Linear(9, 8), nn.BatchNorm1d(8), nn.Linear(8, 4)
+            self.relu, self.sm = nn.ReLU(), nn.Softmax(dim=-1)
+
+        def forward(self, x):
+            return self.sm(self.fc2(self.relu(self.bn(self.fc1(x)))))
+
+    class Conv1(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv, self.relu, self.pool = nn.Conv1d(2, 3, 3), nn.ReLU(), nn.MaxPool1d(2)
+            self.flat, self.fc = nn.Flatten(), nn.Linear(3 * 5, 4)
+
+        def forward(self, x):
+            return self.fc(self.flat(self.pool(self.relu(self.conv(x)))))
+
+    class Seq(nn.Module):
+        def __init__(self, kind):
+            super().__init__()
+            self.rnn, self.fc = getattr(nn, kind)(3, 5, batch_first=True), nn.Linear(5, 3)
+
+        def forward(self, x):
+            y, _ = self.rnn(x)
+            return self.fc(y[:, -1, :])
+
+    torch.manual_seed(7)
+    m, shape = {"t_mlp_bn": (Mlp, (9,)), "t_conv1d_pool": (Conv1, (2, 12)),
+                "t_gru": (lambda: Seq("GRU"), (4, 3)), "t_lstm": (lambda: Seq("LSTM"), (4, 3))}[name]
+    m = m()
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(torch.round(p * 128.0) / 64.0)
+        if name == "t_mlp_bn":
+            m.bn.running_mean.copy_(torch.round(torch.randn(8) * 64) / 64)
+            m.bn.running_var.copy_(torch.round(torch.rand(8) * 64 + 32) / 64)
+    return m.eval(), shape
+
+
+def _keras_weights(model, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    for w in model.weights:
+        v = np.round(rng.normal(size=tuple(w.shape)) * 0.5 * 64) / 64
+        if "variance" in w.path:
+            v = np.abs(v) + 0.5
+        w.assign(v.astype(np.float32))
+
+
+#: Per-layer precision overrides (granularity='name'), by model name.
+CONFIGS = {
+    "k_mixed": {"fc1": {"Precision": {"result": "ap_fixed<6,2,AP_TRN,AP_WRAP>"}},  # narrow, wraps
+                "r1": {"Precision": {"result": "ap_ufixed<6,2,AP_RND,AP_SAT>"}},  # AC_RND, AC_SAT
+                "fc2": {"Precision": {"result": "ap_fixed<10,4,AP_RND_CONV,AP_SAT>", "weight": "ap_fixed<8,2>"}},
+                "out": {"Precision": {"result": "ap_fixed<8,3,AP_RND_ZERO,AP_SAT_SYM>"}}},
+}
+
+
+def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precision: str = "ap_fixed<16,6>",
+                strategy: str = "Latency", reuse_factor: int = 1, tb_inputs: np.ndarray) -> Path:
+    """The written project (testbench inputs ``tb_inputs``) with ``hls4ml_predict.npy``, cached."""
+    import hls4ml
+
+    versions = keras3_models.require_keras3()
+    h = hashlib.sha256(inspect.getsource(_keras).encode() + inspect.getsource(_torch).encode())
+    meta = dict(name=name, backend=backend, io=io_type, precision=precision, strategy=strategy, rf=reuse_factor,
+                v=versions, cfg=CONFIGS.get(name))
+    h.update(json.dumps(meta, sort_keys=True).encode())
+    h.update(np.ascontiguousarray(tb_inputs, dtype=np.float64).tobytes())
+
+    def build(final: Path, work: Path) -> None:
+        x = np.asarray(tb_inputs, dtype=np.float64)
+        np.save(work / "x.npy", x)
+        if name.startswith("k_"):
+            model, shape = _keras(name)
+            _keras_weights(model, 5)
+            cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend=backend,
+                                                       default_precision=precision)
+            convert = hls4ml.converters.convert_from_keras_model
+        else:
+            model, shape = _torch(name)
+            conv = {"channels_last_conversion": "internal"} if io_type == "io_stream" else {}
+            cfg = hls4ml.utils.config_from_pytorch_model(model, shape, granularity="name", backend=backend,
+                                                         default_precision=precision, **conv)
+            convert = hls4ml.converters.convert_from_pytorch_model
+        for layer, over in CONFIGS.get(name, {}).items():
+            cfg["LayerName"].setdefault(layer, {}).setdefault("Precision", {}).update(over["Precision"])
+        cfg["Model"].update(Strategy=strategy, ReuseFactor=reuse_factor)
+        for lc in cfg["LayerName"].values():
+            lc.pop("ReuseFactor", None)
+            lc.pop("Strategy", None)
+        extra = {"clock_period": 5} if backend == "Quartus" else {}
+        graph = convert(model, output_dir=str(final), project_name="myproject", backend=backend, io_type=io_type,
+                        hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
+        graph.write()
+        P.placeholder_predictions(graph, final, len(x))
+        graph.compile()
+        y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
+        np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))
+
+    return P.build_once(f"acprobe-{h.hexdigest()[:24]}", build)
+
+
+#: (model, backend, io_type, precision, strategy, reuse factor, input size)
+CASES = {
+    "k_dense_bn-quartus-rf4": ("k_dense_bn", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 4, 12),
+    "k_dense_bn-catapult-rf2": ("k_dense_bn", "Catapult", "io_parallel", "ap_fixed<16,6>", "Resource", 2, 12),
+    "k_conv1d_pool-quartus-stream": ("k_conv1d_pool", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 32),
+    "k_conv1d_pool-catapult-stream": ("k_conv1d_pool", "Catapult", "io_stream", "ap_fixed<16,6>", "Latency", 1,
+                                      32),
+    "k_conv2d_avg-quartus": ("k_conv2d_avg", "Quartus", "io_parallel", "ap_fixed<14,5,AP_RND,AP_SAT>", "Resource",
+                             1, 72),
+    "k_conv2d_avg-catapult": ("k_conv2d_avg", "Catapult", "io_parallel", "ap_fixed<14,5,AP_RND,AP_SAT>", "Latency",
+                              1, 72),
+    "k_lstm_gru-quartus": ("k_lstm_gru", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
+    "k_mixed-quartus": ("k_mixed", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 8),
+    "k_mixed-catapult": ("k_mixed", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 8),
+    "t_mlp_bn-quartus-rf2": ("t_mlp_bn", "Quartus", "io_parallel", "ap_fixed<12,4,AP_RND,AP_SAT>", "Resource", 2,
+                             9),
+    "t_mlp_bn-catapult-rf2": ("t_mlp_bn", "Catapult", "io_parallel", "ap_fixed<12,4,AP_RND,AP_SAT>", "Resource", 2,
+                              9),
+    "t_conv1d_pool-quartus": ("t_conv1d_pool", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 24),
+    "t_gru-quartus": ("t_gru", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
+    "t_lstm-quartus-stream": ("t_lstm", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 12),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(CASES))
+def test_probe_identical(case):
+    name, backend, io_type, precision, strategy, rf, n_in = CASES[case]
+    x = np.round(np.random.default_rng(3).normal(size=(30, n_in)) * 2 * 256) / 256
+    prj = build_probe(name, backend, io_type=io_type, precision=precision, strategy=strategy, reuse_factor=rf,
+                      tb_inputs=x)
+    theirs = np.load(prj / "hls4ml_predict.npy")
+    if backend == "Quartus":
+        from fxsim.backends.quartus import load_quartus, verify_log
+
+        build_quartus_testbench(prj)
+        rep = verify_log(prj)
+        net = load_quartus(prj)
+        ours = net.predict(x)
+    else:
+        from fxsim.backends.catapult import predict, verify_log
+        from fxsim.project.catapult import load_catapult
+
+        build_catapult_testbench(prj)
+        rep = verify_log(prj)
+        net = load_catapult(prj)
+        ours = predict(net, x)
+    assert rep.identical, rep.text
+    if net.io_stream:
+        ours = ours.astype(np.float32).astype(np.float64)
+    np.testing.assert_array_equal(ours.reshape(theirs.shape), theirs)
