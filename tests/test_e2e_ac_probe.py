@@ -53,6 +53,11 @@ def _keras(name: str):
         x = L.LSTM(5, return_sequences=True, name="lstm")(i)
         x = L.GRU(4, name="gru")(x)
         return keras.Model(i, L.Dense(3, name="out")(x)), (4, 3)
+    if name == "k_gru_stream":  # GRU(return_sequences) -> GRU -> Dense (io_stream: packs of n_in)
+        i = keras.Input((5, 3))
+        x = L.GRU(4, return_sequences=True, name="gru1")(i)
+        x = L.GRU(3, name="gru2")(x)
+        return keras.Model(i, L.Dense(2, name="out")(x)), (5, 3)
     if name == "k_mixed":  # per-layer precisions (set in CONFIGS)
         i = keras.Input((8,))
         x = L.Dense(8, name="fc1")(i)
@@ -121,18 +126,22 @@ CONFIGS = {
                 "r1": {"Precision": {"result": "ap_ufixed<6,2,AP_RND,AP_SAT>"}},  # AC_RND, AC_SAT
                 "fc2": {"Precision": {"result": "ap_fixed<10,4,AP_RND_CONV,AP_SAT>", "weight": "ap_fixed<8,2>"}},
                 "out": {"Precision": {"result": "ap_fixed<8,3,AP_RND_ZERO,AP_SAT_SYM>"}}},
+    # the softmax input narrow enough for Catapult's ac_softmax_pwl (the default auto type does not compile)
+    "k_dense_bn": {"out": {"Precision": {"result": "ap_fixed<16,6>"}}},
+    "t_mlp_bn": {"fc2": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}},
 }
 
 
 def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precision: str = "ap_fixed<16,6>",
-                strategy: str = "Latency", reuse_factor: int = 1, tb_inputs: np.ndarray) -> Path:
-    """The written project (testbench inputs ``tb_inputs``) with ``hls4ml_predict.npy``, cached."""
+                strategy: str = "Latency", reuse_factor: int = 1, tb_inputs: np.ndarray, compile: bool = True) -> Path:
+    """The written project (testbench inputs ``tb_inputs``) with ``hls4ml_predict.npy`` (unless
+    ``compile`` is False: then only written), cached."""
     import hls4ml
 
     versions = keras3_models.require_keras3()
     h = hashlib.sha256(inspect.getsource(_keras).encode() + inspect.getsource(_torch).encode())
     meta = dict(name=name, backend=backend, io=io_type, precision=precision, strategy=strategy, rf=reuse_factor,
-                v=versions, cfg=CONFIGS.get(name))
+                v=versions, cfg=CONFIGS.get(name), compile=compile)
     h.update(json.dumps(meta, sort_keys=True).encode())
     h.update(np.ascontiguousarray(tb_inputs, dtype=np.float64).tobytes())
 
@@ -162,6 +171,8 @@ def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precis
                         hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
         graph.write()
         P.placeholder_predictions(graph, final, len(x))
+        if not compile:
+            return
         graph.compile()
         y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
         np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))
@@ -189,7 +200,9 @@ CASES = {
                               9),
     "t_conv1d_pool-quartus": ("t_conv1d_pool", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 24),
     "t_gru-quartus": ("t_gru", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
-    "t_lstm-quartus-stream": ("t_lstm", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 12),
+    "k_gru_stream-quartus": ("k_gru_stream", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 15),
+    "k_gru_stream-quartus-parallel": ("k_gru_stream", "Quartus", "io_parallel", "ap_fixed<12,5,AP_RND,AP_SAT>",
+                                      "Resource", 1, 15),
 }
 
 
@@ -220,3 +233,24 @@ def test_probe_identical(case):
     if net.io_stream:
         ours = ours.astype(np.float32).astype(np.float64)
     np.testing.assert_array_equal(ours.reshape(theirs.shape), theirs)
+
+
+@pytest.mark.parametrize(("name", "says"), [("t_lstm", "lstm in io_stream"), ("t_gru", "cannot be right")])
+def test_quartus_stream_pytorch_rnn_is_refused(name, says):
+    """hls4ml 1.3.0 writes a Quartus io_stream PyTorch LSTM as a call of the array ``nnet::lstm`` on
+    streams (``nnet_recurrent_stream.h`` has only ``gru``): the firmware does not compile. Its PyTorch
+    GRU packs the (4 steps, 3 features) input as 3 packs of 4, which the stream ``gru`` takes as time
+    steps of n_in = 3 (writing past ``x[3]``): g++ builds it, but it cannot be right (the log differs
+    from fxsim's, and from hls4ml's own io_parallel firmware). ``fxsim verify`` says so (exit 2, one
+    line naming the call) instead of simulating it."""
+    import subprocess
+    import sys
+
+    x = np.round(np.random.default_rng(3).normal(size=(5, 12)) * 256) / 256
+    prj = build_probe(name, "Quartus", io_type="io_stream", strategy="Resource", tb_inputs=x, compile=False)
+    (prj / "tb_data" / "results.log").write_text("0 0 0 \n" * 5)  # what a run could print, were there one
+    out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
+    assert out.returncode == 2, out.stdout + out.stderr
+    err = out.stderr.strip()
+    assert says in err and "Traceback" not in err, err
+    assert len(err.splitlines()) == 1 and err.count("myproject.cpp:") == 1, err

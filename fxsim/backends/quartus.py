@@ -78,6 +78,8 @@ class QuartusNetwork(QuartusProject):
             handler = (_STREAM_HANDLERS.get(c.func) if self.io_stream else None) or _HANDLERS.get(c.func)
             if handler is not None:
                 return handler(self, c, data, res_t)
+        except ProjectError:  # a ValueError too: already names file and line
+            raise
         except (quartus_activation.TableIndexError, quartus_dense.UndefinedResultError, IndexError,
                 ZeroDivisionError, ValueError) as e:
             raise ProjectError(src, c.line, f"{written_array(c)}: {e}") from None
@@ -293,6 +295,18 @@ class QuartusNetwork(QuartusProject):
         return f(a, b, res_t)
 
     def _recurrent(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        if self.io_stream and c.func != "gru":  # nnet_recurrent_stream.h has gru only
+            raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
+                               f"{c.func} in io_stream: Quartus's nnet_recurrent_stream.h has only gru, so the "
+                               f"firmware passes streams to the array {c.func} and does not compile")
+        if self.io_stream:
+            n_in, pack = int(self.configs[c.targs[2]]["n_in"]), self.packs.get(c.targs[0])
+            if pack is not None and pack != n_in:  # x[i_pack] = data_pack[i_pack] for i_pack < data_T::size
+                raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
+                                   f"gru in io_stream takes each {pack}-value pack of {c.targs[0]} as a time "
+                                   f"step of n_in = {n_in} values ("
+                                   + ("it writes past its x[n_in] array" if pack > n_in else "stale x values stay")
+                                   + "): the firmware cannot be right")
         if c.func == "lstm":
             return self._lstm(c, data, res_t)
         if c.func == "gru":
