@@ -14,6 +14,8 @@ import hashlib
 import inspect
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import keras3_models
@@ -235,22 +237,28 @@ def test_probe_identical(case):
     np.testing.assert_array_equal(ours.reshape(theirs.shape), theirs)
 
 
-@pytest.mark.parametrize(("name", "says"), [("t_lstm", "lstm in io_stream"), ("t_gru", "cannot be right")])
-def test_quartus_stream_pytorch_rnn_is_refused(name, says):
+def test_quartus_stream_lstm_is_refused():
     """hls4ml 1.3.0 writes a Quartus io_stream PyTorch LSTM as a call of the array ``nnet::lstm`` on
-    streams (``nnet_recurrent_stream.h`` has only ``gru``): the firmware does not compile. Its PyTorch
-    GRU packs the (4 steps, 3 features) input as 3 packs of 4, which the stream ``gru`` takes as time
-    steps of n_in = 3 (writing past ``x[3]``): g++ builds it, but it cannot be right (the log differs
-    from fxsim's, and from hls4ml's own io_parallel firmware). ``fxsim verify`` says so (exit 2, one
-    line naming the call) instead of simulating it."""
-    import subprocess
-    import sys
-
+    streams (``nnet_recurrent_stream.h`` has only ``gru``): the firmware does not compile, and ``fxsim
+    verify`` says so (exit 2, one line naming the call) instead of simulating it."""
     x = np.round(np.random.default_rng(3).normal(size=(5, 12)) * 256) / 256
-    prj = build_probe(name, "Quartus", io_type="io_stream", strategy="Resource", tb_inputs=x, compile=False)
+    prj = build_probe("t_lstm", "Quartus", io_type="io_stream", strategy="Resource", tb_inputs=x, compile=False)
     (prj / "tb_data" / "results.log").write_text("0 0 0 \n" * 5)  # what a run could print, were there one
     out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
     assert out.returncode == 2, out.stdout + out.stderr
     err = out.stderr.strip()
-    assert says in err and "Traceback" not in err, err
+    assert "lstm in io_stream" in err and "does not compile" in err and "Traceback" not in err, err
     assert len(err.splitlines()) == 1 and err.count("myproject.cpp:") == 1, err
+
+
+def test_quartus_stream_gru_overflow_is_named():
+    """A PyTorch GRU on (4 steps, 3 features) in io_stream: hls4ml packs the input as 3 packs of 4,
+    and the stream ``gru`` copies each pack into ``x[n_in = 3]`` as one time step (a stack-buffer
+    overflow; AddressSanitizer stops the testbench). The firmware's log is whatever the overflow
+    makes it; ``fxsim verify`` reports the difference and names the hazard."""
+    x = np.round(np.random.default_rng(3).normal(size=(30, 12)) * 2 * 256) / 256
+    prj = build_probe("t_gru", "Quartus", io_type="io_stream", strategy="Resource", tb_inputs=x)
+    build_quartus_testbench(prj)
+    out = subprocess.run([sys.executable, "-m", "fxsim.cli", "verify", str(prj)], capture_output=True, text=True)
+    assert out.returncode in (0, 1), out.stdout + out.stderr
+    assert "WARNING: template hazard: " in out.stdout and "stack-buffer overflow" in out.stdout, out.stdout

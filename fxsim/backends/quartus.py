@@ -299,14 +299,6 @@ class QuartusNetwork(QuartusProject):
             raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
                                f"{c.func} in io_stream: Quartus's nnet_recurrent_stream.h has only gru, so the "
                                f"firmware passes streams to the array {c.func} and does not compile")
-        if self.io_stream:
-            n_in, pack = int(self.configs[c.targs[2]]["n_in"]), self.packs.get(c.targs[0])
-            if pack is not None and pack != n_in:  # x[i_pack] = data_pack[i_pack] for i_pack < data_T::size
-                raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
-                                   f"gru in io_stream takes each {pack}-value pack of {c.targs[0]} as a time "
-                                   f"step of n_in = {n_in} values ("
-                                   + ("it writes past its x[n_in] array" if pack > n_in else "stale x values stay")
-                                   + "): the firmware cannot be right")
         if c.func == "lstm":
             return self._lstm(c, data, res_t)
         if c.func == "gru":
@@ -491,4 +483,11 @@ def hazards(net: QuartusProject) -> list[str]:
             out.append(f"{c.args[-1]} (myproject.cpp:{c.line}): hls4ml defines {c.targs[-1]}::slope/shift in "
                        "parameters.h, which both the firmware and the testbench include: g++ (the testbench, "
                        "hls_model.compile) fails to link ('multiple definition'); fxsim simulates the template")
+        if net.io_stream and c.func == "gru" and net.packs.get(c.targs[0], 0) != int(cfg.get("n_in", 0)):
+            pack, n_in = net.packs.get(c.targs[0]), int(cfg.get("n_in", 0))
+            out.append(f"{c.args[1]} (myproject.cpp:{c.line}): the io_stream gru copies each {pack}-value pack of "
+                       f"{c.targs[0]} into x[n_in = {n_in}] as one time step ("
+                       + ("a stack-buffer overflow: AddressSanitizer stops the testbench" if (pack or 0) > n_in
+                          else "stale x values stay") + "): the firmware cannot be right; fxsim simulates "
+                       f"the {cfg.get('n_timesteps')} time steps of the io_parallel gru")
     return out
