@@ -60,6 +60,17 @@ def _keras(name: str):
         x = L.GRU(4, return_sequences=True, name="gru1")(i)
         x = L.GRU(3, name="gru2")(x)
         return keras.Model(i, L.Dense(2, name="out")(x)), (5, 3)
+    if name == "k_conv2d_s2":  # Conv2D stride 2 'same' + Conv2D 1x1 + GlobalAveragePooling + Dense
+        i = keras.Input((7, 7, 2))
+        x = L.Conv2D(3, (3, 3), strides=(2, 2), padding="same", activation="relu", name="conv")(i)
+        x = L.Conv2D(4, (1, 1), activation="tanh", name="pw")(x)
+        x = L.GlobalAveragePooling2D(name="gap")(x)
+        return keras.Model(i, L.Dense(3, activation="softmax", name="out")(x)), (7, 7, 2)
+    if name == "k_lstm_td":  # LSTM(return_sequences) -> Dense per step -> Flatten -> Dense
+        i = keras.Input((4, 3))
+        x = L.LSTM(4, return_sequences=True, name="lstm")(i)
+        x = L.Dense(2, activation="relu", name="td")(x)
+        return keras.Model(i, L.Dense(3, name="out")(L.Flatten(name="flat")(x))), (4, 3)
     if name == "k_mixed":  # per-layer precisions (set in CONFIGS)
         i = keras.Input((8,))
         x = L.Dense(8, name="fc1")(i)
@@ -131,6 +142,7 @@ CONFIGS = {
     # the softmax input narrow enough for Catapult's ac_softmax_pwl (the default auto type does not compile)
     "k_dense_bn": {"out": {"Precision": {"result": "ap_fixed<16,6>"}}},
     "t_mlp_bn": {"fc2": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}},
+    "k_conv2d_s2": {"out": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}},
 }
 
 
@@ -205,6 +217,18 @@ CASES = {
     "k_gru_stream-quartus": ("k_gru_stream", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 15),
     "k_gru_stream-quartus-parallel": ("k_gru_stream", "Quartus", "io_parallel", "ap_fixed<12,5,AP_RND,AP_SAT>",
                                       "Resource", 1, 15),
+    "k_conv2d_avg-catapult-stream": ("k_conv2d_avg", "Catapult", "io_stream", "ap_fixed<16,6>", "Latency", 1, 72),
+    "k_conv2d_avg-quartus-stream": ("k_conv2d_avg", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 72),
+    "k_dense_bn-catapult-stream-rf4": ("k_dense_bn", "Catapult", "io_stream", "ap_fixed<16,6>", "Resource", 4, 12),
+    "k_mixed-quartus-stream": ("k_mixed", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 8),
+    "k_mixed-catapult-stream": ("k_mixed", "Catapult", "io_stream", "ap_fixed<16,6>", "Resource", 2, 8),
+    "k_conv2d_s2-quartus": ("k_conv2d_s2", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 98),
+    "k_conv2d_s2-catapult": ("k_conv2d_s2", "Catapult", "io_parallel", "ap_fixed<12,4,AP_RND,AP_SAT>", "Latency",
+                             1, 98),
+    "k_conv2d_s2-catapult-rf2": ("k_conv2d_s2", "Catapult", "io_parallel", "ap_fixed<16,6>", "Resource", 2, 98),
+    "k_conv2d_s2-catapult-stream": ("k_conv2d_s2", "Catapult", "io_stream", "ap_fixed<16,6>", "Latency", 1, 98),
+    "k_lstm_td-quartus": ("k_lstm_td", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
+    "t_conv1d_pool-catapult": ("t_conv1d_pool", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 24),
 }
 
 
