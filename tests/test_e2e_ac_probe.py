@@ -31,7 +31,7 @@ def _keras(name: str):
     import keras
 
     L = keras.layers
-    if name == "k_dense_bn":  # Dense + BatchNorm + ReLU + Softmax
+    if name in ("k_dense_bn", "k_dense_sm"):  # Dense + BatchNorm + ReLU + Softmax
         i = keras.Input((12,))
         x = L.Dense(10, name="fc1")(i)
         x = L.BatchNormalization(name="bn1")(x)
@@ -44,7 +44,7 @@ def _keras(name: str):
         x = L.MaxPooling1D(2, name="pool")(x)
         x = L.Flatten(name="flat")(x)
         return keras.Model(i, L.Dense(4, name="out")(x)), (16, 2)
-    if name == "k_conv2d_avg":  # Conv2D same + AveragePooling2D + Dense
+    if name in ("k_conv2d_avg", "k_conv2d_narrow"):  # Conv2D same + AveragePooling2D + Dense
         i = keras.Input((6, 6, 2))
         x = L.Conv2D(3, (3, 3), padding="same", activation="relu", name="conv")(i)
         x = L.AveragePooling2D((2, 2), name="pool")(x)
@@ -102,6 +102,15 @@ def _torch(name: str):
         def forward(self, x):
             return self.fc(self.flat(self.pool(self.relu(self.conv(x)))))
 
+    class Cnn(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv, self.bn, self.relu = nn.Conv2d(2, 3, 3, padding=1), nn.BatchNorm2d(3), nn.ReLU()
+            self.pool, self.flat, self.fc = nn.AvgPool2d(2), nn.Flatten(), nn.Linear(3 * 3 * 3, 4)
+
+        def forward(self, x):
+            return self.fc(self.flat(self.pool(self.relu(self.bn(self.conv(x))))))
+
     class Seq(nn.Module):
         def __init__(self, kind):
             super().__init__()
@@ -112,15 +121,16 @@ def _torch(name: str):
             return self.fc(y[:, -1, :])
 
     torch.manual_seed(7)
-    m, shape = {"t_mlp_bn": (Mlp, (9,)), "t_conv1d_pool": (Conv1, (2, 12)),
+    m, shape = {"t_mlp_bn": (Mlp, (9,)), "t_cnn2d_bn": (Cnn, (2, 6, 6)), "t_conv1d_pool": (Conv1, (2, 12)),
                 "t_gru": (lambda: Seq("GRU"), (4, 3)), "t_lstm": (lambda: Seq("LSTM"), (4, 3))}[name]
     m = m()
     with torch.no_grad():
         for p in m.parameters():
             p.copy_(torch.round(p * 128.0) / 64.0)
-        if name == "t_mlp_bn":
-            m.bn.running_mean.copy_(torch.round(torch.randn(8) * 64) / 64)
-            m.bn.running_var.copy_(torch.round(torch.rand(8) * 64 + 32) / 64)
+        if name in ("t_mlp_bn", "t_cnn2d_bn"):
+            n = m.bn.num_features
+            m.bn.running_mean.copy_(torch.round(torch.randn(n) * 64) / 64)
+            m.bn.running_var.copy_(torch.round(torch.rand(n) * 64 + 32) / 64)
     return m.eval(), shape
 
 
@@ -142,6 +152,16 @@ CONFIGS = {
     # the softmax input narrow enough for Catapult's ac_softmax_pwl (the default auto type does not compile)
     "k_dense_bn": {"out": {"Precision": {"result": "ap_fixed<16,6>"}}},
     "t_mlp_bn": {"fc2": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}},
+    # narrow wrapping accumulators, saturating results, a small sigmoid table
+    "k_conv2d_narrow": {"conv": {"Precision": {"accum": "ap_fixed<12,4,AP_TRN,AP_WRAP>",
+                                               "result": "ap_fixed<8,3,AP_RND,AP_SAT>"}},
+                        "pool": {"Precision": {"result": "ap_ufixed<7,2,AP_RND_CONV,AP_SAT>"}},
+                        "out": {"Precision": {"result": "ap_fixed<10,4,AP_RND,AP_SAT>"}, "table_size": 256,
+                                "table_t": "ap_fixed<12,2,AP_RND,AP_SAT>"}},
+    # stable softmax with its own table sizes and types
+    "k_dense_sm": {"out": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}},
+                   "out_softmax": {"Implementation": "stable", "table_size": 512,
+                                   "exp_table_t": "ap_fixed<16,8,AP_RND,AP_SAT>", "inv_table_t": "ap_fixed<14,4>"}},
     "k_conv2d_s2": {"out": {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}},
 }
 
@@ -175,7 +195,12 @@ def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precis
                                                          default_precision=precision, **conv)
             convert = hls4ml.converters.convert_from_pytorch_model
         for layer, over in CONFIGS.get(name, {}).items():
-            cfg["LayerName"].setdefault(layer, {}).setdefault("Precision", {}).update(over["Precision"])
+            lc = cfg["LayerName"].setdefault(layer, {})
+            for k, v in over.items():
+                if k == "Precision":
+                    lc.setdefault("Precision", {}).update(v)
+                else:
+                    lc[k] = v
         cfg["Model"].update(Strategy=strategy, ReuseFactor=reuse_factor)
         for lc in cfg["LayerName"].values():
             lc.pop("ReuseFactor", None)
@@ -227,6 +252,14 @@ CASES = {
                              1, 98),
     "k_conv2d_s2-catapult-rf2": ("k_conv2d_s2", "Catapult", "io_parallel", "ap_fixed<16,6>", "Resource", 2, 98),
     "k_conv2d_s2-catapult-stream": ("k_conv2d_s2", "Catapult", "io_stream", "ap_fixed<16,6>", "Latency", 1, 98),
+    "k_conv2d_narrow-quartus": ("k_conv2d_narrow", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 72),
+    "k_conv2d_narrow-catapult": ("k_conv2d_narrow", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 72),
+    "k_conv2d_narrow-quartus-stream": ("k_conv2d_narrow", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1,
+                                       72),
+    "k_dense_sm-quartus": ("k_dense_sm", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 3, 12),
+    "k_dense_sm-catapult": ("k_dense_sm", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 12),
+    "t_cnn2d_bn-quartus": ("t_cnn2d_bn", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 72),
+    "t_cnn2d_bn-catapult": ("t_cnn2d_bn", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 72),
     "k_lstm_td-quartus": ("k_lstm_td", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
     "t_conv1d_pool-catapult": ("t_conv1d_pool", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 24),
 }
