@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import catapult_models
 import keras3_models
 import numpy as np
 import projects as P
@@ -134,15 +135,6 @@ def _torch(name: str):
     return m.eval(), shape
 
 
-def _keras_weights(model, seed: int) -> None:
-    rng = np.random.default_rng(seed)
-    for w in model.weights:
-        v = np.round(rng.normal(size=tuple(w.shape)) * 0.5 * 64) / 64
-        if "variance" in w.path:
-            v = np.abs(v) + 0.5
-        w.assign(v.astype(np.float32))
-
-
 #: Per-layer precision overrides (granularity='name'), by model name.
 CONFIGS = {
     "k_mixed": {"fc1": {"Precision": {"result": "ap_fixed<6,2,AP_TRN,AP_WRAP>"}},  # narrow, wraps
@@ -184,7 +176,7 @@ def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precis
         np.save(work / "x.npy", x)
         if name.startswith("k_"):
             model, shape = _keras(name)
-            _keras_weights(model, 5)
+            catapult_models._keras_weights(model, 5)
             cfg = hls4ml.utils.config_from_keras_model(model, granularity="name", backend=backend,
                                                        default_precision=precision)
             convert = hls4ml.converters.convert_from_keras_model
@@ -208,13 +200,7 @@ def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precis
         extra = {"clock_period": 5} if backend == "Quartus" else {}
         graph = convert(model, output_dir=str(final), project_name="myproject", backend=backend, io_type=io_type,
                         hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
-        graph.write()
-        P.placeholder_predictions(graph, final, len(x))
-        if not compile:
-            return
-        graph.compile()
-        y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
-        np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))
+        catapult_models.write_and_predict(graph, final, x, shape, compile)
 
     return P.build_once(f"acprobe-{h.hexdigest()[:24]}", build)
 
