@@ -72,6 +72,16 @@ def _keras(name: str):
         x = L.LSTM(4, return_sequences=True, name="lstm")(i)
         x = L.Dense(2, activation="relu", name="td")(x)
         return keras.Model(i, L.Dense(3, name="out")(L.Flatten(name="flat")(x))), (4, 3)
+    if name == "k_concat":  # two branches, Concatenate, Dense
+        i = keras.Input((10,))
+        a = L.Dense(5, activation="relu", name="a")(i)
+        b = L.Dense(4, activation="sigmoid", name="b")(i)
+        return keras.Model(i, L.Dense(3, name="out")(L.Concatenate(name="cat")([a, b]))), (10,)
+    if name == "k_conv1d_s2":  # Conv1D stride 2 'same' + Conv1D 1-wide + GlobalMaxPooling1D + Dense
+        i = keras.Input((11, 2))
+        x = L.Conv1D(4, 3, strides=2, padding="same", activation="relu", name="conv")(i)
+        x = L.Conv1D(3, 1, name="pw")(x)
+        return keras.Model(i, L.Dense(2, name="out")(L.GlobalMaxPooling1D(name="gmp")(x))), (11, 2)
     if name == "k_mixed":  # per-layer precisions (set in CONFIGS)
         i = keras.Input((8,))
         x = L.Dense(8, name="fc1")(i)
@@ -247,6 +257,13 @@ ALL_CASES = {
     "k_dense_sm-catapult": ("k_dense_sm", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 12),
     "t_cnn2d_bn-quartus": ("t_cnn2d_bn", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 72),
     "t_cnn2d_bn-catapult": ("t_cnn2d_bn", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 72),
+    "k_concat-quartus-stream": ("k_concat", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 2, 10),
+    "k_concat-catapult": ("k_concat", "Catapult", "io_parallel", "ap_fixed<10,4,AP_RND_CONV,AP_SAT>", "Resource", 2,
+                          10),
+    "k_conv1d_s2-catapult": ("k_conv1d_s2", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 22),
+    "k_conv1d_s2-quartus-stream": ("k_conv1d_s2", "Quartus", "io_stream", "ap_fixed<16,6>", "Resource", 1, 22),
+    "k_conv1d_s2-quartus": ("k_conv1d_s2", "Quartus", "io_parallel", "ap_fixed<12,4,AP_RND,AP_SAT>", "Resource", 1,
+                            22),
     "k_lstm_td-quartus": ("k_lstm_td", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 1, 12),
     "t_conv1d_pool-catapult": ("t_conv1d_pool", "Catapult", "io_parallel", "ap_fixed<16,6>", "Latency", 1, 24),
 }
