@@ -216,7 +216,7 @@ def build_probe(name: str, backend: str, *, io_type: str = "io_parallel", precis
 
 
 #: Every probe (model, backend, io_type, precision, strategy, reuse factor, input size); a default run
-#: takes :data:`CI_CASES` only (CI time), ``FXSIM_AC_PROBE=all`` collects them all (~3 min cold).
+#: takes :data:`CI_CASES` only (CI time), ``FXSIM_AC_PROBE=all`` collects all 38 (~4 min cold).
 ALL_CASES = {
     "k_dense_bn-quartus-rf4": ("k_dense_bn", "Quartus", "io_parallel", "ap_fixed<16,6>", "Resource", 4, 12),
     "k_dense_bn-catapult-rf2": ("k_dense_bn", "Catapult", "io_parallel", "ap_fixed<16,6>", "Resource", 2, 12),
