@@ -162,12 +162,18 @@ def build_catapult_project(name: str, *, precision: str, io_type: str, tb_inputs
         cfg["Model"].update(Strategy=strategy, ReuseFactor=reuse_factor)
         graph = convert(model, output_dir=str(final), project_name="myproject", backend="Catapult",
                         io_type=io_type, hls_config=cfg, input_data_tb=str(work / "x.npy"), **extra)
-        graph.write()
-        P.placeholder_predictions(graph, final, len(x))
-        if not compile:
-            return
-        graph.compile()
-        y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
-        np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))
+        write_and_predict(graph, final, x, shape, compile)
 
     return P.build_once(f"cat-{key}", build)
+
+
+def write_and_predict(graph, final: Path, x: np.ndarray, shape: tuple[int, ...], compile: bool = True) -> None:
+    """Write the converted ``graph`` with zero predictions for inputs ``x`` and, if ``compile``, store
+    ``hls_model.predict`` of ``x`` (float32, reshaped to ``shape``) as ``hls4ml_predict.npy``."""
+    graph.write()
+    P.placeholder_predictions(graph, final, len(x))
+    if not compile:
+        return
+    graph.compile()
+    y = graph.predict(np.ascontiguousarray(x.reshape((len(x), *shape)), dtype=np.float32))
+    np.save(final / "hls4ml_predict.npy", np.asarray(y, dtype=np.float64).reshape(len(x), -1))

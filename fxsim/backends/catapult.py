@@ -4,7 +4,7 @@ verify it against its own testbench log (``tb_data/csim_results.log``, exact AC 
 Layers: ``dense`` (latency, resource), ``conv_1d_cl``/
 ``conv_2d_cl``, ``pooling1d_cl``/``pooling2d_cl``, ``normalize``, ``relu``, ``linear``, ``sigmoid``,
 ``tanh``, ``softmax``, ``elu``, ``selu``, ``softsign``, ``softplus`` (AC Math PWL), ``leaky_relu``, ``hard_sigmoid``,
-``prelu``, ``embedding``, ``pointwise_conv_1d_cl``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``,
+``prelu``, ``embedding``, ``pointwise_conv_1d_cl``/``2d_cl``, global pooling, ``zeropad1d_cl``/``zeropad2d_cl``,
 ``transpose_2d``/``3d``, the merges
 ``add``/``subtract``/``multiply``/``average``/``maximum``/``minimum``/``concatenate1d``, ``clone_stream``
 and Flatten/Reshape aliases; io_parallel and io_stream (``ac_channel`` of
@@ -34,7 +34,7 @@ SUPPORTED = ("dense", "conv_1d_cl", "conv_2d_cl", "pooling1d_cl", "pooling2d_cl"
              "sigmoid", "tanh", "softmax", "elu", "selu", "softsign", "softplus", "leaky_relu", "hard_sigmoid",
              "add", "subtract", "multiply", "average", "maximum", "minimum", "concatenate1d", "clone_stream",
              "global_pooling1d_cl", "global_pooling2d_cl", "zeropad1d_cl", "zeropad2d_cl", "prelu", "transpose_2d",
-             "transpose_3d", "pointwise_conv_1d_cl", "embedding")
+             "transpose_3d", "pointwise_conv_1d_cl", "pointwise_conv_2d_cl", "embedding")
 
 
 def _int(cfg: dict[str, str], key: str, default: int | None = None) -> int:
@@ -97,7 +97,7 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                                                        "multiple of n_filt is not simulated")
             return catapult_batchnorm.normalize(data, prj.weights[c.weights[0]], prj.weights[c.weights[1]], n_filt,
                                                 res_t)
-        if c.function in ("dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl"):
+        if c.function in ("dense", "conv_1d_cl", "conv_2d_cl", "pointwise_conv_1d_cl", "pointwise_conv_2d_cl"):
             w, b = prj.weights[c.weights[0]], prj.weights[c.weights[1]]
             accum_t = prj.type_of(cfg["accum_t"], c)
             resource = "latency" not in cfg.get("strategy", "nnet::latency")
@@ -107,8 +107,8 @@ def _run(prj: CatapultProject, c: Call, env: dict[str, AcArray]) -> AcArray | di
                     rf = _int(cfg, "reuse_factor")
                     return catapult_dense.dense_resource(data, w, b, n_in, n_out, rf, accum_t, res_t)
                 return catapult_dense.dense_latency(data, w, b, n_in, n_out, accum_t, res_t)
-            two = c.function == "conv_2d_cl"
-            cc = catapult_conv.ConvConfig(  # pointwise_conv_1d_cl: conv_1d_cl's loops with filt_width 1
+            two = c.function in ("conv_2d_cl", "pointwise_conv_2d_cl")
+            cc = catapult_conv.ConvConfig(  # pointwise_conv_{1,2}d_cl: conv_{1,2}d_cl's loops with 1-wide filters
                 _int(cfg, "in_height") if two else 1, _int(cfg, "in_width"), _int(cfg, "n_chan"), _int(cfg, "n_filt"),
                 _int(cfg, "filt_height") if two else 1, _int(cfg, "filt_width"),
                 _int(cfg, "stride_height") if two else 1, _int(cfg, "stride_width"),

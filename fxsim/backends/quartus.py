@@ -78,6 +78,8 @@ class QuartusNetwork(QuartusProject):
             handler = (_STREAM_HANDLERS.get(c.func) if self.io_stream else None) or _HANDLERS.get(c.func)
             if handler is not None:
                 return handler(self, c, data, res_t)
+        except ProjectError:  # a ValueError too: already names file and line
+            raise
         except (quartus_activation.TableIndexError, quartus_dense.UndefinedResultError, IndexError,
                 ZeroDivisionError, ValueError) as e:
             raise ProjectError(src, c.line, f"{written_array(c)}: {e}") from None
@@ -293,6 +295,10 @@ class QuartusNetwork(QuartusProject):
         return f(a, b, res_t)
 
     def _recurrent(self, c: Call, data: AcArray, res_t: AcType) -> AcArray:
+        if self.io_stream and c.func != "gru":  # nnet_recurrent_stream.h has gru only
+            raise ProjectError(self.path / "firmware" / "myproject.cpp", c.line,
+                               f"{c.func} in io_stream: Quartus's nnet_recurrent_stream.h has only gru, so the "
+                               f"firmware passes streams to the array {c.func} and does not compile")
         if c.func == "lstm":
             return self._lstm(c, data, res_t)
         if c.func == "gru":
@@ -477,4 +483,11 @@ def hazards(net: QuartusProject) -> list[str]:
             out.append(f"{c.args[-1]} (myproject.cpp:{c.line}): hls4ml defines {c.targs[-1]}::slope/shift in "
                        "parameters.h, which both the firmware and the testbench include: g++ (the testbench, "
                        "hls_model.compile) fails to link ('multiple definition'); fxsim simulates the template")
+        if net.io_stream and c.func == "gru" and net.packs.get(c.targs[0], 0) != int(cfg.get("n_in", 0)):
+            pack, n_in = net.packs.get(c.targs[0]), int(cfg.get("n_in", 0))
+            out.append(f"{c.args[1]} (myproject.cpp:{c.line}): the io_stream gru copies each {pack}-value pack of "
+                       f"{c.targs[0]} into x[n_in = {n_in}] as one time step ("
+                       + ("a stack-buffer overflow: AddressSanitizer stops the testbench" if (pack or 0) > n_in
+                          else "stale x values stay") + "): the firmware cannot be right; fxsim simulates "
+                       f"the {cfg.get('n_timesteps')} time steps of the io_parallel gru")
     return out
