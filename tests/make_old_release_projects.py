@@ -4,11 +4,13 @@ Not run by the test suite: old hls4ml releases must not become test dependencies
 are committed, trimmed, with the ``tb_data/csim_results.log`` their own testbench printed when
 compiled with g++ here. To regenerate (each release in its own virtualenv, never the main one)::
 
-    for r in 0.7.1 0.8.1 1.0.0; do python -m venv /tmp/hls4ml_$r && /tmp/hls4ml_$r/bin/pip install \\
+    for r in 0.6.0 0.7.1 0.8.1 1.0.0; do python -m venv /tmp/hls4ml_$r && /tmp/hls4ml_$r/bin/pip install \\
         --no-deps hls4ml==$r && /tmp/hls4ml_$r/bin/pip install numpy h5py pyyaml tabulate six onnx \\
         calmjs.parse pydigitalwavetools==1.1; done
     python tests/make_old_release_projects.py --venv 0.8.1=/tmp/hls4ml_0.8.1 --venv 1.0.0=/tmp/hls4ml_1.0.0 \\
-        --venv 0.7.1=/tmp/hls4ml_0.7.1
+        --venv 0.7.1=/tmp/hls4ml_0.7.1 --venv 0.6.0=/tmp/hls4ml_0.6.0
+
+(0.6.0 needs ``numpy<2`` in its venv.)
 
 The Keras JSON+H5 converter of these releases needs no TensorFlow, but they import ``qkeras``
 (0.7-1.0) and ``tensorflow`` (0.7, for QKeras quantizers only) at import time: with ``--no-deps``
@@ -35,17 +37,25 @@ MODELS = Path(os.environ.get("FXSIM_MODELS", Path(__file__).resolve().parent / "
 #: fixture name -> (release, model, strategy, reuse factor); ``selu_softmax`` is :func:`selu_model`
 #: (8-16-4, selu, softmax with the latency implementation)
 FIXTURES: dict[str, tuple[str, str, str, int]] = {
+    # hls4ml 0.6.0 (Nov 2021), a small Zynq-7000 at 100 MHz, Latency strategy with RF 2: the regime of
+    # issue 14's held-out reports (2021-era hls4ml, xc7z007s-clg225-2)
+    "0.6.0_jet_tagger_z7_latency_rf2": ("0.6.0", "KERAS_3layer", "Latency", 2),
     "0.8.1_jet_tagger": ("0.8.1", "KERAS_3layer", "Latency", 1),
     "1.0.0_jet_tagger_resource_rf4": ("1.0.0", "KERAS_3layer", "Resource", 4),
     "0.7.1_conv1d_small": ("0.7.1", "KERAS_conv1d_small", "Latency", 1),
     "0.8.1_selu_softmax_latency": ("0.8.1", "selu_softmax", "Latency", 1),
 }
 N_EVENTS = 300
+#: fixture name -> (part, clock period in ns) where not the release's default part at 5 ns
+TARGETS: dict[str, tuple[str, str]] = {"0.6.0_jet_tagger_z7_latency_rf2": ("xc7z007s-clg225-2", "10")}
 
 GENERATE = textwrap.dedent(
     """
     import sys, numpy as np, hls4ml
-    from hls4ml.backends import get_backend
+    try:
+        from hls4ml.backends import get_backend
+    except ImportError:  # hls4ml 0.6
+        from hls4ml.templates import get_backend
     model, strategy, rf, out, data = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
     m = sys.argv[6]
     rng = np.random.default_rng(2024)
@@ -58,7 +68,8 @@ GENERATE = textwrap.dedent(
     else:
         x = rng.normal(size=({n}, 10, 4)); x[::10] *= 4.0
     np.save(data + '/x.npy', x); np.save(data + '/y.npy', np.zeros((len(x), 4 if model == 'selu_softmax' else 5)))
-    cfg = get_backend('Vivado').create_initial_config(io_type='io_parallel')
+    target = dict(part=sys.argv[7], clock_period=float(sys.argv[8])) if len(sys.argv) > 7 else {{}}
+    cfg = get_backend('Vivado').create_initial_config(io_type='io_parallel', **target)
     cfg.update(dict(KerasJson=f'{{m}}/{{model}}.json', KerasH5=f'{{m}}/{{model}}_weights.h5', OutputDir=out,
                     ProjectName='myproject', Backend='Vivado',
                     HLSConfig=hls,
@@ -121,8 +132,9 @@ def generate(python: Path, model: str, strategy: str, rf: int, out: Path) -> Non
             (stubs / rel).parent.mkdir(parents=True, exist_ok=True)
             (stubs / rel).write_text(text)
         env = dict(os.environ, PYTHONPATH=str(stubs))
-        subprocess.run([str(python), "-c", GENERATE, model, strategy, str(rf), str(out), tmp, str(models)],
-                       check=True, env=env)
+        target = TARGETS.get(out.name, ())
+        subprocess.run([str(python), "-c", GENERATE, model, strategy, str(rf), str(out), tmp, str(models),
+                        *target], check=True, env=env)
 
 
 def run_testbench(project: Path, ap_types: Path) -> None:

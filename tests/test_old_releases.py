@@ -1,6 +1,6 @@
 """Firmware written by older hls4ml releases verifies IDENTICAL against its own C simulation.
 
-The fixtures in ``tests/data/old_projects`` were written by hls4ml 0.7.1, 0.8.1 and 1.0.0 and
+The fixtures in ``tests/data/old_projects`` were written by hls4ml 0.6.0, 0.7.1, 0.8.1 and 1.0.0 and
 trimmed (see ``tests/make_old_release_projects.py``); their ``tb_data/csim_results.log`` is what
 their own testbench printed, compiled with g++. Those releases' ``nnet_utils`` differ from 1.3.0's
 (softmax with one ``table_size``, the exp sum in ``exp_table_t``, ``data - x_max`` in the stable
@@ -24,8 +24,8 @@ OLD_FEATURES = {"softmax_v0", "selu_v0", "binary_tanh_v0", "dense_binary_cast_v0
 
 
 def test_fixtures_present() -> None:
-    assert {"0.7.1_conv1d_small", "0.8.1_jet_tagger", "0.8.1_selu_softmax_latency",
-            "1.0.0_jet_tagger_resource_rf4"} <= set(FIXTURES)
+    assert {"0.6.0_jet_tagger_z7_latency_rf2", "0.7.1_conv1d_small", "0.8.1_jet_tagger",
+            "0.8.1_selu_softmax_latency", "1.0.0_jet_tagger_resource_rf4"} <= set(FIXTURES)
 
 
 @pytest.mark.parametrize("name", FIXTURES)
@@ -65,3 +65,20 @@ def test_verify_without_nnet_utils(tmp_path: Path, capsys) -> None:
     code = main(["verify", str(prj)])
     out = capsys.readouterr().out
     assert code == 0 and out.startswith("IDENTICAL"), out
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_estimate_exits_0(name: str, tmp_path: Path, capsys) -> None:
+    """``fxsim estimate PRJ --json F`` on every old release's project (issue 14: hls4ml 0.6-1.3, any part).
+    hls4ml 0.6.0's project has no ``project.tcl``: the part (a Zynq-7000 the capacity table lacks) and the
+    10 ns clock come from ``build_prj.tcl``."""
+    import json
+
+    out = tmp_path / "est.json"
+    code = main(["estimate", str(OLD / name), "--json", str(out)])
+    assert code == 0, capsys.readouterr()
+    est = json.loads(out.read_text())
+    assert est["total"]["dsp"] > 0
+    if name.startswith("0.6.0"):
+        assert est["part"].startswith("xc7z007s") and est["family"] == "zynq7", est["part"]
+        assert est["part_info"]["speed_grade"] == "-2", est["part_info"]

@@ -12,7 +12,7 @@ feature* that :func:`template_features` detects from the project's ``firmware/nn
   ``exp_scale``, ``inp_norm_t``, ``inv_inp_t``, ``accum_t``.
 * ``selu_v0`` (hls4ml <= 1.0): ``res_T(lambda) * x`` for x >= 0 and the table index clamped only
   from above.
-* ``binary_tanh_v0`` (hls4ml <= 1.0): ``res_T cache = x > 0 ? 1 : -1`` (zero maps to -1).
+* ``binary_tanh_v0`` (hls4ml 0.6-1.0): ``res_T cache = x > 0 ? 1 : -1`` (zero maps to -1).
 * ``dense_binary_cast_v0`` (hls4ml <= 1.0): the binary-network dense result
   ``(ap_int<ceillog2(n_in)+2>)(acc - n_in / 2) * 2``.
 
@@ -37,7 +37,11 @@ MARKERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "selu_v0": ("nnet_activation.h", ("res[ii] = res_T(1.0507009873554804934193349852946) * datareg;",)),
     "binary_tanh_v0": ("nnet_activation.h", ("res_T cache; for (int ii = 0; ii < CONFIG_T::n_in; ii++) "
-                                              "{ datareg = data[ii]; if (datareg > 0) cache = 1;",)),
+                                              "{ datareg = data[ii]; if (datareg > 0) cache = 1;",
+                                              # hls4ml <= 0.6: an io_serial pragma inside the loop
+                                              "res_T cache; for (int ii=0; ii<CONFIG_T::n_in; ii++) { if "
+                                              "(CONFIG_T::io_type == io_serial){ #pragma HLS PIPELINE } datareg "
+                                              "= data[ii]; if( datareg > 0 ) cache = 1;")),
     "dense_binary_cast_v0": ("nnet_mult.h", ("(x - CONFIG_T::n_in / 2) * 2",)),
 }
 
