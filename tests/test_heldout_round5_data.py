@@ -26,7 +26,7 @@ EXTRA_COLUMNS = ("tool", "architecture", "latency_min", "ii_min", "regimes")
 NUMERIC = ("clock", "dsp", "lut", "ff", "bram", "latency", "ii", "latency_min", "ii_min")
 FIGURES = ("dsp", "lut", "ff", "bram", "latency", "ii")
 REGIMES = {"latency-rf1-mlp", "latency-rf1-single-layer", "latency-rf>1-mlp", "pruned", "7series", "clk-100mhz",
-           "io_stream-cnn", "io_parallel-cnn", "resource", "quantized-fabric", "post-synthesis"}
+           "io_stream-cnn", "io_parallel-cnn", "latency-rf>1-cnn", "resource", "quantized-fabric", "post-synthesis"}
 PINNED = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+/blob/[0-9a-f]{40}/\S+$")
 TOOL = re.compile(r"^(Vivado HLS|Vitis HLS|Vivado) 20\d\d\.\d")
 
