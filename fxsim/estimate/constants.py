@@ -368,7 +368,7 @@ BANDS: dict[str, Band] = {
     # 7-series/Versal parts, Latency RF > 1, forced config_op mul -impl, fully registered Vitis DSPs): no
     # public report found, so not calibrated: DSP follows the weight-by-weight rule (exact where checked),
     # the rest wide; the latency band is a ratio
-    "latency_unvalidated": Band("no public rows: not calibrated (widened)", "none", 0, dsp=(0.8, 1.25),
+    "latency_unvalidated": Band("nothing (no public report of these conditions; widened)", "none", 0, dsp=(0.8, 1.25),
                                 lut=(0.5, 2.0), ff=(0.5, 2.0), bram_18k=(0.5, 2.0), latency_ratio=(0.75, 1.35)),
     # io_stream, layers over the unroll limit or not modelled, recurrent layers: wide and uncalibrated
     "uncalibrated": Band("no public rows: not calibrated", "none", 0, dsp=(0.5, 2.0), lut=(0.5, 2.0),
