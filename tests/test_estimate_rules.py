@@ -461,4 +461,4 @@ def test_seven_series_and_shared_latency_designs_get_the_widened_band():
     b = e.bands()["csynth"]
     assert b["lut"][0] <= e.hls_total["lut"] * band.lut[0] + 1 and b["ii"] == [1, 1]
     e4 = estimate([_dense(np.full((8, 4), 0.30078125), rf=4)], part="xcvu9p", clock_ns=5.0)
-    assert e4.bands()["csynth"]["ii"] == [2, 6]           # II 4 x [0.5, 1.5]: the ALLOCATION rule is unvalidated
+    assert e4.bands()["csynth"]["ii"] == [1, 6]           # II 4 x [0.25, 1.5]: the ALLOCATION rule is unvalidated

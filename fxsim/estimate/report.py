@@ -152,7 +152,7 @@ class Estimate:
             follows = self.ii == lat and (self.dataflow or self.io_type == "io_stream")
             d["ii"] = list(d["latency_cycles"]) if follows else [t["ii"], t["ii"]]
             if self.regime == "latency_unvalidated" and t["ii"] > 1:    # the ALLOCATION rule, unvalidated
-                d["ii"] = [max(int(math.floor(t["ii"] * 0.5)), 1), int(math.ceil(t["ii"] * 1.5))]
+                d["ii"] = [max(int(math.floor(t["ii"] * 0.25)), 1), int(math.ceil(t["ii"] * 1.5))]
             if self.regime == "uncalibrated":
                 d["ii"] = [int(math.floor(t["ii"] * 0.5)) or 1, int(math.ceil(t["ii"] * 2.0))]
             out[view] = d
