@@ -233,8 +233,8 @@ STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
 
 #: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that the
 #: DSP signals should be fully registered. The default is true.", https://docs.amd.com/r/2020.2-English/
-#: ug1399-vitis-hls/config_schedule; the same in 2022.1 and 2025.2): a DSP-bound multiplication uses the slice's input (A/B), M and P
-#: registers, so its result is usable this many cycles after its operands (the ``mul_mul_*_4_*`` /
+#: ug1399-vitis-hls/config_schedule; the same in 2022.1 and 2025.2): a DSP-bound multiplication uses the
+#: slice's input (A/B), M and P registers, so its result is usable this many cycles after its operands (the ``mul_mul_*_4_*`` /
 #: ``mac_muladd_*_4_*`` cores, ``LATENCY 3``), whatever the clock; these registers are inside the slice
 #: (no fabric FF). hls4ml >= 0.7 writes ``config_schedule -enable_dsp_full_reg=false`` in ``build_prj.tcl``
 #: (both templates; the 0.7.1-1.0.0 fixtures of ``tests/data/old_projects``), hls4ml <= 0.6 writes nothing
