@@ -231,19 +231,19 @@ INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
 STREAM_FIFO_REGISTER_ENTRIES = 2
 STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
 
-#: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that the
-#: DSP signals should be fully registered. The default is true.", https://docs.amd.com/r/2020.2-English/
+#: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that
+#: the DSP signals should be fully registered. The default is true.", https://docs.amd.com/r/2020.2-English/
 #: ug1399-vitis-hls/config_schedule; the same in 2022.1 and 2025.2): a DSP-bound multiplication uses the
-#: slice's input (A/B), M and P registers, so its result is usable this many cycles after its operands (the ``mul_mul_*_4_*`` /
-#: ``mac_muladd_*_4_*`` cores, ``LATENCY 3``), whatever the clock; these registers are inside the slice
-#: (no fabric FF). hls4ml >= 0.7 writes ``config_schedule -enable_dsp_full_reg=false`` in ``build_prj.tcl``
-#: (both templates; the 0.7.1-1.0.0 fixtures of ``tests/data/old_projects``), hls4ml <= 0.6 writes nothing
-#: (its 2021 ``hls4ml/templates/vivado/build_prj.tcl``, fastmachinelearning/hls4ml@038c4b6: no
-#: ``config_schedule``, no ``set_clock_uncertainty``), so a
-#: 0.5/0.6 project synthesized with Vitis HLS (2020.2 and later) gets fully registered DSPs: 3 more cycles per
-#: layer with DSP products. Vivado HLS (<= 2020.1) chains the multiply combinationally (the ml4quantum-release
-#: 2019.1 report: ``mul_ln1118`` in the Expression table, latency-1 layers). Fact of the tool's option; the
-#: 3 is the slice's register count (UG479/UG579 AREG/BREG, MREG, PREG).
+#: slice's input (A/B), M and P registers, so its result is usable this many cycles after its operands
+#: (the ``mul_mul_*_4_*`` / ``mac_muladd_*_4_*`` cores, ``LATENCY 3``), whatever the clock; these registers
+#: are inside the slice (no fabric FF). hls4ml >= 0.7 writes ``config_schedule -enable_dsp_full_reg=false``
+#: in ``build_prj.tcl`` (both templates; the 0.7.1-1.0.0 fixtures of ``tests/data/old_projects``);
+#: hls4ml <= 0.6 writes nothing (its 2021 ``hls4ml/templates/vivado/build_prj.tcl``,
+#: fastmachinelearning/hls4ml@038c4b6: no ``config_schedule``, no ``set_clock_uncertainty``), so a 0.5/0.6
+#: project synthesized with Vitis HLS (2020.2 and later) gets fully registered DSPs: 3 more cycles per
+#: layer with DSP products. Vivado HLS (<= 2020.1) chains the multiply combinationally (the
+#: ml4quantum-release 2019.1 report: ``mul_ln1118`` in the Expression table, latency-1 layers). Fact of the
+#: tool's option; the 3 is the slice's register count (UG479/UG579 AREG/BREG, MREG, PREG).
 DSP_FULL_REG_CYCLES = 3
 
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
