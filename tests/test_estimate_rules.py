@@ -462,3 +462,16 @@ def test_seven_series_and_shared_latency_designs_get_the_widened_band():
     assert b["lut"][0] <= e.hls_total["lut"] * band.lut[0] + 1 and b["ii"] == [1, 1]
     e4 = estimate([_dense(np.full((8, 4), 0.30078125), rf=4)], part="xcvu9p", clock_ns=5.0)
     assert e4.bands()["csynth"]["ii"] == [1, 6]           # II 4 x [0.25, 1.5]: the ALLOCATION rule is unvalidated
+
+
+def test_full_reg_resource_reuse_loop_is_three_cycles_deeper():
+    # nnet_dense_resource.h's ReuseLoop (PIPELINE II=1): ROM read, multiply, accumulate. With fully registered
+    # slices the multiply takes 3 more stages, so the layer's latency (RF - 1 + depth) grows by 3; such a
+    # design is outside the resource band's rows (hls4ml >= 0.7 turns the option off): uncalibrated band
+    w = np.random.default_rng(2).uniform(-1, 1, (8, 4))
+    spec = _dense(w, rf=8, strategy="resource")
+    chained = estimate([spec], part="xcvu9p", clock_ns=5.0)
+    full = estimate([spec], part="xcvu9p", clock_ns=5.0, dsp_full_reg=True)
+    assert chained.total["dsp"] == full.total["dsp"] > 0
+    assert full.total["latency_cycles"] == chained.total["latency_cycles"] + C.DSP_FULL_REG_CYCLES
+    assert (chained.regime, full.regime) == ("resource", "uncalibrated")

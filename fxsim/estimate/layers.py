@@ -538,6 +538,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc)
         # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
         est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
+        if resource and dsp and spec.dsp_full_reg:   # the ReuseLoop's multiply in fully registered slices
+            est.sequential_cycles += C.DSP_FULL_REG_CYCLES
     else:
         bits, dsp = _weighted_constant(spec, raw, est, slice_name)
         bram, rom_luts = 0, 0
@@ -549,7 +551,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     if spec.n_pixels > 1:
         est.sequential_cycles += spec.n_pixels * ii
     est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
-    if spec.dsp_full_reg and dsp:     # the slices' own registers (stand-alone figure; a top schedules the steps)
+    if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":

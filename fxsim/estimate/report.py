@@ -108,8 +108,8 @@ class Estimate:
                                               for layer in self.layers) or any(
                 layer.kind in ("lstm", "gru") for layer in self.layers):
             return "uncalibrated"
-        if self.dataflow:
-            return "resource"
+        if self.dataflow:   # the resource band's rows chain their DSPs (hls4ml >= 0.7: enable_dsp_full_reg=false)
+            return "uncalibrated" if self.dsp_full_reg and any(layer.dsp for layer in self.layers) else "resource"
         return "latency_unvalidated" if self.latency_conditions_unvalidated() else "latency"
 
     def latency_conditions_unvalidated(self) -> bool:
