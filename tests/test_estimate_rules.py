@@ -475,3 +475,21 @@ def test_full_reg_resource_reuse_loop_is_three_cycles_deeper():
     assert chained.total["dsp"] == full.total["dsp"] > 0
     assert full.total["latency_cycles"] == chained.total["latency_cycles"] + C.DSP_FULL_REG_CYCLES
     assert (chained.regime, full.regime) == ("resource", "uncalibrated")
+
+
+def test_forced_fabric_products_are_charged_as_generic_lut_cores_in_the_report():
+    """``config_op mul -impl fabric``: the report charges each `mul` its LUT core's generic size.
+
+    Hand-worked: one product x * 77/1024 (16-bit data, the constant narrowed to 8 signed bits, 4 CSD digits):
+    the core is 16 x 8 = 128 bit-products x 1.27 = 162.6 -> 163 report LUTs, no adder (one term). Synthesis
+    folds the constant: post-synthesis it stays 3 shift-adds of the 13 bits the product brings to the
+    accumulator, 0.96 x 39 = 37 LUTs. Under the width rule the same product is a DSP (16 + 1 report LUTs).
+    """
+    spec = LayerSpec("dense", "fc", 1, 1, weights=np.array([[77 / 1024]]), input_t=T16, weight_t=T16,
+                     accum_t=T16, result_t=T16)
+    fab = estimate_layer(replace(spec, mul_binding="fabric"), 5.0)
+    assert fab.mults["fabric"] == 1 and fab.dsp == 0
+    assert fab.hls()["lut"] == 163 and fab.lut == 37
+    auto = estimate_layer(spec, 5.0)
+    assert auto.dsp == 1 and auto.hls()["lut"] == 17
+    assert C.CSYNTH_LUT_PER_FABRIC_MUL_BIT2 == 1.27

@@ -178,6 +178,14 @@ HLS_OVER_SYNTH = {"dsp": 1.0, "lut": 2.0, "ff": 1.3, "bram_18k": 1.0}
 #: does not keep them. Read off that one public report (issue 14), so LUT on it is in-sample.
 CSYNTH_LUT_PER_DSP_PRODUCT = 1
 
+#: calibrated (one public data point): the HLS report's LUTs per data-bit x constant-bit of a multiplication
+#: forced onto a LUT multiplier core (``config_op mul -impl fabric``; Vivado HLS ``RESOURCE core=Mul_LUT``).
+#: hls4ml issue #99 (Vivado HLS 2018.2, csynth, 1-hidden-layer example, ``ap_fixed<18,8>``): forcing the
+#: multipliers to LUTs took the report from 305 DSP / 11819 LUT to 0 DSP / 137371 LUT, i.e. 411 LUTs per
+#: 18 x 18 product: 411 / 324 = 1.27. The report charges the core's generic size (synthesis later folds the
+#: constant: issue #99 quotes 365-401 LUTs for an 18 x 18 LUT multiplier IP). Applies to the report only.
+CSYNTH_LUT_PER_FABRIC_MUL_BIT2 = 1.27
+
 #: The HLS report's LUTs per bit of a fabric adder: one LUT per bit of the carry chain (UG574; the 2019.1
 #: report above gives 50-59 LUTs to 46-52-bit adds: ~1.1, taken as the fact 1.0).
 CSYNTH_LUT_PER_ADDER_BIT = 1.0

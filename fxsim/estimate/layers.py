@@ -220,6 +220,8 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
     dsp, mult_bits, dsp_products = 0, 0.0, 0
+    core_bits, core_mult_bits = 0.0, 0.0    # forced-fabric `mul` cores: their generic size, their shift-add count
+    forced_fabric = spec.mul_binding == "fabric"
     costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
     for i in range(raw.shape[0]):
         row = np.flatnonzero(costly[i])
@@ -232,6 +234,9 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
                 dsp_products += 1
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
+                if forced_fabric and kinds[i, j] == M.FABRIC:
+                    core_bits += data_t.width * int(cwidth[i, j])
+                    core_mult_bits += (digits[i, j] - 1) * widths[i, j]
 
     # accumulation: each output sums its nonzero products (+ bias); a DSP post-adder takes one each
     nonzero = kinds != M.ZERO
@@ -266,8 +271,25 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
                             out_bits=raw.shape[1] * spec.result_t.width, dsp_cycles=dsp_cycles,
                             fabric_delay=fabric_delay)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
-    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits, dsp_products)
+    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits - core_mult_bits,
+                                            dsp_products) + forced_fabric_core_lut(core_bits)
     return mult_bits + acc_bits, dsp
+
+
+def forced_fabric_core_lut(core_bits: float) -> int:
+    """The HLS report's LUTs of the ``mul`` cores that ``config_op mul -impl fabric`` binds to LUTs.
+
+    Forced to fabric, a true multiplication (three or more CSD digits) stays a ``mul`` operation bound to a
+    LUT multiplier core (``mul_16s_10s_26_1_1``, constant operand narrowed), and the report charges the core's
+    generic size, not the shift-adds synthesis later reduces it to: :data:`constants.CSYNTH_LUT_PER_FABRIC_MUL_BIT2`
+    LUTs per data-bit x constant-bit (``core_bits``). Post-synthesis figures keep the shift-add count.
+
+    Hand-worked: 8 products of 16-bit data by 10-bit constants: 8 x 160 x 1.27 = 1625.6 -> 1626.
+
+    >>> forced_fabric_core_lut(8 * 16 * 10)
+    1626
+    """
+    return int(round(core_bits * C.CSYNTH_LUT_PER_FABRIC_MUL_BIT2))
 
 
 def csynth_constant_layer_lut(raw: np.ndarray, terms: np.ndarray, data_t: FixedType, weight_t: FixedType,
