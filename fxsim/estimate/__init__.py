@@ -83,8 +83,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
             notes += [tool_note] if tool_note else []
         if dsp_full_reg is None:
             dsp_full_reg = project_dsp_full_reg(layers_or_network)
-            if dsp_full_reg is None:            # the tool's own default (Vitis HLS: true)
-                dsp_full_reg = hls_tool == "vitis"
+            if dsp_full_reg is None:            # the tool's own default (Vitis HLS: true); AMD backends only
+                backend = str(getattr(layers_or_network, "backend", None) or "").lower()
+                dsp_full_reg = hls_tool == "vitis" and (not backend or backend.startswith(("vivado", "vitis")))
     dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
