@@ -116,17 +116,8 @@ def test_project_without_uncertainty_gets_the_tools_default():
     assert estimate(specs).clock_uncertainty == C.CLOCK_UNCERTAINTY      # a spec list, no tool named
 
 
-def test_latency_band_is_the_table_iv_quantiles_of_the_pipeline_model():
-    """The ``latency`` regime's band is recomputed from its in-sample rows (arXiv:2006.10159 Table IV)."""
-    from estimate_calibration import build_models, compare, cycle_band, ratio_band
-    from projects import MODELS_DIR
-
-    rows = compare(build_models(MODELS_DIR))
-    band = C.BANDS["latency"]
-    for k in ("dsp", "lut", "ff", "bram_18k"):
-        assert ratio_band([r[f"{k}_pub"] for r in rows], [r[f"{k}_est"] for r in rows]) == getattr(band, k), k
-    assert cycle_band([r["latency_cycles_pub"] for r in rows],
-                      [r["latency_cycles_est"] for r in rows]) == band.latency_cycles
+# The ``latency`` band is recomputed from all its in-sample rows (Table IV and the csynth rows) in
+# tests/test_estimate_public.py::test_latency_bands_are_the_in_sample_quantiles.
 
 
 def test_io_stream_fifo_between_processes():

@@ -183,7 +183,8 @@ def test_estimate_exits_0_on_projects_older_releases_wrote(name: str, tmp_path: 
     out = tmp_path / "estimate.json"
     assert main([str(OLD_RELEASES / name), "--json", str(out)]) == 0, capsys.readouterr().err
     d = json.loads(out.read_text())
-    assert set(d["total"]) >= JSON_TOTAL_KEYS and d["bands"]["regime"] in ("latency", "resource", "uncalibrated")
+    assert set(d["total"]) >= JSON_TOTAL_KEYS
+    assert d["bands"]["regime"] in ("latency", "latency_unvalidated", "resource", "uncalibrated")
     assert d["total"]["latency_cycles"] >= 0 and d["total"]["ii"] >= 1
 
 
@@ -208,3 +209,32 @@ def test_reader_takes_the_port_size_outputs_of_hls4ml_0_6_tops() -> None:
     fn = parse_top(top, "myproject.cpp", {"w2", "b2"}, {}, {"config2"})
     assert [p.name for p in fn.ports] == ["fc1_input", "layer3_out"]
     assert [c.function for c in fn.calls] == ["dense"]
+
+
+@pytest.mark.skipif(not (OLD_RELEASES / "0.8.1_jet_tagger").is_dir(), reason="old-release fixture missing")
+def test_a_project_of_hls4ml_0_6_shape_is_taken_as_vitis_with_fully_registered_dsps(tmp_path: Path, capsys) -> None:
+    """issue 14's regime: a 2021-era project (no ``enable_dsp_full_reg``, no clock uncertainty: hls4ml <= 0.6
+    wrote neither) for xc7z007s at 100 MHz with ``config_op mul -impl dsp``, synthesized with Vitis HLS."""
+    prj = tmp_path / "prj"
+    shutil.copytree(OLD_RELEASES / "0.8.1_jet_tagger", prj)
+    build = prj / "build_prj.tcl"
+    text = build.read_text().replace("config_schedule -enable_dsp_full_reg=false\n", "config_op mul -impl dsp\n")
+    build.write_text(text.replace("set_clock_uncertainty $clock_uncertainty default\n", ""))
+    tcl = (prj / "project.tcl").read_text().replace('"xcvu13p-flga2577-2-e"', '"xc7z007s-clg225-2"')
+    (prj / "project.tcl").write_text(tcl.replace("set clock_period 5", "set clock_period 10").replace(
+        "variable clock_uncertainty\nset clock_uncertainty 12.5%\n", ""))
+    yml = prj / "hls4ml_config.yml"
+    yml.write_text("\n".join(line for line in yml.read_text().splitlines()
+                             if not line.startswith(("ClockUncertainty", "Part", "ClockPeriod"))) + "\n")
+    out = tmp_path / "e.json"
+    assert main([str(prj), "--json", str(out)]) == 0, capsys.readouterr().err
+    d = json.loads(out.read_text())
+    assert (d["part"], d["clock_ns"], d["hls_tool"], d["dsp_full_reg"]) == ("xc7z007s", 10.0, "vitis", True)
+    assert d["clock_uncertainty"] == pytest.approx(0.27) and d["mul_binding"] == "dsp"
+    assert d["bands"]["regime"] == "latency_unvalidated"
+    assert any("hls4ml <= 0.6" in n for n in d["notes"])
+    # the same project built with Vivado HLS: chained DSPs, 12.5 %: fewer cycles
+    assert main([str(prj), "--hls-tool", "vivado", "--json", str(out)]) == 0
+    v = json.loads(out.read_text())
+    assert (v["hls_tool"], v["dsp_full_reg"], v["clock_uncertainty"]) == ("vivado", False, 0.125)
+    assert v["total"]["latency_cycles"] < d["total"]["latency_cycles"]

@@ -54,11 +54,12 @@ KERAS_API_PREFIX = "hls4ml test_keras_api "
 N_SEEDS = 5
 
 #: Held-out band coverage measured when the bands were frozen, raised to what issue 14's pipeline-register
-#: and FIFO rules measure (regression guards).
+#: and FIFO rules measure (regression guards). The ``latency`` rows are in-sample since issue 14's
+#: recalibration of that band on all its rows (DSP 86 %, LUT 64 %, FF 71 % of the 14 baselines).
 COVERAGE_GUARD: dict[tuple[str, str], float] = {
     ("resource", "dsp"): 0.95, ("resource", "lut"): 0.84, ("resource", "ff"): 0.90, ("resource", "latency"): 1.0,
-    ("resource", "ii"): 0.98, ("latency", "dsp"): 1.0, ("latency", "ii"): 1.0, ("latency", "bram"): 1.0,
-    ("latency", "latency"): 1.0, ("latency", "lut"): 0.21, ("latency", "ff"): 0.21,
+    ("resource", "ii"): 0.98, ("latency", "dsp"): 0.85, ("latency", "ii"): 1.0, ("latency", "bram"): 1.0,
+    ("latency", "latency"): 1.0, ("latency", "lut"): 0.64, ("latency", "ff"): 0.71,
     ("uncalibrated", "dsp"): 1.0, ("uncalibrated", "lut"): 0.46, ("uncalibrated", "ff"): 0.66,
     ("uncalibrated", "latency"): 1.0, ("uncalibrated", "ii"): 0.6, ("uncalibrated", "bram"): 1.0}
 
@@ -316,6 +317,42 @@ def test_resource_bands_are_the_in_sample_quantiles(results):
         assert ratio_band([r["pub"] for r in rs], [r["est"] for r in rs]) == getattr(C.BANDS["resource"], fig), fig
     rs = [r for r in ins if r["figure"] == "latency"]
     assert cycle_band([r["pub"] for r in rs], [r["est"] for r in rs]) == C.BANDS["resource"].latency_cycles
+
+
+def _latency_calibration_rows(results):
+    """The in-sample rows of the ``latency`` regime: (published, estimated) per figure. The csynth rows of
+    hls4ml 1.x/0.6 code (the hls4ml baselines, ml4quantum-release; not PR #86's 2018 code) against
+    ``hls_total``, and arXiv:2006.10159 Table IV against the post-synthesis figures."""
+    from estimate_calibration import build_models, compare
+
+    pairs: dict[str, list[tuple[float, float]]] = {k: [] for k in ("dsp", "lut", "ff", "bram", "latency")}
+    for r in results:
+        if _regime(r) == "latency" and "pull/86" not in str(r["source"]) and r["figure"] in pairs:
+            pairs[str(r["figure"])].append((float(r["pub"]), float(r["est"])))
+    if (MODELS / "KERAS_3layer_weights.h5").exists():
+        for row in compare(build_models(MODELS)):
+            for fig, key in (("dsp", "dsp"), ("lut", "lut"), ("ff", "ff"), ("bram", "bram_18k"),
+                             ("latency", "latency_cycles")):
+                pairs[fig].append((float(row[f"{key}_pub"]), float(row[f"{key}_est"])))
+    return pairs
+
+
+def test_latency_bands_are_the_in_sample_quantiles(results):
+    # the `latency` regime's band (io_parallel PIPELINE top under the calibrated conditions): the 10 % / 90 %
+    # quantiles of truth/estimate over its in-sample rows (csynth rows and Table IV's post-synthesis rows);
+    # the `latency_unvalidated` conditions have no row and keep a widened band (constants.BANDS)
+    pytest.importorskip("h5py")
+    pairs = _latency_calibration_rows(results)
+    band = C.BANDS["latency"]
+    for fig, attr in (("dsp", "dsp"), ("lut", "lut"), ("ff", "ff"), ("bram", "bram_18k")):
+        pub, est = zip(*pairs[fig], strict=True)
+        assert ratio_band(list(pub), list(est)) == getattr(band, attr), fig
+    pub, est = zip(*pairs["latency"], strict=True)
+    assert cycle_band(list(pub), list(est)) == band.latency_cycles
+    assert band.rows == len(pairs["lut"])
+    # FF estimated 0 (combinational tops) cannot be covered by a ratio: the band's FF floor is their largest
+    assert band.ff_floor == max(p for p, e in pairs["ff"] if e == 0)
+    print(f"\n[latency band] rows: {len(pairs['lut'])} ({len(pairs['latency'])} with latency)")
 
 
 def test_band_coverage_is_reported(results):

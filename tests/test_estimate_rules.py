@@ -353,3 +353,143 @@ def test_variable_multiplier_binding_threshold():
     # 16-bit data x 8-bit weights on DSPs, x 6-bit on LUTs (wa-hls4ml); the boundary is the constant rule's 7
     assert M.generic_multiplier_is_dsp(16, 8) and M.generic_multiplier_is_dsp(16, 7)
     assert not M.generic_multiplier_is_dsp(16, 6)
+
+
+# ----------------------------------------------------------------------------- issue 14: Vitis full-reg DSPs,
+# Latency RF > 1 registers, forced binding, tool detection, the unvalidated-regime band
+def _dsp_pair(**kw):
+    # 2 inputs x 2 outputs, every weight raw 77 in <16,6> (0.0751953125 = 77/1024: 4 CSD digits, 8 signed
+    # bits, 16-bit data) -> a DSP product per input (the two identical constants of a row share it); no
+    # bias; 16-bit accumulator
+    w = np.full((2, 2), 77 / 1024)
+    return LayerSpec("dense", "fc", 2, 2, weights=w, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16, **kw)
+
+
+def test_full_reg_dsp_takes_three_cycles_of_its_own_registers():
+    """Vitis ``enable_dsp_full_reg`` (its default; hls4ml <= 0.6 does not turn it off).
+
+    Hand-worked on UltraScale+ -2 at 5 ns, 12.5 % uncertainty (budget 4.375 ns): each product x * 77/1024
+    reaches the accumulator with 3 integer + 10 fraction bits (13), so each output is one 14-bit add. Chained,
+    the DSP product (2.4 ns) and the add (0.6 + 0.02 x 14 = 0.88 ns) fit one stage: latency 0, no FF. Fully
+    registered: the operands enter the slices at the end of stage 1, M and P registers follow, the add
+    runs in stage 4 (4 stages, so ``dense_latency`` is a pipelined sub-function); its 2 x 16-bit results
+    leave through registers and the top writes them one stage later: 5 stages, latency 4. The 3 slice
+    registers hold no fabric value (no LUT-built product waits): csynth FF = the 32 output bits.
+    """
+    chained = estimate([_dsp_pair()], part="xcvu9p", clock_ns=5.0)
+    full = estimate([_dsp_pair()], part="xcvu9p", clock_ns=5.0, dsp_full_reg=True)
+    assert chained.total["dsp"] == full.total["dsp"] == 2
+    assert (chained.total["latency_cycles"], chained.hls_total["ff"]) == (0, 0)
+    assert full.pipeline_schedule().cut_bits == [0, 0, 0, 32]
+    assert (full.total["latency_cycles"], full.hls_total["ff"]) == (4, 32)
+    assert full.dsp_full_reg and full.regime == "latency_unvalidated"
+    assert C.DSP_FULL_REG_CYCLES == 3
+
+
+def test_full_reg_lut_products_wait_in_fabric_registers():
+    """LUT-built products computed beside fully registered DSPs are registered at each DSP register stage.
+
+    Hand-worked: 2 x 1 weights, raw 77 (DSP) and raw 3 (two CSD digits: a shift-add) -> the output has
+    d = 1 DSP term and f = 1 LUT term: min(1, 1 + 1) = 1 waiting value of min(16, 13 + 1) = 14 bits (the
+    widest product reaches the accumulator with 13 bits, +1 for the add) at each of the 3 slice registers;
+    then one add and the registered 16-bit output: cuts [14, 14, 14, 16] = 58 csynth FF.
+    """
+    w = np.array([[77 / 1024], [3 / 1024]])
+    spec = LayerSpec("dense", "fc", 2, 1, weights=w, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
+                     dsp_full_reg=True)
+    e = estimate([spec], part="xcvu9p", clock_ns=5.0)
+    assert e.layers[0].mults["dsp"] == 1 and e.layers[0].mults["adder"] == 1
+    assert e.pipeline_schedule().cut_bits == [14, 14, 14, 16]
+    assert e.hls_total["ff"] == 58
+
+
+def test_forced_fabric_binding_has_no_dsp_register_cycles():
+    # config_op mul -impl fabric: no product on a DSP, so enable_dsp_full_reg changes nothing (latency 0
+    # on UltraScale+ at 5 ns as the chained case above: a 4-digit LUT product, 2 levels of 24-bit adds =
+    # 2 x 1.08 = 2.16 ns, then the 14-bit add, 0.88 ns: 3.04 < 4.375 ns)
+    fab = estimate([_dsp_pair(mul_binding="fabric")], part="xcvu9p", clock_ns=5.0, dsp_full_reg=True)
+    assert fab.total["dsp"] == 0 and fab.total["latency_cycles"] == 0
+    assert fab.regime == "latency_unvalidated"        # a forced binding is outside the calibrated conditions
+
+
+def test_latency_rf_layer_registers_each_value_once_per_interval():
+    """Latency strategy, RF > 1: with II = ii a value crossing k stage boundaries needs ceil(k/ii) registers.
+
+    Hand-worked: 8 x 4 weights raw 77 in <14,6> at RF 4 (limit 8, 32 mul ops -> II 4). Its floor is
+    ``shared_registered_bits``: 8 inputs x 14 bits + 4 running sums x 14 bits = 168. Its data path (the
+    RF = 1 one: 2.4 ns product, 3 levels of 8-term trees of ~0.9 ns) breaks after the second level (4
+    outputs x 2 partial sums x 14 bits = 112) and leaves through the module's 56 output bits: 168 cut bits,
+    / II 4 = 42 < 168, so the layer's csynth FF is the floor, 168.
+    """
+    from fxsim.estimate.layers import shared_registered_bits
+
+    assert shared_registered_bits(8, 4, 14, 14) == 168
+    w = np.full((8, 4), 0.30078125)
+    e = estimate([_dense(w, rf=4)], part="xcvu9p", clock_ns=5.0)
+    assert e.layers[0].details["allocation"]["ii"] == 4 and e.total["ii"] == 4
+    assert e.hls_total["ff"] == 168
+    # the report's LUTs count every addition (ALLOCATION limits only `mul`): 4 outputs x 7 adds
+    assert e.layers[0].hls_lut >= 4 * 7 * 14
+    assert e.regime == "latency_unvalidated"
+
+
+def test_project_settings_decide_the_tool_and_the_dsp_registers():
+    from fxsim.estimate.adapter import project_dsp_full_reg, project_hls_tool
+    from fxsim.project.settings import read_tcl_settings
+
+    assert read_tcl_settings("config_schedule -enable_dsp_full_reg=false\n") == {"dsp_full_reg": "false"}
+    assert read_tcl_settings("config_schedule -enable_dsp_full_reg\n") == {"dsp_full_reg": "true"}
+
+    class Prj:
+        backend, settings = "Vivado", {}
+
+    # hls4ml <= 0.6: no enable_dsp_full_reg line, one backend for both tools -> Vitis HLS assumed, noted
+    tool, note = project_hls_tool(Prj())
+    assert tool == "vitis" and "hls4ml <= 0.6" in note and project_dsp_full_reg(Prj()) is None
+    Prj.settings = {"dsp_full_reg": "false"}              # hls4ml >= 0.7 Vivado backend
+    assert project_hls_tool(Prj()) == ("vivado", None) and project_dsp_full_reg(Prj()) is False
+    Prj.backend = "Vitis"
+    assert project_hls_tool(Prj()) == ("vitis", None)
+
+
+def test_seven_series_and_shared_latency_designs_get_the_widened_band():
+    # xc7z007s (DSP48E1): outside the calibrated (UltraScale+) conditions -> the widened, uncalibrated band
+    e = estimate([_dsp_pair()], part="xc7z007s-clg225-2", clock_ns=10.0, clock_uncertainty=0.27)
+    assert e.regime == "latency_unvalidated"
+    band = C.BANDS["latency_unvalidated"]
+    assert band.rows == 0 and band.latency_ratio is not None
+    b = e.bands()["csynth"]
+    assert b["lut"][0] <= e.hls_total["lut"] * band.lut[0] + 1 and b["ii"] == [1, 1]
+    e4 = estimate([_dense(np.full((8, 4), 0.30078125), rf=4)], part="xcvu9p", clock_ns=5.0)
+    assert e4.bands()["csynth"]["ii"] == [1, 6]           # II 4 x [0.25, 1.5]: the ALLOCATION rule is unvalidated
+
+
+def test_full_reg_resource_reuse_loop_is_three_cycles_deeper():
+    # nnet_dense_resource.h's ReuseLoop (PIPELINE II=1): ROM read, multiply, accumulate. With fully registered
+    # slices the multiply takes 3 more stages, so the layer's latency (RF - 1 + depth) grows by 3; such a
+    # design is outside the resource band's rows (hls4ml >= 0.7 turns the option off): uncalibrated band
+    w = np.random.default_rng(2).uniform(-1, 1, (8, 4))
+    spec = _dense(w, rf=8, strategy="resource")
+    chained = estimate([spec], part="xcvu9p", clock_ns=5.0)
+    full = estimate([spec], part="xcvu9p", clock_ns=5.0, dsp_full_reg=True)
+    assert chained.total["dsp"] == full.total["dsp"] > 0
+    assert full.total["latency_cycles"] == chained.total["latency_cycles"] + C.DSP_FULL_REG_CYCLES
+    assert (chained.regime, full.regime) == ("resource", "uncalibrated")
+
+
+def test_forced_fabric_products_are_charged_as_generic_lut_cores_in_the_report():
+    """``config_op mul -impl fabric``: the report charges each `mul` its LUT core's generic size.
+
+    Hand-worked: one product x * 77/1024 (16-bit data, the constant narrowed to 8 signed bits, 4 CSD digits):
+    the core is 16 x 8 = 128 bit-products x 1.27 = 162.6 -> 163 report LUTs, no adder (one term). Synthesis
+    folds the constant: post-synthesis it stays 3 shift-adds of the 13 bits the product brings to the
+    accumulator, 0.96 x 39 = 37 LUTs. Under the width rule the same product is a DSP (16 + 1 report LUTs).
+    """
+    spec = LayerSpec("dense", "fc", 1, 1, weights=np.array([[77 / 1024]]), input_t=T16, weight_t=T16,
+                     accum_t=T16, result_t=T16)
+    fab = estimate_layer(replace(spec, mul_binding="fabric"), 5.0)
+    assert fab.mults["fabric"] == 1 and fab.dsp == 0
+    assert fab.hls()["lut"] == 163 and fab.lut == 37
+    auto = estimate_layer(spec, 5.0)
+    assert auto.dsp == 1 and auto.hls()["lut"] == 17
+    assert C.CSYNTH_LUT_PER_FABRIC_MUL_BIT2 == 1.27

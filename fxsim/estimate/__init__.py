@@ -29,6 +29,8 @@ from fxsim.estimate.adapter import (
     layers_from_project,
     project_clock_ns,
     project_clock_uncertainty,
+    project_dsp_full_reg,
+    project_hls_tool,
     project_mul_binding,
     project_part,
 )
@@ -48,7 +50,7 @@ DEFAULT_CLOCK_NS = 5.0
 def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = None,
              clock_ns: float | None = None, mul_binding: str | None = None,
              energy_source_bits: int | None = None, clock_uncertainty: float | None = None,
-             hls_tool: str | None = None) -> Estimate:
+             hls_tool: str | None = None, dsp_full_reg: bool | None = None) -> Estimate:
     """Estimate resources, latency, II and QTools energy of an hls4ml network.
 
     ``layers_or_network`` is a list of :class:`LayerSpec` or a Project from ``fxsim.project``; part,
@@ -56,10 +58,15 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     5 ns, 12.5 %, width rule). Any part string is accepted (:func:`decode_part`: the family's rules,
     a warning when the device or the family is not known); only an empty one is a ``ValueError``.
     ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) overrides every layer's binding, like Vitis
-    ``config_op mul -impl``. ``hls_tool`` (``'vitis'``/``'vivado'``, default: the project's backend, else
-    Vitis) decides how a DATAFLOW top's II is reported.
+    ``config_op mul -impl``. ``hls_tool`` (``'vitis'``/``'vivado'``, default: the project's, see
+    :func:`~fxsim.estimate.adapter.project_hls_tool`, else Vitis) decides how a DATAFLOW top's II is
+    reported and the default clock uncertainty. ``dsp_full_reg`` is Vitis ``config_schedule
+    -enable_dsp_full_reg`` (DSP products take :data:`constants.DSP_FULL_REG_CYCLES` cycles of the slices' own
+    registers); default: the project's setting, else true under Vitis HLS (its default) and false under
+    Vivado HLS; a list of layer specs defaults to false.
     """
     uncertainty = clock_uncertainty
+    notes: list[str] = []
     from_project = not (isinstance(layers_or_network, Sequence) and all(
         isinstance(s, LayerSpec) for s in layers_or_network))
     if not from_project:
@@ -71,8 +78,14 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
         if uncertainty is None:
             uncertainty = project_clock_uncertainty(layers_or_network)
         mul_binding = mul_binding or project_mul_binding(layers_or_network)
-        backend = str(getattr(layers_or_network, "backend", None) or "").lower()
-        hls_tool = hls_tool or ("vivado" if backend.startswith("vivado") else None)
+        if hls_tool is None:
+            hls_tool, tool_note = project_hls_tool(layers_or_network)
+            notes += [tool_note] if tool_note else []
+        if dsp_full_reg is None:
+            dsp_full_reg = project_dsp_full_reg(layers_or_network)
+            if dsp_full_reg is None:            # the tool's own default (Vitis HLS: true); AMD backends only
+                backend = str(getattr(layers_or_network, "backend", None) or "").lower()
+                dsp_full_reg = hls_tool == "vitis" and (not backend or backend.startswith(("vivado", "vitis")))
     dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
@@ -81,17 +94,21 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     if uncertainty is None:   # the tool's own default when the scripts set none (a project, or a named tool)
         uncertainty = constants.TOOL_CLOCK_UNCERTAINTY.get(tool) if (hls_tool or from_project) else None
     unc = constants.CLOCK_UNCERTAINTY if uncertainty is None else float(uncertainty)
-    if mul_binding:
+    if mul_binding or dsp_full_reg is not None:
         from dataclasses import replace
 
-        specs = [replace(s, mul_binding=mul_binding) for s in specs]
+        specs = [replace(s, mul_binding=mul_binding or s.mul_binding,
+                         dsp_full_reg=s.dsp_full_reg if dsp_full_reg is None else bool(dsp_full_reg))
+                 for s in specs]
     # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
     sched_clk = clk / dev.delay_scale
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(specs, source_bits=energy_source_bits)
     est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
-                   mul_binding=mul_binding or "auto", hls_tool=tool)
+                   mul_binding=mul_binding or next((s.mul_binding for s in specs if s.mul_binding != "auto"), "auto"),
+                   hls_tool=tool, notes=notes,
+                   dsp_full_reg=any(s.dsp_full_reg for s in specs))
     if est.pipelined:
         register_pipeline(est)
     elif est.io_type == "io_stream":
@@ -135,6 +152,10 @@ def register_pipeline(est: Estimate) -> None:
     scale = constants.HLS_OVER_SYNTH["ff"]
     for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
         if layer.modelled:
+            own = layer.registered_bits      # II > 1 (Latency RF > 1): ceil(lifetime / II) registers a value
+            if own is not None:
+                ii = int(layer.details.get("allocation", {}).get("ii", 1))
+                bits = max(-(-bits // max(ii, 1)), own)
             layer.ff = int(round(bits / scale))
 
 

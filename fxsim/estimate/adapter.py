@@ -134,6 +134,38 @@ def project_clock_uncertainty(project: Any) -> float | None:
         return None
 
 
+def project_dsp_full_reg(project: Any) -> bool | None:
+    """The project's ``config_schedule -enable_dsp_full_reg`` (``project.settings['dsp_full_reg']``), or
+    ``None`` when its scripts do not set it (hls4ml <= 0.6)."""
+    v = (getattr(project, "settings", None) or {}).get("dsp_full_reg")
+    return None if v is None else str(v).lower() == "true"
+
+
+def project_hls_tool(project: Any) -> tuple[str, str | None]:
+    """``(tool, note)``: the HLS tool that synthesizes the project, and a note when it is assumed.
+
+    ``vitis`` backends are Vitis HLS. A ``Vivado`` backend written by hls4ml >= 0.7 (its ``build_prj.tcl``
+    sets ``enable_dsp_full_reg``: hls4ml then knew both tools) is Vivado HLS. A project without that line
+    was written by hls4ml <= 0.6, which had one ``Vivado`` backend for both tools; Vivado HLS ended with
+    2020.1, so Vitis HLS is assumed (issue 14's 2021-era projects), with a note (``hls_tool='vivado'``
+    / ``--hls-tool vivado`` when it was built with Vivado HLS).
+
+    >>> class P: backend, settings = "Vivado", {}
+    >>> project_hls_tool(P())[0]
+    'vitis'
+    >>> P.settings = {"dsp_full_reg": "false"}; project_hls_tool(P())
+    ('vivado', None)
+    """
+    backend = str(getattr(project, "backend", None) or "").lower()
+    if not backend.startswith("vivado"):
+        return "vitis", None
+    if project_dsp_full_reg(project) is not None:
+        return "vivado", None
+    return "vitis", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (hls4ml <= 0.6, one "
+                     "backend for both tools): Vitis HLS assumed (27 % clock uncertainty, fully registered "
+                     "DSPs); give hls_tool='vivado' (--hls-tool vivado) if it was built with Vivado HLS")
+
+
 def binding_of_impl(impl: str | None) -> str | None:
     """The estimator's binding for a Vitis ``config_op mul -impl`` value (``None`` if unknown/absent).
 

@@ -1,4 +1,4 @@
-"""``fxsim estimate PROJECT [--part P] [--clock-ns T] [--mul-impl dsp|fabric] [--json F]``.
+"""``fxsim estimate PROJECT [--part P] [--clock-ns T] [--mul-impl dsp|fabric] [--hls-tool vivado|vitis] [--json F]``.
 
 For the lead to wire into :mod:`fxsim.cli`: ``add_arguments(subparser)`` then ``run(args)``; or call
 ``main(argv)`` directly. Part, clock, clock uncertainty and the multiplier binding (Vitis
@@ -31,6 +31,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "default: what the project's build script pins, else 'auto' (width rule)")
     parser.add_argument("--clock-uncertainty", type=float, default=None, metavar="FRACTION",
                         help="fraction of the period the scheduler keeps free (default: the project's)")
+    parser.add_argument("--hls-tool", choices=("vivado", "vitis"), default=None,
+                        help="the HLS tool that synthesizes the project (default: the project's backend; a "
+                             "project of hls4ml <= 0.6 is taken as Vitis HLS, with a note)")
+    parser.add_argument("--dsp-full-reg", choices=("true", "false"), default=None,
+                        help="Vitis config_schedule -enable_dsp_full_reg (default: the project's, else the "
+                             "tool's default: true for Vitis HLS)")
     parser.add_argument("--json", default=None, metavar="FILE",
                         help="also write the estimate as JSON ('-' = stdout)")
 
@@ -46,8 +52,10 @@ def run(args: argparse.Namespace) -> int:
     from fxsim.project import ProjectError, read_project  # the project reader (fxsim/project)
 
     try:
+        full_reg = None if args.dsp_full_reg is None else args.dsp_full_reg == "true"
         est = estimate(read_project(Path(args.project)), part=args.part, clock_ns=args.clock_ns,
-                       mul_binding=args.mul_impl, clock_uncertainty=args.clock_uncertainty)
+                       mul_binding=args.mul_impl, clock_uncertainty=args.clock_uncertainty,
+                       hls_tool=args.hls_tool, dsp_full_reg=full_reg)
     except (ProjectError, ConfigError, ValueError, KeyError, OSError) as e:
         msg = " ".join(str(e).split()) or type(e).__name__
         print(f"fxsim estimate: error: {msg}", file=sys.stderr)

@@ -88,6 +88,9 @@ is_int=False)
     use_static: bool = C.RECURRENT_STATIC_DEFAULT
     recr_table_size: int = C.DEFAULT_TABLE_SIZE
     recr_table_t: FixedType | None = None
+    #: Vitis HLS ``config_schedule -enable_dsp_full_reg``: DSP-bound products take
+    #: :data:`constants.DSP_FULL_REG_CYCLES` cycles (the slice's own registers) instead of chaining
+    dsp_full_reg: bool = False
 
 
 @dataclass
@@ -127,6 +130,10 @@ class LayerEstimate:
     #: The HLS report's LUTs counted operation by operation (:func:`csynth_constant_layer_lut`), when the
     #: layer's rules count them; else the report is taken as ``lut x HLS_OVER_SYNTH['lut']``.
     hls_lut: int | None = None
+    #: Flip-flops the layer counts itself when its initiation interval exceeds 1 (Latency strategy,
+    #: RF > 1): a value alive for at most II cycles needs one register, not one per stage it crosses;
+    #: a pipelined top then uses this instead of the schedule's cut bits (:func:`shared_registered_bits`).
+    registered_bits: int | None = None
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
@@ -213,6 +220,8 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
     dsp, mult_bits, dsp_products = 0, 0.0, 0
+    core_bits, core_mult_bits = 0.0, 0.0    # forced-fabric `mul` cores: their generic size, their shift-add count
+    forced_fabric = spec.mul_binding == "fabric"
     costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
     for i in range(raw.shape[0]):
         row = np.flatnonzero(costly[i])
@@ -225,6 +234,9 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
                 dsp_products += 1
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
+                if forced_fabric and kinds[i, j] == M.FABRIC:
+                    core_bits += data_t.width * int(cwidth[i, j])
+                    core_mult_bits += (digits[i, j] - 1) * widths[i, j]
 
     # accumulation: each output sums its nonzero products (+ bias); a DSP post-adder takes one each
     nonzero = kinds != M.ZERO
@@ -245,20 +257,39 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         operand = float(np.median(widths[col, j])) if col.any() else float(accum_t.width)
         acc_bits += adder_tree_bits(fabric_terms, operand, accum_t.width)
 
-    mul_delay = 0.0
+    mul_delay, fabric_delay = 0.0, 0.0
     if est.mults[M.DSP]:
         mul_delay = C.DELAY_DSP_MUL_NS
     if est.mults[M.FABRIC] or est.mults[M.ADDER]:
         lut_mul = (kinds == M.FABRIC) | (kinds == M.ADDER)
-        mul_delay = max(mul_delay, fabric_constant_delay_ns(int(digits[lut_mul].max()),
-                                                            data_t.width + int(cwidth[lut_mul].max())))
+        fabric_delay = fabric_constant_delay_ns(int(digits[lut_mul].max()), data_t.width + int(cwidth[lut_mul].max()))
+        mul_delay = max(mul_delay, fabric_delay)
     terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
     sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
+    dsp_cycles = C.DSP_FULL_REG_CYCLES if spec.dsp_full_reg else 0
     est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
-                            out_bits=raw.shape[1] * spec.result_t.width)
+                            out_bits=raw.shape[1] * spec.result_t.width, dsp_cycles=dsp_cycles,
+                            fabric_delay=fabric_delay)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
-    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits, dsp_products)
+    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits - core_mult_bits,
+                                            dsp_products) + forced_fabric_core_lut(core_bits)
     return mult_bits + acc_bits, dsp
+
+
+def forced_fabric_core_lut(core_bits: float) -> int:
+    """The HLS report's LUTs of the ``mul`` cores that ``config_op mul -impl fabric`` binds to LUTs.
+
+    Forced to fabric, a true multiplication (three or more CSD digits) stays a ``mul`` operation bound to a
+    LUT multiplier core (``mul_16s_10s_26_1_1``, constant operand narrowed), and the report charges the core's
+    generic size, not the shift-adds synthesis later reduces it to: :data:`constants.CSYNTH_LUT_PER_FABRIC_MUL_BIT2`
+    LUTs per data-bit x constant-bit (``core_bits``). Post-synthesis figures keep the shift-add count.
+
+    Hand-worked: 8 products of 16-bit data by 10-bit constants: 8 x 160 x 1.27 = 1625.6 -> 1626.
+
+    >>> forced_fabric_core_lut(8 * 16 * 10)
+    1626
+    """
+    return int(round(core_bits * C.CSYNTH_LUT_PER_FABRIC_MUL_BIT2))
 
 
 def csynth_constant_layer_lut(raw: np.ndarray, terms: np.ndarray, data_t: FixedType, weight_t: FixedType,
@@ -307,7 +338,8 @@ def fabric_constant_delay_ns(digits: int, width: int) -> float:
 
 
 def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
-                mul_delay: float, sum_w: int | None = None, out_bits: int | None = None) -> list[Step]:
+                mul_delay: float, sum_w: int | None = None, out_bits: int | None = None, dsp_cycles: int = 0,
+                fabric_delay: float | None = None) -> list[Step]:
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
 
     First the products: every distinct true product (``mul`` operation) of an input row is a value of full
@@ -327,18 +359,51 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 1.2)
     >>> [(round(s.delay_ns, 2), s.live_bits) for s in st]
     [(1.2, 35), (0.92, 32)]
+
+    Fully registered DSPs (``dsp_cycles`` > 0, Vitis ``enable_dsp_full_reg``): the LUT-built products are
+    computed in the operand stage (``fabric_delay``) and wait in fabric registers while the DSP slices
+    run their ``dsp_cycles`` internal registers; per output, the waiting values are its LUT terms (products,
+    shifts, bias) reduced between its DSP leaves: ``min(f, d + 1)`` values of ``min(accum, sum_w + 1)``
+    bits for ``f`` LUT terms and ``d`` DSP terms. The tree then sums ``d + min(f, d + 1)`` leaves per output.
+    Hand-worked: raw [[3, 0], [77, 4]] on 10-bit data (77: DSP; 3: a shift-add; 4: a shift), 16-bit
+    accumulator, sum_w 14: output 0 has d = 1, f = 1 -> 1 waiting value; output 1 has d = 0, f = 1 -> 1:
+    2 x 15 = 30 bits at each of the 3 DSP registers; the tree then has 2 and 1 leaves: one level.
+
+    >>> raw = np.array([[3, 0], [77, 4]])
+    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 2.4, sum_w=14,
+    ...                  dsp_cycles=3, fabric_delay=1.2)
+    >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles, s.carry_bits) for s in st]
+    [(1.2, 22, 0, 0), (0.0, 47, 3, 30), (0.9, 30, 0, 0)]
     """
     cwidth = M.constant_width_array(raw)
     mul = is_computed_product(kinds)
-    product_bits = 0
+    dsp = kinds == M.DSP
+    full_reg = dsp_cycles > 0 and bool(dsp.any())
+    product_bits, fabric_bits = 0, 0
     for i in range(raw.shape[0]):
         row = np.flatnonzero(mul[i])
         if row.size:
             _, first = np.unique(raw[i, row], return_index=True)
-            product_bits += int(np.sum(data_w + cwidth[i, row[first]] - 1))
+            bits = data_w + cwidth[i, row[first]] - 1
+            product_bits += int(np.sum(bits))
+            fabric_bits += int(np.sum(bits[~dsp[i, row[first]]]))
     shift_rows = int(np.count_nonzero(np.any(kinds == M.SHIFT, axis=1)))
-    steps = [Step(mul_delay, product_bits + shift_rows * data_w)]
     terms = np.asarray(terms, dtype=np.int64)
+    if not full_reg:
+        steps = [Step(mul_delay, product_bits + shift_rows * data_w)]
+    else:
+        d = dsp.sum(axis=0).astype(np.int64)
+        f = np.maximum(terms - d, 0)
+        wait = np.minimum(f, d + 1)
+        wait_w = accum_w if sum_w is None else min(accum_w, sum_w + 1)
+        carry = int(wait.sum()) * wait_w
+        steps = []
+        if fabric_bits or shift_rows:
+            steps.append(Step(fabric_delay if fabric_delay is not None else mul_delay,
+                              fabric_bits + shift_rows * data_w))
+        steps.append(Step(0.0, product_bits - fabric_bits + carry, cycles=dsp_cycles, internal=True,
+                          carry_bits=carry))
+        terms = d + wait
     for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
         alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
         width = accum_w if sum_w is None else min(accum_w, sum_w + k)
@@ -455,9 +520,20 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         # Latency strategy in the top's pipeline: the shared products, then the running sums (n_out held)
         if not on_dsp:     # a generic LUT multiplier: ceil(w/2) radix-4 partial products summed in a tree
             mul_delay = fabric_constant_delay_ns(-(-width_w // 2) + 1, data_t.width + width_w)
-        held = n_out * accum_t.width
-        est.steps = [Step(mul_delay, n_mult * (data_t.width + width_w - 1) + held)]
-        est.steps += [Step(add_delay_ns(accum_t.width), held) for _ in range(depth)]
+        # the data path is the RF = 1 one (same products, same adder trees; a fully registered DSP keeps its
+        # 3 cycles); the shared multipliers add their ii - 1 issue cycles (sequential_cycles) and, with
+        # II = ii, a value crossing k stage boundaries needs ceil(k / ii) registers, not k
+        scratch = LayerEstimate(est.name, est.kind)
+        _weighted_constant(spec, raw, scratch, slice_name)
+        est.steps = scratch.steps
+        est.registered_bits = shared_registered_bits(n_in, n_out, data_t.width, accum_t.width)
+        # the report's LUTs: every addition of every output is its own adder (ALLOCATION limits only `mul`),
+        # at the accumulator's alignment as at RF = 1, plus the shared multipliers and their operand muxes
+        nz_terms = np.count_nonzero(raw, axis=0).astype(np.int64)
+        if spec.bias is not None and spec.bias_t is not None:
+            nz_terms += (raw_weights(spec.bias, spec.bias_t) != 0).astype(np.int64)
+        est.hls_lut = csynth_constant_layer_lut(raw, nz_terms, data_t, weight_t, accum_t, mult_bits + mux_bits,
+                                                n_mult if on_dsp else 0)
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
     return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
 
@@ -484,6 +560,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc)
         # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
         est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
+        if resource and dsp and spec.dsp_full_reg:   # the ReuseLoop's multiply in fully registered slices
+            est.sequential_cycles += C.DSP_FULL_REG_CYCLES
     else:
         bits, dsp = _weighted_constant(spec, raw, est, slice_name)
         bram, rom_luts = 0, 0
@@ -495,10 +573,32 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     if spec.n_pixels > 1:
         est.sequential_cycles += spec.n_pixels * ii
     est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
+    if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
+        est.latency_cycles += C.DSP_FULL_REG_CYCLES
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":
         est.ff += state_register_bits(spec)
         est.lut += int(round(C.LUT_SCALE * state_mux_bits(spec)))
+
+
+def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int) -> int:
+    """Flip-flops of a Latency-strategy layer whose shared multipliers take II > 1 cycles (RF > 1).
+
+    With an initiation interval of II, a value alive for at most II cycles needs one register whatever
+    the number of stage boundaries it crosses (registers are only replicated for values that outlive the
+    interval). The inputs are read over the II issue cycles (``data_*_read_reg``, one register each) and
+    each output keeps one running partial sum (``accum_t``) while its products arrive; products are consumed
+    by the adder of their own cycle. Counted, not fitted; unvalidated (no public report of this regime).
+
+    This is the floor of the layer's FF in a pipelined top; the cut bits of its data path divided by II
+    (each value registered once per II cycles of its life) are used when larger (:func:`fxsim.estimate.
+    register_pipeline`). Hand-worked: 16 inputs of 16 bits, 64 outputs with an 18-bit accumulator:
+    16 x 16 + 64 x 18 = 1408.
+
+    >>> shared_registered_bits(16, 64, 16, 18)
+    1408
+    """
+    return n_in * data_w + n_out * accum_w
 
 
 def state_register_bits(spec: LayerSpec) -> int:
@@ -555,6 +655,11 @@ def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     mul = C.DELAY_DSP_MUL_NS if est.dsp else C.DELAY_FABRIC_MUL_NS
     est.delay_ns = mul + add_delay_ns(out_w)
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    if est.dsp and spec.dsp_full_reg:    # x * scale in fully registered slices, then + bias
+        out_bits = spec.n_out * out_w
+        est.steps = [Step(0.0, out_bits, cycles=C.DSP_FULL_REG_CYCLES, internal=True),
+                     Step(add_delay_ns(out_w), out_bits)]
+        est.latency_cycles += C.DSP_FULL_REG_CYCLES
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
 
 
@@ -621,7 +726,10 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.steps = table_steps(n, spec.table_size, tw, spec.input_t.width)
     est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
     est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
-    est.steps.append(Step(mul_delay, n * spec.result_t.width))
+    if on_dsp and spec.dsp_full_reg:     # the n products in fully registered slices (Vitis enable_dsp_full_reg)
+        est.steps.append(Step(0.0, n * spec.result_t.width, cycles=C.DSP_FULL_REG_CYCLES, internal=True))
+    else:
+        est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
 
 

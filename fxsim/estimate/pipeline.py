@@ -36,6 +36,12 @@ class Step:
     #: a synchronous operator of fixed latency (a block-RAM ROM read: address in, data one cycle later):
     #: it ends the current stage and occupies this many whole stages
     cycles: int = 0
+    #: the operator's ``cycles`` are its own registers (a fully registered DSP slice: A/B, M, P): its
+    #: operands come from the current stage, its result is usable ``cycles`` stages later with no fabric
+    #: register at its output, and each of its ``cycles`` boundaries registers only ``carry_bits`` (fabric
+    #: values alive alongside, e.g. LUT-built products waiting for the DSP results)
+    internal: bool = False
+    carry_bits: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,13 @@ def schedule(layers: Sequence[Sequence[Step]], budget_ns: float,
     >>> schedule([[Step(1.0, 8), Step(0.0, 90, cycles=1), Step(1.0, 4)]], budget_ns=3.0)   # a ROM read
     Schedule(stages=3, cut_bits=[90], layer_bits=[90])
 
+    A fully registered DSP multiply (3 internal registers) between a 1.0 ns LUT product and a 1.0 ns add:
+    the LUT product (20 bits) waits in fabric registers at each of the 3 boundaries, the add chains into
+    the stage where the DSP result appears: 4 stages, cuts [20, 20, 20].
+
+    >>> schedule([[Step(1.0, 20), Step(0.0, 60, cycles=3, internal=True, carry_bits=20), Step(1.0, 30)]], 3.0)
+    Schedule(stages=4, cut_bits=[20, 20, 20], layer_bits=[60])
+
     Hand-worked module case: budget 3; a ReLU (0.5, 20 bits), then a two-stage module (2.0 + 2.0, its
     outputs 30 bits), then a ReLU (0.5): [0.5] | [2.0] | [2.0] | [0.5]; cuts 20 (before the module), the
     module's inner 2.0 step (40 bits), 30 (after it).
@@ -98,6 +111,18 @@ def schedule(layers: Sequence[Sequence[Step]], budget_ns: float,
             cut_next = True
         for step in steps:
             d = float(step.delay_ns)
+            if step.cycles > 0 and step.internal:
+                if stages == 0:
+                    stages, used = 1, 0.0                # the operand stage
+                elif cut_next:
+                    register()                           # a module starts behind a register
+                    stages, used = stages + 1, 0.0
+                for _ in range(step.cycles):             # the operator's own registers; fabric carries the rest
+                    cuts.append(step.carry_bits)
+                    per_layer[i] += step.carry_bits
+                stages, used, cut_next = stages + step.cycles, 0.0, False
+                last = (i, step.live_bits)
+                continue
             if step.cycles > 0:
                 stages += step.cycles
                 last, cut_next = (i, step.live_bits), True

@@ -46,6 +46,8 @@ class Estimate:
     mul_binding: str = "auto"
     #: ``'vitis'``/``'vivado'``: how a DATAFLOW top's II is reported (:data:`constants.DATAFLOW_II_IS_LATENCY_TOOLS`)
     hls_tool: str = C.DEFAULT_HLS_TOOL
+    #: Vitis ``config_schedule -enable_dsp_full_reg`` was in effect (:data:`constants.DSP_FULL_REG_CYCLES`)
+    dsp_full_reg: bool = False
 
     # ----------------------------------------------------------------- totals
     @property
@@ -106,7 +108,20 @@ class Estimate:
                                               for layer in self.layers) or any(
                 layer.kind in ("lstm", "gru") for layer in self.layers):
             return "uncalibrated"
-        return "resource" if self.dataflow else "latency"
+        if self.dataflow:   # the resource band's rows chain their DSPs (hls4ml >= 0.7: enable_dsp_full_reg=false)
+            return "uncalibrated" if self.dsp_full_reg and any(layer.dsp for layer in self.layers) else "resource"
+        return "latency_unvalidated" if self.latency_conditions_unvalidated() else "latency"
+
+    def latency_conditions_unvalidated(self) -> bool:
+        """A PIPELINE top outside what the ``latency`` band was calibrated on (UltraScale/UltraScale+ DSP48E2
+        parts, RF 1, the width rule for binding, DSPs chained): a 7-series/Versal/older part, a Latency layer
+        with RF > 1 (``ALLOCATION``), a forced ``config_op mul -impl`` binding, or fully registered DSPs
+        (Vitis ``enable_dsp_full_reg``). No public report of these conditions was found (issue 14)."""
+        shared = any("allocation" in layer.details or (layer.strategy.lower() == "latency" and layer.reuse_factor > 1)
+                     for layer in self.layers)
+        uses_dsp = any(layer.dsp for layer in self.layers)
+        return (self.part.family.dsp_slice != "DSP48E2" or shared or self.mul_binding in ("dsp", "fabric")
+                or (self.dsp_full_reg and uses_dsp))
 
     def bands(self) -> dict[str, dict[str, list[float]]]:
         """80 % bands (:data:`constants.BAND_COVERAGE`) of the csynth and post-synthesis figures.
@@ -116,7 +131,7 @@ class Estimate:
         ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [72, 105], [0, 3], [1400, 2540])
+        ('latency', [93, 105], [0, 3], [1140, 6600])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
@@ -126,6 +141,7 @@ class Estimate:
             for k in RESOURCES:
                 lo, hi = getattr(band, k)
                 d[k] = [int(math.floor(figs[k] * lo)), int(math.ceil(figs[k] * hi))]
+            d["ff"][1] = max(d["ff"][1], band.ff_floor)
             lat = t["latency_cycles"]
             if band.latency_cycles is not None:
                 c_lo, c_hi = band.latency_cycles
@@ -135,6 +151,8 @@ class Estimate:
                 d["latency_cycles"] = [int(math.floor(lat * lo)), int(math.ceil(lat * hi))]
             follows = self.ii == lat and (self.dataflow or self.io_type == "io_stream")
             d["ii"] = list(d["latency_cycles"]) if follows else [t["ii"], t["ii"]]
+            if self.regime == "latency_unvalidated" and t["ii"] > 1:    # the ALLOCATION rule, unvalidated
+                d["ii"] = [max(int(math.floor(t["ii"] * 0.25)), 1), int(math.ceil(t["ii"] * 1.5))]
             if self.regime == "uncalibrated":
                 d["ii"] = [int(math.floor(t["ii"] * 0.5)) or 1, int(math.ceil(t["ii"] * 2.0))]
             out[view] = d
@@ -188,7 +206,7 @@ class Estimate:
             "timing_model": self.part.timing_model, "part_info": self.part.to_dict(),
             "clock_ns": self.clock_ns, "io_type": self.io_type,
             "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
-            "hls_tool": self.hls_tool,
+            "hls_tool": self.hls_tool, "dsp_full_reg": self.dsp_full_reg,
             "total": self.total, "percent": self.percent, "hls_estimate": self.hls_total,
             "bands": {"coverage": C.BAND_COVERAGE, "regime": self.regime,
                       "calibrated_on": C.BANDS[self.regime].source, **self.bands()},
@@ -242,7 +260,9 @@ class Estimate:
         lb = bands["post_synthesis"]["latency_cycles"]
         rows.append(f"{pct}% band: latency {lb[0]}-{lb[1]} cycles; regime {self.regime} "
                     f"(calibrated on {C.BANDS[self.regime].source})")
-        rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}")
+        rows.append(f"latency {t['latency_cycles']} cycles = {t['latency_ns']:g} ns, II = {t['ii']}; "
+                    f"{'Vitis' if self.hls_tool == 'vitis' else 'Vivado'} HLS, clock uncertainty "
+                    f"{100 * self.clock_uncertainty:g} %" + (", fully registered DSPs" if self.dsp_full_reg else ""))
         for note in self.to_dict()["notes"]:
             rows.append(f"note: {note}")
         return "\n".join(rows)

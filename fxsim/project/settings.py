@@ -18,15 +18,20 @@ _SET = re.compile(r'^set\s+(?P<key>\w+)\s+(?:"(?P<q>[^"]*)"|\{(?P<b>[^}]*)\}|(?P
 _SET_PART = re.compile(r"^\s*set_part\s+(?:\{(?P<b>[^}]*)\}|(?P<w>\S+))", re.MULTILINE)
 _CLOCK = re.compile(r"^\s*create_clock\s+.*-period\s+(?P<p>[\d.]+)", re.MULTILINE)
 _MUL_IMPL = re.compile(r"^\s*config_op\s+mul\b[^\n#]*?-impl\s+\{?(\w+)\}?", re.MULTILINE)
+# Vitis ``config_schedule -enable_dsp_full_reg[=| ]true|false`` (issue 14: hls4ml >= 0.7 writes =false)
+_DSP_FULL_REG = re.compile(r"^\s*config_schedule\b[^\n#]*?-enable_dsp_full_reg(?:\s*=\s*|\s+)?(\w*)", re.MULTILINE)
 _YAML = re.compile(r"^(?P<key>[A-Za-z_]\w*):\s*(?P<value>.*?)\s*$")
 
 
 def read_tcl_settings(text: str) -> dict[str, str]:
-    """``set name value`` lines of a Tcl file (later ones win); also ``set_part``/``create_clock`` and
-    ``config_op mul -impl X`` (``mul_impl``).
+    """``set name value`` lines of a Tcl file (later ones win); also ``set_part``/``create_clock``,
+    ``config_op mul -impl X`` (``mul_impl``) and ``config_schedule -enable_dsp_full_reg=X``
+    (``dsp_full_reg``: ``'true'``/``'false'``).
 
     >>> read_tcl_settings("config_op mul -impl fabric -latency 2\\n")
     {'mul_impl': 'fabric'}
+    >>> read_tcl_settings("config_schedule -enable_dsp_full_reg=false\\n")
+    {'dsp_full_reg': 'false'}
     """
     out: dict[str, str] = {}
     for line in text.splitlines():
@@ -42,6 +47,9 @@ def read_tcl_settings(text: str) -> dict[str, str]:
     impl = _MUL_IMPL.findall(text)  # Vitis ``config_op mul -impl dsp|fabric|...`` (last one wins)
     if impl:
         out["mul_impl"] = impl[-1].lower()
+    full = _DSP_FULL_REG.findall(text)   # a bare flag means true (last one wins)
+    if full:
+        out["dsp_full_reg"] = "false" if full[-1].lower() in ("false", "0", "no") else "true"
     return out
 
 
@@ -104,4 +112,4 @@ def project_settings(root: Path) -> dict[str, str]:
 
 #: The settings :func:`project_settings` reports.
 KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type",
-         "mul_impl")
+         "mul_impl", "dsp_full_reg")
