@@ -380,6 +380,7 @@ def _from_file(rng: np.random.Generator) -> list[KerasLayer]:
 
 
 _GAUSS = "seeded Gaussian stand-in (weights not public)"
+_GAUSS_PUB = "seeded Gaussian stand-in (weights public, not transcribed)"
 DESIGNS: dict[str, Design] = {d.name: d for d in (
     Design("svhn_float", _svhn(False), _model_cfg(), "io_stream", "Vivado",
            f"{_GAUSS}, 50 % smallest zeroed except the output; BN folded"),
@@ -417,13 +418,13 @@ DESIGNS: dict[str, Design] = {d.name: d for d in (
     Design("mnist_latency_rf16", _mnist_cnn(True), _model_cfg(rf=16), "io_stream", "Vivado", _GAUSS),
     Design("encoder_model1", _encoder(12, (0, 0, 1, 0, 0)),
            _encoder_config("ap_fixed<28,16,AP_RND_ZERO,AP_SAT>", "ap_fixed<12,1,AP_RND_ZERO,AP_SAT>", "Latency", 1, 1),
-           "io_stream", "Vivado", f"{_GAUSS.replace('not public', 'public, not transcribed')}, rounded to ap_fixed<12,1>, n_zeros as "
+           "io_stream", "Vivado", f"{_GAUSS_PUB}, rounded to ap_fixed<12,1>, n_zeros as "
            "parameters.h"),
     Design("encoder_model2", _encoder(8, (0, 4, 2, 1, 15)),
            _encoder_config("ap_fixed<24,16,AP_RND,AP_SAT>", "ap_fixed<8,1,AP_RND,AP_SAT>", "Resource", 2, 1),
            "io_stream", "Vivado", f"{_GAUSS}, rounded to ap_fixed<8,1>, n_zeros as parameters.h"),
     Design("qcnn_pynq", _qcnn_pynq, _qcnn_pynq_config(), "io_stream", "Vivado",
-           f"{_GAUSS.replace('not public', 'public, not transcribed')}, rounded to ap_fixed<6,1>; QActivation as ReLU"),
+           f"{_GAUSS_PUB}, rounded to ap_fixed<6,1>; QActivation as ReLU"),
     Design("conv1d_classifier_parallel", _conv1d_classifier, _model_cfg(), "io_parallel", "Vitis", _GAUSS),
     Design("conv1d_classifier_stream", _conv1d_classifier, _model_cfg(), "io_stream", "Vitis", _GAUSS),
 )}
@@ -641,7 +642,8 @@ def row_table(results: list[RowResult]) -> str:
         cells = []
         for f in FIGURES:
             t, e = r.truth.get(f), r.est.get(f)
-            cells.append("—" if t is None or e is None else f"{t:.0f} / {e:.0f}" + (" ✗" if r.covered(f) is False else ""))
+            miss = " ✗" if r.covered(f) is False else ""
+            cells.append("—" if t is None or e is None else f"{t:.0f} / {e:.0f}{miss}")
         kind = "csynth" if r.kind == "hls_estimate" else "synth"
         lines.append(f"| {r.index} | {r.design} | {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
