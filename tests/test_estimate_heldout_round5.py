@@ -1,7 +1,7 @@
 """Issue 14, held-out round 5: the evaluation runs and reports what ``docs/estimate.md`` records.
 
 ``estimate_heldout_round5.py`` rebuilds every reconstructable row of ``heldout_round5.csv`` with hls4ml
-(27 cached projects, ~17 s cold on this machine) and runs ``fxsim estimate`` on each. These tests assert no
+(26 cached projects, ~17 s cold on this machine) and runs ``fxsim estimate`` on each. These tests assert no
 accuracy target: only that every row is either evaluated or listed with a reason, and that the per-row
 and per-regime tables are, character for character, the ones in the docs' "Held-out round 5" section
 (so the docs cannot drift from the code). After a deliberate estimator change, rerun
