@@ -39,6 +39,7 @@ FUNCTION_KINDS = (
     ("elu", "elu"), ("selu", "selu"), ("lstm", "lstm"), ("gru", "gru"),
     ("depthwise_conv_1d", "depthwise1d"), ("depthwise_conv_2d", "depthwise2d"),
     ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"),
+    ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
 
 #: Kinds whose io_stream process handles one ``nnet::array`` pack per cycle, element by element.
@@ -200,6 +201,10 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
     outputs; io_parallel: every output pixel; io_stream: every input pixel (one read a cycle).
     """
     n_in = int(_get(cfg, "n_in", default=0) or 0)
+    if kind in ("global_pooling1d", "global_pooling2d"):   # one running max/sum per channel
+        chan = int(_get(cfg, "n_filt", default=1))
+        pixels = int(_get(cfg, "in_width", "n_in", default=1)) * int(_get(cfg, "in_height", default=1))
+        return (2 * chan, chan, pixels) if io_type == "io_stream" else (pixels * chan, chan, 1)
     if kind in ("depthwise1d", "depthwise2d", "pooling1d", "pooling2d"):
         pool = kind.startswith("pooling")
         kh = int(_get(cfg, "pool_height" if pool else "filt_height", default=1))

@@ -36,7 +36,7 @@ WEIGHTED_KINDS = ("dense", "conv1d", "conv2d")
 #: ``nnet::depthwise_conv_1d_cl`` / ``depthwise_conv_2d_cl`` (``nnet_depthwise_product.h``, ``nnet_sepconv*``).
 DEPTHWISE_KINDS = ("depthwise1d", "depthwise2d")
 #: ``nnet::pooling1d_cl`` / ``pooling2d_cl`` (``nnet_pooling.h``, ``nnet_pooling_stream.h``).
-POOLING_KINDS = ("pooling1d", "pooling2d")
+POOLING_KINDS = ("pooling1d", "pooling2d", "global_pooling1d", "global_pooling2d")
 FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
 #: nnet functions that only move data (io_parallel: wiring): counted as free and as modelled.
 WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack")
@@ -772,7 +772,8 @@ def _estimate_depthwise(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
 
 def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
                       uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
-    """``pooling{1d,2d}_cl``: each of ``n_out`` channels reduces a window of ``n_in / n_out`` values.
+    """``pooling{1d,2d}_cl`` and ``global_pooling{1d,2d}_cl`` (io_stream: a running max/sum,
+    a window of 2): each of ``n_out`` channels reduces a window of ``n_in / n_out`` values.
 
     Max: ``window - 1`` comparisons, each a compare and a 2:1 mux of the value's width (the ReLU's
     compare-and-select, twice); Average: ``window - 1`` adds of ``accum_t`` (the division by the window
