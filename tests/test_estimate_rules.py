@@ -571,10 +571,10 @@ def test_pooling_is_costed():
     io_parallel: 13 x 13 = 169 output pixels unrolled: 169 x 384 bits -> round(0.96 x 64896) = 62 300 LUTs.
     """
     pool = LayerSpec("pooling2d", "p", 16, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=676,
-                     line_buffer_words=26)
+                     line_buffer_regs=4, line_buffer_words=26)
     s = estimate_layer(pool, clock_ns=5.0)
     assert s.modelled and (s.lut, s.ff, s.ii) == (433, 317, 676)
-    p = estimate_layer(replace(pool, io_type="io_parallel", n_pixels=169, line_buffer_words=0), clock_ns=5.0)
+    p = estimate_layer(replace(pool, io_type="io_parallel", n_pixels=169, line_buffer_regs=0), clock_ns=5.0)
     assert p.lut == 62300 and p.ii == 1
 
 
@@ -623,6 +623,30 @@ def test_adapter_packs_and_pools_from_a_stream_project():
                  weights={"w": NS(values=_DW, type=T16)}, type_of=lambda a: T16, pack_of=lambda a: 4)
     relu, pool, dw = layers_from_project(project)
     assert (relu.kind, relu.n_in, relu.n_out, relu.n_pixels) == ("relu", 4, 4, 676)
-    assert (pool.kind, pool.n_in, pool.n_out, pool.n_pixels, pool.line_buffer_words, pool.pool_op) == \
-        ("pooling2d", 16, 4, 676, 26, "max")
+    assert (pool.kind, pool.n_in, pool.n_out, pool.n_pixels, pool.line_buffer_regs, pool.line_buffer_words,
+            pool.pool_op) == ("pooling2d", 16, 4, 676, 4, 26, "max")
     assert (dw.kind, dw.n_in, dw.n_out, dw.n_pixels) == ("depthwise1d", 6, 2, 32)
+
+
+def test_stream_fifo_depth_and_line_buffer():
+    """io_stream FIFOs at the depth hls4ml's ``#pragma HLS STREAM ... depth=N`` gives them, and the 2-D
+    line buffers (``ap_shift_reg<T, in_width> line_buffer[filt_height - 1][n_chan]``).
+
+    Hand-worked (Vitis ``config_storage fifo -impl autosrl``: SRL up to depth x width = 1024 bits for
+    depth > 2): a 26x26 frame of 4 x 16-bit packs, depth 676: 43 264 bits -> block RAM, 676 x 64 in
+    RAMB18s (1024 x 18 each): 1 x ceil(64/18) = 4; depth 13: 832 bits -> SRL, 64 bits x ceil(13/32) =
+    64 LUTs; depth 1: the shallow FIFO (2 register entries). Line buffer of a 3x3 conv on a 28-wide,
+    2-channel 16-bit map: (3 - 1) x 2 = 4 shift registers of 28 words: 4 x 16 x ceil(28/32) = 64 LUTs.
+    """
+    assert memory.fifo_cost(676, 64) == ("bram", 4)
+    assert memory.fifo_cost(13, 64) == ("srl", 64)
+    assert memory.fifo_cost(1, 64) == ("shallow", 0)
+    assert memory.line_buffer_luts(4, 28, 16) == 64
+    relu = LayerSpec("relu", "r", 4, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=676)
+    e = estimate([replace(relu, fifo_depth=676), replace(relu, name="r2")], part="xcvu9p", clock_ns=5.0)
+    assert e.layers[0].bram_18k == 4 and e.layers[0].details["fifo"] == {"depth": 676, "width": 64, "bram": 4}
+    rng = np.random.default_rng(3)
+    conv = LayerSpec("conv2d", "c", 18, 2, weights=rng.normal(0, 0.5, (18, 2)), input_t=T16, weight_t=T16,
+                     accum_t=T16, result_t=T16, io_type="io_stream", n_pixels=26 * 26)
+    plain, buffered = (estimate_layer(replace(conv, line_buffer_regs=r, line_buffer_words=28), 5.0) for r in (0, 4))
+    assert buffered.lut - plain.lut == 64 and buffered.details["line_buffer"]["lut"] == 64

@@ -308,7 +308,8 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
                 io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
                 **_recurrent_fields(cfg, wnames, weights)))
             continue
-        n_pixels, line_buffer, pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels, out_arr)
+        n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,
+                                                              out_arr)
         if kind in ELEMENTWISE_KINDS and n_pixels > 1:
             n_in = n_out = n_in // n_pixels
         values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
@@ -330,28 +331,47 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             table_t=_get(cfg, "table_t", "exp_table_t"),
             mul_binding=binding,
             pool_op=pool_op,
-            line_buffer_words=line_buffer,
+            line_buffer_regs=lb_regs,
+            line_buffer_words=lb_words,
+            fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
         ))
     return specs
 
 
+def _fifo_depth(project: Any, array: str | None) -> int:
+    """The ``#pragma HLS STREAM variable=ARRAY depth=N`` of an output stream (the reader's ``ArrayDecl.depth``),
+    1 when none is given."""
+    fn = getattr(project, "declaration", None)
+    if array is None or not callable(fn):
+        return 1
+    try:
+        return int(getattr(fn(array), "depth", None) or 1)
+    except Exception:  # noqa: BLE001 - a top port or an unknown array: no FIFO of its own
+        return 1
+
+
 def _stream_pack(project: Any, kind: str, cfg: Any, io_type: str, n_in: int, n_pixels: int,
-                 out_arr: str | None) -> tuple[int, int, str]:
-    """``(n_pixels, line_buffer_words, pool_op)`` of one call.
+                 out_arr: str | None) -> tuple[int, tuple[int, int], str]:
+    """``(n_pixels, (line_buffer_regs, line_buffer_words), pool_op)`` of one call.
 
     An io_stream element-wise process (activations, ``normalize``) reads one ``nnet::array`` pack per
     cycle: its hardware is one pack (the output's pack size, ``project.pack_of``) and it runs
     ``n_in / pack`` times a frame. A 2-D stream pooling keeps ``(pool_height - 1) x in_width`` words per
-    channel in its ``ap_shift_reg`` line buffer (``nnet_pooling_stream.h``).
+    channel in its ``ap_shift_reg`` line buffer (``nnet_pooling_stream.h``); a 2-D stream convolution
+    (``conv_2d_buffer_cl``, ``depthwise_conv_2d_buffer_cl``) ``(filt_height - 1) x n_chan`` of them.
     """
     pool_op = str(_get(cfg, "pool_op", default="max")).split("::")[-1].lower()
     if io_type != "io_stream":
-        return n_pixels, 0, pool_op
-    if kind == "pooling2d" and _get(cfg, "in_width") is not None:
-        return n_pixels, max(int(_get(cfg, "pool_height", default=1)) - 1, 1) * int(_get(cfg, "in_width", default=1)), \
-            pool_op
+        return n_pixels, (0, 0), pool_op
+    if kind in ("pooling2d", "conv2d", "depthwise2d") and _get(cfg, "in_width") is not None:
+        pool = kind == "pooling2d"
+        rows = max(int(_get(cfg, "pool_height" if pool else "filt_height", default=1)) - 1, 1)
+        chans = int(_get(cfg, "n_filt" if pool else "n_chan", default=1))
+        encoded = "encoded" in str(_get(cfg, "implementation", default="linebuffer")).lower()
+        if not encoded:
+            return n_pixels, (rows * chans, int(_get(cfg, "in_width", default=1))), pool_op
     if kind not in ELEMENTWISE_KINDS:
-        return n_pixels, 0, pool_op
+        return n_pixels, (0, 0), pool_op
     pack_of = getattr(project, "pack_of", None)
     pack = None
     if callable(pack_of) and out_arr is not None:
@@ -360,5 +380,5 @@ def _stream_pack(project: Any, kind: str, cfg: Any, io_type: str, n_in: int, n_p
         except Exception:  # noqa: BLE001 - no pack known: the whole tensor
             pack = None
     if pack and n_in and n_pixels == 1 and n_in % int(pack) == 0:
-        return n_in // int(pack), 0, pool_op
-    return n_pixels, 0, pool_op
+        return n_in // int(pack), (0, 0), pool_op
+    return n_pixels, (0, 0), pool_op

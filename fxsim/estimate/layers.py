@@ -97,9 +97,12 @@ is_int=False)
     dsp_full_reg: bool = False
     #: Pooling: ``'max'`` or ``'average'`` (``CONFIG_T::pool_op``).
     pool_op: str = "max"
-    #: Words per channel an io_stream process keeps in its line buffer (``ap_shift_reg``), e.g. 2-D stream
-    #: pooling: ``(pool_height - 1) x in_width``.
+    #: io_stream 2-D line buffer (``ap_shift_reg<T, in_width> line_buffer[filt_height - 1][n_chan]``, conv,
+    #: depthwise and pooling ``*_buffer_cl``): ``line_buffer_regs`` shift registers of ``line_buffer_words``.
+    line_buffer_regs: int = 0
     line_buffer_words: int = 0
+    #: io_stream: the depth of the layer's output FIFO (``#pragma HLS STREAM variable=... depth=N``).
+    fifo_depth: int = 1
 
 
 @dataclass
@@ -135,6 +138,8 @@ class LayerEstimate:
     out_bits: int = 0
     #: Bits of one element of the layer's output stream (io_stream: an ``nnet::array`` pack of ``n_out``).
     pack_bits: int = 0
+    #: io_stream: the depth of the output FIFO (:func:`fxsim.estimate.register_stream`).
+    fifo_depth: int = 1
     #: io_stream: the cycles the process spends on a frame's pixels (``n_pixels x II``); the processes of a
     #: DATAFLOW top overlap them (:attr:`fxsim.estimate.report.Estimate.latency_cycles`).
     stream_cycles: int = 0
@@ -779,8 +784,7 @@ def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     compare-and-select, twice); Average: ``window - 1`` adds of ``accum_t`` (the division by the window
     size, a power of two for the usual 2x2 pools, is wiring). io_parallel: ``n_pixels`` (output pixels)
     copies, all unrolled; io_stream: one copy (a pack per cycle), the window in ``window x n_out``
-    registers and, for 2-D pooling, ``line_buffer_words`` words per channel of ``ap_shift_reg`` line
-    buffer (shift-register LUTs, :data:`constants.SRL_DEPTH_PER_LUT` words a LUT).
+    registers and, for 2-D pooling, the ``ap_shift_reg`` line buffer (:func:`memory.line_buffer_luts`).
     """
     window = max(spec.n_in // max(spec.n_out, 1), 1)
     stream = spec.io_type == "io_stream"
@@ -797,8 +801,6 @@ def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits))
     if stream:
         est.ff += spec.n_out * window * spec.input_t.width
-        if spec.line_buffer_words:
-            est.lut += spec.n_out * spec.input_t.width * -(-spec.line_buffer_words // C.SRL_DEPTH_PER_LUT)
     est.steps = [Step(add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS),
                       copies * spec.n_out * -(-window // (1 << k)) * width) for k in range(1, levels + 1)]
 
@@ -1045,6 +1047,14 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
     est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
     est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
     est.pack_bits = spec.n_out * spec.result_t.width
+    est.fifo_depth = max(int(spec.fifo_depth), 1)
+    if spec.io_type == "io_stream" and spec.line_buffer_regs:
+        srl = memory.line_buffer_luts(spec.line_buffer_regs, spec.line_buffer_words, spec.input_t.width)
+        est.lut += srl
+        if est.hls_lut is not None:
+            est.hls_lut += srl
+        est.details["line_buffer"] = {"shift_registers": spec.line_buffer_regs, "words": spec.line_buffer_words,
+                                      "lut": srl}
     if not est.steps and est.delay_ns > 0:     # one level: its outputs are what a cut after it holds
         est.steps = [Step(est.delay_ns, est.out_bits)]
     return est
