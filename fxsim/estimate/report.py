@@ -84,7 +84,8 @@ class Estimate:
     def dataflow(self) -> bool:
         """hls4ml's top-level DATAFLOW for io_parallel: some weighted layer uses the Resource strategy."""
         return self.io_type != "io_stream" and any(
-            layer.kind in ("dense", "conv1d", "conv2d") and layer.strategy.lower() == "resource"
+            layer.kind in ("dense", "conv1d", "conv2d", "depthwise1d", "depthwise2d")
+            and layer.strategy.lower() == "resource"
             for layer in self.layers)
 
     @property
