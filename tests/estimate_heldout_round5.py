@@ -21,8 +21,10 @@ Keras layers with the QKeras types set per layer in the hls4ml config (what hls4
 quantizers), and the BatchNormalization layers QKeras keeps separate are kept separate by giving the layer
 before them an explicit result type (hls4ml's ``FuseBatchNormalization`` then leaves them alone).
 
-Run ``python tests/estimate_heldout_round5.py`` to print the per-row and per-regime tables;
-``tests/test_estimate_heldout_round5.py`` recomputes them and checks them against ``docs/estimate.md``.
+Run ``python tests/estimate_heldout_round5.py`` to print the per-row and per-regime tables of the installed
+(current) estimator; ``tests/test_estimate_heldout_round5.py`` recomputes them and checks them against
+``docs/estimate.md``'s "After the round-5 fixes" tables (in-sample). The frozen-rules (``3b4be99``) tables there
+are the held-out result, recorded once.
 """
 
 from __future__ import annotations

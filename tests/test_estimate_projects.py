@@ -238,3 +238,32 @@ def test_a_project_of_hls4ml_0_6_shape_is_taken_as_vitis_with_fully_registered_d
     v = json.loads(out.read_text())
     assert (v["hls_tool"], v["dsp_full_reg"], v["clock_uncertainty"]) == ("vivado", False, 0.125)
     assert v["total"]["latency_cycles"] < d["total"]["latency_cycles"]
+
+
+@pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])
+def test_separable_conv_is_costed_as_depthwise_plus_pointwise(io_type, tmp_path):
+    """hls4ml 1.3.0 writes a Keras ``SeparableConv2D`` as ``depthwise_conv_2d_cl`` + ``pointwise_conv_2d_cl``;
+    both are costed, never counted as free (round-5 bug: depthwise was "not modelled", 0 everything).
+
+    Hand-worked: a 3x3 depthwise kernel on 3 channels is 27 products, the 27 x 3 block-diagonal matrix
+    has 81 entries of which 54 are structural zeros (plus any zero weight: none in this Gaussian draw);
+    io_stream reads the 8x8 input one pixel a cycle (II 64), io_parallel runs the kernel over the
+    n_partitions = 6x6 output pixels (II 36)."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    cfg = {"filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid", "depth_multiplier": 1,
+           "data_format": "channels_last", "dilation_rate": [1, 1], "activation": "linear", "use_bias": True}
+    layers = [P.input_layer("in1", [8, 8, 3]),
+              P.KerasLayer("SeparableConv2D", "sep", cfg, {"depthwise_kernel": rng.normal(0, .3, (3, 3, 3, 1)),
+                                                           "pointwise_kernel": rng.normal(0, .3, (1, 1, 3, 4)),
+                                                           "bias": np.zeros(4)})]
+    model = P.write_keras_model(tmp_path / "m", layers)
+    prj = P.build_project(model, P.hls_config_for("ap_fixed<16,6>", 1, "Latency"), io_type=io_type)
+    est = estimate(read_project(prj))
+    dw, pw = est.layers
+    assert (dw.kind, pw.kind) == ("depthwise2d", "conv2d") and dw.modelled and pw.modelled
+    assert dw.mults["zero"] == 54 and sum(dw.mults.values()) == 81
+    assert dw.dsp + dw.lut > 0 and dw.latency_cycles > 0
+    assert dw.ii == (64 if io_type == "io_stream" else 36)
+    assert not any("NOT MODELLED" in n for n in est.to_dict()["notes"])

@@ -493,3 +493,160 @@ def test_forced_fabric_products_are_charged_as_generic_lut_cores_in_the_report()
     auto = estimate_layer(spec, 5.0)
     assert auto.dsp == 1 and auto.hls()["lut"] == 17
     assert C.CSYNTH_LUT_PER_FABRIC_MUL_BIT2 == 1.27
+
+
+# ----------------------------------------------------------------------------- round-5 fixes (issue 14)
+_DW = np.array([0.0, 0.5, 0.75, 1.0, 77 / 1024, -0.25])   # 3 taps x 2 channels, tap-major (hls4ml's order)
+
+
+def test_depthwise_is_one_product_per_channel_per_tap():
+    """``nnet_depthwise_product.h``: input ``i`` times ``weights[i]`` into output ``i % n_chan``.
+
+    Hand-worked, ``ap_fixed<16,6>`` (10 fraction bits), 3 taps x 2 channels, raw weights
+    0 (zero), 512 (shift), 768 = 1024 - 256 (two CSD digits: a shift-add), 1024 (shift),
+    77 = 1001101b (four digits, 8 bits wide, 16-bit data: a DSP, one slice), -256 (shift).
+    As the 6 x 2 dense matrix it computes: 6 structural zeros + 1 = 7 zeros, 3 shifts, 1 adder,
+    1 DSP. Before round 5 the layer was "not modelled": 0 DSP, 0 LUT, latency 0.
+    At RF 3 (Latency) hls4ml's ``multiplier_limit = ceil(3*2*2/3) - n_zeros/3`` with the kernel's own
+    n_zeros = 1: 4 - 0 = 4 (counting the structural zeros would give 4 - 7//3 = 2).
+    """
+    dw = LayerSpec("depthwise1d", "dw", 6, 2, weights=_DW, input_t=T16, weight_t=T16, accum_t=T16,
+                   result_t=T16)
+    e = estimate_layer(dw, clock_ns=5.0)
+    assert e.modelled and not e.notes
+    assert e.mults == {"zero": 7, "shift": 3, "adder": 1, "fabric": 0, "dsp": 1}
+    assert e.dsp == 1 and e.lut > 0 and e.latency_cycles >= 1
+    block = np.array([[0.0, 0.0], [0.0, 0.5], [0.75, 0.0], [0.0, 1.0], [77 / 1024, 0.0], [0.0, -0.25]])
+    conv = estimate_layer(replace(dw, kind="conv1d", weights=block), clock_ns=5.0)
+    assert (e.dsp, e.lut, e.latency_cycles, e.mults) == (conv.dsp, conv.lut, conv.latency_cycles, conv.mults)
+    e3 = estimate_layer(replace(dw, reuse_factor=3), clock_ns=5.0)
+    assert e3.details["allocation"]["multiplier_limit"] == 4
+    # io_stream: one input pixel per II = RF = 1 cycle, 32 input pixels (DepthwiseConv1D on (32, 2))
+    s = estimate_layer(replace(dw, io_type="io_stream", n_pixels=32), clock_ns=5.0)
+    assert s.ii == 32 and s.latency_cycles >= 32 and s.stream_cycles == 32
+
+
+def test_batchnorm_reuse_factor_limits_multipliers_and_sets_ii():
+    """``nnet_batchnorm.h``: ``PIPELINE II=reuse_factor``, ``ALLOCATION mul limit=ceil(n_in/RF)``.
+
+    Hand-worked: 64 channels, every scale 77/1024 (raw 77: a DSP product on 16-bit data, one slice).
+    RF 1: 64 DSPs, II 1. RF 16: limit ceil(64/16) = 4 DSPs, II 16. RF 512 (the round-5 autoencoders):
+    limit ceil(64/512) = 1 DSP, II 512, the one multiplier issues 64 products: 63 extra cycles.
+    io_stream, a 26x26 map of 4 channels (2704 elements, packs of 4) at RF 4: limit ceil(2704/4) = 676
+    >= the 4 products of a pack: nothing shared, 4 DSPs, one pack a cycle, II = 676 packs.
+    """
+    bn = LayerSpec("batchnorm", "bn", 64, 64, weights=np.full(64, 77 / 1024), input_t=T16, weight_t=T16,
+                   result_t=T16)
+    e1, e16, e512 = (estimate_layer(replace(bn, reuse_factor=rf), clock_ns=5.0) for rf in (1, 16, 512))
+    assert (e1.dsp, e1.ii) == (64, 1)
+    assert (e16.dsp, e16.ii) == (4, 16)
+    assert (e512.dsp, e512.ii, e512.sequential_cycles) == (1, 512, 63)
+    assert e512.latency_cycles >= 63
+    s = estimate_layer(LayerSpec("batchnorm", "bn", 4, 4, weights=np.full(4, 77 / 1024), input_t=T16,
+                                 weight_t=T16, result_t=T16, reuse_factor=4, io_type="io_stream",
+                                 n_pixels=676), clock_ns=5.0)
+    assert (s.dsp, s.ii) == (4, 676)
+
+
+def test_io_stream_relu_is_one_pack_per_cycle():
+    """``nnet_activation_stream.h``: a PIPELINE loop over the ``n_in / pack`` packs, the pack unrolled.
+
+    Hand-worked: ReLU on a 26x26x4 map of ``ap_fixed<16,6>`` in packs of 4: hardware for 4 values,
+    4 x 16 bits x 1 LUT/bit x 0.96 = 61.44 -> 61 LUTs (the whole tensor, as before round 5:
+    2704 x 16 x 0.96 = 41 533); II = 676 packs; latency 676 + 1 (the compare-and-select).
+    """
+    r = estimate_layer(LayerSpec("relu", "r", 4, 4, input_t=T16, result_t=T16, io_type="io_stream",
+                                 n_pixels=676), clock_ns=5.0)
+    assert (r.lut, r.ii, r.latency_cycles, r.stream_cycles) == (61, 676, 677, 676)
+
+
+def test_pooling_is_costed():
+    """``nnet_pooling_stream.h`` ``pooling2d_buffer_cl`` / ``nnet_pooling.h`` ``pooling2d_cl``.
+
+    Hand-worked, MaxPooling2D 2x2 on a 26x26x4 map of ``ap_fixed<16,6>``: per output, 3 comparisons
+    (compare + 2:1 select: 2 x 16 bits each). io_stream (one input pixel a cycle): one set for the pack,
+    4 x 3 x 32 = 384 bits -> 0.96 x 384 = 368.64 -> 369 LUTs, plus the line buffer, (2 - 1) x 26 = 26
+    words per channel in SRLs (1 LUT per 32 words per bit): 4 x 16 = 64 -> 433 LUTs; FF: 0.16 x 384 =
+    61.44 -> 61 + the 2x2x4 window of 16-bit registers (256) = 317; II = 26 x 26 = 676.
+    io_parallel: 13 x 13 = 169 output pixels unrolled: 169 x 384 bits -> round(0.96 x 64896) = 62 300 LUTs.
+    """
+    pool = LayerSpec("pooling2d", "p", 16, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=676,
+                     line_buffer_regs=4, line_buffer_words=26)
+    s = estimate_layer(pool, clock_ns=5.0)
+    assert s.modelled and (s.lut, s.ff, s.ii) == (433, 317, 676)
+    p = estimate_layer(replace(pool, io_type="io_parallel", n_pixels=169, line_buffer_regs=0), clock_ns=5.0)
+    assert p.lut == 62300 and p.ii == 1
+
+
+def test_io_stream_processes_overlap_the_frame():
+    """A DATAFLOW top of FIFO-joined processes streams the frame through all of them at once: its latency
+    is the slowest process's pixel cycles once plus each process's own depth. Hand-worked: a conv
+    (100 output pixels x RF 3 = 300 cycles + its pipeline) feeding a ReLU (100 packs + 1): total =
+    conv latency + 1, not conv latency + 101."""
+    rng = np.random.default_rng(2)
+    conv = LayerSpec("conv2d", "c", 9, 4, weights=rng.normal(0, 0.5, (9, 4)), input_t=T16, weight_t=T16,
+                     accum_t=T16, result_t=T16, reuse_factor=3, io_type="io_stream", n_pixels=100)
+    relu = LayerSpec("relu", "r", 4, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=100)
+    e = estimate([conv, relu], part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    assert e.layers[1].latency_cycles == 101
+    assert e.total["latency_cycles"] == e.layers[0].latency_cycles + 1
+
+
+def test_unmodelled_layer_is_loud():
+    """A layer kind without a rule is never free silently: ``modelled`` false, a note naming it (text and
+    JSON), and the uncalibrated band."""
+    t = LayerSpec("separable_conv_2d_cl", "sep1", 27, 8, input_t=T16, result_t=T16)
+    e = estimate([t], part="xcvu9p", clock_ns=5.0)
+    assert not e.layers[0].modelled and e.regime == "uncalibrated"
+    notes = json.loads(json.dumps(e.to_dict()))["notes"]
+    assert any("sep1" in n and "NOT MODELLED" in n for n in notes)
+    assert "NOT MODELLED" in e.table()
+
+
+def test_adapter_packs_and_pools_from_a_stream_project():
+    """``layers_from_project`` on an io_stream project (a stand-in of the reader's Project): a ReLU on a
+    26x26x4 map whose output stream is ``nnet::array<..., 4>`` becomes a 4-wide process run 676 times;
+    ``pooling2d_cl`` a 2x2x4 window, 26x26 input pixels, a 26-word line buffer per channel; the depthwise
+    call ``kernel x n_chan`` inputs and ``n_chan`` outputs over the input pixels."""
+    from types import SimpleNamespace as NS
+
+    from fxsim.estimate.adapter import layers_from_project
+
+    configs = {"r": {"n_in": 2704}, "p": {"in_height": 26, "in_width": 26, "n_filt": 4, "pool_height": 2,
+                                        "pool_width": 2, "out_height": 13, "out_width": 13, "pool_op": "nnet::Max"},
+               "d": {"in_width": 32, "n_chan": 2, "filt_width": 3, "n_filt": 2, "out_width": 30}}
+    calls = [NS(function="relu", config="r", inputs=("a",), outputs=("b",), weights=(), layer="relu1"),
+             NS(function="pooling2d_cl", config="p", inputs=("b",), outputs=("c",), weights=(), layer="pool1"),
+             NS(function="depthwise_conv_1d_cl", config="d", inputs=("x",), outputs=("y",), weights=("w",),
+                layer="dw")]
+    project = NS(calls=calls, configs=configs, io_type="io_stream",
+                 weights={"w": NS(values=_DW, type=T16)}, type_of=lambda a: T16, pack_of=lambda a: 4)
+    relu, pool, dw = layers_from_project(project)
+    assert (relu.kind, relu.n_in, relu.n_out, relu.n_pixels) == ("relu", 4, 4, 676)
+    assert (pool.kind, pool.n_in, pool.n_out, pool.n_pixels, pool.line_buffer_regs, pool.line_buffer_words,
+            pool.pool_op) == ("pooling2d", 16, 4, 676, 4, 26, "max")
+    assert (dw.kind, dw.n_in, dw.n_out, dw.n_pixels) == ("depthwise1d", 6, 2, 32)
+
+
+def test_stream_fifo_depth_and_line_buffer():
+    """io_stream FIFOs at the depth hls4ml's ``#pragma HLS STREAM ... depth=N`` gives them, and the 2-D
+    line buffers (``ap_shift_reg<T, in_width> line_buffer[filt_height - 1][n_chan]``).
+
+    Hand-worked (Vitis ``config_storage fifo -impl autosrl``: SRL up to depth x width = 1024 bits for
+    depth > 2): a 26x26 frame of 4 x 16-bit packs, depth 676: 43 264 bits -> block RAM, 676 x 64 in
+    RAMB18s (1024 x 18 each): 1 x ceil(64/18) = 4; depth 13: 832 bits -> SRL, 64 bits x ceil(13/32) =
+    64 LUTs; depth 1: the shallow FIFO (2 register entries). Line buffer of a 3x3 conv on a 28-wide,
+    2-channel 16-bit map: (3 - 1) x 2 = 4 shift registers of 28 words: 4 x 16 x ceil(28/32) = 64 LUTs.
+    """
+    assert memory.fifo_cost(676, 64) == ("bram", 4)
+    assert memory.fifo_cost(13, 64) == ("srl", 64)
+    assert memory.fifo_cost(1, 64) == ("shallow", 0)
+    assert memory.line_buffer_luts(4, 28, 16) == 64
+    relu = LayerSpec("relu", "r", 4, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=676)
+    e = estimate([replace(relu, fifo_depth=676), replace(relu, name="r2")], part="xcvu9p", clock_ns=5.0)
+    assert e.layers[0].bram_18k == 4 and e.layers[0].details["fifo"] == {"depth": 676, "width": 64, "bram": 4}
+    rng = np.random.default_rng(3)
+    conv = LayerSpec("conv2d", "c", 18, 2, weights=rng.normal(0, 0.5, (18, 2)), input_t=T16, weight_t=T16,
+                     accum_t=T16, result_t=T16, io_type="io_stream", n_pixels=26 * 26)
+    plain, buffered = (estimate_layer(replace(conv, line_buffer_regs=r, line_buffer_words=28), 5.0) for r in (0, 4))
+    assert buffered.lut - plain.lut == 64 and buffered.details["line_buffer"]["lut"] == 64

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from fxsim.estimate import constants
+from fxsim.estimate import constants, memory
 from fxsim.estimate.adapter import (
     layers_from_project,
     project_clock_ns,
@@ -121,7 +121,8 @@ def register_stream(est: Estimate) -> None:
 
     Each process is its own pipeline: its FF are the live bits at its own cuts (its steps packed alone,
     :func:`pipeline.schedule`). Between two processes hls4ml declares ``#pragma HLS STREAM variable=...
-    depth=1``; the FIFO carries one ``nnet::array`` pack (``n_out x result_t`` bits). Vitis HLS builds
+    depth=N`` (1 between dense layers, a frame of pixels after a CNN layer: :func:`memory.fifo_cost` decides
+    SRL or block RAM for N > 2); the FIFO carries one ``nnet::array`` pack (``n_out x result_t`` bits). Vitis HLS builds
     such a shallow FIFO as a 2-entry register FIFO (:data:`constants.STREAM_FIFO_REGISTER_ENTRIES`:
     2 x pack bits of FF); Vivado HLS as a shift-register LUT FIFO (one SRL LUT per bit,
     :data:`constants.STREAM_FIFO_SRL_LUT_PER_BIT`). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
@@ -132,7 +133,16 @@ def register_stream(est: Estimate) -> None:
             layer.ff = int(round(schedule([layer.steps], clk).layer_bits[0] / ff_scale))
         if i == len(est.layers) - 1 or not layer.pack_bits:
             continue                                     # the last process writes the top's output port
-        if est.hls_tool == "vivado":
+        kind, cost = memory.fifo_cost(layer.fifo_depth, layer.pack_bits)
+        if kind != "shallow":        # a frame-deep FIFO (hls4ml's CNN depths): SRL LUTs or block RAM
+            layer.details["fifo"] = {"depth": layer.fifo_depth, "width": layer.pack_bits, kind: cost}
+            if kind == "bram":
+                layer.bram_18k += cost
+            else:
+                layer.lut += int(round(cost / lut_scale))
+                if layer.hls_lut is not None:
+                    layer.hls_lut += cost
+        elif est.hls_tool == "vivado":
             srl = constants.STREAM_FIFO_SRL_LUT_PER_BIT * layer.pack_bits
             layer.lut += int(round(srl / lut_scale))
             if layer.hls_lut is not None:                # the layer's report LUTs are counted one by one

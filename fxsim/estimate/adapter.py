@@ -37,7 +37,14 @@ FUNCTION_KINDS = (
     ("relu", "relu"), ("leaky_relu", "leaky_relu"), ("softmax", "softmax"), ("sigmoid", "sigmoid"),
     ("tanh", "tanh"), ("linear", "linear"), ("softplus", "softplus"), ("softsign", "softsign"),
     ("elu", "elu"), ("selu", "selu"), ("lstm", "lstm"), ("gru", "gru"),
+    ("depthwise_conv_1d", "depthwise1d"), ("depthwise_conv_2d", "depthwise2d"),
+    ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"),
+    ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
+
+#: Kinds whose io_stream process handles one ``nnet::array`` pack per cycle, element by element.
+ELEMENTWISE_KINDS = ("relu", "leaky_relu", "quantized_relu", "batchnorm", "linear", "sigmoid", "tanh",
+                     "softplus", "softsign", "elu", "selu")
 
 
 def kind_of(function: str) -> str:
@@ -45,8 +52,8 @@ def kind_of(function: str) -> str:
 
     >>> kind_of("dense"), kind_of("conv_1d_cl"), kind_of("normalize"), kind_of("zeropad1d_cl")
     ('dense', 'conv1d', 'batchnorm', 'zeropad1d_cl')
-    >>> kind_of("lstm_stack"), kind_of("gru_stack")
-    ('lstm', 'gru')
+    >>> kind_of("lstm_stack"), kind_of("gru_stack"), kind_of("depthwise_conv_2d_cl"), kind_of("pooling2d_cl")
+    ('lstm', 'gru', 'depthwise2d', 'pooling2d')
     """
     for prefix, kind in FUNCTION_KINDS:
         if function.startswith(prefix):
@@ -188,8 +195,27 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
     Convolutions: one kernel instance of ``filt_width*filt_height*n_chan`` inputs and ``n_filt``
     outputs, run ``n_partitions`` times (io_parallel) or once per output pixel (io_stream).
     BatchNormalization and activations have ``n_in`` outputs (hls4ml writes ``n_filt = -1`` for 1D BN).
+    Depthwise convolutions: ``kernel x n_chan`` inputs, ``n_chan`` outputs, once per output pixel
+    (io_parallel: ``n_partitions``) or per *input* pixel (io_stream: ``depthwise_conv_*_buffer_cl`` reads one
+    pixel per ``II=reuse_factor``). Pooling: a ``pool_height x pool_width x n_filt`` window, ``n_filt``
+    outputs; io_parallel: every output pixel; io_stream: every input pixel (one read a cycle).
     """
     n_in = int(_get(cfg, "n_in", default=0) or 0)
+    if kind in ("global_pooling1d", "global_pooling2d"):   # one running max/sum per channel
+        chan = int(_get(cfg, "n_filt", default=1))
+        pixels = int(_get(cfg, "in_width", "n_in", default=1)) * int(_get(cfg, "in_height", default=1))
+        return (2 * chan, chan, pixels) if io_type == "io_stream" else (pixels * chan, chan, 1)
+    if kind in ("depthwise1d", "depthwise2d", "pooling1d", "pooling2d"):
+        pool = kind.startswith("pooling")
+        kh = int(_get(cfg, "pool_height" if pool else "filt_height", default=1))
+        kw = int(_get(cfg, "pool_width" if pool else "filt_width", default=1))
+        chan = int(_get(cfg, "n_filt" if pool else "n_chan", default=1))
+        if io_type == "io_stream":
+            pixels = int(_get(cfg, "in_width", "n_in", default=1)) * int(_get(cfg, "in_height", default=1))
+        else:
+            pixels = int(_get(cfg, "out_width", "n_out", default=1)) * int(_get(cfg, "out_height", default=1))
+            pixels = pixels if pool else int(_get(cfg, "n_partitions", default=pixels))
+        return kh * kw * chan, chan, pixels
     if kind in ("conv1d", "conv2d"):
         kernel = int(_get(cfg, "filt_width", default=1)) * int(_get(cfg, "filt_height", default=1))
         pixels = int(_get(cfg, "out_width", default=1)) * int(_get(cfg, "out_height", default=1))
@@ -282,6 +308,10 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
                 io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
                 **_recurrent_fields(cfg, wnames, weights)))
             continue
+        n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,
+                                                              out_arr)
+        if kind in ELEMENTWISE_KINDS and n_pixels > 1:
+            n_in = n_out = n_in // n_pixels
         values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
                                           _weight_type(_get(cfg, "weight_t", "scale_t"), w))
         specs.append(LayerSpec(
@@ -300,5 +330,55 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             table_size=int(_get(cfg, "table_size", "exp_table_size", default=1024)),
             table_t=_get(cfg, "table_t", "exp_table_t"),
             mul_binding=binding,
+            pool_op=pool_op,
+            line_buffer_regs=lb_regs,
+            line_buffer_words=lb_words,
+            fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
         ))
     return specs
+
+
+def _fifo_depth(project: Any, array: str | None) -> int:
+    """The ``#pragma HLS STREAM variable=ARRAY depth=N`` of an output stream (the reader's ``ArrayDecl.depth``),
+    1 when none is given."""
+    fn = getattr(project, "declaration", None)
+    if array is None or not callable(fn):
+        return 1
+    try:
+        return int(getattr(fn(array), "depth", None) or 1)
+    except Exception:  # noqa: BLE001 - a top port or an unknown array: no FIFO of its own
+        return 1
+
+
+def _stream_pack(project: Any, kind: str, cfg: Any, io_type: str, n_in: int, n_pixels: int,
+                 out_arr: str | None) -> tuple[int, tuple[int, int], str]:
+    """``(n_pixels, (line_buffer_regs, line_buffer_words), pool_op)`` of one call.
+
+    An io_stream element-wise process (activations, ``normalize``) reads one ``nnet::array`` pack per
+    cycle: its hardware is one pack (the output's pack size, ``project.pack_of``) and it runs
+    ``n_in / pack`` times a frame. A 2-D stream pooling keeps ``(pool_height - 1) x in_width`` words per
+    channel in its ``ap_shift_reg`` line buffer (``nnet_pooling_stream.h``); a 2-D stream convolution
+    (``conv_2d_buffer_cl``, ``depthwise_conv_2d_buffer_cl``) ``(filt_height - 1) x n_chan`` of them.
+    """
+    pool_op = str(_get(cfg, "pool_op", default="max")).split("::")[-1].lower()
+    if io_type != "io_stream":
+        return n_pixels, (0, 0), pool_op
+    if kind in ("pooling2d", "conv2d", "depthwise2d") and _get(cfg, "in_width") is not None:
+        pool = kind == "pooling2d"
+        rows = max(int(_get(cfg, "pool_height" if pool else "filt_height", default=1)) - 1, 1)
+        chans = int(_get(cfg, "n_filt" if pool else "n_chan", default=1))
+        encoded = "encoded" in str(_get(cfg, "implementation", default="linebuffer")).lower()
+        if not encoded:
+            return n_pixels, (rows * chans, int(_get(cfg, "in_width", default=1))), pool_op
+    if kind not in ELEMENTWISE_KINDS:
+        return n_pixels, (0, 0), pool_op
+    pack_of = getattr(project, "pack_of", None)
+    pack = None
+    if callable(pack_of) and out_arr is not None:
+        try:
+            pack = pack_of(out_arr)
+        except Exception:  # noqa: BLE001 - no pack known: the whole tensor
+            pack = None
+    if pack and n_in and n_pixels == 1 and n_in % int(pack) == 0:
+        return n_in // int(pack), (0, 0), pool_op
+    return n_pixels, (0, 0), pool_op

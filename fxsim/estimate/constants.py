@@ -238,6 +238,13 @@ INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
 #: 2 x 1024 + control; Vivado 2020.1: 326 FF, LUTs up by about the 1024 pack bits), so in-sample there.
 STREAM_FIFO_REGISTER_ENTRIES = 2
 STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
+#: Words one shift-register LUT holds (an SRLC32E: a LUT6 as a 32-deep, 1-bit shift register, UG574/UG474);
+#: hls4ml's ``ap_shift_reg`` line buffers are built of them (counted, not fitted).
+SRL_DEPTH_PER_LUT = 32
+#: Vitis HLS ``config_storage fifo -impl autosrl`` defaults (UG1399 ``config_storage``): a FIFO deeper than
+#: ``auto_srl_max_depth`` is an SRL while ``depth x width <= auto_srl_max_bits``, else a RAM.
+FIFO_AUTO_SRL_MAX_DEPTH = 2
+FIFO_AUTO_SRL_MAX_BITS = 1024
 
 #: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that
 #: the DSP signals should be fully registered. The default is true.", https://docs.amd.com/r/2020.2-English/

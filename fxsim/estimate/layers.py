@@ -33,6 +33,10 @@ DEFAULT_T = FixedType(16, 6)
 
 #: Layer kinds the estimator knows.
 WEIGHTED_KINDS = ("dense", "conv1d", "conv2d")
+#: ``nnet::depthwise_conv_1d_cl`` / ``depthwise_conv_2d_cl`` (``nnet_depthwise_product.h``, ``nnet_sepconv*``).
+DEPTHWISE_KINDS = ("depthwise1d", "depthwise2d")
+#: ``nnet::pooling1d_cl`` / ``pooling2d_cl`` (``nnet_pooling.h``, ``nnet_pooling_stream.h``).
+POOLING_KINDS = ("pooling1d", "pooling2d", "global_pooling1d", "global_pooling2d")
 FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
 #: nnet functions that only move data (io_parallel: wiring): counted as free and as modelled.
 WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack")
@@ -91,6 +95,14 @@ is_int=False)
     #: Vitis HLS ``config_schedule -enable_dsp_full_reg``: DSP-bound products take
     #: :data:`constants.DSP_FULL_REG_CYCLES` cycles (the slice's own registers) instead of chaining
     dsp_full_reg: bool = False
+    #: Pooling: ``'max'`` or ``'average'`` (``CONFIG_T::pool_op``).
+    pool_op: str = "max"
+    #: io_stream 2-D line buffer (``ap_shift_reg<T, in_width> line_buffer[filt_height - 1][n_chan]``, conv,
+    #: depthwise and pooling ``*_buffer_cl``): ``line_buffer_regs`` shift registers of ``line_buffer_words``.
+    line_buffer_regs: int = 0
+    line_buffer_words: int = 0
+    #: io_stream: the depth of the layer's output FIFO (``#pragma HLS STREAM variable=... depth=N``).
+    fifo_depth: int = 1
 
 
 @dataclass
@@ -126,6 +138,11 @@ class LayerEstimate:
     out_bits: int = 0
     #: Bits of one element of the layer's output stream (io_stream: an ``nnet::array`` pack of ``n_out``).
     pack_bits: int = 0
+    #: io_stream: the depth of the output FIFO (:func:`fxsim.estimate.register_stream`).
+    fifo_depth: int = 1
+    #: io_stream: the cycles the process spends on a frame's pixels (``n_pixels x II``); the processes of a
+    #: DATAFLOW top overlap them (:attr:`fxsim.estimate.report.Estimate.latency_cycles`).
+    stream_cycles: int = 0
 
     #: The HLS report's LUTs counted operation by operation (:func:`csynth_constant_layer_lut`), when the
     #: layer's rules count them; else the report is taken as ``lut x HLS_OVER_SYNTH['lut']``.
@@ -472,9 +489,12 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int
 
 
 def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice_name: str,
-                     rf: int, alloc: Allocation | None = None) -> tuple[float, int, int, int]:
+                     rf: int, alloc: Allocation | None = None,
+                     products: int | None = None) -> tuple[float, int, int, int]:
     """RF > 1 or Resource strategy: multipliers shared over ``rf`` cycles, weights not folded.
 
+    ``products``: the products the template computes when fewer than ``n_in x n_out`` (a depthwise
+    kernel: one per input; Resource ``block_factor = DIV_ROUNDUP(n_in, RF)``).
     Returns ``(adder_bits, dsp, bram_18k, rom_luts)``.
     """
     data_t, weight_t = spec.input_t, spec.weight_t
@@ -484,7 +504,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     est.mults[M.ZERO] += n_zero
     resource = spec.strategy.lower() in ("resource", "resource_unrolled")
     if resource:
-        n_mult = block_factor(n_in, n_out, rf)              # zeros are still multiplied
+        n_mult = block_factor(products or n_in * n_out, 1, rf)   # zeros are still multiplied
         width_w = weight_t.width
     else:  # Latency strategy, RF > 1: ALLOCATION limits the `mul` operations (see latency_allocation)
         kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
@@ -539,12 +559,16 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
 
 
 def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
-                       uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+                       uncertainty: float = C.CLOCK_UNCERTAINTY, n_zeros: int | None = None,
+                       products: int | None = None) -> None:
+    """Dense / convolution kernels (``products``/``n_zeros``: a depthwise kernel's own counts, see
+    :func:`_estimate_depthwise`)."""
     if spec.weights is None or spec.weight_t is None:
         raise ValueError(f"layer {spec.name}: a {spec.kind} layer needs weights and weight_t")
     w = np.asarray(spec.weights, dtype=np.float64).reshape(spec.n_in, spec.n_out)
     raw = raw_weights(w, spec.weight_t)
-    check = check_reuse_factor(spec.name, spec.n_in, spec.n_out, spec.reuse_factor, spec.strategy)
+    check = check_reuse_factor(spec.name, spec.n_in, spec.n_out if products is None else 1, spec.reuse_factor,
+                               spec.strategy)
     est.notes.extend(check.messages)
     est.over_unroll_limit = check.over_unroll_limit
     rf = check.used
@@ -553,11 +577,11 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     ii, alloc = rf, None
     if rf > 1 and not resource:
         alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf,
-                                   n_zeros=int(np.count_nonzero(w == 0)))
+                                   n_zeros=int(np.count_nonzero(w == 0)) if n_zeros is None else n_zeros)
         ii = alloc.ii
         est.details["allocation"] = {"mul_ops": alloc.mul_ops, "multiplier_limit": alloc.limit, "ii": alloc.ii}
     if rf > 1 and (resource or ii > 1):  # Resource strategy with RF=1 is built like Latency (vivado_objectives.py)
-        bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc)
+        bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc, products)
         # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
         est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
         if resource and dsp and spec.dsp_full_reg:   # the ReuseLoop's multiply in fully registered slices
@@ -572,6 +596,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.ii = ii * spec.n_pixels
     if spec.n_pixels > 1:
         est.sequential_cycles += spec.n_pixels * ii
+        if spec.io_type == "io_stream":
+            est.stream_cycles = spec.n_pixels * ii
     est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
     if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
@@ -631,36 +657,152 @@ def state_mux_bits(spec: LayerSpec) -> int:
     return spec.n_out * (accum_w + (spec.result_t.width if spec.io_type != "io_stream" else 0))
 
 
+def batchnorm_allocation(n_elements: int, rf: int, mul_ops: int, stream: bool) -> tuple[int, int]:
+    """``(multipliers, ii)`` of ``nnet::normalize`` at reuse factor ``rf`` (``nnet_batchnorm.h`` /
+    ``nnet_batchnorm_stream.h``).
+
+    hls4ml writes ``multiplier_limit = DIV_ROUNDUP(n_in, reuse_factor)`` (``n_in``: every element of the
+    tensor) and ``#pragma HLS ALLOCATION operation instances=mul limit=multiplier_limit``; the io_parallel
+    function is ``#pragma HLS PIPELINE II=reuse_factor``, the io_stream one pipelines each pack at
+    ``II = n_in / multiplier_limit``. Only true multiplications (:func:`is_mul_op`) meet the limit; when
+    there are no more of them than the limit nothing is shared (II 1).
+
+    Hand-worked: 64 elements, RF 512, 64 true products: limit ceil(64/512) = 1 multiplier, II = RF = 512
+    (io_parallel); io_stream, 2704 elements in packs of 4 at RF 4: limit 676 >= 4 products: none shared.
+
+    >>> batchnorm_allocation(64, 512, 64, stream=False), batchnorm_allocation(2704, 4, 4, stream=True)
+    ((1, 512), (4, 1))
+    """
+    limit = max(-(-n_elements // max(rf, 1)), 1)
+    if mul_ops <= limit:
+        return mul_ops, 1
+    return limit, (max(n_elements // limit, 1) if stream else rf)
+
+
 def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
                         uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
-    """``nnet::normalize``: one ``x*scale + bias`` per channel (never fused in QKeras models)."""
+    """``nnet::normalize``: one ``x*scale + bias`` per element (never fused in QKeras models).
+
+    ``spec.n_in`` elements are built in hardware (io_stream: one pack, ``n_pixels`` packs a frame), each
+    with its channel's scale (``scale[i % n_filt]``). At RF 1 every product is a constant multiplication
+    (zero/shift/CSD/DSP rules); above the ``ALLOCATION`` limit (:func:`batchnorm_allocation`) the true
+    products share ``limit`` generic multipliers (scale read through a mux) at the template's II.
+    """
     if spec.weights is None or spec.weight_t is None:
         raise ValueError(f"layer {spec.name}: batchnorm needs its per-channel scale as weights and weight_t")
-    raw = raw_weights(np.asarray(spec.weights, dtype=np.float64).reshape(1, -1), spec.weight_t)
+    scale = np.asarray(spec.weights, dtype=np.float64).reshape(-1)
+    n = max(int(spec.n_in), scale.size)
+    raw = raw_weights(np.resize(scale, n).reshape(1, -1), spec.weight_t)
     kinds = M.classify_array(raw, spec.input_t.width, spec.mul_binding)[0]
     digits = M.csd_digits_array(raw)[0]
     cwidth = M.constant_width_array(raw)[0]
     out_w = spec.result_t.width
+    stream = spec.io_type == "io_stream"
+    pixels = max(spec.n_pixels, 1) if stream else 1
+    mul_ops = int(np.count_nonzero(is_mul_op(kinds)))
+    n_mult, ii = batchnorm_allocation(n * pixels, max(spec.reuse_factor, 1), mul_ops, stream)
     bits = 0.0
-    for k, d, cw in zip(kinds, digits, cwidth, strict=True):
-        est.mults[k] += 1
-        if k == M.DSP:
-            est.dsp += M.dsp_slices(spec.input_t.width, int(cw), slice_name)
-        elif k in (M.FABRIC, M.ADDER):
-            bits += (d - 1) * out_w
-        if not (k == M.DSP and C.DSP_ABSORBS_ONE_ADD):
-            bits += out_w  # bias add
+    if ii > 1:          # shared generic multipliers: x * scale[mux], then + bias[mux]
+        width_s = int(cwidth[is_mul_op(kinds)].max())
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, width_s, spec.mul_binding)
+        est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
+        for k in (M.ZERO, M.SHIFT, M.ADDER):
+            est.mults[k] += int(np.count_nonzero(kinds == k))
+        if on_dsp:
+            est.dsp = n_mult * M.dsp_slices(spec.input_t.width, width_s, slice_name)
+        else:
+            bits += n_mult * spec.input_t.width * width_s * C.LUT_PER_GENERIC_MULT_BIT2
+        bits += n_mult * (spec.input_t.width + width_s) * (ii - 1) / 3.0   # operand muxes (ii:1)
+        bits += n * out_w                                                    # bias adds
+        est.ii = ii
+        est.sequential_cycles = -(-mul_ops // n_mult) - 1
+        est.details["allocation"] = {"mul_ops": mul_ops, "multiplier_limit": n_mult, "ii": ii}
+        est.registered_bits = n * (spec.input_t.width + out_w)
+    else:
+        for k, d, cw in zip(kinds, digits, cwidth, strict=True):
+            est.mults[k] += 1
+            if k == M.DSP:
+                est.dsp += M.dsp_slices(spec.input_t.width, int(cw), slice_name)
+            elif k in (M.FABRIC, M.ADDER):
+                bits += (d - 1) * out_w
+            if not (k == M.DSP and C.DSP_ABSORBS_ONE_ADD):
+                bits += out_w  # bias add
     est.adder_bits = bits
     est.lut = int(round(C.LUT_SCALE * bits))
     mul = C.DELAY_DSP_MUL_NS if est.dsp else C.DELAY_FABRIC_MUL_NS
     est.delay_ns = mul + add_delay_ns(out_w)
-    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
     if est.dsp and spec.dsp_full_reg:    # x * scale in fully registered slices, then + bias
-        out_bits = spec.n_out * out_w
+        out_bits = n * out_w
         est.steps = [Step(0.0, out_bits, cycles=C.DSP_FULL_REG_CYCLES, internal=True),
                      Step(add_delay_ns(out_w), out_bits)]
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+
+
+def depthwise_as_dense(weights: np.ndarray, n_chan: int) -> np.ndarray:
+    """A depthwise kernel as the ``(kernel x n_chan, n_chan)`` matrix of the dense product it computes.
+
+    ``nnet_depthwise_product.h`` multiplies input ``i`` (kernel tap ``i // n_chan``, channel
+    ``i % n_chan``) by ``weights[i]`` and accumulates it into output ``i % n_chan``: one product per
+    channel per tap, so every other entry of the matrix is an exact zero (free under the Latency rules;
+    hls4ml's ``multiplier_limit = DIV_ROUNDUP(kernel_size * n_chan * n_filt, RF) - n_zeros / RF`` is this
+    matrix's ``n_in * n_out``).
+
+    >>> depthwise_as_dense(np.array([1.0, 2.0, 3.0, 4.0]), 2).tolist()
+    [[1.0, 0.0], [0.0, 2.0], [3.0, 0.0], [0.0, 4.0]]
+    """
+    w = np.asarray(weights, dtype=np.float64).reshape(-1)
+    m = np.zeros((w.size, n_chan))
+    m[np.arange(w.size), np.arange(w.size) % n_chan] = w
+    return m
+
+
+def _estimate_depthwise(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``depthwise_conv_{1d,2d}_cl``: the depthwise product (:func:`depthwise_as_dense`) costed by the dense
+    rules (weight by weight at RF 1; ``ALLOCATION`` / Resource sharing above), once per pixel."""
+    if spec.weights is None or spec.weight_t is None:
+        raise ValueError(f"layer {spec.name}: a {spec.kind} layer needs weights and weight_t")
+    w = np.asarray(spec.weights, dtype=np.float64).reshape(-1)
+    if w.size != spec.n_in:
+        raise ValueError(f"layer {spec.name}: {w.size} depthwise weights for n_in={spec.n_in}")
+    from dataclasses import replace
+
+    dense = replace(spec, weights=depthwise_as_dense(w, spec.n_out))
+    _estimate_weighted(dense, est, clock_ns, slice_name, uncertainty, n_zeros=int(np.count_nonzero(w == 0)),
+                       products=w.size)
+    est.details["depthwise_products"] = int(w.size)
+
+
+def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+                      uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``pooling{1d,2d}_cl`` and ``global_pooling{1d,2d}_cl`` (io_stream: a running max/sum,
+    a window of 2): each of ``n_out`` channels reduces a window of ``n_in / n_out`` values.
+
+    Max: ``window - 1`` comparisons, each a compare and a 2:1 mux of the value's width (the ReLU's
+    compare-and-select, twice); Average: ``window - 1`` adds of ``accum_t`` (the division by the window
+    size, a power of two for the usual 2x2 pools, is wiring). io_parallel: ``n_pixels`` (output pixels)
+    copies, all unrolled; io_stream: one copy (a pack per cycle), the window in ``window x n_out``
+    registers and, for 2-D pooling, the ``ap_shift_reg`` line buffer (:func:`memory.line_buffer_luts`).
+    """
+    window = max(spec.n_in // max(spec.n_out, 1), 1)
+    stream = spec.io_type == "io_stream"
+    copies = 1 if stream else max(spec.n_pixels, 1)
+    avg = spec.pool_op.lower().startswith("av")
+    width = (spec.accum_t or spec.result_t).width if avg else spec.input_t.width
+    per_op = C.LUT_PER_ADDER_BIT * width if avg else (C.LUT_PER_ADDER_BIT + C.LUT_PER_RELU_BIT) * width
+    bits = copies * spec.n_out * (window - 1) * per_op
+    est.adder_bits = bits
+    est.lut = int(round(C.LUT_SCALE * bits))
+    levels = tree_depth(window)
+    est.delay_ns = levels * (add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS))
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.ff = int(round(C.FF_PER_ADDER_BIT * bits))
+    if stream:
+        est.ff += spec.n_out * window * spec.input_t.width
+    est.steps = [Step(add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS),
+                      copies * spec.n_out * -(-window // (1 << k)) * width) for k in range(1, levels + 1)]
 
 
 def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
@@ -876,6 +1018,10 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
     kind = spec.kind.lower()
     if kind in WEIGHTED_KINDS:
         _estimate_weighted(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in DEPTHWISE_KINDS:
+        _estimate_depthwise(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in POOLING_KINDS:
+        _estimate_pooling(spec, est, clock_ns, uncertainty)
     elif kind == "batchnorm":
         _estimate_batchnorm(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in ("relu", "leaky_relu", "quantized_relu"):
@@ -890,12 +1036,25 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         pass
     else:
         est.modelled = False   # its cost is unknown: the estimate gets the uncalibrated band
-        est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is not modelled; counted as free")
-    if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + tuple(RECURRENT_GATES):
-        est.ii = max(est.ii, spec.n_pixels)
+        est.notes.append(f"{spec.name}: layer kind {spec.kind!r} is NOT MODELLED: its DSP/LUT/FF/BRAM and "
+                         "latency are missing from the totals (counted as 0)")
+    if spec.io_type == "io_stream" and kind not in WEIGHTED_KINDS + DEPTHWISE_KINDS + tuple(RECURRENT_GATES):
+        # one pack (the layer's n_in/n_out: an nnet::array) every II cycles, n_pixels packs a frame
+        est.stream_cycles = est.ii * max(spec.n_pixels, 1) if spec.n_pixels > 1 else 0
+        est.ii = max(est.ii * max(spec.n_pixels, 1), 1)
+        est.sequential_cycles += est.stream_cycles
+        est.latency_cycles += est.stream_cycles
     est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
     est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
     est.pack_bits = spec.n_out * spec.result_t.width
+    est.fifo_depth = max(int(spec.fifo_depth), 1)
+    if spec.io_type == "io_stream" and spec.line_buffer_regs:
+        srl = memory.line_buffer_luts(spec.line_buffer_regs, spec.line_buffer_words, spec.input_t.width)
+        est.lut += srl
+        if est.hls_lut is not None:
+            est.hls_lut += srl
+        est.details["line_buffer"] = {"shift_registers": spec.line_buffer_regs, "words": spec.line_buffer_words,
+                                      "lut": srl}
     if not est.steps and est.delay_ns > 0:     # one level: its outputs are what a cut after it holds
         est.steps = [Step(est.delay_ns, est.out_bits)]
     return est

@@ -44,6 +44,34 @@ def lutrom_luts(depth: int, width: int) -> int:
     return width * (per_bit + mux)
 
 
+def line_buffer_luts(regs: int, words: int, width: int) -> int:
+    """LUTs of ``regs`` ``ap_shift_reg`` line buffers of ``words`` x ``width`` bits (hls4ml's io_stream
+    ``*_buffer_cl``): shift-register LUTs, :data:`constants.SRL_DEPTH_PER_LUT` words per LUT per bit.
+
+    >>> line_buffer_luts(4, 26, 16), line_buffer_luts(2, 78, 16)    # 4 x 16 x 1; 2 x 16 x 3
+    (64, 96)
+    """
+    if regs <= 0 or words <= 0:
+        return 0
+    return regs * width * math.ceil(words / C.SRL_DEPTH_PER_LUT)
+
+
+def fifo_cost(depth: int, width: int) -> tuple[str, int]:
+    """How HLS builds a ``depth`` x ``width`` stream FIFO (``config_storage fifo -impl autosrl``, UG1399:
+    ``auto_srl_max_depth`` 2, ``auto_srl_max_bits`` 1024): ``('shallow', 0)`` for depth <= 2 (the
+    tool's 2-entry FIFO, costed by :func:`fxsim.estimate.register_stream`), ``('srl', luts)`` while
+    ``depth x width <= 1024`` bits, else ``('bram', bram_18k)`` (a RAM of ``depth`` words).
+
+    >>> fifo_cost(1, 64), fifo_cost(13, 64), fifo_cost(676, 64)
+    (('shallow', 0), ('srl', 64), ('bram', 4))
+    """
+    if depth <= C.FIFO_AUTO_SRL_MAX_DEPTH:
+        return "shallow", 0
+    if depth * width <= C.FIFO_AUTO_SRL_MAX_BITS:
+        return "srl", width * math.ceil(depth / C.SRL_DEPTH_PER_LUT)
+    return "bram", bram18_for_rom(depth, width)
+
+
 def rom_cost(depth: int, width: int, reads: int = 1, force_bram: bool | None = None) -> tuple[int, int]:
     """``(bram_18k, luts)`` of a ROM read ``reads`` times per cycle.
 

@@ -53,7 +53,10 @@ class Estimate:
     @property
     def latency_cycles(self) -> int:
         if self.io_type == "io_stream":
-            return sum(layer.latency_cycles for layer in self.layers)
+            # DATAFLOW processes joined by FIFOs overlap the frame's pixels: the slowest process's pixel
+            # cycles once, plus every process's own depth (its fill, its pipeline)
+            return (sum(layer.latency_cycles - layer.stream_cycles for layer in self.layers)
+                    + max((layer.stream_cycles for layer in self.layers), default=0))
         if self.dataflow:   # processes one after the other, one hand-off cycle per channel between them
             return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
                     + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
@@ -81,7 +84,8 @@ class Estimate:
     def dataflow(self) -> bool:
         """hls4ml's top-level DATAFLOW for io_parallel: some weighted layer uses the Resource strategy."""
         return self.io_type != "io_stream" and any(
-            layer.kind in ("dense", "conv1d", "conv2d") and layer.strategy.lower() == "resource"
+            layer.kind in ("dense", "conv1d", "conv2d", "depthwise1d", "depthwise2d")
+            and layer.strategy.lower() == "resource"
             for layer in self.layers)
 
     @property
