@@ -26,6 +26,7 @@ import numpy as np
 from fxsim.array import FixedArray
 from fxsim.conversion import KernelCast, kernel_cast, kernel_quantize
 from fxsim.kernels import chain as kc
+from fxsim.kernels.lanes16 import dot16_plan
 from fxsim.kernels.quantize import TRN, WRAP, cast_i64
 from fxsim.layers.macc import ModularStage
 from fxsim.types import FixedType
@@ -124,7 +125,7 @@ def stage_of(step: Step) -> Stage | None:
     n_pix, n_taps = s.index.shape
     row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
                     res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
-                    act_lo, act_pre, act_rs, act.width, act.signed, 0], dtype=np.int64)
+                    act_lo, act_pre, act_rs, act.width, act.signed, 0, 0, 0], dtype=np.int64)
     bits = kc.EPILOGUE16_BITS  # the int32-lane epilogue's bounds
     lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15
                and s.accum_t.width + res_pre <= bits and s.res_t.width + act_pre <= bits
@@ -180,6 +181,10 @@ class Chain:
     params: np.ndarray
     index: np.ndarray
     weights: np.ndarray
+    #: int16 lanes: :func:`fxsim.kernels.lanes16.dot16_plan` of each stage (the shifted weights at
+    #: the weights' offsets, the tap kinds at column ``kind_off``); int32 lanes: the weights, none.
+    shifted: np.ndarray
+    kinds: np.ndarray
     biases: np.ndarray
     tables: np.ndarray
     rows: int
@@ -192,22 +197,28 @@ class Chain:
     def of(cls, steps: Sequence[Step], stages: Sequence[Stage], modes: tuple) -> Chain:
         """The chain of consecutive ``steps`` (each reading the previous one's output) as ``stages``."""
         params = np.stack([st.row for st in stages])
-        offsets = np.zeros(4, dtype=np.int64)  # index, weights, biases, tables
+        lanes16 = all(st.lanes16 for st in stages)
+        # int16 lanes: each stage's weights pre-shifted and its taps' kinds per output tile
+        plans = [dot16_plan(st.source.plan.m, st.source.plan.p_shift) if lanes16 else
+                 (st.source.plan.m, np.zeros((0, st.source.plan.m.shape[0]), dtype=np.int8)) for st in stages]
+        offsets = np.zeros(5, dtype=np.int64)  # index, weights, biases, tables, kinds
         rows = 1
-        for k, st in enumerate(stages):
+        for k, (st, (_, kind)) in enumerate(zip(stages, plans)):
             s = st.source
-            params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF]] = offsets
-            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size)
+            params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF, kc.KIND_OFF]] = offsets
+            params[k, kc.N_GROUPS] = kind.shape[0]
+            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size, kind.size)
             rows = max(rows, s.index.shape[0] * s.plan.m.shape[1], int(s.index.max()) + 1 if s.index.size else 1)
         first, last = stages[0].source, stages[-1].source
-        lanes16 = all(st.lanes16 for st in stages)
+        wtype = np.int16 if lanes16 else np.int32
         cat = np.concatenate
         return cls(first=steps[0].first, last=steps[-1].last, source=steps[0].inputs[0], target=steps[-1].output,
                    in_t=first.data_t, out_t=last.out_t, modes=tuple(0 if m is None else m for m in modes),
                    lanes16=lanes16, params=params,
                    index=np.ascontiguousarray(cat([st.source.index.reshape(-1) for st in stages]), dtype=np.int64),
-                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]),
-                                                dtype=np.int16 if lanes16 else np.int32),
+                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]), dtype=wtype),
+                   shifted=np.ascontiguousarray(cat([mh.reshape(-1) for mh, _ in plans]), dtype=wtype),
+                   kinds=np.ascontiguousarray(cat([kind.reshape(-1) for _, kind in plans]), dtype=np.int8),
                    biases=np.ascontiguousarray(cat([st.source.acc0.reshape(-1) for st in stages]), dtype=np.int64),
                    tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
                    rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
@@ -220,14 +231,14 @@ class Chain:
             if data.type != self.in_t or data.ndim != 2:
                 raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
                                  f"got {data.shape} of {data.type}")
-            raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.biases,
-                      self.tables, max(self.rows, data.shape[1]), self.n_res)
+            raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.shifted,
+                      self.kinds, self.biases, self.tables, max(self.rows, data.shape[1]), self.n_res)
         else:
             if self.qin is None or data.ndim != 2 or data.dtype.kind not in "fiub":
                 raise ValueError(f"chain {self.first}..{self.last} takes (batch, n) reals only when it "
                                  f"quantizes its input, got {data.shape} of {data.dtype}")
-            raw = run(data, self.params, self.index, self.weights, self.biases, self.tables,
-                      max(self.rows, data.shape[1]), self.n_res, self.qin)
+            raw = run(data, self.params, self.index, self.weights, self.shifted, self.kinds, self.biases,
+                      self.tables, max(self.rows, data.shape[1]), self.n_res, self.qin)
         return FixedArray._trusted(raw, self.out_t)
 
 

@@ -34,7 +34,7 @@ import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import accumulate_pixel, gather_into
-from fxsim.kernels.lanes16 import ROW
+from fxsim.kernels.lanes16 import ROW, dot16_rows
 from fxsim.kernels.quantize import (
     SAT_ZERO,
     TRN,
@@ -57,9 +57,10 @@ BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
            "res_pre", "res_rs", "res_w", "res_s", "act_kind", "tab_off", "tab_len", "t_min",
-           "act_lo", "act_pre", "act_rs", "act_w", "act_s", "epi16")
+           "act_lo", "act_pre", "act_rs", "act_w", "act_s", "epi16", "kind_off", "n_groups")
 (N_PIX, N_TAPS, N_OUT, IDX_OFF, M_OFF, ACC0_OFF, P_SHIFT, ACC_W, ACC_S, RES_PRE, RES_RS, RES_W, RES_S,
- ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S, EPI16) = range(len(COLUMNS))
+ ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S, EPI16, KIND_OFF,
+ N_GROUPS) = range(len(COLUMNS))
 #: ``act_kind`` codes: a table, or ``(act_T) max(y, act_lo)`` (no activation: ``act_lo`` = the
 #: type's minimum and an identity cast).
 TABLE_ACT, MAX_CAST_ACT = range(2)
@@ -222,12 +223,21 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
 
 
 @njit(cache=True, inline="always")
-def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) -> None:
+def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, lanes16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
-    BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
+    BLOCK), int32 (int16 with ``lanes16``, then ``(mh, kind) = dot16_plan(m, p_shift)``); ``acc``
+    (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
-        accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 16 if lanes16 else 32)
+        if lanes16:  # tiles of outputs, their accumulators in registers over all taps
+            for j in range(n_out):
+                a0 = np.int16(acc0[j])  # modulo 2**16, a multiple of 2**acc_w
+                ar = acc[j]
+                for b in range(BLOCK):
+                    ar[b] = a0
+            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT])
+        else:
+            accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
         if lanes16 and p[EPI16]:
             epilogue_i16(acc, dst, pix * n_out, p, q, o, aq, ao)
         elif lanes16:
@@ -238,13 +248,17 @@ def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) ->
 
 @functools.cache
 def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
-    """``run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)``: every stage (rows of
-    ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws of the last stage's
-    type, for stages whose result casts have rounding/overflow ``q``/``o`` and whose max-cast
-    activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows`` bounds every
-    stage's input and output row count. With ``lanes16`` the rows and accumulators are int16 and
-    the products run in :func:`fxsim.kernels.lanes16.mac16_row` (every stage's values, weights and
-    accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), else int32.
+    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None)``:
+    every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws
+    of the last stage's type, for stages whose result casts have rounding/overflow ``q``/``o`` and
+    whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows``
+    bounds every stage's input and output row count. With ``lanes16`` the rows and accumulators are
+    int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every stage's values,
+    weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), ``mh_all`` and
+    ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh`` at the
+    weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all`` unused).
+    With ``qin = (frac, w, signed)`` ``x`` holds real numbers that the kernel quantizes to
+    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -252,7 +266,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def compiled(x, xf, qin, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
+    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res):
         floats = xf.shape[0] > 0  # float64 inputs, quantized here (then x is empty)
         batch = xf.shape[0] if floats else x.shape[0]
         n_in = xf.shape[1] if floats else x.shape[1]
@@ -275,16 +289,19 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
                 n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
                 index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
                 m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+                mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
+                kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
                 acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
                 table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
-                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, acc0, table, q, o, aq, ao, lanes16)
+                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao,
+                          lanes16)
             last = bufs[n_stages % 2]
             for b in range(n):
                 for j in range(n_res):
                     out[b0 + b, j] = last[j, b]
         return out
 
-    def run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res, qin=None):
+    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):
         if qin is not None and small.use_rows(x.shape[0]):
             x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
                              bool(qin[2]), q, o).reshape(x.shape)
@@ -295,7 +312,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
             xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
         else:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
-        return compiled(x, xf, qin, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)
+        return compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res)
 
     return run
 
