@@ -123,9 +123,9 @@ def quantize(x, t: FixedType) -> np.ndarray:
         return out.reshape(x.shape)
     if t.is_int and t.width <= FAST_MAX_WIDTH:
         return kq.int_from_f64(flat, t.width, t.signed).reshape(x.shape)
-    k = kernel_quantize(t)
-    if k is not None:
-        return kq.quantize_f64(flat, *k).reshape(x.shape)
+    kq_args = kernel_quantize(t)
+    if kq_args is not None:
+        return kq.quantize_f64(flat, *kq_args).reshape(x.shape)
     return _quantize_reference(flat, t).reshape(x.shape)
 
 
