@@ -226,8 +226,10 @@ class Chain:
     def run(self, data: FixedArray | np.ndarray) -> FixedArray:
         """The chain's output for ``data`` (batch, n) of ``in_t``, or, for a chain with ``qin``, for
         real numbers (batch, n) that ``in_t`` quantizes (``T x = (double)v``, in the kernel)."""
-        run = kc.chain_kernel(*self.modes, self.lanes16)
-        if isinstance(data, FixedArray):
+        epi16 = self.lanes16 and bool(self.params[:, kc.EPI16].all())  # else every stage's int32 epilogue
+        floats = not isinstance(data, FixedArray)
+        run = kc.chain_kernel(*self.modes, self.lanes16, epi16, floats)
+        if not floats:
             if data.type != self.in_t or data.ndim != 2:
                 raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
                                  f"got {data.shape} of {data.type}")

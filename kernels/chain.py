@@ -223,10 +223,10 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
 
 
 @njit(cache=True, inline="always")
-def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, lanes16) -> None:
+def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, lanes16, epi16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
-    BLOCK), int32 (int16 with ``lanes16``, then ``(mh, kind) = dot16_plan(m, p_shift)``); ``acc``
-    (>= n_out, BLOCK) of the same dtype is scratch."""
+    BLOCK), int32 (int16 with ``lanes16``, then ``(mh, kind) = dot16_plan(m, p_shift)``, and with
+    ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
         if lanes16:  # tiles of outputs, their accumulators in registers over all taps
@@ -238,16 +238,17 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
             dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT])
         else:
             accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
-        if lanes16 and p[EPI16]:
-            epilogue_i16(acc, dst, pix * n_out, p, q, o, aq, ao)
-        elif lanes16:
-            epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
+        if lanes16:
+            if epi16:
+                epilogue_i16(acc, dst, pix * n_out, p, q, o, aq, ao)
+            else:
+                epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
         else:
             epilogue(acc, dst, pix * n_out, p, table, q, o, aq, ao)
 
 
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False):
     """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None)``:
     every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws
     of the last stage's type, for stages whose result casts have rounding/overflow ``q``/``o`` and
@@ -257,8 +258,11 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), ``mh_all`` and
     ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh`` at the
     weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all`` unused).
-    With ``qin = (frac, w, signed)`` ``x`` holds real numbers that the kernel quantizes to
-    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`).
+    With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
+    (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
+    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
+    signed)``). The flags are compile-time constants, so each kernel holds only the code it runs
+    (a network compiles one of them per chain; first-run compile time matters).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -267,8 +271,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
 
     @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res):
-        floats = xf.shape[0] > 0  # float64 inputs, quantized here (then x is empty)
-        batch = xf.shape[0] if floats else x.shape[0]
+        batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
         out = np.empty((batch, n_res), dtype=np.int64)
@@ -294,7 +297,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
                 acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
                 table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
                 run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao,
-                          lanes16)
+                          lanes16, epi16)
             last = bufs[n_stages % 2]
             for b in range(n):
                 for j in range(n_res):
@@ -302,16 +305,15 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
         return out
 
     def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):
-        if qin is not None and small.use_rows(x.shape[0]):
+        if floats and small.use_rows(x.shape[0]):
             x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
                              bool(qin[2]), q, o).reshape(x.shape)
-            qin = None
-        if qin is None and small.use_rows(x.shape[0]):
+        if small.use_rows(x.shape[0]):
             return chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
-        if qin is None:
-            xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
-        else:
+        if floats:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
+        else:
+            xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
         return compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res)
 
     return run
