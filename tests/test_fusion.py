@@ -104,17 +104,23 @@ def _random_chain(seed: int):
     return layers, x
 
 
+def _steps(layers: list[Layer], x: FixedArray) -> tuple[list[Step], FixedArray]:
+    """The steps ``Network._forward`` records for ``layers`` run on ``x`` (array ``"x"``), and the output."""
+    steps, cur, source = [], x, "x"
+    for k, lay in enumerate(layers):
+        step, cur = lay.step(k, cur, source)
+        steps.append(step)
+        source = step.output
+    return steps, cur
+
+
 @pytest.mark.parametrize("seed", range(200))
 def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
     layers, x = _random_chain(seed)
     want = x
     for lay in layers:
         want = lay.reference(want)
-    steps, cur, source = [], x, "x"
-    for k, lay in enumerate(layers):
-        step, cur = lay.step(k, cur, source)
-        steps.append(step)
-        source = step.output
+    steps, cur = _steps(layers, x)
     np.testing.assert_array_equal(cur.raw, want.raw)  # the per-layer fast paths, for the record
     chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
     if not chains:
@@ -139,11 +145,7 @@ def test_random_chains_mostly_apply() -> None:
     applied, lanes = 0, set()
     for seed in range(60):
         layers, x = _random_chain(seed)
-        steps, cur, source = [], x, "x"
-        for k, lay in enumerate(layers):
-            step, cur = lay.step(k, cur, source)
-            steps.append(step)
-            source = step.output
+        steps, cur = _steps(layers, x)
         chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
         applied += bool(chains)
         lanes |= {c.lanes16 for c in chains.values()}
@@ -224,11 +226,7 @@ def test_random_chains_use_the_int16_epilogue() -> None:
     kinds = set()
     for seed in range(200):  # the seeds of test_chain_matches_layer_by_layer_reference
         layers, x = _random_chain(seed)
-        steps, cur, source = [], x, "x"
-        for k, lay in enumerate(layers):
-            step, cur = lay.step(k, cur, source)
-            steps.append(step)
-            source = step.output
+        steps, cur = _steps(layers, x)
         for c in plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output}).values():
             if c.lanes16:
                 kinds.add(bool(c.params[:, kc.EPI16].all()))
@@ -321,11 +319,7 @@ def test_chain_quantizes_its_float_input(batch: int) -> None:
     tried = set()
     for seed in range(200):
         layers, x = _random_chain(seed)
-        steps, cur, source = [], x, "x"
-        for k, lay in enumerate(layers):
-            step, cur = lay.step(k, cur, source)
-            steps.append(step)
-            source = step.output
+        steps, cur = _steps(layers, x)
         chains = plan_chains(steps, {"x": 1, **{s.output: 1 for s in steps}}, {steps[-1].output}, {"x": x.type})
         c = chains.get(0)
         if c is None or c.qin is None or c.lanes16 in tried:
