@@ -69,6 +69,20 @@ def kernel_cast(src: FixedType, dst: FixedType) -> KernelCast | None:
     return KernelCast(src.frac - dst.frac, dst.width, dst.signed, _Q_CODES[dst.rounding], _O_CODES[dst.overflow])
 
 
+def kernel_quantize(t: FixedType) -> KernelCast | None:
+    """The parameters of :func:`fxsim.kernels.quantize.quantize_f64` (``shift`` = the fraction bits
+    ``frac``) that compute ``T y = (double)x`` exactly, or ``None`` where :func:`quantize` takes
+    another path (ap_int, wide types, exotic modes).
+
+    >>> from fxsim.types import FixedType
+    >>> kernel_quantize(FixedType(16, 6))
+    KernelCast(shift=10, width=16, signed=True, rounding=0, overflow=0)
+    """
+    if t.is_int or not _fast_modes(t) or not -60 <= t.frac <= 960:
+        return None
+    return KernelCast(t.frac, t.width, t.signed, _Q_CODES[t.rounding], _O_CODES[t.overflow])
+
+
 def _empty_raw(shape: tuple[int, ...], t: FixedType) -> np.ndarray:
     return np.zeros(shape, dtype=np.int64 if t.fits_int64 else object)
 
@@ -109,9 +123,9 @@ def quantize(x, t: FixedType) -> np.ndarray:
         return out.reshape(x.shape)
     if t.is_int and t.width <= FAST_MAX_WIDTH:
         return kq.int_from_f64(flat, t.width, t.signed).reshape(x.shape)
-    if not t.is_int and _fast_modes(t) and -60 <= t.frac <= 960:
-        out = kq.quantize_f64(flat, t.frac, t.width, t.signed, _Q_CODES[t.rounding], _O_CODES[t.overflow])
-        return out.reshape(x.shape)
+    kq_args = kernel_quantize(t)
+    if kq_args is not None:
+        return kq.quantize_f64(flat, *kq_args).reshape(x.shape)
     return _quantize_reference(flat, t).reshape(x.shape)
 
 

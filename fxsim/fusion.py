@@ -19,14 +19,15 @@ table's every entry (:func:`max_cast_form`: ReLU, linear).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from fxsim.array import FixedArray
-from fxsim.conversion import KernelCast, kernel_cast
+from fxsim.conversion import KernelCast, kernel_cast, kernel_quantize
 from fxsim.kernels import chain as kc
-from fxsim.kernels.quantize import TRN, cast_i64
+from fxsim.kernels.lanes16 import dot16_plan
+from fxsim.kernels.quantize import TRN, WRAP, cast_i64
 from fxsim.layers.macc import ModularStage
 from fxsim.types import FixedType
 
@@ -124,14 +125,34 @@ def stage_of(step: Step) -> Stage | None:
     n_pix, n_taps = s.index.shape
     row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
                     res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
-                    act_lo, act_pre, act_rs, act.width, act.signed], dtype=np.int64)
+                    act_lo, act_pre, act_rs, act.width, act.signed, 0, 0, 0], dtype=np.int64)
     bits = kc.EPILOGUE16_BITS  # the int32-lane epilogue's bounds
     lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15
                and s.accum_t.width + res_pre <= bits and s.res_t.width + act_pre <= bits
                and res_rs <= bits and act_rs <= bits and all(
         _fits(t, _I16_MIN, _I16_MAX) for t in (s.data_t, s.res_t, s.out_t))
         and int(np.abs(s.plan.m).max(initial=0)) <= _I16_MAX and int(s.plan.m.min(initial=0)) >= _I16_MIN)
+    row[kc.EPI16] = lanes16 and kind == kc.MAX_CAST_ACT and _epilogue_int16(s.accum_t, r, (
+        max(act_lo, s.res_t.min_raw), s.res_t.max_raw), act)
     return Stage(s, row, table, (r.rounding, r.overflow, aq, ao), lanes16)
+
+
+def _cast_int16(lo: int, hi: int, cast: KernelCast) -> bool:
+    """Whether :func:`fxsim.kernels.chain.cast16` computes ``cast`` exactly on raws in ``[lo, hi]``
+    (int16): a shift of at most 15 bits, a destination that fits int16 and, unless it wraps (then
+    the low 16 bits of the shifted value are enough), a left shift that keeps every value in int16."""
+    if not (abs(cast.shift) <= kc.MAX_SHIFT16 and cast.width <= (16 if cast.signed else 15)):
+        return False
+    up = max(-cast.shift, 0)
+    return cast.overflow == WRAP or (lo << up >= _I16_MIN and hi << up <= _I16_MAX)
+
+
+def _epilogue_int16(accum_t: FixedType, res: KernelCast, act_range: tuple[int, int], act: KernelCast) -> bool:
+    """Whether a lanes16 stage's epilogue (accumulator wrap, result cast, max, activation cast) is
+    exact in int16 lanes (:func:`fxsim.kernels.chain.epilogue_i16`): every register fits int16."""
+    lo, hi = (accum_t.min_raw, accum_t.max_raw) if accum_t.fits_int64 else (1, 0)
+    return (accum_t.width <= (16 if accum_t.signed else 15) and _cast_int16(lo, hi, res)
+            and _cast_int16(*act_range, act))
 
 
 def _merge(a: tuple, b: tuple) -> tuple | None:
@@ -160,58 +181,98 @@ class Chain:
     params: np.ndarray
     index: np.ndarray
     weights: np.ndarray
+    #: int16 lanes: :func:`fxsim.kernels.lanes16.dot16_plan` of each stage (the shifted weights at
+    #: the weights' offsets, the tap kinds at column ``kind_off``); int32 lanes: the weights, none.
+    shifted: np.ndarray
+    kinds: np.ndarray
     biases: np.ndarray
     tables: np.ndarray
     rows: int
     n_res: int
+    #: ``(frac, width, signed)`` of ``in_t`` when the chain quantizes float inputs itself (the
+    #: source is a network input that only the chain reads; :func:`plan_chains`), else None.
+    qin: np.ndarray | None = None
 
     @classmethod
     def of(cls, steps: Sequence[Step], stages: Sequence[Stage], modes: tuple) -> Chain:
         """The chain of consecutive ``steps`` (each reading the previous one's output) as ``stages``."""
         params = np.stack([st.row for st in stages])
-        offsets = np.zeros(4, dtype=np.int64)  # index, weights, biases, tables
+        lanes16 = all(st.lanes16 for st in stages)
+        # int16 lanes: each stage's weights pre-shifted and its taps' kinds per output tile
+        plans = [dot16_plan(st.source.plan.m, st.source.plan.p_shift) if lanes16 else
+                 (st.source.plan.m, np.zeros((0, st.source.plan.m.shape[0]), dtype=np.int8)) for st in stages]
+        offsets = np.zeros(5, dtype=np.int64)  # index, weights, biases, tables, kinds
         rows = 1
-        for k, st in enumerate(stages):
+        for k, (st, (_, kind)) in enumerate(zip(stages, plans)):
             s = st.source
-            params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF]] = offsets
-            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size)
+            params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF, kc.KIND_OFF]] = offsets
+            params[k, kc.N_GROUPS] = kind.shape[0]
+            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size, kind.size)
             rows = max(rows, s.index.shape[0] * s.plan.m.shape[1], int(s.index.max()) + 1 if s.index.size else 1)
         first, last = stages[0].source, stages[-1].source
-        lanes16 = all(st.lanes16 for st in stages)
+        wtype = np.int16 if lanes16 else np.int32
         cat = np.concatenate
         return cls(first=steps[0].first, last=steps[-1].last, source=steps[0].inputs[0], target=steps[-1].output,
                    in_t=first.data_t, out_t=last.out_t, modes=tuple(0 if m is None else m for m in modes),
                    lanes16=lanes16, params=params,
                    index=np.ascontiguousarray(cat([st.source.index.reshape(-1) for st in stages]), dtype=np.int64),
-                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]),
-                                                dtype=np.int16 if lanes16 else np.int32),
+                   weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]), dtype=wtype),
+                   shifted=np.ascontiguousarray(cat([mh.reshape(-1) for mh, _ in plans]), dtype=wtype),
+                   kinds=np.ascontiguousarray(cat([kind.reshape(-1) for _, kind in plans]), dtype=np.int8),
                    biases=np.ascontiguousarray(cat([st.source.acc0.reshape(-1) for st in stages]), dtype=np.int64),
                    tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
                    rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
 
-    def run(self, data: FixedArray) -> FixedArray:
-        """The chain's output for ``data`` (batch, n) of ``in_t``."""
-        if data.type != self.in_t or data.ndim != 2:
-            raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
-                             f"got {data.shape} of {data.type}")
-        run = kc.chain_kernel(*self.modes, self.lanes16)
-        raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.biases, self.tables,
-                  max(self.rows, data.shape[1]), self.n_res)
+    def run(self, data: FixedArray | np.ndarray) -> FixedArray:
+        """The chain's output for ``data`` (batch, n) of ``in_t``, or, for a chain with ``qin``, for
+        real numbers (batch, n) that ``in_t`` quantizes (``T x = (double)v``, in the kernel)."""
+        epi16 = self.lanes16 and bool(self.params[:, kc.EPI16].all())  # else every stage's int32 epilogue
+        floats = not isinstance(data, FixedArray)
+        run = kc.chain_kernel(*self.modes, self.lanes16, epi16, floats)
+        if not floats:
+            if data.type != self.in_t or data.ndim != 2:
+                raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
+                                 f"got {data.shape} of {data.type}")
+            raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.shifted,
+                      self.kinds, self.biases, self.tables, max(self.rows, data.shape[1]), self.n_res)
+        else:
+            if self.qin is None or data.ndim != 2 or data.dtype.kind not in "fiub":
+                raise ValueError(f"chain {self.first}..{self.last} takes (batch, n) reals only when it "
+                                 f"quantizes its input, got {data.shape} of {data.dtype}")
+            raw = run(data, self.params, self.index, self.weights, self.shifted, self.kinds, self.biases,
+                      self.tables, max(self.rows, data.shape[1]), self.n_res, self.qin)
         return FixedArray._trusted(raw, self.out_t)
 
 
-def plan_chains(steps: Sequence[Step], readers: dict[str, int], outputs: set[str]) -> dict[int, Chain]:
+def _quantizes_input(chain: Chain, in_t: FixedType) -> np.ndarray | None:
+    """``Chain.qin`` for a chain reading network input of type ``in_t``: where
+    :func:`fxsim.conversion.quantize` runs the bulk kernel with the chain's own result-cast modes
+    (the kernel's compile-time ``q``/``o``), so the chain kernel can quantize with the same element
+    function; else None."""
+    k = kernel_quantize(in_t)
+    if k is None or in_t != chain.in_t or (k.rounding, k.overflow) != tuple(chain.modes[:2]) or k.width > 32:
+        return None
+    return np.array([k.shift, k.width, k.signed], dtype=np.int64)
+
+
+def plan_chains(steps: Sequence[Step], readers: dict[str, int], outputs: set[str],
+                inputs: dict[str, FixedType] | None = None) -> dict[int, Chain]:
     """Maximal runs (two steps or more) of steps that are chain stages (:func:`stage_of`) with
     compatible cast modes, where each step reads only the previous step's output, which nothing
     else reads (``readers``: array name -> how many layers read it) and which is not a network
-    output; keyed by the run's first layer index."""
+    output; keyed by the run's first layer index. A chain whose source is one of the network's
+    ``inputs`` (name -> type) that nothing else reads quantizes it itself where it can
+    (``Chain.qin``: the runner then passes it the real numbers)."""
     chains: dict[int, Chain] = {}
     run: list[tuple[Step, Stage]] = []
     modes: tuple = (None,) * 4
 
     def close() -> None:
         if len(run) >= 2:
-            chains[run[0][0].first] = Chain.of([s for s, _ in run], [st for _, st in run], modes)
+            chain = Chain.of([s for s, _ in run], [st for _, st in run], modes)
+            if inputs and chain.source in inputs and readers.get(chain.source) == 1:
+                chain = replace(chain, qin=_quantizes_input(chain, inputs[chain.source]))
+            chains[run[0][0].first] = chain
         run.clear()
 
     for step in steps:

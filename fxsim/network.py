@@ -377,7 +377,12 @@ class Network:
         planning run for :meth:`_chains`, whose outputs are zeros); ``stats`` counts every cast
         (each step's twin gets a :class:`fxsim.trace.Recorder` for its layer)."""
         env: dict[str, FixedArray] = {}
+        # inputs a chain quantizes itself (fxsim.fusion.plan_chains: only that chain reads them)
+        floats = {s.chain.source for s in plan.steps if s.chain is not None and s.chain.qin is not None}
         for port, a in zip(self.inputs, xs):
+            if port.name in floats and stats is None:
+                env[port.name] = a  # type: ignore[assignment]  # real numbers, for Chain.run
+                continue
             raw = port.type.quantize(a)
             if stats is not None:
                 stats.recorder(port.name).record_quantize(a, port.type, raw)
@@ -445,7 +450,8 @@ class Network:
             for lay in self.layers:
                 for n in {resolve(i) for i in lay.inputs}:
                     readers[n] = readers.get(n, 0) + 1
-            chains = plan_chains(steps, readers, {resolve(p.name) for p in self.outputs})
+            chains = plan_chains(steps, readers, {resolve(p.name) for p in self.outputs},
+                                 {resolve(p.name): p.type for p in self.inputs})
         self._chain_cache = chains
         return chains
 

@@ -34,8 +34,22 @@ import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.dense import accumulate_pixel, gather_into
-from fxsim.kernels.lanes16 import ROW
-from fxsim.kernels.quantize import TRN, cast_right, cast_right32, fit_limits, fit_limits32
+from fxsim.kernels.lanes16 import ROW, dot16_rows
+from fxsim.kernels.quantize import (
+    SAT_ZERO,
+    TRN,
+    TWO52,
+    WRAP,
+    _fit_int,
+    _increment,
+    _quantize_elem,
+    _quantize_one,
+    cast_right,
+    cast_right32,
+    fit_limits,
+    fit_limits32,
+    quantize_f64,
+)
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
@@ -43,9 +57,10 @@ BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
            "res_pre", "res_rs", "res_w", "res_s", "act_kind", "tab_off", "tab_len", "t_min",
-           "act_lo", "act_pre", "act_rs", "act_w", "act_s")
+           "act_lo", "act_pre", "act_rs", "act_w", "act_s", "epi16", "kind_off", "n_groups")
 (N_PIX, N_TAPS, N_OUT, IDX_OFF, M_OFF, ACC0_OFF, P_SHIFT, ACC_W, ACC_S, RES_PRE, RES_RS, RES_W, RES_S,
- ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S) = range(len(COLUMNS))
+ ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S, EPI16, KIND_OFF,
+ N_GROUPS) = range(len(COLUMNS))
 #: ``act_kind`` codes: a table, or ``(act_T) max(y, act_lo)`` (no activation: ``act_lo`` = the
 #: type's minimum and an identity cast).
 TABLE_ACT, MAX_CAST_ACT = range(2)
@@ -53,6 +68,8 @@ TABLE_ACT, MAX_CAST_ACT = range(2)
 MAX_LEFT = 29
 #: Bits of a shifted value (and widest right shift) :func:`epilogue16` computes in int32 lanes.
 EPILOGUE16_BITS = 30
+#: The widest shift (either way) of a cast :func:`epilogue_i16` computes in int16 lanes.
+MAX_SHIFT16 = 15
 
 
 def pre_rs(shift: int) -> tuple[int, int]:
@@ -119,27 +136,133 @@ def epilogue16(acc, dst, o0, p, table, q, o, aq, ao):
 
 
 @njit(cache=True, inline="always")
-def run_stage(src, dst, acc, p, index, m, acc0, table, q, o, aq, ao, lanes16) -> None:
+def cast16_consts(shift: int, w: int, signed: bool):
+    """The int16 constants of :func:`cast16` for a cast that drops ``shift`` fraction bits
+    (negative: adds them, ``|shift| <= MAX_SHIFT16``) into a ``w``-bit register that fits int16:
+    ``(left, right, below, rmask, rnd, kr, mask)``."""
+    i16 = np.int16
+    below = max(shift - 1, 0)
+    return (i16(max(-shift, 0)), i16(max(shift, 0)), i16(below), i16((1 << below) - 1), i16(shift > 0),
+            i16(16 - w), i16(-1 if signed else (1 << w) - 1))
+
+
+@njit(cache=True, inline="always")
+def fit_limits16(w: int, signed: bool, o: int):
+    """:func:`fit_limits` as int16 (a register that fits int16; the mask is unused by :func:`cast16`)."""
+    lo, hi, lo_sat, mask = fit_limits(w, signed, o)
+    return np.int16(lo), np.int16(hi), np.int16(lo_sat), np.int16(mask)
+
+
+@njit(cache=True, inline="always")
+def cast16(v, c, q: int, o: int, lim):
+    """``(T) v`` in int16 lanes: ``v`` shifted (``c = cast16_consts(...)``), the rounding increment
+    of ``q`` from the dropped bits, then wrapped (sign-extend the low ``w`` bits, or mask them) or
+    fitted (``o``, ``lim = fit_limits16(...)``). Exact where ``fxsim.fusion`` marks a stage ``epi16``:
+    a left shift that may overflow int16 is only wrapped (its low 16 bits are exact), and a right
+    shift leaves room for the increment."""
+    left, right, below, rmask, rnd, kr, mask = c
+    one = np.int16(1)
+    u = np.right_shift(np.int16(np.left_shift(v, left)), right)
+    if q != TRN:
+        qb = np.bitwise_and(np.bitwise_and(np.right_shift(v, below), rnd), one) != 0
+        inc = _increment(q, qb, np.bitwise_and(v, rmask) != 0, v < 0, np.bitwise_and(u, one) != 0)
+        u = np.int16(u + one) if inc else u
+    if o == WRAP:
+        return np.bitwise_and(np.right_shift(np.int16(np.left_shift(u, kr)), kr), mask)
+    return np.int16(_fit_int(u, lim[0], lim[1], lim[2], lim[3], False, o == SAT_ZERO))
+
+
+@njit(cache=True, inline="always")
+def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
+    """:func:`epilogue` for int16 rows in int16 lanes (twice :func:`epilogue16`'s per vector) with
+    a max-cast activation, for the stages ``fxsim.fusion`` marks ``epi16`` (column :data:`EPI16`)."""
+    acc_w = p[ACC_W]
+    ka = np.int16(16 - acc_w)
+    am = np.int16(-1 if p[ACC_S] else (1 << acc_w) - 1)
+    rc = cast16_consts(p[RES_RS] - p[RES_PRE], p[RES_W], p[RES_S] != 0)
+    lim = fit_limits16(p[RES_W], p[RES_S] != 0, o)
+    ac = cast16_consts(p[ACT_RS] - p[ACT_PRE], p[ACT_W], p[ACT_S] != 0)
+    alim = fit_limits16(p[ACT_W], p[ACT_S] != 0, ao)
+    lo = np.int16(p[ACT_LO])
+    for j in range(p[N_OUT]):
+        ar, dr = acc[j], dst[o0 + j]
+        for b in range(BLOCK):
+            a = np.bitwise_and(np.right_shift(np.int16(np.left_shift(ar[b], ka)), ka), am)  # acc_w bits
+            dr[b] = cast16(max(cast16(a, rc, q, o, lim), lo), ac, aq, ao, alim)
+
+
+@njit(cache=True, inline="always")
+def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
+    """Samples ``b0 .. b0+n-1`` of the float64 ``xf`` (batch, n_in) quantized to raws of
+    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (``qin = (frac, w, signed)``, ``w <= 32``) into
+    the columns of ``xt`` (n_in, width), columns past ``n`` zeroed: what
+    :func:`fxsim.kernels.quantize.quantize_f64` and then :func:`~fxsim.kernels.dense.gather_into`
+    give, the same element function (:func:`~fxsim.kernels.quantize._quantize_elem`, then the scalar
+    :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy."""
+    n_in = xf.shape[1]
+    w, signed = qin[1], qin[2] != 0
+    scale = 2.0 ** qin[0]
+    lim = fit_limits(w, signed, o)
+    span = 2.0 ** w
+    n_bad = 0
+    for b in range(n):
+        for i in range(n_in):
+            raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, True, lim, span, 1.0 / span)
+            xt[i, b] = raw
+            n_bad += bad
+    if n_bad:
+        for b in range(n):
+            for i in range(n_in):
+                xk = xf[b0 + b, i]
+                y = xk * scale
+                if not (abs(y) < TWO52) or (y == 0.0 and xk != 0.0):
+                    xt[i, b] = _quantize_one(xk, scale, w, signed, q, o)
+    for i in range(n_in):
+        for b in range(n, xt.shape[1]):
+            xt[i, b] = 0
+
+
+@njit(cache=True, inline="always")
+def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, lanes16, epi16) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
-    BLOCK), int32 (int16 with ``lanes16``); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
+    BLOCK), int32 (int16 with ``lanes16``, then ``(mh, kind) = dot16_plan(m, p_shift)``, and with
+    ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
-        accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 16 if lanes16 else 32)
+        if lanes16:  # tiles of outputs, their accumulators in registers over all taps
+            for j in range(n_out):
+                a0 = np.int16(acc0[j])  # modulo 2**16, a multiple of 2**acc_w
+                ar = acc[j]
+                for b in range(BLOCK):
+                    ar[b] = a0
+            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT])
+        else:
+            accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
         if lanes16:
-            epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
+            if epi16:
+                epilogue_i16(acc, dst, pix * n_out, p, q, o, aq, ao)
+            else:
+                epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
         else:
             epilogue(acc, dst, pix * n_out, p, table, q, o, aq, ao)
 
 
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
-    """``run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)``: every stage (rows of
-    ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws of the last stage's
-    type, for stages whose result casts have rounding/overflow ``q``/``o`` and whose max-cast
-    activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows`` bounds every
-    stage's input and output row count. With ``lanes16`` the rows and accumulators are int16 and
-    the products run in :func:`fxsim.kernels.lanes16.mac16_row` (every stage's values, weights and
-    accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), else int32.
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False):
+    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None)``:
+    every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws
+    of the last stage's type, for stages whose result casts have rounding/overflow ``q``/``o`` and
+    whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows``
+    bounds every stage's input and output row count. With ``lanes16`` the rows and accumulators are
+    int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every stage's values,
+    weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), ``mh_all`` and
+    ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh`` at the
+    weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all`` unused).
+    With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
+    (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
+    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
+    signed)``). The flags are compile-time constants, so each kernel holds only the code it runs
+    (a network compiles one of them per chain; first-run compile time matters).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -147,8 +270,9 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def compiled(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
-        batch = x.shape[0]
+    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res):
+        batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
+        n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
         out = np.empty((batch, n_res), dtype=np.int64)
         max_out = 1
@@ -158,26 +282,39 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool):
             b0 = c * BLOCK
             n = min(batch, b0 + BLOCK) - b0
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
-            gather_into(x, b0, n, bufs[0, :x.shape[1]])  # int64 raws into the int32/int16 rows
+            if floats:
+                quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o)
+            else:
+                gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
             for s in range(n_stages):
                 p = params[s]
                 n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
                 index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
                 m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+                mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
+                kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
                 acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
                 table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
-                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, acc0, table, q, o, aq, ao, lanes16)
+                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao,
+                          lanes16, epi16)
             last = bufs[n_stages % 2]
             for b in range(n):
                 for j in range(n_res):
                     out[b0 + b, j] = last[j, b]
         return out
 
-    def run(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res):
+    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):
+        if floats and small.use_rows(x.shape[0]):
+            x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
+                             bool(qin[2]), q, o).reshape(x.shape)
         if small.use_rows(x.shape[0]):
             return chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
-        return compiled(x, params, idx_all, m_all, acc0_all, tab_all, rows, n_res)
+        if floats:
+            x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
+        else:
+            xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
+        return compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res)
 
     return run
 

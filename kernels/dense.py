@@ -27,7 +27,6 @@ import numba as nb
 import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
-from fxsim.kernels.lanes16 import dot16_rows
 from fxsim.kernels.quantize import (
     SAT_SYM,
     SAT_ZERO,
@@ -268,17 +267,14 @@ def mac64_row(ar, xr, w: int, p_shift: int, q: int) -> None:
 def accumulate_pixel(acc, rows, index, pix: int, m, acc0, p_shift: int, q: int, lanes: int) -> None:
     """``acc[j] = acc0[j] + sum_t round_q(rows[index[pix, t]] * m[t, j])`` for every output ``j`` of
     ``m`` (taps x outputs; a tap index ``-1`` reads a zero, a zero weight adds ``round_q(0) == 0``):
-    one pixel of the block kernels, in ``lanes`` 16 (:func:`~fxsim.kernels.lanes16.dot16_tile`), 32
-    (:func:`mac32_row`, truncating products) or 64 (:func:`mac64_row`), a compile-time constant."""
+    one pixel of the block kernels, in ``lanes`` 32 (:func:`mac32_row`, truncating products) or 64
+    (:func:`mac64_row`), a compile-time constant (int16 lanes: ``fxsim.kernels.chain.run_stage``)."""
     n_out = m.shape[1]
     for j in range(n_out):
         a0 = acc0[j]
         ar = acc[j]
         for b in range(BLOCK):
             ar[b] = a0  # modulo the lanes' width, a multiple of 2**acc_w
-    if lanes == 16:  # tiles of outputs, their accumulators in registers over all taps
-        dot16_rows(acc, rows, index[pix], m, p_shift)
-        return
     for t in range(index.shape[1]):
         k = index[pix, t]
         if k < 0:

@@ -13,7 +13,8 @@ this module writes the vector IR itself, target-independent:
 * :func:`dot16_rows`: one pixel of a dense/conv stage, ``acc[j] += sum_t (rows[idx[t]] * m[t, j]) >> s``
   for every output, in tiles of :data:`TILE` outputs whose accumulators stay in registers over all
   taps (:func:`dot16_tile`); each tap takes the one-product form when all its tile's weights fit
-  ``s`` bits; :func:`dot16_reference` is the plain loop.
+  ``s`` bits, decided once per weight matrix (:func:`dot16_plan`, with the pre-shifted weights);
+  :func:`dot16_reference` is the plain loop.
 
 Each is tested against its reference on every shift (tests/test_fusion.py).
 """
@@ -98,41 +99,49 @@ def mac16_row_reference(acc, xr, w, s) -> None:
 TILE = 8
 
 
+#: Tap kinds of :func:`dot16_plan`: add nothing (all the group's weights are zero), one product per
+#: output (``mh``: the high half for right shifts, the low half for left shifts), or the funnel shift.
+SKIP, ONE_PRODUCT, FUNNEL = range(3)
+
+
 def _dot16(n_out: int):
     @intrinsic
-    def dot16(typingctx, acc, rows, idx, m, j0, s):
+    def dot16(typingctx, acc, rows, idx, m, mh, kind, j0, s):
         if not (isinstance(acc, types.Array) and isinstance(rows, types.Array) and isinstance(idx, types.Array)
-                and isinstance(m, types.Array) and acc.dtype == rows.dtype == m.dtype == types.int16
-                and acc.ndim == rows.ndim == m.ndim == 2 and idx.ndim == 1 and idx.dtype == types.int64
-                and isinstance(j0, types.Integer) and isinstance(s, types.Integer)):
+                and isinstance(m, types.Array) and isinstance(mh, types.Array) and isinstance(kind, types.Array)
+                and acc.dtype == rows.dtype == m.dtype == mh.dtype == types.int16 and kind.dtype == types.int8
+                and acc.ndim == rows.ndim == m.ndim == mh.ndim == 2 and idx.ndim == kind.ndim == 1
+                and idx.dtype == types.int64 and isinstance(j0, types.Integer) and isinstance(s, types.Integer)):
             return None
-        sig = types.void(acc, rows, idx, m, j0, s)
+        sig = types.void(acc, rows, idx, m, mh, kind, j0, s)
 
         def codegen(context, builder, signature, args):
             vt = ir.VectorType(_I16, ROW)
             i64 = ir.IntType(64)
-            arrays = [context.make_array(t)(context, builder, a) for t, a in zip(signature.args[:4], args[:4])]
-            acc_a, rows_a, idx_a, m_a = arrays
+            arrays = [context.make_array(t)(context, builder, a) for t, a in zip(signature.args[:6], args[:6])]
+            acc_a, rows_a, idx_a, m_a, mh_a, kind_a = arrays
             byte = ir.IntType(8).as_pointer()
-            acc_d, rows_d, idx_d, m_d = (builder.bitcast(a.data, byte) for a in arrays)
+            acc_d, rows_d, idx_d, m_d, mh_d, kind_d = (builder.bitcast(a.data, byte) for a in arrays)
             acc_s0 = cgutils.unpack_tuple(builder, acc_a.strides, 2)[0]
             rows_s0 = cgutils.unpack_tuple(builder, rows_a.strides, 2)[0]
             idx_s0 = cgutils.unpack_tuple(builder, idx_a.strides, 1)[0]
+            kind_s0 = cgutils.unpack_tuple(builder, kind_a.strides, 1)[0]
             n_taps = cgutils.unpack_tuple(builder, idx_a.shape, 1)[0]
             m_s0, m_s1 = cgutils.unpack_tuple(builder, m_a.strides, 2)
-            j0v = context.cast(builder, args[4], signature.args[4], types.int64)
-            s64 = context.cast(builder, args[5], signature.args[5], types.int64)
+            mh_s0, mh_s1 = cgutils.unpack_tuple(builder, mh_a.strides, 2)
+            j0v = context.cast(builder, args[6], signature.args[6], types.int64)
+            s64 = context.cast(builder, args[7], signature.args[7], types.int64)
 
             def at(base, offset, ty):
                 return builder.bitcast(builder.gep(base, [offset]), ty.as_pointer())
 
             acc_p = [at(acc_d, builder.mul(builder.add(j0v, ir.Constant(i64, k)), acc_s0), vt) for k in range(n_out)]
             w_off = [builder.mul(builder.add(j0v, ir.Constant(i64, k)), m_s1) for k in range(n_out)]
+            wh_off = [builder.mul(builder.add(j0v, ir.Constant(i64, k)), mh_s1) for k in range(n_out)]
             init = [builder.load(p, align=2) for p in acc_p]
             right = builder.icmp_signed(">", s64, ir.Constant(i64, 0))
             amount = builder.select(right, builder.sub(ir.Constant(i64, 16), s64), builder.neg(s64))
             amount = _splat(builder, builder.trunc(amount, _I16), ROW)
-            zero = ir.Constant(_I16, 0)
 
             def mulhi(x: ir.Value, w: ir.Value) -> ir.Value:
                 v32 = ir.VectorType(_I32, ROW)
@@ -140,17 +149,10 @@ def _dot16(n_out: int):
                                                   ir.Constant(v32, [16] * ROW)), vt)
 
             def loop(is_right: bool) -> None:
-                # Right shifts: where every weight of the tap fits ``s`` bits, one high product half
-                # is the whole term, (x * (w << (16 - s))) >> 16; left shifts: one low half,
-                # x * (w << -s) modulo 2**16. Other taps take the funnel shift (_product16).
-                s16 = builder.trunc(s64, _I16)
-                one = ir.Constant(_I16, 1)
-                if is_right:
-                    up = builder.sub(ir.Constant(_I16, 16), s16)
-                    half = builder.shl(one, builder.sub(s16, one))
-                    lo_w, hi_w = builder.neg(half), builder.sub(half, one)
-                else:
-                    up = builder.neg(s16)
+                # ONE_PRODUCT taps: right shifts, one high product half is the whole term,
+                # (x * (w << (16 - s))) >> 16 (every weight of the tap fits ``s`` bits); left shifts,
+                # one low half, x * (w << -s) modulo 2**16; ``mh`` holds the shifted weights.
+                # FUNNEL taps (right shifts only) take the funnel shift (_product16) of ``m``.
                 pre = builder.basic_block
                 head = builder.append_basic_block("dot16.head")
                 body = builder.append_basic_block("dot16.body")
@@ -169,34 +171,28 @@ def _dot16(n_out: int):
                 builder.cbranch(builder.icmp_signed("<", t, n_taps), body, done)
                 builder.position_at_end(body)
                 k = builder.load(at(idx_d, builder.mul(t, idx_s0), i64))
-                mrow = builder.mul(t, m_s0)
-                ws = [builder.load(at(m_d, builder.add(mrow, o), _I16)) for o in w_off]
-                skip = builder.icmp_signed("<", k, ir.Constant(i64, 0))
-                nz = ws[0]  # a missing tap or all-zero weights add nothing
-                for w in ws[1:]:
-                    nz = builder.or_(nz, w)
-                skip = builder.or_(skip, builder.icmp_signed("==", nz, zero))
+                kd = builder.load(at(kind_d, builder.mul(t, kind_s0), ir.IntType(8)))
+                skip = builder.or_(builder.icmp_signed("<", k, ir.Constant(i64, 0)),  # a missing tap
+                                   builder.icmp_signed("==", kd, ir.Constant(ir.IntType(8), SKIP)))
                 builder.cbranch(skip, latch, mac)
                 builder.position_at_end(mac)
                 x = builder.load(at(rows_d, builder.mul(k, rows_s0), vt), align=2)
                 if is_right:
-                    small = ir.Constant(ir.IntType(1), 1)
-                    for w in ws:
-                        small = builder.and_(small, builder.and_(builder.icmp_signed(">=", w, lo_w),
-                                                                  builder.icmp_signed("<=", w, hi_w)))
-                    builder.cbranch(small, fast, slow)
+                    builder.cbranch(builder.icmp_signed("==", kd, ir.Constant(ir.IntType(8), ONE_PRODUCT)), fast, slow)
                 else:
                     builder.branch(fast)
                 builder.position_at_end(fast)
+                mhrow = builder.mul(t, mh_s0)
+                whs = [_splat(builder, builder.load(at(mh_d, builder.add(mhrow, o), _I16)), ROW) for o in wh_off]
                 if is_right:
-                    new_fast = [builder.add(c, mulhi(x, _splat(builder, builder.shl(w, up), ROW)))
-                                for c, w in zip(cur, ws)]
+                    new_fast = [builder.add(c, mulhi(x, w)) for c, w in zip(cur, whs)]
                 else:
-                    new_fast = [builder.add(c, builder.mul(x, _splat(builder, builder.shl(w, up), ROW)))
-                                for c, w in zip(cur, ws)]
+                    new_fast = [builder.add(c, builder.mul(x, w)) for c, w in zip(cur, whs)]
                 builder.branch(latch)
                 builder.position_at_end(slow)
                 if is_right:
+                    mrow = builder.mul(t, m_s0)
+                    ws = [builder.load(at(m_d, builder.add(mrow, o), _I16)) for o in w_off]
                     new_slow = [builder.add(c, _product16(builder, x, _splat(builder, w, ROW), amount, True))
                                 for c, w in zip(cur, ws)]
                     builder.branch(latch)
@@ -230,15 +226,57 @@ def _dot16(n_out: int):
     return dot16
 
 
-#: ``dot16_tile(acc, rows, idx, m, j0, s)``: for the :data:`TILE` outputs ``j = j0 .. j0+TILE-1``,
-#: ``acc[j][b] += sum_t (rows[idx[t]][b] * m[t, j]) >> s`` modulo 2**16 (``<< -s`` for ``s <= 0``;
-#: a tap ``idx[t] < 0`` adds nothing), the accumulators held in registers over all taps. ``acc``,
-#: ``rows`` and ``m`` int16 2-D arrays with rows of at least ROW contiguous lanes, ``idx`` int64
-#: 1-D, ``-15 <= s <= 15``. :func:`dot16_tile_reference` is the plain loop.
+#: ``dot16_tile(acc, rows, idx, m, mh, kind, j0, s)``: for the :data:`TILE` outputs
+#: ``j = j0 .. j0+TILE-1``, ``acc[j][b] += sum_t (rows[idx[t]][b] * m[t, j]) >> s`` modulo 2**16
+#: (``<< -s`` for ``s <= 0``; a tap ``idx[t] < 0`` or of kind SKIP adds nothing), the accumulators
+#: held in registers over all taps. ``acc``, ``rows``, ``m`` and ``mh`` int16 2-D arrays (rows of
+#: at least ROW contiguous lanes), ``idx`` int64 and ``kind`` int8 1-D (``mh`` and ``kind``: this
+#: tile's column of :func:`dot16_plan`), ``-15 <= s <= 15``. :func:`dot16_reference` is the plain loop.
 dot16_tile = _dot16(TILE)
 #: :func:`dot16_tile` for ``TILE // 2`` outputs, and for one.
 dot16_half = _dot16(TILE // 2)
 dot16_one = _dot16(1)
+
+
+def dot16_groups(n_out: int) -> list[tuple[int, int]]:
+    """``(j0, width)`` of the output tiles :func:`dot16_rows` runs, in order: tiles of
+    :data:`TILE`, one of ``TILE // 2``, then single outputs."""
+    groups, j = [], 0
+    while j + TILE <= n_out:
+        groups.append((j, TILE))
+        j += TILE
+    if j + TILE // 2 <= n_out:
+        groups.append((j, TILE // 2))
+        j += TILE // 2
+    groups += [(k, 1) for k in range(j, n_out)]
+    return groups
+
+
+def dot16_plan(m: np.ndarray, s: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(mh, kind)`` of the weights ``m`` (taps x outputs, int16 values) for shift ``s``: ``mh``
+    int16 (taps x outputs), the weights shifted for the one-product form (``w << (16 - s)`` where
+    ``w`` fits ``s`` bits, for ``s > 0``; ``w << -s`` modulo 2**16 for ``s <= 0``; else 0), and
+    ``kind`` int8 (tiles of :func:`dot16_groups` x taps): SKIP where the tile's weights of the tap
+    are all zero, ONE_PRODUCT where each of them takes the one-product form, else FUNNEL.
+
+    >>> mh, kind = dot16_plan(np.array([[3, 0], [0, 0], [600, 1]]), 10)   # two single outputs
+    >>> kind.tolist(), mh[:, 0].tolist()
+    ([[1, 0, 2], [0, 0, 1]], [192, 0, 0])
+    """
+    m = np.asarray(m, dtype=np.int64)
+    if s > 0:
+        small = (m >= -(1 << (s - 1))) & (m < (1 << (s - 1)))
+        mh = np.where(small, m << (16 - s), 0)
+    else:
+        small = np.ones(m.shape, dtype=bool)
+        mh = ((m << -s) + (1 << 15)) % (1 << 16) - (1 << 15)  # modulo 2**16, as int16
+    groups = dot16_groups(m.shape[1])
+    kind = np.empty((len(groups), m.shape[0]), dtype=np.int8)
+    for g, (j0, width) in enumerate(groups):
+        cols = slice(j0, j0 + width)
+        kind[g] = np.where((m[:, cols] == 0).all(axis=1), SKIP,
+                           np.where(small[:, cols].all(axis=1), ONE_PRODUCT, FUNNEL))
+    return mh.astype(np.int16), kind
 
 
 @njit(cache=True)
@@ -251,17 +289,21 @@ def dot16_reference(acc, rows, idx, m, j0, n_out, s) -> None:
 
 
 @njit(cache=True, inline="always")
-def dot16_rows(acc, rows, idx, m, s) -> None:
-    """:func:`dot16_tile` over every output of ``m`` (taps x outputs): tiles of :data:`TILE`
-    outputs, one of ``TILE // 2``, then one at a time. :func:`dot16_reference` with ``j0 = 0, n_out = m.shape[1]`` is
-    the plain loop."""
+def dot16_rows(acc, rows, idx, m, mh, kind, s) -> None:
+    """:func:`dot16_tile` over every output of ``m`` (taps x outputs) in the tiles of
+    :func:`dot16_groups`, ``(mh, kind) = dot16_plan(m, s)``. :func:`dot16_reference` with
+    ``j0 = 0, n_out = m.shape[1]`` is the plain loop."""
     j = 0
+    g = 0
     while j + TILE <= m.shape[1]:
-        dot16_tile(acc, rows, idx, m, j, s)
+        dot16_tile(acc, rows, idx, m, mh, kind[g], j, s)
         j += TILE
+        g += 1
     if j + TILE // 2 <= m.shape[1]:
-        dot16_half(acc, rows, idx, m, j, s)
+        dot16_half(acc, rows, idx, m, mh, kind[g], j, s)
         j += TILE // 2
+        g += 1
     while j < m.shape[1]:
-        dot16_one(acc, rows, idx, m, j, s)
+        dot16_one(acc, rows, idx, m, mh, kind[g], j, s)
         j += 1
+        g += 1

@@ -104,17 +104,23 @@ def _random_chain(seed: int):
     return layers, x
 
 
+def _steps(layers: list[Layer], x: FixedArray) -> tuple[list[Step], FixedArray]:
+    """The steps ``Network._forward`` records for ``layers`` run on ``x`` (array ``"x"``), and the output."""
+    steps, cur, source = [], x, "x"
+    for k, lay in enumerate(layers):
+        step, cur = lay.step(k, cur, source)
+        steps.append(step)
+        source = step.output
+    return steps, cur
+
+
 @pytest.mark.parametrize("seed", range(200))
 def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
     layers, x = _random_chain(seed)
     want = x
     for lay in layers:
         want = lay.reference(want)
-    steps, cur, source = [], x, "x"
-    for k, lay in enumerate(layers):
-        step, cur = lay.step(k, cur, source)
-        steps.append(step)
-        source = step.output
+    steps, cur = _steps(layers, x)
     np.testing.assert_array_equal(cur.raw, want.raw)  # the per-layer fast paths, for the record
     chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
     if not chains:
@@ -139,11 +145,7 @@ def test_random_chains_mostly_apply() -> None:
     applied, lanes = 0, set()
     for seed in range(60):
         layers, x = _random_chain(seed)
-        steps, cur, source = [], x, "x"
-        for k, lay in enumerate(layers):
-            step, cur = lay.step(k, cur, source)
-            steps.append(step)
-            source = step.output
+        steps, cur = _steps(layers, x)
         chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
         applied += bool(chains)
         lanes |= {c.lanes16 for c in chains.values()}
@@ -183,13 +185,52 @@ def test_dot16_tiles_match_their_reference(s: int, n_taps: int, n_out: int, seed
     acc = rng.integers(-(1 << 15), 1 << 15, (n_out, lanes16.ROW)).astype(np.int16)
     want = acc.copy()
     lanes16.dot16_reference(want, rows, idx, m, 0, n_out, s)
-    _dot16(acc, rows, idx, m, s)
+    mh, kind = lanes16.dot16_plan(m, s)
+    _dot16(acc, rows, idx, m, mh, kind, s)
     np.testing.assert_array_equal(acc, want)
 
 
 @nb.njit(cache=True)
-def _dot16(acc, rows, idx, m, s):
-    lanes16.dot16_rows(acc, rows, idx, m, s)
+def _dot16(acc, rows, idx, m, mh, kind, s):
+    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s)
+
+
+@pytest.mark.parametrize("s", [-15, -3, 0, 1, 10, 15])
+def test_dot16_plan_kinds(s: int) -> None:
+    """Each tile's tap kind: SKIP only for all-zero weights, ONE_PRODUCT only where every weight's
+    shifted form is exact in int16 (checked here with Python integers)."""
+    rng = np.random.default_rng(s + 100)
+    m = (rng.integers(-(1 << 15), 1 << 15, (20, 13)) >> rng.integers(0, 16, (20, 13))).astype(np.int16)
+    m[rng.random(m.shape) < 0.4] = 0
+    mh, kind = lanes16.dot16_plan(m, s)
+    for g, (j0, width) in enumerate(lanes16.dot16_groups(m.shape[1])):
+        for t in range(m.shape[0]):
+            ws = [int(w) for w in m[t, j0:j0 + width]]
+            if kind[g, t] == lanes16.SKIP:
+                assert not any(ws)
+            elif kind[g, t] == lanes16.ONE_PRODUCT:
+                for w, h in zip(ws, mh[t, j0:j0 + width]):
+                    if s > 0:
+                        assert -(1 << 15) <= w << (16 - s) < 1 << 15 and int(h) == w << (16 - s)
+                    else:
+                        assert (int(h) - (w << -s)) % (1 << 16) == 0
+            else:
+                assert s > 0 and any(not -(1 << (s - 1)) <= w < 1 << (s - 1) for w in ws)
+    assert [w for _, w in lanes16.dot16_groups(13)] == [8, 4, 1]
+
+
+def test_random_chains_use_the_int16_epilogue() -> None:
+    """Some random int16-lane chains take the int16 epilogue (every stage ``epi16``), some the
+    int32 one, so test_chain_matches_layer_by_layer_reference checks both against the reference
+    twins."""
+    kinds = set()
+    for seed in range(200):  # the seeds of test_chain_matches_layer_by_layer_reference
+        layers, x = _random_chain(seed)
+        steps, cur = _steps(layers, x)
+        for c in plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output}).values():
+            if c.lanes16:
+                kinds.add(bool(c.params[:, kc.EPI16].all()))
+    assert kinds == {True, False}
 
 
 def test_conv_then_dense_chain() -> None:
@@ -255,3 +296,40 @@ def test_stage_of_rejects_what_the_kernel_cannot_do() -> None:
         mac = macc.MacPass(stages=[])
         y = dl.dense(x, t, c, w, b, mac=mac)
         assert stage_of(Step(0, 0, ("x",), "y", tuple(mac.stages), y)) is None
+
+
+def _special_reals(rng: np.random.Generator, t: FixedType, shape) -> np.ndarray:
+    """Reals around ``t``'s range: ties of its LSB, overflowing values, +-inf, huge and subnormal."""
+    lsb = 2.0 ** -t.frac
+    x = rng.integers(2 * t.min_raw - 3, 2 * t.max_raw + 4, size=shape) * (lsb / 2)  # many ties
+    x += np.where(rng.random(shape) < 0.3, rng.normal(0, lsb, shape), 0.0)
+    flat = x.reshape(-1)
+    specials = [np.inf, -np.inf, 1e300, -1e300, 5e-324, -5e-324, 0.0, -0.0, 2.0**60, -2.0**60]
+    flat[:len(specials)] = specials[:flat.size]
+    return x
+
+
+@pytest.mark.parametrize("batch", [300, 4100])
+def test_chain_quantizes_its_float_input(batch: int) -> None:
+    """A chain reading a network input quantizes the reals itself (``Chain.qin``; the small-batch
+    path and, at 4,100 rows, the kernel): the same raws as quantizing first (conversion.quantize,
+    tested against the headers), on LSB ties, overflow, infinities and subnormals."""
+    from fxsim.conversion import quantize
+
+    tried = set()
+    for seed in range(200):
+        layers, x = _random_chain(seed)
+        steps, cur = _steps(layers, x)
+        chains = plan_chains(steps, {"x": 1, **{s.output: 1 for s in steps}}, {steps[-1].output}, {"x": x.type})
+        c = chains.get(0)
+        if c is None or c.qin is None or c.lanes16 in tried:
+            continue
+        tried.add(c.lanes16)
+        reals = _special_reals(np.random.default_rng(seed), x.type, (batch, x.shape[1]))
+        want = c.run(FixedArray(quantize(reals, x.type), x.type))
+        np.testing.assert_array_equal(c.run(reals).raw, want.raw)
+        np.testing.assert_array_equal(c.run(reals.astype(np.float32)).raw,
+                                      c.run(FixedArray(quantize(reals.astype(np.float32), x.type), x.type)).raw)
+        if len(tried) == 2:
+            break
+    assert tried == {True, False}
