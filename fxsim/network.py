@@ -474,14 +474,15 @@ class Network:
 
     def _batches(self, xs: list[np.ndarray], batch_size: int) -> Iterator[list[np.ndarray]]:
         """Slices of ``batch_size`` samples. (speed_other, issue 17:) a remainder smaller than half a
-        batch or than ``kernels.small.ROWS`` joins the batch before it, so a large input never ends
-        in a small batch that runs the kernels' NumPy twins (made for small inputs) at a fraction
-        of the compiled kernels' speed; a batch is then at most twice ``batch_size``."""
+        batch or than ``kernels.small.ROWS`` (and than a batch) joins the batch before it, so a large
+        input does not end in a small batch that runs the kernels' NumPy twins (made for small
+        inputs) at a fraction of the compiled kernels' speed; a batch is at most twice
+        ``batch_size``."""
         n = xs[0].shape[0]
         start = 0
         while start < n:
             stop = start + batch_size
-            if n - stop < max(batch_size // 2, small.ROWS):
+            if n - stop < min(max(batch_size // 2, small.ROWS), batch_size):
                 stop = n
             yield [a[start:stop] for a in xs]
             start = stop

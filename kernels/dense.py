@@ -91,6 +91,15 @@ def gather_block(x, b0: int, n: int, width: int, proto):
     return xt
 
 
+@njit(cache=True, inline="always")
+def _sat_step32(a, x, w32, s32, lo32, hi32, lo_sat32, mask32, o: int):
+    """One step of the ordered replay in int32 lanes (truncating ``mult``):
+    ``(accum_t)(a + (accum_t)((x * w) >> s))``; every product and ``a + m`` fits int32 (acc_w <= 30),
+    and saying so (``np.int32``) keeps the lanes 32-bit."""
+    m = _fit_int(np.right_shift(np.int32(x * w32), s32), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+    return _fit_int(np.int32(a + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+
+
 @functools.cache
 def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
@@ -109,9 +118,9 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
 
         |acc0[j] + m_1 + ... + m_k| <= |acc0[j]| + sum_s (|w_s| * X[in_s] >> p_shift) + n_j
 
-    (``X[i]`` the block's largest ``|x[i]|``; a rounded product is at most one above its floor,
-    and ``sum floor <= floor sum``; ``<< -p_shift`` and no ``+ n_j`` for exact left shifts; first
-    with ``X`` = the block's largest ``|x|``, then per input). Where that bound is within
+    (``X[i]`` the block's largest ``|x[i]|``, the sums one small matrix-vector product per block
+    with ``amat`` of :func:`ordered_steps`; a rounded product is at most one above its floor, and
+    ``sum floor <= floor sum``; ``<< -p_shift`` for exact left shifts). Where that bound is within
     ``[lo_sat, hi]`` no step saturates, every cast is the identity, and the row is a plain sum of
     rounded products (no clamps); otherwise every step clamps as the header does. Both give the
     template's bits for every sample.
@@ -124,7 +133,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, proto, ptr, s_in, s_w, wabs, acc0, w_minus_one, one_raw, p_shift, acc_w, acc_s,
+    def run(x, proto, ptr, s_in, s_w, wabs, amat, acc0, w_minus_one, one_raw, p_shift, acc_w, acc_s,
             res_sh, res_w, res_s, res_q, res_o, table, t_min):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
@@ -161,6 +170,13 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                     v = max(v, abs(np.int64(xr[b])))
                 xabs[i] = v
                 xmax = max(xmax, v)
+            tot = np.zeros(n_out, dtype=np.int64)  # sum_s |w_s| * X[in_s] of each output (mod 2**64)
+            if bounded:
+                for i in range(n_in):
+                    xi = xabs[i]
+                    ar = amat[i]
+                    for j in range(n_out):
+                        tot[j] += ar[j] * xi
             out = np.empty((n_out, CHUNK), dtype=proto.dtype)
             fin = np.empty((n_out, CHUNK), dtype=np.int64)
             for j in range(n_out):
@@ -170,25 +186,31 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                     acc[b] = a0
                 k0, k1 = ptr[j], ptr[j + 1]
                 free = False
-                if bounded and xmax < xlim[j]:
+                if bounded and xmax < xlim[j]:  # then tot[j] <= wabs[j] * xmax < 2**62
                     room = hi - abs(a0) - (k1 - k0)  # the sum of the |m| may not exceed this
-                    if room >= 0:
-                        tot = wabs[j] * xmax
-                        free = (tot >> sh) <= room if sh > 0 else tot <= (room >> sl)
-                        if not free:
-                            tot = np.int64(0)
-                            for k in range(k0, k1):
-                                tot += abs(s_w[k]) * xabs[s_in[k]]
-                            free = (tot >> sh) <= room if sh > 0 else tot <= (room >> sl)
-                if free:  # no step saturates: the sum of the rounded products
+                    free = room >= 0 and ((tot[j] >> sh) <= room if sh > 0 else tot[j] <= (room >> sl))
+                if free and lanes32 and q == TRN and sh > 0:  # no step saturates: a plain sum,
+                    k = k0  # four products per pass over the row
+                    while k + 4 <= k1:
+                        x0, x1, x2, x3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
+                        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), \
+                            np.int32(s_w[k + 3])
+                        for b in range(CHUNK):
+                            acc[b] += (np.right_shift(np.int32(x0[b] * w0), s32)
+                                       + np.right_shift(np.int32(x1[b] * w1), s32)
+                                       + np.right_shift(np.int32(x2[b] * w2), s32)
+                                       + np.right_shift(np.int32(x3[b] * w3), s32))
+                        k += 4
+                    for kk in range(k, k1):
+                        xs = xt[s_in[kk]]
+                        w32 = np.int32(s_w[kk])
+                        for b in range(CHUNK):
+                            acc[b] += np.right_shift(np.int32(xs[b] * w32), s32)
+                elif free:  # no step saturates: the sum of the rounded products
                     for k in range(k0, k1):
                         xs = xt[s_in[k]]
                         wv = s_w[k]
-                        if lanes32 and q == TRN and sh > 0:
-                            w32 = np.int32(wv)
-                            for b in range(CHUNK):
-                                acc[b] += np.right_shift(np.int32(xs[b] * w32), s32)
-                        elif sh > 0:
+                        if sh > 0:
                             for b in range(CHUNK):
                                 p = np.int64(xs[b]) * wv
                                 fl = p >> sh
@@ -200,19 +222,29 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                         else:
                             for b in range(CHUNK):
                                 acc[b] += (np.int64(xs[b]) * wv) << sl
+                elif lanes32 and kind == MULT and q == TRN and sh > 0:
+                    k = k0  # four steps per pass over the row, in order, the lane in a register
+                    while k + 4 <= k1:
+                        x0, x1, x2, x3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
+                        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), \
+                            np.int32(s_w[k + 3])
+                        for b in range(CHUNK):
+                            a = acc[b]
+                            a = _sat_step32(a, x0[b], w0, s32, lo32, hi32, lo_sat32, mask32, o)
+                            a = _sat_step32(a, x1[b], w1, s32, lo32, hi32, lo_sat32, mask32, o)
+                            a = _sat_step32(a, x2[b], w2, s32, lo32, hi32, lo_sat32, mask32, o)
+                            acc[b] = _sat_step32(a, x3[b], w3, s32, lo32, hi32, lo_sat32, mask32, o)
+                        k += 4
+                    for kk in range(k, k1):
+                        xs = xt[s_in[kk]]
+                        w32 = np.int32(s_w[kk])
+                        for b in range(CHUNK):
+                            acc[b] = _sat_step32(acc[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
                 else:
                     for k in range(k0, k1):
                         xs = xt[s_in[k]]
                         wv = s_w[k]
-                        if lanes32 and kind == MULT and q == TRN and sh > 0:
-                            w32 = np.int32(wv)
-                            for b in range(CHUNK):
-                                fl = np.right_shift(np.int32(xs[b] * w32), s32)
-                                m = _fit_int(fl, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
-                                # acc + m fits int32 (acc_w <= 30): saying so keeps the lanes 32-bit
-                                acc[b] = _fit_int(np.int32(acc[b] + m), lo32, hi32, lo_sat32, mask32, o == WRAP,
-                                                  o == SAT_ZERO)
-                        elif scalar:
+                        if scalar:
                             for b in range(CHUNK):
                                 m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w,
                                              acc_s, q, o)
@@ -252,19 +284,20 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     return run
 
 
-def ordered_steps(step_out, step_in, step_w, w, n_out: int):
+def ordered_steps(step_out, step_in, step_w, w, n_in: int, n_out: int):
     """The schedule regrouped by accumulator for :func:`dense_ordered_kernel`: ``(ptr, s_in, s_w,
-    wabs)``, the steps of output ``j`` at ``ptr[j]:ptr[j+1]`` of ``s_in`` (input indices) and
-    ``s_w`` (weight raws) in the schedule's order, and ``wabs[j]`` the sum of their ``|weight|``
-    (:data:`NO_BOUND`: too large to bound).
+    wabs, amat)``, the steps of output ``j`` at ``ptr[j]:ptr[j+1]`` of ``s_in`` (input indices) and
+    ``s_w`` (weight raws) in the schedule's order, ``amat[i, j]`` the sum of the ``|weight|`` of
+    output ``j``'s steps that read input ``i`` and ``wabs[j]`` of all of them (:data:`NO_BOUND`:
+    too large to bound; ``amat`` is then zero).
 
     Why regrouping is exact: a step ``acc[out] = (accum_t)(acc[out] + (accum_t) p)`` reads and
     writes ``acc[out]`` alone (data and weights are constant), so each accumulator's final value
     depends only on the order of *its own* steps, which a stable sort by ``out`` keeps.
 
-    >>> ptr, s_in, s_w, wabs = ordered_steps([1, 0, 1], [0, 1, 2], [2, 1, 0], np.array([5, -6, 7]), 2)
-    >>> ptr.tolist(), s_in.tolist(), s_w.tolist(), wabs.tolist()
-    ([0, 1, 3], [1, 0, 2], [-6, 7, 5], [6, 12])
+    >>> ptr, s_in, s_w, wabs, amat = ordered_steps([1, 0, 1], [0, 1, 2], [2, 1, 0], np.array([5, -6, 7]), 3, 2)
+    >>> ptr.tolist(), s_in.tolist(), s_w.tolist(), wabs.tolist(), amat.tolist()
+    ([0, 1, 3], [1, 0, 2], [-6, 7, 5], [6, 12], [[0, 7], [6, 0], [0, 5]])
     """
     out = np.asarray(step_out, dtype=np.int64)
     order = np.argsort(out, kind="stable")
@@ -273,10 +306,11 @@ def ordered_steps(step_out, step_in, step_w, w, n_out: int):
     s_in = np.ascontiguousarray(np.asarray(step_in, dtype=np.int64)[order])
     s_w = np.ascontiguousarray(np.asarray(w, dtype=np.int64)[np.asarray(step_w, dtype=np.int64)[order]])
     wabs = np.full(n_out, NO_BOUND, dtype=np.int64)
+    amat = np.zeros((n_in, n_out), dtype=np.int64)
     if int(np.abs(s_w).max(initial=0)) < (1 << 40) and s_w.size < (1 << 20):  # sums stay below 2**60
-        wabs[:] = 0
-        np.add.at(wabs, out[order], np.abs(s_w))
-    return ptr, s_in, s_w, wabs
+        np.add.at(amat, (s_in, out[order]), np.abs(s_w))
+        wabs[:] = amat.sum(axis=0)
+    return ptr, s_in, s_w, wabs, amat
 
 
 def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
@@ -291,11 +325,11 @@ def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
     ``(res_T) acc`` instead, and with ``table`` also ``table[(res_T) acc - t_min]``.
     """
     proto = np.empty(0, dtype=np.int32 if lanes32 else np.int64)
-    ptr, s_in, s_w, wabs = ordered_steps(step_out, step_in, step_w, w, acc0.shape[0])
+    ptr, s_in, s_w, wabs, amat = ordered_steps(step_out, step_in, step_w, w, x.shape[1], acc0.shape[0])
     r = (0, 0, False, 0, 0) if res is None else tuple(res)
     tab = _NO_TABLE if table is None else np.ascontiguousarray(table, dtype=np.int64)
     return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32))(
-        x, proto, ptr, s_in, s_w, wabs, acc0, int(w_minus_one), int(one), int(p_shift), int(acc_w),
+        x, proto, ptr, s_in, s_w, wabs, amat, acc0, int(w_minus_one), int(one), int(p_shift), int(acc_w),
         bool(acc_s), int(r[0]), int(r[1]), bool(r[2]), int(r[3]), int(r[4]), tab, int(t_min))
 
 
