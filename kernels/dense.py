@@ -223,21 +223,9 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                             for b in range(CHUNK):
                                 acc[b] += (np.int64(xs[b]) * wv) << sl
                 elif lanes32 and kind == MULT and q == TRN and sh > 0:
-                    k = k0  # four steps per pass over the row, in order, the lane in a register
-                    while k + 4 <= k1:
-                        x0, x1, x2, x3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
-                        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), \
-                            np.int32(s_w[k + 3])
-                        for b in range(CHUNK):
-                            a = acc[b]
-                            a = _sat_step32(a, x0[b], w0, s32, lo32, hi32, lo_sat32, mask32, o)
-                            a = _sat_step32(a, x1[b], w1, s32, lo32, hi32, lo_sat32, mask32, o)
-                            a = _sat_step32(a, x2[b], w2, s32, lo32, hi32, lo_sat32, mask32, o)
-                            acc[b] = _sat_step32(a, x3[b], w3, s32, lo32, hi32, lo_sat32, mask32, o)
-                        k += 4
-                    for kk in range(k, k1):
-                        xs = xt[s_in[kk]]
-                        w32 = np.int32(s_w[kk])
+                    for k in range(k0, k1):
+                        xs = xt[s_in[k]]
+                        w32 = np.int32(s_w[k])
                         for b in range(CHUNK):
                             acc[b] = _sat_step32(acc[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
                 else:
