@@ -132,6 +132,8 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     ``table``, applies ``table[r - t_min]`` (an element-wise activation, fused).
     """
 
+    assert CHUNK == BLOCK  # the clamp-free rows add with mac64_row (BLOCK lanes)
+
     @njit(cache=True, parallel=True, error_model="numpy")
     def run(x, proto, ptr, s_in, s_w, wabs, amat, acc0, w_minus_one, one_raw, p_shift, acc_w, acc_s,
             res_sh, res_w, res_s, res_q, res_o, table, t_min):
@@ -208,20 +210,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
                             acc[b] += np.right_shift(np.int32(xs[b] * w32), s32)
                 elif free:  # no step saturates: the sum of the rounded products
                     for k in range(k0, k1):
-                        xs = xt[s_in[k]]
-                        wv = s_w[k]
-                        if sh > 0:
-                            for b in range(CHUNK):
-                                p = np.int64(xs[b]) * wv
-                                fl = p >> sh
-                                if q != TRN:
-                                    rem = p & low
-                                    inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
-                                    fl += one if inc else np.int64(0)
-                                acc[b] += fl
-                        else:
-                            for b in range(CHUNK):
-                                acc[b] += (np.int64(xs[b]) * wv) << sl
+                        mac64_row(acc, xt[s_in[k]], s_w[k], p_shift, q)  # CHUNK == BLOCK lanes
                 elif lanes32 and kind == MULT and q == TRN and sh > 0:
                     for k in range(k0, k1):
                         xs = xt[s_in[k]]
