@@ -27,6 +27,7 @@ from fxsim import trace as tracing
 from fxsim.array import FixedArray
 from fxsim.config import Config, ConfigError
 from fxsim.fusion import Chain, Step, plan_chains
+from fxsim.kernels import small
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
@@ -478,9 +479,19 @@ class Network:
         return fuse
 
     def _batches(self, xs: list[np.ndarray], batch_size: int) -> Iterator[list[np.ndarray]]:
+        """Slices of ``batch_size`` samples. (speed_other, issue 17:) a remainder smaller than half a
+        batch or than ``kernels.small.ROWS`` (and than a batch) joins the batch before it, so a large
+        input does not end in a small batch that runs the kernels' NumPy twins (made for small
+        inputs) at a fraction of the compiled kernels' speed; a batch is at most twice
+        ``batch_size``."""
         n = xs[0].shape[0]
-        for start in range(0, n, batch_size):
-            yield [a[start:start + batch_size] for a in xs]
+        start = 0
+        while start < n:
+            stop = start + batch_size
+            if n - stop < min(max(batch_size // 2, small.ROWS), batch_size):
+                stop = n
+            yield [a[start:stop] for a in xs]
+            start = stop
 
     def default_batch_size(self) -> int:
         """Samples per batch when none is given: about 4 MiB of float64 inputs (so a batch's

@@ -62,8 +62,11 @@ def product_one(kind: int, a: int, w: int, w_minus_one: int, one: int) -> int:
     return one if a == w else 0  # BOTH_BINARY
 
 
-#: Samples per block of the ordered kernel (one block per parallel task).
-CHUNK = 512
+#: Samples per block of the ordered kernel (one block per parallel task; its rows stay in L1).
+CHUNK = 64
+
+#: A ``wabs`` entry of :func:`ordered_steps` meaning "too large to bound".
+NO_BOUND = 1 << 62
 
 
 @njit(cache=True)
@@ -87,28 +90,54 @@ def gather_block(x, b0: int, n: int, width: int, proto):
     return xt
 
 
+@njit(cache=True, inline="always")
+def _sat_step32(a, x, w32, s32, lo32, hi32, lo_sat32, mask32, o: int):
+    """One step of the ordered replay in int32 lanes (truncating ``mult``):
+    ``(accum_t)(a + (accum_t)((x * w) >> s))``; every product and ``a + m`` fits int32 (acc_w <= 30),
+    and saying so (``np.int32``) keeps the lanes 32-bit."""
+    m = _fit_int(np.right_shift(np.int32(x * w32), s32), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+    return _fit_int(np.int32(a + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+
+
 @functools.cache
 def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
     constants of this specialisation, cached on disk; only plain ints are closed over).
 
-    The block buffers (inputs transposed, accumulators) have ``proto``'s dtype: int64, or int32 when
-    the caller has proven that every product and every ``acc + m`` fits int32 (then the common
-    truncating ``mult`` step runs in 32-bit lanes: ``np.right_shift`` on int32 keeps the shift 32-bit).
+    The schedule comes regrouped by accumulator (:func:`ordered_steps`: each output's steps in the
+    template's order). Blocks of :data:`CHUNK` samples run in parallel; a block's inputs are
+    gathered from the ``(batch, n_in)`` rows into an ``(n_in, CHUNK)`` buffer of ``proto``'s dtype
+    (int64, or int32 when the caller has proven that every product and every ``acc + m`` fits
+    int32: then the common truncating ``mult`` step runs in 32-bit lanes), and each output's steps
+    are replayed on an accumulator row that stays in L1, each step one branch-free (SIMD) loop over
+    the block's samples, so every sample sees exactly the template's order.
 
-    Blocks of :data:`CHUNK` samples run in parallel; a block's inputs are gathered from the
-    ``(batch, n_in)`` rows into an ``(n_in, CHUNK)`` buffer, the schedule is replayed in order, and
-    each step is one branch-free (SIMD) loop over the block's samples, so every sample sees exactly
-    the template's order. The per-step casts are those of
-    :func:`fxsim.kernels.quantize.cast_bulk_kernel` (``-62 <= p_shift <= 62``); other shifts take
-    the scalar :func:`~fxsim.kernels.quantize.cast_one`.
+    *Saturation-free outputs.* With a signed, saturating accum_t (AP_SAT, AP_SAT_SYM, AP_SAT_ZERO)
+    and ``mult`` products, the block first bounds every partial sum of output ``j``::
+
+        |acc0[j] + m_1 + ... + m_k| <= |acc0[j]| + sum_s (|w_s| * X[in_s] >> p_shift) + n_j
+
+    (``X[i]`` the block's largest ``|x[i]|``, the sums one small matrix-vector product per block
+    with ``amat`` of :func:`ordered_steps`; a rounded product is at most one above its floor, and
+    ``sum floor <= floor sum``; ``<< -p_shift`` for exact left shifts). Where that bound is within
+    ``[lo_sat, hi]`` no step saturates, every cast is the identity, and the row is a plain sum of
+    rounded products (no clamps); otherwise every step clamps as the header does. Both give the
+    template's bits for every sample.
+
+    The per-step casts are those of :func:`fxsim.kernels.quantize.cast_bulk_kernel`
+    (``-62 <= p_shift <= 62``); other shifts take the scalar
+    :func:`~fxsim.kernels.quantize.cast_one`. With ``res_w > 0`` the epilogue casts each
+    accumulator to ``res_T`` (:func:`~fxsim.kernels.quantize.cast_row`) and, with a non-empty
+    ``table``, applies ``table[r - t_min]`` (an element-wise activation, fused).
     """
 
+    assert CHUNK == BLOCK  # the clamp-free rows add with mac64_row (BLOCK lanes)
+
     @njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, proto, w, acc0, step_out, step_in, step_w, w_minus_one, one_raw, p_shift, acc_w, acc_s):
+    def run(x, proto, ptr, s_in, s_w, wabs, amat, acc0, w_minus_one, one_raw, p_shift, acc_w, acc_s,
+            res_sh, res_w, res_s, res_q, res_o, table, t_min):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
-        n_steps = step_out.shape[0]
         res = np.empty((batch, n_out), dtype=np.int64)
         one = np.int64(1)
         mask = (one << acc_w) - 1
@@ -125,68 +154,162 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
         scalar = p_shift > 62 or p_shift < -62
         s32 = np.int32(sh)
         lo32, hi32, lo_sat32, mask32 = np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
+        bounded = kind == MULT and o != WRAP and acc_s and not scalar
+        xlim = np.empty(n_out, dtype=np.int64)  # the largest |x| for which wabs[j] * |x| < 2**62
+        for j in range(n_out):
+            xlim[j] = big // max(wabs[j], one) if wabs[j] < big else np.int64(0)
         for c in nb.prange((batch + CHUNK - 1) // CHUNK):
             b0 = c * CHUNK
             n = min(batch, b0 + CHUNK) - b0
-            xt = gather_block(x, b0, n, n, proto)
-            out = np.empty((n_out, n), dtype=proto.dtype)
+            xt = gather_block(x, b0, n, CHUNK, proto)
+            xabs = np.empty(n_in, dtype=np.int64)
+            xmax = np.int64(0)
+            for i in range(n_in):
+                xr = xt[i]
+                v = np.int64(0)
+                for b in range(CHUNK):
+                    v = max(v, abs(np.int64(xr[b])))
+                xabs[i] = v
+                xmax = max(xmax, v)
+            tot = np.zeros(n_out, dtype=np.int64)  # sum_s |w_s| * X[in_s] of each output (mod 2**64)
+            if bounded:
+                for i in range(n_in):
+                    xi = xabs[i]
+                    ar = amat[i]
+                    for j in range(n_out):
+                        tot[j] += ar[j] * xi
+            out = np.empty((n_out, CHUNK), dtype=proto.dtype)
+            fin = np.empty((n_out, CHUNK), dtype=np.int64)
             for j in range(n_out):
-                out[j, :] = acc0[j]
-            for s in range(n_steps):
-                xs = xt[step_in[s]]
-                wv = w[step_w[s]]
-                acc = out[step_out[s]]
-                if lanes32 and kind == MULT and q == TRN and sh > 0:
-                    w32 = np.int32(wv)
-                    for b in range(n):
-                        fl = np.right_shift(np.int32(xs[b] * w32), s32)
-                        m = _fit_int(fl, lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
-                        # acc + m fits int32 (acc_w <= 30): saying so keeps the lanes 32-bit
-                        acc[b] = _fit_int(np.int32(acc[b] + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
-                elif scalar:
-                    for b in range(n):
-                        m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w, acc_s, q, o)
-                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                elif sh > 0:
-                    for b in range(n):
-                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
-                        fl = p >> sh
-                        if q != TRN:
-                            rem = p & low
-                            inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
-                            fl += one if inc else np.int64(0)
-                        m = _fit_int(fl, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                acc = out[j]
+                a0 = acc0[j]
+                for b in range(CHUNK):
+                    acc[b] = a0
+                k0, k1 = ptr[j], ptr[j + 1]
+                free = False
+                if bounded and xmax < xlim[j]:  # then tot[j] <= wabs[j] * xmax < 2**62
+                    room = hi - abs(a0) - (k1 - k0)  # the sum of the |m| may not exceed this
+                    free = room >= 0 and ((tot[j] >> sh) <= room if sh > 0 else tot[j] <= (room >> sl))
+                if free and lanes32 and q == TRN and sh > 0:  # no step saturates: a plain sum,
+                    k = k0  # four products per pass over the row
+                    while k + 4 <= k1:
+                        x0, x1, x2, x3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
+                        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), \
+                            np.int32(s_w[k + 3])
+                        for b in range(CHUNK):
+                            acc[b] += (np.right_shift(np.int32(x0[b] * w0), s32)
+                                       + np.right_shift(np.int32(x1[b] * w1), s32)
+                                       + np.right_shift(np.int32(x2[b] * w2), s32)
+                                       + np.right_shift(np.int32(x3[b] * w3), s32))
+                        k += 4
+                    for kk in range(k, k1):
+                        xs = xt[s_in[kk]]
+                        w32 = np.int32(s_w[kk])
+                        for b in range(CHUNK):
+                            acc[b] += np.right_shift(np.int32(xs[b] * w32), s32)
+                elif free:  # no step saturates: the sum of the rounded products
+                    for k in range(k0, k1):
+                        mac64_row(acc, xt[s_in[k]], s_w[k], p_shift, q)  # CHUNK == BLOCK lanes
+                elif lanes32 and kind == MULT and q == TRN and sh > 0:
+                    for k in range(k0, k1):
+                        xs = xt[s_in[k]]
+                        w32 = np.int32(s_w[k])
+                        for b in range(CHUNK):
+                            acc[b] = _sat_step32(acc[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
                 else:
-                    for b in range(n):
-                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
-                        v = p << sl
-                        if o != WRAP:  # a saturating left shift decides overflow before shifting
-                            v = big if p >= lim else v
-                            v = -big if p < -lim else v
-                        m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                        acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                    for k in range(k0, k1):
+                        xs = xt[s_in[k]]
+                        wv = s_w[k]
+                        if scalar:
+                            for b in range(CHUNK):
+                                m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w,
+                                             acc_s, q, o)
+                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        elif sh > 0:
+                            for b in range(CHUNK):
+                                p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
+                                fl = p >> sh
+                                if q != TRN:
+                                    rem = p & low
+                                    inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
+                                    fl += one if inc else np.int64(0)
+                                m = _fit_int(fl, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        else:
+                            for b in range(CHUNK):
+                                p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
+                                v = p << sl
+                                if o != WRAP:  # a saturating left shift decides overflow before shifting
+                                    v = big if p >= lim else v
+                                    v = -big if p < -lim else v
+                                m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                er = fin[j]
+                for b in range(CHUNK):
+                    er[b] = acc[b]
+                if res_w > 0:  # the epilogue: (res_T) acc, then the fused activation table
+                    cast_row(er, res_sh, res_w, res_s, res_q, res_o)
+                    if table.size > 0:
+                        for b in range(CHUNK):
+                            er[b] = table[er[b] - t_min]
             for b in range(n):
                 for j in range(n_out):
-                    res[b0 + b, j] = out[j, b]
+                    res[b0 + b, j] = fin[j, b]
         return res
 
     return run
 
 
+def ordered_steps(step_out, step_in, step_w, w, n_in: int, n_out: int):
+    """The schedule regrouped by accumulator for :func:`dense_ordered_kernel`: ``(ptr, s_in, s_w,
+    wabs, amat)``, the steps of output ``j`` at ``ptr[j]:ptr[j+1]`` of ``s_in`` (input indices) and
+    ``s_w`` (weight raws) in the schedule's order, ``amat[i, j]`` the sum of the ``|weight|`` of
+    output ``j``'s steps that read input ``i`` and ``wabs[j]`` of all of them (:data:`NO_BOUND`:
+    too large to bound; ``amat`` is then zero).
+
+    Why regrouping is exact: a step ``acc[out] = (accum_t)(acc[out] + (accum_t) p)`` reads and
+    writes ``acc[out]`` alone (data and weights are constant), so each accumulator's final value
+    depends only on the order of *its own* steps, which a stable sort by ``out`` keeps.
+
+    >>> ptr, s_in, s_w, wabs, amat = ordered_steps([1, 0, 1], [0, 1, 2], [2, 1, 0], np.array([5, -6, 7]), 3, 2)
+    >>> ptr.tolist(), s_in.tolist(), s_w.tolist(), wabs.tolist(), amat.tolist()
+    ([0, 1, 3], [1, 0, 2], [-6, 7, 5], [6, 12], [[0, 7], [6, 0], [0, 5]])
+    """
+    out = np.asarray(step_out, dtype=np.int64)
+    order = np.argsort(out, kind="stable")
+    ptr = np.zeros(n_out + 1, dtype=np.int64)
+    np.cumsum(np.bincount(out, minlength=n_out)[:n_out], out=ptr[1:])
+    s_in = np.ascontiguousarray(np.asarray(step_in, dtype=np.int64)[order])
+    s_w = np.ascontiguousarray(np.asarray(w, dtype=np.int64)[np.asarray(step_w, dtype=np.int64)[order]])
+    wabs = np.full(n_out, NO_BOUND, dtype=np.int64)
+    amat = np.zeros((n_in, n_out), dtype=np.int64)
+    if int(np.abs(s_w).max(initial=0)) < (1 << 40) and s_w.size < (1 << 20):  # sums stay below 2**60
+        np.add.at(amat, (s_in, out[order]), np.abs(s_w))
+        wabs[:] = amat.sum(axis=0)
+    return ptr, s_in, s_w, wabs, amat
+
+
 def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
-                  p_shift, acc_w, acc_s, q, o, lanes32=False):
+                  p_shift, acc_w, acc_s, q, o, lanes32=False, res=None, table=None, t_min=0):
     """Accumulators (batch, n_out) of every sample after replaying the schedule in order.
 
     x: (batch, n_in) int64 data raws; w: weight raws; acc0: (n_out,) accum_t raws of the biases;
     step_*: the schedule; p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t; lanes32:
     the caller has proven that every product and every ``acc + m`` fits int32.
-    Requires acc_w <= 62 and |product| < 2**63.
+    Requires acc_w <= 62 and |product| < 2**63. With ``res = (shift, width, signed, rounding,
+    overflow)`` (a :class:`fxsim.conversion.KernelCast` from accum_t to res_T) it returns
+    ``(res_T) acc`` instead, and with ``table`` also ``table[(res_T) acc - t_min]``.
     """
     proto = np.empty(0, dtype=np.int32 if lanes32 else np.int64)
+    ptr, s_in, s_w, wabs, amat = ordered_steps(step_out, step_in, step_w, w, x.shape[1], acc0.shape[0])
+    r = (0, 0, False, 0, 0) if res is None else tuple(res)
+    tab = _NO_TABLE if table is None else np.ascontiguousarray(table, dtype=np.int64)
     return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32))(
-        x, proto, w, acc0, step_out, step_in, step_w, int(w_minus_one), int(one), int(p_shift), int(acc_w),
-        bool(acc_s))
+        x, proto, ptr, s_in, s_w, wabs, amat, acc0, int(w_minus_one), int(one), int(p_shift), int(acc_w),
+        bool(acc_s), int(r[0]), int(r[1]), bool(r[2]), int(r[3]), int(r[4]), tab, int(t_min))
+
+
+_NO_TABLE = np.zeros(0, dtype=np.int64)
 
 
 @njit(cache=True, parallel=True)

@@ -135,17 +135,51 @@ def _ordered_applies(data: FixedArray, weights: FixedArray, product: str, accum_
 def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule,
                        product: str, accum_t: FixedType, *, stats: Recorder | None = None) -> FixedArray:
     """Replay ``sched`` in the Numba kernel (same order, same per-step rounding/overflow)."""
+    return FixedArray._trusted(_run_ordered(data, weights, acc0, sched, product, accum_t), accum_t)
+
+
+def _run_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
+                 accum_t: FixedType, res: KernelCast | None = None, table: np.ndarray | None = None,
+                 t_min: int = 0) -> np.ndarray:
+    """Raws of :func:`fxsim.kernels.dense.dense_ordered` (with its ``res``/``table`` epilogue)."""
     p_t = product_type(product, data.type, weights.type)
     minus_one, one = kernel_constants(product, data.type, weights.type)
     k = kernel_cast(p_t, accum_t)
+    assert k is not None
     xmax = max(abs(data.type.min_raw), abs(data.type.max_raw))
     wmax = int(np.abs(weights.raw).max()) if weights.size else 0
     # 32-bit lanes: every product, every cast product and every acc + m fits int32
     lanes32 = product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30 and data.type.fits_int64
-    raw = kd.dense_ordered(np.ascontiguousarray(data.raw), np.ascontiguousarray(weights.raw.reshape(-1)),
-                           np.ascontiguousarray(acc0.raw), sched.out, sched.inp, sched.w,
-                           PRODUCTS[product][1], minus_one, one, *k, lanes32=lanes32)
-    return FixedArray._trusted(raw, accum_t)
+    return kd.dense_ordered(np.ascontiguousarray(data.raw), np.ascontiguousarray(weights.raw.reshape(-1)),
+                            np.ascontiguousarray(acc0.raw.reshape(-1)), sched.out, sched.inp, sched.w,
+                            PRODUCTS[product][1], minus_one, one, *k, lanes32=lanes32, res=res, table=table,
+                            t_min=t_min)
+
+
+def ordered_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
+                 accum_t: FixedType, res_t: FixedType, path: str = "auto", mac: MacPass | None = None, *,
+                 stats: Recorder | None = None) -> FixedArray | None:
+    """The ordered replay plus ``(res_T) acc`` (and ``mac.epilogue``) in one kernel pass, where the
+    ordered path is the one :func:`accumulate` takes (``path`` ``auto`` or ``ordered``) and
+    ``nnet::cast`` is the plain cast; else None (then run :func:`accumulate` and
+    :func:`cast_result`)."""
+    r = kernel_cast(accum_t, res_t)
+    if (path not in ("auto", "ordered") or is_recording(stats) or data.ndim != 2 or r is None
+            or (data.type == UINT1 and weights.type == UINT1) or not _ordered_applies(data, weights, product, accum_t)
+            or (path == "auto" and _gemm_applies(data, weights, product, accum_t))):
+        return None
+    fa = mac.epilogue if mac is not None and not mac.applied else None
+    if fa is not None and fa.data_t != res_t:
+        fa = None
+    out_t = res_t if fa is None else fa.res_t
+    if mac is not None and mac.dry:  # planning only: the shape and type, no kernel (compile)
+        raw = np.zeros((data.shape[0], acc0.size), dtype=np.int64)
+    else:
+        raw = _run_ordered(data, weights, acc0, sched, product, accum_t, r,
+                           None if fa is None else fa.table, res_t.min_raw)
+    if fa is not None and mac is not None:
+        mac.applied = True
+    return FixedArray._trusted(raw, out_t)
 
 
 def _gemm_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
@@ -494,6 +528,10 @@ def run_dense(function: str, schedule: Callable[[int, int, int], Schedule], data
         res = modular_macc(x, w, acc0, sched, product, accum_t, res_t, mac=mac, stats=stats)
         if res is not None:
             return res.reshape(-1) if squeeze else res
+    # the ordered replay with its epilogue ((res_T) acc, the fused activation) in the same pass
+    res = ordered_macc(x, w, acc0, sched, product, accum_t, res_t, path, mac, stats=stats)
+    if res is not None:
+        return res.reshape(-1) if squeeze else res
     acc = accumulate(x, w, acc0, sched, product, accum_t, path, mac, stats=stats)
     res = cast_result(acc, x.type, res_t, cfg, w.type, stats=stats)
     return res.reshape(-1) if squeeze else res
