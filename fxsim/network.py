@@ -479,7 +479,7 @@ class Network:
         return fuse
 
     def _batches(self, xs: list[np.ndarray], batch_size: int) -> Iterator[list[np.ndarray]]:
-        """Slices of ``batch_size`` samples. (speed_other, issue 17:) a remainder smaller than half a
+        """Slices of ``batch_size`` samples (issue 17): a remainder smaller than half a
         batch or than ``kernels.small.ROWS`` (and than a batch) joins the batch before it, so a large
         input does not end in a small batch that runs the kernels' NumPy twins (made for small
         inputs) at a fraction of the compiled kernels' speed; a batch is at most twice
