@@ -391,13 +391,14 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     bits for ``f`` LUT terms and ``d`` DSP terms. The tree then sums ``d + min(f, d + 1)`` leaves per output.
     Hand-worked: raw [[3, 0], [77, 4]] on 10-bit data (77: DSP; 3: a shift-add; 4: a shift), 16-bit
     accumulator, sum_w 14: output 0 has d = 1, f = 1 -> 1 waiting value; output 1 has d = 0, f = 1 -> 1:
-    2 x 15 = 30 bits at each of the 3 DSP registers; the tree then has 2 and 1 leaves: one level.
+    2 x 15 = 30 bits at each of the 3 DSP registers; the tree then has 2 and 1 leaves: one level. The
+    DSP product 77*x1 (10 + 8 - 1 = 17 bits) is counted at the accumulator's 16: 16 + 30 = 46 bits.
 
     >>> raw = np.array([[3, 0], [77, 4]])
     >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 2.4, sum_w=14,
     ...                  dsp_cycles=3, fabric_delay=1.2)
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles, s.carry_bits) for s in st]
-    [(1.2, 22, 0, 0), (0.0, 47, 3, 30), (0.9, 30, 0, 0)]
+    [(1.2, 22, 0, 0), (0.0, 46, 3, 30), (0.9, 30, 0, 0)]
     """
     cwidth = M.constant_width_array(raw)
     mul = is_computed_product(kinds)

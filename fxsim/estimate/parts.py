@@ -57,7 +57,8 @@ class Family:
         Hand-worked: Zynq-7000 -1: 891 / 464 = 1.92 from the data sheets, x 1.172 (the 7-series HLS
         library, :data:`constants.HLS_LIBRARY_FACTOR`) = 2.25; -2: 891 / 550 x 1.172 = 1.90.
 
-        >>> FAMILIES["zynq7"].delay_scale("-1"), FAMILIES["zynq7"].delay_scale("-2"), FAMILIES["virtexuplus"].delay_scale("-2L")
+        >>> z7, usp = FAMILIES["zynq7"], FAMILIES["virtexuplus"]
+        >>> z7.delay_scale("-1"), z7.delay_scale("-2"), usp.delay_scale("-2L")
         (2.25, 1.9, 1.0)
         """
         grade = _grade_digit(speed_grade) or self.default_grade
@@ -164,7 +165,7 @@ class DecodedPart:
         """A one-line name of the timing model used, for the text and JSON outputs.
 
         >>> decode_part("xc7z020clg400-1").timing_model
-        'Zynq-7000 -1 (operator delays x1.92 of UltraScale+ -2)'
+        'Zynq-7000 -1 (operator delays x2.25 of UltraScale+ -2)'
         """
         grade = self.speed_grade or f"{self.family.default_grade} (assumed)"
         return f"{self.family.label} {grade} (operator delays x{self.delay_scale:g} of UltraScale+ -2)"
