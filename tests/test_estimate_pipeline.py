@@ -159,3 +159,21 @@ def test_io_stream_fifo_between_processes():
     assert vitis.hls_total["ff"] == 2 * 64 * 16
     assert vivado.hls_total["ff"] == 0
     assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * 16
+
+
+def test_stable_softmax_adds_the_maximum_and_the_differences():
+    # softmax_stable (nnet_activation.h) first takes the maximum of the n inputs (ceil(log2 n) levels of a
+    # compare-and-select) and the n differences x_i - x_max. On the Iris report's xc7z020-1 at 5 ns with
+    # 27 % (budget 3.65 / 2.25 = 1.62 in UltraScale+ units), 3 classes: two 1.32 ns max levels (one a stage)
+    # and the 0.92 ns subtract (1.32 + 0.92 > 1.62: its own stage) add 3 stages to the latency softmax
+    # (index, ROM read, sum tree, inverse read, products), as the report's 10-stage softmax_stable instance
+    from fxsim.estimate.layers import softmax_max_steps
+
+    spec = LayerSpec("softmax", "sm", 3, 3, input_t=T16, result_t=T16)
+    stable = replace(spec, softmax_implementation="stable")
+    budget = 5.0 * 0.73 / 2.25
+    lat = estimate([spec], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27).layers[0]
+    stb = estimate([stable], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27).layers[0]
+    assert stb.steps[:3] == softmax_max_steps(3, 16)
+    assert schedule([stb.steps], budget).stages - schedule([lat.steps], budget).stages == 3
+    assert schedule([stb.steps], budget).stages == 10

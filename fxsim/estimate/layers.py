@@ -103,6 +103,9 @@ is_int=False)
     line_buffer_words: int = 0
     #: io_stream: the depth of the layer's output FIFO (``#pragma HLS STREAM variable=... depth=N``).
     fifo_depth: int = 1
+    #: Softmax: hls4ml's ``CONFIG_T::implementation`` (``latency``, written by hls4ml <= 0.6; ``stable``, the
+    #: 1.x default, first subtracts the maximum: :func:`softmax_steps`).
+    softmax_implementation: str = "latency"
 
 
 @dataclass
@@ -882,8 +885,10 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
     est.delay_ns = 2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw) + mul_delay
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
-    # exp reads, the sum's tree (the exp values stay alive for the products), the inverse read, n products
-    est.steps = table_steps(n, spec.table_size, tw, spec.input_t.width)
+    # [stable: the maximum and the differences,] exp reads, the sum's tree (the exp values stay alive for the
+    # products), the inverse read, n products
+    est.steps = softmax_max_steps(n, spec.input_t.width) if spec.softmax_implementation == "stable" else []
+    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width)
     est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
     est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
     if on_dsp and spec.dsp_full_reg:     # the n products in fully registered slices (Vitis enable_dsp_full_reg)
@@ -891,6 +896,24 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     else:
         est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+
+
+def softmax_max_steps(n: int, width: int) -> list[Step]:
+    """The steps ``softmax_stable`` (``nnet_activation.h``) adds before the exp-table reads: the maximum of
+    the ``n`` inputs (a balanced tree of compare-and-select, ``ceil(log2 n)`` levels of a ``width``-bit
+    compare and a mux; the inputs stay alive for the next step), then ``x_i - x_max`` (one add each).
+    The public Vitis HLS 2025.1 Iris report (3 classes, xc7z020-1, 5 ns): its ``softmax_stable`` instance
+    is 10 stages deep, three more than the latency softmax's 7 in this model (2 max levels + the subtract).
+
+    Hand-worked: 5 inputs of 16 bits: levels of 3, 2, 1 maxima (0.92 + 0.4 = 1.32 ns each, 80 input bits
+    alive): 128, 112, 96 bits; then the 5 differences (0.92 ns): 80 bits.
+
+    >>> [(round(s.delay_ns, 2), s.live_bits) for s in softmax_max_steps(5, 16)]
+    [(1.32, 128), (1.32, 112), (1.32, 96), (0.92, 80)]
+    """
+    levels = [Step(add_delay_ns(width) + C.DELAY_RELU_NS, n * width + -(-n // (1 << k)) * width)
+              for k in range(1, tree_depth(n) + 1)]
+    return levels + [Step(add_delay_ns(width), n * width)]
 
 
 def _recurrent_matrix(spec: LayerSpec, part: str, weights: np.ndarray, weight_t: FixedType | None,
