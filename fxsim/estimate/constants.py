@@ -239,6 +239,12 @@ HLS_LIBRARY_FACTOR = {"7series": 1.172}
 #: M/P registers, so they are csynth-only figures. Fact of the tools' library.
 CSYNTH_FF_PER_PIPELINED_MUL = 67
 
+#: HLS tools whose top adds up the issue cycles of every Latency layer with shared multipliers (RF > 1):
+#: Vivado HLS keeps each ``dense_latency`` a pipelined instance of interval II spanning max(II, depth) stages
+#: (the public Vivado HLS 2019.2 RF-64 report, :meth:`fxsim.estimate.report.Estimate.shared_issue_cycles`);
+#: for Vitis HLS the slowest layer's issue cycles only (issue 14's figures; no public Vitis report).
+SHARED_ISSUE_SUMMED_TOOLS = ("vivado",)
+
 #: A pipeline of D stages reports a latency of D - 1 cycles (the register stages between the input read
 #: and the output write; UG1399 "latency"): a top whose whole data path fits in one period is
 #: combinational, latency 0 (hls4ml's Vivado 2020.1 / Vitis 2023.1 baselines Dense(64)+ReLU: latency 0,
