@@ -178,3 +178,18 @@ def test_stable_softmax_adds_the_maximum_and_the_differences():
     assert stb.steps[:3] == softmax_max_steps(3, 16)
     assert schedule([stb.steps], budget).stages - schedule([lat.steps], budget).stages == 3
     assert schedule([stb.steps], budget).stages == 10
+
+
+def test_the_softmax_implementation_is_read_from_the_project():
+    # hls4ml writes CONFIG_T::implementation: 0.6.0 `latency`, 0.8.1 `stable` (tests/data/old_projects)
+    from pathlib import Path
+
+    from fxsim.estimate.adapter import layers_from_project
+    from fxsim.project import read_project
+
+    old = Path(__file__).resolve().parent / "data" / "old_projects"
+    impl = {}
+    for name in ("0.6.0_jet_tagger_z7_latency_rf2", "0.8.1_jet_tagger"):
+        specs = layers_from_project(read_project(old / name))
+        impl[name] = [s.softmax_implementation for s in specs if s.kind == "softmax"]
+    assert impl == {"0.6.0_jet_tagger_z7_latency_rf2": ["latency"], "0.8.1_jet_tagger": ["stable"]}
