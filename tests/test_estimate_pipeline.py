@@ -29,10 +29,13 @@ def test_schedule_packs_steps_greedily_and_registers_the_live_bits_at_each_cut()
 
 
 def test_an_operator_longer_than_the_period_is_pipelined_inside_and_registered_once():
-    # a 7 ns DSP product at a 3 ns budget: ceil(7/3) = 3 stages, 1 ns used in the last; + 1.5 fits there
+    # a 7 ns DSP product at a 3 ns budget: ceil(7/3) = 3 stages; a pipelined core's stages are balanced,
+    # so it fills the third (Vitis HLS 2025.1 gives both stages of a 7-series mul_*_2_0 core 3.34 ns of
+    # 3.65): its 100-bit result is registered and the 1.5 ns add starts stage 4, where the next layer's
+    # 1.0 ns also fits (2.5 <= 3): 4 stages, one cut of 100 bits
     s = schedule([[Step(7.0, 100), Step(1.5, 40)], [Step(1.0, 8)]], budget_ns=3.0)
-    assert s.stages == 4          # 1 + 1.5 = 2.5 in stage 3, + 1.0 = 3.5 > 3 -> stage 4
-    assert s.cut_bits == [40]
+    assert s.stages == 4
+    assert s.cut_bits == [100]
 
 
 def test_rom_read_is_one_synchronous_cycle():
@@ -80,33 +83,60 @@ def test_a_top_that_fits_in_one_period_is_combinational():
 
 
 def test_the_family_speed_changes_the_pipeline_depth():
-    # same design, same clock: a Zynq-7000 -1 scales every delay by 891/464 = 1.92, i.e. a budget of
-    # 5 x 0.875 / 1.92 = 2.28 ns in UltraScale+ units: the 2.4 ns DSP product takes two stages (its inner
-    # register is the slice's own: no fabric FF), so dense_latency is a pipelined sub-function whose 64
-    # 16-bit results leave through registers (1024 FF); the ReLU runs in a third stage -> latency 2
+    # same design, same clock: a Zynq-7000 -1 scales every delay by 891/464 x 1.172 = 2.25 (data-sheet DSP
+    # Fmax ratio x the 7-series HLS library factor), i.e. a budget of 5 x 0.875 / 2.25 = 1.94 ns in
+    # UltraScale+ units: the 2.4 ns DSP product takes two stages of a pipelined mul core that fills both,
+    # so dense_latency is a pipelined sub-function whose 64 16-bit results leave through registers
+    # (1024 FF); the ReLU runs in a third stage -> latency 2. The report also charges each pipelined DSP
+    # multiplier core its own 67 FF (constants.CSYNTH_FF_PER_PIPELINED_MUL): 1024 + 67 x DSPs
     specs = _one_input_dense_relu()
     us = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0)
     z7 = estimate(specs, part="xc7z020clg400-1", clock_ns=5.0)
-    assert z7.part.delay_scale == pytest.approx(1.92)
+    assert z7.part.delay_scale == pytest.approx(2.25)
     assert (us.total["latency_cycles"], z7.total["latency_cycles"]) == (0, 2)
-    assert z7.hls_total["ff"] == 64 * 16
+    assert z7.total["dsp"] > 0 and z7.hls_total["ff"] == 64 * 16 + 67 * z7.total["dsp"]
+    assert us.hls_total["ff"] == 0                        # one combinational stage: no core registers
 
 
-def test_latency_rf_issue_cycles_overlap_across_layers():
-    # two Latency layers with RF 4 whose allocations give II 4 and II 2 (all weights true multiplications):
-    # the top's latency adds the slowest layer's 4 - 1 issue cycles, not (4 - 1) + (2 - 1)
+def test_seven_series_layer_depth_follows_the_vitis_library_one_add_per_stage():
+    # The public Vitis HLS 2025.1 schedule of the Iris MLP on xc7z020-1 at 5 ns (27 %: 3.65 ns usable):
+    # a 4-input layer (4 products + bias = 5 terms, 16-bit accumulator) is 2 stages of mul core + 3 adder
+    # levels of one 16-bit add each (2.07 ns; two would need 4.14) = 5 stages, latency 4. In the model:
+    # budget 3.65 / 2.25 = 1.62, a 16-bit add 0.6 + 16 x 0.02 = 0.92 (two: 1.84 > 1.62), the 2.4 ns product
+    # two stages -> 2 + 3 = 5
+    rng = np.random.default_rng(0)
+    w = rng.choice([75.0, 139.0, 246.0, 453.0], (4, 8)) / 1024          # 3-5 CSD digits: true products
+    spec = LayerSpec("dense", "fc1", 4, 8, weights=w, bias=np.full(8, 0.25), input_t=T16, weight_t=T16,
+                     bias_t=T16, accum_t=T16, result_t=T16)
+    e = estimate([spec], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27)
+    budget = 5.0 * 0.73 / 2.25
+    assert schedule([e.layers[0].steps], budget).stages == 5
+    # the products (identical constants of an input row share one) are registered at the accumulator's
+    # 16 bits (the report's trunc_ln42_* registers), not at their full 16 + 9 - 1 = 24 bits
+    distinct = sum(len(np.unique(row)) for row in w)
+    assert e.layers[0].steps[0].live_bits == distinct * 16
+
+
+def test_latency_rf_issue_cycles_add_up_under_vivado_and_overlap_under_vitis():
+    # two Latency layers with RF 4 and RF 2 whose allocations give II 4 and II 2 (all weights true
+    # multiplications). On UltraScale+ at 5 ns each RF = 1 data path (2.4 ns product + two 0.92 ns adds =
+    # 4.24 <= 4.375) is one stage; the two chain into 2 stages (latency 1 before the issue cycles).
+    # Vivado HLS: each dense_latency instance spans max(II, its stages) (the public 2019.2 RF-64 report:
+    # instance latency = II - 1, the top sums them): (4 - 1) + (2 - 1) = 4 more -> 5.
+    # Vitis HLS: the slowest layer's II - 1 = 3 (issue 14's reading) -> 4.
     rng = np.random.default_rng(3)
     w1 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 4)) / 64    # three CSD digits each: true multiplications
     w2 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 2)) / 64
     s1 = LayerSpec("dense", "a", 4, 4, weights=w1, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
                    reuse_factor=4)
     s2 = replace(s1, name="b", n_out=2, weights=w2, reuse_factor=2)
-    e = estimate([s1, s2], part="xcvu9p", clock_ns=5.0)
-    iis = [layer.details["allocation"]["ii"] for layer in e.layers]
-    assert iis == [4, 2]
-    stages = e.pipeline_schedule().stages
-    assert e.total["latency_cycles"] == stages - 1 + 3
-    assert e.total["ii"] == 4
+    vivado = estimate([s1, s2], part="xcvu9p", clock_ns=5.0, hls_tool="vivado", clock_uncertainty=0.125)
+    vitis = estimate([s1, s2], part="xcvu9p", clock_ns=5.0, hls_tool="vitis", clock_uncertainty=0.125)
+    for e in (vivado, vitis):
+        assert [layer.details["allocation"]["ii"] for layer in e.layers] == [4, 2]
+        assert e.pipeline_schedule().stages == 2 and e.total["ii"] == 4
+    assert (vivado.shared_issue_cycles(), vivado.total["latency_cycles"]) == (4, 5)
+    assert (vitis.shared_issue_cycles(), vitis.total["latency_cycles"]) == (3, 4)
 
 
 def test_project_without_uncertainty_gets_the_tools_default():
@@ -130,3 +160,36 @@ def test_io_stream_fifo_between_processes():
     assert vitis.hls_total["ff"] == 2 * 64 * 16
     assert vivado.hls_total["ff"] == 0
     assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * 16
+
+
+def test_stable_softmax_adds_the_maximum_and_the_differences():
+    # softmax_stable (nnet_activation.h) first takes the maximum of the n inputs (ceil(log2 n) levels of a
+    # compare-and-select) and the n differences x_i - x_max. On the Iris report's xc7z020-1 at 5 ns with
+    # 27 % (budget 3.65 / 2.25 = 1.62 in UltraScale+ units), 3 classes: two 1.32 ns max levels (one a stage)
+    # and the 0.92 ns subtract (1.32 + 0.92 > 1.62: its own stage) add 3 stages to the latency softmax
+    # (index, ROM read, sum tree, inverse read, products), as the report's 10-stage softmax_stable instance
+    from fxsim.estimate.layers import softmax_max_steps
+
+    spec = LayerSpec("softmax", "sm", 3, 3, input_t=T16, result_t=T16)
+    stable = replace(spec, softmax_implementation="stable")
+    budget = 5.0 * 0.73 / 2.25
+    lat = estimate([spec], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27).layers[0]
+    stb = estimate([stable], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27).layers[0]
+    assert stb.steps[:3] == softmax_max_steps(3, 16)
+    assert schedule([stb.steps], budget).stages - schedule([lat.steps], budget).stages == 3
+    assert schedule([stb.steps], budget).stages == 10
+
+
+def test_the_softmax_implementation_is_read_from_the_project():
+    # hls4ml writes CONFIG_T::implementation: 0.6.0 `latency`, 0.8.1 `stable` (tests/data/old_projects)
+    from pathlib import Path
+
+    from fxsim.estimate.adapter import layers_from_project
+    from fxsim.project import read_project
+
+    old = Path(__file__).resolve().parent / "data" / "old_projects"
+    impl = {}
+    for name in ("0.6.0_jet_tagger_z7_latency_rf2", "0.8.1_jet_tagger"):
+        specs = layers_from_project(read_project(old / name))
+        impl[name] = [s.softmax_implementation for s in specs if s.kind == "softmax"]
+    assert impl == {"0.6.0_jet_tagger_z7_latency_rf2": ["latency"], "0.8.1_jet_tagger": ["stable"]}

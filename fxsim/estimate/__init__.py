@@ -160,7 +160,13 @@ def register_pipeline(est: Estimate) -> None:
     one period reports about 18 FF, its control)."""
     sched = est.pipeline_schedule()
     scale = constants.HLS_OVER_SYNTH["ff"]
+    budget = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
+    # a DSP multiply longer than a stage is a pipelined `mul` core whose own registers the report charges
+    # (unless the slices are fully registered: their registers are the slice's, Step(internal=True))
+    piped_mul = constants.DELAY_DSP_MUL_NS > budget and not est.dsp_full_reg
     for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
+        if piped_mul and layer.modelled:
+            layer.hls_ff_extra = constants.CSYNTH_FF_PER_PIPELINED_MUL * layer.dsp
         if layer.modelled:
             own = layer.registered_bits      # II > 1 (Latency RF > 1): ceil(lifetime / II) registers a value
             if own is not None:

@@ -334,6 +334,8 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             line_buffer_regs=lb_regs,
             line_buffer_words=lb_words,
             fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
+            softmax_implementation=(str(_get(cfg, "implementation", default="latency")).split("::")[-1].lower()
+                                    if kind == "softmax" else "latency"),
         ))
     return specs
 

@@ -218,6 +218,33 @@ DELAY_ADD_NS = 0.6
 DELAY_ADD_PER_BIT_NS = 0.02
 DELAY_BRAM_READ_NS = 2.0
 DELAY_RELU_NS = 0.4
+#: How much slower the HLS tools' operator library is on a family than its data-sheet DSP-Fmax ratio says
+#: (:meth:`fxsim.estimate.parts.Family.delay_scale` multiplies the ratio by this). Read off the public
+#: Vitis HLS 2025.1 schedule of an hls4ml Iris MLP on xc7z020-clg400-1 at 5 ns (``Thifjj/Iris_hls4ml_pynqZ2
+#: @78cc2c6``, ``.autopilot/db/dense_latency_*_config2_s.verbose.sched.rpt``): a 16-bit ``add`` is 2.07 ns
+#: there (24-bit 2.28, 26-bit 2.31-2.37), where the UltraScale+ -2 model (``DELAY_ADD_NS + 16 x
+#: DELAY_ADD_PER_BIT_NS`` = 0.92 ns) x the -1 DSP-Fmax ratio 891/464 = 1.92 gives 1.77 ns: 2.07 / 1.77 =
+#: 1.172. With it the report's schedule comes out: the 16 x 10-bit ``mul`` takes two stages (a
+#: ``mul_*_2_0`` core, 3.34 ns each) and one 16-bit add fits a 3.65 ns stage (two would need 4.14), so a
+#: 4-input layer is 2 + 3 adder levels = 5 stages (latency 4) and an 8-input one 6 (latency 5), as
+#: reported. Fact read off one report (the library's own delay figures), applied to every 7-series family.
+HLS_LIBRARY_FACTOR = {"7series": 1.172}
+
+#: csynth FF that Vivado/Vitis HLS charge for each pipelined DSP multiplier core of a Latency layer (a
+#: ``mul_16s_10ns_26_2_0``-style ``mul`` core of latency 1, used when the multiply does not fit one
+#: stage and the DSP is not fully registered): 67 FF per core, whatever its operand widths (7-12 x 16 bits),
+#: on both public 7-series reports that show them (Vivado HLS 2019.2, xc7z020-1 at 5 ns: 50 cores, 3350 FF,
+#: ``camillaMiao/Hls-and-bambu@dc9fa0d`` single Dense; Vitis HLS 2025.1, Iris MLP: 107 cores x 67). They
+#: are the "Instance" rows of the report, not its "Register" table; synthesis puts them in the DSP slice's
+#: M/P registers, so they are csynth-only figures. Fact of the tools' library.
+CSYNTH_FF_PER_PIPELINED_MUL = 67
+
+#: HLS tools whose top adds up the issue cycles of every Latency layer with shared multipliers (RF > 1):
+#: Vivado HLS keeps each ``dense_latency`` a pipelined instance of interval II spanning max(II, depth) stages
+#: (the public Vivado HLS 2019.2 RF-64 report, :meth:`fxsim.estimate.report.Estimate.shared_issue_cycles`);
+#: for Vitis HLS the slowest layer's issue cycles only (issue 14's figures; no public Vitis report).
+SHARED_ISSUE_SUMMED_TOOLS = ("vivado",)
+
 #: A pipeline of D stages reports a latency of D - 1 cycles (the register stages between the input read
 #: and the output write; UG1399 "latency"): a top whose whole data path fits in one period is
 #: combinational, latency 0 (hls4ml's Vivado 2020.1 / Vitis 2023.1 baselines Dense(64)+ReLU: latency 0,

@@ -103,6 +103,9 @@ is_int=False)
     line_buffer_words: int = 0
     #: io_stream: the depth of the layer's output FIFO (``#pragma HLS STREAM variable=... depth=N``).
     fifo_depth: int = 1
+    #: Softmax: hls4ml's ``CONFIG_T::implementation`` (``latency``, written by hls4ml <= 0.6; ``stable``, the
+    #: 1.x default, first subtracts the maximum: :func:`softmax_steps`).
+    softmax_implementation: str = "latency"
 
 
 @dataclass
@@ -151,12 +154,17 @@ class LayerEstimate:
     #: RF > 1): a value alive for at most II cycles needs one register, not one per stage it crosses;
     #: a pipelined top then uses this instead of the schedule's cut bits (:func:`shared_registered_bits`).
     registered_bits: int | None = None
+    #: csynth-only flip-flops the report charges on top of ``ff x HLS_OVER_SYNTH['ff']``: the pipelined
+    #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`), set by
+    #: :func:`fxsim.estimate.register_pipeline`
+    hls_ff_extra: int = 0
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
         out = {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
         if self.hls_lut is not None:
             out["lut"] = self.hls_lut
+        out["ff"] += self.hls_ff_extra
         return out
 
 
@@ -360,8 +368,10 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
 
     First the products: every distinct true product (``mul`` operation) of an input row is a value of full
-    width (data bits + constant bits - 1: HLS keeps the exact product before the ``accum_t`` cast), and an
-    input read only through shifts stays alive as itself. Then each output's balanced adder tree over its
+    width (data bits + constant bits - 1), at most ``accum_w`` bits (the bits below ``accum_t``'s LSB are
+    dropped before the register: Vitis HLS 2025.1 registers the 14-16-bit ``trunc_ln42_*`` part-selects of
+    the 24-26-bit products of the public Iris MLP, ``accum_t`` = ``ap_fixed<16,6>``), and an input read
+    only through shifts stays alive as itself. Then each output's balanced adder tree over its
     ``terms`` (nonzero products + a nonzero bias): after level ``k`` it holds ``ceil(terms/2**k)`` partial
     sums of ``accum_t``; with ``sum_w`` (the widest product as it reaches the accumulator) a sum at level
     ``k`` has ``min(accum_w, sum_w + k)`` bits (HLS sizes each adder to its operands, one carry bit a
@@ -384,13 +394,14 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     bits for ``f`` LUT terms and ``d`` DSP terms. The tree then sums ``d + min(f, d + 1)`` leaves per output.
     Hand-worked: raw [[3, 0], [77, 4]] on 10-bit data (77: DSP; 3: a shift-add; 4: a shift), 16-bit
     accumulator, sum_w 14: output 0 has d = 1, f = 1 -> 1 waiting value; output 1 has d = 0, f = 1 -> 1:
-    2 x 15 = 30 bits at each of the 3 DSP registers; the tree then has 2 and 1 leaves: one level.
+    2 x 15 = 30 bits at each of the 3 DSP registers; the tree then has 2 and 1 leaves: one level. The
+    DSP product 77*x1 (10 + 8 - 1 = 17 bits) is counted at the accumulator's 16: 16 + 30 = 46 bits.
 
     >>> raw = np.array([[3, 0], [77, 4]])
     >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([2, 1]), 10, 16, 2.4, sum_w=14,
     ...                  dsp_cycles=3, fabric_delay=1.2)
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles, s.carry_bits) for s in st]
-    [(1.2, 22, 0, 0), (0.0, 47, 3, 30), (0.9, 30, 0, 0)]
+    [(1.2, 22, 0, 0), (0.0, 46, 3, 30), (0.9, 30, 0, 0)]
     """
     cwidth = M.constant_width_array(raw)
     mul = is_computed_product(kinds)
@@ -401,7 +412,7 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
         row = np.flatnonzero(mul[i])
         if row.size:
             _, first = np.unique(raw[i, row], return_index=True)
-            bits = data_w + cwidth[i, row[first]] - 1
+            bits = np.minimum(data_w + cwidth[i, row[first]] - 1, accum_w)   # bits below accum_t's LSB dropped
             product_bits += int(np.sum(bits))
             fabric_bits += int(np.sum(bits[~dsp[i, row[first]]]))
     shift_rows = int(np.count_nonzero(np.any(kinds == M.SHIFT, axis=1)))
@@ -546,7 +557,10 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         scratch = LayerEstimate(est.name, est.kind)
         _weighted_constant(spec, raw, scratch, slice_name)
         est.steps = scratch.steps
-        est.registered_bits = shared_registered_bits(n_in, n_out, data_t.width, accum_t.width)
+        in_fabric = (raw != 0) & ~(is_mul_op(kinds) & on_dsp)   # the products that wait in fabric registers
+        waiting = np.minimum(data_t.width + M.constant_width_array(raw[in_fabric]) - 1, accum_t.width)
+        est.registered_bits = shared_registered_bits(n_in, n_out, data_t.width, accum_t.width,
+                                                     product_bits=int(waiting.sum()))
         # the report's LUTs: every addition of every output is its own adder (ALLOCATION limits only `mul`),
         # at the accumulator's alignment as at RF = 1, plus the shared multipliers and their operand muxes
         nz_terms = np.count_nonzero(raw, axis=0).astype(np.int64)
@@ -607,24 +621,31 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         est.lut += int(round(C.LUT_SCALE * state_mux_bits(spec)))
 
 
-def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int) -> int:
+def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int, product_bits: int = 0) -> int:
     """Flip-flops of a Latency-strategy layer whose shared multipliers take II > 1 cycles (RF > 1).
 
     With an initiation interval of II, a value alive for at most II cycles needs one register whatever
     the number of stage boundaries it crosses (registers are only replicated for values that outlive the
-    interval). The inputs are read over the II issue cycles (``data_*_read_reg``, one register each) and
-    each output keeps one running partial sum (``accum_t``) while its products arrive; products are consumed
-    by the adder of their own cycle. Counted, not fitted; unvalidated (no public report of this regime).
+    interval). The inputs are held over the II issue cycles (one register each), every nonzero product
+    built in LUTs (a shared LUT multiplier's, a shift's or a shift-add's) comes out in its own cycle and
+    waits in a fabric register for its sum (``product_bits``: each at ``min(data + constant bits - 1,
+    accum_t)`` bits), and each output keeps one ``accum_t`` sum. Read off the public Vivado HLS 2019.2
+    report of a 75 %-pruned 6-bit jet tagger at RF 64 on xc7z020-1 (``Hector-Plata/hls4ml-tutorial@4ac4f07``,
+    ``model_3/hls4ml_prj_pynq``, all products in LUTs): its 16 -> 64 ``dense_latency`` instance (II 10,
+    256 nonzero weights on 16-bit data, 16-bit accumulator) reports 5451 FF, and 16 x 16 + 256 x 16 +
+    64 x 16 = 5376; the 64 -> 32 one (6-bit inputs, 512 weights) 5225 against 384 + 512 x ~10 + 512.
+    DSP-bound products are not counted (taken to wait in the slices' P registers): on the one public
+    report with shared DSP products (Vitis HLS 2024.2, jet tagger at RF 4 on xcu200, 38,809 FF) counting
+    them gives x1.93 the report, leaving them out x0.58 -- an open question, not a fitted choice.
 
     This is the floor of the layer's FF in a pipelined top; the cut bits of its data path divided by II
-    (each value registered once per II cycles of its life) are used when larger (:func:`fxsim.estimate.
-    register_pipeline`). Hand-worked: 16 inputs of 16 bits, 64 outputs with an 18-bit accumulator:
-    16 x 16 + 64 x 18 = 1408.
+    are used when larger (:func:`fxsim.estimate.register_pipeline`). Hand-worked: 16 inputs of 16 bits,
+    64 outputs with an 18-bit accumulator, 100 products of 12 bits: 16 x 16 + 1200 + 64 x 18 = 2608.
 
-    >>> shared_registered_bits(16, 64, 16, 18)
-    1408
+    >>> shared_registered_bits(16, 64, 16, 18, product_bits=1200)
+    2608
     """
-    return n_in * data_w + n_out * accum_w
+    return n_in * data_w + product_bits + n_out * accum_w
 
 
 def state_register_bits(spec: LayerSpec) -> int:
@@ -864,8 +885,10 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
     est.delay_ns = 2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw) + mul_delay
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
-    # exp reads, the sum's tree (the exp values stay alive for the products), the inverse read, n products
-    est.steps = table_steps(n, spec.table_size, tw, spec.input_t.width)
+    # [stable: the maximum and the differences,] exp reads, the sum's tree (the exp values stay alive for the
+    # products), the inverse read, n products
+    est.steps = softmax_max_steps(n, spec.input_t.width) if spec.softmax_implementation == "stable" else []
+    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width)
     est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
     est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
     if on_dsp and spec.dsp_full_reg:     # the n products in fully registered slices (Vitis enable_dsp_full_reg)
@@ -873,6 +896,24 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     else:
         est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+
+
+def softmax_max_steps(n: int, width: int) -> list[Step]:
+    """The steps ``softmax_stable`` (``nnet_activation.h``) adds before the exp-table reads: the maximum of
+    the ``n`` inputs (a balanced tree of compare-and-select, ``ceil(log2 n)`` levels of a ``width``-bit
+    compare and a mux; the inputs stay alive for the next step), then ``x_i - x_max`` (one add each).
+    The public Vitis HLS 2025.1 Iris report (3 classes, xc7z020-1, 5 ns): its ``softmax_stable`` instance
+    is 10 stages deep, three more than the latency softmax's 7 in this model (2 max levels + the subtract).
+
+    Hand-worked: 5 inputs of 16 bits: levels of 3, 2, 1 maxima (0.92 + 0.4 = 1.32 ns each, 80 input bits
+    alive): 128, 112, 96 bits; then the 5 differences (0.92 ns): 80 bits.
+
+    >>> [(round(s.delay_ns, 2), s.live_bits) for s in softmax_max_steps(5, 16)]
+    [(1.32, 128), (1.32, 112), (1.32, 96), (0.92, 80)]
+    """
+    levels = [Step(add_delay_ns(width) + C.DELAY_RELU_NS, n * width + -(-n // (1 << k)) * width)
+              for k in range(1, tree_depth(n) + 1)]
+    return levels + [Step(add_delay_ns(width), n * width)]
 
 
 def _recurrent_matrix(spec: LayerSpec, part: str, weights: np.ndarray, weight_t: FixedType | None,

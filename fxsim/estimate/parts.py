@@ -39,7 +39,9 @@ class Family:
 
     ``dsp_fmax`` is the fully pipelined DSP-slice Fmax of the family's data sheet (DS181/DS182/DS187
     7 series, DS892 UltraScale, DS922/DS925 UltraScale+, DS957 Versal), used only as a relative speed:
-    operator delays are scaled by ``fmax(UltraScale+, -2) / fmax(family, grade)``.
+    operator delays are scaled by ``fmax(UltraScale+, -2) / fmax(family, grade)``, times ``library``:
+    how much slower the HLS tool's own operator library is on this family than that ratio says
+    (:data:`constants.HLS_LIBRARY_FACTOR`; 1 where no report of the family's schedule was read).
     """
 
     name: str
@@ -47,16 +49,21 @@ class Family:
     dsp_slice: str
     dsp_fmax: dict[str, float]
     default_grade: str = "-2"
+    library: float = 1.0
 
     def delay_scale(self, speed_grade: str | None) -> float:
         """Delay of an operator relative to UltraScale+ -2 (the grade the delays were set on).
 
-        >>> FAMILIES["zynq7"].delay_scale("-1"), FAMILIES["virtexuplus"].delay_scale("-2L")
-        (1.92, 1.0)
+        Hand-worked: Zynq-7000 -1: 891 / 464 = 1.92 from the data sheets, x 1.172 (the 7-series HLS
+        library, :data:`constants.HLS_LIBRARY_FACTOR`) = 2.25; -2: 891 / 550 x 1.172 = 1.90.
+
+        >>> z7, usp = FAMILIES["zynq7"], FAMILIES["virtexuplus"]
+        >>> z7.delay_scale("-1"), z7.delay_scale("-2"), usp.delay_scale("-2L")
+        (2.25, 1.9, 1.0)
         """
         grade = _grade_digit(speed_grade) or self.default_grade
         fmax = self.dsp_fmax.get(grade) or self.dsp_fmax[self.default_grade]
-        return round(REFERENCE_DSP_FMAX / fmax, 2)
+        return round(REFERENCE_DSP_FMAX / fmax * self.library, 2)
 
 
 #: UltraScale+ -2 DSP48E2 Fmax (DS922/DS925), the speed every delay constant is expressed at.
@@ -67,6 +74,8 @@ _MID7 = {"-1": 540.0, "-2": 650.0, "-3": 741.0}      # Kintex-7 / Virtex-7 / Zyn
 _US = {"-1": 600.0, "-2": 661.0, "-3": 741.0}        # UltraScale (DS892)
 _USP = {"-1": 775.0, "-2": 891.0, "-3": 891.0}       # UltraScale+ (DS922/DS923/DS925)
 _VERSAL = {"-1": 750.0, "-2": 891.0, "-3": 1000.0}   # Versal DSP58 (DS957)
+#: the 7-series operator library of Vivado/Vitis HLS is slower than the DSP-Fmax ratio (constants.HLS_LIBRARY_FACTOR)
+_LIB7 = C.HLS_LIBRARY_FACTOR["7series"]
 _OLD = {"-1": 400.0, "-2": 450.0, "-3": 500.0}       # Virtex-6/-5, Spartan-6 (DS152, DS162): rough
 
 #: Every family the decoder knows, in the order the patterns are tried.
@@ -81,11 +90,11 @@ FAMILIES: dict[str, Family] = {f.name: f for f in (
     Family("spartanuplus", "Spartan UltraScale+", "DSP48E2", _USP),
     Family("virtexu", "Virtex UltraScale", "DSP48E2", _US),
     Family("kintexu", "Kintex UltraScale", "DSP48E2", _US),
-    Family("zynq7", "Zynq-7000", "DSP48E1", _LOW7),
-    Family("artix7", "Artix-7", "DSP48E1", _LOW7, default_grade="-1"),
-    Family("spartan7", "Spartan-7", "DSP48E1", _LOW7, default_grade="-1"),
-    Family("kintex7", "Kintex-7", "DSP48E1", _MID7),
-    Family("virtex7", "Virtex-7", "DSP48E1", _MID7),
+    Family("zynq7", "Zynq-7000", "DSP48E1", _LOW7, library=_LIB7),
+    Family("artix7", "Artix-7", "DSP48E1", _LOW7, default_grade="-1", library=_LIB7),
+    Family("spartan7", "Spartan-7", "DSP48E1", _LOW7, default_grade="-1", library=_LIB7),
+    Family("kintex7", "Kintex-7", "DSP48E1", _MID7, library=_LIB7),
+    Family("virtex7", "Virtex-7", "DSP48E1", _MID7, library=_LIB7),
     Family("virtex6", "Virtex-6", "DSP48E1", _OLD),
     Family("virtex5", "Virtex-5", "DSP48E", _OLD),
     Family("spartan6", "Spartan-6", "DSP48A1", _OLD),
@@ -156,7 +165,7 @@ class DecodedPart:
         """A one-line name of the timing model used, for the text and JSON outputs.
 
         >>> decode_part("xc7z020clg400-1").timing_model
-        'Zynq-7000 -1 (operator delays x1.92 of UltraScale+ -2)'
+        'Zynq-7000 -1 (operator delays x2.25 of UltraScale+ -2)'
         """
         grade = self.speed_grade or f"{self.family.default_grade} (assumed)"
         return f"{self.family.label} {grade} (operator delays x{self.delay_scale:g} of UltraScale+ -2)"

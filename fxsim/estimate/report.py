@@ -61,11 +61,39 @@ class Estimate:
             return (C.DATAFLOW_IO_REGISTER_CYCLES + sum(layer.latency_cycles for layer in self.layers)
                     + C.DATAFLOW_CHANNEL_CYCLES * max(len(self.layers) - 1, 0))
         stages = self.pipeline_schedule().stages
-        # shared-multiplier issue cycles of Latency layers overlap in the flattened top pipeline (a layer's
-        # products are issued as its inputs arrive): the slowest layer's count, not their sum
-        issue = [layer.sequential_cycles for layer in self.layers if "allocation" in layer.details]
         rest = sum(layer.sequential_cycles for layer in self.layers if "allocation" not in layer.details)
-        return max(stages + C.PIPELINE_LATENCY_OFFSET, 0) + rest + max(issue, default=0)
+        return max(stages + C.PIPELINE_LATENCY_OFFSET, 0) + rest + self.shared_issue_cycles()
+
+    def shared_issue_cycles(self) -> int:
+        """Cycles the Latency layers with shared multipliers (RF > 1, ``ALLOCATION``) add to the top.
+
+        **Vivado HLS** (:data:`constants.SHARED_ISSUE_SUMMED_TOOLS`): each ``dense_latency`` instance is a
+        pipelined sub-function of interval ``ii`` whose adds run while its shared multipliers issue: it
+        spans ``max(ii, stages)`` stages (``stages``: its RF = 1 data path alone), so it adds
+        ``max(0, ii - stages)``, and the top adds every layer's (they run one after the other). Read off
+        the public Vivado HLS 2019.2 report of a 75 %-pruned 6-bit jet tagger at RF 64 on xc7z020-1
+        (``Hector-Plata/hls4ml-tutorial@4ac4f07``, ``model_3/hls4ml_prj_pynq``): its four instances have
+        II 10, 10, 15, 3 (not 64) and latency 9, 9, 14, 2 = II - 1; the top's latency 54 = the sum of
+        (instance latency + 1) over the four layers, the softmax (13) and the three ReLUs, minus 1.
+
+        **Vitis HLS**: the slowest layer's ``ii - 1`` only (a layer's shared multipliers start on the
+        products whose inputs are ready, so the layers' issue cycles overlap): no public Vitis report of a
+        Latency layer at a large RF was found; this is the reading of issue 14's own figures for its
+        hidden Vitis designs (RF 100: latency 62 at a top-level II of 22-49, which the sum of several such
+        layers would exceed).
+
+        Hand-worked: two layers of II 10 and 3 whose RF = 1 data paths take 4 and 5 stages: Vivado
+        (10 - 4) + 0 = 6 cycles, Vitis max(10 - 1, 3 - 1) = 9.
+        """
+        shared = [layer for layer in self.layers if "allocation" in layer.details and layer.sequential_cycles > 0]
+        if self.hls_tool not in C.SHARED_ISSUE_SUMMED_TOOLS:
+            return max((layer.sequential_cycles for layer in shared), default=0)
+        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
+        extra = 0
+        for layer in shared:
+            alone = schedule([layer.steps], clk).stages if layer.steps else 1
+            extra += max(0, layer.sequential_cycles + 1 - alone)
+        return extra
 
     def pipeline_schedule(self) -> Schedule:
         """The layers' steps packed into clock stages of the usable period (:func:`pipeline.schedule`);
@@ -185,6 +213,7 @@ class Estimate:
         out["lut"] = sum(layer.hls()["lut"] for layer in self.layers)   # counted ones where a rule counts
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
+        out["ff"] += sum(layer.hls_ff_extra for layer in self.layers)   # pipelined multiplier cores
         return out
 
     # ----------------------------------------------------------------- output
