@@ -20,15 +20,17 @@ import math
 from fxsim.estimate import constants as C
 
 
-def bram18_for_rom(depth: int, width: int) -> int:
-    """RAMB18s for one ``depth`` x ``width`` ROM, cheapest aspect-ratio tiling.
+def bram18_for_rom(depth: int, width: int, shapes: tuple[tuple[int, int], ...] = C.BRAM18_SHAPES) -> int:
+    """RAMB18s for one ``depth`` x ``width`` ROM, cheapest aspect-ratio tiling over ``shapes``.
 
     >>> bram18_for_rom(4096, 4), bram18_for_rom(4096, 5), bram18_for_rom(2000, 9)
     (1, 2, 1)
+    >>> bram18_for_rom(64, 28), bram18_for_rom(64, 28, C.BRAM18_TDP_SHAPES)
+    (1, 2)
     """
     if depth <= 0 or width <= 0:
         return 0
-    return min(math.ceil(depth / d) * math.ceil(width / w) for d, w in C.BRAM18_SHAPES)
+    return min(math.ceil(depth / d) * math.ceil(width / w) for d, w in shapes)
 
 
 def lutrom_luts(depth: int, width: int) -> int:
@@ -78,11 +80,12 @@ def vivado_fifo_cost(depth: int, width: int) -> tuple[int, int, int]:
     (``layerN_out_V_data_K_V_U``), so ``width`` is one element's.
 
     Up to :data:`constants.VIVADO_FIFO_SRL_MAX_BITS` bits it is a shift-register FIFO (``width`` SRL LUTs
-    per 32 words, a read address of ``ceil(log2 depth)`` bits plus status flags); deeper, a block RAM in its
-    1K x 18 shape (``ceil(width/18) x ceil(depth/1024)`` RAMB18) with an output register of ``width`` bits,
-    two pointers and the flags. Read off the FIFO tables of four Vivado HLS 2019.1/2020.1 reports after held-out
-    round 5 (hls4ml-tutorial SVHN-Q6, kendermag CNN, pominiq MNIST, Berk-Bilgin encoders: 32 x 16 an SRL with
-    8 FF, 36 x 16 and 169 x 6 RAMs; the RAM FIFOs' FF 28-49): in-sample there.
+    per 32 words, a read address of ``ceil(log2 depth)`` bits plus status flags); larger, block RAM tiled
+    over the RAMB18's true-dual-port shapes (:data:`constants.BRAM18_TDP_SHAPES`, at most 18 bits wide) with
+    an output register of ``width`` bits, two pointers and the flags. Read off the FIFO tables of four
+    Vivado HLS 2019.1/2020.1 reports after held-out round 5 (hls4ml-tutorial SVHN-Q6, kendermag CNN, pominiq
+    MNIST, Berk-Bilgin encoders: 32 x 16 an SRL with 8 FF, 36 x 16 and 169 x 6 RAMs; the RAM FIFOs' FF
+    28-49): in-sample there.
 
     >>> vivado_fifo_cost(676, 16), vivado_fifo_cost(64, 28), vivado_fifo_cost(16, 16), vivado_fifo_cost(32, 16)
     ((1, 50, 44), (2, 50, 48), (0, 38, 7), (0, 38, 8))
@@ -93,8 +96,8 @@ def vivado_fifo_cost(depth: int, width: int) -> tuple[int, int, int]:
     if depth * width <= C.VIVADO_FIFO_SRL_MAX_BITS:
         return (0, width * math.ceil(depth / C.SRL_DEPTH_PER_LUT) + C.VIVADO_FIFO_CONTROL_LUT_SRL,
                 max(addr, 2) + C.VIVADO_FIFO_FLAG_FF)
-    bram = math.ceil(width / C.VIVADO_FIFO_BRAM_WIDTH) * math.ceil(depth / C.VIVADO_FIFO_BRAM_DEPTH)
-    return bram, C.VIVADO_FIFO_CONTROL_LUT_BRAM, width + 2 * addr + C.VIVADO_FIFO_BRAM_CONTROL_FF
+    return (bram18_for_rom(depth, width, C.BRAM18_TDP_SHAPES), C.VIVADO_FIFO_CONTROL_LUT_BRAM,
+            width + 2 * addr + C.VIVADO_FIFO_BRAM_CONTROL_FF)
 
 
 def synth_fifo_bram(depth: int, width: int) -> int:
