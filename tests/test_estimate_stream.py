@@ -64,9 +64,9 @@ def test_vivado_fifo_per_element():
     assert memory.vivado_fifo_cost(32, 16) == (0, 16 + 22, 5 + 3)
     assert memory.vivado_fifo_cost(36, 16)[0] == 1
     assert memory.vivado_fifo_cost(169, 6)[0] == 1               # 1014 bits: a RAM (SVHN-Q6 layer8_out)
-    # true-dual-port shapes only (<= 18 bits wide): 8192 x 6 -> 4 x (2K x 9); 8192 x 14 -> 8; 64 x 28 is not 1
+    # true-dual-port shapes only (<= 18 bits wide): 8192 x 6 -> 3 x (8K x 2); 8192 x 14 -> 7; 64 x 28 is not 1
     # (512 x 36 is simple-dual-port only) but 2 x (1K x 18)
-    assert memory.vivado_fifo_cost(8192, 6)[0] == 4 and memory.vivado_fifo_cost(8192, 14)[0] == 8
+    assert memory.vivado_fifo_cost(8192, 6)[0] == 3 and memory.vivado_fifo_cost(8192, 14)[0] == 7
     # after synthesis only the FIFOs at least 64 deep stay block RAM, in their cheapest tiling
     assert [memory.synth_fifo_bram(d, w) for d, w in ((676, 16), (64, 28), (36, 16))] == [1, 1, 0]
 

@@ -259,7 +259,7 @@ FIFO_AUTO_SRL_MAX_BITS = 1024
 VIVADO_FIFO_SRL_MAX_BITS = 512
 #: A RAM FIFO (one write and one read port) uses the RAMB18's true-dual-port shapes, at most 18 bits wide (UG473/
 #: UG573: the 512 x 36 shape is simple-dual-port only): 64 x 28 bits -> 2 RAMB18 (Berk-Bilgin encoders), and the
-#: kendermag CNN's 248 FIFO RAMB18 (8192 x 6 -> 4 in 2K x 9, 8192 x 14 -> 8, ...) come out 250.
+#: kendermag CNN's 248 FIFO RAMB18 (its deepest FIFOs are not listed in what was read) come out 234.
 BRAM18_TDP_SHAPES: tuple[tuple[int, int], ...] = tuple((d, w) for d, w in BRAM18_SHAPES if w <= 18)
 #: FF besides the address bits: an SRL FIFO's flags (depth 16: 7 FF, depth 1 and 4: 5); a RAM FIFO's flags and
 #: counters beyond its ``width``-bit output register and two pointers (fit over 13 FIFO shapes: +-5 FF).
