@@ -623,6 +623,9 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         est.stream_cycles = est.ii
         est.sequential_cycles = est.ii if resource and rf > 1 else est.sequential_cycles + est.ii
         est.details["stream_loop"] = {"input_pixels": spec.in_pixels, "cycles_per_pixel": per_pixel}
+        # compute_output_buffer_*'s static kernel_data[filt_height*filt_width*n_chan] window (ARRAY_PARTITION
+        # complete) persists across iterations: registers (an unpipelined Resource process: see below)
+        est.process_bits = spec.n_in * spec.input_t.width
     else:
         est.ii = ii * spec.n_pixels
         if spec.n_pixels > 1:
