@@ -105,7 +105,7 @@ is_int=False)
     fifo_depth: int = 1
     #: io_stream convolution (``conv_{1d,2d}_buffer_cl``, ``depthwise_conv_{1d,2d}_buffer_cl``): the input pixels
     #: its ``ReadInputHeight``/``ReadInputWidth`` loop reads per frame (``in_height x in_width``, the padded
-    #: input); 0: the loop runs ``n_pixels`` times (:func:`stream_conv_cycles`).
+    #: input); 0: the loop runs ``n_pixels`` times (:func:`stream_conv_pixel_cycles`).
     in_pixels: int = 0
 
 
@@ -157,8 +157,9 @@ class LayerEstimate:
     #: RF > 1): a value alive for at most II cycles needs one register, not one per stage it crosses;
     #: a pipelined top then uses this instead of the schedule's cut bits (:func:`shared_registered_bits`).
     registered_bits: int | None = None
-    #: io_stream, Resource strategy: bits an unpipelined process keeps in registers besides its pipeline cuts
-    #: (:func:`stream_resource_registered_bits`); added by :func:`fxsim.estimate.register_stream` (csynth FF).
+    #: io_stream: bits a process keeps in registers besides its pipeline cuts (a convolution's static kernel
+    #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
+    #: :func:`fxsim.estimate.register_stream` (csynth FF).
     process_bits: int = 0
     #: Block RAMs the HLS report counts when its memory binding differs from synthesis's (a shallow Resource
     #: weight ROM or stream FIFO: block RAM in csynth, LUT RAM after ``synth_design``); else ``bram_18k``.
