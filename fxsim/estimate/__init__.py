@@ -131,10 +131,23 @@ def register_stream(est: Estimate) -> None:
     for i, layer in enumerate(est.layers):
         if layer.steps and layer.modelled:
             layer.ff = int(round(schedule([layer.steps], clk).layer_bits[0] / ff_scale))
+        layer.ff += int(round(layer.process_bits / ff_scale))   # an unpipelined Resource process's arrays
         if i == len(est.layers) - 1 or not layer.pack_bits:
             continue                                     # the last process writes the top's output port
         kind, cost = memory.fifo_cost(layer.fifo_depth, layer.pack_bits)
-        if kind != "shallow":        # a frame-deep FIFO (hls4ml's CNN depths): SRL LUTs or block RAM
+        if kind != "shallow" and est.hls_tool == "vivado" and layer.pack_elems:
+            # Vivado HLS: one FIFO per element of the pack (memory.vivado_fifo_cost), csynth figures
+            n, width = layer.pack_elems, layer.pack_bits // layer.pack_elems
+            bram, lut, ff = (n * x for x in memory.vivado_fifo_cost(layer.fifo_depth, width))
+            synth_bram = n * memory.synth_fifo_bram(layer.fifo_depth, width)
+            layer.details["fifo"] = {"depth": layer.fifo_depth, "width": width, "fifos": n,
+                                     "bram": bram, "lut": lut, "ff": ff, "bram_after_synthesis": synth_bram}
+            layer.add_bram(synth_bram, bram)
+            layer.lut += int(round(lut / lut_scale))
+            if layer.hls_lut is not None:
+                layer.hls_lut += lut
+            layer.ff += int(round(ff / ff_scale))
+        elif kind != "shallow":        # a frame-deep FIFO (hls4ml's CNN depths): SRL LUTs or block RAM
             layer.details["fifo"] = {"depth": layer.fifo_depth, "width": layer.pack_bits, kind: cost}
             if kind == "bram":
                 layer.bram_18k += cost

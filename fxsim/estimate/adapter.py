@@ -222,6 +222,9 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
         if io_type != "io_stream":
             pixels = int(_get(cfg, "n_partitions", default=pixels))
         return kernel * int(_get(cfg, "n_chan", default=1)), int(_get(cfg, "n_filt", default=1)), pixels
+    if kind.startswith("zeropad") and io_type == "io_stream":   # one n_chan pack per padded output pixel
+        chan = int(_get(cfg, "n_chan", default=1))
+        return chan, chan, int(_get(cfg, "out_width", default=1)) * int(_get(cfg, "out_height", default=1))
     if kind == "dense":
         return n_in, int(_get(cfg, "n_out", default=n_in)), 1
     if kind in ("lstm", "gru"):  # n_in per time step; every returned h
@@ -336,8 +339,18 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
             softmax_implementation=(str(_get(cfg, "implementation", default="latency")).split("::")[-1].lower()
                                     if kind == "softmax" else "latency"),
+            in_pixels=_stream_in_pixels(kind, cfg, layer_io),
         ))
     return specs
+
+
+def _stream_in_pixels(kind: str, cfg: Any, io_type: str) -> int:
+    """Input pixels an io_stream convolution reads per frame (``conv_{1d,2d}_buffer_cl`` and the depthwise
+    ones loop over ``in_height x in_width``, the padded input: hls4ml writes the padding as its own
+    ``zeropad`` layer); 0 for any other call."""
+    if io_type != "io_stream" or kind not in ("conv1d", "conv2d", "depthwise1d", "depthwise2d"):
+        return 0
+    return int(_get(cfg, "in_width", "n_in", default=1)) * int(_get(cfg, "in_height", default=1))
 
 
 def _fifo_depth(project: Any, array: str | None) -> int:

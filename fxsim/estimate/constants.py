@@ -109,6 +109,12 @@ LUTROM_DEPTH_PER_LUT = 64
 #: Rule of thumb: Vivado implements ROMs shallower than this as distributed (LUT) ROM, deeper ones
 #: in block RAM (Vivado synthesis ROM inference, UG901 "ROM HDL coding"). Assumption.
 BRAM_MIN_DEPTH = 64
+#: A Resource-strategy weight ROM (``depth = RF`` words of ``block_factor x weight_t`` bits) above this many bits
+#: is block RAM even when shallower than :data:`BRAM_MIN_DEPTH`: the pominiq MNIST report (Vivado HLS 2020.1)
+#: puts its RF-9 conv2 ROM (9 x 512 bits) in 15 RAMB18 and its RF-8 dense ROM (8 x 640) in 18 (the 512 x 36
+#: tiling, exact), its RF-9 conv1 ROM (9 x 64 = 576 bits) in LUTs. Threshold between 576 and 4608 bits; 1024 taken
+#: (Vitis's ``auto_srl_max_bits`` default for FIFOs). Read after held-out round 5 (in-sample there).
+ROM_LUT_MAX_BITS = 1024
 
 #: A block-RAM ROM has two read ports (UG573), so n reads per cycle need ceil(n/2) copies.
 BRAM_READ_PORTS = 2
@@ -272,6 +278,24 @@ SRL_DEPTH_PER_LUT = 32
 #: ``auto_srl_max_depth`` is an SRL while ``depth x width <= auto_srl_max_bits``, else a RAM.
 FIFO_AUTO_SRL_MAX_DEPTH = 2
 FIFO_AUTO_SRL_MAX_BITS = 1024
+#: Vivado HLS stream FIFOs (:func:`fxsim.estimate.memory.vivado_fifo_cost`), one per ``nnet::array`` element.
+#: Read off five Vivado HLS 2019.1/2020.1 reports' FIFO tables after held-out round 5 (in-sample there): a FIFO
+#: of at most 512 bits (depth x width) is a shift register (16 x 16, 16 x 28 = 448, 32 x 16 = 512), a larger one
+#: a RAM (36 x 16 = 576, 32 x 28 = 896, 169 x 6 = 1014, ...). Vitis HLS 2023.2's UG1399 shows the same
+#: ``auto_srl_max_bits=512`` in its ``syn.storage`` example.
+VIVADO_FIFO_SRL_MAX_BITS = 512
+#: A RAM FIFO (one write and one read port) uses the RAMB18's true-dual-port shapes, at most 18 bits wide (UG473/
+#: UG573: the 512 x 36 shape is simple-dual-port only): 64 x 28 bits -> 2 RAMB18 (Berk-Bilgin encoders), and the
+#: kendermag CNN's 248 FIFO RAMB18 (its deepest FIFOs are not listed in what was read) come out 234.
+BRAM18_TDP_SHAPES: tuple[tuple[int, int], ...] = tuple((d, w) for d, w in BRAM18_SHAPES if w <= 18)
+#: FF besides the address bits: an SRL FIFO's flags (depth 16: 7 FF, depth 1 and 4: 5); a RAM FIFO's flags and
+#: counters beyond its ``width``-bit output register and two pointers (fit over 13 FIFO shapes: +-5 FF).
+VIVADO_FIFO_FLAG_FF = 3
+VIVADO_FIFO_BRAM_CONTROL_FF = 8
+#: LUTs of a FIFO's control (the reports give them only in the summary's FIFO row: MNIST 1504 for 12 RAM and 24
+#: SRL FIFOs of 16 bits, encoder 3030 for 41 RAM and 20 SRL FIFOs of 28 bits, solved for the two constants).
+VIVADO_FIFO_CONTROL_LUT_SRL = 22
+VIVADO_FIFO_CONTROL_LUT_BRAM = 50
 
 #: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that
 #: the DSP signals should be fully registered. The default is true.", https://docs.amd.com/r/2020.2-English/
@@ -318,6 +342,19 @@ RESOURCE_REUSE_LOOP_EXTRA_CYCLES = 1
 #: channel between consecutive processes. Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES`.
 DATAFLOW_CHANNEL_CYCLES = 1
 
+#: Resource-strategy io_stream convolution (``conv_2d_buffer_cl`` without ``PIPELINE``): cycles an input pixel
+#: costs besides the ``dense_resource`` kernel (the ``compute_output_buffer_*`` call, line-buffer shift and
+#: output write), over fxsim's stand-alone ``dense_resource`` latency (``RF + 2`` at these clocks). Rule of
+#: thumb read off two Vivado HLS reports after held-out round 5 (in-sample there): pominiq/DNNonSilicon
+#: ``model_1`` conv1 (28x28x1, RF 9: 784 x 18 = 14112 cycles = 784 x (11 + 7)) and kendermag/hls4ml-tutorial
+#: conv1 (514x18x1, RF 18: 9252 x 27 = 249804 = 9252 x (20 + 7)), both exact with 7. A 4-channel conv of
+#: the first report spends 46 cycles a pixel (11 + 35): the constant holds for single-channel inputs only.
+STREAM_CONV_RESOURCE_PIXEL_CYCLES = 7
+#: Latency-strategy io_stream convolution: the pipelined ``ReadInputWidth`` loop's latency is
+#: ``pixels x II`` + its iteration depth, and the process adds its entry and exit states. Read off the
+#: depthwise baselines after held-out round 5 (in-sample): 1024 + 2 + 2 = 1028 (3x3 fixed<32,12>), 32 + 1 + 2 = 35.
+STREAM_LOOP_STATE_CYCLES = 2
+
 #: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
 #: writes the output, so no port register stage applies (see :data:`PIPELINE_LATENCY_OFFSET` for a PIPELINE top).
 #: Evidence: :data:`RESOURCE_REUSE_LOOP_EXTRA_CYCLES` (a 2-layer design is sum(RF_i) + 5 with no room left).
@@ -339,6 +376,11 @@ DATAFLOW_PARALLEL_II_IS_LATENCY = True
 #: Read from the held-out-2 rows *after* they were evaluated with the rules frozen at 1f9122c, so the
 #: Vivado half is in-sample evidence only. The tool is the project's backend (``vivado``/``vitis``).
 DATAFLOW_II_IS_LATENCY_TOOLS = ("vitis",)
+#: Vivado HLS, io_stream: a DATAFLOW process that loops over a frame (a conv/pooling/activation process, not a
+#: pipelined function) reports interval = latency, and the top's interval is the slowest such process's
+#: latency + 1 (Vivado HLS 2020.1 reports: depthwise2d/1d baselines 1028/1029 and 35/36, pominiq MNIST
+#: 14112/14113, Berk-Bilgin encoder 134/135; 2019.1 kendermag CNN 249804/249805). Read after held-out round 5.
+DATAFLOW_FRAME_PROCESS_RESTART_CYCLES = 1
 #: HLS tool assumed when a project does not say (hls4ml's Vitis backend; Vivado HLS is no longer shipped).
 DEFAULT_HLS_TOOL = "vitis"
 

@@ -106,6 +106,10 @@ is_int=False)
     #: Softmax: hls4ml's ``CONFIG_T::implementation`` (``latency``, written by hls4ml <= 0.6; ``stable``, the
     #: 1.x default, first subtracts the maximum: :func:`softmax_steps`).
     softmax_implementation: str = "latency"
+    #: io_stream convolution (``conv_{1d,2d}_buffer_cl``, ``depthwise_conv_{1d,2d}_buffer_cl``): the input pixels
+    #: its ``ReadInputHeight``/``ReadInputWidth`` loop reads per frame (``in_height x in_width``, the padded
+    #: input); 0: the loop runs ``n_pixels`` times (:func:`stream_conv_pixel_cycles`).
+    in_pixels: int = 0
 
 
 @dataclass
@@ -141,6 +145,8 @@ class LayerEstimate:
     out_bits: int = 0
     #: Bits of one element of the layer's output stream (io_stream: an ``nnet::array`` pack of ``n_out``).
     pack_bits: int = 0
+    #: Elements in that pack (``n_out``): Vivado HLS builds one FIFO per element.
+    pack_elems: int = 0
     #: io_stream: the depth of the output FIFO (:func:`fxsim.estimate.register_stream`).
     fifo_depth: int = 1
     #: io_stream: the cycles the process spends on a frame's pixels (``n_pixels x II``); the processes of a
@@ -158,6 +164,13 @@ class LayerEstimate:
     #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`), set by
     #: :func:`fxsim.estimate.register_pipeline`
     hls_ff_extra: int = 0
+    #: io_stream: bits a process keeps in registers besides its pipeline cuts (a convolution's static kernel
+    #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
+    #: :func:`fxsim.estimate.register_stream` (csynth FF).
+    process_bits: int = 0
+    #: Block RAMs the HLS report counts when its memory binding differs from synthesis's (a shallow Resource
+    #: weight ROM or stream FIFO: block RAM in csynth, LUT RAM after ``synth_design``); else ``bram_18k``.
+    hls_bram: int | None = None
 
     def hls(self) -> dict[str, int]:
         """The figures Vivado HLS's own report would show (it over-states LUT and FF)."""
@@ -165,7 +178,15 @@ class LayerEstimate:
         if self.hls_lut is not None:
             out["lut"] = self.hls_lut
         out["ff"] += self.hls_ff_extra
+        if self.hls_bram is not None:
+            out["bram_18k"] = self.hls_bram
         return out
+
+    def add_bram(self, synth: int, csynth: int) -> None:
+        """Add a memory of ``synth`` block RAMs after synthesis and ``csynth`` in the HLS report."""
+        if synth != csynth or self.hls_bram is not None:
+            self.hls_bram = (self.bram_18k if self.hls_bram is None else self.hls_bram) + csynth
+        self.bram_18k += synth
 
 
 # --------------------------------------------------------------------------- helpers
@@ -544,7 +565,10 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     acc_bits = n_mult * accum_t.width + n_out * accum_t.width
     bram, rom_luts = 0, 0
     if resource:
-        bram, rom_luts = memory.rom_cost(rf, n_mult * weight_t.width)
+        bram, rom_luts = memory.rom_cost(rf, n_mult * weight_t.width)    # synthesis: the depth rule
+        hls_bram, _ = memory.weight_rom_cost(rf, n_mult * weight_t.width)  # csynth: the bits rule too
+        if hls_bram != bram:
+            est.hls_bram = hls_bram
     depth = tree_depth(-(-n_in // rf) + 1)
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
     if not resource:
@@ -607,18 +631,62 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.dsp = dsp
     est.bram_18k = bram
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
-    est.ii = ii * spec.n_pixels
-    if spec.n_pixels > 1:
-        est.sequential_cycles += spec.n_pixels * ii
-        if spec.io_type == "io_stream":
-            est.stream_cycles = spec.n_pixels * ii
-    est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
+    depth = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    if spec.io_type == "io_stream" and spec.in_pixels:     # the *_buffer_cl loop: one input pixel an iteration
+        per_pixel = stream_conv_pixel_cycles(ii, resource and rf > 1, est.sequential_cycles + depth)
+        est.ii = per_pixel * spec.in_pixels
+        est.stream_cycles = est.ii
+        est.sequential_cycles = est.ii if resource and rf > 1 else est.sequential_cycles + est.ii
+        est.details["stream_loop"] = {"input_pixels": spec.in_pixels, "cycles_per_pixel": per_pixel}
+        # compute_output_buffer_*'s static kernel_data[filt_height*filt_width*n_chan] window (ARRAY_PARTITION
+        # complete) persists across iterations: registers (an unpipelined Resource process: see below)
+        est.process_bits = spec.n_in * spec.input_t.width
+    else:
+        est.ii = ii * spec.n_pixels
+        if spec.n_pixels > 1:
+            est.sequential_cycles += spec.n_pixels * ii
+            if spec.io_type == "io_stream":
+                est.stream_cycles = spec.n_pixels * ii
+    if "stream_loop" in est.details:
+        # Resource: the loop's iterations already hold the kernel; Latency: the pipelined loop's fill plus the
+        # process's entry and exit states (C.STREAM_LOOP_STATE_CYCLES)
+        est.latency_cycles = est.sequential_cycles + (0 if resource and rf > 1
+                                                      else depth + C.STREAM_LOOP_STATE_CYCLES)
+    else:
+        est.latency_cycles = est.sequential_cycles + depth
     if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":
         est.ff += state_register_bits(spec)
         est.lut += int(round(C.LUT_SCALE * state_mux_bits(spec)))
+        if spec.io_type == "io_stream":
+            n_mult = block_factor(products or spec.n_in * spec.n_out, 1, rf)
+            lb_bits = spec.line_buffer_regs * spec.line_buffer_words * spec.input_t.width
+            est.process_bits = stream_resource_registered_bits(
+                spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
+                (spec.accum_t or DEFAULT_T).width, lb_bits)
+
+
+def stream_conv_pixel_cycles(ii: int, resource: bool, kernel_cycles: int) -> int:
+    """Cycles per input pixel of an io_stream convolution's ``ReadInputHeight``/``ReadInputWidth`` loop
+    (``nnet_conv2d_stream.h`` ``conv_2d_buffer_cl``, ``nnet_conv1d_stream.h``, ``nnet_sepconv*_stream.h``).
+
+    Latency strategy: the loop is ``PIPELINE II=reuse_factor`` (the kernel's II, ``ii``), one input pixel an
+    iteration whether or not a kernel window is complete. Resource strategy: the loop is not pipelined; an
+    iteration runs ``compute_output_buffer_*`` (``INLINE OFF``: shift the line buffer, and when a window is
+    complete the ``dense_resource`` kernel, ``kernel_cycles``), plus
+    :data:`constants.STREAM_CONV_RESOURCE_PIXEL_CYCLES` of call/shift/write; the report's maximum counts every
+    iteration at the kernel's latency.
+
+    >>> stream_conv_pixel_cycles(1, False, 5), stream_conv_pixel_cycles(9, False, 12)
+    (1, 9)
+    >>> stream_conv_pixel_cycles(9, True, 11)    # RF 9 Resource kernel of 11 cycles: 11 + 7
+    18
+    """
+    if not resource:
+        return max(int(ii), 1)
+    return int(kernel_cycles) + C.STREAM_CONV_RESOURCE_PIXEL_CYCLES
 
 
 def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int, product_bits: int = 0) -> int:
@@ -646,6 +714,27 @@ def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int, pro
     2608
     """
     return n_in * data_w + product_bits + n_out * accum_w
+
+
+def stream_resource_registered_bits(n_in: int, n_out: int, n_mult: int, data_w: int, weight_w: int, accum_w: int,
+                                   line_buffer_bits: int = 0) -> int:
+    """Registers of an io_stream Resource-strategy process (csynth FF), counted from the templates.
+
+    The process is not pipelined (``conv_2d_buffer_cl`` pipelines its pixel loop only under the Latency
+    strategy; ``dense_wrapper`` calls ``dense_resource``), so every array it keeps is registers: the kernel's
+    input (``data[n_in]`` / ``kernel_data``, ``ARRAY_PARTITION complete``), each of the ``n_mult =
+    block_factor`` multipliers' operands and full-width product in the ``ReuseLoop`` pipeline
+    (``data + weight + (data + weight)`` bits), the ``acc[n_out]`` accumulators and, for a convolution, the
+    ``ap_shift_reg`` line buffer (``line_buffer_bits``). pominiq MNIST (Vivado HLS 2020.1), read after held-out
+    round 5: dense 32->10 RF 8 counts 3232 vs the report's 4374, conv2 3520 vs 4200, conv1 1360 vs 1062; the
+    kendermag CNN's convolutions report 3-4x more (deeper ReuseLoop pipelines at 5 ns on a Zynq-7000): a floor.
+
+    >>> stream_resource_registered_bits(32, 10, 40, 16, 16, 16)     # 512 + 40 x 64 + 160
+    3232
+    >>> stream_resource_registered_bits(36, 8, 32, 16, 16, 16, line_buffer_bits=2 * 4 * 6 * 16)
+    3520
+    """
+    return n_in * data_w + n_mult * 2 * (data_w + weight_w) + n_out * accum_w + line_buffer_bits
 
 
 def state_register_bits(spec: LayerSpec) -> int:
@@ -1088,6 +1177,7 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
     est.in_bits = spec.n_in * spec.input_t.width * max(spec.n_pixels, 1)
     est.out_bits = spec.n_out * spec.result_t.width * max(spec.n_pixels, 1)
     est.pack_bits = spec.n_out * spec.result_t.width
+    est.pack_elems = spec.n_out
     est.fifo_depth = max(int(spec.fifo_depth), 1)
     if spec.io_type == "io_stream" and spec.line_buffer_regs:
         srl = memory.line_buffer_luts(spec.line_buffer_regs, spec.line_buffer_words, spec.input_t.width)

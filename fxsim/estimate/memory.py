@@ -20,15 +20,17 @@ import math
 from fxsim.estimate import constants as C
 
 
-def bram18_for_rom(depth: int, width: int) -> int:
-    """RAMB18s for one ``depth`` x ``width`` ROM, cheapest aspect-ratio tiling.
+def bram18_for_rom(depth: int, width: int, shapes: tuple[tuple[int, int], ...] = C.BRAM18_SHAPES) -> int:
+    """RAMB18s for one ``depth`` x ``width`` ROM, cheapest aspect-ratio tiling over ``shapes``.
 
     >>> bram18_for_rom(4096, 4), bram18_for_rom(4096, 5), bram18_for_rom(2000, 9)
     (1, 2, 1)
+    >>> bram18_for_rom(64, 28), bram18_for_rom(64, 28, C.BRAM18_TDP_SHAPES)
+    (1, 2)
     """
     if depth <= 0 or width <= 0:
         return 0
-    return min(math.ceil(depth / d) * math.ceil(width / w) for d, w in C.BRAM18_SHAPES)
+    return min(math.ceil(depth / d) * math.ceil(width / w) for d, w in shapes)
 
 
 def lutrom_luts(depth: int, width: int) -> int:
@@ -72,6 +74,45 @@ def fifo_cost(depth: int, width: int) -> tuple[str, int]:
     return "bram", bram18_for_rom(depth, width)
 
 
+def vivado_fifo_cost(depth: int, width: int) -> tuple[int, int, int]:
+    """``(bram_18k, lut, ff)`` (csynth figures) of one Vivado HLS stream FIFO of ``depth`` words of ``width``
+    bits. Vivado HLS does not pack an ``nnet::array``: every element of a pack is its own FIFO
+    (``layerN_out_V_data_K_V_U``), so ``width`` is one element's.
+
+    Up to :data:`constants.VIVADO_FIFO_SRL_MAX_BITS` bits it is a shift-register FIFO (``width`` SRL LUTs
+    per 32 words, a read address of ``ceil(log2 depth)`` bits plus status flags); larger, block RAM tiled
+    over the RAMB18's true-dual-port shapes (:data:`constants.BRAM18_TDP_SHAPES`, at most 18 bits wide) with
+    an output register of ``width`` bits, two pointers and the flags. Read off the FIFO tables of four
+    Vivado HLS 2019.1/2020.1 reports after held-out round 5 (hls4ml-tutorial SVHN-Q6, kendermag CNN, pominiq
+    MNIST, Berk-Bilgin encoders: 32 x 16 an SRL with 8 FF, 36 x 16 and 169 x 6 RAMs; the RAM FIFOs' FF
+    28-49): in-sample there.
+
+    >>> vivado_fifo_cost(676, 16), vivado_fifo_cost(64, 28), vivado_fifo_cost(16, 16), vivado_fifo_cost(32, 16)
+    ((1, 50, 44), (2, 50, 48), (0, 38, 7), (0, 38, 8))
+    """
+    if depth <= 0 or width <= 0:
+        return 0, 0, 0
+    addr = max(math.ceil(math.log2(depth)), 0)
+    if depth * width <= C.VIVADO_FIFO_SRL_MAX_BITS:
+        return (0, width * math.ceil(depth / C.SRL_DEPTH_PER_LUT) + C.VIVADO_FIFO_CONTROL_LUT_SRL,
+                max(addr, 2) + C.VIVADO_FIFO_FLAG_FF)
+    return (bram18_for_rom(depth, width, C.BRAM18_TDP_SHAPES), C.VIVADO_FIFO_CONTROL_LUT_BRAM,
+            width + 2 * addr + C.VIVADO_FIFO_BRAM_CONTROL_FF)
+
+
+def synth_fifo_bram(depth: int, width: int) -> int:
+    """RAMB18s of one ``depth x width`` HLS FIFO after Vivado ``synth_design``: a FIFO shallower than
+    :data:`constants.BRAM_MIN_DEPTH` becomes LUT RAM, a deeper one takes its cheapest RAMB18 tiling
+    (:func:`bram18_for_rom`). pominiq MNIST: the eight 676 x 16 FIFOs are its 8 RAMB18 (the 36-deep ones,
+    RAM in csynth, are gone); Berk-Bilgin encoders: the 33 FIFOs of depth 64-68 x 16/28 bits are its 33
+    RAMB18 (csynth: 81). Read after held-out round 5 (in-sample there).
+
+    >>> synth_fifo_bram(676, 16), synth_fifo_bram(64, 28), synth_fifo_bram(36, 16)
+    (1, 1, 0)
+    """
+    return bram18_for_rom(depth, width) if depth >= C.BRAM_MIN_DEPTH else 0
+
+
 def rom_cost(depth: int, width: int, reads: int = 1, force_bram: bool | None = None) -> tuple[int, int]:
     """``(bram_18k, luts)`` of a ROM read ``reads`` times per cycle.
 
@@ -82,3 +123,14 @@ def rom_cost(depth: int, width: int, reads: int = 1, force_bram: bool | None = N
         copies = math.ceil(max(reads, 1) / C.BRAM_READ_PORTS)
         return copies * bram18_for_rom(depth, width), 0
     return 0, max(reads, 1) * lutrom_luts(depth, width)
+
+
+def weight_rom_cost(depth: int, width: int) -> tuple[int, int]:
+    """``(bram_18k, luts)`` of a Resource-strategy weight ROM (``nnet_dense_resource.h``: ``weights`` reshaped by
+    ``block_factor``, read once a cycle, ``depth = RF``): block RAM when at least :data:`constants.BRAM_MIN_DEPTH`
+    deep **or** above :data:`constants.ROM_LUT_MAX_BITS` bits, else a LUT ROM (:func:`rom_cost`).
+
+    >>> weight_rom_cost(9, 512), weight_rom_cost(9, 64), weight_rom_cost(8, 640)
+    ((15, 0), (0, 64), (18, 0))
+    """
+    return rom_cost(depth, width, force_bram=True if depth * width > C.ROM_LUT_MAX_BITS else None)

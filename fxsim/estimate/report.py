@@ -129,6 +129,11 @@ class Estimate:
         dataflow_top = self.dataflow or self.io_type == "io_stream"
         if dataflow_top and self.hls_tool in C.DATAFLOW_II_IS_LATENCY_TOOLS:
             return self.latency_cycles
+        if self.io_type == "io_stream":
+            # Vivado HLS: a process that loops over a frame (not a pipelined function) starts again one cycle
+            # after it finishes: its interval is its latency + 1 (C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES)
+            return max((layer.latency_cycles + C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES if layer.stream_cycles
+                        else layer.ii for layer in self.layers), default=1)
         return max((layer.ii for layer in self.layers), default=1)
 
     @property
@@ -211,6 +216,7 @@ class Estimate:
         t = self.total
         out = {k: int(round(t[k] * C.HLS_OVER_SYNTH[k])) for k in RESOURCES}
         out["lut"] = sum(layer.hls()["lut"] for layer in self.layers)   # counted ones where a rule counts
+        out["bram_18k"] = sum(layer.hls()["bram_18k"] for layer in self.layers)  # csynth's own memory binding
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
         out["ff"] += sum(layer.hls_ff_extra for layer in self.layers)   # pipelined multiplier cores
