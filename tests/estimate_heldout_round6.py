@@ -81,8 +81,6 @@ NOT_RECONSTRUCTED: dict[int, str] = {
 MISSING_ARGY: dict[str, str] = {
     "jet_tagging": "firmware/myproject.cpp of jet_tagging is not stored in any variant (weights, parameters.h "
                    "and defines.h are): the project cannot be read",
-    "HAR": "firmware is stored, but fc1 has 11,220 weights (~110 kB in each of w2.h and w2.txt, ~17,000 "
-           "weights in all): not transcribed through the text-only file tool within the session",
     "mnist": "firmware is stored, but fc1 has 10,976 weights (~110 kB in each of w2.h and w2.txt, ~17,000 "
              "weights in all): not transcribed through the text-only file tool within the session",
 }
@@ -175,7 +173,8 @@ def _rf_binding(r: RowResult) -> tuple[int, str] | None:
 
 
 def regimes(results: list[RowResult]) -> list[RegimeSummary]:
-    """issue14-reports by RF x binding, all issue14-reports, the other rows by first tag, then all."""
+    """issue14-reports by RF x binding, by binding, with / without a layer over 4096 products, all of them; the
+    other rows by their first tag; then all."""
     out = []
     i14 = [r for r in results if ISSUE14 in r.regimes]
     for rf in (1, 2, 100):
@@ -187,6 +186,10 @@ def regimes(results: list[RowResult]) -> list[RegimeSummary]:
         group = [r for r in i14 if tag in r.regimes]
         if group:
             out.append(_summary(f"{ISSUE14} all RF {tag}", group))
+    for label, keep in (("layer-over-4096", True), ("no layer over 4096", False)):
+        group = [r for r in i14 if ("layer-over-4096" in r.regimes) == keep]
+        if group:
+            out.append(_summary(f"{ISSUE14} {label}", group))
     if i14:
         out.append(_summary(f"{ISSUE14} (all)", i14))
     others: dict[str, list[RowResult]] = {}
