@@ -236,6 +236,42 @@ def evaluate(projects: Path, fxsim: list[str]) -> tuple[list[RowResult], list[st
     return results, codes, skipped
 
 
+def _cell(s: RegimeSummary, fig: str) -> str:
+    return regime_table([s]).splitlines()[2].split(" | ")[FIGURES_COLS[fig]].rstrip(" |")
+
+
+#: Column of each figure in :func:`regime_table`'s rows (split at " | ").
+FIGURES_COLS = {"dsp": 2, "lut": 3, "ff": 4, "bram": 5, "latency": 6, "ii": 7, "band": 8}
+
+
+def side_by_side_regimes(a: list[RegimeSummary], b: list[RegimeSummary]) -> str:
+    """Per regime, each of round 5's columns as ``A / B``."""
+    lines = ["| regime | rows | DSP | LUT | FF | BRAM | latency (cycles) | II exact | band covers |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for sa, sb in zip(a, b, strict=True):
+        cells = [f"{_cell(sa, f)} / {_cell(sb, f)}" for f in FIGURES_COLS]
+        lines.append(f"| {sa.regime} | {sa.n} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def side_by_side_rows(a: list[RowResult], b: list[RowResult]) -> str:
+    """Per row: ``report / A / B`` for every figure (✗ = outside that estimate's 80 % band)."""
+    lines = ["| row | design | DSP | LUT | FF | BRAM | latency | II |", "|---|---|---|---|---|---|---|---|"]
+    by_b = {r.index: r for r in b}
+    for ra in a:
+        rb = by_b.get(ra.index)
+        cells = []
+        for f in FIGURES:
+            t = ra.truth.get(f)
+            parts = ["—" if t is None else f"{t:.0f}"]
+            for r in (ra, rb):
+                e = None if r is None else r.est.get(f)
+                parts.append("—" if e is None else f"{e:.0f}" + (" ✗" if r.covered(f) is False else ""))
+            cells.append(" / ".join(parts))
+        lines.append(f"| {ra.index} | {ra.design} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def default_fxsim() -> list[str]:
     exe = Path(sys.executable).with_name("fxsim")
     return [str(exe)] if exe.is_file() else [sys.executable, "-m", "fxsim"]
@@ -256,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freeze", type=Path, default=None, help="a FREEZE_B file naming the fxsim to use")
     ap.add_argument("--out", type=Path, default=None, help="also write the Markdown here")
     ap.add_argument("--title", default="Evaluation")
+    ap.add_argument("--compare", type=Path, default=None,
+                    help="a second FREEZE file (or fxsim executable): also print A / B side-by-side tables")
     args = ap.parse_args(argv)
     fxsim = ([args.fxsim] if args.fxsim else fxsim_from_freeze(args.freeze) if args.freeze else default_fxsim())
     version = subprocess.run([*fxsim, "--version"], capture_output=True, text=True).stdout.strip()
@@ -268,6 +306,15 @@ def main(argv: list[str] | None = None) -> int:
         "### Per row (report / fxsim; ✗ = outside fxsim's 80 % band)", "", row_table(results), "",
         "### Per regime (median |error|; latency in cycles)", "", regime_table(regimes(results)), "",
         "### Not evaluated", "", *[f"* {s}" for s in skipped], ""])
+    if args.compare is not None:
+        other = ([str(args.compare)] if args.compare.is_file() and args.compare.name == "fxsim"
+                 else fxsim_from_freeze(args.compare))
+        results_b, _, _ = evaluate(args.projects, other)
+        text += "\n".join([
+            f"### Side by side: A = `{' '.join(fxsim)}`, B = `{' '.join(other)}`", "",
+            "Per regime (A / B):", "", side_by_side_regimes(regimes(results), regimes(results_b)), "",
+            "Per row (report / A / B; ✗ = outside that estimate's 80 % band):", "",
+            side_by_side_rows(results, results_b), ""])
     print(text)
     if args.out:
         args.out.write_text(text)
