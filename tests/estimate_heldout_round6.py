@@ -81,8 +81,9 @@ NOT_RECONSTRUCTED: dict[int, str] = {
 MISSING_ARGY: dict[str, str] = {
     "jet_tagging": "firmware/myproject.cpp of jet_tagging is not stored in any variant (weights, parameters.h "
                    "and defines.h are): the project cannot be read",
-    "mnist": "firmware is stored, but fc1 has 10,976 weights (~110 kB in each of w2.h and w2.txt, ~17,000 "
-             "weights in all): not transcribed through the text-only file tool within the session",
+    "mnist": "firmware is stored, but w2.h (196 x 56, 5,100 zeros, 113 kB) is mostly runs of hundreds of zeros "
+             "(dead border pixels) that could not be transcribed and checked through the text-only file tool in "
+             "the session",
 }
 
 
