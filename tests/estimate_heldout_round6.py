@@ -2,7 +2,8 @@
 
 Usage::
 
-    python tests/estimate_heldout_round6.py --projects /work/heldout6/projects [--fxsim PATH] --out F.md
+    python tests/estimate_heldout_round6.py --projects /work/heldout6/projects [--fxsim PATH | --freeze FREEZE_B] \
+        [--compare FREEZE_B] --out F.md
 
 ``--projects`` holds one reconstructed hls4ml project per design, named ``argykokk-<dataset>-<variant>``
 (``docs/heldout_round6.md`` says how they were fetched: files of ``ArgyKokk/hls4ml_MLP_estimator@72e2e22``,
@@ -17,7 +18,9 @@ csynth rows are compared with the JSON's ``hls_estimate`` (DSP, LUT, FF, BRAM) a
 with ``bands.csynth``; post-synthesis rows with ``total`` and ``bands.post_synthesis``. The error
 definitions, per-row and per-regime tables are round 5's (:mod:`estimate_heldout_round5`: median |error|,
 0-report rows 0 % / 100 %, latency in cycles, II exact share, 80 % band coverage over all figures).
-The script never tunes or edits anything: it reads projects, runs the CLI and prints tables.
+``--freeze`` takes the fxsim named by a FREEZE file (a venv directory or a line ``fxsim=/path``); ``--compare``
+runs a second fxsim too and appends A / B side-by-side tables (``docs/heldout_round6.md``). The script never
+tunes or edits anything: it reads projects, runs the CLI and prints tables.
 """
 
 from __future__ import annotations
@@ -36,12 +39,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from estimate_heldout_round5 import (  # noqa: E402
-    _JSON_KEY,
     FIGURES,
     RegimeSummary,
     RowResult,
-    _num,
     regime_table,
+    result_of,
     row_table,
     summarize,
 )
@@ -143,21 +145,6 @@ def run_estimate(fxsim: list[str], project: Path, extra: tuple[str, ...] = ()) -
     lines = [ln for ln in p.stderr.splitlines() if ln.strip()]
     err = next((ln for ln in lines if "error" in ln), lines[0] if lines else "")
     return Run(p.returncode, err.strip(), doc, dt)
-
-
-def result_of(index: int, key: str, row: dict[str, str], doc: dict) -> RowResult:
-    """Round 5's comparison of one row with one estimate JSON."""
-    csynth = row["kind"] == "hls_estimate"
-    res_src = doc["hls_estimate"] if csynth else doc["total"]
-    bands = doc["bands"]["csynth" if csynth else "post_synthesis"]
-    est: dict[str, float | None] = {f: res_src[_JSON_KEY[f]] for f in ("dsp", "lut", "ff", "bram")}
-    truth = {f: _num(row[f]) for f in FIGURES}
-    band = {f: tuple(bands[_JSON_KEY[f]]) for f in FIGURES}
-    if csynth:
-        est["latency"], est["ii"] = doc["total"]["latency_cycles"], doc["total"]["ii"]
-    else:
-        truth["latency"] = truth["ii"] = None
-    return RowResult(index, key, row["kind"], tuple(row["regimes"].split(";")), truth, est, band)
 
 
 def _summary(tag: str, group: list[RowResult]) -> RegimeSummary:
