@@ -554,18 +554,24 @@ def evaluate(rows: list[dict[str, str]] | None = None) -> list[RowResult]:
         if design not in projects:
             projects[design] = DESIGNS[design].build()
         doc = estimate_json(projects[design], row["part"], row["clock"], tool)
-        csynth = row["kind"] == "hls_estimate"
-        res_src = doc["hls_estimate"] if csynth else doc["total"]
-        bands = doc["bands"]["csynth" if csynth else "post_synthesis"]
-        est: dict[str, float | None] = {f: res_src[_JSON_KEY[f]] for f in ("dsp", "lut", "ff", "bram")}
-        truth = {f: _num(row[f]) for f in FIGURES}
-        band = {f: tuple(bands[_JSON_KEY[f]]) for f in FIGURES}
-        if csynth:
-            est["latency"], est["ii"] = doc["total"]["latency_cycles"], doc["total"]["ii"]
-        else:
-            truth["latency"] = truth["ii"] = None
-        results.append(RowResult(i, design, row["kind"], tuple(row["regimes"].split(";")), truth, est, band))
+        results.append(result_of(i, design, row, doc))
     return results
+
+
+def result_of(index: int, design: str, row: dict[str, str], doc: dict) -> RowResult:
+    """One CSV row against one ``fxsim estimate --json`` document: csynth rows vs ``hls_estimate`` + ``total``
+    latency / II with ``bands.csynth``, post-synthesis rows vs ``total`` with ``bands.post_synthesis``."""
+    csynth = row["kind"] == "hls_estimate"
+    res_src = doc["hls_estimate"] if csynth else doc["total"]
+    bands = doc["bands"]["csynth" if csynth else "post_synthesis"]
+    est: dict[str, float | None] = {f: res_src[_JSON_KEY[f]] for f in ("dsp", "lut", "ff", "bram")}
+    truth = {f: _num(row[f]) for f in FIGURES}
+    band = {f: tuple(bands[_JSON_KEY[f]]) for f in FIGURES}
+    if csynth:
+        est["latency"], est["ii"] = doc["total"]["latency_cycles"], doc["total"]["ii"]
+    else:
+        truth["latency"] = truth["ii"] = None
+    return RowResult(index, design, row["kind"], tuple(row["regimes"].split(";")), truth, est, band)
 
 
 @dataclass(frozen=True)
