@@ -165,8 +165,8 @@ class LayerEstimate:
     #: a pipelined top then uses this instead of the schedule's cut bits (:func:`shared_registered_bits`).
     registered_bits: int | None = None
     #: csynth-only flip-flops the report charges on top of ``ff x HLS_OVER_SYNTH['ff']``: the pipelined
-    #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`), set by
-    #: :func:`fxsim.estimate.register_pipeline`
+    #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`, added by
+    #: :func:`fxsim.estimate.register_pipeline`) and a Vitis II > 1 pipeline's FSM state register (:func:`fsm_cost`)
     hls_ff_extra: int = 0
     #: io_stream: bits a process keeps in registers besides its pipeline cuts (a convolution's static kernel
     #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
