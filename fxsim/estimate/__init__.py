@@ -35,7 +35,7 @@ from fxsim.estimate.adapter import (
     project_part,
 )
 from fxsim.estimate.energy import EnergyReport, qtools_energy
-from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer
+from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer, fsm_cost
 from fxsim.estimate.parts import DecodedPart, decode_part
 from fxsim.estimate.pipeline import schedule
 from fxsim.estimate.report import Estimate
@@ -94,11 +94,13 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     if uncertainty is None:   # the tool's own default when the scripts set none (a project, or a named tool)
         uncertainty = constants.TOOL_CLOCK_UNCERTAINTY.get(tool) if (hls_tool or from_project) else None
     unc = constants.CLOCK_UNCERTAINTY if uncertainty is None else float(uncertainty)
-    if mul_binding or dsp_full_reg is not None:
+    spec_tool = tool if (hls_tool or from_project) else ""    # a bare list of specs keeps the tool-free rules
+    if mul_binding or dsp_full_reg is not None or spec_tool:
         from dataclasses import replace
 
         specs = [replace(s, mul_binding=mul_binding or s.mul_binding,
-                         dsp_full_reg=s.dsp_full_reg if dsp_full_reg is None else bool(dsp_full_reg))
+                         dsp_full_reg=s.dsp_full_reg if dsp_full_reg is None else bool(dsp_full_reg),
+                         hls_tool=spec_tool or s.hls_tool)
                  for s in specs]
     # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
     sched_clk = clk / dev.delay_scale
@@ -111,6 +113,8 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
                    dsp_full_reg=any(s.dsp_full_reg for s in specs))
     if est.pipelined:
         register_pipeline(est)
+        if spec_tool:               # the tool is known (a project, or hls_tool given): its FSM
+            add_top_fsm(est)
     elif est.io_type == "io_stream":
         register_stream(est)
     return est
@@ -175,17 +179,38 @@ def register_pipeline(est: Estimate) -> None:
     scale = constants.HLS_OVER_SYNTH["ff"]
     budget = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
     # a DSP multiply longer than a stage is a pipelined `mul` core whose own registers the report charges
-    # (unless the slices are fully registered: their registers are the slice's, Step(internal=True))
-    piped_mul = constants.DELAY_DSP_MUL_NS > budget and not est.dsp_full_reg
+    # (unless the slices are fully registered: their registers are the slice's, Step(internal=True); or the
+    # products are pinned to DSP slices, ``config_op mul -impl dsp``: the report's ``mul_*_1_0`` cores then
+    # have 0 FF, Vitis HLS 2021.1 round-6 reports, IN-SAMPLE: constants.PINNED_DSP_MUL_CORE_FF)
+    piped_mul = (constants.DELAY_DSP_MUL_NS > budget and not est.dsp_full_reg
+                 and not (est.mul_binding == "dsp" and constants.PINNED_DSP_MUL_CORE_FF == 0))
     for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
         if piped_mul and layer.modelled:
-            layer.hls_ff_extra = constants.CSYNTH_FF_PER_PIPELINED_MUL * layer.dsp
+            layer.hls_ff_extra += constants.CSYNTH_FF_PER_PIPELINED_MUL * layer.dsp
         if layer.modelled:
             own = layer.registered_bits      # II > 1 (Latency RF > 1): ceil(lifetime / II) registers a value
             if own is not None:
                 ii = int(layer.details.get("allocation", {}).get("ii", 1))
                 bits = max(-(-bits // max(ii, 1)), own)
             layer.ff = int(round(bits / scale))
+
+
+def add_top_fsm(est: Estimate) -> None:
+    """A pipelined Vitis HLS top of II k > 1 (Latency layers at RF > 1: :func:`layers.latency_instance_ii`) is a
+    k-state FSM (:func:`layers.fsm_cost`: ``ap_CS_fsm``, ``ap_NS_fsm``) plus two enable muxes
+    (:data:`constants.TOP_FSM_ENABLE_MUX_LUT`); report figures, charged to the slowest layer.
+    IN-SAMPLE (read off the round-6 RF-100 reports after round 6 was evaluated)."""
+    ii = est.ii
+    if est.hls_tool not in constants.LATENCY_INSTANCE_II_TOOLS or ii <= 1 or not est.layers:
+        return
+    slowest = max(est.layers, key=lambda layer: layer.ii)
+    lut, ff = fsm_cost(ii)
+    lut += constants.TOP_FSM_ENABLE_MUX_LUT
+    slowest.details["top_fsm"] = {"states": ii, "lut": lut, "ff": ff}
+    if slowest.hls_lut is not None:
+        slowest.hls_lut += lut
+    slowest.lut += int(round(lut / constants.HLS_OVER_SYNTH["lut"]))
+    slowest.hls_ff_extra += ff
 
 
 def _estimate_or_note(spec: LayerSpec, clock_ns: float, slice_name: str, uncertainty: float,

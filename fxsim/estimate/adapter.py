@@ -151,8 +151,12 @@ def project_dsp_full_reg(project: Any) -> bool | None:
 def project_hls_tool(project: Any) -> tuple[str, str | None]:
     """``(tool, note)``: the HLS tool that synthesizes the project, and a note when it is assumed.
 
-    ``vitis`` backends are Vitis HLS. A ``Vivado`` backend written by hls4ml >= 0.7 (its ``build_prj.tcl``
-    sets ``enable_dsp_full_reg``: hls4ml then knew both tools) is Vivado HLS. A project without that line
+    ``vitis`` backends are Vitis HLS. So is a project whose build scripts use ``config_op`` (``mul_impl``:
+    ``config_op mul -impl``, a command only Vitis HLS has, UG1399; Vivado HLS binds operators with
+    ``config_core`` / ``RESOURCE``): issue 14's ArgyKokk ``DSP_*`` projects, written by the ``Vivado`` backend
+    (``enable_dsp_full_reg=false`` in ``build_prj.tcl``) and synthesized with Vitis HLS 2021.1 (found after
+    held-out round 6). A ``Vivado`` backend written by hls4ml >= 0.7 (its ``build_prj.tcl``
+    sets ``enable_dsp_full_reg``: hls4ml then knew both tools) is otherwise Vivado HLS. A project without that line
     was written by hls4ml <= 0.6, which had one ``Vivado`` backend for both tools; Vivado HLS ended with
     2020.1, so Vitis HLS is assumed (issue 14's 2021-era projects), with a note (``hls_tool='vivado'``
     / ``--hls-tool vivado`` when it was built with Vivado HLS).
@@ -162,10 +166,14 @@ def project_hls_tool(project: Any) -> tuple[str, str | None]:
     'vitis'
     >>> P.settings = {"dsp_full_reg": "false"}; project_hls_tool(P())
     ('vivado', None)
+    >>> P.settings = {"dsp_full_reg": "false", "mul_impl": "dsp"}; project_hls_tool(P())
+    ('vitis', None)
     """
     backend = str(getattr(project, "backend", None) or "").lower()
     if not backend.startswith("vivado"):
         return "vitis", None
+    if (getattr(project, "settings", None) or {}).get("mul_impl"):
+        return "vitis", None      # ``config_op`` is a Vitis HLS command (Vivado HLS: config_core / RESOURCE)
     if project_dsp_full_reg(project) is not None:
         return "vivado", None
     return "vitis", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (hls4ml <= 0.6, one "

@@ -125,6 +125,32 @@ BRAM_READ_PORTS = 2
 #: inverse table is taken to be distributed ROM. calibrated (one data point).
 SOFTMAX_INVERSE_TABLE_IN_BRAM = False
 
+#: Vitis HLS 2021.1 (held-out round 6, ArgyKokk ``softmax_stable`` instances, Memory section of the per-instance
+#: ``*.verbose.rpt``; IN-SAMPLE: read after round 6 was evaluated): the 1024 x 18 ``exp_table`` read n times a
+#: cycle is ``n - 1`` RAMB18 (n = 2, 3, 6, 16 -> 1, 2, 5, 15) and the single-read ``invert_table`` is one RAMB18
+#: (not distributed ROM): a softmax of n classes is n RAMB18 in all 24 reports. The exp-table copies are
+#: ``max(n - SOFTMAX_VITIS_EXP_COPIES_LESS, 1)``.
+SOFTMAX_VITIS_EXP_COPIES_LESS = 1
+SOFTMAX_VITIS_INVERSE_TABLE_IN_BRAM = True
+
+#: Tools that keep hls4ml's ``dense_latency`` as its own pipelined instance (Vitis HLS 2021.1 reports list
+#: ``grp_dense_latency_*`` instances): a Latency layer asked for ``PIPELINE II=RF`` whose pipeline is shallower
+#: than RF gets II = its depth (latency + 1); every such instance of round 6 (RF 2 and RF 100, 4 datasets) has
+#: II = latency + 1 or II = RF (HAR fc1, latency > RF). IN-SAMPLE (read after round 6 was evaluated).
+LATENCY_INSTANCE_II_TOOLS = ("vitis",)
+
+#: A pipelined Vitis HLS instance's ``ap_enable_pp0`` ``xor`` (2 LUTs in every report's Expression table).
+PIPELINE_ENABLE_XOR_LUT = 2
+#: A value delayed over several pipeline stages in a Vitis HLS 2021.1 instance: a shift register, listed as
+#: ``64 FF / 32 LUT`` in the Register table (round-6 softmax instances; IN-SAMPLE).
+SRL_LUT_PER_DELAYED_VALUE = 32
+#: A Vitis HLS pipeline whose II is k > 1 (a ``dense_latency`` instance at RF > 1, and the top that calls it)
+#: steps through a k-state FSM: ``ap_CS_fsm`` (k FF) and its next-state mux ``ap_NS_fsm`` of k + 1 inputs,
+#: about 4.5 LUTs an input (round-6 RF-100 reports: 25 / 32 / 39 inputs -> 123 / 145 / 173 LUTs, in the tops and
+#: in the Breast_cancer fc1 instance alike); the top adds two enable muxes of 9 LUTs. IN-SAMPLE.
+FSM_LUT_PER_NS_INPUT = 4.5
+TOP_FSM_ENABLE_MUX_LUT = 18
+
 # --------------------------------------------------------------------------- multipliers
 
 #: Rule of thumb (Vivado HLS binding, arXiv:2006.10159 section VI: "below a bit width of around 10, MAC
@@ -244,6 +270,10 @@ HLS_LIBRARY_FACTOR = {"7series": 1.172}
 #: are the "Instance" rows of the report, not its "Register" table; synthesis puts them in the DSP slice's
 #: M/P registers, so they are csynth-only figures. Fact of the tools' library.
 CSYNTH_FF_PER_PIPELINED_MUL = 67
+#: ... except when the products are pinned to DSP slices (``config_op mul -impl dsp``): the Vitis HLS 2021.1
+#: round-6 reports (ArgyKokk ``DSP_*``, ``enable_dsp_full_reg=false``) list every ``mul_8s_7ns_15_1_0``-style
+#: core with 0 FF (their registers are the slice's). IN-SAMPLE (read after round 6 was evaluated).
+PINNED_DSP_MUL_CORE_FF = 0
 
 #: HLS tools whose top adds up the issue cycles of every Latency layer with shared multipliers (RF > 1):
 #: Vivado HLS keeps each ``dense_latency`` a pipelined instance of interval II spanning max(II, depth) stages

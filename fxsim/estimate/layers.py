@@ -110,6 +110,10 @@ is_int=False)
     #: its ``ReadInputHeight``/``ReadInputWidth`` loop reads per frame (``in_height x in_width``, the padded
     #: input); 0: the loop runs ``n_pixels`` times (:func:`stream_conv_pixel_cycles`).
     in_pixels: int = 0
+    #: The HLS tool (``'vitis'``/``'vivado'``; ``''``: not known, the tool-independent rules): Vitis HLS builds
+    #: softmax tables (:func:`softmax_table_bram`) and Latency RF > 1 instances (:func:`latency_instance_ii`)
+    #: its own way. :func:`fxsim.estimate.estimate` sets it from the project or ``hls_tool``.
+    hls_tool: str = ""
 
 
 @dataclass
@@ -161,8 +165,8 @@ class LayerEstimate:
     #: a pipelined top then uses this instead of the schedule's cut bits (:func:`shared_registered_bits`).
     registered_bits: int | None = None
     #: csynth-only flip-flops the report charges on top of ``ff x HLS_OVER_SYNTH['ff']``: the pipelined
-    #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`), set by
-    #: :func:`fxsim.estimate.register_pipeline`
+    #: DSP multiplier cores' own registers (:data:`constants.CSYNTH_FF_PER_PIPELINED_MUL`, added by
+    #: :func:`fxsim.estimate.register_pipeline`) and a Vitis II > 1 pipeline's FSM state register (:func:`fsm_cost`)
     hls_ff_extra: int = 0
     #: io_stream: bits a process keeps in registers besides its pipeline cuts (a convolution's static kernel
     #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
@@ -656,6 +660,17 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         est.latency_cycles = est.sequential_cycles + depth
     if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
+    if (rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS and spec.n_pixels <= 1
+            and "stream_loop" not in est.details):
+        est.ii = latency_instance_ii(rf, est.latency_cycles)
+        est.details.setdefault("allocation", {})["instance_ii"] = est.ii
+        if est.ii > 1:                      # the instance's own k-state FSM (report figures)
+            fsm_lut, fsm_ff = fsm_cost(est.ii)
+            est.details["fsm"] = {"states": est.ii, "lut": fsm_lut, "ff": fsm_ff}
+            if est.hls_lut is not None:
+                est.hls_lut += fsm_lut
+            est.lut += int(round(fsm_lut / C.HLS_OVER_SYNTH["lut"]))
+            est.hls_ff_extra += fsm_ff
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":
         est.ff += state_register_bits(spec)
@@ -666,6 +681,34 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             est.process_bits = stream_resource_registered_bits(
                 spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
                 (spec.accum_t or DEFAULT_T).width, lb_bits)
+
+
+def fsm_cost(states: int) -> tuple[int, int]:
+    """``(lut, ff)`` (report figures) of the FSM of a Vitis HLS pipeline of II ``states`` > 1: ``ap_CS_fsm``, one
+    FF a state, and ``ap_NS_fsm``, a mux of ``states + 1`` inputs (:data:`constants.FSM_LUT_PER_NS_INPUT`).
+
+    Hand-worked: Breast_cancer fc1 at RF 100, II 31: 32 inputs x 4.5 = 144 LUTs (report 145), 31 FF (report 31).
+
+    >>> fsm_cost(31), fsm_cost(1)
+    ((144, 31), (0, 0))
+    """
+    if states <= 1:
+        return 0, 0
+    return int(round(C.FSM_LUT_PER_NS_INPUT * (states + 1))), int(states)
+
+
+def latency_instance_ii(rf: int, latency_cycles: int) -> int:
+    """II of a Latency-strategy ``dense_latency`` instance at ``rf`` > 1 under Vitis HLS: the template asks for
+    ``PIPELINE II=RF``; a pipeline ``latency_cycles`` deep cannot start less often than once per
+    ``latency + 1`` cycles apart from its own depth, so the tool reports ``min(RF, latency + 1)``
+    (:data:`constants.LATENCY_INSTANCE_II_TOOLS`; IN-SAMPLE, read off the round-6 Vitis HLS 2021.1 reports).
+
+    Hand-worked: CARDIO fc1 at RF 100, an instance of latency 37: II 38; RF 2, latency 3: II 2.
+
+    >>> latency_instance_ii(100, 37), latency_instance_ii(2, 3), latency_instance_ii(100, 150)
+    (38, 2, 100)
+    """
+    return max(min(int(rf), int(latency_cycles) + 1), 1)
 
 
 def stream_conv_pixel_cycles(ii: int, resource: bool, kernel_cycles: int) -> int:
@@ -961,9 +1004,7 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
                       uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
     """hls4ml latency softmax: n exp-table reads, an adder tree, one inverse-table read, n products."""
     n, tw = spec.n_out, _table_width(spec)
-    bram, luts = memory.rom_cost(spec.table_size, tw, reads=n)
-    inv_bram, inv_luts = memory.rom_cost(spec.table_size, tw, reads=1,
-                                         force_bram=C.SOFTMAX_INVERSE_TABLE_IN_BRAM)
+    (bram, luts), (inv_bram, inv_luts) = softmax_table_costs(n, spec.table_size, tw, spec.hls_tool)
     on_dsp = M.generic_multiplier_is_dsp(tw, tw, spec.mul_binding)
     est.dsp = n * M.dsp_slices(tw, tw, slice_name) if on_dsp else 0
     est.mults[M.DSP if on_dsp else M.FABRIC] += n
@@ -985,6 +1026,60 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     else:
         est.steps.append(Step(mul_delay, n * spec.result_t.width))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
+    if spec.hls_tool == "vitis" and spec.softmax_implementation == "stable" and spec.io_type == "io_parallel":
+        est.hls_lut = softmax_stable_csynth_lut(n, spec.input_t.width, tw, spec.table_size)
+        if not on_dsp:                  # the n products in LUTs (report figures, as the other rules count them)
+            est.hls_lut += int(round(C.HLS_OVER_SYNTH["lut"] * C.LUT_SCALE * n * tw * tw / 2))
+
+
+def softmax_stable_csynth_lut(n: int, in_width: int, table_width: int, table_size: int) -> int:
+    """The Vitis HLS report's LUTs of a ``softmax_stable`` instance (``nnet_activation.h``) of ``n`` classes,
+    operator by operator as its Expression and Register tables list them (Vitis HLS 2021.1, round-6 ArgyKokk
+    reports; IN-SAMPLE: read after round 6 was evaluated):
+
+    * the maximum: ``n - 1`` compares (``icmp``, ``in_width / 2 - 1`` LUTs), their ``xor`` (2) and ``select``
+      (``in_width``);
+    * per class: ``x - x_max`` (``in_width + 1``), its overflow ``and``/``xor`` (1 + 1 + 2), the saturating
+      index ``select`` (index bits + 1) and the index ``select`` (index bits = ``log2(table_size)``);
+    * the sum of the exp values: ``n - 1`` adders of ``table_width``; the pipeline enable ``xor`` (2);
+    * shift registers: the ``n`` inputs and the ``n`` exp values wait in SRLs (32 LUTs each, the Register
+      table's ``64 FF / 32 LUT`` rows).
+
+    Hand-worked: n = 3, 16-bit inputs, 1024 x 18 tables: 2 x 25 + 3 x 42 + 2 x 18 + 2 = 214 (the report's
+    Expression total), + 6 x 32 = 406 (its instance LUT); n = 6: 469 + 384 = 853 (exact, too).
+
+    >>> softmax_stable_csynth_lut(3, 16, 18, 1024), softmax_stable_csynth_lut(6, 16, 18, 1024)
+    (406, 853)
+    """
+    idx = max(int(table_size - 1).bit_length(), 1)
+    compare = (in_width // 2 - 1) + 2 + in_width
+    per_class = (in_width + 1) + 4 + (idx + 1) + idx
+    expression = (n - 1) * compare + n * per_class + (n - 1) * table_width + C.PIPELINE_ENABLE_XOR_LUT
+    return expression + 2 * n * C.SRL_LUT_PER_DELAYED_VALUE
+
+
+def softmax_table_costs(n: int, table_size: int, width: int, hls_tool: str = "") -> tuple[tuple[int, int],
+                                                                                          tuple[int, int]]:
+    """``((bram_18k, luts) of exp_table, (bram_18k, luts) of invert_table)`` of a softmax of ``n`` classes
+    (``nnet_activation.h``: ``exp_table`` read once per class, ``invert_table`` once).
+
+    Tool-independent rule: ``ceil(n/2)`` dual-port copies of the exp table, the inverse table in LUTs
+    (:data:`constants.SOFTMAX_INVERSE_TABLE_IN_BRAM`). Vitis HLS (2021.1 reports, IN-SAMPLE after held-out
+    round 6): ``n - 1`` copies of the exp table and the inverse table in one block RAM
+    (:data:`constants.SOFTMAX_VITIS_EXP_COPIES_LESS`).
+
+    Hand-worked: 6 classes, 1024 x 18 tables (one RAMB18 each): 3 + 0 (LUTs) by the old rule; Vitis 5 + 1 = 6.
+
+    >>> softmax_table_costs(6, 1024, 18)[0][0], softmax_table_costs(6, 1024, 18, "vitis")
+    (3, ((5, 0), (1, 0)))
+    """
+    if hls_tool == "vitis":
+        copies = max(n - C.SOFTMAX_VITIS_EXP_COPIES_LESS, 1)
+        exp_bram, exp_luts = memory.rom_cost(table_size, width)
+        inv = memory.rom_cost(table_size, width, force_bram=C.SOFTMAX_VITIS_INVERSE_TABLE_IN_BRAM)
+        return (copies * exp_bram, copies * exp_luts), inv
+    return (memory.rom_cost(table_size, width, reads=n),
+            memory.rom_cost(table_size, width, reads=1, force_bram=C.SOFTMAX_INVERSE_TABLE_IN_BRAM))
 
 
 def softmax_max_steps(n: int, width: int) -> list[Step]:
