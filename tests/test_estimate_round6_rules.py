@@ -95,3 +95,30 @@ def test_pinned_dsp_products_charge_no_mul_core_registers() -> None:
     assert auto.layers[0].dsp == pinned.layers[0].dsp == 4
     assert auto.layers[0].hls_ff_extra == C.CSYNTH_FF_PER_PIPELINED_MUL * 4
     assert pinned.layers[0].hls_ff_extra == 0
+
+
+def test_vitis_latency_layer_over_4096_products_sums_in_a_chain() -> None:
+    """Rule 6: a Latency dense of more than 4096 products (``n_in x n_out``, whatever the RF) under Vitis HLS keeps
+    each output's sum a chain (HAR fc1, 561 x 20: 3,523 of ~6,830 additions balanced, 193 stages). Hand-worked:
+    65 x 64 (4,160 products), every weight 0.375 (raw 24 = 3 << 3: one shift-add each), no bias: each output has
+    65 terms, 64 additions one after another. xc7z020-1 at 5 ns, 12.5 %: 4.375 ns / 2.25 = 1.94 ns a stage: the
+    products (1.2 ns) fill stage 1, two 16-bit additions (0.92 ns each) fit a stage: 32 stages; the top writes
+    the registered outputs one stage later: 34 stages, latency 33. Vivado HLS, and 64 x 64 (4,096) under Vitis,
+    keep the balanced tree (7 levels)."""
+    kw = dict(part="xc7z020clg400-1", clock_ns=5.0, clock_uncertainty=0.125)
+
+    def dense(n_in: int, rf: int = 1) -> LayerSpec:
+        return LayerSpec("dense", "fc", n_in, 64, weights=np.full((n_in, 64), 0.375), input_t=T8, weight_t=T8,
+                         accum_t=T16, result_t=T16, reuse_factor=rf)
+
+    vitis = estimate([dense(65)], hls_tool="vitis", **kw)
+    assert vitis.layers[0].details["unbalanced_sum"] == {"products": 4160, "chain_adds": 64}
+    assert [round(s.delay_ns, 2) for s in vitis.layers[0].steps[1:]] == [0.92] * 64 + [0.0]
+    assert vitis.total["latency_cycles"] == 33
+    vivado = estimate([dense(65)], hls_tool="vivado", **kw)
+    at_limit = estimate([dense(64)], hls_tool="vitis", **kw)
+    assert "unbalanced_sum" not in vivado.layers[0].details and "unbalanced_sum" not in at_limit.layers[0].details
+    assert vivado.total["latency_cycles"] < 10 and at_limit.total["latency_cycles"] < 10
+    # at RF 100 the instance's latency (well above 100 cycles for 300 chained terms) caps its II at RF: 100
+    shared = estimate([dense(300, rf=100)], hls_tool="vitis", **kw).layers[0]
+    assert shared.details["unbalanced_sum"]["chain_adds"] == 299 and shared.ii == 100

@@ -139,6 +139,15 @@ SOFTMAX_VITIS_INVERSE_TABLE_IN_BRAM = True
 #: II = latency + 1 or II = RF (HAR fc1, latency > RF). IN-SAMPLE (read after round 6 was evaluated).
 LATENCY_INSTANCE_II_TOOLS = ("vitis",)
 
+#: Tools that do not balance the adder trees of a Latency ``dense_latency`` whose unrolled product count
+#: ``n_in x n_out`` exceeds :data:`UNROLL_LIMIT` (whatever the RF: the template unrolls every loop): each
+#: output's ``acc[jj] += mult[index]`` stays (mostly) the source's chain over the inputs. Vitis HLS 2021.1,
+#: HAR fc1 (561 x 20 = 11,220 products, Latency, RF 1 / 2 / 100): the tool's log balances 3,523 expressions of
+#: the layer's ~6,830 additions (every addition of the 20 x 64, 64 x 64 and 64 x 6 layers of the same
+#: projects), and the instance is 193 stages deep (report latency 192), where a tree would be ~5.
+#: IN-SAMPLE (read after round 6 was evaluated); :func:`fxsim.estimate.layers.latency_sum_is_chain`.
+UNBALANCED_SUM_TOOLS = ("vitis",)
+
 #: A pipelined Vitis HLS instance's ``ap_enable_pp0`` ``xor`` (2 LUTs in every report's Expression table).
 PIPELINE_ENABLE_XOR_LUT = 2
 #: A value delayed over several pipeline stages in a Vitis HLS 2021.1 instance: a shift register, listed as

@@ -317,13 +317,31 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
     sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
     dsp_cycles = C.DSP_FULL_REG_CYCLES if spec.dsp_full_reg else 0
+    chain = latency_sum_is_chain(spec)
+    if chain:
+        est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1}
     est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
                             out_bits=raw.shape[1] * spec.result_t.width, dsp_cycles=dsp_cycles,
-                            fabric_delay=fabric_delay)
+                            fabric_delay=fabric_delay, chain=chain)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
     est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits - core_mult_bits,
                                             dsp_products) + forced_fabric_core_lut(core_bits)
     return mult_bits + acc_bits, dsp
+
+
+def latency_sum_is_chain(spec: LayerSpec) -> bool:
+    """Whether the HLS tool leaves a Latency ``dense_latency``'s sums unbalanced: a layer of more than
+    :data:`constants.UNROLL_LIMIT` products ``n_in x n_out`` (whatever the RF) under a tool of
+    :data:`constants.UNBALANCED_SUM_TOOLS`, io_parallel. Its outputs' sums are then chains
+    (:func:`dense_steps` ``chain``). IN-SAMPLE rule (HAR fc1 of round 6, Vitis HLS 2021.1).
+
+    >>> [latency_sum_is_chain(LayerSpec("dense", "fc1", n_in=n, n_out=20, hls_tool=tool))
+    ...  for n, tool in ((561, "vitis"), (204, "vitis"), (561, "vivado"))]      # 11,220 / 4,080 products
+    [True, False, False]
+    """
+    return (spec.hls_tool in C.UNBALANCED_SUM_TOOLS and spec.io_type != "io_stream" and spec.n_pixels <= 1
+            and spec.kind == "dense" and spec.strategy.lower() == "latency"
+            and spec.n_in * spec.n_out > C.UNROLL_LIMIT)
 
 
 def forced_fabric_core_lut(core_bits: float) -> int:
@@ -389,7 +407,7 @@ def fabric_constant_delay_ns(digits: int, width: int) -> float:
 
 def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
                 mul_delay: float, sum_w: int | None = None, out_bits: int | None = None, dsp_cycles: int = 0,
-                fabric_delay: float | None = None) -> list[Step]:
+                fabric_delay: float | None = None, chain: bool = False) -> list[Step]:
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
 
     First the products: every distinct true product (``mul`` operation) of an input row is a value of full
@@ -427,6 +445,16 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     ...                  dsp_cycles=3, fabric_delay=1.2)
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles, s.carry_bits) for s in st]
     [(1.2, 22, 0, 0), (0.0, 46, 3, 30), (0.9, 30, 0, 0)]
+
+    ``chain`` (:func:`latency_sum_is_chain`): no tree; an output of ``t`` terms adds them one after another,
+    ``t - 1`` additions of ``accum_w`` bits, and after addition ``k`` the outputs with more than ``k`` terms
+    hold a running sum. Hand-worked: terms [4, 2] on a 16-bit accumulator: 3 additions, after the first
+    both outputs are still summing (32 bits), then only output 0 (16 bits).
+
+    >>> raw = np.array([[3, 5], [5, 0], [7, 0], [9, 3]])
+    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([4, 2]), 10, 16, 1.2, chain=True)
+    >>> [(round(s.delay_ns, 2), s.live_bits) for s in st[1:]]
+    [(0.92, 32), (0.92, 16), (0.92, 16)]
     """
     cwidth = M.constant_width_array(raw)
     mul = is_computed_product(kinds)
@@ -457,10 +485,16 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
         steps.append(Step(0.0, product_bits - fabric_bits + carry, cycles=dsp_cycles, internal=True,
                           carry_bits=carry))
         terms = d + wait
-    for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
-        alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
-        width = accum_w if sum_w is None else min(accum_w, sum_w + k)
-        steps.append(Step(add_delay_ns(width), alive * width))
+    if chain:      # each output's running sum, one addition after another (latency_sum_is_chain)
+        longest = int(terms.max(initial=1))
+        for k in range(1, longest):
+            alive = int(np.count_nonzero(terms > k))
+            steps.append(Step(add_delay_ns(accum_w), max(alive, 1) * accum_w))
+    else:
+        for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
+            alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
+            width = accum_w if sum_w is None else min(accum_w, sum_w + k)
+            steps.append(Step(add_delay_ns(width), alive * width))
     if out_bits is not None:
         steps.append(Step(0.0, out_bits))
     return steps
@@ -597,6 +631,9 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         est.hls_lut = csynth_constant_layer_lut(raw, nz_terms, data_t, weight_t, accum_t, mult_bits + mux_bits,
                                                 n_mult if on_dsp else 0)
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
+    if not resource and "unbalanced_sum" in scratch.details:    # the RF = 1 data path's chained sums
+        est.details["unbalanced_sum"] = scratch.details["unbalanced_sum"]
+        est.delay_ns = mul_delay + scratch.details["unbalanced_sum"]["chain_adds"] * add_delay_ns(accum_t.width)
     return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
 
 
