@@ -16,12 +16,13 @@ int32 lanes need a 32-bit multiply (two micro-ops), a shift and an add per 16 la
 
 LLVM's vectoriser widens the Numba form of the high half back to 32-bit lanes, so
 :func:`split16_step` writes the vector IR itself (like :mod:`fxsim.kernels.lanes16`);
-:func:`split16_step_reference` is the plain loop on exact int64 products.
+:func:`split16_step_reference` is the plain loop on exact int64 products (the intrinsic runs
+inside compiled code only; tests/test_split16.py compares the two):
 
 >>> import numpy as np
 >>> hi, lo = np.zeros(ROW, np.int16), np.zeros(ROW, np.int16)
 >>> x = np.arange(-32, 32, dtype=np.int16) * 1000
->>> split16_step(hi, lo, x, -3000, 10); split16_step(hi, lo, x, 1234, 10)
+>>> split16_step_reference(hi, lo, x, -3000, 10); split16_step_reference(hi, lo, x, 1234, 10)
 >>> out = np.zeros(ROW, np.int64); split16_total(out, hi, lo, 10)
 >>> bool((out == (x.astype(np.int64) * -3000 >> 10) + (x.astype(np.int64) * 1234 >> 10)).all())
 True
