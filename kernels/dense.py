@@ -28,7 +28,6 @@ import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.quantize import (
-    SAT_SYM,
     SAT_ZERO,
     TRN,
     WRAP,
@@ -36,8 +35,10 @@ from fxsim.kernels.quantize import (
     _increment,
     cast_one,
     cast_row,
+    fit_limits,
     wrap_or_saturate,
 )
+from fxsim.kernels.split16 import max_steps, split16_step, split16_total
 
 MULT, WEIGHT_BINARY, DATA_BINARY, WEIGHT_TERNARY, BOTH_BINARY = range(5)
 
@@ -99,162 +100,272 @@ def _sat_step32(a, x, w32, s32, lo32, hi32, lo_sat32, mask32, o: int):
     return _fit_int(np.int32(a + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
 
 
+#: Epilogue activations of :func:`dense_ordered_kernel`: none, a whole-domain table
+#: ``table[y - t_min]``, or ``(act_T) max(y, act_lo)`` (a ReLU or linear activation as a max and a
+#: cast, see ``fxsim.layers.macc.max_cast_form``).
+NO_ACT, TABLE_ACT, MAX_CAST_ACT = range(3)
+
+
+@njit(cache=True, inline="always")
+def block_ranges(xt, xpos, xneg) -> int:
+    """``xpos[i] = max(0, max_b xt[i, b])`` and ``xneg[i] = min(0, min_b xt[i, b])`` of a block
+    (its padding columns are zeros, which only widen the ranges); returns the largest ``|x|``."""
+    xmax = np.int64(0)
+    for i in range(xt.shape[0]):
+        xr = xt[i]
+        hi = np.int64(0)
+        lo = np.int64(0)
+        for b in range(xr.shape[0]):
+            v = np.int64(xr[b])
+            hi = max(hi, v)
+            lo = min(lo, v)
+        xpos[i] = hi
+        xneg[i] = lo
+        xmax = max(xmax, max(hi, -lo))
+    return xmax
+
+
+@njit(cache=True, inline="always")
+def signed_bounds(apos, aneg, xpos, xneg, up, dn) -> None:
+    """``up[j] = sum_i apos[i, j] * xpos[i] + aneg[i, j] * xneg[i]`` (>= every sum of the positive
+    products of output ``j``'s steps) and ``dn[j] = sum_i apos[i, j] * xneg[i] + aneg[i, j] * xpos[i]``
+    (<= every sum of its negative products), for the block's input ranges (:func:`block_ranges`)."""
+    for j in range(up.shape[0]):
+        up[j] = 0
+        dn[j] = 0
+    for i in range(apos.shape[0]):
+        xp = xpos[i]
+        xn = xneg[i]
+        if xp == 0 and xn == 0:
+            continue
+        pr = apos[i]
+        nr = aneg[i]
+        for j in range(up.shape[0]):
+            up[j] += pr[j] * xp + nr[j] * xn
+            dn[j] += pr[j] * xn + nr[j] * xp
+
+
+@njit(cache=True, inline="always")
+def saturation_free(a0: int, up: int, dn: int, n: int, p_shift: int, q: int, lo_sat: int, hi: int) -> bool:
+    """Whether no step of an output's row can saturate or wrap: every partial sum
+    ``a0 + m_1 + ... + m_k`` and every rounded product ``m_s`` lies within
+    ``[max(a0, 0) + sum_s min(m_s, 0), ... + sum_s max(m_s, 0)]``, and ``m_s = round(p_s >> p_shift)``
+    of products within ``[dn, up]`` summed (:func:`signed_bounds`) is at least the floor (of the sum,
+    less one per step) and at most the floor plus one for rounding modes other than AP_TRN. Exact
+    left shifts (``p_shift <= 0``) compare against the limits shifted back (no overflow)."""
+    top = hi - max(a0, 0)
+    bot = lo_sat - min(a0, 0)
+    if top < 0 or bot > 0:
+        return False
+    if p_shift > 0:
+        return (up >> p_shift) + (n if q != TRN else 0) <= top and (dn >> p_shift) - n >= bot
+    return up <= (top >> -p_shift) and dn >= -((-bot) >> -p_shift)
+
+
+@njit(cache=True, inline="always")
+def free_row32(ar, xt, s_in, s_w, k0: int, k1: int, s32) -> None:
+    """``ar[b] += sum_k (xt[s_in[k], b] * s_w[k]) >> s32`` over steps ``k0 .. k1-1`` in int32 lanes,
+    eight products per pass over the row (exact: the caller proved every product and every partial
+    sum of these steps fits the accumulator, so the order is irrelevant)."""
+    k = k0
+    while k + 8 <= k1:
+        r0, r1, r2, r3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
+        r4, r5, r6, r7 = xt[s_in[k + 4]], xt[s_in[k + 5]], xt[s_in[k + 6]], xt[s_in[k + 7]]
+        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), np.int32(s_w[k + 3])
+        w4, w5, w6, w7 = np.int32(s_w[k + 4]), np.int32(s_w[k + 5]), np.int32(s_w[k + 6]), np.int32(s_w[k + 7])
+        for b in range(CHUNK):
+            ar[b] += (((np.right_shift(np.int32(r0[b] * w0), s32) + np.right_shift(np.int32(r1[b] * w1), s32))
+                       + (np.right_shift(np.int32(r2[b] * w2), s32) + np.right_shift(np.int32(r3[b] * w3), s32)))
+                      + ((np.right_shift(np.int32(r4[b] * w4), s32) + np.right_shift(np.int32(r5[b] * w5), s32))
+                         + (np.right_shift(np.int32(r6[b] * w6), s32) + np.right_shift(np.int32(r7[b] * w7), s32))))
+        k += 8
+    for kk in range(k, k1):
+        xs = xt[s_in[kk]]
+        w32 = np.int32(s_w[kk])
+        for b in range(CHUNK):
+            ar[b] += np.right_shift(np.int32(xs[b] * w32), s32)
+
+
+@njit(cache=True, inline="always")
+def ordered_block(xt, acc, fin, ptr, s_in, s_w, xlim, apos, aneg, acc0, xpos, xneg, up, dn, h16, kind: int, q: int,
+                  o: int, lanes32: bool, lanes16: bool, max16: int, w_minus_one: int, one_raw: int, p_shift: int,
+                  acc_w: int, acc_s: bool) -> None:
+    """The ordered replay of one block: ``fin[j, b]`` = output ``j``'s accumulator after its steps
+    (``ptr``/``s_in``/``s_w`` of :func:`ordered_steps`) for the samples in ``xt``'s columns (see
+    :func:`dense_ordered_kernel`); ``acc``, ``xpos``, ``xneg``, ``up``, ``dn``, ``h16`` are scratch."""
+    n_out = acc0.shape[0]
+    one = np.int64(1)
+    lo, hi, lo_sat, mask = fit_limits(acc_w, acc_s, o)
+    sh = np.int64(p_shift) if p_shift > 0 else np.int64(0)
+    sl = np.int64(-p_shift) if p_shift < 0 else np.int64(0)
+    low = (one << sh) - 1
+    half = (one << (sh - 1)) if sh > 0 else np.int64(0)
+    rmask = half - 1 if sh > 0 else np.int64(0)
+    lim = one << (62 - sl) if sl <= 62 else np.int64(0)
+    big = one << 62
+    scalar = p_shift > 62 or p_shift < -62
+    s32 = np.int32(sh)
+    lo32, hi32, lo_sat32, mask32 = np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
+    bounded = kind == MULT and o != WRAP and not scalar
+    xmax = np.int64(0)
+    if bounded:
+        xmax = block_ranges(xt, xpos, xneg)
+        signed_bounds(apos, aneg, xpos, xneg, up, dn)
+    for j in range(n_out):
+        ar = acc[j]
+        a0 = acc0[j]
+        for b in range(CHUNK):
+            ar[b] = a0
+        k0, k1 = ptr[j], ptr[j + 1]
+        # up/dn did not overflow when xmax * sum|w| < 2**62
+        free = bounded and xmax < xlim[j] and saturation_free(a0, up[j], dn[j], k1 - k0, p_shift, q, lo_sat, hi)
+        if free and lanes16 and k1 - k0 <= max16:  # no step saturates: a plain sum, product halves in int16
+            hr = h16[0]
+            lr = h16[1]
+            for b in range(CHUNK):
+                hr[b] = 0
+                lr[b] = 0
+            for k in range(k0, k1):
+                split16_step(hr, lr, xt[s_in[k]], s_w[k], sh)
+            split16_total(ar, hr, lr, sh)
+            for b in range(CHUNK):
+                ar[b] += a0
+        elif free and lanes32 and q == TRN and sh > 0:  # no step saturates: a plain sum in int32 lanes
+            free_row32(ar, xt, s_in, s_w, k0, k1, s32)
+        elif free:  # no step saturates: the sum of the rounded products
+            for k in range(k0, k1):
+                mac64_row(ar, xt[s_in[k]], s_w[k], p_shift, q)  # CHUNK == BLOCK lanes
+        elif lanes32 and kind == MULT and q == TRN and sh > 0:
+            for k in range(k0, k1):
+                xs = xt[s_in[k]]
+                w32 = np.int32(s_w[k])
+                for b in range(CHUNK):
+                    ar[b] = _sat_step32(ar[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
+        else:
+            for k in range(k0, k1):
+                xs = xt[s_in[k]]
+                wv = s_w[k]
+                if scalar:
+                    for b in range(CHUNK):
+                        m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w,
+                                     acc_s, q, o)
+                        ar[b] = _fit_int(ar[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                elif sh > 0:
+                    for b in range(CHUNK):
+                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
+                        fl = p >> sh
+                        if q != TRN:
+                            rem = p & low
+                            inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
+                            fl += one if inc else np.int64(0)
+                        m = _fit_int(fl, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        ar[b] = _fit_int(ar[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                else:
+                    for b in range(CHUNK):
+                        p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
+                        v = p << sl
+                        if o != WRAP:  # a saturating left shift decides overflow before shifting
+                            v = big if p >= lim else v
+                            v = -big if p < -lim else v
+                        m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+                        ar[b] = _fit_int(ar[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
+        er = fin[j]
+        for b in range(CHUNK):
+            er[b] = ar[b]
+
+
+@njit(cache=True, inline="always")
+def ordered_epilogue(fin, res_sh: int, res_w: int, res_s: bool, res_q: int, res_o: int, act_kind: int, table,
+                     t_min: int, act_lo: int, act_sh: int, act_w: int, act_s: bool, act_q: int, act_o: int) -> None:
+    """``fin = (res_T) fin`` (``res_w > 0``), then the activation ``act_kind`` (:data:`TABLE_ACT`:
+    ``table[y - t_min]``; :data:`MAX_CAST_ACT`: ``(act_T) max(y, act_lo)``), row by row in place."""
+    for j in range(fin.shape[0]):
+        er = fin[j]
+        if res_w > 0:
+            cast_row(er, res_sh, res_w, res_s, res_q, res_o)
+        if act_kind == TABLE_ACT:
+            for b in range(er.shape[0]):
+                er[b] = table[er[b] - t_min]
+        elif act_kind == MAX_CAST_ACT:
+            for b in range(er.shape[0]):
+                er[b] = max(er[b], act_lo)
+            cast_row(er, act_sh, act_w, act_s, act_q, act_o)
+
+
 @functools.cache
-def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
+def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool, lanes16: bool = False):
     """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
     constants of this specialisation, cached on disk; only plain ints are closed over).
 
     The schedule comes regrouped by accumulator (:func:`ordered_steps`: each output's steps in the
-    template's order). Blocks of :data:`CHUNK` samples run in parallel; a block's inputs are
-    gathered from the ``(batch, n_in)`` rows into an ``(n_in, CHUNK)`` buffer of ``proto``'s dtype
-    (int64, or int32 when the caller has proven that every product and every ``acc + m`` fits
-    int32: then the common truncating ``mult`` step runs in 32-bit lanes), and each output's steps
-    are replayed on an accumulator row that stays in L1, each step one branch-free (SIMD) loop over
-    the block's samples, so every sample sees exactly the template's order.
+    template's order).    The batch is split into ``tasks`` contiguous runs of :data:`CHUNK`-sample
+    blocks, one per parallel task (its scratch rows allocated once); a block's inputs are copied
+    into an ``(n_in, CHUNK)`` buffer of ``xproto``'s dtype (int64; int32
+    when the caller has proven that every product and every ``acc + m`` fits int32: then the
+    common truncating ``mult`` step runs in 32-bit lanes, the accumulators in ``aproto``'s int32;
+    int16 with ``lanes16``, see below), and each output's steps are replayed
+    on an accumulator row that stays in L1 (:func:`ordered_block`), each step one branch-free
+    (SIMD) loop over the block's samples, so every sample sees exactly the template's order.
 
-    *Saturation-free outputs.* With a signed, saturating accum_t (AP_SAT, AP_SAT_SYM, AP_SAT_ZERO)
-    and ``mult`` products, the block first bounds every partial sum of output ``j``::
+    *Saturation-free outputs.* With a saturating accum_t (AP_SAT, AP_SAT_SYM, AP_SAT_ZERO) and
+    ``mult`` products, the block first bounds, per output ``j``, the sum of its steps' positive
+    products and the sum of their negative ones from the block's per-input ranges
+    ``[min(0, min x[i]), max(0, max x[i])]`` and the weights' positive and negative sums per
+    (input, output) (``apos``/``aneg`` of :func:`ordered_steps`; :func:`signed_bounds`, one small
+    matrix-vector product per block). Where :func:`saturation_free` proves that no partial sum and
+    no rounded product leaves ``[lo_sat, hi]``, every cast is the identity and the row is a plain
+    sum of rounded products (no clamps, in any order; int32 lanes: :func:`free_row32`); otherwise
+    every step clamps as the header does. Both give the template's bits for every sample.
 
-        |acc0[j] + m_1 + ... + m_k| <= |acc0[j]| + sum_s (|w_s| * X[in_s] >> p_shift) + n_j
-
-    (``X[i]`` the block's largest ``|x[i]|``, the sums one small matrix-vector product per block
-    with ``amat`` of :func:`ordered_steps`; a rounded product is at most one above its floor, and
-    ``sum floor <= floor sum``; ``<< -p_shift`` for exact left shifts). Where that bound is within
-    ``[lo_sat, hi]`` no step saturates, every cast is the identity, and the row is a plain sum of
-    rounded products (no clamps); otherwise every step clamps as the header does. Both give the
-    template's bits for every sample.
+    *lanes16* (a truncating ``mult`` into an int32-lane accumulator, data and weights within int16,
+    ``1 <= p_shift <= 15`` and ``acc_w + p_shift <= 32``, proven by the caller): a saturation-free
+    row of at most ``max16`` steps adds its products as high and low halves in int16 lanes
+    (:mod:`fxsim.kernels.split16`, twice the lanes of int32); its sum lies within accum_t's range,
+    ``[-2**(acc_w - 1), 2**(acc_w - 1)) ⊆ [-2**(31 - p_shift), 2**(31 - p_shift))``, so the
+    halves' sum modulo ``2**(32 - p_shift)`` is exact.
 
     The per-step casts are those of :func:`fxsim.kernels.quantize.cast_bulk_kernel`
     (``-62 <= p_shift <= 62``); other shifts take the scalar
     :func:`~fxsim.kernels.quantize.cast_one`. With ``res_w > 0`` the epilogue casts each
-    accumulator to ``res_T`` (:func:`~fxsim.kernels.quantize.cast_row`) and, with a non-empty
-    ``table``, applies ``table[r - t_min]`` (an element-wise activation, fused).
+    accumulator to ``res_T`` (:func:`~fxsim.kernels.quantize.cast_row`) and then applies the
+    activation ``act_kind`` (:func:`ordered_epilogue`).
     """
 
     assert CHUNK == BLOCK  # the clamp-free rows add with mac64_row (BLOCK lanes)
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def run(x, proto, ptr, s_in, s_w, wabs, amat, acc0, w_minus_one, one_raw, p_shift, acc_w, acc_s,
-            res_sh, res_w, res_s, res_q, res_o, table, t_min):
+    def run(x, xproto, aproto, max16, ptr, s_in, s_w, wabs, apos, aneg, acc0, w_minus_one, one_raw, p_shift,
+            acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, act_kind, table, t_min, act_lo, act_sh, act_w, act_s,
+            act_q, act_o, tasks):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
         res = np.empty((batch, n_out), dtype=np.int64)
-        one = np.int64(1)
-        mask = (one << acc_w) - 1
-        lo = -(one << (acc_w - 1)) if acc_s else np.int64(0)
-        hi = lo + mask
-        lo_sat = lo | 1 if (o == SAT_SYM and acc_s) else lo
-        sh = np.int64(p_shift) if p_shift > 0 else np.int64(0)
-        sl = np.int64(-p_shift) if p_shift < 0 else np.int64(0)
-        low = (one << sh) - 1
-        half = (one << (sh - 1)) if sh > 0 else np.int64(0)
-        rmask = half - 1 if sh > 0 else np.int64(0)
-        lim = one << (62 - sl) if sl <= 62 else np.int64(0)
-        big = one << 62
-        scalar = p_shift > 62 or p_shift < -62
-        s32 = np.int32(sh)
-        lo32, hi32, lo_sat32, mask32 = np.int32(lo), np.int32(hi), np.int32(lo_sat), np.int32(mask)
-        bounded = kind == MULT and o != WRAP and acc_s and not scalar
+        big = np.int64(1) << 62
         xlim = np.empty(n_out, dtype=np.int64)  # the largest |x| for which wabs[j] * |x| < 2**62
         for j in range(n_out):
-            xlim[j] = big // max(wabs[j], one) if wabs[j] < big else np.int64(0)
-        for c in nb.prange((batch + CHUNK - 1) // CHUNK):
-            b0 = c * CHUNK
-            n = min(batch, b0 + CHUNK) - b0
-            xt = gather_block(x, b0, n, CHUNK, proto)
-            xabs = np.empty(n_in, dtype=np.int64)
-            xmax = np.int64(0)
-            for i in range(n_in):
-                xr = xt[i]
-                v = np.int64(0)
-                for b in range(CHUNK):
-                    v = max(v, abs(np.int64(xr[b])))
-                xabs[i] = v
-                xmax = max(xmax, v)
-            tot = np.zeros(n_out, dtype=np.int64)  # sum_s |w_s| * X[in_s] of each output (mod 2**64)
-            if bounded:
-                for i in range(n_in):
-                    xi = xabs[i]
-                    ar = amat[i]
-                    for j in range(n_out):
-                        tot[j] += ar[j] * xi
-            out = np.empty((n_out, CHUNK), dtype=proto.dtype)
+            xlim[j] = big // max(wabs[j], np.int64(1)) if wabs[j] < big else np.int64(0)
+        n_blk = (batch + CHUNK - 1) // CHUNK
+        n_task = max(min(n_blk, tasks), 1)
+        for t in nb.prange(n_task):
+            xt = np.empty((n_in, CHUNK), dtype=xproto.dtype)
+            acc = np.empty((n_out, CHUNK), dtype=aproto.dtype)
+            h16 = np.empty((2, CHUNK), dtype=np.int16)
             fin = np.empty((n_out, CHUNK), dtype=np.int64)
-            for j in range(n_out):
-                acc = out[j]
-                a0 = acc0[j]
-                for b in range(CHUNK):
-                    acc[b] = a0
-                k0, k1 = ptr[j], ptr[j + 1]
-                free = False
-                if bounded and xmax < xlim[j]:  # then tot[j] <= wabs[j] * xmax < 2**62
-                    room = hi - abs(a0) - (k1 - k0)  # the sum of the |m| may not exceed this
-                    free = room >= 0 and ((tot[j] >> sh) <= room if sh > 0 else tot[j] <= (room >> sl))
-                if free and lanes32 and q == TRN and sh > 0:  # no step saturates: a plain sum,
-                    k = k0  # four products per pass over the row
-                    while k + 4 <= k1:
-                        x0, x1, x2, x3 = xt[s_in[k]], xt[s_in[k + 1]], xt[s_in[k + 2]], xt[s_in[k + 3]]
-                        w0, w1, w2, w3 = np.int32(s_w[k]), np.int32(s_w[k + 1]), np.int32(s_w[k + 2]), \
-                            np.int32(s_w[k + 3])
-                        for b in range(CHUNK):
-                            acc[b] += (np.right_shift(np.int32(x0[b] * w0), s32)
-                                       + np.right_shift(np.int32(x1[b] * w1), s32)
-                                       + np.right_shift(np.int32(x2[b] * w2), s32)
-                                       + np.right_shift(np.int32(x3[b] * w3), s32))
-                        k += 4
-                    for kk in range(k, k1):
-                        xs = xt[s_in[kk]]
-                        w32 = np.int32(s_w[kk])
-                        for b in range(CHUNK):
-                            acc[b] += np.right_shift(np.int32(xs[b] * w32), s32)
-                elif free:  # no step saturates: the sum of the rounded products
-                    for k in range(k0, k1):
-                        mac64_row(acc, xt[s_in[k]], s_w[k], p_shift, q)  # CHUNK == BLOCK lanes
-                elif lanes32 and kind == MULT and q == TRN and sh > 0:
-                    for k in range(k0, k1):
-                        xs = xt[s_in[k]]
-                        w32 = np.int32(s_w[k])
-                        for b in range(CHUNK):
-                            acc[b] = _sat_step32(acc[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
-                else:
-                    for k in range(k0, k1):
-                        xs = xt[s_in[k]]
-                        wv = s_w[k]
-                        if scalar:
-                            for b in range(CHUNK):
-                                m = cast_one(product_one(kind, xs[b], wv, w_minus_one, one_raw), p_shift, acc_w,
-                                             acc_s, q, o)
-                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                        elif sh > 0:
-                            for b in range(CHUNK):
-                                p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
-                                fl = p >> sh
-                                if q != TRN:
-                                    rem = p & low
-                                    inc = _increment(q, (rem & half) != 0, (rem & rmask) != 0, p < 0, (fl & one) != 0)
-                                    fl += one if inc else np.int64(0)
-                                m = _fit_int(fl, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                        else:
-                            for b in range(CHUNK):
-                                p = product_one(kind, xs[b], wv, w_minus_one, one_raw)
-                                v = p << sl
-                                if o != WRAP:  # a saturating left shift decides overflow before shifting
-                                    v = big if p >= lim else v
-                                    v = -big if p < -lim else v
-                                m = _fit_int(v, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                                acc[b] = _fit_int(acc[b] + m, lo, hi, lo_sat, mask, o == WRAP, o == SAT_ZERO)
-                er = fin[j]
-                for b in range(CHUNK):
-                    er[b] = acc[b]
-                if res_w > 0:  # the epilogue: (res_T) acc, then the fused activation table
-                    cast_row(er, res_sh, res_w, res_s, res_q, res_o)
-                    if table.size > 0:
-                        for b in range(CHUNK):
-                            er[b] = table[er[b] - t_min]
-            for b in range(n):
-                for j in range(n_out):
-                    res[b0 + b, j] = fin[j, b]
+            xpos = np.empty(n_in, dtype=np.int64)
+            xneg = np.empty(n_in, dtype=np.int64)
+            up = np.empty(n_out, dtype=np.int64)
+            dn = np.empty(n_out, dtype=np.int64)
+            for c in range(t * n_blk // n_task, (t + 1) * n_blk // n_task):
+                b0 = c * CHUNK
+                n = min(batch, b0 + CHUNK) - b0
+                gather_into(x, b0, n, xt)
+                ordered_block(xt, acc, fin, ptr, s_in, s_w, xlim, apos, aneg, acc0, xpos, xneg, up, dn, h16, kind,
+                              q, o, lanes32, lanes16, max16, w_minus_one, one_raw, p_shift, acc_w, acc_s)
+                ordered_epilogue(fin, res_sh, res_w, res_s, res_q, res_o, act_kind, table, t_min, act_lo, act_sh,
+                                 act_w, act_s, act_q, act_o)
+                for b in range(n):
+                    for j in range(n_out):
+                        res[b0 + b, j] = fin[j, b]
         return res
 
     return run
@@ -262,51 +373,75 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool):
 
 def ordered_steps(step_out, step_in, step_w, w, n_in: int, n_out: int):
     """The schedule regrouped by accumulator for :func:`dense_ordered_kernel`: ``(ptr, s_in, s_w,
-    wabs, amat)``, the steps of output ``j`` at ``ptr[j]:ptr[j+1]`` of ``s_in`` (input indices) and
-    ``s_w`` (weight raws) in the schedule's order, ``amat[i, j]`` the sum of the ``|weight|`` of
-    output ``j``'s steps that read input ``i`` and ``wabs[j]`` of all of them (:data:`NO_BOUND`:
-    too large to bound; ``amat`` is then zero).
+    wabs, apos, aneg)``, the steps of output ``j`` at ``ptr[j]:ptr[j+1]`` of ``s_in`` (input
+    indices, uint32) and ``s_w`` (weight raws) in the schedule's order; ``apos[i, j]`` / ``aneg[i, j]``
+    the sums of the positive / negative weights of output ``j``'s steps that read input ``i``, and
+    ``wabs[j]`` the sum of all their ``|weight|`` (:data:`NO_BOUND`: too large to bound; ``apos``
+    and ``aneg`` are then zero).
 
     Why regrouping is exact: a step ``acc[out] = (accum_t)(acc[out] + (accum_t) p)`` reads and
     writes ``acc[out]`` alone (data and weights are constant), so each accumulator's final value
     depends only on the order of *its own* steps, which a stable sort by ``out`` keeps.
 
-    >>> ptr, s_in, s_w, wabs, amat = ordered_steps([1, 0, 1], [0, 1, 2], [2, 1, 0], np.array([5, -6, 7]), 3, 2)
-    >>> ptr.tolist(), s_in.tolist(), s_w.tolist(), wabs.tolist(), amat.tolist()
-    ([0, 1, 3], [1, 0, 2], [-6, 7, 5], [6, 12], [[0, 7], [6, 0], [0, 5]])
+    >>> ptr, s_in, s_w, wabs, apos, aneg = ordered_steps([1, 0, 1], [0, 1, 2], [2, 1, 0], np.array([5, -6, 7]), 3, 2)
+    >>> ptr.tolist(), s_in.tolist(), s_w.tolist(), wabs.tolist(), apos.tolist(), aneg.tolist()
+    ([0, 1, 3], [1, 0, 2], [-6, 7, 5], [6, 12], [[0, 7], [0, 0], [0, 5]], [[0, 0], [-6, 0], [0, 0]])
     """
     out = np.asarray(step_out, dtype=np.int64)
     order = np.argsort(out, kind="stable")
     ptr = np.zeros(n_out + 1, dtype=np.int64)
     np.cumsum(np.bincount(out, minlength=n_out)[:n_out], out=ptr[1:])
-    s_in = np.ascontiguousarray(np.asarray(step_in, dtype=np.int64)[order])
+    s_in = np.ascontiguousarray(np.asarray(step_in, dtype=np.int64)[order], dtype=np.uint32)
     s_w = np.ascontiguousarray(np.asarray(w, dtype=np.int64)[np.asarray(step_w, dtype=np.int64)[order]])
     wabs = np.full(n_out, NO_BOUND, dtype=np.int64)
-    amat = np.zeros((n_in, n_out), dtype=np.int64)
+    apos = np.zeros((n_in, n_out), dtype=np.int64)
+    aneg = np.zeros((n_in, n_out), dtype=np.int64)
     if int(np.abs(s_w).max(initial=0)) < (1 << 40) and s_w.size < (1 << 20):  # sums stay below 2**60
-        np.add.at(amat, (s_in, out[order]), np.abs(s_w))
-        wabs[:] = amat.sum(axis=0)
-    return ptr, s_in, s_w, wabs, amat
+        cols = out[order]
+        np.add.at(apos, (s_in, cols), np.maximum(s_w, 0))
+        np.add.at(aneg, (s_in, cols), np.minimum(s_w, 0))
+        wabs[:] = (apos - aneg).sum(axis=0)
+    return ptr, s_in, s_w, wabs, apos, aneg
 
 
 def dense_ordered(x, w, acc0, step_out, step_in, step_w, kind, w_minus_one, one,
-                  p_shift, acc_w, acc_s, q, o, lanes32=False, res=None, table=None, t_min=0):
+                  p_shift, acc_w, acc_s, q, o, lanes32=False, res=None, table=None, t_min=0, act=None, lanes16=False):
     """Accumulators (batch, n_out) of every sample after replaying the schedule in order.
 
     x: (batch, n_in) int64 data raws; w: weight raws; acc0: (n_out,) accum_t raws of the biases;
     step_*: the schedule; p_shift = F(product) - F(accum_t); acc_w/acc_s/q/o: accum_t; lanes32:
-    the caller has proven that every product and every ``acc + m`` fits int32.
-    Requires acc_w <= 62 and |product| < 2**63. With ``res = (shift, width, signed, rounding,
-    overflow)`` (a :class:`fxsim.conversion.KernelCast` from accum_t to res_T) it returns
-    ``(res_T) acc`` instead, and with ``table`` also ``table[(res_T) acc - t_min]``.
+    the caller has proven that every product and every ``acc + m`` fits int32; lanes16: in addition
+    the conditions of :func:`dense_ordered_kernel`'s int16 rows. Requires acc_w <= 62 and
+    |product| < 2**63. With ``res = (shift, width, signed, rounding, overflow)`` (a
+    :class:`fxsim.conversion.KernelCast` from accum_t to res_T) it returns ``(res_T) acc`` instead,
+    and with ``table`` also ``table[(res_T) acc - t_min]``, or with ``act = (act_lo, cast)``
+    (``cast`` a KernelCast from res_T) ``(act_T) max((res_T) acc, act_lo)``.
     """
-    proto = np.empty(0, dtype=np.int32 if lanes32 else np.int64)
-    ptr, s_in, s_w, wabs, amat = ordered_steps(step_out, step_in, step_w, w, x.shape[1], acc0.shape[0])
+    steps = ordered_steps(step_out, step_in, step_w, w, x.shape[1], acc0.shape[0])
+    return dense_ordered_steps(x, acc0, steps, kind, w_minus_one, one, p_shift, acc_w, acc_s, q, o, lanes32, res,
+                               table, t_min, act, lanes16)
+
+
+def dense_ordered_steps(x, acc0, steps, kind, w_minus_one, one, p_shift, acc_w, acc_s, q, o, lanes32=False,
+                        res=None, table=None, t_min=0, act=None, lanes16=False):
+    """:func:`dense_ordered` with the schedule already regrouped (``steps``: :func:`ordered_steps`),
+    so a caller prepares each weight matrix once."""
+    lanes16 = bool(lanes16 and lanes32 and kind == MULT and q == TRN and 1 <= p_shift <= 15
+                   and acc_w + p_shift <= 32)
+    aproto = np.empty(0, dtype=np.int32 if lanes32 else np.int64)
+    xproto = np.empty(0, dtype=np.int16) if lanes16 else aproto
     r = (0, 0, False, 0, 0) if res is None else tuple(res)
-    tab = _NO_TABLE if table is None else np.ascontiguousarray(table, dtype=np.int64)
-    return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32))(
-        x, proto, ptr, s_in, s_w, wabs, amat, acc0, int(w_minus_one), int(one), int(p_shift), int(acc_w),
-        bool(acc_s), int(r[0]), int(r[1]), bool(r[2]), int(r[3]), int(r[4]), tab, int(t_min))
+    kind_act, lo, a = NO_ACT, 0, (0, 0, False, 0, 0)
+    tab = _NO_TABLE
+    if act is not None:
+        kind_act, lo, a = MAX_CAST_ACT, int(act[0]), tuple(act[1])
+    elif table is not None:
+        kind_act, tab = TABLE_ACT, np.ascontiguousarray(table, dtype=np.int64)
+    return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32), lanes16)(
+        np.ascontiguousarray(x), xproto, aproto, max_steps(int(p_shift)) if lanes16 else 0, *steps, acc0,
+        int(w_minus_one), int(one), int(p_shift), int(acc_w), bool(acc_s), int(r[0]), int(r[1]), bool(r[2]),
+        int(r[3]), int(r[4]), kind_act, tab, int(t_min), lo, int(a[0]), int(a[1]), bool(a[2]), int(a[3]), int(a[4]),
+        4 * nb.get_num_threads())
 
 
 _NO_TABLE = np.zeros(0, dtype=np.int64)

@@ -411,3 +411,12 @@ def test_ordered_kernel_saturation_free_rows(accum: str, weight: str) -> None:
     fused = macc.ordered_macc(xa, wa, acc0, sched, "mult", accum_t, res_t, "ordered", mac)
     assert fused is not None and mac.applied
     assert (fused.raw == table[want.cast(res_t).raw - res_t.min_raw]).all()
+    # a ReLU into a narrower type: the epilogue's max-and-cast form (no table lookup)
+    act_t = P("ap_ufixed<6,2,AP_RND,AP_SAT>")
+    relu = FixedArray(np.maximum(np.arange(res_t.min_raw, res_t.max_raw + 1), 0), res_t).cast(act_t).raw
+    mac = macc.MacPass(epilogue=macc.FusedActivation(relu, res_t, act_t))
+    assert mac.epilogue.max_cast is not None and mac.epilogue.max_cast[0] == 0
+    fused = macc.ordered_macc(xa, wa, acc0, sched, "mult", accum_t, res_t, "ordered", mac)
+    assert fused is not None and mac.applied and fused.type == act_t
+    want_relu = FixedArray(np.maximum(want.cast(res_t).raw, 0), res_t).cast(act_t)
+    assert (fused.raw == want_relu.raw).all()

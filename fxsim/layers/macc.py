@@ -36,6 +36,7 @@ from fxsim.array import FixedArray
 from fxsim.config import Config
 from fxsim.conversion import KernelCast, kernel_cast
 from fxsim.kernels import dense as kd
+from fxsim.kernels.quantize import cast_i64
 from fxsim.layers.mult import (
     PRODUCTS,
     UINT1,
@@ -138,22 +139,75 @@ def accumulate_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, 
     return FixedArray._trusted(_run_ordered(data, weights, acc0, sched, product, accum_t), accum_t)
 
 
+@dataclass(frozen=True, eq=False)
+class OrderedPlan:
+    """One weight matrix and schedule prepared for :func:`fxsim.kernels.dense.dense_ordered_steps`
+    (once, cached by content): ``steps`` of :func:`fxsim.kernels.dense.ordered_steps` and whether
+    the common truncating ``mult`` step runs in int32 lanes (``lanes32``: every product, every cast
+    product and every ``acc + m`` provably fits int32, from data_t's range and the actual weights)
+    and whether data and weights fit int16 (``lanes16``: the saturation-free rows may add product
+    halves in int16 lanes where the kernel's other conditions hold, see
+    :func:`fxsim.kernels.dense.dense_ordered_kernel`)."""
+
+    steps: tuple
+    lanes32: bool
+    lanes16: bool
+
+
+_ORDERED: dict[tuple, tuple[bytes, OrderedPlan]] = {}
+
+
+def _content_key(weights: FixedArray, sched: Schedule) -> bytes:
+    """The bytes a prepared-weights cache compares on a hit: the weights' raws and the schedule."""
+    return b"".join((np.ascontiguousarray(weights.raw).tobytes(), sched.out.tobytes(), sched.inp.tobytes(),
+                     sched.w.tobytes()))
+
+
+def _cached(cache: dict, ident: bytes, key: tuple, make: Callable[[], object]):
+    """``cache``'s entry for ``key`` whose stored bytes equal ``ident`` (content, compared byte for
+    byte), else ``make()`` stored under it (the cache is cleared past 512 entries)."""
+    full = (hash(ident), *key)
+    hit = cache.get(full)
+    if hit is not None and hit[0] == ident:
+        return hit[1]
+    value = make()
+    if len(cache) > 512:
+        cache.clear()
+    cache[full] = (ident, value)
+    return value
+
+
+def ordered_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product: str,
+                 accum_t: FixedType, n_in: int, n_out: int) -> OrderedPlan:
+    """The :class:`OrderedPlan` of ``weights`` under ``sched`` (cached per content)."""
+
+    def make() -> OrderedPlan:
+        xmax = max(abs(data_t.min_raw), abs(data_t.max_raw))
+        wmax = int(np.abs(weights.raw).max()) if weights.size else 0
+        lanes32 = product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30 and data_t.fits_int64
+        lanes16 = lanes32 and data_t.min_raw >= -(1 << 15) and data_t.max_raw < (1 << 15) and wmax < (1 << 15)
+        w = np.ascontiguousarray(weights.raw.reshape(-1))
+        return OrderedPlan(kd.ordered_steps(sched.out, sched.inp, sched.w, w, n_in, n_out), lanes32, lanes16)
+
+    return _cached(_ORDERED, _content_key(weights, sched), (weights.type, data_t, product, accum_t, n_in, n_out),
+                   make)
+
+
 def _run_ordered(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
-                 accum_t: FixedType, res: KernelCast | None = None, table: np.ndarray | None = None,
-                 t_min: int = 0) -> np.ndarray:
-    """Raws of :func:`fxsim.kernels.dense.dense_ordered` (with its ``res``/``table`` epilogue)."""
+                 accum_t: FixedType, res: KernelCast | None = None, act: FusedActivation | None = None) -> np.ndarray:
+    """Raws of :func:`fxsim.kernels.dense.dense_ordered_steps` (with its ``res``/activation
+    epilogue: ``act``'s max-and-cast form where it has one, else its table)."""
     p_t = product_type(product, data.type, weights.type)
     minus_one, one = kernel_constants(product, data.type, weights.type)
     k = kernel_cast(p_t, accum_t)
     assert k is not None
-    xmax = max(abs(data.type.min_raw), abs(data.type.max_raw))
-    wmax = int(np.abs(weights.raw).max()) if weights.size else 0
-    # 32-bit lanes: every product, every cast product and every acc + m fits int32
-    lanes32 = product == "mult" and xmax * wmax < 2**31 and accum_t.width <= 30 and data.type.fits_int64
-    return kd.dense_ordered(np.ascontiguousarray(data.raw), np.ascontiguousarray(weights.raw.reshape(-1)),
-                            np.ascontiguousarray(acc0.raw.reshape(-1)), sched.out, sched.inp, sched.w,
-                            PRODUCTS[product][1], minus_one, one, *k, lanes32=lanes32, res=res, table=table,
-                            t_min=t_min)
+    plan = ordered_plan(data.type, weights, sched, product, accum_t, data.shape[1], acc0.size)
+    form = None if act is None else act.max_cast
+    table = None if act is None or form is not None else act.table
+    return kd.dense_ordered_steps(data.raw, np.ascontiguousarray(acc0.raw.reshape(-1)),
+                                  plan.steps, PRODUCTS[product][1], minus_one, one, *k, lanes32=plan.lanes32,
+                                  lanes16=plan.lanes16, res=res, table=table,
+                                  t_min=0 if act is None else act.data_t.min_raw, act=form)
 
 
 def ordered_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
@@ -175,8 +229,7 @@ def ordered_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched:
     if mac is not None and mac.dry:  # planning only: the shape and type, no kernel (compile)
         raw = np.zeros((data.shape[0], acc0.size), dtype=np.int64)
     else:
-        raw = _run_ordered(data, weights, acc0, sched, product, accum_t, r,
-                           None if fa is None else fa.table, res_t.min_raw)
+        raw = _run_ordered(data, weights, acc0, sched, product, accum_t, r, fa)
     if fa is not None and mac is not None:
         mac.applied = True
     return FixedArray._trusted(raw, out_t)
@@ -287,17 +340,8 @@ def modular_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, produc
     if k is None or data_t.is_int and data_t.width > 62 or not data_t.fits_int64:
         return None
     # keyed by content, compared byte for byte: a hit is the same weights and schedule
-    ident = b"".join((np.ascontiguousarray(weights.raw).tobytes(), sched.out.tobytes(), sched.inp.tobytes(),
-                      sched.w.tobytes()))
-    key = (hash(ident), weights.type, data_t, product, accum_t)
-    hit = _PLANS.get(key)
-    if hit is not None and hit[0] == ident:
-        return hit[1]
-    plan = _make_plan(data_t, weights, sched, product, k.shift, k.rounding, accum_t.width)
-    if len(_PLANS) > 512:
-        _PLANS.clear()
-    _PLANS[key] = (ident, plan)
-    return plan
+    return _cached(_PLANS, _content_key(weights, sched), (weights.type, data_t, product, accum_t),
+                   lambda: _make_plan(data_t, weights, sched, product, k.shift, k.rounding, accum_t.width))
 
 
 def _make_plan(data_t: FixedType, weights: FixedArray, sched: Schedule, product: str, p_shift: int,
@@ -398,6 +442,33 @@ class FusedActivation:
     table: np.ndarray
     data_t: FixedType
     res_t: FixedType
+
+    @functools.cached_property
+    def max_cast(self) -> tuple[int, KernelCast] | None:
+        """:func:`max_cast_form` of this activation (computed once): the kernels then apply it as a
+        max and a cast instead of looking each value up in the table."""
+        return max_cast_form(self.table, self.data_t, self.res_t)
+
+
+def max_cast_form(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> tuple[int, KernelCast] | None:
+    """``(lo, cast)`` such that ``table[r - data_t.min_raw] == (res_t) max(r, lo)`` for *every* raw
+    ``r`` of ``data_t`` (checked over the whole domain), for ``lo`` = 0 (a ReLU) or ``data_t``'s
+    minimum (a linear activation); None if neither holds. Then a kernel computes the activation
+    with a max and a cast instead of a table lookup, with the same bits.
+
+    >>> t, u = FixedType.parse("ap_fixed<6,3>"), FixedType.parse("ap_ufixed<4,2,AP_RND,AP_SAT>")
+    >>> relu = cast_i64(np.maximum(np.arange(t.min_raw, t.max_raw + 1), 0), *kernel_cast(t, u))
+    >>> max_cast_form(relu, t, u)[0]
+    0
+    """
+    cast = kernel_cast(data_t, res_t)
+    if cast is None or table.size != data_t.max_raw - data_t.min_raw + 1:
+        return None
+    domain = np.arange(data_t.min_raw, data_t.max_raw + 1, dtype=np.int64)
+    for lo in (0, data_t.min_raw):
+        if np.array_equal(cast_i64(np.maximum(domain, lo), *cast), table):
+            return lo, cast
+    return None
 
 
 @dataclass(eq=False)
