@@ -53,6 +53,8 @@ from fxsim.kernels.quantize import (
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
+#: Blocks per parallel task (its scratch rows are allocated once).
+TASK = 8
 
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
@@ -184,6 +186,14 @@ def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
     ac = cast16_consts(p[ACT_RS] - p[ACT_PRE], p[ACT_W], p[ACT_S] != 0)
     alim = fit_limits16(p[ACT_W], p[ACT_S] != 0, ao)
     lo = np.int16(p[ACT_LO])
+    if p[ACC_W] == 16 and p[ACC_S] and p[RES_W] == 16 and p[RES_S] and p[RES_RS] == p[RES_PRE] \
+            and p[ACT_W] == 16 and p[ACT_S] and p[ACT_RS] == p[ACT_PRE]:
+        # 16-bit signed accumulator, result and activation, no shifts: both casts are identities
+        for j in range(p[N_OUT]):
+            ar, dr = acc[j], dst[o0 + j]
+            for b in range(BLOCK):
+                dr[b] = max(ar[b], lo)
+        return
     for j in range(p[N_OUT]):
         ar, dr = acc[j], dst[o0 + j]
         for b in range(BLOCK):
@@ -192,13 +202,15 @@ def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
 
 
 @njit(cache=True, inline="always")
-def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
+def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> None:
     """Samples ``b0 .. b0+n-1`` of the float64 ``xf`` (batch, n_in) quantized to raws of
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (``qin = (frac, w, signed)``, ``w <= 32``) into
     the columns of ``xt`` (n_in, width), columns past ``n`` zeroed: what
     :func:`fxsim.kernels.quantize.quantize_f64` and then :func:`~fxsim.kernels.dense.gather_into`
     give, the same element function (:func:`~fxsim.kernels.quantize._quantize_elem`, then the scalar
-    :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy."""
+    :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy.
+    ``tmp`` (>= width, n_in) of ``xt``'s dtype is scratch: each sample's values are quantized in
+    order (SIMD over the contiguous inputs), then transposed."""
     n_in = xf.shape[1]
     w, signed = qin[1], qin[2] != 0
     scale = 2.0 ** qin[0]
@@ -207,8 +219,8 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
     n_bad = 0
     for b in range(n):
         for i in range(n_in):
-            raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, True, lim, span, 1.0 / span)
-            xt[i, b] = raw
+            raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, False, lim, span, 1.0 / span)
+            tmp[b, i] = raw
             n_bad += bad
     if n_bad:
         for b in range(n):
@@ -216,10 +228,13 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
                 xk = xf[b0 + b, i]
                 y = xk * scale
                 if not (abs(y) < TWO52) or (y == 0.0 and xk != 0.0):
-                    xt[i, b] = _quantize_one(xk, scale, w, signed, q, o)
+                    tmp[b, i] = _quantize_one(xk, scale, w, signed, q, o)
     for i in range(n_in):
+        xi = xt[i]
+        for b in range(n):
+            xi[b] = tmp[b, i]
         for b in range(n, xt.shape[1]):
-            xt[i, b] = 0
+            xi[b] = 0
 
 
 @njit(cache=True, inline="always")
@@ -229,13 +244,8 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
     ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
-        if lanes16:  # tiles of outputs, their accumulators in registers over all taps
-            for j in range(n_out):
-                a0 = np.int16(acc0[j])  # modulo 2**16, a multiple of 2**acc_w
-                ar = acc[j]
-                for b in range(BLOCK):
-                    ar[b] = a0
-            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT])
+        if lanes16:  # tiles of outputs, their accumulators in registers over all taps from acc0
+            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT], acc0)  # acc0 modulo 2**16
         else:
             accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
         if lanes16:
@@ -245,6 +255,18 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
                 epilogue16(acc, dst, pix * n_out, p, table, q, o, aq, ao)
         else:
             epilogue(acc, dst, pix * n_out, p, table, q, o, aq, ao)
+
+
+@njit(cache=True, inline="always")
+def stage_views(p, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16: bool):
+    """Stage ``p``'s ``(index, m, mh, kind, acc0, table)``: views of the concatenated arrays at its
+    offsets (``mh = m`` without ``lanes16``)."""
+    n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
+    index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
+    m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+    mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
+    kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
+    return index, m, mh, kind, acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out], tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
 
 
 @functools.cache
@@ -278,30 +300,28 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
         max_out = 1
         for s in range(n_stages):
             max_out = max(max_out, params[s, N_OUT])
-        for c in nb.prange((batch + BLOCK - 1) // BLOCK):
-            b0 = c * BLOCK
-            n = min(batch, b0 + BLOCK) - b0
+        n_blocks = (batch + BLOCK - 1) // BLOCK
+        for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch and views made once per task
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
-            if floats:
-                quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o)
-            else:
-                gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
-            for s in range(n_stages):
-                p = params[s]
-                n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
-                index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
-                m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
-                mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
-                kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
-                acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
-                table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
-                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao,
-                          lanes16, epi16)
-            last = bufs[n_stages % 2]
-            for b in range(n):
-                for j in range(n_res):
-                    out[b0 + b, j] = last[j, b]
+            tmp = np.empty((BLOCK, n_in), dtype=bufs.dtype)
+            views = [stage_views(params[s], idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16)
+                     for s in range(n_stages)]
+            for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
+                b0 = c * BLOCK
+                n = min(batch, b0 + BLOCK) - b0
+                if floats:
+                    quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o, tmp)
+                else:
+                    gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
+                for s in range(n_stages):
+                    index, m, mh, kind, acc0, table = views[s]
+                    run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, params[s], index, m, mh, kind, acc0, table,
+                              q, o, aq, ao, lanes16, epi16)
+                last = bufs[n_stages % 2]
+                for b in range(n):
+                    for j in range(n_res):
+                        out[b0 + b, j] = last[j, b]
         return out
 
     def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):

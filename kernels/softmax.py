@@ -24,11 +24,13 @@ import numba as nb
 import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
-from fxsim.kernels.dense import gather_block
+from fxsim.kernels.dense import gather_into
 from fxsim.kernels.quantize import cast_row
 
-#: Rows per block: the vector axis of every step (one block per parallel task).
+#: Rows per block: the vector axis of every step.
 BLOCK = 64
+#: Blocks per parallel task (its scratch rows are allocated once).
+TASK = 8
 
 
 def softmax_rows(*args):
@@ -56,52 +58,56 @@ def softmax_rows_kernel(x, stable, d_sh, d_w, d_s, d_q, d_o, exp_sh, exp_mask, e
     bad = np.zeros(n_blocks, dtype=np.int64)
     n_exp = exp_table.shape[0]
     n_inv = inv_table.shape[0]
-    proto = np.empty(0, dtype=np.int64)
-    for c in nb.prange(n_blocks):
-        b0 = c * BLOCK
-        nb_ = min(batch, b0 + BLOCK) - b0
-        xt = gather_block(x, b0, nb_, BLOCK, proto)
+    for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch allocated once per task
+        xt = np.empty((n, BLOCK), dtype=np.int64)
         slots = np.empty((n + n_nodes, BLOCK), dtype=np.int64)
-        flags = np.zeros(BLOCK, dtype=np.int64)
-        x_max = xt[0].copy()
-        for i in range(1, n):
-            xi = xt[i]
-            for b in range(BLOCK):
-                x_max[b] = max(x_max[b], xi[b])
-        for i in range(n):
-            e = slots[i]
-            xi = xt[i]
-            if stable:
-                for b in range(BLOCK):
-                    e[b] = x_max[b] - xi[b]
-                cast_row(e, d_sh, d_w, d_s, d_q, d_o)
-            else:
-                for b in range(BLOCK):
-                    e[b] = xi[b]
-            for b in range(BLOCK):
-                idx = (e[b] >> exp_sh) & exp_mask
-                over = idx >= n_exp
-                flags[b] += over
-                e[b] = exp_table[0 if over else idx]
-        for k in range(n_nodes):
-            s, sa, sb = slots[n + k], slots[node_a[k]], slots[node_b[k]]
-            for b in range(BLOCK):
-                s[b] = sa[b] + sb[b]
-            cast_row(s, sum_sh, sum_w, sum_s, sum_q, sum_o)
-        inv = slots[n + n_nodes - 1].copy() if n_nodes else slots[0].copy()
-        cast_row(inv, inv_sh_c, inv_w, inv_s, inv_q, inv_o)
-        for b in range(BLOCK):
-            iidx = (inv[b] >> inv_idx_sh) & inv_mask
-            over = iidx >= n_inv
-            flags[b] += over
-            inv[b] = inv_table[0 if over else iidx]
+        flags = np.empty(BLOCK, dtype=np.int64)
+        x_max = np.empty(BLOCK, dtype=np.int64)
+        inv = np.empty(BLOCK, dtype=np.int64)
         r = np.empty(BLOCK, dtype=np.int64)
-        for i in range(n):
-            e = slots[i]
+        for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
+            b0 = c * BLOCK
+            nb_ = min(batch, b0 + BLOCK) - b0
+            gather_into(x, b0, nb_, xt)
+            flags[:] = 0
+            x_max[:] = xt[0]
+            for i in range(1, n):
+                xi = xt[i]
+                for b in range(BLOCK):
+                    x_max[b] = max(x_max[b], xi[b])
+            for i in range(n):
+                e = slots[i]
+                xi = xt[i]
+                if stable:
+                    for b in range(BLOCK):
+                        e[b] = x_max[b] - xi[b]
+                    cast_row(e, d_sh, d_w, d_s, d_q, d_o)
+                else:
+                    for b in range(BLOCK):
+                        e[b] = xi[b]
+                for b in range(BLOCK):
+                    idx = (e[b] >> exp_sh) & exp_mask
+                    over = idx >= n_exp
+                    flags[b] += over
+                    e[b] = exp_table[0 if over else idx]
+            for k in range(n_nodes):
+                s, sa, sb = slots[n + k], slots[node_a[k]], slots[node_b[k]]
+                for b in range(BLOCK):
+                    s[b] = sa[b] + sb[b]
+                cast_row(s, sum_sh, sum_w, sum_s, sum_q, sum_o)
+            inv[:] = slots[n + n_nodes - 1] if n_nodes else slots[0]
+            cast_row(inv, inv_sh_c, inv_w, inv_s, inv_q, inv_o)
             for b in range(BLOCK):
-                r[b] = e[b] * inv[b]
-            cast_row(r, res_sh, res_w, res_s, res_q, res_o)
-            for b in range(nb_):
-                out[b0 + b, i] = r[b]
-        bad[c] = flags[:nb_].sum()  # the padding rows (zeros) are not the caller's
+                iidx = (inv[b] >> inv_idx_sh) & inv_mask
+                over = iidx >= n_inv
+                flags[b] += over
+                inv[b] = inv_table[0 if over else iidx]
+            for i in range(n):
+                e = slots[i]
+                for b in range(BLOCK):
+                    r[b] = e[b] * inv[b]
+                cast_row(r, res_sh, res_w, res_s, res_q, res_o)
+                for b in range(nb_):
+                    out[b0 + b, i] = r[b]
+            bad[c] = flags[:nb_].sum()  # the padding rows (zeros) are not the caller's
     return out, bad.sum()

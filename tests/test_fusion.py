@@ -186,13 +186,24 @@ def test_dot16_tiles_match_their_reference(s: int, n_taps: int, n_out: int, seed
     want = acc.copy()
     lanes16.dot16_reference(want, rows, idx, m, 0, n_out, s)
     mh, kind = lanes16.dot16_plan(m, s)
+    a0 = rng.integers(-(1 << 40), 1 << 40, n_out)  # fresh accumulators from int64 initial values
+    fresh = np.broadcast_to(((a0 + (1 << 15)) % (1 << 16) - (1 << 15)).astype(np.int16)[:, None], acc.shape).copy()
+    lanes16.dot16_reference(fresh, rows, idx, m, 0, n_out, s)
+    got = rng.integers(-(1 << 15), 1 << 15, acc.shape).astype(np.int16)  # ignored with a0
     _dot16(acc, rows, idx, m, mh, kind, s)
+    _dot16_from(got, rows, idx, m, mh, kind, s, a0)
     np.testing.assert_array_equal(acc, want)
+    np.testing.assert_array_equal(got, fresh)
 
 
 @nb.njit(cache=True)
 def _dot16(acc, rows, idx, m, mh, kind, s):
-    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s)
+    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s, None)
+
+
+@nb.njit(cache=True)
+def _dot16_from(acc, rows, idx, m, mh, kind, s, a0):
+    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s, a0)
 
 
 @pytest.mark.parametrize("s", [-15, -3, 0, 1, 10, 15])
