@@ -32,6 +32,7 @@ from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.macc import FusedActivation, MacPass
+from fxsim.layers.softmax import fused_softmax
 from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
@@ -391,7 +392,13 @@ class Network:
         resolve = self.project.resolve
         for step in plan.steps:
             if step.chain is not None:  # several MAC layers (and their activations) in one kernel pass
-                env[step.chain.target] = step.chain.run(env[step.chain.source])
+                out = step.chain.run(env[step.chain.source])
+                if out is None:  # its softmax indexed past a table: that layer's own twin raises the error
+                    lay = self.layers[step.chain.last]
+                    with _located(lay):
+                        out = lay(step.chain.body.run(env[step.chain.source]),
+                                  stats=tracing.Recorder(stats, lay.name))
+                env[step.chain.target] = out
                 continue
             lay = self.layers[step.first]
             try:
@@ -451,8 +458,17 @@ class Network:
             for lay in self.layers:
                 for n in {resolve(i) for i in lay.inputs}:
                     readers[n] = readers.get(n, 0) + 1
-            chains = plan_chains(steps, readers, {resolve(p.name) for p in self.outputs},
-                                 {resolve(p.name): p.type for p in self.inputs})
+            outs = {resolve(p.name) for p in self.outputs}
+            chains = plan_chains(steps, readers, outs, {resolve(p.name): p.type for p in self.inputs})
+            for first, chain in chains.items():  # a softmax that alone reads a chain's output runs in its pass
+                k = chain.last + 1
+                nxt = self.layers[k] if k < len(self.layers) else None
+                if nxt is None or len(nxt.outputs) != 1 or readers.get(chain.target) != 1 or chain.target in outs \
+                        or tuple(resolve(n) for n in nxt.inputs) != (chain.target,):
+                    continue
+                args = fused_softmax(nxt.function, chain.out_t, nxt.res_type, nxt.config, chain.n_res)
+                if args is not None:
+                    chains[first] = chain.with_softmax(k, resolve(nxt.outputs[0]), nxt.res_type, args)
         self._chain_cache = chains
         return chains
 

@@ -50,6 +50,7 @@ from fxsim.kernels.quantize import (
     fit_limits32,
     quantize_f64,
 )
+from fxsim.kernels.softmax import SCALARS, pack_params, softmax_block, softmax_rows_kernel
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
@@ -270,21 +271,26 @@ def stage_views(p, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16:
 
 
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False):
-    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None)``:
-    every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws
-    of the last stage's type, for stages whose result casts have rounding/overflow ``q``/``o`` and
-    whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows``
-    bounds every stage's input and output row count. With ``lanes16`` the rows and accumulators are
-    int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every stage's values,
-    weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), ``mh_all`` and
-    ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh`` at the
-    weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all`` unused).
-    With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False,
+                 tail: bool = False):
+    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None,
+    softmax=None)``: every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch,
+    n_res) int64 raws of the last stage's type, for stages whose result casts have rounding/overflow
+    ``q``/``o`` and whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on
+    disk). ``rows`` bounds every stage's input and output row count. With ``lanes16`` the rows and
+    accumulators are int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every
+    stage's values, weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks),
+    ``mh_all`` and ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh``
+    at the weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all``
+    unused). With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
     (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
-    signed)``). The flags are compile-time constants, so each kernel holds only the code it runs
-    (a network compiles one of them per chain; first-run compile time matters).
+    signed)``). With ``tail``, the last stage's rows go through a softmax
+    (:func:`fxsim.kernels.softmax.softmax_block`; ``softmax``: the arguments of
+    :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
+    where an index falls past a table's end. The flags are compile-time constants, so each kernel
+    holds only the code it runs (a network compiles one of them per chain; first-run compile time
+    matters).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -292,7 +298,8 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res):
+    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, sp,
+                 exp_table, node_a, node_b, inv_table):
         batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
@@ -301,12 +308,21 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
         for s in range(n_stages):
             max_out = max(max_out, params[s, N_OUT])
         n_blocks = (batch + BLOCK - 1) // BLOCK
+        bad = np.zeros(n_blocks, dtype=np.int64)
         for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch and views made once per task
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
             tmp = np.empty((BLOCK, n_in), dtype=bufs.dtype)
             views = [stage_views(params[s], idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16)
                      for s in range(n_stages)]
+            # the softmax tail's rows and scratch (int64; empty without it)
+            t_n = n_res if tail else 0
+            xt = np.empty((t_n, BLOCK), dtype=np.int64)
+            res = np.empty((t_n, BLOCK), dtype=np.int64)
+            slots = np.empty((t_n + node_a.shape[0], BLOCK), dtype=np.int64)
+            flags = np.empty(BLOCK, dtype=np.int64)
+            x_max = np.empty(BLOCK, dtype=np.int64)
+            inv = np.empty(BLOCK, dtype=np.int64)
             for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
                 b0 = c * BLOCK
                 n = min(batch, b0 + BLOCK) - b0
@@ -319,24 +335,50 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                     run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, params[s], index, m, mh, kind, acc0, table,
                               q, o, aq, ao, lanes16, epi16)
                 last = bufs[n_stages % 2]
-                for b in range(n):
+                if tail:
                     for j in range(n_res):
-                        out[b0 + b, j] = last[j, b]
-        return out
+                        xj, lj = xt[j], last[j]
+                        for b in range(BLOCK):
+                            xj[b] = lj[b]
+                    flags[:] = 0
+                    softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flags, x_max, inv)
+                    bad[c] = flags[:n].sum()  # the padding lanes are not the caller's
+                    for b in range(n):
+                        for j in range(n_res):
+                            out[b0 + b, j] = res[j, b]
+                else:
+                    for b in range(n):
+                        for j in range(n_res):
+                            out[b0 + b, j] = last[j, b]
+        return out, bad.sum()
 
-    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):
+    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None):
         if floats and small.use_rows(x.shape[0]):
             x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
                              bool(qin[2]), q, o).reshape(x.shape)
         if small.use_rows(x.shape[0]):
-            return chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
+            raw = chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
+            if not tail:
+                return raw
+            got = small.softmax_rows(raw, *softmax)
+            if got is None:  # casts past 62 bits: the kernel's cast_row covers them
+                got = softmax_rows_kernel(raw, *pack_params(softmax))
+            return got[0] if got[1] == 0 else None
         if floats:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
         else:
             xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
-        return compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res)
+        sm = pack_params(softmax) if tail else _NO_SOFTMAX
+        raw, bad = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res,
+                            *sm)
+        return raw if bad == 0 else None
 
     return run
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+#: The softmax arguments of a chain kernel without a softmax tail.
+_NO_SOFTMAX = (np.zeros(len(SCALARS), dtype=np.int64), _EMPTY, _EMPTY, _EMPTY, _EMPTY)
 
 
 def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: int, aq: int, ao: int) -> np.ndarray:

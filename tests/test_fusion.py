@@ -344,3 +344,56 @@ def test_chain_quantizes_its_float_input(batch: int) -> None:
         if len(tried) == 2:
             break
     assert tried == {True, False}
+
+
+def _chain_with_softmax(seed: int):
+    """A random chain (or None) followed by a random softmax_stable/latency config over its output:
+    ``(chain, chain with the softmax, softmax twin, res_t, cfg, x)``."""
+    from fxsim.layers import softmax as sm
+
+    layers, x = _random_chain(seed)
+    steps, _ = _steps(layers, x)
+    chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
+    c = chains.get(0)
+    if c is None or c.last != len(layers) - 1:
+        return None
+    rng = np.random.default_rng(seed + 1000)
+    res_t = _type(rng, 6, 18, signed=True)
+    cfg = sm.softmax_config(c.n_res, c.out_t, accum_t=_type(rng, 10, 18, signed=True),
+                            implementation=["stable", "latency"][seed % 2],
+                            table_size=1 << int(rng.integers(6, 11)), exp_table_t=_type(rng, 12, 18, signed=True),
+                            inv_table_t=_type(rng, 12, 18, signed=True))
+    args = sm.fused_softmax("softmax", c.out_t, res_t, cfg, c.n_res)
+    if args is None:
+        return None
+    return c, c.with_softmax(c.last + 1, "y", res_t, args), sm.softmax, res_t, cfg, x
+
+
+@pytest.mark.filterwarnings("ignore:softmax table size")
+@pytest.mark.parametrize("seed", range(120))
+def test_chain_with_softmax_matches_reference(seed: int) -> None:
+    """A softmax fused into the chain's pass (``Chain.with_softmax``) against the chain followed by
+    the softmax twin's array path (``stats`` recording: the reference, tested against the headers);
+    a chain whose softmax indexes past a table returns None (its layer then raises)."""
+    from fxsim.trace import Recorder, Stats
+
+    case = _chain_with_softmax(seed)
+    if case is None:
+        pytest.skip("no chain over the whole random network, or a softmax the row kernel does not take")
+    c, fused, softmax, res_t, cfg, x = case
+    mid = c.run(x)
+    try:
+        want = softmax(mid, res_t, cfg, stats=Recorder(Stats(), "softmax"))
+    except ValueError:  # an index past a table's end (the C++ reads past the array)
+        assert fused.run(x) is None
+        return
+    got = fused.run(x)
+    assert got.type == res_t
+    np.testing.assert_array_equal(got.raw, want.raw)
+
+
+@pytest.mark.filterwarnings("ignore:softmax table size")
+def test_random_softmax_chains_mostly_apply() -> None:
+    """The cases above run chains with a softmax in both lane widths, not only skips."""
+    cases = [c for c in map(_chain_with_softmax, range(120)) if c is not None]
+    assert len(cases) >= 30 and {c[1].lanes16 for c in cases} == {True, False}

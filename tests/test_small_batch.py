@@ -64,6 +64,12 @@ def test_chain_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fusion.test_chain_matches_layer_by_layer_reference(seed)
 
 
+@pytest.mark.filterwarnings("ignore:softmax table size")
+@pytest.mark.parametrize("seed", [0, 163])  # int32 and int16 lanes (each compiles a chain kernel)
+def test_chain_softmax_kernel_equals_reference(kernels_only, seed: int) -> None:
+    test_fusion.test_chain_with_softmax_matches_reference(seed)
+
+
 @pytest.mark.parametrize("seed", range(0, 300, 6))
 def test_modular_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fast_paths.test_modular_matches_reference(seed)
