@@ -203,7 +203,7 @@ def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
 
 
 @njit(cache=True, inline="always")
-def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> None:
+def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> int:
     """Samples ``b0 .. b0+n-1`` of the float64 ``xf`` (batch, n_in) quantized to raws of
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (``qin = (frac, w, signed)``, ``w <= 32``) into
     the columns of ``xt`` (n_in, width), columns past ``n`` zeroed: what
@@ -211,7 +211,8 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> None:
     give, the same element function (:func:`~fxsim.kernels.quantize._quantize_elem`, then the scalar
     :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy.
     ``tmp`` (>= width, n_in) of ``xt``'s dtype is scratch: each sample's values are quantized in
-    order (SIMD over the contiguous inputs), then transposed."""
+    order (SIMD over the contiguous inputs), then transposed. Returns how many inputs are NaN
+    (which have no ap_fixed value; the caller reports them)."""
     n_in = xf.shape[1]
     w, signed = qin[1], qin[2] != 0
     scale = 2.0 ** qin[0]
@@ -223,11 +224,13 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> None:
             raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, False, lim, span, 1.0 / span)
             tmp[b, i] = raw
             n_bad += bad
+    n_nan = 0
     if n_bad:
         for b in range(n):
             for i in range(n_in):
                 xk = xf[b0 + b, i]
                 y = xk * scale
+                n_nan += xk != xk
                 if not (abs(y) < TWO52) or (y == 0.0 and xk != 0.0):
                     tmp[b, i] = _quantize_one(xk, scale, w, signed, q, o)
     for i in range(n_in):
@@ -236,6 +239,7 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> None:
             xi[b] = tmp[b, i]
         for b in range(n, xt.shape[1]):
             xi[b] = 0
+    return n_nan
 
 
 @njit(cache=True, inline="always")
@@ -270,6 +274,24 @@ def stage_views(p, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16:
     return index, m, mh, kind, acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out], tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
 
 
+class NaNInput(ValueError):
+    """A chain that quantizes its real inputs found a NaN among them (no ap_fixed value)."""
+
+
+@njit(cache=True, inline="always")
+def store_rows(rows, b0: int, n: int, n_res: int, out, out_f, scale: float, values: bool) -> None:
+    """Lanes ``0..n-1`` of ``rows`` (n_res, BLOCK) into samples ``b0..b0+n-1`` of ``out`` (raws), or
+    with ``values`` of ``out_f`` as ``raw * scale``."""
+    if values:
+        for b in range(n):
+            for j in range(n_res):
+                out_f[b0 + b, j] = np.float64(rows[j, b]) * scale
+    else:
+        for b in range(n):
+            for j in range(n_res):
+                out[b0 + b, j] = rows[j, b]
+
+
 @functools.cache
 def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False,
                  tail: bool = False):
@@ -285,12 +307,14 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
     unused). With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
     (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
-    signed)``). With ``tail``, the last stage's rows go through a softmax
+    signed)``; a NaN among them raises :class:`NaNInput`). With ``tail``, the last stage's rows go through a softmax
     (:func:`fxsim.kernels.softmax.softmax_block`; ``softmax``: the arguments of
     :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
-    where an index falls past a table's end. The flags are compile-time constants, so each kernel
-    holds only the code it runs (a network compiles one of them per chain; first-run compile time
-    matters).
+    where an index falls past a table's end. With ``scale != 0``, ``run`` returns the float64
+    values ``raw * scale`` instead of the raws (exact where the caller checks that the raws and
+    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product). The flags are
+    compile-time constants, so each kernel holds only the code it runs (a network compiles one of
+    them per chain; first-run compile time matters).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -299,16 +323,19 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
 
     @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, sp,
-                 exp_table, node_a, node_b, inv_table):
+                 exp_table, node_a, node_b, inv_table, scale):
         batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
-        out = np.empty((batch, n_res), dtype=np.int64)
+        values = scale != 0.0  # the float64 values raw * scale (exact: see run), else the raws
+        out = np.empty((0 if values else batch, n_res), dtype=np.int64)
+        out_f = np.empty((batch if values else 0, n_res), dtype=np.float64)
         max_out = 1
         for s in range(n_stages):
             max_out = max(max_out, params[s, N_OUT])
         n_blocks = (batch + BLOCK - 1) // BLOCK
         bad = np.zeros(n_blocks, dtype=np.int64)
+        nans = np.zeros(n_blocks, dtype=np.int64)
         for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch and views made once per task
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
@@ -327,7 +354,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                 b0 = c * BLOCK
                 n = min(batch, b0 + BLOCK) - b0
                 if floats:
-                    quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o, tmp)
+                    nans[c] = quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o, tmp)
                 else:
                     gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
                 for s in range(n_stages):
@@ -343,17 +370,16 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                     flags[:] = 0
                     softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flags, x_max, inv)
                     bad[c] = flags[:n].sum()  # the padding lanes are not the caller's
-                    for b in range(n):
-                        for j in range(n_res):
-                            out[b0 + b, j] = res[j, b]
+                    store_rows(res, b0, n, n_res, out, out_f, scale, values)
                 else:
-                    for b in range(n):
-                        for j in range(n_res):
-                            out[b0 + b, j] = last[j, b]
-        return out, bad.sum()
+                    store_rows(last, b0, n, n_res, out, out_f, scale, values)
+        return out, out_f, bad.sum(), nans.sum()
 
-    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None):
+    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None,
+            scale=0.0):
         if floats and small.use_rows(x.shape[0]):
+            if np.isnan(x).any():
+                raise NaNInput("NaN input")
             x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
                              bool(qin[2]), q, o).reshape(x.shape)
         if small.use_rows(x.shape[0]):
@@ -363,15 +389,18 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
             got = small.softmax_rows(raw, *softmax)
             if got is None:  # casts past 62 bits: the kernel's cast_row covers them
                 got = softmax_rows_kernel(raw, *pack_params(softmax))
-            return got[0] if got[1] == 0 else None
+            raw = got[0] if got[1] == 0 else None
+            return raw if raw is None or not scale else raw * scale
         if floats:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
         else:
             xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
         sm = pack_params(softmax) if tail else _NO_SOFTMAX
-        raw, bad = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res,
-                            *sm)
-        return raw if bad == 0 else None
+        raw, values, bad, nans = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all,
+                                          rows, n_res, *sm, float(scale))
+        if nans:
+            raise NaNInput("NaN input")
+        return None if bad else values if scale else raw
 
     return run
 
