@@ -401,13 +401,14 @@ class Network:
         resolve = self.project.resolve
         for step in plan.steps:
             if step.chain is not None:  # several MAC layers (and their activations) in one kernel pass
-                out = step.chain.run(env[step.chain.source], values and step is plan.steps[-1] and keep is None)
-                if out is None:  # its softmax indexed past a table: that layer's own twin raises the error
-                    lay = self.layers[step.chain.last]
+                chain = step.chain
+                out = chain.run(env[chain.source], values and step is plan.steps[-1] and keep is None)
+                if out is None and chain.body is not None:  # its softmax indexed past a table:
+                    lay = self.layers[chain.last]            # that layer's own twin raises the error
+                    mid = chain.body.run(env[chain.source])
                     with _located(lay):
-                        out = lay(step.chain.body.run(env[step.chain.source]),
-                                  stats=tracing.Recorder(stats, lay.name))
-                env[step.chain.target] = out
+                        out = lay(mid, stats=tracing.Recorder(stats, lay.name))  # type: ignore[arg-type,assignment]
+                env[chain.target] = out  # type: ignore[assignment]  # float64 values only as the last step
                 continue
             lay = self.layers[step.first]
             try:
