@@ -234,32 +234,37 @@ class Chain:
         :func:`fxsim.layers.softmax.fused_softmax` of that layer."""
         return replace(self, last=last, target=target, out_t=out_t, softmax=args, body=self)
 
-    def run(self, data: FixedArray | np.ndarray, values: bool = False) -> FixedArray | np.ndarray | None:
+    def run(self, data: FixedArray | np.ndarray, values: bool = False,
+            into: np.ndarray | None = None) -> FixedArray | np.ndarray | None:
         """The chain's output for ``data`` (batch, n) of ``in_t``, or, for a chain with ``qin``, for
         real numbers (batch, n) that ``in_t`` quantizes (``T x = (double)v``, in the kernel). None
         for a chain ending in a softmax where an index falls past one of its tables (the softmax
         layer's own twin then says so). With ``values``, the output's float64 values where the
         kernel computes them exactly as :meth:`FixedArray.to_float` (one product ``raw * 2**-frac``
-        of exact doubles: ``out_t`` of at most 53 bits), else the :class:`FixedArray`."""
+        of exact doubles: ``out_t`` of at most 53 bits), else the :class:`FixedArray`; the values
+        are written into ``into`` where that is a C-contiguous float64 (batch, n_res) array."""
         epi16 = self.lanes16 and bool(self.params[:, kc.EPI16].all())  # else every stage's int32 epilogue
         floats = not isinstance(data, FixedArray)
         run = kc.chain_kernel(*self.modes, self.lanes16, epi16, floats, self.softmax is not None)
         t = self.out_t
         scale = 2.0 ** -t.frac if values and t.width <= 53 and abs(t.frac) <= 1000 else 0.0
+        if into is not None and not (into.dtype == np.float64 and into.shape == (len(data), self.n_res)
+                                     and into.flags.c_contiguous):
+            into = None
         if not floats:
             if data.type != self.in_t or data.ndim != 2:
                 raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
                                  f"got {data.shape} of {data.type}")
             raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.shifted,
                       self.kinds, self.biases, self.tables, max(self.rows, data.shape[1]), self.n_res,
-                      softmax=self.softmax, scale=scale)
+                      softmax=self.softmax, scale=scale, into=into)
         else:
             if self.qin is None or data.ndim != 2 or data.dtype.kind not in "fiub":
                 raise ValueError(f"chain {self.first}..{self.last} takes (batch, n) reals only when it "
                                  f"quantizes its input, got {data.shape} of {data.dtype}")
             raw = run(data, self.params, self.index, self.weights, self.shifted, self.kinds, self.biases,
                       self.tables, max(self.rows, data.shape[1]), self.n_res, self.qin, softmax=self.softmax,
-                      scale=scale)
+                      scale=scale, into=into)
         return raw if raw is None or scale else FixedArray._trusted(raw, t)
 
 

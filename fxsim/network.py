@@ -380,13 +380,14 @@ class Network:
     # ---------------------------------------------------------------- the runner
     def _forward(self, xs: list[np.ndarray], plan: Plan, keep: dict[str, FixedArray] | None = None,
                  probe: list[Step] | None = None, stats: tracing.Stats | None = None,
-                 values: bool = False) -> list[FixedArray | np.ndarray]:
+                 values: bool = False, into: dict[str, np.ndarray] | None = None) -> list[FixedArray | np.ndarray]:
         """Walk ``plan`` on the input raws. ``keep`` collects each layer's output; ``probe``
         collects what each step ran (its fused kernel passes, recorded without running them: a
         planning run for :meth:`_chains`, whose outputs are zeros); ``stats`` counts every cast
         (each step's twin gets a :class:`fxsim.trace.Recorder` for its layer). With ``values``, a
         chain that is the plan's last step may give its output as float64 values
-        (:meth:`fxsim.fusion.Chain.run`), which nothing else reads."""
+        (:meth:`fxsim.fusion.Chain.run`), which nothing else reads, written into ``into[target]``
+        where given."""
         env: dict[str, FixedArray] = {}
         # inputs a chain quantizes itself (fxsim.fusion.plan_chains: only that chain reads them)
         floats = {s.chain.source for s in plan.steps if s.chain is not None and s.chain.qin is not None}
@@ -402,7 +403,8 @@ class Network:
         for step in plan.steps:
             if step.chain is not None:  # several MAC layers (and their activations) in one kernel pass
                 chain = step.chain
-                out = chain.run(env[chain.source], values and step is plan.steps[-1] and keep is None)
+                out = chain.run(env[chain.source], values and step is plan.steps[-1] and keep is None,
+                                (into or {}).get(chain.target))
                 if out is None and chain.body is not None:  # its softmax indexed past a table:
                     lay = self.layers[chain.last]            # that layer's own twin raises the error
                     mid = chain.body.run(env[chain.source])
@@ -526,9 +528,11 @@ class Network:
         return max(1024, min(65536, (1 << 22) // per_sample)) // 64 * 64
 
     def _run_batches(self, xs: list[np.ndarray], batch_size: int | None, progress: bool | None,
-                     values: bool = False) -> Iterator[tuple[int, list[FixedArray | np.ndarray]]]:
-        """``(first sample, outputs)`` of each batch, showing a progress line when asked (``values``:
-        see :meth:`_forward`)."""
+                     values: bool = False, dest: dict[str, np.ndarray] | None = None,
+                     ) -> Iterator[tuple[int, list[FixedArray | np.ndarray]]]:
+        """``(first sample, outputs)`` of each batch, showing a progress line when asked (``values``
+        and ``dest``, whole-input arrays whose batch rows :meth:`_forward` gets as ``into``: see
+        there)."""
         batch_size = batch_size or self.default_batch_size()
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
@@ -539,7 +543,9 @@ class Network:
         for batch in self._batches(xs, batch_size):
             self._reject_nan(batch, done, quantized)
             try:
-                outs = self._forward(batch, plan, values=values)
+                stop = done + batch[0].shape[0]
+                outs = self._forward(batch, plan, values=values,
+                                     into={k: a[done:stop] for k, a in dest.items()} if dest else None)
             except NaNInput:  # in an input a chain quantizes: name its first sample
                 self._reject_nan(batch, done)
                 raise
@@ -569,12 +575,20 @@ class Network:
         values go straight into the result (no raw copy of the whole output is kept)."""
         xs = self._as_inputs(x)
         n = xs[0].shape[0]
+        plan = self.plan(fast=True)
+        last = plan.steps[-1].chain if plan.steps else None
+        dest = {}  # a chain that ends the plan writes its float64 values straight into the result
+        if last is not None and last.target in {self.project.resolve(p.name) for p in self.outputs}:
+            dest[last.target] = np.empty((n, last.n_res))
         result: list[np.ndarray] = []
-        for start, outs in self._run_batches(xs, batch_size, progress, values=True):
+        for start, outs in self._run_batches(xs, batch_size, progress, values=True, dest=dest):
             if not result:
-                result = [np.empty((n, *o.shape[1:]), dtype=np.float64) for o in outs]
+                for p, o in zip(self.outputs, outs):
+                    r = dest.get(self.project.resolve(p.name))
+                    result.append(np.empty((n, *o.shape[1:]), dtype=np.float64) if r is None else r)
             for r, o in zip(result, outs):
-                r[start:start + o.shape[0]] = o if isinstance(o, np.ndarray) else o.to_float()
+                if not (isinstance(o, np.ndarray) and o.base is r):  # else already in place
+                    r[start:start + o.shape[0]] = o if isinstance(o, np.ndarray) else o.to_float()
         if not result:  # no samples
             result = [o.to_float() for o in self.run(x, batch_size)]
         return result[0] if len(result) == 1 else result

@@ -50,7 +50,7 @@ from fxsim.kernels.quantize import (
     fit_limits32,
     quantize_f64,
 )
-from fxsim.kernels.softmax import SCALARS, pack_params, softmax_block, softmax_rows_kernel
+from fxsim.kernels.softmax import SCALARS, block_scratch, pack_params, softmax_block, softmax_rows_kernel
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
@@ -312,7 +312,8 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
     :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
     where an index falls past a table's end. With ``scale != 0``, ``run`` returns the float64
     values ``raw * scale`` instead of the raws (exact where the caller checks that the raws and
-    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product). The flags are
+    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product), written into ``into``
+    (batch, n_res) C-contiguous float64 when given. The flags are
     compile-time constants, so each kernel holds only the code it runs (a network compiles one of
     them per chain; first-run compile time matters).
 
@@ -323,13 +324,12 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
 
     @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, sp,
-                 exp_table, node_a, node_b, inv_table, scale):
+                 exp_table, node_a, node_b, inv_table, scale, out_f):
         batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
-        values = scale != 0.0  # the float64 values raw * scale (exact: see run), else the raws
+        values = scale != 0.0  # the float64 values raw * scale into out_f (exact: see run), else the raws
         out = np.empty((0 if values else batch, n_res), dtype=np.int64)
-        out_f = np.empty((batch if values else 0, n_res), dtype=np.float64)
         max_out = 1
         for s in range(n_stages):
             max_out = max(max_out, params[s, N_OUT])
@@ -343,13 +343,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
             views = [stage_views(params[s], idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16)
                      for s in range(n_stages)]
             # the softmax tail's rows and scratch (int64; empty without it)
-            t_n = n_res if tail else 0
-            xt = np.empty((t_n, BLOCK), dtype=np.int64)
-            res = np.empty((t_n, BLOCK), dtype=np.int64)
-            slots = np.empty((t_n + node_a.shape[0], BLOCK), dtype=np.int64)
-            flags = np.empty(BLOCK, dtype=np.int64)
-            x_max = np.empty(BLOCK, dtype=np.int64)
-            inv = np.empty(BLOCK, dtype=np.int64)
+            xt, res, slots, flags, x_max, inv = block_scratch(n_res if tail else 0, node_a.shape[0])
             for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
                 b0 = c * BLOCK
                 n = min(batch, b0 + BLOCK) - b0
@@ -373,10 +367,10 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                     store_rows(res, b0, n, n_res, out, out_f, scale, values)
                 else:
                     store_rows(last, b0, n, n_res, out, out_f, scale, values)
-        return out, out_f, bad.sum(), nans.sum()
+        return out, bad.sum(), nans.sum()
 
     def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None,
-            scale=0.0):
+            scale=0.0, into=None):
         if floats and small.use_rows(x.shape[0]):
             if np.isnan(x).any():
                 raise NaNInput("NaN input")
@@ -384,28 +378,34 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                              bool(qin[2]), q, o).reshape(x.shape)
         if small.use_rows(x.shape[0]):
             raw = chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
-            if not tail:
+            if tail:
+                got = small.softmax_rows(raw, *softmax)
+                if got is None:  # casts past 62 bits: the kernel's cast_row covers them
+                    got = softmax_rows_kernel(raw, *pack_params(softmax))
+                if got[1]:
+                    return None
+                raw = got[0]
+            if not scale:
                 return raw
-            got = small.softmax_rows(raw, *softmax)
-            if got is None:  # casts past 62 bits: the kernel's cast_row covers them
-                got = softmax_rows_kernel(raw, *pack_params(softmax))
-            raw = got[0] if got[1] == 0 else None
-            return raw if raw is None or not scale else raw * scale
+            return raw * scale if into is None else np.multiply(raw, scale, out=into)
         if floats:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
         else:
             xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
         sm = pack_params(softmax) if tail else _NO_SOFTMAX
-        raw, values, bad, nans = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all,
-                                          rows, n_res, *sm, float(scale))
+        out_f = (into if into is not None else np.empty((len(xf) if floats else len(x), n_res))) if scale \
+            else _NO_VALUES
+        raw, bad, nans = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows,
+                                  n_res, *sm, float(scale), out_f)
         if nans:
             raise NaNInput("NaN input")
-        return None if bad else values if scale else raw
+        return None if bad else out_f if scale else raw
 
     return run
 
 
 _EMPTY = np.zeros(0, dtype=np.int64)
+_NO_VALUES = np.zeros((0, 0))
 #: The softmax arguments of a chain kernel without a softmax tail.
 _NO_SOFTMAX = (np.zeros(len(SCALARS), dtype=np.int64), _EMPTY, _EMPTY, _EMPTY, _EMPTY)
 

@@ -67,14 +67,33 @@ def softmax_rows(*args):
 
 
 @njit(cache=True, inline="always")
+def block_scratch(n: int, n_nodes: int):
+    """``(xt, res, slots, flags, x_max, inv)``: the rows of :func:`softmax_block` for ``n`` values
+    and ``n_nodes`` tree nodes (int64)."""
+    i64 = np.int64
+    return (np.empty((n, BLOCK), dtype=i64), np.empty((n, BLOCK), dtype=i64), np.empty((n + n_nodes, BLOCK), dtype=i64),
+            np.empty(BLOCK, dtype=i64), np.empty(BLOCK, dtype=i64), np.empty(BLOCK, dtype=i64))
+
+
+@njit(cache=True, inline="always")
+def lookup_row(e, table, sh: int, mask: int, flags) -> None:
+    """``e[b] = table[(e[b] >> sh) & mask]``, counting in ``flags[b]`` an index past the table's end
+    (which reads entry 0 here; the caller then takes the reference path)."""
+    n_tab = table.shape[0]
+    for b in range(BLOCK):
+        idx = (e[b] >> sh) & mask
+        over = idx >= n_tab
+        flags[b] += over
+        e[b] = table[0 if over else idx]
+
+
+@njit(cache=True, inline="always")
 def softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flags, x_max, inv) -> None:
     """Softmax of one block: ``xt`` (n, BLOCK) int64 raws, one row per value -> ``res`` (n, BLOCK),
     adding to ``flags`` (BLOCK) the indices past a table's end. ``sp``: the scalars (:data:`SCALARS`);
     ``slots`` (>= n + n_nodes, BLOCK), ``x_max`` and ``inv`` (BLOCK) int64 scratch."""
     n = xt.shape[0]
     n_nodes = node_a.shape[0]
-    n_exp = exp_table.shape[0]
-    n_inv = inv_table.shape[0]
     exp_sh, exp_mask = sp[EXP_SH], sp[EXP_MASK]
     x_max[:] = xt[0]
     for i in range(1, n):
@@ -91,11 +110,7 @@ def softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flag
         else:
             for b in range(BLOCK):
                 e[b] = xi[b]
-        for b in range(BLOCK):
-            idx = (e[b] >> exp_sh) & exp_mask
-            over = idx >= n_exp
-            flags[b] += over
-            e[b] = exp_table[0 if over else idx]
+        lookup_row(e, exp_table, exp_sh, exp_mask, flags)
     for k in range(n_nodes):
         s, sa, sb = slots[n + k], slots[node_a[k]], slots[node_b[k]]
         for b in range(BLOCK):
@@ -103,12 +118,7 @@ def softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flag
         cast_row(s, sp[SUM_SH], sp[SUM_W], sp[SUM_S] != 0, sp[SUM_Q], sp[SUM_O])
     inv[:] = slots[n + n_nodes - 1] if n_nodes else slots[0]
     cast_row(inv, sp[INV_SH], sp[INV_W], sp[INV_S] != 0, sp[INV_Q], sp[INV_O])
-    inv_idx_sh, inv_mask = sp[INV_IDX_SH], sp[INV_MASK]
-    for b in range(BLOCK):
-        iidx = (inv[b] >> inv_idx_sh) & inv_mask
-        over = iidx >= n_inv
-        flags[b] += over
-        inv[b] = inv_table[0 if over else iidx]
+    lookup_row(inv, inv_table, sp[INV_IDX_SH], sp[INV_MASK], flags)
     for i in range(n):
         e, r = slots[i], res[i]
         for b in range(BLOCK):
@@ -130,12 +140,7 @@ def softmax_rows_kernel(x, sp, exp_table, node_a, node_b, inv_table):
     n_blocks = (batch + BLOCK - 1) // BLOCK
     bad = np.zeros(n_blocks, dtype=np.int64)
     for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch allocated once per task
-        xt = np.empty((n, BLOCK), dtype=np.int64)
-        res = np.empty((n, BLOCK), dtype=np.int64)
-        slots = np.empty((n + n_nodes, BLOCK), dtype=np.int64)
-        flags = np.empty(BLOCK, dtype=np.int64)
-        x_max = np.empty(BLOCK, dtype=np.int64)
-        inv = np.empty(BLOCK, dtype=np.int64)
+        xt, res, slots, flags, x_max, inv = block_scratch(n, n_nodes)
         for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
             b0 = c * BLOCK
             nb_ = min(batch, b0 + BLOCK) - b0

@@ -131,6 +131,13 @@ def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
         if k in chains:
             c = chains[k]
             env[c.target] = c.run(env[c.source])
+            values = c.run(env[c.source], values=True)  # predict's form: float64 values, as to_float
+            assert isinstance(values, np.ndarray) == (c.out_t.width <= 53)
+            if isinstance(values, np.ndarray):
+                np.testing.assert_array_equal(values, env[c.target].to_float())
+                into = np.full(values.shape, np.nan)
+                assert c.run(env[c.source], True, into) is into
+                np.testing.assert_array_equal(into, values)
             k = c.last + 1
         else:
             env[steps[k].output] = layers[k].reference(env[steps[k].inputs[0]])
