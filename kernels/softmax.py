@@ -87,7 +87,7 @@ def lookup_row(e, table, sh: int, mask: int, flags) -> None:
         e[b] = table[0 if over else idx]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)  # not inlined: compiled once for the row kernel and every chain kernel
 def softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flags, x_max, inv) -> None:
     """Softmax of one block: ``xt`` (n, BLOCK) int64 raws, one row per value -> ``res`` (n, BLOCK),
     adding to ``flags`` (BLOCK) the indices past a table's end. ``sp``: the scalars (:data:`SCALARS`);
