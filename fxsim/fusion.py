@@ -192,6 +192,11 @@ class Chain:
     #: ``(frac, width, signed)`` of ``in_t`` when the chain quantizes float inputs itself (the
     #: source is a network input that only the chain reads; :func:`plan_chains`), else None.
     qin: np.ndarray | None = None
+    #: The arguments of :func:`fxsim.kernels.softmax.softmax_rows` after ``x`` when the chain ends
+    #: in a softmax layer it runs on the last stage's rows (:meth:`with_softmax`), else None.
+    softmax: tuple | None = None
+    #: With ``softmax``: the chain without it (its output is the softmax layer's input).
+    body: Chain | None = None
 
     @classmethod
     def of(cls, steps: Sequence[Step], stages: Sequence[Stage], modes: tuple) -> Chain:
@@ -223,25 +228,44 @@ class Chain:
                    tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
                    rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
 
-    def run(self, data: FixedArray | np.ndarray) -> FixedArray:
+    def with_softmax(self, last: int, target: str, out_t: FixedType, args: tuple) -> Chain:
+        """This chain followed by the softmax layer ``last`` (writing ``target`` of ``out_t``) that
+        reads only its output, run in the same kernel pass; ``args``:
+        :func:`fxsim.layers.softmax.fused_softmax` of that layer."""
+        return replace(self, last=last, target=target, out_t=out_t, softmax=args, body=self)
+
+    def run(self, data: FixedArray | np.ndarray, values: bool = False,
+            into: np.ndarray | None = None) -> FixedArray | np.ndarray | None:
         """The chain's output for ``data`` (batch, n) of ``in_t``, or, for a chain with ``qin``, for
-        real numbers (batch, n) that ``in_t`` quantizes (``T x = (double)v``, in the kernel)."""
+        real numbers (batch, n) that ``in_t`` quantizes (``T x = (double)v``, in the kernel). None
+        for a chain ending in a softmax where an index falls past one of its tables (the softmax
+        layer's own twin then says so). With ``values``, the output's float64 values where the
+        kernel computes them exactly as :meth:`FixedArray.to_float` (one product ``raw * 2**-frac``
+        of exact doubles: ``out_t`` of at most 53 bits), else the :class:`FixedArray`; the values
+        are written into ``into`` where that is a C-contiguous float64 (batch, n_res) array."""
         epi16 = self.lanes16 and bool(self.params[:, kc.EPI16].all())  # else every stage's int32 epilogue
         floats = not isinstance(data, FixedArray)
-        run = kc.chain_kernel(*self.modes, self.lanes16, epi16, floats)
+        run = kc.chain_kernel(*self.modes, self.lanes16, epi16, floats, self.softmax is not None)
+        t = self.out_t
+        scale = 2.0 ** -t.frac if values and t.width <= 53 and abs(t.frac) <= 1000 else 0.0
+        if into is not None and not (into.dtype == np.float64 and into.shape == (len(data), self.n_res)
+                                     and into.flags.c_contiguous):
+            into = None
         if not floats:
             if data.type != self.in_t or data.ndim != 2:
                 raise ValueError(f"chain {self.first}..{self.last} reads (batch, n) of {self.in_t}, "
                                  f"got {data.shape} of {data.type}")
             raw = run(np.ascontiguousarray(data.raw), self.params, self.index, self.weights, self.shifted,
-                      self.kinds, self.biases, self.tables, max(self.rows, data.shape[1]), self.n_res)
+                      self.kinds, self.biases, self.tables, max(self.rows, data.shape[1]), self.n_res,
+                      softmax=self.softmax, scale=scale, into=into)
         else:
             if self.qin is None or data.ndim != 2 or data.dtype.kind not in "fiub":
                 raise ValueError(f"chain {self.first}..{self.last} takes (batch, n) reals only when it "
                                  f"quantizes its input, got {data.shape} of {data.dtype}")
             raw = run(data, self.params, self.index, self.weights, self.shifted, self.kinds, self.biases,
-                      self.tables, max(self.rows, data.shape[1]), self.n_res, self.qin)
-        return FixedArray._trusted(raw, self.out_t)
+                      self.tables, max(self.rows, data.shape[1]), self.n_res, self.qin, softmax=self.softmax,
+                      scale=scale, into=into)
+        return raw if raw is None or scale else FixedArray._trusted(raw, t)
 
 
 def _quantizes_input(chain: Chain, in_t: FixedType) -> np.ndarray | None:

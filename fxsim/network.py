@@ -28,10 +28,12 @@ from fxsim.array import FixedArray
 from fxsim.config import Config, ConfigError
 from fxsim.fusion import Chain, Step, plan_chains
 from fxsim.kernels import small
+from fxsim.kernels.chain import NaNInput
 from fxsim.layers import elementwise, lookup
 from fxsim.layers.codegen import DAKernel, GeneratedFunction
 from fxsim.layers.dense import SCHEDULES as DENSE_SCHEDULES
 from fxsim.layers.macc import FusedActivation, MacPass
+from fxsim.layers.softmax import fused_softmax
 from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
@@ -315,9 +317,14 @@ class Network:
             out.append(a)
         return out
 
-    def _reject_nan(self, xs: list[np.ndarray], first: int) -> None:
+    def _reject_nan(self, xs: list[np.ndarray], first: int, skip: frozenset[str] = frozenset()) -> None:
         """NaN inputs have no ap_fixed value: name the first sample that has one (``first``: the
-        index of ``xs``' first sample). One pass per batch, while the batch is in cache."""
+        index of ``xs``' first sample), in the first input that has one. One pass per batch, while
+        the batch is in cache; inputs named in ``skip`` are checked only once another has a NaN
+        (a chain that quantizes an input counts its NaNs itself: ``NaNInput``)."""
+        if skip and not any(port.name not in skip and a.dtype.kind == "f" and a.size and np.isnan(a.min())
+                            for port, a in zip(self.inputs, xs)):
+            return
         for port, a in zip(self.inputs, xs):
             if a.dtype.kind == "f" and a.size and np.isnan(a.min()):  # min propagates NaN
                 row = int(np.nonzero(np.isnan(a).any(axis=1))[0][0])
@@ -372,11 +379,15 @@ class Network:
 
     # ---------------------------------------------------------------- the runner
     def _forward(self, xs: list[np.ndarray], plan: Plan, keep: dict[str, FixedArray] | None = None,
-                 probe: list[Step] | None = None, stats: tracing.Stats | None = None) -> list[FixedArray]:
+                 probe: list[Step] | None = None, stats: tracing.Stats | None = None,
+                 values: bool = False, into: dict[str, np.ndarray] | None = None) -> list[FixedArray | np.ndarray]:
         """Walk ``plan`` on the input raws. ``keep`` collects each layer's output; ``probe``
         collects what each step ran (its fused kernel passes, recorded without running them: a
         planning run for :meth:`_chains`, whose outputs are zeros); ``stats`` counts every cast
-        (each step's twin gets a :class:`fxsim.trace.Recorder` for its layer)."""
+        (each step's twin gets a :class:`fxsim.trace.Recorder` for its layer). With ``values``, a
+        chain that is the plan's last step may give its output as float64 values
+        (:meth:`fxsim.fusion.Chain.run`), which nothing else reads, written into ``into[target]``
+        where given."""
         env: dict[str, FixedArray] = {}
         # inputs a chain quantizes itself (fxsim.fusion.plan_chains: only that chain reads them)
         floats = {s.chain.source for s in plan.steps if s.chain is not None and s.chain.qin is not None}
@@ -391,7 +402,15 @@ class Network:
         resolve = self.project.resolve
         for step in plan.steps:
             if step.chain is not None:  # several MAC layers (and their activations) in one kernel pass
-                env[step.chain.target] = step.chain.run(env[step.chain.source])
+                chain = step.chain
+                out = chain.run(env[chain.source], values and step is plan.steps[-1] and keep is None,
+                                (into or {}).get(chain.target))
+                if out is None and chain.body is not None:  # its softmax indexed past a table:
+                    lay = self.layers[chain.last]            # that layer's own twin raises the error
+                    mid = chain.body.run(env[chain.source])
+                    with _located(lay):
+                        out = lay(mid, stats=tracing.Recorder(stats, lay.name))  # type: ignore[arg-type,assignment]
+                env[chain.target] = out  # type: ignore[assignment]  # float64 values only as the last step
                 continue
             lay = self.layers[step.first]
             try:
@@ -451,8 +470,17 @@ class Network:
             for lay in self.layers:
                 for n in {resolve(i) for i in lay.inputs}:
                     readers[n] = readers.get(n, 0) + 1
-            chains = plan_chains(steps, readers, {resolve(p.name) for p in self.outputs},
-                                 {resolve(p.name): p.type for p in self.inputs})
+            outs = {resolve(p.name) for p in self.outputs}
+            chains = plan_chains(steps, readers, outs, {resolve(p.name): p.type for p in self.inputs})
+            for first, chain in chains.items():  # a softmax that alone reads a chain's output runs in its pass
+                k = chain.last + 1
+                nxt = self.layers[k] if k < len(self.layers) else None
+                if nxt is None or len(nxt.outputs) != 1 or readers.get(chain.target) != 1 or chain.target in outs \
+                        or tuple(resolve(n) for n in nxt.inputs) != (chain.target,):
+                    continue
+                args = fused_softmax(nxt.function, chain.out_t, nxt.res_type, nxt.config, chain.n_res)
+                if args is not None:
+                    chains[first] = chain.with_softmax(k, resolve(nxt.outputs[0]), nxt.res_type, args)
         self._chain_cache = chains
         return chains
 
@@ -499,18 +527,29 @@ class Network:
         per_sample = 8 * max(1, sum(p.size for p in self.inputs))
         return max(1024, min(65536, (1 << 22) // per_sample)) // 64 * 64
 
-    def _run_batches(self, xs: list[np.ndarray], batch_size: int | None,
-                     progress: bool | None) -> Iterator[tuple[int, list[FixedArray]]]:
-        """``(first sample, outputs)`` of each batch, showing a progress line when asked."""
+    def _run_batches(self, xs: list[np.ndarray], batch_size: int | None, progress: bool | None,
+                     values: bool = False, dest: dict[str, np.ndarray] | None = None,
+                     ) -> Iterator[tuple[int, list[FixedArray | np.ndarray]]]:
+        """``(first sample, outputs)`` of each batch, showing a progress line when asked (``values``
+        and ``dest``, whole-input arrays whose batch rows :meth:`_forward` gets as ``into``: see
+        there)."""
         batch_size = batch_size or self.default_batch_size()
         n = xs[0].shape[0]
         show = progress if progress is not None else (n > 4 * batch_size and sys.stderr.isatty())
         plan = self.plan(fast=True)
+        quantized = frozenset(s.chain.source for s in plan.steps if s.chain is not None and s.chain.qin is not None)
         t0 = time.perf_counter()
         done = 0
         for batch in self._batches(xs, batch_size):
-            self._reject_nan(batch, done)
-            yield done, self._forward(batch, plan)
+            self._reject_nan(batch, done, quantized)
+            try:
+                stop = done + batch[0].shape[0]
+                outs = self._forward(batch, plan, values=values,
+                                     into={k: a[done:stop] for k, a in dest.items()} if dest else None)
+            except NaNInput:  # in an input a chain quantizes: name its first sample
+                self._reject_nan(batch, done)
+                raise
+            yield done, outs
             done += batch[0].shape[0]
             if show:
                 rate = done / max(time.perf_counter() - t0, 1e-9)
@@ -525,7 +564,7 @@ class Network:
         parts: list[list[FixedArray]] = [[] for _ in self.outputs]
         for _, outs in self._run_batches(self._as_inputs(x), batch_size, progress):
             for k, out in enumerate(outs):
-                parts[k].append(out)
+                parts[k].append(out)  # type: ignore[arg-type]  # FixedArrays without values=
         return [FixedArray(np.concatenate([a.raw for a in p]), p[0].type) if len(p) > 1 else p[0]
                 for p in parts]
 
@@ -536,12 +575,20 @@ class Network:
         values go straight into the result (no raw copy of the whole output is kept)."""
         xs = self._as_inputs(x)
         n = xs[0].shape[0]
+        plan = self.plan(fast=True)
+        last = plan.steps[-1].chain if plan.steps else None
+        dest = {}  # a chain that ends the plan writes its float64 values straight into the result
+        if last is not None and last.target in {self.project.resolve(p.name) for p in self.outputs}:
+            dest[last.target] = np.empty((n, last.n_res))
         result: list[np.ndarray] = []
-        for start, outs in self._run_batches(xs, batch_size, progress):
+        for start, outs in self._run_batches(xs, batch_size, progress, values=True, dest=dest):
             if not result:
-                result = [np.empty((n, *o.shape[1:]), dtype=np.float64) for o in outs]
+                for p, o in zip(self.outputs, outs):
+                    r = dest.get(self.project.resolve(p.name))
+                    result.append(np.empty((n, *o.shape[1:]), dtype=np.float64) if r is None else r)
             for r, o in zip(result, outs):
-                r[start:start + o.shape[0]] = o.to_float()
+                if not (isinstance(o, np.ndarray) and o.base is r):  # else already in place
+                    r[start:start + o.shape[0]] = o if isinstance(o, np.ndarray) else o.to_float()
         if not result:  # no samples
             result = [o.to_float() for o in self.run(x, batch_size)]
         return result[0] if len(result) == 1 else result

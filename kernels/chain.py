@@ -50,9 +50,12 @@ from fxsim.kernels.quantize import (
     fit_limits32,
     quantize_f64,
 )
+from fxsim.kernels.softmax import SCALARS, block_scratch, pack_params, softmax_block, softmax_rows_kernel
 
 #: Samples per block (the lanes of every row).
 BLOCK = ROW  # the int16 MAC works on whole rows of this many lanes
+#: Blocks per parallel task (its scratch rows are allocated once).
+TASK = 8
 
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
@@ -184,6 +187,14 @@ def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
     ac = cast16_consts(p[ACT_RS] - p[ACT_PRE], p[ACT_W], p[ACT_S] != 0)
     alim = fit_limits16(p[ACT_W], p[ACT_S] != 0, ao)
     lo = np.int16(p[ACT_LO])
+    if p[ACC_W] == 16 and p[ACC_S] and p[RES_W] == 16 and p[RES_S] and p[RES_RS] == p[RES_PRE] \
+            and p[ACT_W] == 16 and p[ACT_S] and p[ACT_RS] == p[ACT_PRE]:
+        # 16-bit signed accumulator, result and activation, no shifts: both casts are identities
+        for j in range(p[N_OUT]):
+            ar, dr = acc[j], dst[o0 + j]
+            for b in range(BLOCK):
+                dr[b] = max(ar[b], lo)
+        return
     for j in range(p[N_OUT]):
         ar, dr = acc[j], dst[o0 + j]
         for b in range(BLOCK):
@@ -192,13 +203,16 @@ def epilogue_i16(acc, dst, o0, p, q, o, aq, ao):
 
 
 @njit(cache=True, inline="always")
-def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
+def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> int:
     """Samples ``b0 .. b0+n-1`` of the float64 ``xf`` (batch, n_in) quantized to raws of
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (``qin = (frac, w, signed)``, ``w <= 32``) into
     the columns of ``xt`` (n_in, width), columns past ``n`` zeroed: what
     :func:`fxsim.kernels.quantize.quantize_f64` and then :func:`~fxsim.kernels.dense.gather_into`
     give, the same element function (:func:`~fxsim.kernels.quantize._quantize_elem`, then the scalar
-    :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy."""
+    :func:`~fxsim.kernels.quantize._quantize_one` where that is not exact) without the int64 copy.
+    ``tmp`` (>= width, n_in) of ``xt``'s dtype is scratch: each sample's values are quantized in
+    order (SIMD over the contiguous inputs), then transposed. Returns how many inputs are NaN
+    (which have no ap_fixed value; the caller reports them)."""
     n_in = xf.shape[1]
     w, signed = qin[1], qin[2] != 0
     scale = 2.0 ** qin[0]
@@ -207,19 +221,25 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int) -> None:
     n_bad = 0
     for b in range(n):
         for i in range(n_in):
-            raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, True, lim, span, 1.0 / span)
-            xt[i, b] = raw
+            raw, bad = _quantize_elem(xf[b0 + b, i], scale, q, o, False, lim, span, 1.0 / span)
+            tmp[b, i] = raw
             n_bad += bad
+    n_nan = 0
     if n_bad:
         for b in range(n):
             for i in range(n_in):
                 xk = xf[b0 + b, i]
                 y = xk * scale
+                n_nan += xk != xk
                 if not (abs(y) < TWO52) or (y == 0.0 and xk != 0.0):
-                    xt[i, b] = _quantize_one(xk, scale, w, signed, q, o)
+                    tmp[b, i] = _quantize_one(xk, scale, w, signed, q, o)
     for i in range(n_in):
+        xi = xt[i]
+        for b in range(n):
+            xi[b] = tmp[b, i]
         for b in range(n, xt.shape[1]):
-            xt[i, b] = 0
+            xi[b] = 0
+    return n_nan
 
 
 @njit(cache=True, inline="always")
@@ -229,13 +249,8 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
     ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
-        if lanes16:  # tiles of outputs, their accumulators in registers over all taps
-            for j in range(n_out):
-                a0 = np.int16(acc0[j])  # modulo 2**16, a multiple of 2**acc_w
-                ar = acc[j]
-                for b in range(BLOCK):
-                    ar[b] = a0
-            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT])
+        if lanes16:  # tiles of outputs, their accumulators in registers over all taps from acc0
+            dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT], acc0)  # acc0 modulo 2**16
         else:
             accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
         if lanes16:
@@ -247,22 +262,60 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
             epilogue(acc, dst, pix * n_out, p, table, q, o, aq, ao)
 
 
+@njit(cache=True, inline="always")
+def stage_views(p, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16: bool):
+    """Stage ``p``'s ``(index, m, mh, kind, acc0, table)``: views of the concatenated arrays at its
+    offsets (``mh = m`` without ``lanes16``)."""
+    n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
+    index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
+    m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
+    mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
+    kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
+    return index, m, mh, kind, acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out], tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
+
+
+class NaNInput(ValueError):
+    """A chain that quantizes its real inputs found a NaN among them (no ap_fixed value)."""
+
+
+@njit(cache=True, inline="always")
+def store_rows(rows, b0: int, n: int, n_res: int, out, out_f, scale: float, values: bool) -> None:
+    """Lanes ``0..n-1`` of ``rows`` (n_res, BLOCK) into samples ``b0..b0+n-1`` of ``out`` (raws), or
+    with ``values`` of ``out_f`` as ``raw * scale``."""
+    if values:
+        for b in range(n):
+            for j in range(n_res):
+                out_f[b0 + b, j] = np.float64(rows[j, b]) * scale
+    else:
+        for b in range(n):
+            for j in range(n_res):
+                out[b0 + b, j] = rows[j, b]
+
+
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False):
-    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None)``:
-    every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch, n_res) int64 raws
-    of the last stage's type, for stages whose result casts have rounding/overflow ``q``/``o`` and
-    whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on disk). ``rows``
-    bounds every stage's input and output row count. With ``lanes16`` the rows and accumulators are
-    int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every stage's values,
-    weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks), ``mh_all`` and
-    ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh`` at the
-    weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all`` unused).
-    With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False,
+                 tail: bool = False):
+    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None,
+    softmax=None)``: every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch,
+    n_res) int64 raws of the last stage's type, for stages whose result casts have rounding/overflow
+    ``q``/``o`` and whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on
+    disk). ``rows`` bounds every stage's input and output row count. With ``lanes16`` the rows and
+    accumulators are int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every
+    stage's values, weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks),
+    ``mh_all`` and ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh``
+    at the weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all``
+    unused). With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
     (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
     ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
-    signed)``). The flags are compile-time constants, so each kernel holds only the code it runs
-    (a network compiles one of them per chain; first-run compile time matters).
+    signed)``; a NaN among them raises :class:`NaNInput`). With ``tail``, the last stage's rows go through a softmax
+    (:func:`fxsim.kernels.softmax.softmax_block`; ``softmax``: the arguments of
+    :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
+    where an index falls past a table's end. With ``scale != 0``, ``run`` returns the float64
+    values ``raw * scale`` instead of the raws (exact where the caller checks that the raws and
+    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product), written into ``into``
+    (batch, n_res) C-contiguous float64 when given. The flags are
+    compile-time constants, so each kernel holds only the code it runs (a network compiles one of
+    them per chain; first-run compile time matters).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
     in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
@@ -270,53 +323,91 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
-    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res):
+    def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, sp,
+                 exp_table, node_a, node_b, inv_table, scale, out_f):
         batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
-        out = np.empty((batch, n_res), dtype=np.int64)
+        values = scale != 0.0  # the float64 values raw * scale into out_f (exact: see run), else the raws
+        out = np.empty((0 if values else batch, n_res), dtype=np.int64)
         max_out = 1
         for s in range(n_stages):
             max_out = max(max_out, params[s, N_OUT])
-        for c in nb.prange((batch + BLOCK - 1) // BLOCK):
-            b0 = c * BLOCK
-            n = min(batch, b0 + BLOCK) - b0
+        n_blocks = (batch + BLOCK - 1) // BLOCK
+        bad = np.zeros(n_blocks, dtype=np.int64)
+        nans = np.zeros(n_blocks, dtype=np.int64)
+        for task in nb.prange((n_blocks + TASK - 1) // TASK):  # scratch and views made once per task
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
-            if floats:
-                quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o)
-            else:
-                gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
-            for s in range(n_stages):
-                p = params[s]
-                n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
-                index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
-                m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
-                mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
-                kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
-                acc0 = acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out]
-                table = tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
-                run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao,
-                          lanes16, epi16)
-            last = bufs[n_stages % 2]
-            for b in range(n):
-                for j in range(n_res):
-                    out[b0 + b, j] = last[j, b]
-        return out
+            tmp = np.empty((BLOCK, n_in), dtype=bufs.dtype)
+            views = [stage_views(params[s], idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16)
+                     for s in range(n_stages)]
+            # the softmax tail's rows and scratch (int64; empty without it)
+            xt, res, slots, flags, x_max, inv = block_scratch(n_res if tail else 0, node_a.shape[0])
+            for c in range(task * TASK, min(n_blocks, task * TASK + TASK)):
+                b0 = c * BLOCK
+                n = min(batch, b0 + BLOCK) - b0
+                if floats:
+                    nans[c] = quantize_into(xf, b0, n, bufs[0, :n_in], qin, q, o, tmp)
+                else:
+                    gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
+                for s in range(n_stages):
+                    index, m, mh, kind, acc0, table = views[s]
+                    run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, params[s], index, m, mh, kind, acc0, table,
+                              q, o, aq, ao, lanes16, epi16)
+                last = bufs[n_stages % 2]
+                if tail:
+                    for j in range(n_res):
+                        xj, lj = xt[j], last[j]
+                        for b in range(BLOCK):
+                            xj[b] = lj[b]
+                    flags[:] = 0
+                    softmax_block(xt, res, sp, exp_table, node_a, node_b, inv_table, slots, flags, x_max, inv)
+                    bad[c] = flags[:n].sum()  # the padding lanes are not the caller's
+                    store_rows(res, b0, n, n_res, out, out_f, scale, values)
+                else:
+                    store_rows(last, b0, n, n_res, out, out_f, scale, values)
+        return out, bad.sum(), nans.sum()
 
-    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None):
+    def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None,
+            scale=0.0, into=None):
         if floats and small.use_rows(x.shape[0]):
+            if np.isnan(x).any():
+                raise NaNInput("NaN input")
             x = quantize_f64(np.ascontiguousarray(x, dtype=np.float64).reshape(-1), int(qin[0]), int(qin[1]),
                              bool(qin[2]), q, o).reshape(x.shape)
         if small.use_rows(x.shape[0]):
-            return chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
+            raw = chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q, o, aq, ao)
+            if tail:
+                got = small.softmax_rows(raw, *softmax)
+                if got is None:  # casts past 62 bits: the kernel's cast_row covers them
+                    got = softmax_rows_kernel(raw, *pack_params(softmax))
+                if got[1]:
+                    return None
+                raw = got[0]
+            if not scale:
+                return raw
+            return raw * scale if into is None else np.multiply(raw, scale, out=into)
         if floats:
             x, xf = np.empty((0, x.shape[1]), dtype=np.int64), np.ascontiguousarray(x, dtype=np.float64)
         else:
             xf, qin = np.empty((0, x.shape[1]), dtype=np.float64), np.zeros(3, dtype=np.int64)
-        return compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res)
+        sm = pack_params(softmax) if tail else _NO_SOFTMAX
+        out_f = (into if into is not None else np.empty((len(xf) if floats else len(x), n_res))) if scale \
+            else _NO_VALUES
+        raw, bad, nans = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows,
+                                  n_res, *sm, float(scale), out_f)
+        if nans:
+            raise NaNInput("NaN input")
+        return None if bad else out_f if scale else raw
 
     return run
+
+
+_EMPTY = np.zeros(0, dtype=np.int64)
+_NO_VALUES = np.zeros((0, 0))
+#: The softmax arguments of a chain kernel without a softmax tail.
+_NO_SOFTMAX = (np.zeros(len(SCALARS), dtype=np.int64), _EMPTY, _EMPTY, _EMPTY, _EMPTY)
 
 
 def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: int, aq: int, ao: int) -> np.ndarray:

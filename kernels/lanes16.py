@@ -106,14 +106,17 @@ SKIP, ONE_PRODUCT, FUNNEL = range(3)
 
 def _dot16(n_out: int):
     @intrinsic
-    def dot16(typingctx, acc, rows, idx, m, mh, kind, j0, s):
+    def dot16(typingctx, acc, rows, idx, m, mh, kind, j0, s, a0):
+        fresh = isinstance(a0, types.Array)  # accumulators start at a0[j] (None: at acc's values)
+        if not (fresh and a0.ndim == 1 and isinstance(a0.dtype, types.Integer) or isinstance(a0, types.NoneType)):
+            return None
         if not (isinstance(acc, types.Array) and isinstance(rows, types.Array) and isinstance(idx, types.Array)
                 and isinstance(m, types.Array) and isinstance(mh, types.Array) and isinstance(kind, types.Array)
                 and acc.dtype == rows.dtype == m.dtype == mh.dtype == types.int16 and kind.dtype == types.int8
                 and acc.ndim == rows.ndim == m.ndim == mh.ndim == 2 and idx.ndim == kind.ndim == 1
                 and idx.dtype == types.int64 and isinstance(j0, types.Integer) and isinstance(s, types.Integer)):
             return None
-        sig = types.void(acc, rows, idx, m, mh, kind, j0, s)
+        sig = types.void(acc, rows, idx, m, mh, kind, j0, s, a0)
 
         def codegen(context, builder, signature, args):
             vt = ir.VectorType(_I16, ROW)
@@ -138,7 +141,17 @@ def _dot16(n_out: int):
             acc_p = [at(acc_d, builder.mul(builder.add(j0v, ir.Constant(i64, k)), acc_s0), vt) for k in range(n_out)]
             w_off = [builder.mul(builder.add(j0v, ir.Constant(i64, k)), m_s1) for k in range(n_out)]
             wh_off = [builder.mul(builder.add(j0v, ir.Constant(i64, k)), mh_s1) for k in range(n_out)]
-            init = [builder.load(p, align=2) for p in acc_p]
+            if fresh:  # the initial values, splatted (no store and reload of acc)
+                a0_a = context.make_array(signature.args[8])(context, builder, args[8])
+                a0_s0 = cgutils.unpack_tuple(builder, a0_a.strides, 1)[0]
+                a0_t = context.get_value_type(signature.args[8].dtype)
+                a0_d = builder.bitcast(a0_a.data, byte)
+                a0v = [builder.load(at(a0_d, builder.mul(builder.add(j0v, ir.Constant(i64, k)), a0_s0), a0_t))
+                       for k in range(n_out)]  # modulo 2**16
+                init = [_splat(builder, builder.trunc(v, _I16) if a0_t.width > 16 else builder.sext(v, _I16)
+                               if a0_t.width < 16 else v, ROW) for v in a0v]
+            else:
+                init = [builder.load(p, align=2) for p in acc_p]
             right = builder.icmp_signed(">", s64, ir.Constant(i64, 0))
             amount = builder.select(right, builder.sub(ir.Constant(i64, 16), s64), builder.neg(s64))
             amount = _splat(builder, builder.trunc(amount, _I16), ROW)
@@ -226,12 +239,13 @@ def _dot16(n_out: int):
     return dot16
 
 
-#: ``dot16_tile(acc, rows, idx, m, mh, kind, j0, s)``: for the :data:`TILE` outputs
-#: ``j = j0 .. j0+TILE-1``, ``acc[j][b] += sum_t (rows[idx[t]][b] * m[t, j]) >> s`` modulo 2**16
-#: (``<< -s`` for ``s <= 0``; a tap ``idx[t] < 0`` or of kind SKIP adds nothing), the accumulators
-#: held in registers over all taps. ``acc``, ``rows``, ``m`` and ``mh`` int16 2-D arrays (rows of
-#: at least ROW contiguous lanes), ``idx`` int64 and ``kind`` int8 1-D (``mh`` and ``kind``: this
-#: tile's column of :func:`dot16_plan`), ``-15 <= s <= 15``. :func:`dot16_reference` is the plain loop.
+#: ``dot16_tile(acc, rows, idx, m, mh, kind, j0, s, a0)``: for the :data:`TILE` outputs
+#: ``j = j0 .. j0+TILE-1``, ``acc[j][b] = a + sum_t (rows[idx[t]][b] * m[t, j]) >> s`` modulo 2**16
+#: (``<< -s`` for ``s <= 0``; a tap ``idx[t] < 0`` or of kind SKIP adds nothing), where ``a`` is
+#: ``a0[j]`` (an integer array; modulo 2**16), or ``acc[j][b]`` itself for ``a0 = None``; the
+#: accumulators held in registers over all taps. ``acc``, ``rows``, ``m`` and ``mh`` int16 2-D arrays
+#: (rows of at least ROW contiguous lanes), ``idx`` int64 and ``kind`` int8 1-D (``mh`` and ``kind``:
+#: this tile's column of :func:`dot16_plan`), ``-15 <= s <= 15``. :func:`dot16_reference` is the plain loop.
 dot16_tile = _dot16(TILE)
 #: :func:`dot16_tile` for ``TILE // 2`` outputs, and for one.
 dot16_half = _dot16(TILE // 2)
@@ -289,21 +303,21 @@ def dot16_reference(acc, rows, idx, m, j0, n_out, s) -> None:
 
 
 @njit(cache=True, inline="always")
-def dot16_rows(acc, rows, idx, m, mh, kind, s) -> None:
+def dot16_rows(acc, rows, idx, m, mh, kind, s, a0) -> None:
     """:func:`dot16_tile` over every output of ``m`` (taps x outputs) in the tiles of
-    :func:`dot16_groups`, ``(mh, kind) = dot16_plan(m, s)``. :func:`dot16_reference` with
-    ``j0 = 0, n_out = m.shape[1]`` is the plain loop."""
+    :func:`dot16_groups`, ``(mh, kind) = dot16_plan(m, s)``, the accumulators starting at ``a0``
+    (None: at ``acc``). :func:`dot16_reference` with ``j0 = 0, n_out = m.shape[1]`` is the plain loop."""
     j = 0
     g = 0
     while j + TILE <= m.shape[1]:
-        dot16_tile(acc, rows, idx, m, mh, kind[g], j, s)
+        dot16_tile(acc, rows, idx, m, mh, kind[g], j, s, a0)
         j += TILE
         g += 1
     if j + TILE // 2 <= m.shape[1]:
-        dot16_half(acc, rows, idx, m, mh, kind[g], j, s)
+        dot16_half(acc, rows, idx, m, mh, kind[g], j, s, a0)
         j += TILE // 2
         g += 1
     while j < m.shape[1]:
-        dot16_one(acc, rows, idx, m, mh, kind[g], j, s)
+        dot16_one(acc, rows, idx, m, mh, kind[g], j, s, a0)
         j += 1
         g += 1

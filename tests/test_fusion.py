@@ -131,6 +131,13 @@ def test_chain_matches_layer_by_layer_reference(seed: int) -> None:
         if k in chains:
             c = chains[k]
             env[c.target] = c.run(env[c.source])
+            values = c.run(env[c.source], values=True)  # predict's form: float64 values, as to_float
+            assert isinstance(values, np.ndarray) == (c.out_t.width <= 53)
+            if isinstance(values, np.ndarray):
+                np.testing.assert_array_equal(values, env[c.target].to_float())
+                into = np.full(values.shape, np.nan)
+                assert c.run(env[c.source], True, into) is into
+                np.testing.assert_array_equal(into, values)
             k = c.last + 1
         else:
             env[steps[k].output] = layers[k].reference(env[steps[k].inputs[0]])
@@ -186,13 +193,24 @@ def test_dot16_tiles_match_their_reference(s: int, n_taps: int, n_out: int, seed
     want = acc.copy()
     lanes16.dot16_reference(want, rows, idx, m, 0, n_out, s)
     mh, kind = lanes16.dot16_plan(m, s)
+    a0 = rng.integers(-(1 << 40), 1 << 40, n_out)  # fresh accumulators from int64 initial values
+    fresh = np.broadcast_to(((a0 + (1 << 15)) % (1 << 16) - (1 << 15)).astype(np.int16)[:, None], acc.shape).copy()
+    lanes16.dot16_reference(fresh, rows, idx, m, 0, n_out, s)
+    got = rng.integers(-(1 << 15), 1 << 15, acc.shape).astype(np.int16)  # ignored with a0
     _dot16(acc, rows, idx, m, mh, kind, s)
+    _dot16_from(got, rows, idx, m, mh, kind, s, a0)
     np.testing.assert_array_equal(acc, want)
+    np.testing.assert_array_equal(got, fresh)
 
 
 @nb.njit(cache=True)
 def _dot16(acc, rows, idx, m, mh, kind, s):
-    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s)
+    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s, None)
+
+
+@nb.njit(cache=True)
+def _dot16_from(acc, rows, idx, m, mh, kind, s, a0):
+    lanes16.dot16_rows(acc, rows, idx, m, mh, kind, s, a0)
 
 
 @pytest.mark.parametrize("s", [-15, -3, 0, 1, 10, 15])
@@ -333,3 +351,56 @@ def test_chain_quantizes_its_float_input(batch: int) -> None:
         if len(tried) == 2:
             break
     assert tried == {True, False}
+
+
+def _chain_with_softmax(seed: int):
+    """A random chain (or None) followed by a random softmax_stable/latency config over its output:
+    ``(chain, chain with the softmax, softmax twin, res_t, cfg, x)``."""
+    from fxsim.layers import softmax as sm
+
+    layers, x = _random_chain(seed)
+    steps, _ = _steps(layers, x)
+    chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
+    c = chains.get(0)
+    if c is None or c.last != len(layers) - 1:
+        return None
+    rng = np.random.default_rng(seed + 1000)
+    res_t = _type(rng, 6, 18, signed=True)
+    cfg = sm.softmax_config(c.n_res, c.out_t, accum_t=_type(rng, 10, 18, signed=True),
+                            implementation=["stable", "latency"][seed % 2],
+                            table_size=1 << int(rng.integers(6, 11)), exp_table_t=_type(rng, 12, 18, signed=True),
+                            inv_table_t=_type(rng, 12, 18, signed=True))
+    args = sm.fused_softmax("softmax", c.out_t, res_t, cfg, c.n_res)
+    if args is None:
+        return None
+    return c, c.with_softmax(c.last + 1, "y", res_t, args), sm.softmax, res_t, cfg, x
+
+
+@pytest.mark.filterwarnings("ignore:softmax table size")
+@pytest.mark.parametrize("seed", range(120))
+def test_chain_with_softmax_matches_reference(seed: int) -> None:
+    """A softmax fused into the chain's pass (``Chain.with_softmax``) against the chain followed by
+    the softmax twin's array path (``stats`` recording: the reference, tested against the headers);
+    a chain whose softmax indexes past a table returns None (its layer then raises)."""
+    from fxsim.trace import Recorder, Stats
+
+    case = _chain_with_softmax(seed)
+    if case is None:
+        pytest.skip("no chain over the whole random network, or a softmax the row kernel does not take")
+    c, fused, softmax, res_t, cfg, x = case
+    mid = c.run(x)
+    try:
+        want = softmax(mid, res_t, cfg, stats=Recorder(Stats(), "softmax"))
+    except ValueError:  # an index past a table's end (the C++ reads past the array)
+        assert fused.run(x) is None
+        return
+    got = fused.run(x)
+    assert got.type == res_t
+    np.testing.assert_array_equal(got.raw, want.raw)
+
+
+@pytest.mark.filterwarnings("ignore:softmax table size")
+def test_random_softmax_chains_mostly_apply() -> None:
+    """The cases above run chains with a softmax in both lane widths, not only skips."""
+    cases = [c for c in map(_chain_with_softmax, range(120)) if c is not None]
+    assert len(cases) >= 30 and {c[1].lanes16 for c in cases} == {True, False}

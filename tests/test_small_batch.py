@@ -64,6 +64,12 @@ def test_chain_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fusion.test_chain_matches_layer_by_layer_reference(seed)
 
 
+@pytest.mark.filterwarnings("ignore:softmax table size")
+@pytest.mark.parametrize("seed", [0, 163])  # int32 and int16 lanes (each compiles a chain kernel)
+def test_chain_softmax_kernel_equals_reference(kernels_only, seed: int) -> None:
+    test_fusion.test_chain_with_softmax_matches_reference(seed)
+
+
 @pytest.mark.parametrize("seed", range(0, 300, 6))
 def test_modular_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fast_paths.test_modular_matches_reference(seed)
@@ -96,6 +102,22 @@ def test_shipped_example_identical_on_both_paths(monkeypatch: pytest.MonkeyPatch
     assert trace_kernels.counts == trace_twins.counts
     for name, a in trace_twins.outputs.items():
         np.testing.assert_array_equal(trace_kernels.outputs[name].raw, a.raw)
+
+
+def test_nan_input_named_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A NaN input has no ap_fixed value: the sample is named whether the input is checked before
+    the run or counted by the chain that quantizes it (the kernel path), in ``run`` and ``predict``."""
+    from fxsim.network import NetworkError
+
+    net, x, _ = _example()
+    assert net.plan().steps[0].chain.qin is not None  # the chain quantizes the input itself
+    bad = np.concatenate([x[0]] * 3)
+    bad[len(x[0]) + 17, 3] = np.nan
+    for rows in (small.ROWS, 0):
+        monkeypatch.setattr(small, "ROWS", rows)
+        for run in (net.predict, net.run):
+            with pytest.raises(NetworkError, match=f"NaN in sample {len(x[0]) + 17}$"):
+                run(bad, batch_size=len(x[0]))
 
 
 def test_environment_switch_turns_the_twins_off() -> None:

@@ -39,7 +39,7 @@ from fxsim.trace import Recorder, is_recording
 from fxsim.types import FixedType
 
 __all__ = ["softmax", "softmax_latency", "softmax_stable", "softmax_legacy", "softmax_argmax",
-           "softmax_multidim", "softmax_config", "fix_softmax_table_size", "reduce"]
+           "softmax_multidim", "softmax_config", "fix_softmax_table_size", "reduce", "fused_softmax"]
 
 #: ``ap_fixed<18,8,AP_RND,AP_SAT>``: hls4ml's default exp_table_t, inv_table_t and inv_inp_t.
 HLS4ML_SOFTMAX_TABLE_T = FixedType(18, 8, True, "AP_RND", "AP_SAT")
@@ -112,38 +112,65 @@ def _reduce_schedule(n: int) -> tuple[np.ndarray, np.ndarray]:
     return np.array(a, dtype=np.int64), np.array(b, dtype=np.int64)
 
 
-def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool,
-                    stats: Recorder | None) -> FixedArray | None:
-    """The row kernel's result, or None where it does not apply (then the array path runs; always
-    while ``stats`` records, so that every cast is counted)."""
-    if is_recording(stats) or data.raw.dtype != np.int64 or data.ndim != 2 or data.shape[1] == 0:
-        return None
+def _kernel_args(data_t: FixedType, res_t: FixedType, cfg: Config, stable: bool, n: int) -> tuple | None:
+    """The arguments of :func:`fxsim.kernels.softmax.softmax_rows` after ``x`` for rows of ``n``
+    values of ``data_t``, or None where the row kernel does not apply."""
     accum_t, inv_inp_t, inv_table_t = cfg.accum_t, cfg.inv_inp_t, cfg.inv_table_t
     size, inv_size = int(cfg.exp_table_size), int(cfg.inv_table_size)
-    idx_t = cfg.inp_norm_t if stable else data.type
-    d_cast = kernel_cast(minus_type(data.type, data.type), cfg.inp_norm_t) if stable else (0, 1, True, 0, 0)
+    idx_t = cfg.inp_norm_t if stable else data_t
+    d_cast = kernel_cast(minus_type(data_t, data_t), cfg.inp_norm_t) if stable else (0, 1, True, 0, 0)
     sum_cast = kernel_cast(plus_type(accum_t, accum_t), accum_t)
     inv_cast = kernel_cast(accum_t, inv_inp_t)
     prod_t = mult_type(accum_t, inv_table_t)
     res_cast = kernel_cast(prod_t, res_t)
     if (None in (d_cast, sum_cast, inv_cast, res_cast) or not prod_t.fits_int64 or idx_t.width > 62
-            or inv_inp_t.width > 62 or not minus_type(data.type, data.type).fits_int64):
+            or inv_inp_t.width > 62 or not minus_type(data_t, data_t).fits_int64 or n == 0):
         return None
     n_bits, n_inv_bits = tb._address_bits(idx_t, size), tb._address_bits(inv_inp_t, inv_size)
     if stable:
         table = tb.softmax_exp_table(cfg.inp_norm_t, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)), True)
     else:
-        table = tb.softmax_exp_table(data.type, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)))
+        table = tb.softmax_exp_table(data_t, size, cfg.exp_table_t, float(cfg.get("exp_scale", 1.0)))
     exp_accum = tb.cast_table(table, cfg.exp_table_t, accum_t)
     inv_table = tb.softmax_invert_table(inv_inp_t, inv_size, inv_table_t)
-    node_a, node_b = _reduce_schedule(data.shape[1])
-    out, bad = ksm.softmax_rows(
-        np.ascontiguousarray(data.raw), stable, *d_cast, idx_t.width - n_bits, (1 << n_bits) - 1, exp_accum,
-        node_a, node_b, *sum_cast, *inv_cast, inv_inp_t.width - n_inv_bits, (1 << n_inv_bits) - 1, inv_table,
-        *res_cast)
+    node_a, node_b = _reduce_schedule(n)
+    return (stable, *d_cast, idx_t.width - n_bits, (1 << n_bits) - 1, exp_accum, node_a, node_b, *sum_cast,
+            *inv_cast, inv_inp_t.width - n_inv_bits, (1 << n_inv_bits) - 1, inv_table, *res_cast)
+
+
+def _softmax_kernel(data: FixedArray, res_t: FixedType, cfg: Config, stable: bool,
+                    stats: Recorder | None) -> FixedArray | None:
+    """The row kernel's result, or None where it does not apply (then the array path runs; always
+    while ``stats`` records, so that every cast is counted)."""
+    if is_recording(stats) or data.raw.dtype != np.int64 or data.ndim != 2:
+        return None
+    args = _kernel_args(data.type, res_t, cfg, stable, data.shape[1])
+    if args is None:
+        return None
+    out, bad = ksm.softmax_rows(np.ascontiguousarray(data.raw), *args)
     if bad:
         return None  # an index past a table: the array path raises the header's error
     return FixedArray._trusted(out, res_t)
+
+
+def fused_softmax(function: str, data_t: FixedType, res_t: FixedType, cfg: Config | None, n: int) -> tuple | None:
+    """For a layer calling ``nnet::<function>`` with ``cfg`` on rows of ``n`` values of ``data_t``:
+    the arguments of :func:`fxsim.kernels.softmax.softmax_rows` after ``x`` where :func:`softmax`
+    runs exactly that row kernel on io_parallel rows (hls4ml 1.x ``softmax_latency`` /
+    ``softmax_stable`` over all ``n`` values), so a kernel that produced the rows may apply it
+    itself (``fxsim.fusion``: a softmax after a chain); else None. An index past a table's end
+    still needs this layer's own twin (which raises the header's error).
+
+    >>> cfg = softmax_config(5, FixedType(16, 6), accum_t=FixedType(16, 6))
+    >>> fused_softmax("softmax", FixedType(16, 6), FixedType(16, 6), cfg, 5)[0]   # stable
+    True
+    """
+    if function != "softmax" or cfg is None or is_stream(cfg) or is_v0(cfg):
+        return None
+    impl = str(cfg.get("implementation", "")).removeprefix("nnet::softmax_implementation::").lower()
+    if impl not in ("latency", "stable") or int(cfg.get("n_slice", cfg.get("n_in", n))) != n:
+        return None
+    return _kernel_args(data_t, res_t, cfg, impl == "stable", n)
 
 
 # ------------------------------------------------------------------------------------ twins
