@@ -24,11 +24,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from fxsim.array import FixedArray
-from fxsim.conversion import KernelCast, kernel_cast, kernel_quantize
+from fxsim.conversion import KernelCast, kernel_quantize
 from fxsim.kernels import chain as kc
 from fxsim.kernels.lanes16 import dot16_plan
-from fxsim.kernels.quantize import TRN, WRAP, cast_i64
-from fxsim.layers.macc import ModularStage
+from fxsim.kernels.quantize import TRN, WRAP
+from fxsim.layers.macc import ModularStage, max_cast_form
 from fxsim.types import FixedType
 
 __all__ = ["Step", "Chain", "Stage", "stage_of", "max_cast_form", "plan_chains"]
@@ -61,27 +61,6 @@ def _fits_int32(t: FixedType) -> bool:
 
 def _shift_ok(shift: int) -> bool:
     return -kc.MAX_LEFT <= shift <= 62
-
-
-def max_cast_form(table: np.ndarray, data_t: FixedType, res_t: FixedType) -> tuple[int, KernelCast] | None:
-    """``(lo, cast)`` such that ``table[r - data_t.min_raw] == (res_t) max(r, lo)`` for *every* raw
-    ``r`` of ``data_t`` (checked over the whole domain), for ``lo`` = 0 (a ReLU) or ``data_t``'s
-    minimum (a linear activation); None if neither holds. Then the chain kernel computes the
-    activation with a max and a cast instead of a table lookup, with the same bits.
-
-    >>> t, u = FixedType.parse("ap_fixed<6,3>"), FixedType.parse("ap_ufixed<4,2,AP_RND,AP_SAT>")
-    >>> relu = cast_i64(np.maximum(np.arange(t.min_raw, t.max_raw + 1), 0), *kernel_cast(t, u))
-    >>> max_cast_form(relu, t, u)[0]
-    0
-    """
-    cast = kernel_cast(data_t, res_t)
-    if cast is None or table.size != data_t.max_raw - data_t.min_raw + 1:
-        return None
-    domain = np.arange(data_t.min_raw, data_t.max_raw + 1, dtype=np.int64)
-    for lo in (0, data_t.min_raw):
-        if np.array_equal(cast_i64(np.maximum(domain, lo), *cast), table):
-            return lo, cast
-    return None
 
 
 @dataclass(frozen=True, eq=False)
