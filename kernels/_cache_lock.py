@@ -14,6 +14,11 @@ serialises ``save`` and ``load`` per index file with an advisory ``flock`` on ``
 as they are. Where locking is unavailable (no ``fcntl``, an unwritable directory) the cache works
 as Numba's does.
 
+Two processes that need the same specialisation at the same time (the two workers of ``pytest -n 2``
+on a cold cache, a parallel job's processes) would each compile it: the second waits instead
+(:func:`serialise_compiles`: a per-specialisation ``flock`` around Numba's compile, which loads the
+other process's result from the cache once it is saved), so each specialisation is compiled once.
+
 Each cache index is also stamped with a hash of every kernel file's source (:func:`kernels_stamp`):
 Numba checks only the defining file, and fxsim's kernels inline functions from their neighbours.
 """
@@ -22,12 +27,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numba as nb
-from numba.core import caching
+from numba.core import caching, sigutils
 
 try:
     import fcntl
@@ -91,12 +97,58 @@ _STAMP: str | None = None
 
 def lock_cache(dispatcher: Any) -> Any:
     """Make one dispatcher's on-disk cache (``cache=True``) use :class:`LockedIndexDataCacheFile`,
-    stamped with :func:`kernels_stamp` besides Numba's own stamp of the defining file."""
+    stamped with :func:`kernels_stamp` besides Numba's own stamp of the defining file, and
+    compile each specialisation once across processes (:func:`serialise_compiles`)."""
     cache_file = getattr(getattr(dispatcher, "_cache", None), "_cache_file", None)
     if type(cache_file) is caching.IndexDataCacheFile:
         cache_file.__class__ = LockedIndexDataCacheFile
         cache_file._source_stamp = (cache_file._source_stamp, kernels_stamp())
+        serialise_compiles(dispatcher, cache_file._index_path)
     return dispatcher
+
+
+_SLOTS = 16  # compile locks per cache index: specialisations hashed onto them
+_held = threading.local()
+
+
+def _slot(dispatcher: Any, sig: Any, index_path: str) -> str:
+    """The compile-lock file of one specialisation: Numba's own cache key (signature, CPU, code and
+    closure hashes) hashed onto one of :data:`_SLOTS` files beside the index."""
+    key = dispatcher._cache._index_key(sig, dispatcher.targetctx.codegen())
+    k = int(hashlib.sha256(repr(key).encode()).hexdigest()[:8], 16) % _SLOTS
+    return f"{index_path}.compile{k}"
+
+
+def serialise_compiles(dispatcher: Any, index_path: str) -> None:
+    """Wrap ``dispatcher.compile`` so that a specialisation missing from memory is compiled under
+    an exclusive ``flock`` on its slot file (:func:`_slot`): a process that finds the lock taken
+    waits, then Numba loads the other process's result from the disk cache instead of compiling
+    it again. A slot this thread already holds is not locked again; kernels call each other only
+    along an acyclic call graph, so the locks cannot deadlock. Any failure to compute the key
+    falls back to Numba's own compile."""
+    compile_ = dispatcher.compile
+
+    def compile(sig: Any) -> Any:
+        try:
+            args, _ = sigutils.normalize_signature(sig)
+            if tuple(args) in dispatcher.overloads:
+                return compile_(sig)
+            path = _slot(dispatcher, sig, index_path)
+        except Exception:  # noqa: BLE001 - no key: compile as Numba does
+            return compile_(sig)
+        held = getattr(_held, "paths", None)
+        if held is None:
+            held = _held.paths = set()
+        if path in held:
+            return compile_(sig)
+        held.add(path)
+        try:
+            with _locked(path):
+                return compile_(sig)
+        finally:
+            held.discard(path)
+
+    dispatcher.compile = compile
 
 
 def njit(*args: Any, **options: Any) -> Any:
