@@ -1,0 +1,92 @@
+"""Issue 14, held-out round 7: a frozen ``fxsim estimate`` against ``heldout_round7.csv``, run as a user runs it.
+
+Usage::
+
+    python tests/estimate_heldout_round7.py --projects /work/heldout7/projects --freeze /work/freeze7.txt --out F.md
+
+``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
+byte from public files (``docs/heldout_round7.md``; kept outside the repository). For each, the frozen
+``fxsim`` (``--freeze``: a file with a line ``fxsim=/path``, or ``--fxsim``) is run as two processes:
+
+* ``fxsim estimate PRJ --json F``: issue 14's first acceptance (exit code 0 without options);
+* ``fxsim estimate PRJ --json F --part P --clock-ns T --hls-tool vivado|vitis`` with the row's part, clock and
+  tool (the public copies mostly lack ``project.tcl``, which is where the project says them; the clock
+  uncertainty is left to fxsim's default for the tool): the figures compared.
+
+Errors, tables and bands are round 5's (:mod:`estimate_heldout_round5`). Row 8 (Topo2A) is the whole
+VitisAccelerator kernel in the CSV; it is compared with its ``run_inference`` instance (the network itself:
+0 BRAM / 48 DSP / 519 FF / 58,055 LUT, read from the same report, see the row's notes), without latency / II
+(its per-event pipeline depth is not printed). The script never tunes or edits anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from estimate_heldout_round5 import regime_table, result_of, row_table  # noqa: E402
+from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, run_estimate  # noqa: E402
+
+CSV = Path(__file__).resolve().parent / "data" / "estimate" / "heldout_round7.csv"
+
+#: CSV row index (0-based) -> rebuilt project directory under --projects.
+PROJECTS: dict[int, str] = {
+    0: "lightningsim-KERAS_1layer-io_parallel-vu13p",
+    1: "lightningsim-KERAS_1layer-io_stream-z020",
+    8: "topo2a-vitisaccel-u55c",
+    9: "kimhaneal-qkeras-fnn-u55c",
+    10: "lbnl-qubit-mlp-fixed32_18-v7",
+    11: "lbnl-qubit-mlp-fixed18_4-v7",
+    14: "lbnl-qubit-mlp2-fixed16_6-v7",
+}
+
+#: Rows whose CSV figures include more than the network: the network's own instance figures instead.
+INSTANCE_FIGURES: dict[int, dict[str, str]] = {
+    8: {"dsp": "48", "lut": "58055", "ff": "519", "bram": "0", "latency": "", "ii": ""},
+}
+
+
+def read_rows() -> list[dict[str, str]]:
+    with open(CSV, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def options(row: dict[str, str]) -> tuple[str, ...]:
+    tool = "vitis" if row["tool"].lower().startswith("vitis") else "vivado"
+    return ("--part", row["part"], "--clock-ns", row["clock"], "--hls-tool", tool)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--projects", type=Path, required=True)
+    ap.add_argument("--fxsim", default=None)
+    ap.add_argument("--freeze", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    a = ap.parse_args(argv)
+    fxsim = [a.fxsim] if a.fxsim else fxsim_from_freeze(a.freeze) if a.freeze else default_fxsim()
+    rows = read_rows()
+    results = []
+    codes = ["| row | project | exit (no options) | stderr | exit (part/clock/tool) |", "|---|---|---|---|---|"]
+    for i, key in PROJECTS.items():
+        prj = a.projects / key
+        plain = run_estimate(fxsim, prj)
+        used = run_estimate(fxsim, prj, options(rows[i]))
+        codes.append(f"| {i} | {key} | {plain.rc} | {plain.stderr or '—'} | {used.rc} |")
+        if used.doc is not None:
+            row = {**rows[i], **INSTANCE_FIGURES.get(i, {})}
+            results.append(result_of(i, key, row, used.doc))
+    tags = sorted({t for r in results for t in r.regimes})
+    summaries = [_summary(t, [r for r in results if t in r.regimes]) for t in tags] + [_summary("all", results)]
+    text = "\n\n".join([f"fxsim: {' '.join(fxsim)}", "\n".join(codes), row_table(results), regime_table(summaries)])
+    print(text)
+    if a.out:
+        a.out.write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
