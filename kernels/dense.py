@@ -28,6 +28,7 @@ import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
 from fxsim.kernels.quantize import (
+    SAT,
     SAT_ZERO,
     TRN,
     WRAP,
@@ -98,6 +99,17 @@ def _sat_step32(a, x, w32, s32, lo32, hi32, lo_sat32, mask32, o: int):
     and saying so (``np.int32``) keeps the lanes 32-bit."""
     m = _fit_int(np.right_shift(np.int32(x * w32), s32), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
     return _fit_int(np.int32(a + m), lo32, hi32, lo_sat32, mask32, o == WRAP, o == SAT_ZERO)
+
+
+@njit(cache=True, inline="always")
+def sat_row32(ar, xt, s_in, s_w, k0: int, k1: int, s32, lo32, hi32, lo_sat32, mask32, o: int) -> None:
+    """Steps ``k0 .. k1-1`` of one output's ordered replay in int32 lanes (:func:`_sat_step32` per
+    step and sample); callers pass ``o`` as a constant so each overflow mode gets its own loop."""
+    for k in range(k0, k1):
+        xs = xt[s_in[k]]
+        w32 = np.int32(s_w[k])
+        for b in range(CHUNK):
+            ar[b] = _sat_step32(ar[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
 
 
 #: Epilogue activations of :func:`dense_ordered_kernel`: none, a whole-domain table
@@ -232,15 +244,21 @@ def ordered_block(xt, acc, fin, ptr, s_in, s_w, xlim, apos, aneg, acc0, xpos, xn
                 ar[b] += a0
         elif free and lanes32 and q == TRN and sh > 0:  # no step saturates: a plain sum in int32 lanes
             free_row32(ar, xt, s_in, s_w, k0, k1, s32)
+        elif free and q == TRN:  # no step saturates: the sum of the truncated products (TRN folded in)
+            for k in range(k0, k1):
+                mac64_row(ar, xt[s_in[k]], s_w[k], p_shift, TRN)  # CHUNK == BLOCK lanes
         elif free:  # no step saturates: the sum of the rounded products
             for k in range(k0, k1):
-                mac64_row(ar, xt[s_in[k]], s_w[k], p_shift, q)  # CHUNK == BLOCK lanes
-        elif lanes32 and kind == MULT and q == TRN and sh > 0:
-            for k in range(k0, k1):
-                xs = xt[s_in[k]]
-                w32 = np.int32(s_w[k])
-                for b in range(CHUNK):
-                    ar[b] = _sat_step32(ar[b], xs[b], w32, s32, lo32, hi32, lo_sat32, mask32, o)
+                mac64_row(ar, xt[s_in[k]], s_w[k], p_shift, q)
+        elif lanes32 and kind == MULT and q == TRN and sh > 0:  # one loop per overflow mode (o folded in)
+            if o == SAT:
+                sat_row32(ar, xt, s_in, s_w, k0, k1, s32, lo32, hi32, lo_sat32, mask32, SAT)
+            elif o == SAT_ZERO:
+                sat_row32(ar, xt, s_in, s_w, k0, k1, s32, lo32, hi32, lo_sat32, mask32, SAT_ZERO)
+            elif o == WRAP:
+                sat_row32(ar, xt, s_in, s_w, k0, k1, s32, lo32, hi32, lo_sat32, mask32, WRAP)
+            else:
+                sat_row32(ar, xt, s_in, s_w, k0, k1, s32, lo32, hi32, lo_sat32, mask32, o)
         else:
             for k in range(k0, k1):
                 xs = xt[s_in[k]]
@@ -293,9 +311,11 @@ def ordered_epilogue(fin, res_sh: int, res_w: int, res_s: bool, res_q: int, res_
 
 
 @functools.cache
-def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool, lanes16: bool = False):
-    """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
-    constants of this specialisation, cached on disk; only plain ints are closed over).
+def dense_ordered_kernel(kind: int, lanes32: bool, lanes16: bool = False):
+    """The ordered replay for one product kind and lane width (compile-time constants of this
+    specialisation, cached on disk; only plain ints are closed over). accum_t's rounding and
+    overflow modes ``q``/``o`` are run-time arguments: the hot loops branch on them once per row
+    (:func:`ordered_block`), so one compiled kernel serves all 28 mode pairs.
 
     The schedule comes regrouped by accumulator (:func:`ordered_steps`: each output's steps in the
     template's order).    The batch is split into ``tasks`` contiguous runs of :data:`CHUNK`-sample
@@ -335,8 +355,8 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool, lanes16: bool
 
     @njit(cache=True, parallel=True, error_model="numpy")
     def run(x, xproto, aproto, max16, ptr, s_in, s_w, wabs, apos, aneg, acc0, w_minus_one, one_raw, p_shift,
-            acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, act_kind, table, t_min, act_lo, act_sh, act_w, act_s,
-            act_q, act_o, tasks):
+            acc_w, acc_s, q, o, res_sh, res_w, res_s, res_q, res_o, act_kind, table, t_min, act_lo, act_sh, act_w,
+            act_s, act_q, act_o, tasks):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
         res = np.empty((batch, n_out), dtype=np.int64)
@@ -437,11 +457,11 @@ def dense_ordered_steps(x, acc0, steps, kind, w_minus_one, one, p_shift, acc_w, 
         kind_act, lo, a = MAX_CAST_ACT, int(act[0]), tuple(act[1])
     elif table is not None:
         kind_act, tab = TABLE_ACT, np.ascontiguousarray(table, dtype=np.int64)
-    return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32), lanes16)(
+    return dense_ordered_kernel(int(kind), bool(lanes32), lanes16)(
         np.ascontiguousarray(x), xproto, aproto, max_steps(int(p_shift)) if lanes16 else 0, *steps, acc0,
-        int(w_minus_one), int(one), int(p_shift), int(acc_w), bool(acc_s), int(r[0]), int(r[1]), bool(r[2]),
-        int(r[3]), int(r[4]), kind_act, tab, int(t_min), lo, int(a[0]), int(a[1]), bool(a[2]), int(a[3]), int(a[4]),
-        4 * nb.get_num_threads())
+        int(w_minus_one), int(one), int(p_shift), int(acc_w), bool(acc_s), int(q), int(o), int(r[0]), int(r[1]),
+        bool(r[2]), int(r[3]), int(r[4]), kind_act, tab, int(t_min), lo, int(a[0]), int(a[1]), bool(a[2]),
+        int(a[3]), int(a[4]), 4 * nb.get_num_threads())
 
 
 _NO_TABLE = np.zeros(0, dtype=np.int64)
