@@ -474,7 +474,8 @@ def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: 
         for pix in range(n_pix):
             acc = small.wrap(small.accumulate(cur, index, pix, m, acc0, p[P_SHIFT], TRN), p[ACC_W], p[ACC_S])
             if p[ORDERED]:
-                ordered_numpy(acc, cur, p, m, acc0, idx_all[p[ORD_OFF]:p[ORD_OFF] + n_out * n_taps].reshape(n_out, n_taps),
+                order = idx_all[p[ORD_OFF]:p[ORD_OFF] + n_out * n_taps].reshape(n_out, n_taps)
+                ordered_numpy(acc, cur, p, m, acc0, order,
                               tab_all[p[BND_OFF]:p[BND_OFF] + 2 * n_taps * n_out].reshape(2, n_taps, n_out))
             v = small.cast_right(acc << p[RES_PRE], p[RES_RS], q, o, p[RES_W], p[RES_S] != 0)
             if p[ACT_KIND] == TABLE_ACT:
