@@ -67,11 +67,13 @@ def _reference(layers, x: FixedArray) -> FixedArray:
 
 
 def _steps(layers, x: FixedArray) -> list[Step]:
-    """What ``Network._forward`` records for the layers (each ReLU fused into its dense pass)."""
+    """What ``Network._forward``'s planning probe records for the layers (each ReLU fused into its
+    dense pass; ``dry``: no kernel runs, so this test compiles no per-layer ordered kernel)."""
     steps, source = [], "x"
     for k, (cfg, w, b, relu) in enumerate(layers):
         table = elementwise.table_for(act.relu, X_T, X_T, Config(n_in=1)) if relu else None
-        mac = macc.MacPass(epilogue=None if table is None else macc.FusedActivation(table, X_T, X_T), stages=[])
+        mac = macc.MacPass(epilogue=None if table is None else macc.FusedActivation(table, X_T, X_T), stages=[],
+                           dry=True)
         x = dl.dense(x, X_T, cfg, w, b, mac=mac)
         assert relu == mac.applied
         steps.append(Step(k, k, (source,), f"y{k}", tuple(mac.stages), x))
@@ -91,7 +93,6 @@ def test_ordered_chain_matches_reference(monkeypatch: pytest.MonkeyPatch, kernel
     x = FixedArray(raw, X_T)
     want = _reference(layers, x)
     steps = _steps(layers, x)
-    np.testing.assert_array_equal(steps[-1].result.raw, want.raw)  # the per-layer ordered kernel, for the record
     chains = plan_chains(steps, {s.output: 1 for s in steps}, {steps[-1].output})
     assert list(chains) == [0] and chains[0].last == len(layers) - 1
     chain = chains[0]
