@@ -15,6 +15,12 @@ Stage ``s`` reads rows ``index[p, t]`` of its input block (``-1``: a zero) for p
     y = table[y - t_min]                                              (act_kind 1: a tabulated activation)
     y = (act_T) max(y, act_lo)                                        (act_kind 2: relu / linear, as a cast)
 
+An *ordered* stage (column :data:`ORDERED`, int32 lanes; a Resource dense layer whose accum_t
+saturates) computes the same plain sum where the block's inputs prove that no partial sum of the
+template's order can leave accum_t's range, and replays that order with its per-step clamps for
+the outputs they do not (:func:`ordered_rows`); accum_t's rounding and overflow are run-time
+columns (``acc_q``, ``acc_o``), so it adds no kernel specialisation.
+
 Every cast is written as ``cast_right(v << pre, rs)`` with ``rs >= 1``: a cast that adds ``ls``
 fraction bits is ``pre = ls + 1, rs = 1`` (the dropped bit is zero, so no rounding mode increments,
 and the shifted value cannot overflow int64 for ``ls <= 29`` and 32-bit inputs, so saturation sees
