@@ -293,9 +293,11 @@ def ordered_epilogue(fin, res_sh: int, res_w: int, res_s: bool, res_q: int, res_
 
 
 @functools.cache
-def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool, lanes16: bool = False):
-    """The ordered replay for one product kind and accum_t rounding/overflow mode pair (compile-time
-    constants of this specialisation, cached on disk; only plain ints are closed over).
+def dense_ordered_kernel(kind: int, lanes32: bool, lanes16: bool = False):
+    """The ordered replay for one product kind and lane width (compile-time constants of this
+    specialisation, cached on disk; only plain ints are closed over); accum_t's rounding and
+    overflow modes ``q``/``o`` are run-time arguments (one kernel for every mode pair: first-run
+    compile time matters more than the per-lane mode selects of the clamping steps).
 
     The schedule comes regrouped by accumulator (:func:`ordered_steps`: each output's steps in the
     template's order).    The batch is split into ``tasks`` contiguous runs of :data:`CHUNK`-sample
@@ -336,7 +338,7 @@ def dense_ordered_kernel(kind: int, q: int, o: int, lanes32: bool, lanes16: bool
     @njit(cache=True, parallel=True, error_model="numpy")
     def run(x, xproto, aproto, max16, ptr, s_in, s_w, wabs, apos, aneg, acc0, w_minus_one, one_raw, p_shift,
             acc_w, acc_s, res_sh, res_w, res_s, res_q, res_o, act_kind, table, t_min, act_lo, act_sh, act_w, act_s,
-            act_q, act_o, tasks):
+            act_q, act_o, tasks, q, o):
         batch, n_in = x.shape
         n_out = acc0.shape[0]
         res = np.empty((batch, n_out), dtype=np.int64)
@@ -437,11 +439,11 @@ def dense_ordered_steps(x, acc0, steps, kind, w_minus_one, one, p_shift, acc_w, 
         kind_act, lo, a = MAX_CAST_ACT, int(act[0]), tuple(act[1])
     elif table is not None:
         kind_act, tab = TABLE_ACT, np.ascontiguousarray(table, dtype=np.int64)
-    return dense_ordered_kernel(int(kind), int(q), int(o), bool(lanes32), lanes16)(
+    return dense_ordered_kernel(int(kind), bool(lanes32), lanes16)(
         np.ascontiguousarray(x), xproto, aproto, max_steps(int(p_shift)) if lanes16 else 0, *steps, acc0,
         int(w_minus_one), int(one), int(p_shift), int(acc_w), bool(acc_s), int(r[0]), int(r[1]), bool(r[2]),
         int(r[3]), int(r[4]), kind_act, tab, int(t_min), lo, int(a[0]), int(a[1]), bool(a[2]), int(a[3]), int(a[4]),
-        4 * nb.get_num_threads())
+        4 * nb.get_num_threads(), int(q), int(o))
 
 
 _NO_TABLE = np.zeros(0, dtype=np.int64)
