@@ -102,11 +102,15 @@ def stage_of(step: Step) -> Stage | None:
             kind, table = kc.TABLE_ACT, np.ascontiguousarray(s.table, dtype=np.int64)
     act_pre, act_rs = kc.pre_rs(act.shift)
     n_pix, n_taps = s.index.shape
+    ordered = s.order is not None
+    if ordered and not _ordered_ok(s):
+        return None
     row = np.array([n_pix, n_taps, s.plan.m.shape[1], 0, 0, 0, s.plan.p_shift, s.accum_t.width, s.accum_t.signed,
                     res_pre, res_rs, r.width, r.signed, kind, 0, table.size, s.res_t.min_raw,
-                    act_lo, act_pre, act_rs, act.width, act.signed, 0, 0, 0], dtype=np.int64)
+                    act_lo, act_pre, act_rs, act.width, act.signed, 0, 0, 0,
+                    ordered, s.plan.q, s.acc_o, 0, 0], dtype=np.int64)
     bits = kc.EPILOGUE16_BITS  # the int32-lane epilogue's bounds
-    lanes16 = (s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15
+    lanes16 = (not ordered and s.accum_t.width <= 16 and -15 <= s.plan.p_shift <= 15
                and s.accum_t.width + res_pre <= bits and s.res_t.width + act_pre <= bits
                and res_rs <= bits and act_rs <= bits and all(
         _fits(t, _I16_MIN, _I16_MAX) for t in (s.data_t, s.res_t, s.out_t))
@@ -114,6 +118,20 @@ def stage_of(step: Step) -> Stage | None:
     row[kc.EPI16] = lanes16 and kind == kc.MAX_CAST_ACT and _epilogue_int16(s.accum_t, r, (
         max(act_lo, s.res_t.min_raw), s.res_t.max_raw), act)
     return Stage(s, row, table, (r.rounding, r.overflow, aq, ao), lanes16)
+
+
+def _ordered_ok(s: ModularStage) -> bool:
+    """Whether :func:`fxsim.kernels.chain.ordered_rows` replays the ordered pass ``s`` exactly: one
+    dense product in int32 lanes (``plan.lanes32``: every product fits int32, accum_t at most 30
+    bits), products that truncate into accum_t or are exact (then the plain sum of
+    :func:`~fxsim.kernels.dense.accumulate_pixel` is the sum of the cast products), and signed
+    bounds that cannot overflow int64 for any input of ``data_t``."""
+    m = s.plan.m.astype(np.int64)
+    xmax = max(abs(s.data_t.min_raw), abs(s.data_t.max_raw))
+    wsum = int(np.abs(m).sum(axis=0).max(initial=0))
+    return (s.index.shape[0] == 1 and s.accum_t.fits_int64 and s.accum_t.width <= 30
+            and (s.plan.q == TRN or s.plan.p_shift <= 0) and -30 <= s.plan.p_shift <= 30
+            and xmax * wsum << max(-s.plan.p_shift, 0) < (1 << 62))
 
 
 def _cast_int16(lo: int, hi: int, cast: KernelCast) -> bool:
@@ -187,11 +205,21 @@ class Chain:
                  (st.source.plan.m, np.zeros((0, st.source.plan.m.shape[0]), dtype=np.int8)) for st in stages]
         offsets = np.zeros(5, dtype=np.int64)  # index, weights, biases, tables, kinds
         rows = 1
+        idx, tabs = [], []  # an ordered stage's order follows its index, its weight parts its table
         for k, (st, (_, kind)) in enumerate(zip(stages, plans)):
             s = st.source
             params[k, [kc.IDX_OFF, kc.M_OFF, kc.ACC0_OFF, kc.TAB_OFF, kc.KIND_OFF]] = offsets
             params[k, kc.N_GROUPS] = kind.shape[0]
-            offsets += (s.index.size, s.plan.m.size, s.plan.m.shape[1], st.table.size, kind.size)
+            params[k, kc.ORD_OFF] = offsets[0] + s.index.size
+            params[k, kc.BND_OFF] = offsets[3] + st.table.size
+            m = s.plan.m.astype(np.int64)
+            order = s.order.reshape(-1) if s.order is not None else np.zeros(0, dtype=np.int64)
+            bnd = np.concatenate([np.maximum(m, 0).reshape(-1), np.minimum(m, 0).reshape(-1)]) \
+                if s.order is not None else np.zeros(0, dtype=np.int64)
+            idx += [s.index.reshape(-1), order]
+            tabs += [st.table, bnd]
+            offsets += (s.index.size + order.size, s.plan.m.size, s.plan.m.shape[1], st.table.size + bnd.size,
+                        kind.size)
             rows = max(rows, s.index.shape[0] * s.plan.m.shape[1], int(s.index.max()) + 1 if s.index.size else 1)
         first, last = stages[0].source, stages[-1].source
         wtype = np.int16 if lanes16 else np.int32
@@ -199,12 +227,12 @@ class Chain:
         return cls(first=steps[0].first, last=steps[-1].last, source=steps[0].inputs[0], target=steps[-1].output,
                    in_t=first.data_t, out_t=last.out_t, modes=tuple(0 if m is None else m for m in modes),
                    lanes16=lanes16, params=params,
-                   index=np.ascontiguousarray(cat([st.source.index.reshape(-1) for st in stages]), dtype=np.int64),
+                   index=np.ascontiguousarray(cat(idx), dtype=np.int64),
                    weights=np.ascontiguousarray(cat([st.source.plan.m.reshape(-1) for st in stages]), dtype=wtype),
                    shifted=np.ascontiguousarray(cat([mh.reshape(-1) for mh, _ in plans]), dtype=wtype),
                    kinds=np.ascontiguousarray(cat([kind.reshape(-1) for _, kind in plans]), dtype=np.int8),
                    biases=np.ascontiguousarray(cat([st.source.acc0.reshape(-1) for st in stages]), dtype=np.int64),
-                   tables=np.ascontiguousarray(cat([st.table for st in stages]), dtype=np.int64),
+                   tables=np.ascontiguousarray(cat(tabs), dtype=np.int64),
                    rows=rows, n_res=int(last.index.shape[0] * last.plan.m.shape[1]))
 
     def with_softmax(self, last: int, target: str, out_t: FixedType, args: tuple) -> Chain:

@@ -15,6 +15,12 @@ Stage ``s`` reads rows ``index[p, t]`` of its input block (``-1``: a zero) for p
     y = table[y - t_min]                                              (act_kind 1: a tabulated activation)
     y = (act_T) max(y, act_lo)                                        (act_kind 2: relu / linear, as a cast)
 
+An *ordered* stage (column :data:`ORDERED`, int32 lanes; a Resource dense layer whose accum_t
+saturates) computes the same plain sum where the block's inputs prove that no partial sum of the
+template's order can leave accum_t's range, and replays that order with its per-step clamps for
+the outputs they do not (:func:`ordered_rows`); accum_t's rounding and overflow are run-time
+columns (``acc_q``, ``acc_o``), so it adds no kernel specialisation.
+
 Every cast is written as ``cast_right(v << pre, rs)`` with ``rs >= 1``: a cast that adds ``ls``
 fraction bits is ``pre = ls + 1, rs = 1`` (the dropped bit is zero, so no rounding mode increments,
 and the shifted value cannot overflow int64 for ``ls <= 29`` and 32-bit inputs, so saturation sees
@@ -33,9 +39,10 @@ import numba as nb
 import numpy as np
 from fxsim.kernels import small
 from fxsim.kernels._cache_lock import njit
-from fxsim.kernels.dense import accumulate_pixel, gather_into
+from fxsim.kernels.dense import accumulate_pixel, block_ranges, gather_into, saturation_free, signed_bounds
 from fxsim.kernels.lanes16 import ROW, dot16_rows
 from fxsim.kernels.quantize import (
+    SAT_SYM,
     SAT_ZERO,
     TRN,
     TWO52,
@@ -60,10 +67,11 @@ TASK = 8
 #: Columns of the stage parameter matrix.
 COLUMNS = ("n_pix", "n_taps", "n_out", "idx_off", "m_off", "acc0_off", "p_shift", "acc_w", "acc_s",
            "res_pre", "res_rs", "res_w", "res_s", "act_kind", "tab_off", "tab_len", "t_min",
-           "act_lo", "act_pre", "act_rs", "act_w", "act_s", "epi16", "kind_off", "n_groups")
+           "act_lo", "act_pre", "act_rs", "act_w", "act_s", "epi16", "kind_off", "n_groups",
+           "ordered", "acc_q", "acc_o", "ord_off", "bnd_off")
 (N_PIX, N_TAPS, N_OUT, IDX_OFF, M_OFF, ACC0_OFF, P_SHIFT, ACC_W, ACC_S, RES_PRE, RES_RS, RES_W, RES_S,
  ACT_KIND, TAB_OFF, TAB_LEN, T_MIN, ACT_LO, ACT_PRE, ACT_RS, ACT_W, ACT_S, EPI16, KIND_OFF,
- N_GROUPS) = range(len(COLUMNS))
+ N_GROUPS, ORDERED, ACC_Q, ACC_O, ORD_OFF, BND_OFF) = range(len(COLUMNS))
 #: ``act_kind`` codes: a table, or ``(act_T) max(y, act_lo)`` (no activation: ``act_lo`` = the
 #: type's minimum and an identity cast).
 TABLE_ACT, MAX_CAST_ACT = range(2)
@@ -243,16 +251,54 @@ def quantize_into(xf, b0: int, n: int, xt, qin, q: int, o: int, tmp) -> int:
 
 
 @njit(cache=True, inline="always")
-def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, lanes16, epi16) -> None:
+def ordered_rows(acc, src, p, m, acc0, order, apos, aneg, xpos, xneg, up, dn) -> None:
+    """An ordered stage's accumulators (column :data:`ORDERED`, int32 lanes, one dense product):
+    ``acc`` holds each output's plain sum of truncated products (:func:`accumulate_pixel`), which
+    is the template's saturating replay where no partial sum and no product can leave accum_t's
+    range (:func:`fxsim.kernels.dense.saturation_free` of the block's signed bounds,
+    :func:`~fxsim.kernels.dense.signed_bounds` with ``apos``/``aneg`` the weights' positive and
+    negative parts); every other output ``j`` is replayed step by step in the template's order
+    ``order[j]`` (``(accum_t)(acc + (accum_t) p)``, rounding ``acc_q``, overflow ``acc_o``, as
+    ``nnet_dense_resource.h``). ``xpos``, ``xneg``, ``up``, ``dn`` (int64) are scratch."""
+    n_in, n_out = m.shape
+    block_ranges(src[:n_in], xpos, xneg)
+    signed_bounds(apos, aneg, xpos, xneg, up[:n_out], dn[:n_out])
+    q, o, ps = p[ACC_Q], p[ACC_O], p[P_SHIFT]
+    lo, hi, lo_sat, mask = fit_limits(p[ACC_W], p[ACC_S] != 0, o)
+    sh, sl = max(ps, 0), max(-ps, 0)  # products truncate (q = TRN) or are exact (checked by fxsim.fusion)
+    wrap, zero = o == WRAP, o == SAT_ZERO
+    for j in range(n_out):
+        a0 = acc0[j]
+        if saturation_free(a0, up[j], dn[j], n_in, ps, q, lo_sat, hi):
+            continue
+        ar = acc[j]
+        for b in range(BLOCK):
+            ar[b] = a0
+        for k in range(n_in):
+            i = order[j, k]
+            w = np.int64(m[i, j])
+            xs = src[i]
+            for b in range(BLOCK):
+                v = _fit_int(((np.int64(xs[b]) * w) >> sh) << sl, lo, hi, lo_sat, mask, wrap, zero)
+                ar[b] = _fit_int(np.int64(ar[b]) + v, lo, hi, lo_sat, mask, wrap, zero)
+
+
+@njit(cache=True, inline="always")
+def run_stage(src, dst, acc, p, views, q, o, aq, ao, lanes16, epi16, bounds) -> None:
     """One stage on one block: ``src`` rows (n_in, BLOCK) -> ``dst`` rows (n_pix * n_out,
     BLOCK), int32 (int16 with ``lanes16``, then ``(mh, kind) = dot16_plan(m, p_shift)``, and with
-    ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch."""
+    ``epi16`` the int16-lane epilogue); ``acc`` (>= n_out, BLOCK) of the same dtype is scratch;
+    ``views``: :func:`stage_views`; ``bounds``: the ``(xpos, xneg, up, dn)`` scratch of
+    :func:`ordered_rows` (int32 lanes)."""
+    index, m, mh, kind, acc0, table, order, apos, aneg = views
     n_pix, n_out = p[N_PIX], p[N_OUT]
     for pix in range(n_pix):
         if lanes16:  # tiles of outputs, their accumulators in registers over all taps from acc0
             dot16_rows(acc, src, index[pix], m, mh, kind, p[P_SHIFT], acc0)  # acc0 modulo 2**16
         else:
             accumulate_pixel(acc, src, index, pix, m, acc0, p[P_SHIFT], TRN, 32)
+            if p[ORDERED]:  # a saturating accumulator: the plain sums where the block's bound allows
+                ordered_rows(acc, src, p, m, acc0, order, apos, aneg, bounds[0], bounds[1], bounds[2], bounds[3])
         if lanes16:
             if epi16:
                 epilogue_i16(acc, dst, pix * n_out, p, q, o, aq, ao)
@@ -264,14 +310,22 @@ def run_stage(src, dst, acc, p, index, m, mh, kind, acc0, table, q, o, aq, ao, l
 
 @njit(cache=True, inline="always")
 def stage_views(p, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16: bool):
-    """Stage ``p``'s ``(index, m, mh, kind, acc0, table)``: views of the concatenated arrays at its
-    offsets (``mh = m`` without ``lanes16``)."""
+    """Stage ``p``'s ``(index, m, mh, kind, acc0, table, order, apos, aneg)``: views of the
+    concatenated arrays at its offsets (``mh = m`` without ``lanes16``; an ordered stage's
+    ``order`` (n_out, n_taps) in ``idx_all`` at ``ord_off`` and its weights' positive and negative
+    parts (n_taps, n_out) in ``tab_all`` at ``bnd_off``, empty for other stages)."""
     n_pix, n_taps, n_out = p[N_PIX], p[N_TAPS], p[N_OUT]
     index = idx_all[p[IDX_OFF]:p[IDX_OFF] + n_pix * n_taps].reshape((n_pix, n_taps))
     m = m_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out))
     mh = mh_all[p[M_OFF]:p[M_OFF] + n_taps * n_out].reshape((n_taps, n_out)) if lanes16 else m
     kind = kind_all[p[KIND_OFF]:p[KIND_OFF] + p[N_GROUPS] * n_taps].reshape((p[N_GROUPS], n_taps))
-    return index, m, mh, kind, acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out], tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]]
+    n_ord = n_taps if p[ORDERED] else 0
+    order = idx_all[p[ORD_OFF]:p[ORD_OFF] + n_out * n_ord].reshape((n_out, n_ord))
+    b0 = p[BND_OFF]
+    apos = tab_all[b0:b0 + n_ord * n_out].reshape((n_ord, n_out))
+    aneg = tab_all[b0 + n_ord * n_out:b0 + 2 * n_ord * n_out].reshape((n_ord, n_out))
+    return (index, m, mh, kind, acc0_all[p[ACC0_OFF]:p[ACC0_OFF] + n_out], tab_all[p[TAB_OFF]:p[TAB_OFF] + p[TAB_LEN]],
+            order, apos, aneg)
 
 
 class NaNInput(ValueError):
@@ -340,6 +394,8 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
             bufs = np.empty((2, rows, BLOCK), dtype=np.int16 if lanes16 else np.int32)
             acc = np.empty((max_out, BLOCK), dtype=bufs.dtype)
             tmp = np.empty((BLOCK, n_in), dtype=bufs.dtype)
+            bounds = (np.empty(rows, dtype=np.int64), np.empty(rows, dtype=np.int64),
+                      np.empty(max_out, dtype=np.int64), np.empty(max_out, dtype=np.int64))
             views = [stage_views(params[s], idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, lanes16)
                      for s in range(n_stages)]
             # the softmax tail's rows and scratch (int64; empty without it)
@@ -352,9 +408,8 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                 else:
                     gather_into(x, b0, n, bufs[0, :n_in])  # int64 raws into the int32/int16 rows
                 for s in range(n_stages):
-                    index, m, mh, kind, acc0, table = views[s]
-                    run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, params[s], index, m, mh, kind, acc0, table,
-                              q, o, aq, ao, lanes16, epi16)
+                    run_stage(bufs[s % 2], bufs[(s + 1) % 2], acc, params[s], views[s], q, o, aq, ao, lanes16, epi16,
+                              bounds)
                 last = bufs[n_stages % 2]
                 if tail:
                     for j in range(n_res):
@@ -424,6 +479,10 @@ def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: 
         out = np.empty((cur.shape[0], n_pix * n_out), dtype=np.int64)
         for pix in range(n_pix):
             acc = small.wrap(small.accumulate(cur, index, pix, m, acc0, p[P_SHIFT], TRN), p[ACC_W], p[ACC_S])
+            if p[ORDERED]:
+                order = idx_all[p[ORD_OFF]:p[ORD_OFF] + n_out * n_taps].reshape(n_out, n_taps)
+                ordered_numpy(acc, cur, p, m, acc0, order,
+                              tab_all[p[BND_OFF]:p[BND_OFF] + 2 * n_taps * n_out].reshape(2, n_taps, n_out))
             v = small.cast_right(acc << p[RES_PRE], p[RES_RS], q, o, p[RES_W], p[RES_S] != 0)
             if p[ACT_KIND] == TABLE_ACT:
                 v = table[v - p[T_MIN]]
@@ -433,3 +492,36 @@ def chain_numpy(x, params, idx_all, m_all, acc0_all, tab_all, n_res, q: int, o: 
             out[:, pix * n_out:(pix + 1) * n_out] = v
         cur = out
     return cur[:, :n_res]
+
+
+def ordered_numpy(acc, x, p, m, acc0, order, bnd) -> None:
+    """:func:`ordered_rows` in NumPy on whole int64 arrays (``bnd``: ``apos``, ``aneg``), per
+    sample: the bounds of each sample's own inputs; the samples and outputs they do not prove
+    saturation-free replay the template's order (vectorised over those samples)."""
+    n_in, n_out = m.shape
+    q, o, ps = p[ACC_Q], p[ACC_O], p[P_SHIFT]
+    xi = x[:, :n_in]
+    xp, xn = np.maximum(xi, 0), np.minimum(xi, 0)
+    up = xp @ bnd[0] + xn @ bnd[1]
+    dn = xn @ bnd[0] + xp @ bnd[1]
+    one = 1
+    lo = -(one << (p[ACC_W] - 1)) if p[ACC_S] else 0
+    hi = lo + (one << p[ACC_W]) - 1
+    lo_sat = lo | 1 if (o == SAT_SYM and p[ACC_S]) else lo
+    top = hi - np.maximum(acc0, 0)
+    bot = lo_sat - np.minimum(acc0, 0)
+    if ps > 0:
+        free = ((up >> ps) + (n_in if q != TRN else 0) <= top) & ((dn >> ps) - n_in >= bot)
+    else:
+        free = (up <= (top >> -ps)) & (dn >= -((-bot) >> -ps))
+    free &= (top >= 0) & (bot <= 0)
+    sh, sl = max(ps, 0), max(-ps, 0)
+    for j in range(n_out):
+        rows = np.flatnonzero(~free[:, j])
+        if rows.size == 0:
+            continue
+        a = np.full(rows.size, acc0[j], dtype=np.int64)
+        for i in order[j]:
+            v = small.fit(((x[rows, i] * int(m[i, j])) >> sh) << sl, p[ACC_W], p[ACC_S] != 0, o)
+            a = small.fit(a + v, p[ACC_W], p[ACC_S] != 0, o)
+        acc[rows, j] = a

@@ -232,7 +232,39 @@ def ordered_macc(data: FixedArray, weights: FixedArray, acc0: FixedArray, sched:
         raw = _run_ordered(data, weights, acc0, sched, product, accum_t, r, fa)
     if fa is not None and mac is not None:
         mac.applied = True
-    return FixedArray._trusted(raw, out_t)
+    result = FixedArray._trusted(raw, out_t)
+    if mac is not None and mac.stages is not None:
+        stage = _ordered_stage(data.type, weights, acc0, sched, product, accum_t, res_t, r, fa, result,
+                               data.shape[1])
+        if stage is not None:
+            mac.stages.append(stage)
+    return result
+
+
+def _ordered_stage(data_t: FixedType, weights: FixedArray, acc0: FixedArray, sched: Schedule, product: str,
+                   accum_t: FixedType, res_t: FixedType, r: KernelCast, fa: FusedActivation | None,
+                   result: FixedArray, n_in: int) -> ModularStage | None:
+    """The ordered pass as a :class:`ModularStage` with ``order`` (for a chain stage that sums
+    where a per-block bound proves no step saturates, else replays the template's order; see
+    ``fxsim.fusion``), or None where it is not one dense product: ``mult`` products in int32 lanes
+    (:class:`OrderedPlan` ``lanes32``) and every ``(in, out)`` pair visited exactly once."""
+    n_out = acc0.size
+    plan = ordered_plan(data_t, weights, sched, product, accum_t, n_in, n_out)
+    k = kernel_cast(product_type(product, data_t, weights.type), accum_t)
+    pairs = sched.inp * max(n_out, 1) + sched.out
+    if (product != "mult" or not plan.lanes32 or k is None or n_in == 0 or pairs.size != n_in * n_out
+            or np.unique(pairs).size != pairs.size):
+        return None
+    ptr, s_in = plan.steps[0], plan.steps[1]
+    order = np.ascontiguousarray(s_in.astype(np.int64).reshape(n_out, n_in))  # output j's inputs, in order
+    assert (np.diff(ptr) == n_in).all()
+    m = np.zeros((n_in, n_out), dtype=np.int32)
+    m[sched.inp, sched.out] = weights.raw.reshape(-1)[sched.w]
+    table = _NO_TABLE if fa is None else fa.table
+    return ModularStage(ModularPlan(m, k.shift, k.rounding, True, False), data_t,
+                        np.ascontiguousarray(acc0.raw.reshape(-1)), accum_t, res_t, r, table,
+                        res_t.min_raw, res_t if fa is None else fa.res_t, _identity_index(n_in), result,
+                        order, k.overflow)
 
 
 def _gemm_applies(data: FixedArray, weights: FixedArray, product: str, accum_t: FixedType) -> bool:
@@ -431,6 +463,11 @@ class ModularStage:
     out_t: FixedType
     index: np.ndarray
     result: FixedArray
+    #: An ordered (saturating accumulator) pass: ``order[j]`` the inputs output ``j`` adds, in the
+    #: template's order (``plan.m`` its weights, ``plan.q`` / ``acc_o`` accum_t's rounding and
+    #: overflow codes, ``plan.p_shift`` the product's shift into accum_t); None: a modular pass.
+    order: np.ndarray | None = None
+    acc_o: int = 0
 
 
 @dataclass(frozen=True, eq=False)
