@@ -347,38 +347,19 @@ def store_rows(rows, b0: int, n: int, n_res: int, out, out_f, scale: float, valu
 
 
 @functools.cache
-def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False,
-                 tail: bool = False):
-    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None,
-    softmax=None)``: every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch,
-    n_res) int64 raws of the last stage's type, for stages whose result casts have rounding/overflow
-    ``q``/``o`` and whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on
-    disk). ``rows`` bounds every stage's input and output row count. With ``lanes16`` the rows and
-    accumulators are int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every
-    stage's values, weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks),
-    ``mh_all`` and ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh``
-    at the weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all``
-    unused). With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
-    (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
-    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
-    signed)``; a NaN among them raises :class:`NaNInput`). With ``tail``, the last stage's rows go through a softmax
-    (:func:`fxsim.kernels.softmax.softmax_block`; ``softmax``: the arguments of
-    :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
-    where an index falls past a table's end. With ``scale != 0``, ``run`` returns the float64
-    values ``raw * scale`` instead of the raws (exact where the caller checks that the raws and
-    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product), written into ``into``
-    (batch, n_res) C-contiguous float64 when given. The flags are
-    compile-time constants, so each kernel holds only the code it runs (a network compiles one of
-    them per chain; first-run compile time matters).
+def chain_compiled(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool):
+    """The Numba kernel behind :func:`chain_kernel`'s ``run`` for one set of modes and lane widths
+    (compile-time constants; cached on disk): ``compiled(x, xf, qin, params, ..., scale, out_f,
+    floats, tail)``, ``floats`` and ``tail`` run-time flags (one branch per block of samples).
 
     The stage and epilogue functions are module-level and inlined (Numba IR), so the modes fold
-    in as constants and ``run`` closes over plain ints only (a closure over a dispatcher would not
-    load from the disk cache in a fresh process).
+    in as constants and ``compiled`` closes over plain ints only (a closure over a dispatcher would
+    not load from the disk cache in a fresh process).
     """
 
     @njit(cache=True, parallel=True, error_model="numpy")
     def compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, sp,
-                 exp_table, node_a, node_b, inv_table, scale, out_f):
+                 exp_table, node_a, node_b, inv_table, scale, out_f, floats, tail):
         batch = xf.shape[0] if floats else x.shape[0]  # float64 inputs quantized here (then x is empty)
         n_in = xf.shape[1] if floats else x.shape[1]
         n_stages = params.shape[0]
@@ -424,6 +405,39 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
                     store_rows(last, b0, n, n_res, out, out_f, scale, values)
         return out, bad.sum(), nans.sum()
 
+    return compiled
+
+
+@functools.cache
+def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = False, floats: bool = False,
+                 tail: bool = False):
+    """``run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None,
+    softmax=None)``: every stage (rows of ``params``) on ``x`` (batch, n_in) int64 raws -> (batch,
+    n_res) int64 raws of the last stage's type, for stages whose result casts have rounding/overflow
+    ``q``/``o`` and whose max-cast activations have ``aq``/``ao`` (compile-time constants; cached on
+    disk). ``rows`` bounds every stage's input and output row count. With ``lanes16`` the rows and
+    accumulators are int16 and the products run in :func:`fxsim.kernels.lanes16.dot16_rows` (every
+    stage's values, weights and accumulator fit 16 bits and ``|p_shift| <= 15``; the caller checks),
+    ``mh_all`` and ``kind_all`` holding each stage's :func:`~fxsim.kernels.lanes16.dot16_plan` (``mh``
+    at the weights' offset, ``kind`` at column ``kind_off``), else int32 (``mh_all``/``kind_all``
+    unused). With ``epi16`` (every stage marked in column ``epi16``) the epilogues run in int16 lanes
+    (:func:`epilogue_i16`). With ``floats``, ``x`` holds real numbers that the kernel quantizes to
+    ``ap_fixed<w, w - frac>`` with modes ``q``/``o`` (:func:`quantize_into`, ``qin = (frac, w,
+    signed)``; a NaN among them raises :class:`NaNInput`). With ``tail``, the last stage's rows go
+    through a softmax (:func:`fxsim.kernels.softmax.softmax_block`; ``softmax``: the arguments of
+    :func:`fxsim.kernels.softmax.softmax_rows` after ``x``) and ``run`` returns its raws, or None
+    where an index falls past a table's end. With ``scale != 0``, ``run`` returns the float64
+    values ``raw * scale`` instead of the raws (exact where the caller checks that the raws and
+    ``scale`` are exact doubles: ``fxsim.conversion.to_float``'s product), written into ``into``
+    (batch, n_res) C-contiguous float64 when given. The modes,
+    ``lanes16`` and ``epi16`` are compile-time constants of one Numba kernel (:func:`chain_compiled`);
+    ``floats`` and ``tail`` are run-time arguments of it, so a network's ``run`` and ``predict`` and
+    a chain with or without its softmax share one compile (first-run compile time matters: one
+    kernel costs 40-60 s of CPU).
+    """
+
+    compiled = chain_compiled(q, o, aq, ao, lanes16, epi16)
+
     def run(x, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows, n_res, qin=None, softmax=None,
             scale=0.0, into=None):
         if floats and small.use_rows(x.shape[0]):
@@ -451,7 +465,7 @@ def chain_kernel(q: int, o: int, aq: int, ao: int, lanes16: bool, epi16: bool = 
         out_f = (into if into is not None else np.empty((len(xf) if floats else len(x), n_res))) if scale \
             else _NO_VALUES
         raw, bad, nans = compiled(x, xf, qin, params, idx_all, m_all, mh_all, kind_all, acc0_all, tab_all, rows,
-                                  n_res, *sm, float(scale), out_f)
+                                  n_res, *sm, float(scale), out_f, floats, tail)
         if nans:
             raise NaNInput("NaN input")
         return None if bad else out_f if scale else raw
