@@ -1,8 +1,10 @@
-"""Issue 14, held-out round 7: a frozen ``fxsim estimate`` against ``heldout_round7.csv``, run as a user runs it.
+"""Issue 14, held-out rounds 7 and 8: a frozen ``fxsim estimate`` against ``heldout_round{7,8}.csv``, run as a
+user runs it.
 
 Usage::
 
     python tests/estimate_heldout_round7.py --projects /work/heldout7/projects --freeze /work/freeze7.txt --out F.md
+    python tests/estimate_heldout_round7.py --round 8 --projects /work/heldout8/projects --freeze /work/freeze7.txt
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
 byte from public files (``docs/heldout_round7.md``; kept outside the repository). For each, the frozen
@@ -31,10 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from estimate_heldout_round5 import regime_table, result_of, row_table  # noqa: E402
 from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, run_estimate  # noqa: E402
 
-CSV = Path(__file__).resolve().parent / "data" / "estimate" / "heldout_round7.csv"
+DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
-#: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS: dict[int, str] = {
+#: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {8: {
+    0: "chiruichen-autoencoder-z020",
+    1: "brainz22-l1jettagger-u250",
+}, 7: {
     0: "lightningsim-KERAS_1layer-io_parallel-vu13p",
     1: "lightningsim-KERAS_1layer-io_stream-z020",
     8: "topo2a-vitisaccel-u55c",
@@ -42,16 +47,16 @@ PROJECTS: dict[int, str] = {
     10: "lbnl-qubit-mlp-fixed32_18-v7",
     11: "lbnl-qubit-mlp-fixed18_4-v7",
     14: "lbnl-qubit-mlp2-fixed16_6-v7",
-}
+}}
 
 #: Rows whose CSV figures include more than the network: the network's own instance figures instead.
-INSTANCE_FIGURES: dict[int, dict[str, str]] = {
-    8: {"dsp": "48", "lut": "58055", "ff": "519", "bram": "0", "latency": "", "ii": ""},
+INSTANCE_FIGURES: dict[tuple[int, int], dict[str, str]] = {
+    (7, 8): {"dsp": "48", "lut": "58055", "ff": "519", "bram": "0", "latency": "", "ii": ""},
 }
 
 
-def read_rows() -> list[dict[str, str]]:
-    with open(CSV, newline="") as f:
+def read_rows(round_: int) -> list[dict[str, str]]:
+    with open(DATA / f"heldout_round{round_}.csv", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -63,21 +68,22 @@ def options(row: dict[str, str]) -> tuple[str, ...]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--projects", type=Path, required=True)
+    ap.add_argument("--round", type=int, default=7, choices=sorted(PROJECTS_BY_ROUND))
     ap.add_argument("--fxsim", default=None)
     ap.add_argument("--freeze", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
     a = ap.parse_args(argv)
     fxsim = [a.fxsim] if a.fxsim else fxsim_from_freeze(a.freeze) if a.freeze else default_fxsim()
-    rows = read_rows()
+    rows = read_rows(a.round)
     results = []
     codes = ["| row | project | exit (no options) | stderr | exit (part/clock/tool) |", "|---|---|---|---|---|"]
-    for i, key in PROJECTS.items():
+    for i, key in PROJECTS_BY_ROUND[a.round].items():
         prj = a.projects / key
         plain = run_estimate(fxsim, prj)
         used = run_estimate(fxsim, prj, options(rows[i]))
         codes.append(f"| {i} | {key} | {plain.rc} | {plain.stderr or '—'} | {used.rc} |")
         if used.doc is not None:
-            row = {**rows[i], **INSTANCE_FIGURES.get(i, {})}
+            row = {**rows[i], **INSTANCE_FIGURES.get((a.round, i), {})}
             results.append(result_of(i, key, row, used.doc))
     tags = sorted({t for r in results for t in r.regimes})
     summaries = [_summary(t, [r for r in results if t in r.regimes]) for t in tags] + [_summary("all", results)]

@@ -214,6 +214,10 @@ def test_reader_takes_the_port_size_outputs_of_hls4ml_0_6_tops() -> None:
     fn = parse_top(top, "myproject.cpp", {"w2", "b2"}, {}, {"config2"})
     assert [p.name for p in fn.ports] == ["fc1_input", "layer3_out"]
     assert [c.function for c in fn.calls] == ["dense"]
+    # a CNN's ports: the size is hls4ml's size_cpp(), a product of the dimension defines (held-out round 8's
+    # ChiRuiChen autoencoder, hls4ml 0.6 io_stream: ``const_size_in_1 = N_INPUT_1_1*N_INPUT_2_1*N_INPUT_3_1;``)
+    cnn = top.replace("const_size_in_1 = N_INPUT_1_1;", "const_size_in_1 = N_INPUT_1_1*N_INPUT_2_1 * N_INPUT_3_1;")
+    assert [c.function for c in parse_top(cnn, "myproject.cpp", {"w2", "b2"}, {}, {"config2"}).calls] == ["dense"]
 
 
 @pytest.mark.skipif(not (OLD_RELEASES / "0.8.1_jet_tagger").is_dir(), reason="old-release fixture missing")

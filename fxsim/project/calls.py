@@ -145,9 +145,10 @@ def _no_names(name: str) -> CValue:
 
 
 #: hls4ml <= 0.6 tops also return their port sizes (``unsigned short &const_size_in_1``, set from the
-#: ``N_INPUT_*`` defines): no data flows through them, so they are not ports of the network.
+#: ``N_INPUT_*`` defines, multiplied for a multi-dimensional port: ``N_INPUT_1_1*N_INPUT_2_1*N_INPUT_3_1``,
+#: hls4ml's ``size_cpp()``): no data flows through them, so they are not ports of the network.
 _SIZE_PORT = re.compile(r"^\s*unsigned\s+short\s*&\s*const_size_(?:in|out)_\d+\s*$")
-_SIZE_ASSIGN = re.compile(r"^\s*const_size_(?:in|out)_\d+\s*=\s*\w+\s*$")
+_SIZE_ASSIGN = re.compile(r"^\s*const_size_(?:in|out)_\d+\s*=\s*\w+(?:\s*\*\s*\w+)*\s*$")
 
 
 def _port(text: str, macros, path, line) -> Port:
