@@ -59,13 +59,21 @@ def test_kernels_at_the_shift_limits(kernels_only) -> None:
     core.test_cast_at_the_kernels_shift_limits()
 
 
-@pytest.mark.parametrize("seed", range(0, 200, 5))
+#: Random chains whose Numba kernels share four compiled variants (each costs ~60 s of CPU on a cold
+#: cache): result/activation modes x lanes (``test_fusion._random_chain``; found by planning seeds 0-199):
+#: (AP_TRN, AP_WRAP) x2 int32 (0, 15, 25, ...), (AP_RND_CONV, AP_SAT) x2 int32 (60, 65, ...), the same in
+#: int16 lanes (40, shared with the softmax test below), and an int16 epilogue with mixed modes (105).
+#: The casts of every other mode pair are the same inlined functions, tested for all 28 pairs elsewhere.
+CHAIN_SEEDS = [0, 15, 25, 35, 40, 60, 65, 70, 85, 105, 130, 160, 165, 175, 180, 185, 195]
+
+
+@pytest.mark.parametrize("seed", CHAIN_SEEDS)
 def test_chain_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fusion.test_chain_matches_layer_by_layer_reference(seed)
 
 
 @pytest.mark.filterwarnings("ignore:softmax table size")
-@pytest.mark.parametrize("seed", [0, 163])  # int32 and int16 lanes (each compiles a chain kernel)
+@pytest.mark.parametrize("seed", [0, 40])  # int32 and int16 lanes (the kernels of chain seeds 0 and 40)
 def test_chain_softmax_kernel_equals_reference(kernels_only, seed: int) -> None:
     test_fusion.test_chain_with_softmax_matches_reference(seed)
 
