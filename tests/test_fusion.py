@@ -335,7 +335,9 @@ def test_chain_quantizes_its_float_input(batch: int) -> None:
     from fxsim.conversion import quantize
 
     tried = set()
-    for seed in range(200):
+    # seeds 0 (int32 lanes) and 105 (int16 lanes and epilogue): chains whose kernels other tests compile too
+    # (tests/test_small_batch.py CHAIN_SEEDS; each chain kernel costs ~60 s of CPU on a cold cache)
+    for seed in (0, 105):
         layers, x = _random_chain(seed)
         steps, cur = _steps(layers, x)
         chains = plan_chains(steps, {"x": 1, **{s.output: 1 for s in steps}}, {steps[-1].output}, {"x": x.type})
