@@ -375,7 +375,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                "both on this machine)")
     if path != KERNELS:
         _say(args, "  The Numba kernels are not compiled on this machine yet: batches of 4,096+ events compile "
-                   "them once (about 45 s of CPU, then cached; `fxsim demo --compile` does it now and times them).")
+                   "them once (about 60 s of CPU, then cached; `fxsim demo --compile` does it now and times them).")
     _emit_json(args, {"command": "demo", "project": str(prj), "identical": code == EXIT_OK,
                       "verify": report.as_dict() if report is not None else None, **_trace_json(tr),
                       "speed": {"events": n, "seconds": dt, "events_per_s": rate, "path": path}})
@@ -501,7 +501,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="verify, trace and time the example project that ships with fxsim",
                        parents=[common])
     d.add_argument("--compile", action="store_true",
-                   help="compile the large-batch Numba kernels if they are not cached yet (about 45 s of CPU, once per "
+                   help="compile the large-batch Numba kernels if they are not cached yet (about 60 s of CPU, once per "
                         "machine) and time them; without it a first run times the NumPy path")
     json_opt(d, "the results")
     d.set_defaults(func=cmd_demo)
