@@ -282,3 +282,16 @@ def test_separable_conv_is_costed_as_depthwise_plus_pointwise(io_type, tmp_path)
     assert dw.dsp + dw.lut > 0 and dw.latency_cycles > 0
     assert dw.ii == (64 if io_type == "io_stream" else 36)
     assert not any("NOT MODELLED" in n for n in est.to_dict()["notes"])
+
+
+def test_a_vitis_backend_copy_without_build_scripts_keeps_dsp_full_reg_false(tmp_path: Path) -> None:
+    """hls4ml's Vitis backend (>= 0.8) always writes ``config_schedule -enable_dsp_full_reg=false``: a public copy of
+    its project without ``build_prj.tcl`` (LightningSim's KERAS_1layer, round 7) is estimated as its scripts say."""
+    src = _build("3layer-vitis")
+    assert "enable_dsp_full_reg=false" in (src / "build_prj.tcl").read_text()
+    full = estimate(read_project(src))
+    prj = _copy(src, tmp_path / "prj")
+    (prj / "build_prj.tcl").unlink()
+    bare = estimate(read_project(prj))
+    assert read_project(prj).backend == "vitis" and not bare.dsp_full_reg
+    assert (bare.latency_cycles, bare.hls_total["ff"]) == (full.latency_cycles, full.hls_total["ff"])

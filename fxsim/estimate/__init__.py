@@ -62,8 +62,10 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     :func:`~fxsim.estimate.adapter.project_hls_tool`, else Vitis) decides how a DATAFLOW top's II is
     reported and the default clock uncertainty. ``dsp_full_reg`` is Vitis ``config_schedule
     -enable_dsp_full_reg`` (DSP products take :data:`constants.DSP_FULL_REG_CYCLES` cycles of the slices' own
-    registers); default: the project's setting, else true under Vitis HLS (its default) and false under
-    Vivado HLS; a list of layer specs defaults to false.
+    registers); default: the project's setting, else false for hls4ml's Vitis backend (its ``build_prj.tcl``
+    always sets ``enable_dsp_full_reg=false``), true under Vitis HLS otherwise (the tool's default) and false
+    under Vivado HLS; a list of layer specs defaults to false. When the tool is known to be Vitis HLS, its
+    UltraScale+/Versal operator library is faster (:data:`constants.VITIS_LIBRARY_FACTOR`).
     """
     uncertainty = clock_uncertainty
     notes: list[str] = []
@@ -85,7 +87,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
             dsp_full_reg = project_dsp_full_reg(layers_or_network)
             if dsp_full_reg is None:            # the tool's own default (Vitis HLS: true); AMD backends only
                 backend = str(getattr(layers_or_network, "backend", None) or "").lower()
-                dsp_full_reg = hls_tool == "vitis" and (not backend or backend.startswith(("vivado", "vitis")))
+                # hls4ml's Vitis backend (>= 0.8) always writes enable_dsp_full_reg=false: a copy of such a
+                # project without its build scripts keeps that setting
+                dsp_full_reg = hls_tool == "vitis" and (not backend or backend.startswith("vivado"))
     dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:
@@ -102,15 +106,17 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
                          dsp_full_reg=s.dsp_full_reg if dsp_full_reg is None else bool(dsp_full_reg),
                          hls_tool=spec_tool or s.hls_tool)
                  for s in specs]
-    # the scheduler sees operator delays scaled by the family's speed: equivalently a shorter period
-    sched_clk = clk / dev.delay_scale
+    # the scheduler sees operator delays scaled by the family's speed (and, when the tool is known to be Vitis
+    # HLS, by its faster UltraScale+/Versal library): equivalently a shorter (or longer) period
+    library = constants.VITIS_LIBRARY_FACTOR.get(dev.family.dsp_slice, 1.0) if spec_tool == "vitis" else 1.0
+    sched_clk = clk / (dev.delay_scale * library)
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"
     energy = qtools_energy(specs, source_bits=energy_source_bits)
     est = Estimate(dev, clk, layers, io_type=io_type, energy=energy, clock_uncertainty=unc,
                    mul_binding=mul_binding or next((s.mul_binding for s in specs if s.mul_binding != "auto"), "auto"),
                    hls_tool=tool, notes=notes,
-                   dsp_full_reg=any(s.dsp_full_reg for s in specs))
+                   dsp_full_reg=any(s.dsp_full_reg for s in specs), library_factor=library)
     if est.pipelined:
         register_pipeline(est)
         if spec_tool:               # the tool is known (a project, or hls_tool given): its FSM
@@ -130,7 +136,7 @@ def register_stream(est: Estimate) -> None:
     such a shallow FIFO as a 2-entry register FIFO (:data:`constants.STREAM_FIFO_REGISTER_ENTRIES`:
     2 x pack bits of FF); Vivado HLS as a shift-register LUT FIFO (one SRL LUT per bit,
     :data:`constants.STREAM_FIFO_SRL_LUT_PER_BIT`). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
-    clk = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
+    clk = est.clock_ns * (1.0 - est.clock_uncertainty) / est.delay_scale
     ff_scale, lut_scale = constants.HLS_OVER_SYNTH["ff"], constants.HLS_OVER_SYNTH["lut"]
     for i, layer in enumerate(est.layers):
         if layer.steps and layer.modelled:
@@ -177,7 +183,7 @@ def register_pipeline(est: Estimate) -> None:
     one period reports about 18 FF, its control)."""
     sched = est.pipeline_schedule()
     scale = constants.HLS_OVER_SYNTH["ff"]
-    budget = est.clock_ns * (1.0 - est.clock_uncertainty) / est.part.delay_scale
+    budget = est.clock_ns * (1.0 - est.clock_uncertainty) / est.delay_scale
     # a DSP multiply longer than a stage is a pipelined `mul` core whose own registers the report charges
     # (unless the slices are fully registered: their registers are the slice's, Step(internal=True); or the
     # products are pinned to DSP slices, ``config_op mul -impl dsp``: the report's ``mul_*_1_0`` cores then

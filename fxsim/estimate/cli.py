@@ -36,7 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "project of hls4ml <= 0.6 is taken as Vitis HLS, with a note)")
     parser.add_argument("--dsp-full-reg", choices=("true", "false"), default=None,
                         help="Vitis config_schedule -enable_dsp_full_reg (default: the project's, else the "
-                             "tool's default: true for Vitis HLS)")
+                             "tool's default: true for Vitis HLS; false for hls4ml's Vitis backend, whose "
+                             "build_prj.tcl always sets it)")
     parser.add_argument("--json", default=None, metavar="FILE",
                         help="also write the estimate as JSON ('-' = stdout)")
 

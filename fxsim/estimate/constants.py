@@ -270,6 +270,17 @@ DELAY_RELU_NS = 0.4
 #: 4-input layer is 2 + 3 adder levels = 5 stages (latency 4) and an 8-input one 6 (latency 5), as
 #: reported. Fact read off one report (the library's own delay figures), applied to every 7-series family.
 HLS_LIBRARY_FACTOR = {"7series": 1.172}
+#: ... and how much *faster* Vitis HLS's operator library is on the UltraScale/UltraScale+/Versal families
+#: (DSP48E2, DSP58) than the delay constants above (which were set, tool-free, on arXiv:2006.10159's Vivado
+#: HLS 2019.2 figures). Read off the public Vitis HLS 2023.2 schedules of an hls4ml jet tagger on
+#: xcu250-figd2104-2L-e at 5 ns (``enlupi/hls4ml-tutorial@9c11e37``, ``.autopilot/db/dense_latency_*_config{2,11}_s
+#: .verbose.sched.rpt``): a DSP ``mul`` 1.94 ns (model 2.4: 0.81), a 16-bit ``add`` 0.77-0.78 ns (model 0.92:
+#: 0.85), a 19-bit ``sub`` 0.79 (0.98: 0.81), a 24-bit ``add`` 0.82 (1.08: 0.76); the median ratio, 0.81.
+#: Applied only when the tool is known to be Vitis HLS (a project of the Vitis backend or ``--hls-tool vitis``);
+#: Vivado HLS keeps the tool-free delays (its 2019.1 ml4quantum schedule is as deep as they say). With it the
+#: report's schedule comes out: a 16-input layer's products and five add levels fit two 3.65 ns states.
+#: IN-SAMPLE for round 5's rows 22 and 30 (these reports' builds); read after held-out rounds 5-8.
+VITIS_LIBRARY_FACTOR = {"DSP48E2": 0.81, "DSP58": 0.81}
 
 #: csynth FF that Vivado/Vitis HLS charge for each pipelined DSP multiplier core of a Latency layer (a
 #: ``mul_16s_10ns_26_2_0``-style ``mul`` core of latency 1, used when the multiply does not fit one
@@ -415,6 +426,17 @@ DATAFLOW_PARALLEL_II_IS_LATENCY = True
 #: Read from the held-out-2 rows *after* they were evaluated with the rules frozen at 1f9122c, so the
 #: Vivado half is in-sample evidence only. The tool is the project's backend (``vivado``/``vitis``).
 DATAFLOW_II_IS_LATENCY_TOOLS = ("vitis",)
+#: ... but not for io_stream: a Vitis HLS io_stream top reports the slowest DATAFLOW process's interval + 1, as
+#: its per-process table shows. A process that loops over a frame, or an activation / softmax process (not a
+#: pipelined function: interval = its latency), counts with its latency; a dense process (a pipelined
+#: function, ``loop rewind``) with its II. Evidence, all seen (read after rounds 5-8 were evaluated): LightningSim
+#: KERAS_1layer io_stream (Vitis 2023.1; processes II 5 / 2 / 4 / 6 (sigmoid, latency 6): top II 7, latency
+#: 26), KERAS_3layer RF 4 (softmax II 17: top 18), dense_stream (softmax 1,106 cycles: top 1,107), taitashaw
+#: KERAS_3layer io_stream (Vitis 2025.2, softmax latency 6: top 7, latency 20), hls4ml's depthwise baselines
+#: (Vitis 2024.1: latency 1,028 / II 1,029, 35 / 36). Vivado HLS: :data:`DATAFLOW_FRAME_PROCESS_RESTART_CYCLES`.
+STREAM_II_SLOWEST_PROCESS_PLUS_ONE_TOOLS = ("vitis",)
+#: Layer kinds whose io_stream process is a pipelined function (interval = its II, not its latency).
+STREAM_PIPELINED_KINDS = ("dense",)
 #: Vivado HLS, io_stream: a DATAFLOW process that loops over a frame (a conv/pooling/activation process, not a
 #: pipelined function) reports interval = latency, and the top's interval is the slowest such process's
 #: latency + 1 (Vivado HLS 2020.1 reports: depthwise2d/1d baselines 1028/1029 and 35/36, pominiq MNIST

@@ -48,6 +48,25 @@ class Estimate:
     hls_tool: str = C.DEFAULT_HLS_TOOL
     #: Vitis ``config_schedule -enable_dsp_full_reg`` was in effect (:data:`constants.DSP_FULL_REG_CYCLES`)
     dsp_full_reg: bool = False
+    #: the HLS tool's operator library relative to the tool-free delays (:data:`constants.VITIS_LIBRARY_FACTOR`)
+    library_factor: float = 1.0
+
+    @property
+    def delay_scale(self) -> float:
+        """Operator delays relative to the UltraScale+ -2 constants: the part's speed times the tool's library.
+
+        >>> from fxsim.estimate.parts import decode_part
+        >>> Estimate(decode_part("xcu250-figd2104-2L-e"), 5.0, [], library_factor=0.81).delay_scale
+        0.81
+        """
+        return self.part.delay_scale * self.library_factor
+
+    @property
+    def timing_model(self) -> str:
+        """The part's timing model, plus the tool's library factor when one applies (text and JSON outputs)."""
+        if self.library_factor == 1.0:
+            return self.part.timing_model
+        return f"{self.part.timing_model}; Vitis HLS operator library x{self.library_factor:g}"
 
     # ----------------------------------------------------------------- totals
     @property
@@ -88,7 +107,7 @@ class Estimate:
         shared = [layer for layer in self.layers if "allocation" in layer.details and layer.sequential_cycles > 0]
         if self.hls_tool not in C.SHARED_ISSUE_SUMMED_TOOLS:
             return max((layer.sequential_cycles for layer in shared), default=0)
-        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
+        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.delay_scale
         extra = 0
         for layer in shared:
             alone = schedule([layer.steps], clk).stages if layer.steps else 1
@@ -98,7 +117,7 @@ class Estimate:
     def pipeline_schedule(self) -> Schedule:
         """The layers' steps packed into clock stages of the usable period (:func:`pipeline.schedule`);
         a layer without steps is one level of its ``delay_ns``."""
-        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.part.delay_scale
+        clk = self.clock_ns * (1.0 - self.clock_uncertainty) / self.delay_scale
         steps = [layer.steps or ([Step(layer.delay_ns, layer.out_bits)] if layer.delay_ns > 0 else [])
                  for layer in self.layers]
         return schedule(steps, clk, modules=[layer.kind not in C.INLINED_KINDS for layer in self.layers])
@@ -118,16 +137,24 @@ class Estimate:
 
     @property
     def ii(self) -> int:
-        """Top-level II: the slowest layer's, except that Vitis HLS reports a DATAFLOW top's (Resource
-        io_parallel, io_stream) interval as its latency.
+        """Top-level II: the slowest layer's, except that Vitis HLS reports a Resource io_parallel DATAFLOW
+        top's interval as its latency, and an io_stream top's as the slowest process's interval + 1 (an
+        activation or frame-loop process: its latency; a dense process: its II).
+
+        Hand-worked: a dense process (latency 2, II 1) and a ReLU process (latency 1): Vitis max(1, 1) + 1 = 2;
+        Vivado the slowest pipelined process's II, 1.
 
         >>> from fxsim.estimate.parts import decode_part
         >>> ls = [LayerEstimate("d", "dense", latency_cycles=2), LayerEstimate("a", "relu", latency_cycles=1)]
         >>> [Estimate(decode_part("xcvu9p"), 5.0, ls, io_type="io_stream", hls_tool=t).ii for t in ("vitis", "vivado")]
-        [3, 1]
+        [2, 1]
         """
-        dataflow_top = self.dataflow or self.io_type == "io_stream"
-        if dataflow_top and self.hls_tool in C.DATAFLOW_II_IS_LATENCY_TOOLS:
+        if self.io_type == "io_stream" and self.hls_tool in C.STREAM_II_SLOWEST_PROCESS_PLUS_ONE_TOOLS:
+            # Vitis HLS: the slowest process's interval + 1; a frame loop or an activation process is not a
+            # pipelined function (its interval is its latency), a dense process is (its II)
+            return 1 + max((layer.latency_cycles if layer.stream_cycles or layer.kind not in C.STREAM_PIPELINED_KINDS
+                            else layer.ii for layer in self.layers), default=0)
+        if self.dataflow and self.hls_tool in C.DATAFLOW_II_IS_LATENCY_TOOLS:
             return self.latency_cycles
         if self.io_type == "io_stream":
             # Vivado HLS: a process that loops over a frame (not a pipelined function) starts again one cycle
@@ -242,7 +269,7 @@ class Estimate:
             layers.append(d)
         out: dict[str, Any] = {
             "part": self.part.device, "family": self.part.family.name,
-            "timing_model": self.part.timing_model, "part_info": self.part.to_dict(),
+            "timing_model": self.timing_model, "part_info": self.part.to_dict(),
             "clock_ns": self.clock_ns, "io_type": self.io_type,
             "clock_uncertainty": self.clock_uncertainty, "mul_binding": self.mul_binding,
             "hls_tool": self.hls_tool, "dsp_full_reg": self.dsp_full_reg,
@@ -270,7 +297,7 @@ class Estimate:
         rows = [f"fxsim estimate: {self.part.device} @ {self.clock_ns:g} ns ({self.io_type}); "
                 "post-synthesis figures",
                 f"family {self.part.family.label} ({self.part.family.dsp_slice} {a}x{b}); "
-                f"timing model {self.part.timing_model}", head, "-" * len(head)]
+                f"timing model {self.timing_model}", head, "-" * len(head)]
         energy = {e.name: e for e in self.energy.layers} if self.energy else {}
         for layer in self.layers:
             r = (f"{layer.name[:17]:<18}{layer.kind[:9]:<10}{layer.dsp:>7}{layer.lut:>9}{layer.ff:>9}"
