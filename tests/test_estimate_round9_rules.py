@@ -7,6 +7,9 @@ rounds were evaluated). Each rule has a hand-worked case.
 2. **hls4ml's Vitis backend writes ``enable_dsp_full_reg=false``**: a project of that backend whose build scripts
    are not at hand keeps that setting (the Vitis HLS default, true, is for projects written without it); tested
    on a real project in ``tests/test_estimate_projects.py``.
+4. **Wide products** (:data:`constants.WIDE_PRODUCT_CORE_CYCLES_PER_SLICE`): a constant product split over k DSP48E1
+   slices is a pipelined ``mul`` core of k cycles and 67 FF a slice; HLS narrows the data operand to the bits that
+   reach a wrapping accumulator (:func:`layers.effective_data_width`) before splitting it.
 3. **Vitis io_stream II**: the slowest DATAFLOW process's interval + 1 (an activation, softmax or frame-loop
    process counts with its latency; a dense process with its II).
 """
@@ -69,3 +72,27 @@ def test_vitis_stream_ii_is_the_slowest_process_interval_plus_one() -> None:
     res = [LayerEstimate("fc1", "dense", latency_cycles=11, ii=5)]
     e = Estimate(part, 5.0, res, hls_tool="vitis")
     assert e.ii == (e.latency_cycles if e.dataflow else 5)
+
+
+def test_wide_products_are_pipelined_cores_on_dsp48e1_only() -> None:
+    """Hand-worked (round 7 rows 10/11, Vivado HLS 2018.3 on xc7vx485t-2): 8 inputs x 4 outputs of ``ap_fixed<32,18>``
+    with 12-15-bit constants: each product needs 46 bits of the data (18 + 14 + 14, all 32) x 15: two DSP48E1, a
+    2-cycle core (the report's ``mul_14ns_32s_46_3_0``), 67 FF a slice. The same layer with an ``ap_fixed<18,4>``
+    accumulator needs only 4 + 14 + 14 = 32 -> still two; with ``ap_fixed<32,32>`` data (no fraction bits) and
+    ``ap_fixed<18,4>`` weights and accumulator, 18 bits: one slice, no core."""
+    t32 = FixedType(32, 18)
+    w = np.random.default_rng(1).uniform(-2, 2, (8, 4))
+    wide = LayerSpec("dense", "fc", 8, 4, weights=w, bias=np.zeros(4), input_t=t32, weight_t=t32, bias_t=t32,
+                     accum_t=t32, result_t=t32)
+    v7 = estimate([wide], part="xc7vx485tffg1761-2", clock_ns=5.0, hls_tool="vivado")
+    assert v7.layers[0].details["wide_products"] == {"slices_per_product": 2, "core_cycles": 2}
+    assert v7.layers[0].dsp == 2 * 32
+    assert v7.layers[0].hls_ff_extra == C.CSYNTH_FF_PER_PIPELINED_MUL * v7.layers[0].dsp
+    usp = estimate([wide], part="xcvu9p-flga2104-2L-e", clock_ns=5.0, hls_tool="vivado")
+    assert "wide_products" not in usp.layers[0].details          # DSP48E2: not seen as a core
+    t18 = FixedType(18, 4)
+    narrow = LayerSpec("dense", "fc", 8, 4, weights=w, bias=np.zeros(4), input_t=FixedType(32, 32), weight_t=t18,
+                       bias_t=t18, accum_t=t18, result_t=t18)
+    n7 = estimate([narrow], part="xc7vx485tffg1761-2", clock_ns=5.0, hls_tool="vivado")
+    assert "wide_products" not in n7.layers[0].details
+    assert n7.layers[0].dsp <= 32

@@ -191,7 +191,8 @@ def register_pipeline(est: Estimate) -> None:
     piped_mul = (constants.DELAY_DSP_MUL_NS > budget and not est.dsp_full_reg
                  and not (est.mul_binding == "dsp" and constants.PINNED_DSP_MUL_CORE_FF == 0))
     for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
-        if piped_mul and layer.modelled:
+        wide = "wide_products" in layer.details          # a multi-slice product: always a pipelined core
+        if (piped_mul or (wide and not est.dsp_full_reg)) and layer.modelled:
             layer.hls_ff_extra += constants.CSYNTH_FF_PER_PIPELINED_MUL * layer.dsp
         if layer.modelled:
             own = layer.registered_bits      # II > 1 (Latency RF > 1): ceil(lifetime / II) registers a value

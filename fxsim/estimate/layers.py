@@ -215,6 +215,26 @@ def product_widths(raw: np.ndarray, data_t: FixedType, weight_t: FixedType,
     return np.maximum(top - bottom, 1)
 
 
+def effective_data_width(data_t: FixedType, weight_t: FixedType, accum_t: FixedType) -> int:
+    """Bits of the data operand that can reach a wrapping accumulator: HLS narrows ``x * c`` to them.
+
+    Data bit ``k`` (raw) lands at value ``2**(k - data.frac - weight.frac)`` or above; ``accum_t`` keeps values
+    below ``2**accum.integer`` (wrap: higher bits are dropped), so only ``accum.integer + data.frac + weight.frac``
+    low bits of the data matter. A saturating accumulator needs every bit. Hand-worked (round 7 row 11, Vivado
+    HLS 2018.3: one DSP48E1 a product): ``ap_fixed<32,32>`` data, ``ap_fixed<18,4>`` weights (14 fraction bits)
+    and accumulator: 4 + 0 + 14 = 18 bits, an 18 x 18 product; the ``ap_fixed<32,18>`` build: 18 + 14 + 14 = 46,
+    all 32 bits (two slices a product, as reported).
+
+    >>> effective_data_width(FixedType(32, 32), FixedType(18, 4), FixedType(18, 4))
+    18
+    >>> effective_data_width(FixedType(32, 18), FixedType(32, 18), FixedType(32, 18))
+    32
+    """
+    if accum_t.overflow != "AP_WRAP":
+        return data_t.width
+    return max(1, min(data_t.width, accum_t.integer + data_t.frac + weight_t.frac))
+
+
 def adder_tree_bits(terms: int, operand_bits: float, max_bits: int) -> float:
     """Result bits of a balanced adder tree over ``terms`` operands, growing 1 bit a level, capped.
 
@@ -269,7 +289,8 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     for k in M.KINDS:
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
-    dsp, mult_bits, dsp_products = 0, 0.0, 0
+    dsp, mult_bits, dsp_products, widest = 0, 0.0, 0, 1
+    data_w_eff = effective_data_width(data_t, weight_t, accum_t)
     core_bits, core_mult_bits = 0.0, 0.0    # forced-fabric `mul` cores: their generic size, their shift-add count
     forced_fabric = spec.mul_binding == "fabric"
     costly = (kinds == M.DSP) | (kinds == M.FABRIC) | (kinds == M.ADDER)
@@ -280,8 +301,10 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         _, first = np.unique(raw[i, row], return_index=True)
         for j in row[first]:
             if kinds[i, j] == M.DSP:
-                dsp += M.dsp_slices(data_t.width, int(cwidth[i, j]), slice_name)
+                slices = M.dsp_slices(data_w_eff, int(cwidth[i, j]), slice_name)
+                dsp += slices
                 dsp_products += 1
+                widest = max(widest, slices)
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
                 if forced_fabric and kinds[i, j] == M.FABRIC:
@@ -317,6 +340,11 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
     sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
     dsp_cycles = C.DSP_FULL_REG_CYCLES if spec.dsp_full_reg else 0
+    if widest >= 2 and not dsp_cycles and slice_name in C.WIDE_PRODUCT_CORE_SLICES:
+        # a product split over k slices is a pipelined ``mul`` core of k register levels (the cascade), not a
+        # combinational multiply (:data:`constants.WIDE_PRODUCT_CORE_CYCLES_PER_SLICE`)
+        dsp_cycles = widest * C.WIDE_PRODUCT_CORE_CYCLES_PER_SLICE
+        est.details["wide_products"] = {"slices_per_product": widest, "core_cycles": dsp_cycles}
     chain = latency_sum_is_chain(spec)
     if chain:
         est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1}
@@ -697,6 +725,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         est.latency_cycles = est.sequential_cycles + depth
     if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
+    elif "wide_products" in est.details and not resource:
+        est.latency_cycles += est.details["wide_products"]["core_cycles"]
     if (rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS and spec.n_pixels <= 1
             and "stream_loop" not in est.details):
         est.ii = latency_instance_ii(rf, est.latency_cycles)
