@@ -45,12 +45,13 @@ def test_columns_match_round5() -> None:
 
 
 def test_size_and_regime_coverage() -> None:
-    assert len(ROWS) >= 6
+    assert len(ROWS) >= 12
     tags = [t for r in ROWS for t in r["regimes"].split(";")]
-    assert {"7series", "ultrascale-plus", "io_stream-cnn", "resource", "latency-rf>1-mlp", "latency-rf>1-cnn",
-            "quantized-fabric", "pruned", "hand-edited"} <= set(tags)
-    assert tags.count("rebuilt-project") >= 2
-    assert len({repo_commit(r["source"])[0] for r in ROWS}) >= 3  # type: ignore[index]
+    assert {"7series", "ultrascale-plus", "io_stream-cnn", "io_parallel-cnn", "resource", "latency-rf1-mlp",
+            "latency-rf>1-mlp", "latency-rf>1-cnn", "quantized-fabric", "pruned", "post-synthesis", "clk-100mhz",
+            "hand-edited"} <= set(tags)
+    assert tags.count("rebuilt-project") >= 3
+    assert len({repo_commit(r["source"])[0] for r in ROWS}) >= 5  # type: ignore[index]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
