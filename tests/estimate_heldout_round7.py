@@ -1,10 +1,11 @@
-"""Issue 14, held-out rounds 7 and 8: a frozen ``fxsim estimate`` against ``heldout_round{7,8}.csv``, run as a
-user runs it.
+"""Issue 14, held-out rounds 7, 8 and 9: a frozen ``fxsim estimate`` against ``heldout_round{7,8,9}.csv``, run as
+a user runs it.
 
 Usage::
 
     python tests/estimate_heldout_round7.py --projects /work/heldout7/projects --freeze /work/freeze7.txt --out F.md
     python tests/estimate_heldout_round7.py --round 8 --projects /work/heldout8/projects --freeze /work/freeze7.txt
+    python tests/estimate_heldout_round7.py --round 9 --projects /work/heldout9/projects --freeze /work/freeze9.txt
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
 byte from public files (``docs/heldout_round7.md``; kept outside the repository). For each, the frozen
@@ -36,7 +37,12 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {8: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {9: {
+    0: "pokerml-suits-zu5ev-rf392",
+    1: "pokerml-suits-zu5ev-rf196",
+    2: "pokerml-rank-zu5ev-rf784",
+    6: "bertonzin-iris-z020",
+}, 8: {
     0: "chiruichen-autoencoder-z020",
     1: "brainz22-l1jettagger-u250",
 }, 7: {
