@@ -5,21 +5,28 @@ hls4ml project (hls4ml ``write`` only: no synthesis, and **no fxsim estimate** h
 As round 5 did (``tests/estimate_heldout_round5.py``), each design is a Keras-2 model of the row's architecture
 written with :func:`projects.write_keras_model` and converted with the installed hls4ml (1.3.0 when written) with
 the row's precisions, reuse factors, strategy, io_type, part and clock; QKeras layers are plain Keras layers with
-the QKeras-derived types set per layer in the hls4ml config (as the row's public ``hls4ml_config.yml`` lists
-them). Weights are the public ones where the row's repository stores them (transcribed with the ``read_file``
-tool into ``PUBLIC/<project>/weights/``, one file per public file, byte for byte, see :class:`Public`) and
-seeded stand-ins otherwise: ``N(0, 2 / (fan_in + fan_out))`` rounded to the layer's weight type, with exactly
-the public ``n_zeros`` of ``parameters.h`` (smallest draws zeroed, other draws that round to 0 moved one LSB
-away from 0). Biases that are not public: ``N(0, 0.1)`` rounded the same way.
+the QKeras-derived types set per layer in the hls4ml config (as the row's public ``hls4ml_config.yml`` and
+``defines.h`` give them; where they disagree, ``defines.h``, which was synthesised, wins).
+
+**Weights.** Public weight files are read from ``PUBLIC/<project>/weights/`` (each transcribed from the row's
+repository with the ``read_file`` tool under its own name, ``.h`` or ``.txt``; see :class:`Public`) and used
+*as printed*: hls4ml rewrites them and the C++ initialiser truncates them onto the layer's ``ap_fixed`` grid
+exactly as in the original firmware (checked: the truncated values of every public array equal those of the
+rebuilt header). Arrays that are not public are stand-ins named per design in :data:`DESIGNS`
+(``exact``/``standin``): for the DeepSets builds a seeded permutation of / draw from a public array of the same
+build and type, or the sibling build's public output layer (:data:`DEEPSETS_SOURCES`); for the Fiwo735 jet
+tagger the hls4ml example-models KERAS_3layer weights of the same 16-64-32-32-5 network.
 
 Usage::
 
     python tests/reconstruct_heldout_round9.py OUT_DIR --public PUBLIC_DIR [--only ID ...]
 
 writes ``OUT_DIR/<project id>/`` (the folder hls4ml wrote: ``firmware/``, ``build_prj.tcl``, ``project.tcl``,
-``hls4ml_config.yml`` with machine paths scrubbed, testbench files) and ``OUT_DIR/<project id>.keras/`` (the
-Keras-2 model converted). ``PUBLIC_DIR`` is ``$HELDOUT9/src/recon_public``. Per-row fidelity: :data:`DESIGNS`
-(``exact`` / ``standin``) and the "Reconstructed designs" section of ``heldout_round9.md``.
+``hls4ml_config.yml`` with machine paths scrubbed, testbench files, plus ``reconstruction.json`` naming the
+rows, part, clock, HLS tool and provenance) and ``OUT_DIR/<project id>.keras/`` (the Keras-2 model converted).
+On the machine that made them, ``OUT_DIR`` is ``$HELDOUT9/recon`` and ``PUBLIC_DIR`` ``$HELDOUT9/src/recon_public``
+(``SOURCES.txt`` there gives each file's repository, commit and path). Per-row fidelity: the "Reconstructed
+designs" section of ``heldout_round9.md``.
 """
 
 from __future__ import annotations
@@ -53,7 +60,8 @@ from projects import (  # noqa: E402
 
 T16 = "ap_fixed<16,6>"
 RELU6 = "ap_ufixed<6,0,AP_RND_CONV,AP_SAT>"
-RELU8 = "ap_ufixed<8,0,AP_RND_CONV,AP_SAT>"
+#: l1-jet-id defines.h (what was synthesised) has AP_RND where its hls4ml_config.yml says RND_CONV
+RELU8 = "ap_ufixed<8,0,AP_RND,AP_SAT>"
 
 
 # ------------------------------------------------------------------------------------------ weights
@@ -65,9 +73,17 @@ class Public:
     dump). A missing file is an error, never a silent stand-in."""
 
     def __init__(self, root: Path | None, project: str):
+        self.root = root
         self.dir = None if root is None else Path(root) / project / "weights"
 
+    def sibling(self, project: str) -> Public:
+        """The public files of another project (a sibling build of the same network)."""
+        return Public(self.root, project)
+
     def get(self, name: str, shape: tuple[int, ...]) -> np.ndarray:
+        """The values of ``name`` as printed (not snapped to the layer's grid: hls4ml rewrites them and the C++
+        initialiser truncates them exactly as it did in the original firmware, and hls4ml's ``n_zeros`` stays
+        the original's), reshaped to ``shape``."""
         if self.dir is None:
             raise FileNotFoundError(f"public weights {name} needed: give --public")
         for ext in (".h", ".txt"):
@@ -86,34 +102,12 @@ class Public:
         raise FileNotFoundError(f"public weights {name}(.h|.txt) not in {self.dir}")
 
 
-def quantize(w: np.ndarray, width: int, integer: int) -> np.ndarray:
-    """Round to the ``ap_fixed<width,integer>`` grid and saturate (QKeras ``quantized_bits`` stand-in)."""
+def truncate(x: np.ndarray, width: int, integer: int) -> np.ndarray:
+    """``ap_fixed<width,integer>`` (AP_TRN, AP_WRAP) of the float64 values ``x``."""
     step = 2.0 ** (integer - width)
-    lo, hi = -(2.0 ** (integer - 1)), 2.0 ** (integer - 1) - step
-    return np.clip(np.round(w / step) * step, lo, hi)
-
-
-def standin(rng: np.random.Generator, shape: tuple[int, ...], fan_in: int, fan_out: int,
-            bits: tuple[int, int] | None, n_zeros: int) -> np.ndarray:
-    """Seeded Glorot-normal draw rounded to ``ap_fixed<bits>`` (None: left as float, hls4ml rounds it when it
-    writes the header) with exactly ``n_zeros`` zeros: the ``n_zeros`` smallest draws are zeroed, any other
-    draw that rounds to 0 is moved one LSB away from 0 (towards its sign)."""
-    w = rng.normal(0.0, np.sqrt(2.0 / (fan_in + fan_out)), shape).ravel()
-    order = np.argsort(np.abs(w), kind="stable")
-    if bits is None:
-        q = w.copy()
-    else:
-        q = quantize(w, *bits)
-        lsb = 2.0 ** (bits[1] - bits[0])
-        q[q == 0] = np.where(w[q == 0] < 0, -lsb, lsb)
-    q[order[:n_zeros]] = 0.0
-    assert int(np.sum(q == 0)) == n_zeros
-    return q.reshape(shape)
-
-
-def standin_bias(rng: np.random.Generator, n: int, bits: tuple[int, int] | None) -> np.ndarray:
-    b = rng.normal(0.0, 0.1, n)
-    return b if bits is None else quantize(b, *bits)
+    k = np.floor(np.asarray(x, dtype=np.float64) / step)
+    half = 2.0 ** (width - 1)
+    return (np.mod(k + half, 2 * half) - half) * step
 
 
 def conv1d(name: str, kernel: np.ndarray, bias: np.ndarray) -> KerasLayer:
@@ -160,7 +154,7 @@ class Design:
 
 # -- row 3: RishThakkar/PokerML @ 6a57ab7 quantized_pruned_cnn (hls4ml-tutorial part 6 QKeras SVHN CNN)
 
-POKER_QP_ZEROS = {"w2": 223, "w6": 1360, "w10": 1966, "w15": 2300, "w19": 1533, "w23": 0}
+F16 = (16, 6)
 
 
 def _pokerml_qp(pub: Public, rng: np.random.Generator) -> list[KerasLayer]:
@@ -222,40 +216,63 @@ def _fiwo_jet(pub: Public, rng: np.random.Generator) -> list[KerasLayer]:
 
 def _fiwo_config() -> dict:
     return {"Model": {"Precision": T16, "ReuseFactor": 2, "Strategy": "Latency"},
+            # 0.6.0 wrote plain ap_fixed<18,8> softmax tables; 1.3.0 writes ap_fixed<18,8,AP_RND,AP_SAT> and does not
+            # apply a Softmax layer's exp_table/inv_table Precision keys (tried: defines.h unchanged)
             "LayerName": {"softmax": {"Implementation": "latency"}}}
 
 
 # -- rows 7-11: fastmachinelearning/l1-jet-id @ ccee2df DeepSets 8 constituents (kfold_0/synthesis_final)
 
-#: Public weight files per build (hls4ml names after the pointwise rewrite: w19/w20/w21 = phi1/phi2/phi3,
-#: w13 = rho, w16 = output dense); rho n_zeros per build from ``parameters.h``.
-DEEPSETS_PUBLIC = {4: ("w13", "w20", "b16"), 6: ("w13", "w16", "w19", "w21", "b19"),
-                   8: ("w13", "w16", "w19", "b16", "b19", "b20")}
-DEEPSETS_RHO_ZEROS = {4: 83, 6: 17, 8: 2}
+#: hls4ml file names after the pointwise rewrite: w19/w20/w21 = phi1/phi2/phi3 (Conv1D kernel 1, shapes
+#: (1, 3, 32) / (1, 32, 32)), w13 = rho (Dense 32x32), w16 = output Dense (32x5, ap_fixed<16,6>).
+DEEPSETS_SHAPES = {"19": (1, 3, 32), "20": (1, 32, 32), "21": (1, 32, 32), "13": (32, 32), "16": (32, 5)}
+#: Per build, where each weight/bias array comes from. ``("public",)``: this build's file; ``("perm", k)``:
+#: a seeded permutation of this build's public ``w<k>`` (same type and shape); ``("draw", k)``: a seeded draw
+#: with replacement from it; ``("sibling", bits, name)``: the public file of the ``bits``-bit build (output
+#: Dense, ap_fixed<16,6> in every build); ``("gauss",)``: N(0, 0.25) truncated to the layer's type.
+DEEPSETS_SOURCES: dict[int, dict[str, tuple]] = {
+    4: {"w19": ("draw", "20"), "w20": ("public",), "w21": ("perm", "20"), "w13": ("public",),
+        "w16": ("sibling", 6, "w16"), "b19": ("gauss",), "b20": ("gauss",), "b21": ("gauss",), "b13": ("gauss",),
+        "b16": ("public",)},
+    6: {"w19": ("public",), "w20": ("perm", "21"), "w21": ("public",), "w13": ("public",), "w16": ("public",),
+        "b19": ("public",), "b20": ("gauss",), "b21": ("gauss",), "b13": ("gauss",), "b16": ("gauss",)},
+    8: {"w19": ("public",), "w20": ("perm", "13"), "w21": ("perm", "13"), "w13": ("public",), "w16": ("public",),
+        "b19": ("public",), "b20": ("public",), "b21": ("gauss",), "b13": ("gauss",), "b16": ("public",)},
+}
+
+
+def _deepsets_id(bits: int) -> str:
+    return f"l1jetid-deepsets-{bits}bit-vu13p"
 
 
 def _deepsets(bits: int) -> Callable[[Public, np.random.Generator], list[KerasLayer]]:
-    q = (bits, 1)
-    shapes = {"19": ((1, 3, 32), 3, 32, q), "20": ((1, 32, 32), 32, 32, q), "21": ((1, 32, 32), 32, 32, q),
-              "13": ((32, 32), 32, 32, q), "16": ((32, 5), 32, 5, None)}
-    zeros = {"13": DEEPSETS_RHO_ZEROS[bits]}
+    def grid(k: str) -> tuple[int, int]:
+        return F16 if k == "16" else (bits, 1)
 
     def layers(pub: Public, rng: np.random.Generator) -> list[KerasLayer]:
-        wb = {}
-        for k, (shape, fi, fo, wq) in shapes.items():  # draw every stand-in, in a fixed order, always
-            w_std = standin(rng, shape, fi, fo, wq, zeros.get(k, 0))
-            b_std = standin_bias(rng, shape[-1], wq)
-            w = pub.get(f"w{k}", shape) if f"w{k}" in DEEPSETS_PUBLIC[bits] else w_std
-            b = pub.get(f"b{k}", (shape[-1],)) if f"b{k}" in DEEPSETS_PUBLIC[bits] else b_std
-            wb[k] = (w, b)
+        arr: dict[str, np.ndarray] = {}
+        src = DEEPSETS_SOURCES[bits]
+        for name in sorted(src, key=lambda n: src[n][0] != "public"):  # public first: stand-ins derive from them
+            kind, k = src[name][0], name[1:]
+            shape = DEEPSETS_SHAPES[k] if name[0] == "w" else (DEEPSETS_SHAPES[k][-1],)
+            if kind == "public":
+                arr[name] = pub.get(name, shape)
+            elif kind == "perm":
+                arr[name] = rng.permutation(arr[f"w{src[name][1]}"].ravel()).reshape(shape)
+            elif kind == "draw":
+                arr[name] = rng.choice(arr[f"w{src[name][1]}"].ravel(), size=shape)
+            elif kind == "sibling":
+                arr[name] = pub.sibling(_deepsets_id(src[name][1])).get(src[name][2], shape)
+            else:
+                arr[name] = truncate(rng.normal(0.0, 0.25, shape), *grid(k))
         out = [input_layer("input_layer", [8, 3])]
         for i, (k, act) in enumerate((("19", "q_activation"), ("20", "q_activation_1"), ("21", "q_activation_2"))):
-            out += [conv1d(f"phi{i + 1}", *wb[k]), activation(act, "relu")]
+            out += [conv1d(f"phi{i + 1}", arr[f"w{k}"], arr[f"b{k}"]), activation(act, "relu")]
         out += [activation("q_activation_3", "linear"),
                 KerasLayer("GlobalAveragePooling1D", "global_average_pooling1d",
                            {"data_format": "channels_last", "keepdims": False}),
-                dense("rho", *wb["13"]), activation("q_activation_4", "relu"),
-                dense("dense", *wb["16"]), activation("softmax", "softmax")]
+                dense("rho", arr["w13"], arr["b13"]), activation("q_activation_4", "relu"),
+                dense("dense", arr["w16"], arr["b16"]), activation("softmax", "softmax")]
         return out
 
     return layers
@@ -269,29 +286,33 @@ def _deepsets_config(bits: int) -> dict:
                            "Strategy": "Latency", "ParallelizationFactor": 1}  # kernel 1: 1.3.0 makes it pointwise
     for name in ("q_activation", "q_activation_1", "q_activation_2", "q_activation_4"):
         prec[name] = {"Precision": {"result": RELU8}}
-    prec["q_activation_3"] = {"Precision": {"result": "ap_fixed<12,4,AP_RND_CONV,AP_SAT>"}}
+    prec["q_activation_3"] = {"Precision": {"result": "ap_fixed<12,4,AP_RND,AP_SAT>"}}
     prec["global_average_pooling1d"] = {"Precision": {"result": T16}}
     prec["rho"] = {"Precision": {"weight": qw, "bias": qw, "result": T16}}
     prec["dense"] = {"Precision": {"weight": T16, "bias": T16, "result": T16}}
-    prec["softmax"] = {"Precision": {"result": T16}, "Implementation": "stable"}
+    # result_t of the 8-bit build's defines.h is ap_fixed<16,6,AP_RND,AP_SAT>, ap_fixed<16,6> in the others
+    prec["softmax"] = {"Precision": {"result": "ap_fixed<16,6,AP_RND,AP_SAT>" if bits == 8 else T16},
+                       "Implementation": "stable"}
     return {"Model": {"Precision": T16, "ReuseFactor": 1, "Strategy": "Latency", "BramFactor": 1000000000},
             **layer_precision(**prec)}
 
 
 def _deepsets_design(bits: int, rows: tuple[int, ...]) -> Design:
-    names = DEEPSETS_PUBLIC[bits]
+    src = DEEPSETS_SOURCES[bits]
+    public = [n for n, v in src.items() if v[0] == "public"]
+    stood = [f"{n} ({' '.join(map(str, v))})" for n, v in src.items() if v[0] != "public"]
     return Design(
-        f"l1jetid-deepsets-{bits}bit-vu13p", rows, _deepsets(bits), _deepsets_config(bits), "io_parallel",
+        _deepsets_id(bits), rows, _deepsets(bits), _deepsets_config(bits), "io_parallel",
         "xcvu13p-flga2577-2-e", 5.0, "vivado",
-        exact=("architecture, layer names, every type, reuse factor and the part/clock "
-               "(parameters.h, defines.h, hls4ml_config.yml at ccee2df); public weights "
-               + ", ".join(names) + " (the only weight files of this build in the index)"),
-        standin=(f"the other weight/bias files: seeded Glorot stand-ins rounded to ap_fixed<{bits},1> (output dense: "
-                 "float, hls4ml rounds to ap_fixed<16,6>), n_zeros as parameters.h "
-                 f"(phi 0, rho {DEEPSETS_RHO_ZEROS[bits]}, output 0); "
-                 "Trace flags off (the original yml traces every layer: testbench-only code); no ConvImplementation "
-                 "'Pointwise' key (hls4ml 1.3.0 has no such choice: it rewrites kernel-1 Conv1D to PointwiseConv1D "
-                 "itself)"),
+        exact=("architecture, layer names, every type, reuse factors and the part/clock (parameters.h, defines.h, "
+               "hls4ml_config.yml at ccee2df); this build's public weight files " + ", ".join(public)
+               + " (the only ones of this build in the index)"),
+        standin=("; ".join(stood) + " (perm/draw: seeded permutation of / draw from this build's public array of "
+                 "the same type; sibling: the other build's public output Dense; gauss: N(0, 0.25) truncated to "
+                 "the type); n_zeros of the phi layers counted by hls4ml 1.3.0 on the printed (quantized) values, "
+                 "where the 1.0.0 parameters.h says 0 (it counted the unquantized kernel; the synthesised constants "
+                 "are the same); Trace flags off (testbench-only code); no ConvImplementation 'Pointwise' key (hls4ml "
+                 "1.3.0 has no such choice: it rewrites kernel-1 Conv1D to PointwiseConv1D itself)"),
         seed=bits)
 
 
@@ -299,9 +320,11 @@ DESIGNS: dict[str, Design] = {d.id: d for d in (
     Design("pokerml-qpcnn-z020-rf128", (3,), _pokerml_qp, _pokerml_qp_config(), "io_stream", "xc7z020clg400-1",
            5.0, "vivado",
            exact=("every weight, bias and BatchNorm scale/bias file (firmware/weights/*.h, stored once, at "
-                  "7f63fbb; zero counts equal the n_zeros of parameters.h @ 6a57ab7: 223/1360/1966/2300/1533/0), "
+                  "7f63fbb; their comment blocks' zero counts equal the n_zeros of parameters.h @ 6a57ab7), "
                   "architecture, layer names, types, RF 128 Latency, part and clock (parameters.h and "
-                  "hls4ml_config.yml @ 6a57ab7)"),
+                  "hls4ml_config.yml @ 6a57ab7); the three fused conv-BN layers' printed values have 217/1291/1995 "
+                  "zeros where parameters.h says 223/1360/1966 (hls4ml 1.0 counted the unfolded kernel): same "
+                  "multiplier_limit at RF 128"),
            standin=("b15/b19 (Dense biases before BatchNorm, not in the index) are zeros: the layers are QDense "
                     "without bias (bias type is the default ap_fixed<16,6>); Vivado backend instead of "
                     "VivadoAccelerator (the report is myproject's, not the AXI wrapper's)")),
@@ -311,7 +334,9 @@ DESIGNS: dict[str, Design] = {d.id: d for d in (
                   "architecture, ap_fixed<16,6> everywhere, RF 2 Latency, latency softmax, part and clock"),
            standin=("fc2 and fc3 (w5/b5 not stored; w8/b8 stored only at another commit, 36090da): the hls4ml "
                     "example-models KERAS_3layer weights of the same 16-64-32-32-5 network; hls4ml 1.3.0 "
-                    "templates (2-argument product::mult) instead of 0.6.0's")),
+                    "templates (2-argument product::mult) instead of 0.6.0's; softmax exp/inv tables "
+                    "ap_fixed<18,8,AP_RND,AP_SAT> (1.3.0) instead of ap_fixed<18,8>; fc1 n_zeros 0 as the original "
+                    "(printed values are not snapped to the grid)")),
     _deepsets_design(4, (7, 10)),
     _deepsets_design(6, (8, 11)),
     _deepsets_design(8, (9,)),
