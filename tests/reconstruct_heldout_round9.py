@@ -206,7 +206,7 @@ def _keras3layer() -> list[tuple[np.ndarray, np.ndarray]]:
 
 def _fiwo_jet(pub: Public, rng: np.random.Generator) -> list[KerasLayer]:
     k3 = _keras3layer()
-    weights = [(pub.get("w2", (16, 64)), pub.get("b2", (64,))), k3[1], k3[2],
+    weights = [(pub.get("w2", (16, 64)), pub.get("b2", (64,))), k3[1], (pub.get("w8", (32, 32)), pub.get("b8", (32,))),
                (pub.get("w11", (32, 5)), pub.get("b11", (5,)))]
     out = [input_layer("input_1", [16])]
     for i, (w, b) in enumerate(weights[:3], start=1):
@@ -330,10 +330,11 @@ DESIGNS: dict[str, Design] = {d.id: d for d in (
                     "VivadoAccelerator (the report is myproject's, not the AXI wrapper's)")),
     Design("fiwo735-jet-u250-rf2", (5,), _fiwo_jet, _fiwo_config(), "io_parallel", "xcu250-figd2104-2L-e", 5.0,
            "vivado",
-           exact=("w2/b2 (fc1) and w11/b11 (output) as stored at fa4b0bd (w11.txt, b11.txt, w2.h, b2.h); "
-                  "architecture, ap_fixed<16,6> everywhere, RF 2 Latency, latency softmax, part and clock"),
-           standin=("fc2 and fc3 (w5/b5 not stored; w8/b8 stored only at another commit, 36090da): the hls4ml "
-                    "example-models KERAS_3layer weights of the same 16-64-32-32-5 network; hls4ml 1.3.0 "
+           exact=("fc1 w2.h/b2.h and output w11.txt/b11.txt at fa4b0bd; fc3 w8.h/b8.h, stored only at 36090da, "
+                  "whose w11.h equals fa4b0bd's w11.txt value for value (same trained model); architecture, "
+                  "ap_fixed<16,6> everywhere, RF 2 Latency, latency softmax, part and clock"),
+           standin=("fc2 (w5/b5 not stored at any commit): the hls4ml example-models KERAS_3layer fc2 weights "
+                    "of the same 16-64-32-32-5 network; hls4ml 1.3.0 "
                     "templates (2-argument product::mult) instead of 0.6.0's; softmax exp/inv tables "
                     "ap_fixed<18,8,AP_RND,AP_SAT> (1.3.0) instead of ap_fixed<18,8>; fc1 n_zeros 0 as the original "
                     "(printed values are not snapped to the grid)")),
