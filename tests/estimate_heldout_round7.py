@@ -6,6 +6,7 @@ Usage::
     python tests/estimate_heldout_round7.py --projects /work/heldout7/projects --freeze /work/freeze7.txt --out F.md
     python tests/estimate_heldout_round7.py --round 8 --projects /work/heldout8/projects --freeze /work/freeze7.txt
     python tests/estimate_heldout_round7.py --round 9 --projects /work/heldout9/projects --freeze /work/freeze9.txt
+    python tests/estimate_heldout_round7.py --round 9 --reconstructed --projects /work/heldout9/recon --freeze ...
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
 byte from public files (``docs/heldout_round7.md``; kept outside the repository). For each, the frozen
@@ -55,6 +56,19 @@ PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {9: {
     14: "lbnl-qubit-mlp2-fixed16_6-v7",
 }}
 
+#: Per round: CSV row index -> project reconstructed by a script (round 9: ``tests/reconstruct_heldout_round9.py``,
+#: public weights where stored, seeded stand-ins otherwise); ``--reconstructed`` evaluates these instead. Rows 10
+#: and 11 are the post-synthesis reports of the builds of rows 7 and 8.
+RECONSTRUCTED_BY_ROUND: dict[int, dict[int, str]] = {9: {
+    3: "pokerml-qpcnn-z020-rf128",
+    5: "fiwo735-jet-u250-rf2",
+    7: "l1jetid-deepsets-4bit-vu13p",
+    8: "l1jetid-deepsets-6bit-vu13p",
+    9: "l1jetid-deepsets-8bit-vu13p",
+    10: "l1jetid-deepsets-4bit-vu13p",
+    11: "l1jetid-deepsets-6bit-vu13p",
+}}
+
 #: Rows whose CSV figures include more than the network: the network's own instance figures instead.
 INSTANCE_FIGURES: dict[tuple[int, int], dict[str, str]] = {
     (7, 8): {"dsp": "48", "lut": "58055", "ff": "519", "bram": "0", "latency": "", "ii": ""},
@@ -78,12 +92,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fxsim", default=None)
     ap.add_argument("--freeze", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--reconstructed", action="store_true",
+                    help="evaluate the round's reconstructed projects (RECONSTRUCTED_BY_ROUND) in --projects")
     a = ap.parse_args(argv)
     fxsim = [a.fxsim] if a.fxsim else fxsim_from_freeze(a.freeze) if a.freeze else default_fxsim()
     rows = read_rows(a.round)
     results = []
     codes = ["| row | project | exit (no options) | stderr | exit (part/clock/tool) |", "|---|---|---|---|---|"]
-    for i, key in PROJECTS_BY_ROUND[a.round].items():
+    chosen = RECONSTRUCTED_BY_ROUND.get(a.round, {}) if a.reconstructed else PROJECTS_BY_ROUND[a.round]
+    for i, key in chosen.items():
         prj = a.projects / key
         plain = run_estimate(fxsim, prj)
         used = run_estimate(fxsim, prj, options(rows[i]))
