@@ -51,25 +51,36 @@ def test_size_and_regime_coverage() -> None:
     assert len({repo_commit(r["source"])[0] for r in ROWS}) >= 6  # type: ignore[index]
 
 
-@pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
-def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
+def check_row(row: dict[str, str], known: set[str], folder: str) -> None:
+    """The per-row checks of rounds 8 and later: known tags, round 6's (and 5's) row checks, a pinned source, part
+    tags that match the part, and a rebuilt project named under ``folder`` (``$HELDOUT<n>/projects/``)."""
     tags = row["regimes"].split(";")
-    assert set(tags) <= KNOWN, tags
+    assert set(tags) <= known, tags
     round6_row_checks({**row, "regimes": ";".join(t for t in tags if t in ROUND5_REGIMES | ROUND6_REGIMES)})
     assert repo_commit(row["source"]) is not None, row["source"]
     assert ("ultrascale-plus" in tags) == row["part"].startswith(ULTRASCALE_PLUS)
     assert ("7series" in tags) == row["part"].startswith(SERIES7)
     if "rebuilt-project" in tags:
-        assert "$HELDOUT8/projects/" in row["notes"]
+        assert folder in row["notes"]
+
+
+def check_new_and_distinct(rows: list[dict[str, str]], earlier_paths: tuple) -> None:
+    """No source and no (repository, commit, figures) report of an earlier set; no repeated row or figures."""
+    earlier = [r for path in earlier_paths for r in read(path)]
+    assert not {r["source"] for r in earlier} & {r["source"] for r in rows}
+    # A new build of a repository an earlier round used is fine; the same report (build and figures) is not.
+    seen = {(repo_commit(r["source"]), tuple(r.get(k, "") for k in FIGURE_KEY)) for r in earlier}
+    assert not seen & {(repo_commit(r["source"]), tuple(r[k] for k in FIGURE_KEY)) for r in rows}
+    keys = [(r["source"], r["model"], r["kind"], r["reuse_factor"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    figures = [tuple(r[k] for k in FIGURE_KEY) for r in rows]
+    assert len(figures) == len(set(figures))
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
+def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
+    check_row(row, KNOWN, "$HELDOUT8/projects/")
 
 
 def test_rows_are_new_and_distinct() -> None:
-    earlier = [r for path in EARLIER for r in read(path)]
-    assert not {r["source"] for r in earlier} & {r["source"] for r in ROWS}
-    # A new build of a repository an earlier round used is fine; the same report (build and figures) is not.
-    seen = {(repo_commit(r["source"]), tuple(r.get(k, "") for k in FIGURE_KEY)) for r in earlier}
-    assert not seen & {(repo_commit(r["source"]), tuple(r[k] for k in FIGURE_KEY)) for r in ROWS}
-    keys = [(r["source"], r["model"], r["kind"], r["reuse_factor"]) for r in ROWS]
-    assert len(keys) == len(set(keys))
-    figures = [tuple(r[k] for k in FIGURE_KEY) for r in ROWS]
-    assert len(figures) == len(set(figures))
+    check_new_and_distinct(ROWS, EARLIER)
