@@ -1,14 +1,13 @@
 """Loader checks for ``tests/data/estimate/heldout_round10.csv``, the issue-14 held-out set, round 10.
 
-The CSV holds real csynth and post-synthesis figures of hls4ml designs read from public repositories (every source a GitHub URL
-pinned to a commit); ``heldout_round10.md`` says how each row was read, which rows have their project rebuilt
-byte for byte outside the repository (``$HELDOUT10/projects``), and what an ``fxsim estimate`` run of each
-needs. It has the columns of ``heldout_round5.csv``; each row passes the round-6 row checks (reused from
-``test_heldout_round6_data``, which include round 5's) plus the ones below. These tests only check
-that the file parses, that every row is sourced and carries figures, and that no row repeats a source or a
-report (same repository, commit and figures) of the earlier sets: the estimator is evaluated on the rows
-elsewhere, once, with rules frozen before the rows were read. Run with
-``python -m pytest -q tests/test_heldout_round10_data.py``.
+The CSV holds real csynth and post-synthesis figures of hls4ml designs read from public repositories (every
+source a GitHub URL pinned to a commit); ``heldout_round10.md`` says how each row was read, which rows have their
+project rebuilt byte for byte outside the repository (``$HELDOUT10/projects``), and what an ``fxsim estimate``
+run of each needs. It has the columns of ``heldout_round5.csv``; each row passes the round-6 row checks (reused
+from ``test_heldout_round6_data``, which include round 5's) plus the ones below. These tests only check that the
+file parses, that every row is sourced and carries figures, and that no row repeats a source or a report (same
+repository, commit and figures) of the earlier sets: the estimator is evaluated on the rows elsewhere, once, with
+rules frozen before the rows were read. Run with ``python -m pytest -q tests/test_heldout_round10_data.py``.
 """
 
 from __future__ import annotations
