@@ -1,0 +1,79 @@
+"""Loader checks for ``tests/data/estimate/heldout_round10.csv``, the issue-14 held-out set, round 10.
+
+The CSV holds real csynth and post-synthesis figures of hls4ml designs read from public repositories (every
+source a GitHub URL pinned to a commit); ``heldout_round10.md`` says how each row was read, which rows have their
+project rebuilt byte for byte outside the repository (``$HELDOUT10/projects``), and what an ``fxsim estimate``
+run of each needs. It has the columns of ``heldout_round5.csv``; each row passes the round-6 row checks (reused
+from ``test_heldout_round6_data``, which include round 5's) plus the ones below. These tests only check that the
+file parses, that every row is sourced and carries figures, and that no row repeats a source or a report (same
+repository, commit and figures) of the earlier sets: the estimator is evaluated on the rows elsewhere, once, with
+rules frozen before the rows were read. Run with ``python -m pytest -q tests/test_heldout_round10_data.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_heldout_round5_data import CSV as ROUND5_CSV
+from test_heldout_round5_data import DATA, PUBLIC, read
+from test_heldout_round5_data import REGIMES as ROUND5_REGIMES
+from test_heldout_round6_data import CSV as ROUND6_CSV
+from test_heldout_round6_data import NEW_REGIMES as ROUND6_REGIMES
+from test_heldout_round6_data import header
+from test_heldout_round6_data import test_row_is_sourced_and_has_figures as round6_row_checks
+from test_heldout_round7_data import CSV as ROUND7_CSV
+from test_heldout_round7_data import NEW_REGIMES as ROUND7_REGIMES
+from test_heldout_round7_data import repo_commit
+from test_heldout_round8_data import CSV as ROUND8_CSV
+from test_heldout_round8_data import NEW_REGIMES as ROUND8_REGIMES
+from test_heldout_round9_data import CSV as ROUND9_CSV
+from test_heldout_round9_data import NEW_REGIMES as ROUND9_REGIMES
+
+CSV = DATA / "heldout_round10.csv"
+EARLIER = (PUBLIC, ROUND5_CSV, ROUND6_CSV, ROUND7_CSV, ROUND8_CSV, ROUND9_CSV, DATA / "coelho2021_table4.csv")
+#: Tags this round adds (``heldout_round10.md`` defines them; none so far).
+NEW_REGIMES: set[str] = set()
+KNOWN = ROUND5_REGIMES | ROUND6_REGIMES | ROUND7_REGIMES | ROUND8_REGIMES | ROUND9_REGIMES | NEW_REGIMES
+#: Part prefixes of UltraScale+ devices (Virtex/Kintex/Zynq UltraScale+, Alveo, Kria K26) and of 7-series ones.
+ULTRASCALE_PLUS = ("xcvu", "xcu", "xczu", "xcku", "xck26")
+SERIES7 = ("xc7z", "xc7a", "xc7k", "xc7v")
+FIGURE_KEY = ("dsp", "lut", "ff", "bram", "latency", "ii")
+
+ROWS = read(CSV)
+
+
+def test_columns_match_round5() -> None:
+    assert header(CSV) == header(ROUND5_CSV)
+
+
+def test_size_and_regime_coverage() -> None:
+    assert len(ROWS) >= 7
+    tags = [t for r in ROWS for t in r["regimes"].split(";")]
+    assert {"7series", "ultrascale-plus", "io_stream-cnn", "latency-rf1-mlp", "latency-rf>1-cnn", "quantized-fabric",
+            "pruned", "post-synthesis", "clk-100mhz"} <= set(tags)
+    assert tags.count("rebuilt-project") >= 3
+    assert tags.count("post-synthesis") >= 3
+    assert len({repo_commit(r["source"])[0] for r in ROWS}) >= 5  # type: ignore[index]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
+def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
+    tags = row["regimes"].split(";")
+    assert set(tags) <= KNOWN, tags
+    round6_row_checks({**row, "regimes": ";".join(t for t in tags if t in ROUND5_REGIMES | ROUND6_REGIMES)})
+    assert repo_commit(row["source"]) is not None, row["source"]
+    assert ("ultrascale-plus" in tags) == row["part"].startswith(ULTRASCALE_PLUS)
+    assert ("7series" in tags) == row["part"].startswith(SERIES7)
+    if "rebuilt-project" in tags:
+        assert "$HELDOUT10/projects/" in row["notes"]
+
+
+def test_rows_are_new_and_distinct() -> None:
+    earlier = [r for path in EARLIER for r in read(path)]
+    assert not {r["source"] for r in earlier} & {r["source"] for r in ROWS}
+    # A new build of a repository an earlier round used is fine; the same report (build and figures) is not.
+    seen = {(repo_commit(r["source"]), tuple(r.get(k, "") for k in FIGURE_KEY)) for r in earlier}
+    assert not seen & {(repo_commit(r["source"]), tuple(r[k] for k in FIGURE_KEY)) for r in ROWS}
+    keys = [(r["source"], r["model"], r["kind"], r["reuse_factor"]) for r in ROWS]
+    assert len(keys) == len(set(keys))
+    figures = [tuple(r[k] for k in FIGURE_KEY) for r in ROWS]
+    assert len(figures) == len(set(figures))
