@@ -7,6 +7,7 @@ Usage::
     python tests/estimate_heldout_round7.py --round 8 --projects /work/heldout8/projects --freeze /work/freeze7.txt
     python tests/estimate_heldout_round7.py --round 9 --projects /work/heldout9/projects --freeze /work/freeze9.txt
     python tests/estimate_heldout_round7.py --round 9 --reconstructed --projects /work/heldout9/recon --freeze ...
+    python tests/estimate_heldout_round7.py --round 10 [--reconstructed] --projects /work/heldout10/projects ...
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
 byte from public files (``docs/heldout_round7.md``; kept outside the repository). For each, the frozen
@@ -38,7 +39,11 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {9: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {10: {
+    0: "freaksie-mlp2841-v7",
+    1: "kojos03-cnn8x8-zu7ev",
+    5: "taitashaw-keras3layer-stream-zu7ev",
+}, 9: {
     0: "pokerml-suits-zu5ev-rf392",
     1: "pokerml-suits-zu5ev-rf196",
     2: "pokerml-rank-zu5ev-rf784",
@@ -59,7 +64,9 @@ PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {9: {
 #: Per round: CSV row index -> project reconstructed by a script (round 9: ``tests/reconstruct_heldout_round9.py``,
 #: public weights where stored, seeded stand-ins otherwise); ``--reconstructed`` evaluates these instead. Rows 10
 #: and 11 are the post-synthesis reports of the builds of rows 7 and 8.
-RECONSTRUCTED_BY_ROUND: dict[int, dict[int, str]] = {9: {
+RECONSTRUCTED_BY_ROUND: dict[int, dict[int, str]] = {10: {
+    4: "astitwlathe-keras3layer-vu9p",
+}, 9: {
     3: "pokerml-qpcnn-z020-rf128",
     5: "fiwo735-jet-u250-rf2",
     7: "l1jetid-deepsets-4bit-vu13p",
