@@ -131,8 +131,8 @@ def over_capacity_notes(est: Estimate) -> list[str]:
     """One note per resource the estimate needs more of than the device has (capacity table known).
 
     Synthesis does not fail on DSPs: Vivado caps them at the device and builds the other products in LUTs
-    (held-out round 10: a KERAS_3layer needing 184 % of a ZU7EV's DSPs synthesized to 1,728 DSP and 136k LUT), which
-    fxsim does not model, so its DSP and LUT figures for such a design are the unconstrained ones.
+    (held-out round 10: a KERAS_3layer needing 184 % of a ZU7EV's DSPs synthesized to 1,728 DSP and 136k LUT); the
+    post-synthesis totals do the same (:meth:`Estimate.dsp_overflow`), the HLS-report figures keep the request.
 
     >>> from fxsim.estimate.parts import decode_part
     >>> from fxsim.estimate.layers import LayerEstimate
@@ -143,14 +143,14 @@ def over_capacity_notes(est: Estimate) -> list[str]:
     cap = est.part.capacity
     if cap is None:
         return []
-    total = est.total
+    total = est.layer_sums()
     out = []
     for key, label, have in (("dsp", "DSP", cap.dsp), ("lut", "LUT", cap.lut), ("ff", "FF", cap.ff),
                              ("bram_18k", "BRAM_18K", cap.bram_18k)):
         need = int(total[key])
         if have and need > have:
-            what = ("synthesis caps them at the device and builds the other products in LUTs (not modelled: the "
-                    "DSP and LUT figures are the unconstrained ones)" if key == "dsp" else
+            what = ("synthesis caps them at the device and builds the other products in LUTs (the synthesis "
+                    "figures do so; the HLS-report figures keep the request)" if key == "dsp" else
                     "the design does not fit the device")
             out.append(f"the design needs {need} {label}, {100 * need / have:.0f} % of {cap.name} ({have}): {what}")
     return out

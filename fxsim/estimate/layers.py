@@ -289,7 +289,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     for k in M.KINDS:
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
-    dsp, mult_bits, dsp_products, widest = 0, 0.0, 0, 1
+    dsp, mult_bits, dsp_products, widest, dsp_as_fabric_bits = 0, 0.0, 0, 1, 0.0
     data_w_eff = effective_data_width(data_t, weight_t, accum_t)
     core_bits, core_mult_bits = 0.0, 0.0    # forced-fabric `mul` cores: their generic size, their shift-add count
     forced_fabric = spec.mul_binding == "fabric"
@@ -305,12 +305,15 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
                 dsp += slices
                 dsp_products += 1
                 widest = max(widest, slices)
+                dsp_as_fabric_bits += (digits[i, j] - 1) * widths[i, j]
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
                 if forced_fabric and kinds[i, j] == M.FABRIC:
                     core_bits += data_t.width * int(cwidth[i, j])
                     core_mult_bits += (digits[i, j] - 1) * widths[i, j]
 
+    if dsp:   # what the DSP-bound products would cost as LUT shift-adds (a device too small for them)
+        est.details["dsp_products_as_fabric_lut"] = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * dsp_as_fabric_bits))
     # accumulation: each output sums its nonzero products (+ bias); a DSP post-adder takes one each
     nonzero = kinds != M.ZERO
     bias_terms = np.zeros(raw.shape[1], dtype=np.int64)
