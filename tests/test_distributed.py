@@ -111,8 +111,11 @@ def test_two_workers_verify_2m_events_like_one_process(cluster, data) -> None:
     assert many == one
     assert one["mismatched_values"] == len(CHANGED) and one["mismatched_events"] == 4
     assert [m["event"] for m in one["first_mismatches"]] == [5, 5, 777_777, 1_000_000]
-    states = list(cluster.run(worker_state).values())  # several partitions each, one project load each
-    assert len(states) == 2 and all(st["projects"] == 1 and st["reused"] >= 1 for st in states), states
+    # each worker loads the project at most once and later partitions reuse it; how Dask spreads the partitions
+    # over the two workers is its own choice (a cold run once gave one worker 1 partition and the other 7)
+    states = list(cluster.run(worker_state).values())
+    assert len(states) == 2 and all(st["projects"] <= 1 for st in states), states
+    assert sum(st["projects"] for st in states) >= 1 and sum(st["reused"] for st in states) >= 1, states
 
 
 def test_two_workers_run_and_trace_like_one_process(cluster, data) -> None:
