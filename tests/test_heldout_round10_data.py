@@ -19,12 +19,12 @@ from test_heldout_round5_data import REGIMES as ROUND5_REGIMES
 from test_heldout_round6_data import CSV as ROUND6_CSV
 from test_heldout_round6_data import NEW_REGIMES as ROUND6_REGIMES
 from test_heldout_round6_data import header
-from test_heldout_round6_data import test_row_is_sourced_and_has_figures as round6_row_checks
 from test_heldout_round7_data import CSV as ROUND7_CSV
 from test_heldout_round7_data import NEW_REGIMES as ROUND7_REGIMES
 from test_heldout_round7_data import repo_commit
 from test_heldout_round8_data import CSV as ROUND8_CSV
 from test_heldout_round8_data import NEW_REGIMES as ROUND8_REGIMES
+from test_heldout_round8_data import check_new_and_distinct, check_row
 from test_heldout_round9_data import CSV as ROUND9_CSV
 from test_heldout_round9_data import NEW_REGIMES as ROUND9_REGIMES
 
@@ -33,10 +33,6 @@ EARLIER = (PUBLIC, ROUND5_CSV, ROUND6_CSV, ROUND7_CSV, ROUND8_CSV, ROUND9_CSV, D
 #: Tags this round adds (``heldout_round10.md`` defines them; none so far).
 NEW_REGIMES: set[str] = set()
 KNOWN = ROUND5_REGIMES | ROUND6_REGIMES | ROUND7_REGIMES | ROUND8_REGIMES | ROUND9_REGIMES | NEW_REGIMES
-#: Part prefixes of UltraScale+ devices (Virtex/Kintex/Zynq UltraScale+, Alveo, Kria K26) and of 7-series ones.
-ULTRASCALE_PLUS = ("xcvu", "xcu", "xczu", "xcku", "xck26")
-SERIES7 = ("xc7z", "xc7a", "xc7k", "xc7v")
-FIGURE_KEY = ("dsp", "lut", "ff", "bram", "latency", "ii")
 
 ROWS = read(CSV)
 
@@ -57,23 +53,8 @@ def test_size_and_regime_coverage() -> None:
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
 def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
-    tags = row["regimes"].split(";")
-    assert set(tags) <= KNOWN, tags
-    round6_row_checks({**row, "regimes": ";".join(t for t in tags if t in ROUND5_REGIMES | ROUND6_REGIMES)})
-    assert repo_commit(row["source"]) is not None, row["source"]
-    assert ("ultrascale-plus" in tags) == row["part"].startswith(ULTRASCALE_PLUS)
-    assert ("7series" in tags) == row["part"].startswith(SERIES7)
-    if "rebuilt-project" in tags:
-        assert "$HELDOUT10/projects/" in row["notes"]
+    check_row(row, KNOWN, "$HELDOUT10/projects/")
 
 
 def test_rows_are_new_and_distinct() -> None:
-    earlier = [r for path in EARLIER for r in read(path)]
-    assert not {r["source"] for r in earlier} & {r["source"] for r in ROWS}
-    # A new build of a repository an earlier round used is fine; the same report (build and figures) is not.
-    seen = {(repo_commit(r["source"]), tuple(r.get(k, "") for k in FIGURE_KEY)) for r in earlier}
-    assert not seen & {(repo_commit(r["source"]), tuple(r[k] for k in FIGURE_KEY)) for r in ROWS}
-    keys = [(r["source"], r["model"], r["kind"], r["reuse_factor"]) for r in ROWS]
-    assert len(keys) == len(set(keys))
-    figures = [tuple(r[k] for k in FIGURE_KEY) for r in ROWS]
-    assert len(figures) == len(set(figures))
+    check_new_and_distinct(ROWS, EARLIER)
