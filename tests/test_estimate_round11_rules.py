@@ -1,0 +1,80 @@
+"""Rules changed before held-out round 11 (issue 14; IN-SAMPLE: read off hls4ml's own csynth baselines of
+``test_keras_api`` and a held-out round-10 report after those rows were evaluated). Each rule has a hand-worked case.
+
+1. **The HLS report charges a table activation's index arithmetic** (:data:`constants.CSYNTH_LUT_PER_TABLE_ELEMENT`):
+   ``nnet_activation.h`` computes a sigmoid/tanh index in C ``int`` operations (scale, offset, two clamps), an
+   ELU index with one scale and one clamp; the report charges them at full width (147 and 63 LUTs an element),
+   synthesis trims them (post-synthesis LUTs unchanged).
+2. **The top's control** (:data:`constants.CSYNTH_TOP_CONTROL_FF`): a pipelined io_parallel top reports 18 FF
+   of its own (``ap_ctrl_hs``, the ``ap_vld`` port registers) even when it fits in one period.
+3. **Vivado HLS builds every io_stream FIFO per element of the pack**, the depth-1 FIFOs between dense layers
+   too (:func:`memory.vivado_fifo_cost`: an SRL of ``width`` LUTs, 22 control LUTs, 5 FF of flags).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from fxsim.estimate import LayerSpec, estimate
+from fxsim.estimate import constants as C
+from fxsim.estimate.layers import estimate_layer, table_index_csynth_lut
+from fxsim.estimate.memory import vivado_fifo_cost
+from fxsim.types import FixedType
+
+T16 = FixedType(16, 6)
+T18 = FixedType(18, 8)
+
+
+def _act(kind: str, n: int = 4) -> LayerSpec:
+    return LayerSpec(kind, kind, n, n, input_t=T16, result_t=T16, table_t=T18)
+
+
+def test_table_activation_report_luts_are_the_index_arithmetic_per_element() -> None:
+    # A 4-element sigmoid with its 1024 x 18-bit table in block RAM (2 reads a RAMB18: 2 copies, 4 RAMB18 of
+    # 1024 x 18): post-synthesis 0.96 LUT per input bit = round(0.96 x 64) = 61; the report charges the C int
+    # index arithmetic instead, 4 x 147 = 588 (the ROM is block RAM: no ROM LUTs). An ELU: 4 x 63 = 252.
+    sig = estimate_layer(_act("sigmoid"), clock_ns=5.0)
+    assert (sig.bram_18k, sig.lut) == (2, 61)
+    assert sig.hls()["lut"] == 4 * 147 == 4 * table_index_csynth_lut("sigmoid")
+    elu = estimate_layer(_act("elu"), clock_ns=5.0)
+    assert (elu.lut, elu.hls()["lut"]) == (61, 4 * 63)
+    assert table_index_csynth_lut("tanh") == 147 and table_index_csynth_lut("selu") == 63
+
+
+def test_a_lut_rom_table_keeps_its_rom_luts_twice_in_the_report() -> None:
+    # a 16-entry table is below BRAM_MIN_DEPTH: a LUT ROM per read; the report keeps its 2x on the ROM part
+    small = replace(_act("tanh", 2), table_size=16)
+    est = estimate_layer(small, clock_ns=5.0)
+    rom = est.lut - round(0.96 * 2 * 16)
+    assert est.bram_18k == 0 and rom > 0
+    assert est.hls()["lut"] == 2 * rom + 2 * 147
+
+
+def _dense_relu(n_out: int = 64, io: str = "io_parallel") -> list[LayerSpec]:
+    w = np.random.default_rng(1).uniform(-0.3, 0.3, (1, n_out))
+    return [LayerSpec("dense", "fc", 1, n_out, weights=w, bias=np.zeros(n_out), input_t=T16, weight_t=T16,
+                      bias_t=T16, accum_t=T16, result_t=T16, io_type=io),
+            LayerSpec("relu", "relu", n_out, n_out, input_t=T16, result_t=T16, io_type=io)]
+
+
+def test_a_combinational_top_reports_its_control_ff_only() -> None:
+    # Dense(64 from 1) + ReLU fits one 5 ns period on UltraScale+ -2: no pipeline register; the report shows the
+    # top's 18 control FF (hls4ml's baselines: 18 under Vivado HLS 2020.1, Vitis HLS 2023.1 and 2024.1);
+    # synthesis figures and the layers carry none of them
+    e = estimate(_dense_relu(), part="xcvu13p-flga2577-2-e", clock_ns=5.0)
+    assert e.total["latency_cycles"] == 0 and e.total["ff"] == 0
+    assert e.hls_total["ff"] == C.CSYNTH_TOP_CONTROL_FF == 18
+    assert all(layer.hls_ff_extra == 0 for layer in e.layers)
+
+
+def test_vivado_depth_one_fifos_are_one_srl_fifo_per_element() -> None:
+    # io_stream Dense(64 from 1) -> ReLU under Vivado HLS: 64 FIFOs of depth 1 x 16 bits between the two
+    # processes, each 16 SRL LUTs + 22 control LUTs and max(address bits, 2) + 3 = 5 FF: 320 FF (the 2020.1
+    # baseline reports 326) and 64 x 38 = 2432 report LUTs
+    assert vivado_fifo_cost(1, 16) == (0, 16 + 22, 5)
+    e = estimate(_dense_relu(io="io_stream"), part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vivado")
+    fifo = e.layers[0].details["fifo"]
+    assert (fifo["fifos"], fifo["depth"], fifo["width"], fifo["lut"], fifo["ff"]) == (64, 1, 16, 2432, 320)
+    assert e.hls_total["ff"] == 320
