@@ -7,6 +7,7 @@ Usage::
     python tests/estimate_heldout_round7.py --round 8 --projects /work/heldout8/projects --freeze /work/freeze7.txt
     python tests/estimate_heldout_round7.py --round 9 --projects /work/heldout9/projects --freeze /work/freeze9.txt
     python tests/estimate_heldout_round7.py --round 9 --reconstructed --projects /work/heldout9/recon --freeze ...
+    python tests/estimate_heldout_round7.py --round 11 --projects /work/heldout11/projects --freeze /work/freeze11.txt
     python tests/estimate_heldout_round7.py --round 10 [--reconstructed] --projects /work/heldout10/projects ...
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
@@ -39,7 +40,9 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {10: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {11: {
+    2: "tanvirana-qpjet-z020",
+}, 10: {
     0: "freaksie-mlp2841-v7",
     1: "kojos03-cnn8x8-zu7ev",
     5: "taitashaw-keras3layer-stream-zu7ev",

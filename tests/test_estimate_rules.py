@@ -50,8 +50,9 @@ def test_csd_is_minimal_and_matches_scalar_version():
     (0, 14, "zero"),     # folded away
     (-32, 14, "shift"),  # one digit: wiring (+ negation folded into the accumulation)
     (6, 14, "adder"),    # two digits: x<<3 - x<<1
-    (11, 14, "fabric"),  # three digits but narrow constant (5 signed bits < 7): LUTs
-    (77, 14, "dsp"),     # four digits, 8 signed bits >= 7, data 14 >= 10 bits: DSP
+    (11, 14, "dsp"),     # three digits on 14-bit data: a DSP however narrow the constant (5 signed bits)
+    (11, 6, "fabric"),   # the same constant on 6-bit data: LUTs
+    (77, 14, "dsp"),     # four digits, data 14 >= 10 bits: DSP
     (77, 8, "fabric"),   # same constant, 8-bit data < 10: LUTs (arXiv:2006.10159: below ~10 bits -> LUTs)
     (100, 14, "dsp"),    # 100 = 128 - 32 + 4: three digits, 8 signed bits
 ])
@@ -173,11 +174,11 @@ def _dense(w, rf=1, strategy="latency", t=T14, **kw):
 
 def test_dense_weight_by_weight_counts():
     # ap_fixed<14,6>: raw = floor(w * 256). Column 0: 0 -> zero, 0.5 (128) -> shift;
-    # column 1: 0.0234375 (6) -> adder, 0.30078125 (77) -> dsp, 0.04296875 (11) -> fabric
+    # column 1: 0.0234375 (6) -> adder, 0.30078125 (77) -> dsp, 0.04296875 (11, three digits) -> dsp
     w = np.array([[0.0, 0.0234375], [0.5, 0.30078125], [0.0, 0.04296875]])
     e = estimate_layer(_dense(w), 5.0)
-    assert e.mults == {"zero": 2, "shift": 1, "adder": 1, "fabric": 1, "dsp": 1}
-    assert e.dsp == 1
+    assert e.mults == {"zero": 2, "shift": 1, "adder": 1, "fabric": 0, "dsp": 2}
+    assert e.dsp == 2
 
 
 def test_identical_constants_in_a_row_share_a_multiplier():

@@ -2,16 +2,16 @@
 
 A weight is a raw integer ``r`` (the ``ap_fixed`` bits). Its canonical-signed-digit (CSD, non-adjacent
 form) representation has the fewest nonzero digits of any signed-binary form; ``x*r`` then costs
-``digits-1`` adders. Vivado HLS folds ``r == 0`` away, turns a power of two into wiring, and binds the
-rest by width: a true multiplier goes to a DSP slice when both the data and the constant (narrowed to
-its minimal width) are wide enough, otherwise to LUTs.
+``digits-1`` adders. Vivado HLS folds ``r == 0`` away, turns a power of two into wiring, builds a
+two-digit constant as one shift-add, and binds the rest by width: a true multiplier (three or more
+digits) goes to a DSP slice when the data operand is wide enough, otherwise to LUTs.
 
 >>> csd_digits(7), csd_digits(11), csd_digits(-96)
 (2, 3, 2)
 >>> constant_width(96), constant_width(-1)
 (8, 2)
->>> classify_constant(11, data_width=14), classify_constant(100, data_width=14)
-('fabric', 'dsp')
+>>> classify_constant(11, data_width=14), classify_constant(11, data_width=6)
+('dsp', 'fabric')
 >>> dsp_slices(32, 32, "DSP48E2")
 4
 """
@@ -92,9 +92,9 @@ def classify_constant(value: int, data_width: int, binding: str = "auto") -> str
     DSPs, ``'fabric'`` onto LUTs, ``'auto'`` applies the width rule of :mod:`constants`.
 
     >>> [classify_constant(v, 14) for v in (0, -64, 6, 11, 77)]
-    ['zero', 'shift', 'adder', 'fabric', 'dsp']
-    >>> classify_constant(77, 6), classify_constant(11, 14, binding="dsp")
-    ('fabric', 'dsp')
+    ['zero', 'shift', 'adder', 'dsp', 'dsp']
+    >>> classify_constant(77, 6), classify_constant(11, 14, binding="fabric")
+    ('fabric', 'fabric')
     """
     return str(classify_array(np.array([value]), data_width, binding)[0])
 
@@ -103,14 +103,13 @@ def classify_array(raw: np.ndarray, data_width: int, binding: str = "auto") -> n
     """Vectorized :func:`classify_constant`: an array of kind strings."""
     raw = np.asarray(raw, dtype=np.int64)
     digits = csd_digits_array(raw)
-    width = constant_width_array(raw)
     true_mult = digits >= 3
     if binding == "dsp":
         to_dsp = true_mult
     elif binding == "fabric":
         to_dsp = np.zeros_like(true_mult)
     elif binding == "auto":
-        to_dsp = true_mult & (width >= C.DSP_MIN_CONST_WIDTH) & (data_width >= C.DSP_MIN_DATA_WIDTH)
+        to_dsp = true_mult & (data_width >= C.DSP_MIN_DATA_WIDTH)
     else:
         raise ValueError(f"binding must be 'auto', 'dsp' or 'fabric', got {binding!r}")
     out = np.full(raw.shape, FABRIC, dtype=object)

@@ -198,7 +198,7 @@ class Estimate:
         ...              ff=500, delay_ns=7.0, latency_cycles=1)])
         >>> b = e.bands()
         >>> e.regime, b["post_synthesis"]["dsp"], b["post_synthesis"]["latency_cycles"], b["csynth"]["lut"]
-        ('latency', [93, 105], [0, 3], [1140, 2820])
+        ('latency', [74, 105], [0, 3], [1280, 2820])
         """
         band = C.BANDS[self.regime]
         t, h = self.total, self.hls_total
