@@ -41,6 +41,8 @@ DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
 PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {11: {
+    0: "tanvirana-jet-z020",
+    1: "tanvirana-prunedjet-z020",
     2: "tanvirana-qpjet-z020",
 }, 10: {
     0: "freaksie-mlp2841-v7",
