@@ -44,6 +44,8 @@ PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {11: {
     0: "tanvirana-jet-z020",
     1: "tanvirana-prunedjet-z020",
     2: "tanvirana-qpjet-z020",
+    4: "duchstf-l1bv9-vu9p",
+    5: "duchstf-q9bit-vu9p",
 }, 10: {
     0: "freaksie-mlp2841-v7",
     1: "kojos03-cnn8x8-zu7ev",

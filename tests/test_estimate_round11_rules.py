@@ -12,6 +12,11 @@
 4. **A constant of three or more CSD digits is a DSP on data of 10 bits or more, however narrow** (the 7-bit
    constant-width condition, fitted on Table IV's stand-in weights, is gone): read off round 11 row 2 after the
    frozen estimator was run on it, so IN-SAMPLE there.
+5. **The Vivado HLS report keeps the softmax's inverse table in a block RAM** (4 BRAM_18K for a 5-class softmax
+   where synthesis leaves 3): every Vivado HLS jet-tagger report of rounds 5 and 11 (:data:`constants.
+   SOFTMAX_INVERSE_TABLE_IN_BRAM_CSYNTH`).
+6. **Vivado HLS's 7-series operator library is 1.15x slower than the model** (:data:`constants.VIVADO_LIBRARY_FACTOR`),
+   calibrated on the Zynq-7020 reports of rounds 5 and 11 (IN-SAMPLE).
 """
 
 from __future__ import annotations
@@ -97,3 +102,30 @@ def test_three_digit_constants_of_any_width_are_dsps_on_wide_data() -> None:
     narrow = replace(wide, input_t=FixedType(6, 0, False))
     est = estimate_layer(narrow, clock_ns=5.0, slice_name="DSP48E1")
     assert (est.mults["dsp"], est.mults["fabric"], est.dsp) == (0, 4, 0)
+
+
+def test_vivado_report_keeps_the_softmax_inverse_table_in_a_block_ram() -> None:
+    # rule 5: a 5-class softmax reads its 1024 x 18 exp table 5 times a cycle: ceil(5/2) = 3 dual-port copies, one
+    # RAMB18 each; the inverse table (read once) is a LUT ROM after synthesis (Table IV: 3 RAMB18) but one more
+    # block RAM in the Vivado HLS report (4 BRAM_18K in every Vivado jet-tagger report); Vitis keeps its own rule,
+    # a bare list of specs (no tool) the tool-free one
+    sm = LayerSpec("softmax", "softmax", 5, 5, input_t=T16, result_t=T16, table_t=T18)
+    est = estimate_layer(replace(sm, hls_tool="vivado"), clock_ns=5.0)
+    assert (est.bram_18k, est.hls()["bram_18k"]) == (3, 4)
+    vitis = estimate_layer(replace(sm, hls_tool="vitis"), clock_ns=5.0)
+    assert vitis.hls()["bram_18k"] == vitis.bram_18k
+    bare = estimate_layer(sm, clock_ns=5.0)             # no tool named: the tool-free rule
+    assert bare.hls()["bram_18k"] == bare.bram_18k == 3
+
+
+def test_vivado_hls_7series_library_is_slower_and_named() -> None:
+    # rule 6: Vivado HLS on a 7-series part schedules against delays x1.15 (constants.VIVADO_LIBRARY_FACTOR):
+    # a Zynq-7000 -1 is x2.25 of the model, so x2.5875 under Vivado HLS; Vitis HLS and UltraScale+ keep theirs
+    assert C.VIVADO_LIBRARY_FACTOR == {"DSP48E1": 1.15}
+    specs = _dense_relu()
+    vivado = estimate(specs, part="xc7z020clg400-1", clock_ns=5.0, hls_tool="vivado")
+    vitis = estimate(specs, part="xc7z020clg400-1", clock_ns=5.0, hls_tool="vitis")
+    us = estimate(specs, part="xcvu9p-flga2104-2L-e", clock_ns=5.0, hls_tool="vivado")
+    assert round(vivado.delay_scale, 4) == round(2.25 * 1.15, 4) and vitis.delay_scale == 2.25
+    assert us.library_factor == 1.0
+    assert "Vivado HLS operator library x1.15" in vivado.timing_model

@@ -65,7 +65,8 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     registers); default: the project's setting, else false for hls4ml's Vitis backend (its ``build_prj.tcl``
     always sets ``enable_dsp_full_reg=false``), true under Vitis HLS otherwise (the tool's default) and false
     under Vivado HLS; a list of layer specs defaults to false. When the tool is known to be Vitis HLS, its
-    UltraScale+/Versal operator library is faster (:data:`constants.VITIS_LIBRARY_FACTOR`).
+    UltraScale+/Versal operator library is faster (:data:`constants.VITIS_LIBRARY_FACTOR`); when it is known to be
+    Vivado HLS, its 7-series library is slower (:data:`constants.VIVADO_LIBRARY_FACTOR`).
     """
     uncertainty = clock_uncertainty
     notes: list[str] = []
@@ -106,9 +107,11 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
                          dsp_full_reg=s.dsp_full_reg if dsp_full_reg is None else bool(dsp_full_reg),
                          hls_tool=spec_tool or s.hls_tool)
                  for s in specs]
-    # the scheduler sees operator delays scaled by the family's speed (and, when the tool is known to be Vitis
-    # HLS, by its faster UltraScale+/Versal library): equivalently a shorter (or longer) period
-    library = constants.VITIS_LIBRARY_FACTOR.get(dev.family.dsp_slice, 1.0) if spec_tool == "vitis" else 1.0
+    # the scheduler sees operator delays scaled by the family's speed (and, when the tool is known, by its
+    # library: Vitis HLS's faster UltraScale+/Versal one, Vivado HLS's slower 7-series one): equivalently a
+    # shorter (or longer) period
+    library = {"vitis": constants.VITIS_LIBRARY_FACTOR,
+               "vivado": constants.VIVADO_LIBRARY_FACTOR}.get(spec_tool, {}).get(dev.family.dsp_slice, 1.0)
     sched_clk = clk / (dev.delay_scale * library)
     layers = [_estimate_or_note(s, sched_clk, dev.family.dsp_slice, unc, lenient=from_project) for s in specs]
     io_type = "io_stream" if any(s.io_type == "io_stream" for s in specs) else "io_parallel"

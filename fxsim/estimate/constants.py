@@ -124,6 +124,11 @@ BRAM_READ_PORTS = 2
 #: the exp table's ceil(5/2) = 3 dual-port copies alone give those 54 Kb, so the single-read
 #: inverse table is taken to be distributed ROM. calibrated (one data point).
 SOFTMAX_INVERSE_TABLE_IN_BRAM = False
+#: ... but the Vivado HLS csynth report keeps it in one block RAM: every Vivado HLS csynth report of a 5-class
+#: jet tagger read so far prints 4 BRAM_18K (3 exp-table copies + the inverse table): held-out round 5 rows 6, 7,
+#: 21, 27, 28, 29, 33 (Vivado HLS 2019.2) and round 11 rows 0-2 (2020.1, "4 BRAM_18K in the softmax instance").
+#: Table IV's 3 are post-synthesis. IN-SAMPLE (read after those rounds were evaluated). Report figure only.
+SOFTMAX_INVERSE_TABLE_IN_BRAM_CSYNTH = True
 
 #: Vitis HLS 2021.1 (held-out round 6, ArgyKokk ``softmax_stable`` instances, Memory section of the per-instance
 #: ``*.verbose.rpt``; IN-SAMPLE: read after round 6 was evaluated): the 1024 x 18 ``exp_table`` read n times a
@@ -299,6 +304,15 @@ HLS_LIBRARY_FACTOR = {"7series": 1.172}
 #: report's schedule comes out: a 16-input layer's products and five add levels fit two 3.65 ns states.
 #: IN-SAMPLE for round 5's rows 22 and 30 (these reports' builds); read after held-out rounds 5-8.
 VITIS_LIBRARY_FACTOR = {"DSP48E2": 0.81, "DSP58": 0.81}
+#: ... and how much *slower* Vivado HLS's operator library is on the 7-series (DSP48E1) families than the model
+#: (whose 7-series factor :data:`HLS_LIBRARY_FACTOR` was read off a Vitis HLS 2025.1 schedule). calibrated,
+#: IN-SAMPLE: every Vivado HLS report of a Latency design on an xc7z020-1 at 5 ns read so far is deeper than the model
+#: — held-out round 11 rows 0-2 (Vivado HLS 2020.1: 47 / 42 / 39 cycles against 34 / 31 / 30; per instance the dense
+#: layers 1-2 cycles, the stable softmax 4, each ReLU 1) and round 5 rows 7, 29 (2019.2, RF 64: 55 / 54 against 46)
+#: — while round 5 row 10 (a single dense layer, 6 against 5) bounds it: 1.15 gives 44 / 39 / 37, 48 / 48 and 7.
+#: Applied only when the tool is known to be Vivado HLS. Not checked on a Virtex-7 or Kintex-7 report since (the
+#: Virtex-7 rows of rounds 7 and 10 were read with the model's delays: one exact, three 8 cycles short).
+VIVADO_LIBRARY_FACTOR: dict[str, float] = {"DSP48E1": 1.15}
 
 #: csynth FF that Vivado/Vitis HLS charge for each pipelined DSP multiplier core of a Latency layer (a
 #: ``mul_16s_10ns_26_2_0``-style ``mul`` core of latency 1, used when the multiply does not fit one

@@ -1094,6 +1094,10 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.adder_bits = bits
     est.bram_18k = bram + inv_bram
     est.lut = luts + inv_luts + int(round(C.LUT_SCALE * bits))
+    if spec.hls_tool == "vivado" and not inv_bram and C.SOFTMAX_INVERSE_TABLE_IN_BRAM_CSYNTH:
+        # Vivado HLS's report keeps the single-read inverse table in a block RAM that synthesis builds in LUTs
+        # (:data:`constants.SOFTMAX_INVERSE_TABLE_IN_BRAM_CSYNTH`)
+        est.add_bram(0, memory.rom_cost(spec.table_size, tw, force_bram=True)[0])
     mul_delay = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
     est.delay_ns = 2 * C.DELAY_BRAM_READ_NS + tree_depth(n) * add_delay_ns(tw) + mul_delay
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)

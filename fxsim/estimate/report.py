@@ -69,7 +69,8 @@ class Estimate:
         """The part's timing model, plus the tool's library factor when one applies (text and JSON outputs)."""
         if self.library_factor == 1.0:
             return self.part.timing_model
-        return f"{self.part.timing_model}; Vitis HLS operator library x{self.library_factor:g}"
+        tool = "Vivado HLS" if self.hls_tool == "vivado" else "Vitis HLS"
+        return f"{self.part.timing_model}; {tool} operator library x{self.library_factor:g}"
 
     # ----------------------------------------------------------------- totals
     @property
