@@ -167,3 +167,16 @@ def test_json_keys(case):
     assert {"shape", "reuse_factor", "dsp", "lut", "multiplications", "per_gate"} <= set(
         layer["details"]["kernel"])
     assert not any("not modelled" in n for n in d["notes"])
+
+
+def test_report_charges_the_gate_tables_index_arithmetic(case):
+    # the HLS report: the step's LUTs x HLS_OVER_SYNTH, except the table indices, which it charges at C int width
+    # (constants.CSYNTH_LUT_PER_TABLE_ELEMENT) per read: LSTM 3n sigmoid + 2n tanh reads, GRU 2n + n
+    from fxsim.estimate import constants as C
+
+    cell, n, _, est = case
+    layer = _cell(est)
+    sig, tanh = (3 * n, 2 * n) if cell == "lstm" else (2 * n, n)
+    per_read = C.CSYNTH_LUT_PER_TABLE_ELEMENT["sigmoid"]
+    assert layer.hls()["lut"] >= (sig + tanh) * per_read
+    assert layer.hls()["lut"] - (sig + tanh) * per_read <= C.HLS_OVER_SYNTH["lut"] * layer.lut

@@ -456,6 +456,9 @@ STREAM_CONV_RESOURCE_PIXEL_CYCLES = 7
 #: ``pixels x II`` + its iteration depth, and the process adds its entry and exit states. Read off the
 #: depthwise baselines after held-out round 5 (in-sample): 1024 + 2 + 2 = 1028 (3x3 fixed<32,12>), 32 + 1 + 2 = 35.
 STREAM_LOOP_STATE_CYCLES = 2
+#: The time-step loop of ``nnet::lstm_static``/``gru_static`` (no pipeline pragma): each iteration ends in one
+#: loop-back state besides its scheduled stages.
+RECURRENT_STEP_LOOP_CYCLES = 1
 
 #: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
 #: writes the output, so no port register stage applies (see :data:`PIPELINE_LATENCY_OFFSET` for a PIPELINE top).

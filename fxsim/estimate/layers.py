@@ -25,7 +25,7 @@ import numpy as np
 from fxsim.estimate import constants as C
 from fxsim.estimate import memory
 from fxsim.estimate import multipliers as M
-from fxsim.estimate.pipeline import Step
+from fxsim.estimate.pipeline import Step, schedule
 from fxsim.estimate.reuse import block_factor, check_reuse_factor, multiplier_limit
 from fxsim.types import FixedType
 
@@ -1288,11 +1288,21 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     step_delay = (max(kern.delay_ns, recr.delay_ns) + (1 + tail_adds) * add_delay_ns(accum_t.width)
                   + 2 * table + 2 * mul)
     step_seq = max(kern.sequential_cycles, recr.sequential_cycles)
-    step_cycles = step_seq + cycles_for(step_delay, clock_ns, uncertainty)
+    calls, instances = recurrent_step_calls(
+        max((kern, recr), key=lambda e: e.delay_ns).steps, n, accum_t.width, mul,
+        (sig_reads, spec.recr_table_size, spec.recr_table_t.width if spec.recr_table_t else C.DEFAULT_TABLE_WIDTH),
+        (tanh_reads, spec.table_size, _table_width(spec)), tail_adds)
+    # the loop body's calls in clock stages, then the unpipelined time loop's loop-back state
+    step_cycles = (step_seq + max(schedule(calls, clock_ns * (1.0 - uncertainty), modules=instances).stages, 1)
+                   + C.RECURRENT_STEP_LOOP_CYCLES)
 
     copies = 1 if spec.use_static else n_seq
     for k, v in step.items():
         setattr(est, k, copies * v)
+    # the report charges the tables' C-int index arithmetic per read, like a table activation layer's
+    est.hls_lut = copies * (int(round(C.HLS_OVER_SYNTH["lut"] * (step["lut"] - table_index_luts)))
+                            + sig_reads * table_index_csynth_lut("sigmoid")
+                            + tanh_reads * table_index_csynth_lut("tanh"))
     for k in M.KINDS:
         est.mults[k] = copies * (kern.mults[k] + recr.mults[k])
     est.mults[M.DSP if on_dsp_any else M.FABRIC] += copies * n_prod
@@ -1319,6 +1329,29 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
         "tables": {"activation_recr": {"reads": sig_reads, "bram_18k": sig_bram, "lut": sig_lut},
                    "activation": {"reads": tanh_reads, "bram_18k": tanh_bram, "lut": tanh_lut}},
     }
+
+
+def recurrent_step_calls(matrix: list[Step], n: int, accum_w: int, mul_delay_ns: float,
+                         sig: tuple[int, int, int], tanh: tuple[int, int, int],
+                         tail_adds: int) -> tuple[list[list[Step]], list[bool]]:
+    """One time step of ``nnet::lstm_static``/``gru_static`` as the calls the loop body makes, each a list of
+    pipeline steps, and whether the call is a function instance of its own: the gate matrix products (``matrix``:
+    the slower of the input and recurrent kernels, an instance), the gate add, the ``activation_recr`` call
+    (``sig = (reads, table_size, width)``: index, then a synchronous ROM read; an instance), the element-wise
+    products and the ``tail_adds`` combining adds, the ``activation`` call (``tanh``, an instance), the last product
+    and add, each on the ``n``-wide state. :func:`fxsim.estimate.pipeline.schedule` puts a register before and after
+    each instance that spans more than one stage.
+
+    >>> calls, inst = recurrent_step_calls([Step(2.4, 90)], 5, 18, 2.4, (10, 1024, 18), (5, 1024, 18), 2)
+    >>> [[(round(s.delay_ns, 2), s.cycles) for s in c] for c in calls], inst
+    ([[(2.4, 0)], [(0.96, 0)], [(1.36, 0), (0.0, 1)], [(2.4, 0), (0.96, 0), (0.96, 0)], [(1.36, 0), (0.0, 1)], \
+[(2.4, 0), (0.96, 0)]], [True, False, True, False, True, False])
+    """
+    add = Step(add_delay_ns(accum_w), n * accum_w)
+    mul = Step(mul_delay_ns, n * accum_w)
+    calls = [list(matrix), [add], table_steps(sig[0], sig[1], sig[2], accum_w), [mul] + [add] * tail_adds,
+             table_steps(tanh[0], tanh[1], tanh[2], accum_w), [mul, add]]
+    return calls, [True, False, True, False, True, False]
 
 
 def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2",
