@@ -24,7 +24,7 @@ from test_heldout_round7_data import NEW_REGIMES as ROUND7_REGIMES
 from test_heldout_round7_data import repo_commit
 from test_heldout_round8_data import CSV as ROUND8_CSV
 from test_heldout_round8_data import NEW_REGIMES as ROUND8_REGIMES
-from test_heldout_round8_data import check_new_and_distinct, check_row
+from test_heldout_round8_data import check_new_and_distinct, check_new_repositories, check_row
 from test_heldout_round9_data import CSV as ROUND9_CSV
 from test_heldout_round9_data import NEW_REGIMES as ROUND9_REGIMES
 from test_heldout_round10_data import CSV as ROUND10_CSV
@@ -56,9 +56,7 @@ def test_size_and_regime_coverage() -> None:
 
 def test_no_repository_of_an_earlier_round() -> None:
     """Round 11 reads only repositories that no earlier set used."""
-    earlier = {repo_commit(r["source"])[0] for path in EARLIER for r in read(path)  # type: ignore[index]
-               if repo_commit(r["source"]) is not None}
-    assert not earlier & {repo_commit(r["source"])[0] for r in ROWS}  # type: ignore[index]
+    check_new_repositories(ROWS, EARLIER)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])

@@ -64,6 +64,13 @@ def check_row(row: dict[str, str], known: set[str], folder: str) -> None:
         assert folder in row["notes"]
 
 
+def check_new_repositories(rows: list[dict[str, str]], earlier_paths: tuple) -> None:
+    """No row's repository appears in an earlier set (rounds 11 on read only repositories no round used)."""
+    earlier = {repo_commit(r["source"])[0] for path in earlier_paths for r in read(path)  # type: ignore[index]
+               if repo_commit(r["source"]) is not None}
+    assert not earlier & {repo_commit(r["source"])[0] for r in rows}  # type: ignore[index]
+
+
 def check_new_and_distinct(rows: list[dict[str, str]], earlier_paths: tuple) -> None:
     """No source and no (repository, commit, figures) report of an earlier set; no repeated row or figures."""
     earlier = [r for path in earlier_paths for r in read(path)]
