@@ -176,9 +176,9 @@ def project_hls_tool(project: Any) -> tuple[str, str | None]:
         return "vitis", None      # ``config_op`` is a Vitis HLS command (Vivado HLS: config_core / RESOURCE)
     if project_dsp_full_reg(project) is not None:
         return "vivado", None
-    return "vitis", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (hls4ml <= 0.6, one "
-                     "backend for both tools): Vitis HLS assumed (27 % clock uncertainty, fully registered "
-                     "DSPs); give hls_tool='vivado' (--hls-tool vivado) if it was built with Vivado HLS")
+    return "vitis", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (none found, or written by "
+                     "hls4ml <= 0.6, one backend for both tools): Vitis HLS assumed (27 % clock uncertainty, fully "
+                     "registered DSPs); give hls_tool='vivado' (--hls-tool vivado) if it was built with Vivado HLS")
 
 
 def binding_of_impl(impl: str | None) -> str | None:
