@@ -9,6 +9,7 @@ Usage::
     python tests/estimate_heldout_round7.py --round 9 --reconstructed --projects /work/heldout9/recon --freeze ...
     python tests/estimate_heldout_round7.py --round 11 --projects /work/heldout11/projects --freeze /work/freeze11.txt
     python tests/estimate_heldout_round7.py --round 12 --projects /work/heldout12/projects --freeze /work/freeze12.txt
+    python tests/estimate_heldout_round7.py --round 13 --projects /work/heldout13/projects --freeze /work/freeze13.txt
     python tests/estimate_heldout_round7.py --round 10 [--reconstructed] --projects /work/heldout10/projects ...
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
@@ -41,7 +42,9 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {12: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {13: {
+    0: "mbavier-cnn-u250",
+}, 12: {
     0: "uwacme-gru5-vu13p",
 }, 11: {
     0: "tanvirana-jet-z020",
