@@ -325,10 +325,16 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             n_in = n_out = n_in // n_pixels
         values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
                                           _weight_type(_get(cfg, "weight_t", "scale_t"), w))
+        bias = np.asarray(b.values, dtype=np.float64) if b is not None else None
+        unrolled = conv_as_one_matrix(kind, cfg, layer_io, values)
+        if unrolled is not None:          # hls4ml <= 0.6: every output pixel in parallel, one instance
+            if bias is not None:          # one bias per filter, for every output pixel
+                bias = np.tile(bias, unrolled.shape[1] // max(bias.size, 1))
+            values, (n_in, n_out), n_pixels = unrolled, unrolled.shape, 1
         specs.append(LayerSpec(
             kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
             weights=values,
-            bias=np.asarray(b.values, dtype=np.float64) if b is not None else None,
+            bias=bias,
             input_t=_type_of(project, in_arr) or DEFAULT_T,
             weight_t=weight_t,
             bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
@@ -350,6 +356,54 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             in_pixels=_stream_in_pixels(kind, cfg, layer_io),
         ))
     return specs
+
+
+#: Largest ``inputs x outputs`` matrix :func:`conv_as_one_matrix` builds (beyond it HLS's unroll limit is long passed).
+CONV_MATRIX_MAX_ENTRIES = 1 << 22
+
+
+def conv_as_one_matrix(kind: str, cfg: Any, io_type: str, values: np.ndarray | None) -> np.ndarray | None:
+    """hls4ml <= 0.6's io_parallel ``conv_1d_latency_cl``/``conv_2d_latency_cl`` (``nnet_conv1d_latency.h``,
+    ``nnet_conv2d_latency.h``: no ``n_partitions`` in the config) compute every output pixel in one pipelined
+    instance, each product ``data[index_data] * weights[index_weight]`` of the same input element: the layer is one
+    constant matrix of ``in_width x in_height x n_chan`` inputs and ``out_width x out_height x n_filt`` outputs
+    (zero where a window does not reach; padding reads nothing), ``None`` for any other call. Products of one input
+    element by one weight value are then shared, as HLS shares them.
+
+    Hand-worked: a Conv1D of 4 inputs, 1 channel, width-2 filter, stride 2, 1 filter, weights (a, b): outputs
+    a*x0 + b*x1 and a*x2 + b*x3.
+
+    >>> cfg = {"in_width": 4, "n_chan": 1, "filt_width": 2, "n_filt": 1, "out_width": 2, "stride_width": 2,
+    ...        "strategy": "latency"}
+    >>> conv_as_one_matrix("conv1d", cfg, "io_parallel", np.array([3.0, 5.0])).tolist()
+    [[3.0, 0.0], [5.0, 0.0], [0.0, 3.0], [0.0, 5.0]]
+    """
+    if (kind not in ("conv1d", "conv2d") or io_type == "io_stream" or values is None
+            or _get(cfg, "n_partitions") is not None
+            or str(_get(cfg, "strategy", default="latency")).split("::")[-1].lower() != "latency"):
+        return None
+    fh, fw = int(_get(cfg, "filt_height", default=1)), int(_get(cfg, "filt_width", default=1))
+    ih, iw = int(_get(cfg, "in_height", default=1)), int(_get(cfg, "in_width", default=1))
+    oh, ow = int(_get(cfg, "out_height", default=1)), int(_get(cfg, "out_width", default=1))
+    sh, sw = int(_get(cfg, "stride_height", default=1)), int(_get(cfg, "stride_width", default=1))
+    pt, pl = int(_get(cfg, "pad_top", default=0)), int(_get(cfg, "pad_left", default=0))
+    chan, filt = int(_get(cfg, "n_chan", default=1)), int(_get(cfg, "n_filt", default=1))
+    w = np.asarray(values, dtype=np.float64)
+    if w.size != fh * fw * chan * filt or ih * iw * chan * oh * ow * filt > CONV_MATRIX_MAX_ENTRIES:
+        return None
+    w = w.reshape(fh, fw, chan, filt)
+    out = np.zeros((ih * iw * chan, oh * ow * filt))
+    for oy in range(oh):
+        for ox in range(ow):
+            col = (oy * ow + ox) * filt
+            for ky in range(fh):
+                y = oy * sh + ky - pt
+                for kx in range(fw):
+                    x = ox * sw + kx - pl
+                    if 0 <= y < ih and 0 <= x < iw:
+                        row = (y * iw + x) * chan
+                        out[row:row + chan, col:col + filt] = w[ky, kx]
+    return out
 
 
 def _stream_in_pixels(kind: str, cfg: Any, io_type: str) -> int:
