@@ -44,6 +44,7 @@ DATA = Path(__file__).resolve().parent / "data" / "estimate"
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
 PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {13: {
     0: "mbavier-cnn-u250",
+    1: "ashraful-cnn-ku5p",
 }, 12: {
     0: "uwacme-gru5-vu13p",
 }, 11: {
