@@ -24,7 +24,7 @@ from test_heldout_round7_data import NEW_REGIMES as ROUND7_REGIMES
 from test_heldout_round7_data import repo_commit
 from test_heldout_round8_data import CSV as ROUND8_CSV
 from test_heldout_round8_data import NEW_REGIMES as ROUND8_REGIMES
-from test_heldout_round8_data import check_new_and_distinct
+from test_heldout_round8_data import check_new_and_distinct, check_new_repositories
 from test_heldout_round9_data import CSV as ROUND9_CSV
 from test_heldout_round9_data import NEW_REGIMES as ROUND9_REGIMES
 from test_heldout_round10_data import CSV as ROUND10_CSV
@@ -68,6 +68,4 @@ def test_rows_are_new_and_distinct() -> None:
 
 
 def test_repositories_are_new() -> None:
-    earlier = {repo_commit(r["source"])[0] for path in EARLIER for r in read(path)  # type: ignore[index]
-               if repo_commit(r["source"])}
-    assert not earlier & {repo_commit(r["source"])[0] for r in ROWS}  # type: ignore[index]
+    check_new_repositories(ROWS, EARLIER)
