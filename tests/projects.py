@@ -31,9 +31,10 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -110,6 +111,35 @@ def scrub_machine_paths(config_yml: Path) -> None:
         return f"{m.group('key')}: {name}"
 
     config_yml.write_text(_ABSOLUTE_VALUE.sub(local, text))
+
+
+def write_reconstruction(spec: BuildSpec, prj: Path, record: dict) -> Path:
+    """A held-out reconstruction (``tests/reconstruct_heldout_round*.py``): convert ``spec`` with hls4ml into a fresh
+    ``prj`` (``write`` only, no synthesis), scrub the machine paths from its ``hls4ml_config.yml`` and record the
+    design's provenance (``record``) in ``prj/reconstruction.json``."""
+    if prj.exists():
+        shutil.rmtree(prj)
+    graph = convert(spec, prj)
+    graph.write()
+    scrub_machine_paths(prj / "hls4ml_config.yml")
+    (prj / "reconstruction.json").write_text(json.dumps(record, indent=1))
+    return prj
+
+
+def run_reconstructions(designs: Iterable, build: Callable[[Any], Path], only: list[str] | None,
+                        not_reconstructed: dict[int, str]) -> int:
+    """The reconstruction scripts' main loop: ``build`` every design (``id``, ``rows``, ``part``, ``clock``,
+    ``hls_tool``) whose id is in ``only`` (all when ``None``), print the ``fxsim estimate`` options each needs, then
+    each row left out and why."""
+    for d in designs:
+        if only and d.id not in only:
+            continue
+        prj = build(d)
+        print(f"rows {','.join(map(str, d.rows))}: {prj.name}  (--part {d.part} --clock-ns {d.clock:g} "
+              f"--hls-tool {d.hls_tool})")
+    for row, why in not_reconstructed.items():
+        print(f"row {row}: not reconstructed: {why}")
+    return 0
 
 
 @contextlib.contextmanager

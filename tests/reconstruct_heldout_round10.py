@@ -25,15 +25,13 @@ Per-row fidelity: the "Reconstructed designs" section of ``heldout_round10.md``.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from projects import make_spec, scrub_machine_paths  # noqa: E402
+from projects import make_spec, run_reconstructions, write_reconstruction  # noqa: E402
 
 T16 = "ap_fixed<16,6>"
 
@@ -75,22 +73,13 @@ DESIGNS: dict[str, Design] = {d.id: d for d in (
 
 def build(design: Design, out: Path) -> Path:
     """Write the hls4ml project of ``design`` into ``out/<id>``."""
-    from projects import convert
-
-    prj = out / design.id
-    if prj.exists():
-        shutil.rmtree(prj)
     spec = make_spec(design.model, design.hls_config, io_type=design.io_type, backend=design.backend,
                      part=design.part, clock_period=design.clock)
-    graph = convert(spec, prj)
-    graph.write()
-    scrub_machine_paths(prj / "hls4ml_config.yml")
-    (prj / "reconstruction.json").write_text(json.dumps(
-        {"id": design.id, "rows": list(design.rows), "model": design.model, "part": design.part,
-         "clock_ns": design.clock, "hls_tool": design.hls_tool, "io_type": design.io_type,
-         "backend": design.backend, "hls_config": design.hls_config, "exact": design.exact,
-         "differs": design.differs}, indent=1))
-    return prj
+    return write_reconstruction(spec, out / design.id, {
+        "id": design.id, "rows": list(design.rows), "model": design.model, "part": design.part,
+        "clock_ns": design.clock, "hls_tool": design.hls_tool, "io_type": design.io_type,
+        "backend": design.backend, "hls_config": design.hls_config, "exact": design.exact,
+        "differs": design.differs})
 
 
 #: Rows of heldout_round10.csv with neither a rebuilt nor a reconstructed project, with the reason.
@@ -110,16 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=None, help="project ids to build (default: all)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in DESIGNS.values():
-        if args.only and d.id not in args.only:
-            continue
-        prj = build(d, args.out)
-        print(f"rows {','.join(map(str, d.rows))}: {prj.name}  (--part {d.part} --clock-ns {d.clock:g} "
-              f"--hls-tool {d.hls_tool})")
-    for row, why in NOT_RECONSTRUCTED.items():
-        print(f"row {row}: not reconstructed: {why}")
-    return 0
-
+    return run_reconstructions(DESIGNS.values(), lambda d: build(d, args.out), args.only, NOT_RECONSTRUCTED)
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -32,7 +32,6 @@ designs" section of ``heldout_round9.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import sys
@@ -54,8 +53,9 @@ from projects import (  # noqa: E402
     input_layer,
     make_spec,
     pooling2d,
-    scrub_machine_paths,
+    run_reconstructions,
     write_keras_model,
+    write_reconstruction,
 )
 
 T16 = "ap_fixed<16,6>"
@@ -356,26 +356,17 @@ NOT_RECONSTRUCTED: dict[int, str] = {
 
 def build(design: Design, out: Path, public: Path | None) -> Path:
     """Write the Keras model and the hls4ml project of ``design`` into ``out/<id>.keras`` and ``out/<id>``."""
-    from projects import convert
-
-    prj = out / design.id
     kdir = out / f"{design.id}.keras"
-    for d in (prj, kdir):
-        if d.exists():
-            shutil.rmtree(d)
+    if kdir.exists():
+        shutil.rmtree(kdir)
     layers = design.layers(Public(public, design.id), np.random.default_rng(design.seed))
     js, h5 = write_keras_model(kdir, layers, name=design.id.replace("-", "_"))
     spec = make_spec((js, h5), design.hls_config, io_type=design.io_type, backend=design.backend,
                      part=design.part, clock_period=design.clock)
-    graph = convert(spec, prj)
-    graph.write()
-    scrub_machine_paths(prj / "hls4ml_config.yml")
-    (prj / "reconstruction.json").write_text(json.dumps(
-        {"id": design.id, "rows": list(design.rows), "part": design.part, "clock_ns": design.clock,
-         "hls_tool": design.hls_tool, "io_type": design.io_type, "backend": design.backend,
-         "hls_config": design.hls_config, "exact": design.exact, "standin": design.standin, "seed": design.seed},
-        indent=1))
-    return prj
+    return write_reconstruction(spec, out / design.id, {
+        "id": design.id, "rows": list(design.rows), "part": design.part, "clock_ns": design.clock,
+        "hls_tool": design.hls_tool, "io_type": design.io_type, "backend": design.backend,
+        "hls_config": design.hls_config, "exact": design.exact, "standin": design.standin, "seed": design.seed})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -385,16 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", default=None, help="project ids to build (default: all)")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for d in DESIGNS.values():
-        if args.only and d.id not in args.only:
-            continue
-        prj = build(d, args.out, args.public)
-        print(f"rows {','.join(map(str, d.rows))}: {prj.name}  (--part {d.part} --clock-ns {d.clock:g} "
-              f"--hls-tool {d.hls_tool})")
-    for row, why in NOT_RECONSTRUCTED.items():
-        print(f"row {row}: not reconstructed: {why}")
-    return 0
-
+    return run_reconstructions(DESIGNS.values(), lambda d: build(d, args.out, args.public), args.only,
+                               NOT_RECONSTRUCTED)
 
 if __name__ == "__main__":
     raise SystemExit(main())
