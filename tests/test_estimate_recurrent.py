@@ -93,7 +93,8 @@ def test_totals_are_the_sum_of_the_layers(case):
     assert est.total["latency_cycles"] >= sum(layer.sequential_cycles for layer in est.layers)
     layer = _cell(est)
     d = layer.details
-    assert layer.dsp == d["step"]["dsp"] and layer.lut == d["step"]["lut"]   # static: one step instance
+    # static: one step instance, plus the selection of each step's input from the top's reshaped input port
+    assert layer.dsp == d["step"]["dsp"] and layer.lut == d["step"]["lut"] + d["input_select"]["lut"]
     assert layer.dsp == d["kernel"]["dsp"] + d["recurrent_kernel"]["dsp"] + d["elementwise_products"]
 
 
@@ -178,5 +179,17 @@ def test_report_charges_the_gate_tables_index_arithmetic(case):
     layer = _cell(est)
     sig, tanh = (3 * n, 2 * n) if cell == "lstm" else (2 * n, n)
     per_read = C.CSYNTH_LUT_PER_TABLE_ELEMENT["sigmoid"]
-    assert layer.hls()["lut"] >= (sig + tanh) * per_read
-    assert layer.hls()["lut"] - (sig + tanh) * per_read <= C.HLS_OVER_SYNTH["lut"] * layer.lut
+    select = layer.details["input_select"]
+    assert layer.hls()["lut"] - select["csynth_lut"] >= (sig + tanh) * per_read
+    assert (layer.hls()["lut"] - select["csynth_lut"] - (sig + tanh) * per_read
+            <= C.HLS_OVER_SYNTH["lut"] * (layer.lut - select["lut"]))
+
+
+def test_step_input_is_shifted_out_of_the_reshaped_input_port(case):
+    # the cell reads the top's input port (ARRAY_RESHAPE complete: one word of T x 3 x 16 = 240 bits) one time
+    # step at a time, data[j + iloop * 3]: three variable shifts of the word. Report: 240 + floor(log2 240) = 247
+    # LUTs each, 741; synthesis: a 5-to-1 multiplexer per bit of the 3 x 16 selected bits, two LUT6 each (4:1
+    # then 2:1), 96.
+    _, _, project, est = case
+    assert project.inputs[0].name == project.calls[0].inputs[0]
+    assert _cell(est).details["input_select"] == {"lut": 96, "csynth_lut": 741}

@@ -317,6 +317,7 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
                 result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
                 # the recurrent config's own io_type member is the dense kernel's (``latency``)
                 io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
+                reads_top_port=in_arr in {port.name for port in getattr(project, "inputs", ()) or ()},
                 **_recurrent_fields(cfg, wnames, weights)))
             continue
         n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,

@@ -114,6 +114,9 @@ is_int=False)
     #: softmax tables (:func:`softmax_table_bram`) and Latency RF > 1 instances (:func:`latency_instance_ii`)
     #: its own way. :func:`fxsim.estimate.estimate` sets it from the project or ``hls_tool``.
     hls_tool: str = ""
+    #: io_parallel: the layer reads the top function's input port, which hls4ml's io_parallel top declares
+    #: ``#pragma HLS ARRAY_RESHAPE variable=<input> complete dim=0`` (one word of every element's bits).
+    reads_top_port: bool = False
 
 
 @dataclass
@@ -714,6 +717,11 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         # complete) persists across iterations: registers (an unpipelined Resource process: see below)
         est.process_bits = spec.n_in * spec.input_t.width
     else:
+        if (spec.n_pixels > 1 and rf > 1 and not resource and spec.io_type != "io_stream"
+                and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS):
+            # the PartitionLoop's PIPELINE II=RF: Vitis HLS starts a partition once the previous one is through
+            ii = partition_loop_ii(rf, ii, est.sequential_cycles + depth)
+            est.details.setdefault("allocation", {})["partition_ii"] = ii
         est.ii = ii * spec.n_pixels
         if spec.n_pixels > 1:
             est.sequential_cycles += spec.n_pixels * ii
@@ -779,6 +787,23 @@ def latency_instance_ii(rf: int, latency_cycles: int) -> int:
     (38, 2, 100)
     """
     return max(min(int(rf), int(latency_cycles) + 1), 1)
+
+
+def partition_loop_ii(rf: int, issue_ii: int, partition_latency: int) -> int:
+    """Interval between two partitions of an io_parallel Latency-strategy convolution at ``rf`` > 1 under Vitis
+    HLS (``conv_{1d,2d}_latency_cl``: ``PartitionLoop`` over ``n_partitions`` with ``#pragma HLS PIPELINE
+    II=CONFIG_T::reuse_factor``): like a Latency instance (:func:`latency_instance_ii`), the tool starts the next
+    partition once the previous one's ``partition_latency`` cycles are through, ``min(RF, latency + 1)``, and never
+    faster than its shared multipliers issue (``issue_ii``).
+
+    Hand-worked: MuhammadAshraful's 28 x 28 Conv2D (held-out round 13 row 1, Vitis HLS 2024.1, RF 128, 676
+    partitions of one pixel, a one-cycle kernel): II 2, 676 x 2 = 1,352 cycles (report: the conv instance 1,353).
+    Read after that row was evaluated (IN-SAMPLE).
+
+    >>> partition_loop_ii(128, 1, 1), partition_loop_ii(4, 1, 9), partition_loop_ii(128, 6, 7)
+    (2, 4, 8)
+    """
+    return max(latency_instance_ii(rf, partition_latency), int(issue_ii), 1)
 
 
 def stream_conv_pixel_cycles(ii: int, resource: bool, kernel_cycles: int) -> int:
@@ -1303,6 +1328,10 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     est.hls_lut = copies * (int(round(C.HLS_OVER_SYNTH["lut"] * (step["lut"] - table_index_luts)))
                             + sig_reads * table_index_csynth_lut("sigmoid")
                             + tanh_reads * table_index_csynth_lut("tanh"))
+    select = recurrent_input_select_luts(spec)
+    if select is not None:
+        est.lut += select[0]
+        est.hls_lut += select[1]
     for k in M.KINDS:
         est.mults[k] = copies * (kern.mults[k] + recr.mults[k])
     est.mults[M.DSP if on_dsp_any else M.FABRIC] += copies * n_prod
@@ -1319,6 +1348,7 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
         est.latency_cycles = est.sequential_cycles + cycles_for(est.delay_ns, clock_ns, uncertainty)
         est.ii = est.reuse_factor
     est.details = {
+        **({"input_select": {"lut": select[0], "csynth_lut": select[1]}} if select is not None else {}),
         "cell": kind, "gates": list(gates), "n_state": n, "n_sequence": n_seq, "static": bool(spec.use_static),
         "step_copies": copies, "step_delay_ns": round(step_delay, 3), "step_latency_cycles": step_cycles,
         "step": step, "elementwise_products": n_prod,
@@ -1329,6 +1359,34 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
         "tables": {"activation_recr": {"reads": sig_reads, "bram_18k": sig_bram, "lut": sig_lut},
                    "activation": {"reads": tanh_reads, "bram_18k": tanh_bram, "lut": tanh_lut}},
     }
+
+
+def recurrent_input_select_luts(spec: LayerSpec) -> tuple[int, int] | None:
+    """``(post-synthesis, csynth)`` LUTs with which a static ``lstm_stack``/``gru_stack`` picks time step
+    ``iloop``'s input, ``data_in[j] = data[j + iloop * n_in]`` (``nnet_recurrent.h``), when ``data`` is the top's
+    io_parallel input port; None otherwise.
+
+    hls4ml reshapes that port into one word of ``W = n_sequence x n_in x width`` bits (``ARRAY_RESHAPE complete``),
+    and the time loop is not unrolled (static state), so each of the ``n_in`` selections is a logical shift of
+    the whole word by a variable amount: the HLS report charges each ``lshr`` ``W + floor(log2 W)`` LUTs (Vivado
+    HLS 2019.2, uw-acme GRU(5) on 20 x 6 ``ap_fixed<18,8>``: six ``lshr_ln203`` of 2,160 bits, 2,171 LUTs each,
+    13,026 of the ``gru_stack`` instance's 19,470; read after held-out round 12 evaluated that row, IN-SAMPLE).
+    Synthesis keeps only the shifts by multiples of ``n_in x width``: an ``n_sequence``-to-1 multiplexer per bit,
+    a tree of 4:1 LUT6 multiplexers (``ceil((n_sequence - 1) / 3)`` LUTs a bit). A non-static stack unrolls the
+    time loop (constant indices: wires) and an internal input is a partitioned array, not a word.
+
+    >>> recurrent_input_select_luts(LayerSpec("gru", "g", 6, 5, n_state=5, n_sequence=20, use_static=True,
+    ...                                       input_t=FixedType(18, 8), reads_top_port=True))
+    (756, 13026)
+    """
+    n_seq = int(spec.n_sequence)
+    if not (spec.reads_top_port and spec.use_static and spec.io_type == "io_parallel" and n_seq > 1):
+        return None
+    width = spec.input_t.width
+    word = n_seq * spec.n_in * width
+    csynth = spec.n_in * (word + int(math.floor(math.log2(word))))
+    synth = spec.n_in * width * -(-(n_seq - 1) // 3)
+    return synth, csynth
 
 
 def recurrent_step_calls(matrix: list[Step], n: int, accum_w: int, mul_delay_ns: float,
