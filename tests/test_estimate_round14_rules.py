@@ -1,0 +1,50 @@
+"""Rules changed after held-out rounds 12-13 (``docs/estimate.md``, "After held-out round 13"), hand-worked.
+
+Run with ``python -m pytest -q tests/test_estimate_round14_rules.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from fxsim.estimate.layers import LayerSpec, estimate_layer, partition_loop_ii, recurrent_input_select_luts
+from fxsim.types import FixedType
+
+GRU = LayerSpec("gru", "g", 6, 5, n_state=5, n_sequence=20, use_static=True, input_t=FixedType(18, 8),
+                reads_top_port=True)
+
+
+def test_input_shift_of_the_uwacme_gru():
+    # 20 steps x 6 inputs x 18 bits = 2,160-bit word; floor(log2 2160) = 11: 6 x 2,171 = 13,026 report LUTs (the
+    # report's six lshr_ln203 rows); synthesis: 6 x 18 bits, each a 20:1 mux of ceil(19 / 3) = 7 LUT6: 756
+    assert recurrent_input_select_luts(GRU) == (756, 13026)
+
+
+def test_no_input_shift_without_a_reshaped_word_or_a_time_loop():
+    assert recurrent_input_select_luts(replace(GRU, reads_top_port=False)) is None   # a partitioned array
+    assert recurrent_input_select_luts(replace(GRU, use_static=False)) is None       # unrolled: constant indices
+    assert recurrent_input_select_luts(replace(GRU, io_type="io_stream")) is None
+    assert recurrent_input_select_luts(replace(GRU, n_sequence=1)) is None
+
+
+def test_partition_interval_never_below_the_multiplier_issue():
+    # RF 8, a 3-cycle partition: min(8, 4) = 4; shared multipliers issuing over 6 cycles keep 6
+    assert partition_loop_ii(8, 1, 3) == 4
+    assert partition_loop_ii(8, 6, 3) == 6
+    assert partition_loop_ii(2, 1, 9) == 2
+
+
+def test_vitis_conv_partitions_follow_the_instance_rule_vivado_keeps_the_allocation():
+    # a 1-D conv of 4 one-pixel partitions (3 taps, 1 channel, 2 filters), 6-bit weights, Latency RF 6: Vitis HLS
+    # starts a partition min(6, latency + 1) apart; Vivado HLS keeps the multiplier allocation's interval
+    w = np.array([[0.5, -0.25], [0.75, 0.125], [-0.5, 0.375]])
+    spec = LayerSpec("conv1d", "c", 3, 2, weights=w, input_t=FixedType(6, 2), weight_t=FixedType(6, 2),
+                     accum_t=FixedType(12, 4), result_t=FixedType(6, 2), reuse_factor=6, n_pixels=4)
+    vitis = estimate_layer(replace(spec, hls_tool="vitis"), 5.0, "DSP48E2", 0.125)
+    vivado = estimate_layer(replace(spec, hls_tool="vivado"), 5.0, "DSP48E2", 0.125)
+    part_ii = vitis.details["allocation"]["partition_ii"]
+    assert 1 < part_ii <= 6 and vitis.ii == 4 * part_ii
+    assert "partition_ii" not in vivado.details.get("allocation", {})
+    assert vivado.ii == 4 * vivado.details.get("allocation", {}).get("ii", 1)
