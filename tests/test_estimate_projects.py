@@ -12,6 +12,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import projects as P
 import pytest
 
@@ -295,3 +296,58 @@ def test_a_vitis_backend_copy_without_build_scripts_keeps_dsp_full_reg_false(tmp
     bare = estimate(read_project(prj))
     assert read_project(prj).backend == "vitis" and not bare.dsp_full_reg
     assert (bare.latency_cycles, bare.hls_total["ff"]) == (full.latency_cycles, full.hls_total["ff"])
+
+
+def _layer_zoo_models(directory: Path) -> dict[str, tuple[Path, Path]]:
+    """Keras-2 models of layer kinds the variants above do not have: merges, every table activation, a CNN with
+    both poolings and ``same`` padding, stacked recurrent layers (``return_sequences``)."""
+    r = np.random.default_rng(3)
+    return {
+        "merge": P.write_keras_model(directory, [
+            P.input_layer("x", [8]), P.dense("a", r.normal(size=(8, 6)), activation="relu", inbound="x"),
+            P.dense("b", r.normal(size=(8, 6)), activation="tanh", inbound="x"), P.merge("Add", "add", ["a", "b"]),
+            P.merge("Concatenate", "cat", ["add", "a"], axis=-1),
+            P.dense("o", r.normal(size=(12, 3)), activation="softmax", inbound="cat")], name="zoo_merge"),
+        "acts": P.write_keras_model(directory, [
+            P.input_layer("x", [8]), P.dense("a", r.normal(size=(8, 6))), P.activation("e", "elu"),
+            P.dense("b", r.normal(size=(6, 6))), P.activation("s", "sigmoid"), P.dense("c", r.normal(size=(6, 6))),
+            P.activation("sp", "softplus"), P.dense("d", r.normal(size=(6, 4))), P.activation("ss", "softsign"),
+            P.dense("f", r.normal(size=(4, 2))), P.activation("sel", "selu"), P.activation("hs", "hard_sigmoid")],
+            name="zoo_acts"),
+        "cnn": P.write_keras_model(directory, [
+            P.input_layer("x", [8, 8, 2]),
+            P.conv2d("c1", r.normal(size=(3, 3, 2, 4)), padding="same", activation="relu"),
+            P.pooling2d("MaxPooling2D", "p1"), P.conv2d("c2", r.normal(size=(3, 3, 4, 4)), activation="relu"),
+            P.pooling2d("AveragePooling2D", "p2"), P.flatten("fl"),
+            P.dense("o", r.normal(size=(4, 3)), activation="softmax")], name="zoo_cnn"),
+        "rnn": P.write_keras_model(directory, [
+            P.input_layer("x", [6, 3]),
+            P.recurrent("LSTM", "l", r.normal(size=(3, 16)) * .5, r.normal(size=(4, 16)) * .5, r.normal(size=16) * .2,
+                        return_sequences=True),
+            P.recurrent("GRU", "g", r.normal(size=(4, 9)) * .5, r.normal(size=(3, 9)) * .5, r.normal(size=(2, 9)) * .2),
+            P.dense("o", r.normal(size=(3, 2)))], name="zoo_rnn"),
+    }
+
+
+#: (model, backend, io_type, strategy, reuse factor): each layer kind under both tools and both io types (a one-off
+#: sweep of all 48 combinations x 4 parts exited 0 everywhere; these keep the kinds covered in CI).
+ZOO = [("merge", "Vivado", "io_parallel", "Latency", 1), ("merge", "Vitis", "io_stream", "Resource", 4),
+       ("acts", "Vitis", "io_parallel", "Latency", 4), ("acts", "Vivado", "io_stream", "Latency", 1),
+       ("cnn", "Vivado", "io_stream", "Resource", 4), ("cnn", "Vitis", "io_parallel", "Latency", 4),
+       ("rnn", "Vivado", "io_parallel", "Resource", 4), ("rnn", "Vitis", "io_parallel", "Latency", 1)]
+
+
+@pytest.mark.parametrize("model,backend,io_type,strategy,rf", ZOO, ids=["-".join(map(str, z)) for z in ZOO])
+def test_estimate_exits_0_on_every_layer_kind_and_any_part(model, backend, io_type, strategy, rf, tmp_path, capsys):
+    """``fxsim estimate PRJ --json F`` exits 0 on what hls4ml 1.3 writes for each layer kind (issue 14), on the
+    project's part and on parts of each family, including ones outside the capacity table (a warning)."""
+    P.require_hls4ml()
+    files = _layer_zoo_models(P.cache_root() / "estimate_zoo_models")[model]
+    prj = P.build_project(files, P.hls_config_for("ap_fixed<16,6>", rf, strategy), backend=backend, io_type=io_type)
+    for part in (None, "xc7a35tcpg236-1", "xck26-sfvc784-2LV-c", "xcvc1902-vsva2197-2MP-e-S"):
+        out = tmp_path / "estimate.json"
+        args = [str(prj), "--json", str(out)] + (["--part", part] if part else [])
+        assert main(args) == 0, (part, capsys.readouterr().err)
+        d = json.loads(out.read_text())
+        assert d["total"]["latency_cycles"] >= 1 and d["total"]["ii"] >= 1
+        assert all(layer["modelled"] for layer in d["layers"]), [x["name"] for x in d["layers"] if not x["modelled"]]

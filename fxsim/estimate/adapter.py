@@ -38,13 +38,16 @@ FUNCTION_KINDS = (
     ("tanh", "tanh"), ("linear", "linear"), ("softplus", "softplus"), ("softsign", "softsign"),
     ("elu", "elu"), ("selu", "selu"), ("lstm", "lstm"), ("gru", "gru"),
     ("depthwise_conv_1d", "depthwise1d"), ("depthwise_conv_2d", "depthwise2d"),
-    ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"),
+    ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"), ("hard_sigmoid", "hard_sigmoid"),
+    ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
+    ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
 
 #: Kinds whose io_stream process handles one ``nnet::array`` pack per cycle, element by element.
 ELEMENTWISE_KINDS = ("relu", "leaky_relu", "quantized_relu", "batchnorm", "linear", "sigmoid", "tanh",
-                     "softplus", "softsign", "elu", "selu")
+                     "softplus", "softsign", "elu", "selu", "hard_sigmoid", "hard_tanh",
+                     "add", "subtract", "multiply", "average", "maximum", "minimum")
 
 
 def kind_of(function: str) -> str:
@@ -235,6 +238,9 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
         return chan, chan, int(_get(cfg, "out_width", default=1)) * int(_get(cfg, "out_height", default=1))
     if kind == "dense":
         return n_in, int(_get(cfg, "n_out", default=n_in)), 1
+    if kind in ("add", "subtract", "multiply", "average", "maximum", "minimum"):   # nnet::merge_config
+        n_elem = int(_get(cfg, "n_elem", "n_elem1", default=0) or 0)
+        return n_elem, n_elem, 1
     if kind in ("lstm", "gru"):  # n_in per time step; every returned h
         n_state = int(_get(cfg, "n_state", "n_out", default=0))
         return n_in, n_state * int(_get(cfg, "n_sequence_out", default=1)), 1

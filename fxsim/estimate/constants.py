@@ -206,6 +206,10 @@ LUT_SCALE = 0.96
 
 #: LUTs per output bit of a ReLU (sign test + clear: one LUT6 per bit) — fact.
 LUT_PER_RELU_BIT = 1.0
+#: hls4ml's ``hard_sigmoid``/``hard_tanh`` slope, 0.2 in its default ``slope_t`` ``ap_fixed<16,6>``: raw 205 with
+#: 10 fraction bits (``hls4ml/backends/fpga/passes/hard_activations``' writer; ``nnet_activation.h``).
+HARD_ACTIVATION_SLOPE_RAW = 205
+HARD_ACTIVATION_SLOPE_FRACTION_BITS = 10
 
 #: calibrated (least squares on relative error over the six Table IV rows): post-synthesis flip-flops
 #: per counted adder bit (pipeline registers inside adder trees and shift-add multipliers) and per DSP

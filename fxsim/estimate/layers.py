@@ -41,6 +41,11 @@ FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
 #: nnet functions that only move data (io_parallel: wiring): counted as free and as modelled.
 WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack")
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
+#: Element-wise two-input layers (``nnet_merge.h`` / ``nnet_merge_stream.h``: ``nnet::add``, ``subtract``,
+#: ``multiply``, ``average``, ``maximum``, ``minimum``): one operator per output element.
+MERGE_KINDS = ("add", "subtract", "multiply", "average", "maximum", "minimum")
+#: Piecewise-linear activations without a table (``nnet_activation.h`` ``hard_sigmoid``, ``hard_tanh``).
+HARD_KINDS = ("hard_sigmoid", "hard_tanh")
 #: Recurrent kinds (``nnet::lstm_stack`` / ``nnet::gru_stack``) and their gates in Keras order.
 RECURRENT_GATES = {"lstm": ("i", "f", "c", "o"), "gru": ("z", "r", "h")}
 
@@ -1062,6 +1067,70 @@ def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
 
 
+def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                    uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::add``/``subtract``/``average`` (``res[i] = data1[i] +- data2[i]``, average then a free shift),
+    ``maximum``/``minimum`` (a compare and a select), ``multiply`` (a variable x variable product: a DSP when
+    :func:`multipliers.generic_multiplier_is_dsp` says so, else a LUT multiplier): one operator per output
+    element, at the wider of the input and result widths plus the sum's carry bit. Counted like the same operators
+    elsewhere (adder bits, ReLU-style selects, generic products); no public report of a merge layer has been read
+    (not calibrated). Hand-worked: 8 sums of 16-bit values, 8 x 17 = 136 adder bits x 0.96 = 131 LUTs.
+
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("add", "a", 8, 8, input_t=FixedType(16, 6), result_t=FixedType(16, 6)), 5.0)
+    >>> e.lut, e.dsp, e.latency_cycles
+    (131, 0, 1)
+    >>> m = estimate_layer(LayerSpec("multiply", "m", 4, 4, input_t=FixedType(16, 6), result_t=FixedType(16, 6)), 5.0)
+    >>> m.dsp, m.mults["dsp"]
+    (4, 4)
+    """
+    kind, n = spec.kind.lower(), spec.n_out
+    width = max(spec.input_t.width, spec.result_t.width)
+    if kind == "multiply":
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
+        est.mults[M.DSP if on_dsp else M.FABRIC] += n
+        if on_dsp:
+            est.dsp = n * M.dsp_slices(spec.input_t.width, spec.input_t.width, slice_name)
+            bits = 0.0
+        else:
+            bits = n * spec.input_t.width * spec.input_t.width * C.LUT_PER_GENERIC_MULT_BIT2
+        est.delay_ns = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    else:
+        bits = float(n * (width + 1))
+        est.delay_ns = add_delay_ns(width + 1)
+        if kind in ("maximum", "minimum"):
+            bits += n * width * C.LUT_PER_RELU_BIT
+            est.delay_ns += C.DELAY_RELU_NS
+    est.adder_bits = bits
+    est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits))
+    est.ff = int(round(C.FF_PER_DSP * est.dsp))
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
+def _estimate_hard_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+                              uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::hard_sigmoid`` / ``hard_tanh``: ``slope * x + shift`` (hls4ml's slope 0.2 and shift 0.5 in
+    ``ap_fixed<16,6>``: 0.2 is 205 / 1024 = 256 - 64 + 16 - 4 + 1, five CSD digits, so four shift-adds, then the
+    shift's add), clamped to [0, 1] (two compares and selects); ``hard_tanh`` then ``2 s - 1`` (one more add).
+    Counted per element like the same operators elsewhere; no public report of these layers has been read (not
+    calibrated). Hand-worked: 4 elements of 16 bits, adds of 16 + 10 = 26 bits: 4 x (5 x 26 + 2 x 16) = 648 bits,
+    x 0.96 (``LUT_SCALE``) = 622 LUTs.
+
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("hard_sigmoid", "h", 4, 4, input_t=FixedType(16, 6)), 5.0)
+    >>> e.lut, e.dsp
+    (622, 0)
+    """
+    n, w = spec.n_out, spec.input_t.width + C.HARD_ACTIVATION_SLOPE_FRACTION_BITS
+    digits = M.csd_digits(C.HARD_ACTIVATION_SLOPE_RAW)
+    adds = digits - 1 + 1 + (1 if spec.kind.lower() == "hard_tanh" else 0)
+    bits = n * (adds * w + 2 * spec.result_t.width * C.LUT_PER_RELU_BIT)
+    est.adder_bits = float(bits)
+    est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits))
+    est.delay_ns = fabric_constant_delay_ns(digits, w) + (adds - digits + 1) * add_delay_ns(w) + 2 * C.DELAY_RELU_NS
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
 def _table_width(spec: LayerSpec) -> int:
     return spec.table_t.width if spec.table_t is not None else C.DEFAULT_TABLE_WIDTH
 
@@ -1434,6 +1503,10 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_table_activation(spec, est, clock_ns, uncertainty)
     elif kind in RECURRENT_GATES:
         _estimate_recurrent(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in MERGE_KINDS:
+        _estimate_merge(spec, est, clock_ns, slice_name, uncertainty)
+    elif kind in HARD_KINDS:
+        _estimate_hard_activation(spec, est, clock_ns, uncertainty)
     elif kind in FREE_KINDS or kind.startswith(WIRING_PREFIXES):
         pass
     else:
