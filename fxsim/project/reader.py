@@ -254,10 +254,13 @@ def stream_size(call: Call, cfg: Config | None) -> int | None:
 # ---------------------------------------------------------------------------------------- reading
 
 
-def read_project(path: str | Path) -> Project:
+def read_project(path: str | Path, *, allow_undefined_reads: bool = False) -> Project:
     """Read an hls4ml project directory (what ``hls_model.write()`` produces).
 
-    Raises :class:`ProjectError` naming file and line for anything it cannot read exactly.
+    Raises :class:`ProjectError` naming file and line for anything it cannot read exactly. A call reading an array
+    no earlier call writes (hls4ml converted a layer but wrote no call for it) is such an error, unless
+    ``allow_undefined_reads``: then the project is read as written and ``Project.warnings`` says where (the hardware
+    exists and can be estimated; the network it computes cannot be right).
 
     >>> p = read_project("my_hls_prj")                       # doctest: +SKIP
     >>> p.top, p.io_type, [c.function for c in p.calls][:2]  # doctest: +SKIP
@@ -289,6 +292,7 @@ def read_project(path: str | Path) -> Project:
     macros = dict(defines.macros)
     declared = _weight_declarations(files, params, macros)
     top_name = _top_name(files)
+    undefined_reads: list[str] | None = [] if allow_undefined_reads else None
     top = parse_top(
         read_text(files.top_source, root),
         files.top_source,
@@ -296,9 +300,11 @@ def read_project(path: str | Path) -> Project:
         macros,
         config_names=set(params.configs),
         top=top_name,
+        undefined_reads=undefined_reads,
     )
     _check_types(top, defines, files.top_source)
-    warnings: list[str] = []
+    warnings: list[str] = [f"{w} The firmware cannot compute the network: read as written."
+                           for w in undefined_reads or ()]
     weights = _weights(files, declared, top, defines, warnings)
     _check_dense_weights(files, top, params, weights)
     tb = parse_testbench(files.testbench, defines.macros) if files.testbench else None
@@ -517,6 +523,11 @@ def _project_name(firmware: Path, settings: dict[str, str]) -> str:
     candidates = sorted(p.stem for p in firmware.glob("*.cpp"))
     if len(candidates) == 1:
         return candidates[0]
+    # a wrapper beside the network (the Pynq/VivadoAccelerator backends' ``myproject_axi.cpp``) calls the network's
+    # top, not nnet:: layers: the network's source is the one .cpp that calls nnet:: functions
+    networks = [c for c in candidates if "nnet::" in read_text(firmware / f"{c}.cpp", firmware.parent)]
+    if len(networks) == 1:
+        return networks[0]
     raise ProjectError(
         firmware,
         None,
