@@ -42,7 +42,12 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {13: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {14: {
+    3: "nicolo-qjet-rf64-parallel-z020",
+    4: "nicolo-qjet-rf64-parallel-z020",
+    5: "nicolo-qjet-rf64-stream-z020",
+    6: "nicolo-qjet-rf64-stream-z020",
+}, 13: {
     0: "mbavier-cnn-u250",
     1: "ashraful-cnn-ku5p",
 }, 12: {

@@ -299,9 +299,15 @@ def test_a_vitis_backend_copy_without_build_scripts_keeps_dsp_full_reg_false(tmp
 
 
 def _layer_zoo_models(directory: Path) -> dict[str, tuple[Path, Path]]:
-    """Keras-2 models of layer kinds the variants above do not have: merges, every table activation, a CNN with
-    both poolings and ``same`` padding, stacked recurrent layers (``return_sequences``)."""
+    """Keras-2 models of layer kinds the variants above do not have: merges and a dot product, every table
+    activation, a CNN with both poolings and ``same`` padding, stacked recurrent layers (``return_sequences``),
+    depthwise and separable convolutions with LeakyReLU, UpSampling2D, BatchNormalization and global pooling."""
     r = np.random.default_rng(3)
+    L = P.KerasLayer
+
+    def f32(a: np.ndarray) -> np.ndarray:
+        return a.astype(np.float32)
+
     return {
         "merge": P.write_keras_model(directory, [
             P.input_layer("x", [8]), P.dense("a", r.normal(size=(8, 6)), activation="relu", inbound="x"),
@@ -326,6 +332,31 @@ def _layer_zoo_models(directory: Path) -> dict[str, tuple[Path, Path]]:
                         return_sequences=True),
             P.recurrent("GRU", "g", r.normal(size=(4, 9)) * .5, r.normal(size=(3, 9)) * .5, r.normal(size=(2, 9)) * .2),
             P.dense("o", r.normal(size=(3, 2)))], name="zoo_rnn"),
+        "img": P.write_keras_model(directory, [
+            P.input_layer("x", [8, 8, 3]),
+            L("DepthwiseConv2D", "dw", {"kernel_size": [3, 3], "strides": [1, 1], "padding": "valid",
+                                        "data_format": "channels_last", "depth_multiplier": 1, "activation": "linear",
+                                        "use_bias": True, "dilation_rate": [1, 1]},
+              {"depthwise_kernel": f32(r.normal(size=(3, 3, 3, 1))), "bias": np.zeros(3, np.float32)}),
+            L("LeakyReLU", "lr", {"alpha": 0.3}),
+            L("UpSampling2D", "up", {"size": [2, 2], "interpolation": "nearest", "data_format": "channels_last"}),
+            L("SeparableConv2D", "sep", {"filters": 4, "kernel_size": [3, 3], "strides": [1, 1], "padding": "valid",
+                                         "data_format": "channels_last", "depth_multiplier": 1, "activation": "linear",
+                                         "use_bias": True, "dilation_rate": [1, 1]},
+              {"depthwise_kernel": f32(r.normal(size=(3, 3, 3, 1))),
+               "pointwise_kernel": f32(r.normal(size=(1, 1, 3, 4))), "bias": np.zeros(4, np.float32)}),
+            L("BatchNormalization", "bn", {"axis": -1, "epsilon": 0.001, "center": True, "scale": True},
+              {"gamma": np.ones(4, np.float32), "beta": np.zeros(4, np.float32),
+               "moving_mean": np.zeros(4, np.float32), "moving_variance": np.ones(4, np.float32)}),
+            L("ReLU", "relu", {}),
+            L("GlobalAveragePooling2D", "gap", {"data_format": "channels_last", "keepdims": False}),
+            P.dense("o", r.normal(size=(4, 3))), P.activation("sm", "softmax")], name="zoo_img"),
+        "merge2": P.write_keras_model(directory, [
+            P.input_layer("x", [6]), P.dense("a", r.normal(size=(6, 4)), inbound="x"),
+            P.dense("b", r.normal(size=(6, 4)), inbound="x"), P.merge("Subtract", "sub", ["a", "b"]),
+            P.merge("Multiply", "mul", ["a", "b"]), P.merge("Maximum", "mx", ["sub", "mul"]),
+            P.merge("Average", "av", ["mx", "a"]), P.merge("Dot", "dot", ["av", "b"], axes=1),
+            P.dense("o", r.normal(size=(1, 2)), inbound="dot")], name="zoo_merge2"),
     }
 
 
@@ -334,7 +365,9 @@ def _layer_zoo_models(directory: Path) -> dict[str, tuple[Path, Path]]:
 ZOO = [("merge", "Vivado", "io_parallel", "Latency", 1), ("merge", "Vitis", "io_stream", "Resource", 4),
        ("acts", "Vitis", "io_parallel", "Latency", 4), ("acts", "Vivado", "io_stream", "Latency", 1),
        ("cnn", "Vivado", "io_stream", "Resource", 4), ("cnn", "Vitis", "io_parallel", "Latency", 4),
-       ("rnn", "Vivado", "io_parallel", "Resource", 4), ("rnn", "Vitis", "io_parallel", "Latency", 1)]
+       ("rnn", "Vivado", "io_parallel", "Resource", 4), ("rnn", "Vitis", "io_parallel", "Latency", 1),
+       ("img", "Vivado", "io_stream", "Latency", 1), ("img", "Vitis", "io_parallel", "Resource", 2),
+       ("merge2", "Vitis", "io_parallel", "Latency", 1), ("merge2", "Vivado", "io_stream", "Resource", 2)]
 
 
 @pytest.mark.parametrize("model,backend,io_type,strategy,rf", ZOO, ids=["-".join(map(str, z)) for z in ZOO])
@@ -351,3 +384,30 @@ def test_estimate_exits_0_on_every_layer_kind_and_any_part(model, backend, io_ty
         d = json.loads(out.read_text())
         assert d["total"]["latency_cycles"] >= 1 and d["total"]["ii"] >= 1
         assert all(layer["modelled"] for layer in d["layers"]), [x["name"] for x in d["layers"] if not x["modelled"]]
+
+
+def test_a_layer_hls4ml_converts_but_never_calls_is_estimated_with_a_warning(tmp_path, capsys):
+    """hls4ml 1.3 converts a Keras ``SimpleRNN`` but writes no call for it on the Vivado backend: the next layer
+    reads an array nothing writes. Reading the project for simulation is an error naming the file and line; the
+    hardware still exists, so ``fxsim estimate`` estimates it as written and says the firmware cannot be right."""
+    from fxsim.project import ProjectError
+
+    P.require_hls4ml()
+    r = np.random.default_rng(5)
+    files = P.write_keras_model(P.cache_root() / "estimate_zoo_models", [
+        P.input_layer("x", [5, 4]),
+        P.KerasLayer("SimpleRNN", "rnn", {"units": 3, "activation": "tanh", "use_bias": True, "return_sequences": False,
+                                          "return_state": False, "go_backwards": False, "stateful": False,
+                                          "unroll": False},
+                     {"kernel": r.normal(size=(4, 3)).astype(np.float32),
+                      "recurrent_kernel": r.normal(size=(3, 3)).astype(np.float32),
+                      "bias": np.zeros(3, np.float32)}),
+        P.dense("o", r.normal(size=(3, 2)))], name="zoo_simple_rnn")
+    prj = P.build_project(files, P.hls_config_for())
+    with pytest.raises(ProjectError, match="which no call before it writes"):
+        read_project(prj)
+    out = tmp_path / "estimate.json"
+    assert main([str(prj), "--json", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning:" in err and "cannot compute the network" in err and "myproject.cpp:" in err
+    assert json.loads(out.read_text())["total"]["ii"] >= 1

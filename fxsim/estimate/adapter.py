@@ -40,14 +40,14 @@ FUNCTION_KINDS = (
     ("depthwise_conv_1d", "depthwise1d"), ("depthwise_conv_2d", "depthwise2d"),
     ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"), ("hard_sigmoid", "hard_sigmoid"),
     ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
-    ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"),
+    ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"), ("dot1d", "dot1d"), ("prelu", "prelu"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
 
 #: Kinds whose io_stream process handles one ``nnet::array`` pack per cycle, element by element.
 ELEMENTWISE_KINDS = ("relu", "leaky_relu", "quantized_relu", "batchnorm", "linear", "sigmoid", "tanh",
                      "softplus", "softsign", "elu", "selu", "hard_sigmoid", "hard_tanh",
-                     "add", "subtract", "multiply", "average", "maximum", "minimum")
+                     "add", "subtract", "multiply", "average", "maximum", "minimum", "prelu")
 
 
 def kind_of(function: str) -> str:
@@ -238,6 +238,15 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
         return chan, chan, int(_get(cfg, "out_width", default=1)) * int(_get(cfg, "out_height", default=1))
     if kind == "dense":
         return n_in, int(_get(cfg, "n_out", default=n_in)), 1
+    if kind == "resize_nearest":   # nnet::resize_config; io_stream: a row of packs in, one output pixel a cycle
+        chan = int(_get(cfg, "n_chan", default=1))
+        width = int(_get(cfg, "width", default=1))
+        if io_type == "io_stream":
+            return width * chan, chan, int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1))
+        n = int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1)) * chan
+        return n, n, 1
+    if kind == "dot1d":                                          # nnet::dot_config: n_in pairs, one output
+        return n_in, int(_get(cfg, "n_out", default=1)), 1
     if kind in ("add", "subtract", "multiply", "average", "maximum", "minimum"):   # nnet::merge_config
         n_elem = int(_get(cfg, "n_elem", "n_elem1", default=0) or 0)
         return n_elem, n_elem, 1

@@ -54,14 +54,16 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         full_reg = None if args.dsp_full_reg is None else args.dsp_full_reg == "true"
-        est = estimate(read_project(Path(args.project)), part=args.part, clock_ns=args.clock_ns,
+        # the hardware of a project whose firmware reads an array no call writes still exists: estimated, warned
+        project = read_project(Path(args.project), allow_undefined_reads=True)
+        est = estimate(project, part=args.part, clock_ns=args.clock_ns,
                        mul_binding=args.mul_impl, clock_uncertainty=args.clock_uncertainty,
                        hls_tool=args.hls_tool, dsp_full_reg=full_reg)
     except (ProjectError, ConfigError, ValueError, KeyError, OSError) as e:
         msg = " ".join(str(e).split()) or type(e).__name__
         print(f"fxsim estimate: error: {msg}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    for warning in est.part.warnings:
+    for warning in (*project.warnings, *est.part.warnings):
         print(f"fxsim estimate: warning: {warning}", file=sys.stderr)
     if args.json == "-":
         print(est.to_json())

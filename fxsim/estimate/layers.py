@@ -43,7 +43,7 @@ WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", 
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
 #: Element-wise two-input layers (``nnet_merge.h`` / ``nnet_merge_stream.h``: ``nnet::add``, ``subtract``,
 #: ``multiply``, ``average``, ``maximum``, ``minimum``): one operator per output element.
-MERGE_KINDS = ("add", "subtract", "multiply", "average", "maximum", "minimum")
+MERGE_KINDS = ("add", "subtract", "multiply", "average", "maximum", "minimum", "dot1d")
 #: Piecewise-linear activations without a table (``nnet_activation.h`` ``hard_sigmoid``, ``hard_tanh``).
 HARD_KINDS = ("hard_sigmoid", "hard_tanh")
 #: Recurrent kinds (``nnet::lstm_stack`` / ``nnet::gru_stack``) and their gates in Keras order.
@@ -1070,6 +1070,7 @@ def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
 def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
                     uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
     """``nnet::add``/``subtract``/``average`` (``res[i] = data1[i] +- data2[i]``, average then a free shift),
+    ``dot1d`` (``n_in`` products and their adder tree into one output),
     ``maximum``/``minimum`` (a compare and a select), ``multiply`` (a variable x variable product: a DSP when
     :func:`multipliers.generic_multiplier_is_dsp` says so, else a LUT multiplier): one operator per output
     element, at the wider of the input and result widths plus the sum's carry bit. Counted like the same operators
@@ -1086,7 +1087,16 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
     """
     kind, n = spec.kind.lower(), spec.n_out
     width = max(spec.input_t.width, spec.result_t.width)
-    if kind == "multiply":
+    if kind == "dot1d":            # nnet::dot1d: n_in products, then their sum (accum_t) into res[0]
+        n = spec.n_in
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
+        est.mults[M.DSP if on_dsp else M.FABRIC] += n
+        est.dsp = n * M.dsp_slices(spec.input_t.width, spec.input_t.width, slice_name) if on_dsp else 0
+        acc = (spec.accum_t or DEFAULT_T).width
+        bits = adder_tree_bits(n, acc, acc) + (0 if on_dsp else n * spec.input_t.width ** 2
+                                               * C.LUT_PER_GENERIC_MULT_BIT2)
+        est.delay_ns = (C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS) + tree_depth(n) * add_delay_ns(acc)
+    elif kind == "multiply":
         on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n
         if on_dsp:
@@ -1105,6 +1115,24 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits))
     est.ff = int(round(C.FF_PER_DSP * est.dsp))
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
+def _estimate_resize_nearest(spec: LayerSpec, est: LayerEstimate) -> None:
+    """``nnet::resize_nearest`` (UpSampling2D): io_parallel, wiring (every output is an input); io_stream
+    (``nnet_image_stream.h``), a pipelined loop over the input rows that keeps one row (``width x n_chan`` values,
+    the spec's ``n_in``) in registers and writes ``ratio_height x new_width`` packs per row, one a cycle: one output
+    pixel a cycle (the spec's ``n_pixels`` are the output pixels).
+
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("resize_nearest", "up", 12, 3, n_pixels=64, io_type="io_stream",
+    ...                              input_t=FixedType(16, 6), result_t=FixedType(16, 6)), 5.0)
+    >>> e.ff, e.ii, e.latency_cycles
+    (192, 64, 65)
+    """
+    if spec.io_type != "io_stream":
+        return
+    est.ff = spec.n_in * spec.input_t.width
+    est.ii, est.latency_cycles = 1, 1
 
 
 def _estimate_hard_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
@@ -1495,7 +1523,7 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_pooling(spec, est, clock_ns, uncertainty)
     elif kind == "batchnorm":
         _estimate_batchnorm(spec, est, clock_ns, slice_name, uncertainty)
-    elif kind in ("relu", "leaky_relu", "quantized_relu"):
+    elif kind in ("relu", "leaky_relu", "quantized_relu", "prelu"):
         _estimate_relu(spec, est, clock_ns, uncertainty)
     elif kind == "softmax":
         _estimate_softmax(spec, est, clock_ns, slice_name, uncertainty)
@@ -1507,6 +1535,8 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_merge(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in HARD_KINDS:
         _estimate_hard_activation(spec, est, clock_ns, uncertainty)
+    elif kind == "resize_nearest":
+        _estimate_resize_nearest(spec, est)
     elif kind in FREE_KINDS or kind.startswith(WIRING_PREFIXES):
         pass
     else:

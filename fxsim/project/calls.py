@@ -185,8 +185,12 @@ def parse_top(
     macros,
     config_names: Collection[str] = (),
     top: str | None = None,
+    undefined_reads: list[str] | None = None,
 ) -> TopFunction:
-    """Parse the top function (the first ``void f(...) {`` or the one named ``top``)."""
+    """Parse the top function (the first ``void f(...) {`` or the one named ``top``).
+
+    A call whose input array no earlier call writes (hls4ml wrote no call for the layer producing it) is an error,
+    unless ``undefined_reads`` is a list: the read is then taken as the call's input and described there."""
     clean, notes = strip_comments(text)
     fn: TopFunction | None = None
     depth = 0  # blocks open inside the function (if/for in the csim region)
@@ -238,7 +242,7 @@ def parse_top(
         )
     if not done:
         raise ProjectError(path, None, f"top function {fn.name} is not closed")
-    _classify(fn, set(weight_names), path)
+    _classify(fn, set(weight_names), path, undefined_reads)
     return fn
 
 
@@ -305,8 +309,11 @@ def _body_statement(
         if config_names and not configs:
             unknown = [t for t in targs if re.fullmatch(r"\w*config\w*", t)]
             if unknown:
+                near = [c for c in sorted(config_names) if c.lower() == unknown[-1].lower()]
+                hint = (f" (it defines {near[0]}: the names differ in case, so the firmware does not compile — an "
+                        "hls4ml naming bug, e.g. a Keras Softmax layer's config)" if near else "")
                 raise ProjectError(path, line, f"nnet::{m.group('func')[6:]} names config {unknown[-1]}, "
-                                   "which parameters.h does not define")
+                                   f"which parameters.h does not define{hint}")
         fn.calls.append(
             Call(
                 m.group("func")[len("nnet::") :],
@@ -342,7 +349,7 @@ def _body_statement(
     )
 
 
-def _classify(fn: TopFunction, weights: set[str], path) -> None:
+def _classify(fn: TopFunction, weights: set[str], path, undefined_reads: list[str] | None = None) -> None:
     """Split each call's arguments into inputs, outputs and weights; find the top inputs/outputs."""
     ports = {p.name: p for p in fn.ports}
     aliases = {a.name: a.alias_of for a in fn.arrays.values() if a.alias_of}
@@ -385,8 +392,16 @@ def _classify(fn: TopFunction, weights: set[str], path) -> None:
         hi = min(outs[0] if outs else len(data), len(data) - 1)
         unwritten = [a for a in data[:1] if base(a) in fn.arrays and base(a) not in written]
         if unwritten and (len(data) < 2 or lo > hi):
-            raise ProjectError(path, call.line, f"nnet::{call.function} reads {unwritten[0]}, which no call before "
-                               "it writes (its values would be undefined): a layer disabled or deleted?")
+            what = (f"nnet::{call.function} reads {unwritten[0]}, which no call before it writes (its values would "
+                    "be undefined): a layer disabled or deleted?")
+            if undefined_reads is None or len(data) < 2:
+                raise ProjectError(path, call.line, what)
+            undefined_reads.append(f"{path}:{call.line}: {what}")
+            status[0] = "in"                      # a data argument first: the call's input, whatever wrote it
+            ins = [k for k, s in enumerate(status) if s == "in"]
+            outs = [k for k, s in enumerate(status) if s == "out"]
+            lo = max(ins[-1] + 1, 1)
+            hi = min(outs[0] if outs else len(data), len(data) - 1)
         if len(data) < 2 or lo > hi:
             raise ProjectError(
                 path,
@@ -421,8 +436,14 @@ def _classify(fn: TopFunction, weights: set[str], path) -> None:
             call.line,
             call.constants,
         )
-    for p in fn.ports:
+    for k, p in enumerate(fn.ports):
         role = port_role.get(p.name)
         if role is None:
-            raise ProjectError(path, p.line, f"top-function port {p.name} is used by no call")
+            if undefined_reads is None:
+                raise ProjectError(path, p.line, f"top-function port {p.name} is used by no call")
+            # hls4ml declares the inputs first: a port before every written one is an input nothing reads
+            later_out = any(port_role.get(q.name) == "out" for q in fn.ports[k + 1:])
+            role = "in" if later_out else "out"
+            undefined_reads.append(f"{path}:{p.line}: top-function port {p.name} is used by no call "
+                                   f"(taken as an {'input' if role == 'in' else 'output'}).")
         (fn.inputs if role == "in" else fn.outputs).append(p)
