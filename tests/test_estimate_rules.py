@@ -603,14 +603,30 @@ def test_io_stream_processes_overlap_the_frame():
     """A DATAFLOW top of FIFO-joined processes streams the frame through all of them at once: its latency
     is the slowest process's pixel cycles once plus each process's own depth. Hand-worked: a conv
     (100 output pixels x RF 3 = 300 cycles + its pipeline) feeding a ReLU (100 packs + 1): total =
-    conv latency + 1, not conv latency + 101."""
+    conv latency + 1, not conv latency + 101 (Vitis HLS). Vivado HLS reports the slowest process plus a cycle per
+    process (constants.STREAM_LATENCY_SLOWEST_PLUS_PROCESSES_TOOLS): conv latency + 2."""
     rng = np.random.default_rng(2)
     conv = LayerSpec("conv2d", "c", 9, 4, weights=rng.normal(0, 0.5, (9, 4)), input_t=T16, weight_t=T16,
                      accum_t=T16, result_t=T16, reuse_factor=3, io_type="io_stream", n_pixels=100)
     relu = LayerSpec("relu", "r", 4, 4, input_t=T16, result_t=T16, io_type="io_stream", n_pixels=100)
-    e = estimate([conv, relu], part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    e = estimate([conv, relu], part="xcvu9p", clock_ns=5.0, hls_tool="vitis")
     assert e.layers[1].latency_cycles == 101
     assert e.total["latency_cycles"] == e.layers[0].latency_cycles + 1
+    v = estimate([conv, relu], part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    assert v.total["latency_cycles"] == max(v.layers[0].latency_cycles, 101) + 2
+
+
+def test_vivado_stream_dense_chain_overlaps():
+    """Vivado HLS io_stream: four dense processes of 60+ cycles each (Resource RF 64) report the slowest one plus a
+    cycle per process (round 14 row 5: 69 + 8 = 77), not their sum."""
+    rng = np.random.default_rng(3)
+    t7 = FixedType(7, 1)
+    specs = [LayerSpec("dense", f"d{i}", 16, 16, weights=rng.normal(0, 0.3, (16, 16)), input_t=T16, weight_t=t7,
+                       accum_t=T16, result_t=T16, reuse_factor=64, strategy="resource",
+                       io_type="io_stream") for i in range(4)]
+    v = estimate(specs, part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vivado")
+    assert v.total["latency_cycles"] == max(layer.latency_cycles for layer in v.layers) + 4
+    assert v.total["latency_cycles"] < sum(layer.latency_cycles for layer in v.layers)
 
 
 def test_unmodelled_layer_is_loud():

@@ -494,6 +494,13 @@ DATAFLOW_II_IS_LATENCY_TOOLS = ("vitis",)
 #: KERAS_3layer io_stream (Vitis 2025.2, softmax latency 6: top 7, latency 20), hls4ml's depthwise baselines
 #: (Vitis 2024.1: latency 1,028 / II 1,029, 35 / 36). Vivado HLS: :data:`DATAFLOW_FRAME_PROCESS_RESTART_CYCLES`.
 STREAM_II_SLOWEST_PROCESS_PLUS_ONE_TOOLS = ("vitis",)
+#: Vivado HLS, io_stream: the DATAFLOW top's latency is the slowest process's latency plus one cycle per process
+#: (the processes overlap through their FIFOs even when each reads its whole input before writing): mbavier 8x8
+#: CNN (Vivado HLS 2019.2, held-out round 13 row 0: processes 103 / 104 / 66 / 67 / 4, top 109 = 104 + 5) and the
+#: hls4ml-pynq io_stream jet tagger (round 14 row 5: four Resource RF-64 dense processes of 68-69 cycles, three ReLU
+#: and a softmax, top 77-78 = 69 + 8/9), both read after their frozen runs (IN-SAMPLE). Vitis HLS: the sum rule
+#: of :meth:`fxsim.estimate.Estimate.latency_cycles`.
+STREAM_LATENCY_SLOWEST_PLUS_PROCESSES_TOOLS = ("vivado",)
 #: Layer kinds whose io_stream process is a pipelined function (interval = its II, not its latency).
 STREAM_PIPELINED_KINDS = ("dense",)
 #: Vivado HLS, io_stream: a DATAFLOW process that loops over a frame (a conv/pooling/activation process, not a

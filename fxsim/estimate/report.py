@@ -75,6 +75,9 @@ class Estimate:
     # ----------------------------------------------------------------- totals
     @property
     def latency_cycles(self) -> int:
+        if self.io_type == "io_stream" and self.hls_tool in C.STREAM_LATENCY_SLOWEST_PLUS_PROCESSES_TOOLS:
+            # Vivado HLS: the slowest process, plus a cycle per process (constants.STREAM_LATENCY_SLOWEST_PLUS_...)
+            return max((layer.latency_cycles for layer in self.layers), default=0) + len(self.layers)
         if self.io_type == "io_stream":
             # DATAFLOW processes joined by FIFOs overlap the frame's pixels: the slowest process's pixel
             # cycles once, plus every process's own depth (its fill, its pipeline)
