@@ -154,14 +154,14 @@ def test_io_stream_fifo_between_processes():
     # Dense(64 from 1) -> ReLU in io_stream: one FIFO of one 64 x 16-bit pack between the two processes.
     # Vitis: a 2-entry register FIFO, 2 x 1024 FF (the baselines report 2064); each process fits in one
     # stage (no cut). Vivado: one FIFO per element of the pack, 64 depth-1 SRL FIFOs of 16 bits, each 16 SRL
-    # LUTs + 22 control LUTs and 5 FF of flags (memory.vivado_fifo_cost): 64 x 5 = 320 FF (the baselines
-    # report 326) and 64 x 38 more report LUTs.
+    # LUTs + 12 control LUTs (a one-bit pointer: constants.VIVADO_FIFO_CONTROL_LUT_SHALLOW) and 5 FF of flags
+    # (memory.vivado_fifo_cost): 64 x 5 = 320 FF (the baselines report 326) and 64 x 28 more report LUTs.
     specs = [replace(s, io_type="io_stream") for s in _one_input_dense_relu()]
     vitis = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vitis")
     vivado = estimate(specs, part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vivado")
     assert vitis.hls_total["ff"] == 2 * 64 * 16
     assert vivado.hls_total["ff"] == 64 * 5
-    assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * (16 + 22)
+    assert vivado.hls_total["lut"] - vitis.hls_total["lut"] == 64 * (16 + 12)
 
 
 def test_stable_softmax_adds_the_maximum_and_the_differences():

@@ -48,3 +48,30 @@ def test_vitis_conv_partitions_follow_the_instance_rule_vivado_keeps_the_allocat
     assert 1 < part_ii <= 6 and vitis.ii == 4 * part_ii
     assert "partition_ii" not in vivado.details.get("allocation", {})
     assert vivado.ii == 4 * vivado.details.get("allocation", {}).get("ii", 1)
+
+
+def test_vivado_dataflow_channels_are_element_fifos():
+    # two Resource dense layers (8 -> 4 -> 2, 16-bit) under an io_parallel DATAFLOW top. Vivado HLS: the 4 outputs of
+    # the first are 4 FIFOs of depth 2 (5 FF, 12 + 16 LUTs each in the report; 2 x 16 + 5 FF after synthesis) and the
+    # 8 x 16 = 128-bit reshaped input one more (5 FF, 12 + 128 LUTs); the first layer keeps no ping-pong banks.
+    # Vitis HLS keeps the PIPO model (two 4 x 16-bit banks in the layer's state) and no FIFOs.
+    from fxsim.estimate import estimate
+
+    rng = np.random.default_rng(1)
+    t16 = FixedType(16, 6)
+    specs = [LayerSpec("dense", "d1", 8, 4, weights=rng.normal(0, 0.5, (8, 4)), input_t=t16, weight_t=t16,
+                       accum_t=t16, result_t=t16, reuse_factor=4, strategy="resource"),
+             LayerSpec("dense", "d2", 4, 2, weights=rng.normal(0, 0.5, (4, 2)), input_t=t16, weight_t=t16,
+                       accum_t=t16, result_t=t16, reuse_factor=4, strategy="resource")]
+    viv = estimate(specs, part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    vit = estimate(specs, part="xcvu9p", clock_ns=5.0, hls_tool="vitis")
+    assert viv.dataflow and vit.dataflow
+    d1 = viv.layers[0].details
+    assert d1["dataflow_fifos"] == {"depth": 2, "width": 16, "fifos": 4, "lut": 4 * 28, "ff": 20,
+                                    "ff_after_synthesis": 4 * 32 + 20}
+    assert d1["input_fifo"] == {"depth": 2, "width": 128, "fifos": 1, "lut": 140, "ff": 5,
+                                "ff_after_synthesis": 256 + 5}
+    assert "dataflow_fifos" not in viv.layers[1].details           # the last layer writes the top's port
+    assert "dataflow_fifos" not in vit.layers[0].details
+    # the PIPO banks: 2 x 4 x 16 bits more in the Vitis layer's own registers
+    assert vit.layers[0].ff - (viv.layers[0].ff - (4 * 32 + 20) - (256 + 5)) == 2 * 4 * 16

@@ -387,6 +387,18 @@ VIVADO_FIFO_BRAM_CONTROL_FF = 8
 #: LUTs of a FIFO's control (the reports give them only in the summary's FIFO row: MNIST 1504 for 12 RAM and 24
 #: SRL FIFOs of 16 bits, encoder 3030 for 41 RAM and 20 SRL FIFOs of 28 bits, solved for the two constants).
 VIVADO_FIFO_CONTROL_LUT_SRL = 22
+#: ... and of a FIFO of depth 1 or 2 (a one-bit pointer): the hls4ml-pynq jet tagger's 261/262 such FIFOs of 6, 7, 16
+#: and 256 bits (Vivado HLS 2019.2, held-out round 14 rows 3 and 5, read after their frozen run: IN-SAMPLE) total
+#: 6,156 and 6,296 LUTs, 12.0 + width each in both reports (5 FF each, as the flag rule gives).
+VIVADO_FIFO_CONTROL_LUT_SHALLOW = 12
+#: Tools whose io_parallel DATAFLOW top (a Resource layer) joins its processes by one FIFO of depth 2 per element of
+#: each array between them (and one for the reshaped input port), where the PIPO model (:data:`PIPO_BANKS`) has two
+#: register banks: Vivado HLS 2019.2 (round 14 row 3: 262 FIFOs, 5 FF and 12 + width LUTs each; IN-SAMPLE). Vitis HLS
+#: 2024.1 does the same at 99 FF / 67 LUTs a FIFO (round 13 row 1), but the wa-hls4ml Vitis 2023.2 reports the
+#: Resource rules were set on show no such cost, so Vitis keeps the PIPO model.
+DATAFLOW_ELEMENT_FIFO_TOOLS = ("vivado",)
+#: Depth of those element FIFOs (the reports' ``Depth`` column).
+DATAFLOW_ELEMENT_FIFO_DEPTH = 2
 VIVADO_FIFO_CONTROL_LUT_BRAM = 50
 
 #: Vitis HLS ``config_schedule -enable_dsp_full_reg`` (UG1399 2020.2, ``config_schedule``: "Specifies that

@@ -893,8 +893,16 @@ def state_register_bits(spec: LayerSpec) -> int:
     192
     """
     accum_w = (spec.accum_t or DEFAULT_T).width
-    banks = C.PIPO_BANKS if spec.io_type != "io_stream" else 0   # io_stream: the output goes to a FIFO
-    return spec.n_out * (accum_w + banks * spec.result_t.width)
+    return spec.n_out * (accum_w + _pipo_banks(spec) * spec.result_t.width)
+
+
+def _pipo_banks(spec: LayerSpec) -> int:
+    """Register banks of a Resource layer's output channel: :data:`constants.PIPO_BANKS` under an io_parallel
+    DATAFLOW top, none when the output goes to FIFOs (io_stream; Vivado HLS's element FIFOs, costed by the top:
+    :data:`constants.DATAFLOW_ELEMENT_FIFO_TOOLS`)."""
+    if spec.io_type == "io_stream" or spec.hls_tool in C.DATAFLOW_ELEMENT_FIFO_TOOLS:
+        return 0
+    return C.PIPO_BANKS
 
 
 def state_mux_bits(spec: LayerSpec) -> int:
@@ -907,7 +915,7 @@ def state_mux_bits(spec: LayerSpec) -> int:
     128
     """
     accum_w = (spec.accum_t or DEFAULT_T).width
-    return spec.n_out * (accum_w + (spec.result_t.width if spec.io_type != "io_stream" else 0))
+    return spec.n_out * (accum_w + (spec.result_t.width if _pipo_banks(spec) else 0))
 
 
 def batchnorm_allocation(n_elements: int, rf: int, mul_ops: int, stream: bool) -> tuple[int, int]:

@@ -85,17 +85,21 @@ def vivado_fifo_cost(depth: int, width: int) -> tuple[int, int, int]:
     an output register of ``width`` bits, two pointers and the flags. Read off the FIFO tables of four
     Vivado HLS 2019.1/2020.1 reports after held-out round 5 (hls4ml-tutorial SVHN-Q6, kendermag CNN, pominiq
     MNIST, Berk-Bilgin encoders: 32 x 16 an SRL with 8 FF, 36 x 16 and 169 x 6 RAMs; the RAM FIFOs' FF
-    28-49): in-sample there.
+    28-49): in-sample there. A FIFO of depth 1 or 2 (any width: round 14's 256-bit input FIFO too) is a shift
+    register with a smaller control (:data:`constants.VIVADO_FIFO_CONTROL_LUT_SHALLOW`).
 
     >>> vivado_fifo_cost(676, 16), vivado_fifo_cost(64, 28), vivado_fifo_cost(16, 16), vivado_fifo_cost(32, 16)
     ((1, 50, 44), (2, 50, 48), (0, 38, 7), (0, 38, 8))
+    >>> vivado_fifo_cost(2, 16), vivado_fifo_cost(1, 7), vivado_fifo_cost(2, 256)
+    ((0, 28, 5), (0, 19, 5), (0, 268, 5))
     """
     if depth <= 0 or width <= 0:
         return 0, 0, 0
     addr = max(math.ceil(math.log2(depth)), 0)
-    if depth * width <= C.VIVADO_FIFO_SRL_MAX_BITS:
-        return (0, width * math.ceil(depth / C.SRL_DEPTH_PER_LUT) + C.VIVADO_FIFO_CONTROL_LUT_SRL,
-                max(addr, 2) + C.VIVADO_FIFO_FLAG_FF)
+    shallow = depth <= C.FIFO_AUTO_SRL_MAX_DEPTH
+    if depth * width <= C.VIVADO_FIFO_SRL_MAX_BITS or shallow:
+        control = C.VIVADO_FIFO_CONTROL_LUT_SHALLOW if shallow else C.VIVADO_FIFO_CONTROL_LUT_SRL
+        return 0, width * math.ceil(depth / C.SRL_DEPTH_PER_LUT) + control, max(addr, 2) + C.VIVADO_FIFO_FLAG_FF
     return (bram18_for_rom(depth, width, C.BRAM18_TDP_SHAPES), C.VIVADO_FIFO_CONTROL_LUT_BRAM,
             width + 2 * addr + C.VIVADO_FIFO_BRAM_CONTROL_FF)
 
