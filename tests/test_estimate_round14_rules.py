@@ -75,3 +75,35 @@ def test_vivado_dataflow_channels_are_element_fifos():
     assert "dataflow_fifos" not in vit.layers[0].details
     # the PIPO banks: 2 x 4 x 16 bits more in the Vitis layer's own registers
     assert vit.layers[0].ff - (viv.layers[0].ff - (4 * 32 + 20) - (256 + 5)) == 2 * 4 * 16
+
+
+def test_saturating_relu_cast_in_the_vivado_report():
+    # ReLU from ap_fixed<27,12> to ap_ufixed<6,0,AP_RND_CONV,AP_SAT>, 64 elements: 4 x 27 = 108 report LUTs an
+    # element (tanvirana's relu_config4 reports 6,161 = 96.3 each); a signed 7-bit result from 16 bits: 4 x 16 + 32.
+    # A wrapping result, a wider result or the Vitis tool: no rule (the ReLU's own figure).
+    from fxsim.estimate.layers import saturating_cast_csynth_lut
+
+    relu = LayerSpec("relu", "r", 64, 64, input_t=FixedType(27, 12), hls_tool="vivado",
+                     result_t=FixedType.parse("ap_ufixed<6,0,AP_RND_CONV,AP_SAT>"))
+    assert saturating_cast_csynth_lut(relu) == 64 * 108
+    assert estimate_layer(relu, 5.0, "DSP48E1").hls()["lut"] == 64 * 108
+    signed = replace(relu, input_t=FixedType(16, 6), result_t=FixedType.parse("ap_fixed<7,1,AP_RND,AP_SAT>"))
+    assert saturating_cast_csynth_lut(signed) == 64 * (64 + 32)
+    assert saturating_cast_csynth_lut(replace(relu, result_t=FixedType(6, 0, False))) is None
+    assert saturating_cast_csynth_lut(replace(relu, hls_tool="vitis")) is None
+    assert saturating_cast_csynth_lut(replace(relu, input_t=FixedType(6, 1))) is None
+
+
+def test_resource_dense_at_rf_equal_n_in_shares_one_input_mux():
+    # dense_resource_rf_leq_nin with rf = n_in = 8 (8 -> 4, block factor 4): in_index = ir for every multiplier, one
+    # 8:1 mux of the 16-bit input (16 x 7 / 3 bits); at rf = 4 < n_in each of the 8 multipliers has its own 4:1 mux
+    rng = np.random.default_rng(4)
+    t16 = FixedType(16, 6)
+    base = LayerSpec("dense", "d", 8, 4, weights=rng.normal(0, 0.5, (8, 4)), input_t=t16, weight_t=t16, accum_t=t16,
+                     result_t=t16, strategy="resource")
+    one = estimate_layer(replace(base, reuse_factor=8), 5.0)
+    per = estimate_layer(replace(base, reuse_factor=4), 5.0)
+    n_mult_one, n_mult_per = 4, 8
+    acc = lambda n: n * 16 + 4 * 16                              # noqa: E731 - accumulators, as the rule counts
+    assert one.adder_bits == 16 * 7 / 3.0 + acc(n_mult_one)
+    assert per.adder_bits == n_mult_per * 16 * 3 / 3.0 + acc(n_mult_per)

@@ -206,6 +206,17 @@ LUT_SCALE = 0.96
 
 #: LUTs per output bit of a ReLU (sign test + clear: one LUT6 per bit) — fact.
 LUT_PER_RELU_BIT = 1.0
+#: Vivado HLS's report charges a ReLU whose result type saturates (``AP_SAT``) to fewer bits than its input about 4
+#: LUTs per input bit an element (the rounding add, the overflow detection over the dropped integer bits and the
+#: selects, all at the input's width), and 32 more for a signed result (it saturates at both ends). Fit on four
+#: instances read after their rounds were evaluated (IN-SAMPLE): tanvirana's QKeras jet tagger (Vivado HLS 2020.1,
+#: round 11 row 2: 27, 19 and 18 bits to ``ap_ufixed<6,0,AP_RND_CONV,AP_SAT>``: 96.3, 80.6, 72.6 LUTs an element
+#: against 108, 76, 72) and hls4ml-pynq's (2019.2, round 14 rows 3/5: 16 bits to ``ap_fixed<7,1,AP_RND,AP_SAT>``:
+#: 96.2 against 96). Synthesis keeps the ReLU's own figure.
+CSYNTH_LUT_PER_SAT_CAST_INPUT_BIT = 4
+CSYNTH_LUT_SIGNED_SAT_EXTRA = 32
+#: Tools whose report is known to charge it.
+SAT_CAST_CSYNTH_TOOLS = ("vivado",)
 #: hls4ml's ``hard_sigmoid``/``hard_tanh`` slope, 0.2 in its default ``slope_t`` ``ap_fixed<16,6>``: raw 205 with
 #: 10 fraction bits (``hls4ml/backends/fpga/passes/hard_activations``' writer; ``nnet_activation.h``).
 HARD_ACTIVATION_SLOPE_RAW = 205

@@ -628,15 +628,22 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
     mult_bits = 0.0 if on_dsp else n_mult * data_t.width * width_w * C.LUT_PER_GENERIC_MULT_BIT2
     # operand multiplexers, ~ (fan_in-1)/3 LUT6 per bit (a LUT6 is a 4:1 mux, a tree of them adds 3 inputs
-    # per LUT). Latency strategy with RF > 1, and Resource strategy with rf <= n_in
+    # per LUT). Latency strategy with RF > 1, and Resource strategy with rf < n_in
     # (nnet_dense_resource.h ``dense_resource_rf_leq_nin``: multiplier im reads data[ir + im*rf]): each
-    # multiplier has its own rf:1 data mux. Resource strategy with rf > n_in (valid RFs are then multiples
-    # of n_in: ``dense_resource_rf_gt_nin_rem0``): every multiplier reads the same data[in_index] in a
-    # given cycle, so one n_in:1 mux feeds them all, and multiplier im walks outscale = rf/n_in
+    # multiplier has its own rf:1 data mux; at rf = n_in they share one. Resource strategy with rf > n_in
+    # (valid RFs are then multiples of n_in: ``dense_resource_rf_gt_nin_rem0``): every multiplier reads the same
+    # data[in_index] in a given cycle, so one n_in:1 mux feeds them all, and multiplier im walks outscale = rf/n_in
     # accumulators acc[outidx[ir] + im*outscale] (a read mux of that many accum_t words each).
     if resource and rf > n_in:
         mux_bits = data_t.width * (n_in - 1) / 3.0
         mux_bits += n_mult * accum_t.width * max(min(-(-rf // n_in), n_out) - 1, 0) / 3.0
+    elif resource and rf == n_in:
+        # dense_resource_rf_leq_nin at rf = n_in: in_index = ir for every multiplier (it wraps at the first
+        # increment), so one rf:1 mux feeds them all (Vivado HLS 2019.2, round 14 rows 3/5: a 64 -> 32 layer at
+        # RF 64 reports 2,237 LUTs, where 32 muxes would be ~9,000; IN-SAMPLE). With rf < n_in the reports keep one
+        # mux per multiplier although multipliers ceil(n_in / rf) apart read the same input (pominiq MNIST's
+        # 200 -> 10 dense at RF 50: 8,306 LUTs with 40 DSP multipliers).
+        mux_bits = data_t.width * max(rf - 1, 0) / 3.0
     else:
         mux_bits = n_mult * data_t.width * max(rf - 1, 0) / 3.0
     acc_bits = n_mult * accum_t.width + n_out * accum_t.width
@@ -1073,6 +1080,29 @@ def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     est.lut = int(round(C.LUT_SCALE * bits))
     est.delay_ns = C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    sat = saturating_cast_csynth_lut(spec)
+    if sat is not None:
+        est.hls_lut = sat
+        est.details["saturating_cast"] = {"csynth_lut": sat}
+
+
+def saturating_cast_csynth_lut(spec: LayerSpec) -> int | None:
+    """Report LUTs of a ReLU that saturates its result to fewer bits than its input (Vivado HLS:
+    :data:`constants.CSYNTH_LUT_PER_SAT_CAST_INPUT_BIT`), None when the rule does not apply (a wrapping or
+    widening result, another tool).
+
+    >>> from fxsim.types import FixedType
+    >>> relu = LayerSpec("relu", "r", 64, 64, input_t=FixedType(16, 6), hls_tool="vivado",
+    ...                  result_t=FixedType.parse("ap_fixed<7,1,AP_RND,AP_SAT>"))
+    >>> saturating_cast_csynth_lut(relu)     # 64 x (4 x 16 + 32): the report's relu_1 instance has 6,155
+    6144
+    """
+    out, inp = spec.result_t, spec.input_t
+    if (spec.hls_tool not in C.SAT_CAST_CSYNTH_TOOLS or not out.overflow.startswith("AP_SAT")
+            or out.width >= inp.width):
+        return None
+    per = C.CSYNTH_LUT_PER_SAT_CAST_INPUT_BIT * inp.width + (C.CSYNTH_LUT_SIGNED_SAT_EXTRA if out.signed else 0)
+    return spec.n_out * per
 
 
 def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
