@@ -107,3 +107,18 @@ def test_resource_dense_at_rf_equal_n_in_shares_one_input_mux():
     acc = lambda n: n * 16 + 4 * 16                              # noqa: E731 - accumulators, as the rule counts
     assert one.adder_bits == 16 * 7 / 3.0 + acc(n_mult_one)
     assert per.adder_bits == n_mult_per * 16 * 3 / 3.0 + acc(n_mult_per)
+
+
+def test_vivado_stream_resource_dense_interval_is_its_latency_plus_one():
+    # Vivado HLS io_stream: a Resource dense process at RF 16 is not a pipelined function; the top restarts it one
+    # cycle after it finishes (round 14 row 5: processes of interval 68-69, top 70). Vitis keeps the dense's II + 1.
+    from fxsim.estimate import estimate
+
+    rng = np.random.default_rng(2)
+    t16 = FixedType(16, 6)
+    spec = LayerSpec("dense", "d", 16, 8, weights=rng.normal(0, 0.5, (16, 8)), input_t=t16, weight_t=t16,
+                     accum_t=t16, result_t=t16, reuse_factor=16, strategy="resource", io_type="io_stream")
+    viv = estimate([spec], part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    vit = estimate([spec], part="xcvu9p", clock_ns=5.0, hls_tool="vitis")
+    assert viv.ii == viv.layers[0].latency_cycles + 1
+    assert vit.ii == vit.layers[0].ii + 1

@@ -164,9 +164,11 @@ class Estimate:
         if self.dataflow and self.hls_tool in C.DATAFLOW_II_IS_LATENCY_TOOLS:
             return self.latency_cycles
         if self.io_type == "io_stream":
-            # Vivado HLS: a process that loops over a frame (not a pipelined function) starts again one cycle
-            # after it finishes: its interval is its latency + 1 (C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES)
-            return max((layer.latency_cycles + C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES if layer.stream_cycles
+            # Vivado HLS: a process that loops over a frame, or a Resource dense's reuse loop (neither a pipelined
+            # function: round 14 row 5's RF-64 dense processes report interval = latency, the top 70), starts again
+            # one cycle after it finishes: its interval is its latency + 1 (C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES)
+            return max((layer.latency_cycles + C.DATAFLOW_FRAME_PROCESS_RESTART_CYCLES
+                        if layer.stream_cycles or (layer.strategy.lower() == "resource" and layer.reuse_factor > 1)
                         else layer.ii for layer in self.layers), default=1)
         return max((layer.ii for layer in self.layers), default=1)
 
