@@ -47,7 +47,7 @@ def test_size_and_regime_coverage() -> None:
     tags = [t for r in ROWS for t in r["regimes"].split(";")]
     assert {"7series", "ultrascale-plus", "io_stream-cnn", "resource", "latency-rf>1-mlp", "latency-rf>1-cnn",
             "quantized-fabric", "pruned"} <= set(tags)
-    assert tags.count("rebuilt-project") >= 2
+    assert tags.count("rebuilt-project") >= 3
     assert len({repo_commit(r["source"])[0] for r in ROWS}) >= 6  # type: ignore[index]
 
 
@@ -84,9 +84,15 @@ def check_new_and_distinct(rows: list[dict[str, str]], earlier_paths: tuple) -> 
     assert len(figures) == len(set(figures))
 
 
+#: Rows whose project was rebuilt in a later session, outside ``$HELDOUT8`` (source prefix -> projects folder):
+#: the lolbraa MNIST_CNN/1 build was rebuilt in session est_r16 into ``$HELDOUT16/projects/``.
+LATER_REBUILDS = {"https://github.com/lolbraa/HLS4ML_testbench_KV260/blob/39e1cfc": "$HELDOUT16/projects/"}
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[f"{i}:{r['model'][:40]}" for i, r in enumerate(ROWS)])
 def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
-    check_row(row, KNOWN, "$HELDOUT8/projects/")
+    later = [f for prefix, f in LATER_REBUILDS.items() if row["source"].startswith(prefix)]
+    check_row(row, KNOWN, later[0] if later else "$HELDOUT8/projects/")
 
 
 def test_rows_are_new_and_distinct() -> None:
