@@ -70,6 +70,7 @@ PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {14: {
 }, 8: {
     0: "chiruichen-autoencoder-z020",
     1: "brainz22-l1jettagger-u250",
+    7: "lolbraa-mnist-cnn1-rf16-k26",      # rebuilt later, into $HELDOUT16/projects (round 8's md)
 }, 7: {
     0: "lightningsim-KERAS_1layer-io_parallel-vu13p",
     1: "lightningsim-KERAS_1layer-io_stream-z020",
@@ -125,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fxsim", default=None)
     ap.add_argument("--freeze", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--rows", type=int, nargs="*", default=None,
+                    help="only these rows of the round (e.g. a project rebuilt later into another folder)")
     ap.add_argument("--reconstructed", action="store_true",
                     help="evaluate the round's reconstructed projects (RECONSTRUCTED_BY_ROUND) in --projects")
     a = ap.parse_args(argv)
@@ -134,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     codes = ["| row | project | exit (no options) | stderr | exit (part/clock/tool) |", "|---|---|---|---|---|"]
     chosen = RECONSTRUCTED_BY_ROUND.get(a.round, {}) if a.reconstructed else PROJECTS_BY_ROUND[a.round]
     for i, key in chosen.items():
+        if a.rows is not None and i not in a.rows:
+            continue
         prj = a.projects / key
         plain = run_estimate(fxsim, prj)
         used = run_estimate(fxsim, prj, options(rows[i], (a.round, i)))

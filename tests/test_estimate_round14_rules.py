@@ -137,3 +137,20 @@ def test_vivado_7series_table_reads_take_two_states():
     assert [s.cycles for s in seven if s.cycles] == [2, 2]
     assert [s.cycles for s in plus if s.cycles] == [1] == [s.cycles for s in vitis if s.cycles]
     assert rom_read_cycles("vivado", "DSP48E1") == 2
+
+
+def test_vitis_stream_conv_pixels_start_min_rf_and_kernel_plus_read_apart():
+    # io_stream 3x3 conv (1 -> 4 channels) on 10 x 10 pixels, Latency RF 9, 6-bit weights in LUTs: under Vitis HLS
+    # the pixel loop's PIPELINE II=9 comes out at min(9, kernel depth + 1 read cycle + 1); Vivado keeps the
+    # multiplier allocation's interval
+    rng = np.random.default_rng(6)
+    t16, t6 = FixedType(16, 6), FixedType(6, 1)
+    spec = LayerSpec("conv2d", "c", 9, 4, weights=rng.normal(0, 0.3, (9, 4)), input_t=t16, weight_t=t6,
+                     accum_t=t16, result_t=t16, reuse_factor=9, io_type="io_stream", n_pixels=64, in_pixels=100,
+                     line_buffer_regs=2, line_buffer_words=10)
+    vitis = estimate_layer(replace(spec, hls_tool="vitis"), 5.0)
+    pix = vitis.details["allocation"]["pixel_ii"]
+    assert 2 <= pix <= 9 and vitis.details["stream_loop"]["cycles_per_pixel"] == pix
+    assert vitis.ii == 100 * pix
+    vivado = estimate_layer(replace(spec, hls_tool="vivado"), 5.0)
+    assert "pixel_ii" not in vivado.details.get("allocation", {})

@@ -452,6 +452,11 @@ ROM_READ_CYCLES = 1
 #: 15 states, where the one-cycle reads gave 11. The Vitis HLS 2025.1 Iris softmax on the same part is 10 states:
 #: Vitis keeps the one-cycle reads.
 VIVADO_7SERIES_ROM_READ_CYCLES = 2
+#: An io_stream convolution's pixel iteration under Vitis HLS at Latency RF > 1: the input read and line-buffer shift
+#: take this cycle before the kernel, so the pipelined pixel loop (``PIPELINE II=RF``) restarts after kernel depth
+#: + 1 + 1 cycles (:func:`fxsim.estimate.layers.partition_loop_ii`): round 8 row 7 (Vitis HLS 2025.2, a 3x3 conv on
+#: 28 x 28 pixels at RF 16: 3 cycles a pixel, 2,364 for the frame), read after its frozen run (IN-SAMPLE).
+STREAM_CONV_PIXEL_READ_CYCLES = 1
 
 
 #: hls4ml Resource strategy, RF > 1 (``nnet_dense_resource.h``): the layer's latency is the ``ReuseLoop``

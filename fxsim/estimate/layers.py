@@ -720,6 +720,11 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
     depth = cycles_for(est.delay_ns, clock_ns, uncertainty)
     if spec.io_type == "io_stream" and spec.in_pixels:     # the *_buffer_cl loop: one input pixel an iteration
+        if rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS:
+            # its PIPELINE II=RF: Vitis HLS starts the next pixel once this one's kernel is through (round 8 row 7,
+            # Vitis HLS 2025.2: 784 pixels at RF 16 in 2,364 cycles, 3 a pixel; the partition rule's reading)
+            ii = partition_loop_ii(rf, ii, est.sequential_cycles + depth + C.STREAM_CONV_PIXEL_READ_CYCLES)
+            est.details.setdefault("allocation", {})["pixel_ii"] = ii
         per_pixel = stream_conv_pixel_cycles(ii, resource and rf > 1, est.sequential_cycles + depth)
         est.ii = per_pixel * spec.in_pixels
         est.stream_cycles = est.ii
