@@ -20,37 +20,22 @@ import re
 
 import pytest
 from test_heldout_round5_data import CSV as ROUND5_CSV
-from test_heldout_round5_data import DATA, PINNED, PUBLIC, read
-from test_heldout_round5_data import REGIMES as ROUND5_REGIMES
-from test_heldout_round6_data import CSV as ROUND6_CSV
-from test_heldout_round6_data import NEW_REGIMES as ROUND6_REGIMES
+from test_heldout_round5_data import DATA, PINNED, read
 from test_heldout_round6_data import header
-from test_heldout_round7_data import CSV as ROUND7_CSV
-from test_heldout_round7_data import NEW_REGIMES as ROUND7_REGIMES
 from test_heldout_round7_data import repo_commit
-from test_heldout_round8_data import CSV as ROUND8_CSV
-from test_heldout_round8_data import NEW_REGIMES as ROUND8_REGIMES
 from test_heldout_round8_data import check_new_and_distinct, check_new_repositories
-from test_heldout_round9_data import CSV as ROUND9_CSV
-from test_heldout_round9_data import NEW_REGIMES as ROUND9_REGIMES
-from test_heldout_round10_data import CSV as ROUND10_CSV
-from test_heldout_round10_data import NEW_REGIMES as ROUND10_REGIMES
-from test_heldout_round11_data import CSV as ROUND11_CSV
-from test_heldout_round11_data import NEW_REGIMES as ROUND11_REGIMES
-from test_heldout_round12_data import CSV as ROUND12_CSV
-from test_heldout_round12_data import NEW_REGIMES as ROUND12_REGIMES
 from test_heldout_round12_data import check_row
-from test_heldout_round13_data import CSV as ROUND13_CSV
-from test_heldout_round13_data import NEW_REGIMES as ROUND13_REGIMES
+from test_heldout_round14_data import CSV as ROUND14_CSV
+from test_heldout_round14_data import EARLIER as ROUND14_EARLIER
+from test_heldout_round14_data import KNOWN as ROUND14_KNOWN
 
 CSV = DATA / "heldout_round15.csv"
-EARLIER = (PUBLIC, ROUND5_CSV, ROUND6_CSV, ROUND7_CSV, ROUND8_CSV, ROUND9_CSV, ROUND10_CSV, ROUND11_CSV, ROUND12_CSV,
-           ROUND13_CSV, DATA / "coelho2021_table4.csv")
+#: Every earlier set: round 14's and round 14 itself.
+EARLIER = (*ROUND14_EARLIER, ROUND14_CSV)
 #: Tags this round adds (none).
 NEW_REGIMES: set[str] = set()
-KNOWN = (ROUND5_REGIMES | ROUND6_REGIMES | ROUND7_REGIMES | ROUND8_REGIMES | ROUND9_REGIMES | ROUND10_REGIMES
-         | ROUND11_REGIMES | ROUND12_REGIMES | ROUND13_REGIMES | NEW_REGIMES)
-#: An issue, pull-request or discussion thread (optionally one comment of it) of a GitHub repository.
+KNOWN = ROUND14_KNOWN | NEW_REGIMES
+
 THREAD = re.compile(r"^https://github\.com/[\w.-]+/[\w.-]+/(issues|pull|discussions)/\d+"
                     r"(#(issuecomment-\d+|discussion_r\d+|discussioncomment-\d+))?$")
 #: A stored web page's exact address (not a GitHub repository file: those must be pinned blob URLs).
