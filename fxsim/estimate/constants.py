@@ -499,6 +499,10 @@ STREAM_LOOP_STATE_CYCLES = 2
 #: The time-step loop of ``nnet::lstm_static``/``gru_static`` (no pipeline pragma): each iteration ends in one
 #: loop-back state besides its scheduled stages.
 RECURRENT_STEP_LOOP_CYCLES = 1
+#: ... and, when the stack shifts each step's input out of the top's reshaped input word
+#: (:func:`fxsim.estimate.layers.recurrent_input_select_luts`), a state for that shift: round 12 row 0's ``gru_stack``
+#: iteration is 11 cycles around its 8-cycle ``gru_static`` call (Vivado HLS 2019.2; IN-SAMPLE, read after the round).
+RECURRENT_INPUT_SELECT_CYCLES = 1
 
 #: A DATAFLOW top has no pipeline of its own: the first process reads the input port and the last one
 #: writes the output, so no port register stage applies (see :data:`PIPELINE_LATENCY_OFFSET` for a PIPELINE top).

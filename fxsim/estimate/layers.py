@@ -1477,6 +1477,8 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     # the loop body's calls in clock stages, then the unpipelined time loop's loop-back state
     step_cycles = (step_seq + max(schedule(calls, clock_ns * (1.0 - uncertainty), modules=instances).stages, 1)
                    + C.RECURRENT_STEP_LOOP_CYCLES)
+    if recurrent_input_select_luts(spec) is not None:   # the shift of the input word: a state of its own
+        step_cycles += C.RECURRENT_INPUT_SELECT_CYCLES
 
     copies = 1 if spec.use_static else n_seq
     for k, v in step.items():
