@@ -37,7 +37,7 @@ from fxsim.layers.softmax import fused_softmax
 from fxsim.layers.stream import pack_mismatch
 from fxsim.project import ProjectError, read_project
 from fxsim.project.cparse import split_top
-from fxsim.project.reader import Project
+from fxsim.project.reader import Project, da_dense_function
 from fxsim.types import FixedType
 
 #: Twins that make exactly one fused-kernel MAC pass (dense and the single-pass convolutions), so an
@@ -275,6 +275,11 @@ class Network:
         if config is not None and isinstance(config.get("da_kernel"), str) and p.generated is not None:
             # EinsumDense distributed arithmetic: CONFIG_T::da_kernel is generated in nnet_code_gen.h
             config = config.replace(da_kernel=DAKernel.bind(p.generated, config.da_kernel))
+        da = da_dense_function(config) if (config is not None and call.function == "dense") else None
+        if da is not None:
+            # io_stream distributed arithmetic: nnet::dense reads the input packs, runs CONFIG_T::dense_da (an
+            # adder graph generated in nnet_code_gen.h) on them and writes the output packs
+            twin = _generated_twin(p, call, where, name=da)
         if not call.outputs:
             raise NetworkError(f"{where}: nnet::{call.function} writes no array fxsim can identify")
         weights: list[Any] = []
@@ -625,18 +630,21 @@ class Network:
         return "\n".join(rows)
 
 
-def _generated_twin(p: Project, call, where: str) -> GeneratedFunction:
+def _generated_twin(p: Project, call, where: str, name: str | None = None) -> GeneratedFunction:
     """The twin of a function hls4ml generated into ``nnet_code_gen.h`` (HGQ2 quantizers,
-    distributed-arithmetic kernels): one input array, one output array, no config."""
-    fn = p.generated.function(call.function) if p.generated is not None else None
+    distributed-arithmetic kernels): one input array, one output array, no config; ``name`` when the call
+    reaches it through its config (an io_stream ``nnet::dense`` whose ``CONFIG_T::dense_da`` it is)."""
+    name = name or call.function
+    fn = p.generated.function(name) if p.generated is not None else None
     if fn is None:
-        raise NetworkError(f"{where}: fxsim has no twin of nnet::{call.function} (layer {call.layer or '?'})")
-    if (len(call.inputs), len(call.outputs), len(call.weights)) != (1, 1, 0) or call.config or call.constants:
-        raise NetworkError(f"{where}: nnet::{call.function} (generated at {fn.path.name}:{fn.line}) is called "
+        raise NetworkError(f"{where}: fxsim has no twin of nnet::{name} (layer {call.layer or '?'})")
+    if ((len(call.inputs), len(call.outputs), len(call.weights)) != (1, 1, 0) or call.constants
+            or (call.config and name == call.function)):
+        raise NetworkError(f"{where}: nnet::{name} (generated at {fn.path.name}:{fn.line}) is called "
                            "with other than one input and one output array")
     n_out = p.size_of(call.outputs[0])
     if n_out is not None and n_out != (fn.params[1].size or fn.n_outputs):
-        raise NetworkError(f"{where}: {call.outputs[0]} has {n_out} elements but nnet::{call.function} "
+        raise NetworkError(f"{where}: {call.outputs[0]} has {n_out} elements but nnet::{name} "
                            f"({fn.path.name}:{fn.line}) writes {fn.params[1].size or fn.n_outputs}")
     return GeneratedFunction(fn)
 

@@ -55,6 +55,15 @@ def m_stream_activations() -> tuple[Path, Path]:
     outs += ["a_elu", "a_leaky", "a_thr", "a_prelu"]
     d = P.cache_root() / "e2e_stream_models"
     return P.write_keras_model(d / "activations", layers, outputs=outs, name="stream_activations")
+def m_small_mlp() -> tuple[Path, Path]:
+    """8 -> Dense 6 (ReLU) -> Dense 3: small enough that its distributed-arithmetic adder graphs compile in seconds."""
+    r = np.random.default_rng(12)
+    layers = [P.input_layer("x", [8]), P.dense("fc1", r.normal(size=(8, 6)) * 0.6, r.normal(size=6) * 0.3,
+                                                activation="relu"),
+              P.dense("fc2", r.normal(size=(6, 3)) * 0.6, r.normal(size=3) * 0.3)]
+    return P.write_keras_model(P.cache_root() / "e2e_stream_models" / "small_mlp", layers, name="small_mlp")
+
+
 NARROW = "ap_fixed<8,3,AP_RND,AP_SAT>"
 FAST = (("3layer", "16_6", "latency"), ("3layer-bn", "8_3-rnd-sat", "resource-rf4"))
 
@@ -75,6 +84,11 @@ def _cases() -> list[Case]:
              options=STREAM, slow=False),
         Case("stream-activations-clamped-tables", m_stream_activations, activation_config("ap_fixed<10,4>", True),
              n_in=6, n_out=(12,) * 10, options=STREAM),
+        # hls4ml >= 1.1's distributed arithmetic (da4ml): nnet::dense with no weights, CONFIG_T::dense_da an adder
+        # graph generated into nnet_code_gen.h
+        Case("stream-mlp-distributed-arithmetic", m_small_mlp,
+             P.hls_config_for("ap_fixed<12,4>", 1, "distributed_arithmetic"), n_in=8, n_out=(3,), options=STREAM,
+             slow=False),
     ]
     for impl, extra in (("stable", {"table_size": 256}), ("latency", {}), ("legacy", {}), ("argmax", {})):
         cases.append(Case(f"stream-softmax-{impl}", m_softmax, softmax_config(impl, **extra), n_in=8, n_out=(6,),

@@ -411,3 +411,30 @@ def test_a_layer_hls4ml_converts_but_never_calls_is_estimated_with_a_warning(tmp
     err = capsys.readouterr().err
     assert "warning:" in err and "cannot compute the network" in err and "myproject.cpp:" in err
     assert json.loads(out.read_text())["total"]["ii"] >= 1
+
+
+@pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])
+def test_distributed_arithmetic_layers_are_costed_from_their_adder_graphs(io_type, tmp_path):
+    """hls4ml >= 1.1's ``distributed_arithmetic`` strategy (da4ml) writes each Dense as an adder graph generated into
+    ``nnet_code_gen.h`` (io_parallel: ``nnet::dense_da_N``; io_stream: ``nnet::dense`` with no weights and
+    ``CONFIG_T::dense_da``). Each is costed from its program (adders of their declared widths, no DSP), never as a
+    free dense; the band is the uncalibrated one (no report of such a design has been read)."""
+    from fxsim.project.codegen import Decl
+
+    P.require_hls4ml()
+    r = np.random.default_rng(12)
+    files = P.write_keras_model(P.cache_root() / "estimate_zoo_models", [
+        P.input_layer("x", [8]), P.dense("fc1", r.normal(size=(8, 6)) * 0.6, r.normal(size=6) * 0.3, activation="relu"),
+        P.dense("fc2", r.normal(size=(6, 3)) * 0.6, r.normal(size=3) * 0.3)], name="zoo_da_mlp")
+    prj = P.build_project(files, P.hls_config_for("ap_fixed<12,4>", 1, "distributed_arithmetic"), io_type=io_type)
+    project = read_project(prj)
+    est = estimate(project)
+    gen = [layer for layer in est.layers if layer.kind == "generated"]
+    assert len(gen) == 2 and all(layer.modelled for layer in est.layers)
+    for layer in gen:
+        fn = project.generated.function(layer.details["generated"]["function"])
+        adds = [d for d in fn.body if isinstance(d, Decl) and type(d.value).__name__ in ("Binary", "Unary")]
+        assert layer.details["generated"]["adds"] <= len(adds) and layer.lut > 0 and layer.dsp == 0
+    assert est.regime == "uncalibrated"
+    out = tmp_path / "e.json"
+    assert main([str(prj), "--json", str(out)]) == 0

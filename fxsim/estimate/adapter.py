@@ -316,6 +316,20 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
     binding = mul_binding or project_mul_binding(project) or "auto"
     for call in project.calls:
         cfg = project.configs[call.config] if call.config is not None else {}
+        program = generated_program(project, call, cfg)
+        if program is not None:
+            in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
+            out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
+            n_in = program.params[0].size or (project.size_of(in_arr) if in_arr else 0) or 0
+            n_out = program.params[-1].size or program.n_outputs
+            layer_io = str(_get(cfg, "io_type", default=io_type)) if cfg else io_type
+            specs.append(LayerSpec(
+                kind="generated", name=getattr(call, "layer", None) or call.function, n_in=int(n_in),
+                n_out=int(n_out), input_t=_type_of(project, in_arr) or DEFAULT_T,
+                result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
+                io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type, program=program,
+                fifo_depth=_fifo_depth(project, out_arr) if io_type == "io_stream" else 1))
+            continue
         kind = kind_of(call.function)
         wnames = list(getattr(call, "weights", ()) or ())
         w = weights.get(wnames[0]) if wnames else None
@@ -372,6 +386,22 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             in_pixels=_stream_in_pixels(kind, cfg, layer_io),
         ))
     return specs
+
+
+def generated_program(project: Any, call: Any, cfg: Any) -> Any:
+    """The generated function (``nnet_code_gen.h``) a call runs: the call's own function (io_parallel
+    distributed arithmetic ``nnet::dense_da_2``, HGQ2 quantizers), or an io_stream ``nnet::dense``'s
+    ``CONFIG_T::dense_da``; None for a template call."""
+    generated = getattr(project, "generated", None)
+    if generated is None:
+        return None
+    name = call.function
+    if call.function == "dense" and cfg and isinstance(_get(cfg, "dense_da"), str):
+        name = str(_get(cfg, "dense_da")).split("::")[-1]
+    try:
+        return generated.function(name)
+    except Exception:  # noqa: BLE001 - a function it could not read: the call is costed as unknown
+        return None
 
 
 #: Largest ``inputs x outputs`` matrix :func:`conv_as_one_matrix` builds (beyond it HLS's unroll limit is long passed).

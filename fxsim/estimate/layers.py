@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -122,6 +123,9 @@ is_int=False)
     #: io_parallel: the layer reads the top function's input port, which hls4ml's io_parallel top declares
     #: ``#pragma HLS ARRAY_RESHAPE variable=<input> complete dim=0`` (one word of every element's bits).
     reads_top_port: bool = False
+    #: A function hls4ml generated into ``nnet_code_gen.h`` (:class:`fxsim.project.codegen.Function`: a
+    #: distributed-arithmetic adder graph, an HGQ2 quantizer) that the layer runs; kind ``'generated'``.
+    program: Any = None
 
 
 @dataclass
@@ -1160,6 +1164,145 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
 
 
+def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """A function hls4ml generated (``nnet_code_gen.h``: da4ml's distributed-arithmetic adder graphs, HGQ2's
+    quantizers), costed operation by operation from its program (:func:`generated_program_cost`): every ``+``/``-``
+    (and negation) an adder of its declared width, every ``?:`` a mux, every ``*`` a generic multiplier, every table
+    a ROM; shifts, casts and loads are wires. The adds are levelled by their dependence depth; each level is a
+    pipeline step whose live bits are the values still needed after it. No public report of such a design has been
+    read: counted, not calibrated.
+
+    >>> from fxsim.project.codegen import parse_codegen
+    >>> cg = parse_codegen('''namespace nnet {
+    ... template<typename inp_t, typename out_t>
+    ... void f(inp_t model_inp[2], out_t model_out[1]) {
+    ...     ap_fixed<8,3> v0 = model_inp[0];
+    ...     ap_fixed<8,3> v1 = model_inp[1];
+    ...     ap_fixed<10,4> v2 = v0 + bit_shift<-1>(v1);
+    ...     ap_fixed<11,5> v3 = v2 - v0;
+    ...     model_out[0] = ap_fixed<8,3>(v3);
+    ... }
+    ... }''', "nnet_code_gen.h")
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("generated", "da", 2, 1, program=cg.functions["f"],
+    ...                              input_t=FixedType(8, 3), result_t=FixedType(8, 3)), 5.0)
+    >>> e.adder_bits, e.lut, e.dsp, len(e.steps)      # adders of 10 and 11 bits, two levels
+    (21.0, 20, 0, 2)
+    """
+    cost = generated_program_cost(spec.program, slice_name, spec.mul_binding)
+    est.adder_bits = cost["adder_bits"] + cost["mux_bits"] + cost["mult_bits"]
+    est.dsp = cost["dsp"]
+    est.mults[M.DSP] += cost["dsp_products"]
+    est.mults[M.FABRIC] += cost["fabric_products"]
+    est.bram_18k = cost["bram_18k"]
+    est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * est.adder_bits)) + cost["rom_lut"]
+    est.hls_lut = int(round(C.CSYNTH_LUT_PER_ADDER_BIT * est.adder_bits)) + int(round(
+        C.HLS_OVER_SYNTH["lut"] * cost["rom_lut"]))
+    est.ff = int(round(C.FF_PER_DSP * est.dsp))
+    est.steps = [Step(d, bits) for d, bits in cost["levels"]]
+    est.delay_ns = sum(d for d, _ in cost["levels"])
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    est.details["generated"] = {"function": spec.program.name, "adds": cost["adds"],
+                                "adder_bits": cost["adder_bits"], "levels": len(cost["levels"])}
+
+
+def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = "auto") -> dict[str, Any]:
+    """Operator counts of a generated function (:class:`fxsim.project.codegen.Function`) and its adds levelled by
+    dependence: ``levels`` is ``[(delay_ns, live bits after the level), ...]``. A kernel wrapper (``SubCall`` s of
+    other generated functions) is not expanded here: its callees are costed where the wrapper is bound."""
+    from fxsim.project import codegen as G  # the program's node types (the reader's, read-only here)
+
+    width: dict[str, int] = {}
+    level: dict[str, int] = {}
+    last_use: dict[str, int] = {}
+    tables = {t.name: t for t in fn.body if isinstance(t, G.Table)}
+    out: dict[str, Any] = {"adder_bits": 0.0, "mux_bits": 0.0, "mult_bits": 0.0, "dsp": 0, "dsp_products": 0,
+                           "fabric_products": 0, "bram_18k": 0, "rom_lut": 0, "adds": 0}
+    delays: dict[int, float] = {}
+
+    def operands(e: Any) -> list[str]:
+        if isinstance(e, G.Var):
+            return [e.name]
+        if isinstance(e, G.BitSelect):
+            return [e.var]
+        if isinstance(e, G.TableLookup):
+            return [e.var]
+        if isinstance(e, (G.Cast, G.BitShift, G.Unary)):
+            return operands(e.arg)
+        if isinstance(e, G.Binary):
+            return operands(e.left) + operands(e.right)
+        if isinstance(e, G.Ternary):
+            return operands(e.cond) + operands(e.then) + operands(e.other)
+        return []
+
+    def kind_of_expr(e: Any) -> str:
+        while isinstance(e, (G.Cast, G.BitShift)):
+            e = e.arg
+        if isinstance(e, G.Binary):
+            return {"+": "add", "-": "add", "*": "mul"}.get(e.op, "logic")
+        if isinstance(e, G.Unary):
+            return "add" if e.op == "-" else "logic"
+        if isinstance(e, G.Ternary):
+            return "mux"
+        if isinstance(e, G.TableLookup):
+            return "table"
+        return "wire"
+
+    for st in fn.body:
+        if not isinstance(st, (G.Decl, G.Store)):
+            continue
+        ops = operands(st.value)
+        base = max((level.get(o, 0) for o in ops), default=0)
+        if isinstance(st, G.Store):
+            for o in ops:
+                last_use[o] = 1 << 30               # an output: alive to the end
+            continue
+        w = st.type.width
+        width[st.name] = w
+        kind = kind_of_expr(st.value)
+        step = 0
+        if kind == "add":
+            out["adder_bits"] += w
+            out["adds"] += 1
+            step = 1
+            delays[base + 1] = max(delays.get(base + 1, 0.0), add_delay_ns(w))
+        elif kind == "mul":
+            a, b = (width.get(o, w) for o in (ops + ops)[:2])
+            if M.generic_multiplier_is_dsp(a, b, binding):
+                out["dsp"] += M.dsp_slices(a, b, slice_name)
+                out["dsp_products"] += 1
+                dly = C.DELAY_DSP_MUL_NS
+            else:
+                out["mult_bits"] += a * b * C.LUT_PER_GENERIC_MULT_BIT2
+                out["fabric_products"] += 1
+                dly = C.DELAY_FABRIC_MUL_NS
+            step = 1
+            delays[base + 1] = max(delays.get(base + 1, 0.0), dly)
+        elif kind in ("mux", "logic"):
+            out["mux_bits"] += w * C.LUT_PER_RELU_BIT
+        elif kind == "table":
+            lookup = st.value
+            while not isinstance(lookup, G.TableLookup):
+                lookup = lookup.arg
+            t = tables.get(lookup.table)
+            if t is not None:
+                bram, lut = memory.rom_cost(len(t.values), t.type.width)
+                out["bram_18k"] += bram
+                out["rom_lut"] += lut
+        level[st.name] = base + step
+        for o in ops:
+            last_use[o] = max(last_use.get(o, 0), base + step)
+    depth = max(delays, default=0)
+    levels = []
+    for k in range(1, depth + 1):
+        live = sum(width.get(v, 0) for v, lv in level.items() if lv <= k and last_use.get(v, 0) > k)
+        live += sum(width.get(v, 0) for v in last_use if v not in level and last_use[v] > k)   # inputs
+        levels.append((delays.get(k, 0.0), int(live)))
+    out["levels"] = levels
+    return out
+
+
 def _estimate_resize_nearest(spec: LayerSpec, est: LayerEstimate) -> None:
     """``nnet::resize_nearest`` (UpSampling2D): io_parallel, wiring (every output is an input); io_stream
     (``nnet_image_stream.h``), a pipelined loop over the input rows that keeps one row (``width x n_chan`` values,
@@ -1599,6 +1742,8 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_hard_activation(spec, est, clock_ns, uncertainty)
     elif kind == "resize_nearest":
         _estimate_resize_nearest(spec, est)
+    elif kind == "generated" and spec.program is not None:
+        _estimate_generated(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in FREE_KINDS or kind.startswith(WIRING_PREFIXES):
         pass
     else:

@@ -176,10 +176,10 @@ class Estimate:
     def regime(self) -> str:
         """Which calibration the bands come from (:data:`constants.BANDS`): ``'resource'`` (io_parallel,
         DATAFLOW top), ``'latency'`` (io_parallel, PIPELINE top) or ``'uncalibrated'`` (io_stream, a layer
-        over the unroll limit or not costed, recurrent layers)."""
+        over the unroll limit or not costed, recurrent layers, generated (distributed-arithmetic) layers)."""
         if self.io_type == "io_stream" or any(layer.over_unroll_limit or not layer.modelled
                                               for layer in self.layers) or any(
-                layer.kind in ("lstm", "gru") for layer in self.layers):
+                layer.kind in ("lstm", "gru", "generated") for layer in self.layers):
             return "uncalibrated"
         if self.dataflow:   # the resource band's rows chain their DSPs (hls4ml >= 0.7: enable_dsp_full_reg=false)
             return "uncalibrated" if self.dsp_full_reg and any(layer.dsp for layer in self.layers) else "resource"

@@ -342,6 +342,22 @@ def read_project(path: str | Path, *, allow_undefined_reads: bool = False) -> Pr
     )
 
 
+def _is_da_dense(cfg: Config) -> bool:
+    """An io_stream ``nnet::dense`` of the ``distributed_arithmetic`` strategy: no weight arguments, its kernel a
+    generated adder graph named by ``constexpr static auto dense_da = nnet::dense_da_N<…>`` (hls4ml >= 1.1)."""
+    return isinstance(cfg.get("dense_da"), str)
+
+
+def da_dense_function(cfg: Config) -> str | None:
+    """The generated function an io_stream distributed-arithmetic dense calls (``'dense_da_2'``), else None.
+
+    >>> da_dense_function(Config("config2", dense_da="dense_da_2"))
+    'dense_da_2'
+    """
+    name = cfg.get("dense_da")
+    return name.split("::")[-1] if isinstance(name, str) else None
+
+
 def _generated(path: Path, root: Path) -> CodeGen | None:
     return parse_codegen(read_text(path, root), path) if path.is_file() else None
 
@@ -430,7 +446,7 @@ def _check_calls(files: ProjectFiles, top: TopFunction, params: Parameters, defi
         where = (files.top_source, call.line)
         if want and base in KNOWN_BASES and base not in want:
             raise ProjectError(*where, f"nnet::{f} is given {call.config}, a {base}; it takes a {want[0]}")
-        if f == "dense" and len(call.weights) != 2:
+        if f == "dense" and len(call.weights) != 2 and not (len(call.weights) == 0 and _is_da_dense(cfg)):
             raise ProjectError(*where, f"nnet::dense takes weights and biases, got {len(call.weights)} weight "
                                f"argument(s) ({', '.join(call.weights) or 'none'})")
         checks = []
