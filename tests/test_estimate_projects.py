@@ -438,3 +438,38 @@ def test_distributed_arithmetic_layers_are_costed_from_their_adder_graphs(io_typ
     assert est.regime == "uncalibrated"
     out = tmp_path / "e.json"
     assert main([str(prj), "--json", str(out)]) == 0
+
+
+def test_attention_and_einsum_projects_are_fully_costed(tmp_path):
+    """HGQ2's QMultiHeadAttention (``nnet::einsum`` of two variable tensors, ``softmax_multidim``, generated
+    quantizers, a distributed-arithmetic EinsumDense) and a Keras-3 EinsumDense (``nnet::einsum_dense``, Latency):
+    every layer costed (none NOT MODELLED), the CLI exits 0."""
+    import test_e2e_einsum as E
+    import test_e2e_hgq2 as H2
+
+    for prj in (H2.built("mha").project, E.built(E.CASES[0]).project):
+        est = estimate(read_project(prj))
+        assert all(layer.modelled for layer in est.layers), [x.name for x in est.layers if not x.modelled]
+        assert main([str(prj), "--json", str(tmp_path / "e.json")]) == 0
+    mha = estimate(read_project(H2.built("mha").project))
+    qk = next(layer for layer in mha.layers if layer.kind == "einsum")
+    assert qk.lut > 0 and qk.mults["fabric"] + qk.mults["dsp"] > 0
+
+
+def test_einsum_dense_is_a_block_diagonal_dense():
+    # n_free_data 2, n_contract 3, n_free_kernel 2, n_inplace 1: two copies of the 3 x 2 kernel on the diagonal of a
+    # 6 x 4 matrix (12 products, 12 zeros off the blocks)
+    from fxsim.config import Config
+    from fxsim.estimate.adapter import einsum_dense_spec
+    from fxsim.project import Weight
+    from fxsim.types import FixedType
+
+    t = FixedType(8, 3)
+    k = np.array([[0.5, -0.25], [1.0, 0.75], [-1.5, 0.125]])
+    w = Weight("w2", "ed_weight_t", t, 6, k.ravel(), None, Path("w2.txt"), Path("w2.h"), 1)
+    cfg = Config("c", n_free_data=2, n_free_kernel=2, n_contract=3, n_inplace=1,
+                 dense_conf=Config("d", weight_t=t, reuse_factor=1, strategy="latency"))
+    spec = einsum_dense_spec(cfg, w, None, "auto", "ed", t, t, "io_parallel")
+    assert spec is not None and spec.weights.shape == (6, 4)
+    assert np.array_equal(spec.weights[:3, :2], k) and np.array_equal(spec.weights[3:, 2:], k)
+    assert np.count_nonzero(spec.weights) == 12

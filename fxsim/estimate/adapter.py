@@ -41,6 +41,8 @@ FUNCTION_KINDS = (
     ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"), ("hard_sigmoid", "hard_sigmoid"),
     ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
     ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"), ("dot1d", "dot1d"), ("prelu", "prelu"),
+    ("einsum_dense", "einsum_dense"), ("einsum", "einsum"), ("thresholded_relu", "thresholded_relu"),
+    ("layernormalize", "layernorm"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
 
@@ -245,6 +247,13 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
             return width * chan, chan, int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1))
         n = int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1)) * chan
         return n, n, 1
+    if kind == "layernorm":       # nnet::layernorm_config: n_in values in seq_len rows
+        n, rows = int(_get(cfg, "n_in", default=0) or 0), max(int(_get(cfg, "seq_len", default=1) or 1), 1)
+        return n // rows, n // rows, rows
+    if kind == "einsum":          # nnet_einsum.h: n_inplace x n_free0 x n_free1 outputs of n_contract products each
+        outs = (int(_get(cfg, "n_inplace", default=1)) * int(_get(cfg, "n_free0", default=1))
+                * int(_get(cfg, "n_free1", default=1)))
+        return outs * int(_get(cfg, "n_contract", default=1)), outs, 1
     if kind == "dot1d":                                          # nnet::dot_config: n_in pairs, one output
         return n_in, int(_get(cfg, "n_out", default=1)), 1
     if kind in ("add", "subtract", "multiply", "average", "maximum", "minimum"):   # nnet::merge_config
@@ -349,6 +358,20 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
                 reads_top_port=in_arr in {port.name for port in getattr(project, "inputs", ()) or ()},
                 **_recurrent_fields(cfg, wnames, weights)))
             continue
+        da_kernel = _get(cfg, "da_kernel") if kind == "einsum_dense" else None
+        if isinstance(da_kernel, str) and getattr(project, "generated", None) is not None:
+            spec = einsum_dense_da_spec(project, cfg, da_kernel, binding, getattr(call, "layer", None) or call.config,
+                                        _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T)
+            if spec is not None:
+                specs.append(spec)
+                continue
+        if kind == "einsum_dense" and len(wnames) == 2 and w is not None:
+            einsum = einsum_dense_spec(cfg, w, b, binding, getattr(call, "layer", None) or call.config,
+                                       _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T,
+                                       layer_io)
+            if einsum is not None:
+                specs.append(einsum)
+                continue
         n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,
                                                               out_arr)
         if kind in ELEMENTWISE_KINDS and n_pixels > 1:
@@ -402,6 +425,70 @@ def generated_program(project: Any, call: Any, cfg: Any) -> Any:
         return generated.function(name)
     except Exception:  # noqa: BLE001 - a function it could not read: the call is costed as unknown
         return None
+
+
+def einsum_dense_da_spec(project: Any, cfg: Any, da_kernel: str, binding: str, name: str, input_t: FixedType,
+                         result_t: FixedType) -> LayerSpec | None:
+    """A distributed-arithmetic ``nnet::einsum_dense``: ``CONFIG_T::da_kernel(inp, out, l0)`` for each of the
+    ``n_free_data`` indices ``l0`` (unrolled), each call running the adder graphs its body names, then one bias add
+    per output (``accum_t``). None when the kernel is not a readable generated function."""
+    try:
+        wrapper = project.generated.function(da_kernel.split("::")[-1])
+    except Exception:  # noqa: BLE001 - unreadable: the layer stays not costed, with its note
+        return None
+    if wrapper is None:
+        return None
+    from fxsim.project.codegen import SubCall
+
+    l0 = int(_get(cfg, "n_free_data", default=1))
+    calls = [st for st in wrapper.body if isinstance(st, SubCall)]
+    parts = []
+    for sc in calls:
+        fn = project.generated.function(sc.callee)
+        if fn is None:
+            return None
+        parts.append((fn, l0))
+    if not parts:
+        parts = [(wrapper, l0)]
+    n_out = l0 * int(_get(cfg, "n_free_kernel", default=1)) * int(_get(cfg, "n_inplace", default=1))
+    n_in = l0 * int(_get(cfg, "n_contract", default=1)) * int(_get(cfg, "n_inplace", default=1))
+    accum = _get(cfg, "accum_t")
+    return LayerSpec(kind="generated", name=name, n_in=n_in, n_out=n_out, input_t=input_t, result_t=result_t,
+                     mul_binding=binding, program=tuple(parts),
+                     extra_adder_bits=float(n_out * (accum.width if accum is not None else result_t.width)))
+
+
+def einsum_dense_spec(cfg: Any, w: Any, b: Any, binding: str, name: str, input_t: FixedType, result_t: FixedType,
+                      io_type: str) -> LayerSpec | None:
+    """``nnet::einsum_dense`` (``nnet_einsum_dense.h``, Keras 3 ``EinsumDense``, io_parallel) as the dense layer it
+    unrolls into: for every in-place index ``i`` and free data index ``l0`` the ``dense`` of ``CONFIG_T::dense_conf``
+    (``n_contract`` inputs, ``n_free_kernel`` outputs, the ``i``-th kernel slice) runs in parallel, so the cost is one
+    block-diagonal matrix of ``n_inplace x n_free_data`` such blocks (every input element times one weight is one
+    product, as the kernel writes it). None when the matrix would be too large to build
+    (:data:`CONV_MATRIX_MAX_ENTRIES`): the layer is then not costed (a note says so)."""
+    dense = _get(cfg, "dense_conf") or {}
+    l0, l1 = int(_get(cfg, "n_free_data", default=1)), int(_get(cfg, "n_free_kernel", default=1))
+    c, n_i = int(_get(cfg, "n_contract", default=1)), int(_get(cfg, "n_inplace", default=1))
+    blocks = l0 * n_i
+    if blocks * c * blocks * l1 > CONV_MATRIX_MAX_ENTRIES:
+        return None
+    values, weight_t = binary_weights("mult", w, _weight_type(_get(dense, "weight_t") or _get(cfg, "weight_t"), w))
+    if values is None:
+        return None
+    kernel = np.asarray(values, dtype=np.float64).reshape(n_i, c, l1)
+    matrix = np.zeros((blocks * c, blocks * l1))
+    for i in range(n_i):
+        for j in range(l0):
+            k = i * l0 + j
+            matrix[k * c:(k + 1) * c, k * l1:(k + 1) * l1] = kernel[i]
+    return LayerSpec(
+        kind="dense", name=name, n_in=blocks * c, n_out=blocks * l1, weights=matrix,
+        bias=np.asarray(b.values, dtype=np.float64).ravel() if b is not None else None, input_t=input_t,
+        weight_t=weight_t, bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
+        accum_t=_get(cfg, "accum_t") or _get(dense, "accum_t"), result_t=result_t,
+        reuse_factor=int(_get(dense, "reuse_factor", "reuse_factor", default=1) or 1),
+        strategy=str(_get(dense, "strategy", default=_get(cfg, "strategy", default="latency"))),
+        io_type=io_type, mul_binding=binding)
 
 
 #: Largest ``inputs x outputs`` matrix :func:`conv_as_one_matrix` builds (beyond it HLS's unroll limit is long passed).

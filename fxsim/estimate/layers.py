@@ -44,7 +44,7 @@ WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", 
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
 #: Element-wise two-input layers (``nnet_merge.h`` / ``nnet_merge_stream.h``: ``nnet::add``, ``subtract``,
 #: ``multiply``, ``average``, ``maximum``, ``minimum``): one operator per output element.
-MERGE_KINDS = ("add", "subtract", "multiply", "average", "maximum", "minimum", "dot1d")
+MERGE_KINDS = ("add", "subtract", "multiply", "average", "maximum", "minimum", "dot1d", "einsum")
 #: Piecewise-linear activations without a table (``nnet_activation.h`` ``hard_sigmoid``, ``hard_tanh``).
 HARD_KINDS = ("hard_sigmoid", "hard_tanh")
 #: Recurrent kinds (``nnet::lstm_stack`` / ``nnet::gru_stack``) and their gates in Keras order.
@@ -126,6 +126,8 @@ is_int=False)
     #: A function hls4ml generated into ``nnet_code_gen.h`` (:class:`fxsim.project.codegen.Function`: a
     #: distributed-arithmetic adder graph, an HGQ2 quantizer) that the layer runs; kind ``'generated'``.
     program: Any = None
+    #: Adder bits the layer adds around its program (an EinsumDense's bias adds).
+    extra_adder_bits: float = 0.0
 
 
 @dataclass
@@ -1134,15 +1136,19 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
     """
     kind, n = spec.kind.lower(), spec.n_out
     width = max(spec.input_t.width, spec.result_t.width)
-    if kind == "dot1d":            # nnet::dot1d: n_in products, then their sum (accum_t) into res[0]
+    if kind in ("dot1d", "einsum"):  # nnet::dot1d: n_in products summed into res[0]; nnet::einsum (two variable
+        # tensors, nnet_einsum.h): n_in products, n_out sums of n_in / n_out terms each
         n = spec.n_in
         on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n
         est.dsp = n * M.dsp_slices(spec.input_t.width, spec.input_t.width, slice_name) if on_dsp else 0
         acc = (spec.accum_t or DEFAULT_T).width
-        bits = adder_tree_bits(n, acc, acc) + (0 if on_dsp else n * spec.input_t.width ** 2
-                                               * C.LUT_PER_GENERIC_MULT_BIT2)
-        est.delay_ns = (C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS) + tree_depth(n) * add_delay_ns(acc)
+        terms = max(n // max(spec.n_out, 1), 1) if kind == "einsum" else n
+        outputs = spec.n_out if kind == "einsum" else 1
+        bits = outputs * adder_tree_bits(terms, acc, acc) + (0 if on_dsp else n * spec.input_t.width ** 2
+                                                             * C.LUT_PER_GENERIC_MULT_BIT2)
+        est.delay_ns = ((C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS)
+                        + tree_depth(terms) * add_delay_ns(acc))
     elif kind == "multiply":
         on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n
@@ -1190,7 +1196,19 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     >>> e.adder_bits, e.lut, e.dsp, len(e.steps)      # adders of 10 and 11 bits, two levels
     (21.0, 20, 0, 2)
     """
-    cost = generated_program_cost(spec.program, slice_name, spec.mul_binding)
+    parts = spec.program if isinstance(spec.program, tuple) else ((spec.program, 1),)
+    cost: dict[str, Any] = {}
+    for fn, times in parts:                # a kernel wrapper: its callees, each run `times` times in parallel
+        one = generated_program_cost(fn, slice_name, spec.mul_binding)
+        for k, v in one.items():
+            if k == "levels":
+                old = cost.get("levels", [])
+                cost["levels"] = [(max(a[0] if a else 0.0, b[0] if b else 0.0),
+                                   (a[1] if a else 0) + times * (b[1] if b else 0))
+                                  for a, b in _zip_longest(old, v)]
+            else:
+                cost[k] = cost.get(k, 0) + times * v
+    cost["adder_bits"] += spec.extra_adder_bits
     est.adder_bits = cost["adder_bits"] + cost["mux_bits"] + cost["mult_bits"]
     est.dsp = cost["dsp"]
     est.mults[M.DSP] += cost["dsp_products"]
@@ -1203,8 +1221,14 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     est.steps = [Step(d, bits) for d, bits in cost["levels"]]
     est.delay_ns = sum(d for d, _ in cost["levels"])
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
-    est.details["generated"] = {"function": spec.program.name, "adds": cost["adds"],
+    est.details["generated"] = {"function": parts[0][0].name if len(parts) == 1 else [f.name for f, _ in parts],
+                                "adds": cost["adds"],
                                 "adder_bits": cost["adder_bits"], "levels": len(cost["levels"])}
+
+
+def _zip_longest(a: list, b: list) -> list[tuple]:
+    n = max(len(a), len(b))
+    return [(a[k] if k < len(a) else None, b[k] if k < len(b) else None) for k in range(n)]
 
 
 def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = "auto") -> dict[str, Any]:
@@ -1236,6 +1260,14 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
             return operands(e.cond) + operands(e.then) + operands(e.other)
         return []
 
+    def cast_bits(e: Any) -> float:
+        """A rounding cast adds at its width, a saturating one selects at its width (HGQ2's quantizers)."""
+        if not isinstance(e, G.Cast):
+            return 0.0
+        t = e.type
+        return (t.width if t.rounding not in ("AP_TRN", "AP_TRN_ZERO") else 0) + (
+            t.width if t.overflow.startswith("AP_SAT") else 0)
+
     def kind_of_expr(e: Any) -> str:
         while isinstance(e, (G.Cast, G.BitShift)):
             e = e.arg
@@ -1254,6 +1286,7 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
             continue
         ops = operands(st.value)
         base = max((level.get(o, 0) for o in ops), default=0)
+        out["mux_bits"] += cast_bits(st.value)
         if isinstance(st, G.Store):
             for o in ops:
                 last_use[o] = 1 << 30               # an output: alive to the end
@@ -1301,6 +1334,40 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
         levels.append((delays.get(k, 0.0), int(live)))
     out["levels"] = levels
     return out
+
+
+def _estimate_layernorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::layernormalize`` (``nnet_layernorm.h``): per row of ``d = n_in`` values (``n_pixels`` rows,
+    ``seq_len``): the mean (a ``d``-term adder tree), the variance (``d`` squares and their tree), one table read
+    for ``1 / sqrt(var + eps)``, then per value a subtract, two products (by the inverse and by the scale) and the
+    bias add: ``3 d`` generic products and ``2 (d - 1) + 2 d`` adds a row, all rows in parallel. Counted like the same
+    operators elsewhere; no public report of the layer has been read (not calibrated).
+
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("layernorm", "ln", 6, 6, n_pixels=4, input_t=FixedType(16, 6)), 5.0)
+    >>> e.mults["dsp"], e.bram_18k > 0
+    (72, True)
+    """
+    rows = max(int(spec.n_pixels), 1)
+    d = max(spec.n_in, 1)
+    w = spec.input_t.width
+    acc = (spec.accum_t or DEFAULT_T).width
+    n_prod = rows * 3 * d
+    on_dsp = M.generic_multiplier_is_dsp(w, w, spec.mul_binding)
+    est.mults[M.DSP if on_dsp else M.FABRIC] += n_prod
+    est.dsp = n_prod * M.dsp_slices(w, w, slice_name) if on_dsp else 0
+    bits = rows * (2 * adder_tree_bits(d, acc, acc) + 2 * d * acc) + (0 if on_dsp else n_prod * w * w
+                                                                     * C.LUT_PER_GENERIC_MULT_BIT2)
+    tw = _table_width(spec)
+    bram, luts = memory.rom_cost(spec.table_size, tw, reads=rows)
+    est.adder_bits = bits
+    est.bram_18k = bram
+    est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + luts
+    est.ff = int(round(C.FF_PER_DSP * est.dsp))
+    mul = C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS
+    est.delay_ns = 2 * tree_depth(d) * add_delay_ns(acc) + 3 * mul + C.DELAY_BRAM_READ_NS + 2 * add_delay_ns(acc)
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
 
 
 def _estimate_resize_nearest(spec: LayerSpec, est: LayerEstimate) -> None:
@@ -1728,7 +1795,7 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_pooling(spec, est, clock_ns, uncertainty)
     elif kind == "batchnorm":
         _estimate_batchnorm(spec, est, clock_ns, slice_name, uncertainty)
-    elif kind in ("relu", "leaky_relu", "quantized_relu", "prelu"):
+    elif kind in ("relu", "leaky_relu", "quantized_relu", "prelu", "thresholded_relu"):
         _estimate_relu(spec, est, clock_ns, uncertainty)
     elif kind == "softmax":
         _estimate_softmax(spec, est, clock_ns, slice_name, uncertainty)
@@ -1742,6 +1809,8 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_hard_activation(spec, est, clock_ns, uncertainty)
     elif kind == "resize_nearest":
         _estimate_resize_nearest(spec, est)
+    elif kind == "layernorm":
+        _estimate_layernorm(spec, est, clock_ns, slice_name, uncertainty)
     elif kind == "generated" and spec.program is not None:
         _estimate_generated(spec, est, clock_ns, slice_name, uncertainty)
     elif kind in FREE_KINDS or kind.startswith(WIRING_PREFIXES):
