@@ -351,6 +351,10 @@ def _layer_zoo_models(directory: Path) -> dict[str, tuple[Path, Path]]:
             L("ReLU", "relu", {}),
             L("GlobalAveragePooling2D", "gap", {"data_format": "channels_last", "keepdims": False}),
             P.dense("o", r.normal(size=(4, 3))), P.activation("sm", "softmax")], name="zoo_img"),
+        "crop": P.write_keras_model(directory, [
+            P.input_layer("x", [8, 8, 2]), L("Cropping2D", "crop", {"cropping": [[1, 1], [2, 0]],
+                                                                   "data_format": "channels_last"}),
+            P.flatten("fl"), P.dense("o", r.normal(size=(6 * 6 * 2, 3)))], name="zoo_crop"),
         "merge2": P.write_keras_model(directory, [
             P.input_layer("x", [6]), P.dense("a", r.normal(size=(6, 4)), inbound="x"),
             P.dense("b", r.normal(size=(6, 4)), inbound="x"), P.merge("Subtract", "sub", ["a", "b"]),
@@ -367,7 +371,8 @@ ZOO = [("merge", "Vivado", "io_parallel", "Latency", 1), ("merge", "Vitis", "io_
        ("cnn", "Vivado", "io_stream", "Resource", 4), ("cnn", "Vitis", "io_parallel", "Latency", 4),
        ("rnn", "Vivado", "io_parallel", "Resource", 4), ("rnn", "Vitis", "io_parallel", "Latency", 1),
        ("img", "Vivado", "io_stream", "Latency", 1), ("img", "Vitis", "io_parallel", "Resource", 2),
-       ("merge2", "Vitis", "io_parallel", "Latency", 1), ("merge2", "Vivado", "io_stream", "Resource", 2)]
+       ("merge2", "Vitis", "io_parallel", "Latency", 1), ("merge2", "Vivado", "io_stream", "Resource", 2),
+       ("crop", "Vivado", "io_parallel", "Latency", 1), ("crop", "Vitis", "io_stream", "Latency", 1)]
 
 
 @pytest.mark.parametrize("model,backend,io_type,strategy,rf", ZOO, ids=["-".join(map(str, z)) for z in ZOO])

@@ -42,7 +42,7 @@ FUNCTION_KINDS = (
     ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
     ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"), ("dot1d", "dot1d"), ("prelu", "prelu"),
     ("einsum_dense", "einsum_dense"), ("einsum", "einsum"), ("thresholded_relu", "thresholded_relu"),
-    ("layernormalize", "layernorm"),
+    ("layernormalize", "layernorm"), ("unary_lut", "activation"), ("embedding", "embedding"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
 
@@ -247,6 +247,8 @@ def _sizes(kind: str, cfg: Any, io_type: str) -> tuple[int, int, int]:
             return width * chan, chan, int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1))
         n = int(_get(cfg, "new_height", default=1)) * int(_get(cfg, "new_width", default=1)) * chan
         return n, n, 1
+    if kind == "embedding":       # nnet::embed_config: n_in tokens, n_out values each
+        return n_in, n_in * int(_get(cfg, "n_out", default=1)), 1
     if kind == "layernorm":       # nnet::layernorm_config: n_in values in seq_len rows
         n, rows = int(_get(cfg, "n_in", default=0) or 0), max(int(_get(cfg, "seq_len", default=1) or 1), 1)
         return n // rows, n // rows, rows
@@ -397,7 +399,7 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             strategy=str(_get(cfg, "strategy", default="latency")),
             io_type=layer_io,
             n_pixels=n_pixels,
-            table_size=int(_get(cfg, "table_size", "exp_table_size", default=1024)),
+            table_size=int(_get(cfg, "table_size", "exp_table_size", "vocab_size", default=1024)),
             table_t=_get(cfg, "table_t", "exp_table_t"),
             mul_binding=binding,
             pool_op=pool_op,

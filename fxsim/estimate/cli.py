@@ -54,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         full_reg = None if args.dsp_full_reg is None else args.dsp_full_reg == "true"
+        not_amd = intel_or_catapult_project(Path(args.project))
+        if not_amd:
+            raise ValueError(f"{args.project}: {not_amd}")
         # the hardware of a project whose firmware reads an array no call writes still exists: estimated, warned
         project = read_project(Path(args.project), allow_undefined_reads=True)
         est = estimate(project, part=args.part, clock_ns=args.clock_ns,
@@ -72,6 +75,24 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         Path(args.json).write_text(est.to_json() + "\n")
     return 0
+
+
+def intel_or_catapult_project(path: Path) -> str | None:
+    """Why ``path`` is not a project ``fxsim estimate`` costs (a Quartus/oneAPI or Catapult project: ``ac_fixed``
+    types, a part fxsim has no rules for), or None.
+
+    >>> intel_or_catapult_project(Path("no/such/project")) is None
+    True
+    """
+    defines = path / "firmware" / "defines.h"
+    try:
+        text = defines.read_text(errors="replace")
+    except OSError:
+        return None
+    if "ac_fixed<" in text or "ac_int<" in text:
+        return ("an ac_fixed project (hls4ml's Quartus, oneAPI or Catapult backend): fxsim estimate costs AMD/Xilinx "
+                "(Vivado/Vitis HLS) projects; fxsim verify reads this one")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

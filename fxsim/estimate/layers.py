@@ -40,7 +40,7 @@ DEPTHWISE_KINDS = ("depthwise1d", "depthwise2d")
 POOLING_KINDS = ("pooling1d", "pooling2d", "global_pooling1d", "global_pooling2d")
 FREE_KINDS = ("input", "linear", "flatten", "reshape", "dropout")
 #: nnet functions that only move data (io_parallel: wiring): counted as free and as modelled.
-WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack")
+WIRING_PREFIXES = ("zeropad", "transpose", "concatenate", "reshape", "flatten", "clone", "repack", "cropping")
 TABLE_KINDS = ("sigmoid", "tanh", "softplus", "softsign", "elu", "selu", "activation")
 #: Element-wise two-input layers (``nnet_merge.h`` / ``nnet_merge_stream.h``: ``nnet::add``, ``subtract``,
 #: ``multiply``, ``average``, ``maximum``, ``minimum``): one operator per output element.
@@ -1336,6 +1336,23 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
     return out
 
 
+def _estimate_embedding(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
+    """``nnet::embedding`` (``nnet_embed.h``): each of the ``n_in`` tokens selects its row of the ``vocab_size x
+    n_out`` table (``table_size`` = vocabulary, the spec's ``n_out`` = every token's row): ``n_in`` reads of a ROM
+    of ``vocab_size`` words of ``n_out / n_in x width`` bits (:func:`memory.rom_cost`). Counted, not calibrated.
+
+    >>> from fxsim.types import FixedType
+    >>> e = estimate_layer(LayerSpec("embedding", "emb", 5, 20, table_size=10, result_t=FixedType(16, 6)), 5.0)
+    >>> e.bram_18k, e.lut > 0
+    (0, True)
+    """
+    row_bits = max(spec.n_out // max(spec.n_in, 1), 1) * spec.result_t.width
+    est.bram_18k, est.lut = memory.rom_cost(max(spec.table_size, 1), row_bits, reads=max(spec.n_in, 1))
+    est.delay_ns = C.DELAY_BRAM_READ_NS
+    est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
+
+
 def _estimate_layernorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
                         uncertainty: float = C.CLOCK_UNCERTAINTY) -> None:
     """``nnet::layernormalize`` (``nnet_layernorm.h``): per row of ``d = n_in`` values (``n_pixels`` rows,
@@ -1809,6 +1826,8 @@ def estimate_layer(spec: LayerSpec, clock_ns: float, slice_name: str = "DSP48E2"
         _estimate_hard_activation(spec, est, clock_ns, uncertainty)
     elif kind == "resize_nearest":
         _estimate_resize_nearest(spec, est)
+    elif kind == "embedding":
+        _estimate_embedding(spec, est, clock_ns, uncertainty)
     elif kind == "layernorm":
         _estimate_layernorm(spec, est, clock_ns, slice_name, uncertainty)
     elif kind == "generated" and spec.program is not None:
