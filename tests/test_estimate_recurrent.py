@@ -195,3 +195,22 @@ def test_step_input_is_shifted_out_of_the_reshaped_input_port(case):
     _, _, project, est = case
     assert project.inputs[0].name == project.calls[0].inputs[0]
     assert _cell(est).details["input_select"] == {"lut": 96, "csynth_lut": 741}
+
+
+def test_bidirectional_stack_is_a_forward_and_a_backward_stack():
+    """``nnet::bidirectional_stack`` (Keras ``Bidirectional``): one forward and one backward recurrent stack, each
+    costed like ``lstm_stack``/``gru_stack`` from its own config and weights (an LSTM forward with a GRU backward
+    layer too); none NOT MODELLED."""
+    import test_e2e_recurrent as R
+
+    for case in ("bidirectional", "bidirectional-mixed-nonstatic"):
+        c = next(x for x in R.CASES if x.name == case)
+        prj = P.build_project(R.MODELS[c.model](), c.hls_config, io_type=c.io_type, inputs=R.stress_inputs())
+        est = estimate(read_project(prj))
+        halves = [layer for layer in est.layers if ":" in layer.name]
+        assert [layer.name.split(":")[1] for layer in halves][:2] == ["forward", "backward"]
+        assert all(layer.modelled and layer.dsp + layer.lut > 0 for layer in halves)
+        assert all(layer.modelled for layer in est.layers)
+    mixed = estimate(read_project(P.build_project(R.MODELS["bidirectional_mixed"](),
+                                                  R.CASES[4].hls_config, inputs=R.stress_inputs())))
+    assert [layer.kind for layer in mixed.layers if ":" in layer.name] == ["lstm", "gru"]

@@ -41,7 +41,7 @@ FUNCTION_KINDS = (
     ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"), ("hard_sigmoid", "hard_sigmoid"),
     ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
     ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"), ("dot1d", "dot1d"), ("prelu", "prelu"),
-    ("einsum_dense", "einsum_dense"), ("einsum", "einsum"), ("thresholded_relu", "thresholded_relu"),
+    ("bidirectional_stack", "bidirectional_stack"), ("einsum_dense", "einsum_dense"), ("einsum", "einsum"), ("thresholded_relu", "thresholded_relu"),
     ("layernormalize", "layernorm"), ("unary_lut", "activation"), ("embedding", "embedding"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
@@ -349,6 +349,23 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
         n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
         in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
         out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
+        if kind == "bidirectional_stack" and len(wnames) == 8:
+            # nnet_recurrent.h bidirectional_stack: a forward and a backward recurrent stack, one after the other
+            for half, names in (("forward", wnames[:4]), ("backward", wnames[4:])):
+                sub = _get(cfg, "FORWARD_CONFIG" if half == "forward" else "BACKWARD_CONFIG") or {}
+                func = str(_get(cfg, f"RNNfunc_{half}", default="lstm"))
+                cell = "gru" if "gru" in func.lower() else "lstm"
+                w0 = weights.get(names[0])
+                specs.append(LayerSpec(
+                    kind=cell, name=f"{getattr(call, 'layer', None) or call.config}:{half}", n_in=int(_get(sub, "n_in",
+                                                                                                       default=0)),
+                    n_out=int(_get(sub, "n_state", default=0)) * int(_get(sub, "n_sequence_out", default=1)),
+                    input_t=_type_of(project, in_arr) or DEFAULT_T,
+                    weight_t=_get(sub, "weight_t") or (w0.type if w0 is not None else None),
+                    result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding, io_type=io_type,
+                    reads_top_port=half == "forward" and in_arr in {p.name for p in getattr(project, "inputs", ())},
+                    **_recurrent_fields(sub, names, weights)))
+            continue
         if kind in ("lstm", "gru"):
             specs.append(LayerSpec(
                 kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
