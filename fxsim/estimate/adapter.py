@@ -41,7 +41,8 @@ FUNCTION_KINDS = (
     ("pooling1d", "pooling1d"), ("pooling2d", "pooling2d"), ("hard_sigmoid", "hard_sigmoid"),
     ("hard_tanh", "hard_tanh"), ("add", "add"), ("subtract", "subtract"), ("multiply", "multiply"),
     ("average", "average"), ("maximum", "maximum"), ("minimum", "minimum"), ("dot1d", "dot1d"), ("prelu", "prelu"),
-    ("bidirectional_stack", "bidirectional_stack"), ("einsum_dense", "einsum_dense"), ("einsum", "einsum"), ("thresholded_relu", "thresholded_relu"),
+    ("bidirectional_stack", "bidirectional_stack"), ("einsum_dense", "einsum_dense"), ("einsum", "einsum"),
+    ("thresholded_relu", "thresholded_relu"),
     ("layernormalize", "layernorm"), ("unary_lut", "activation"), ("embedding", "embedding"),
     ("global_pooling1d", "global_pooling1d"), ("global_pooling2d", "global_pooling2d"),
 )
