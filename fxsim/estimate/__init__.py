@@ -189,9 +189,7 @@ def register_stream(est: Estimate) -> None:
             layer.details["fifo"] = {"depth": layer.fifo_depth, "width": width, "fifos": n,
                                      "bram": bram, "lut": lut, "ff": ff, "bram_after_synthesis": synth_bram}
             layer.add_bram(synth_bram, bram)
-            layer.lut += int(round(lut / lut_scale))
-            if layer.hls_lut is not None:
-                layer.hls_lut += lut
+            layer.add_report_lut(lut)
             layer.ff += int(round(ff / ff_scale))
         elif kind != "shallow":        # a frame-deep FIFO (hls4ml's CNN depths): SRL LUTs or block RAM
             layer.details["fifo"] = {"depth": layer.fifo_depth, "width": layer.pack_bits, kind: cost}
@@ -217,7 +215,7 @@ def add_dataflow_element_fifos(est: Estimate) -> None:
     round-5 autoencoder syntheses' FF exceed their reports'), so the post-synthesis FF are those."""
     if not est.layers:
         return
-    ff_scale, lut_scale = constants.HLS_OVER_SYNTH["ff"], constants.HLS_OVER_SYNTH["lut"]
+    ff_scale = constants.HLS_OVER_SYNTH["ff"]
     depth = constants.DATAFLOW_ELEMENT_FIFO_DEPTH
 
     def charge(layer, n: int, width: int, key: str) -> None:
@@ -225,9 +223,7 @@ def add_dataflow_element_fifos(est: Estimate) -> None:
         synth_ff = n * (depth * width) + ff                  # the entries in registers, plus the flags
         layer.details[key] = {"depth": depth, "width": width, "fifos": n, "lut": lut, "ff": ff,
                               "ff_after_synthesis": synth_ff}
-        layer.lut += int(round(lut / lut_scale))
-        if layer.hls_lut is not None:
-            layer.hls_lut += lut
+        layer.add_report_lut(lut)
         layer.ff += synth_ff
         layer.hls_ff_extra += ff - int(round(synth_ff * ff_scale))   # the report counts only the flags
 
@@ -281,9 +277,7 @@ def add_top_fsm(est: Estimate) -> None:
     lut, ff = fsm_cost(ii)
     lut += constants.TOP_FSM_ENABLE_MUX_LUT
     slowest.details["top_fsm"] = {"states": ii, "lut": lut, "ff": ff}
-    if slowest.hls_lut is not None:
-        slowest.hls_lut += lut
-    slowest.lut += int(round(lut / constants.HLS_OVER_SYNTH["lut"]))
+    slowest.add_report_lut(lut)
     slowest.hls_ff_extra += ff
 
 

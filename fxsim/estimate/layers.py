@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 import numpy as np
@@ -199,6 +200,12 @@ class LayerEstimate:
         if self.hls_bram is not None:
             out["bram_18k"] = self.hls_bram
         return out
+
+    def add_report_lut(self, lut: int) -> None:
+        """Add ``lut`` report (csynth) LUTs and their post-synthesis share (``/ HLS_OVER_SYNTH['lut']``)."""
+        self.lut += int(round(lut / C.HLS_OVER_SYNTH["lut"]))
+        if self.hls_lut is not None:
+            self.hls_lut += lut
 
     def add_bram(self, synth: int, csynth: int) -> None:
         """Add a memory of ``synth`` block RAMs after synthesis and ``csynth`` in the HLS report."""
@@ -768,9 +775,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         if est.ii > 1:                      # the instance's own k-state FSM (report figures)
             fsm_lut, fsm_ff = fsm_cost(est.ii)
             est.details["fsm"] = {"states": est.ii, "lut": fsm_lut, "ff": fsm_ff}
-            if est.hls_lut is not None:
-                est.hls_lut += fsm_lut
-            est.lut += int(round(fsm_lut / C.HLS_OVER_SYNTH["lut"]))
+            est.add_report_lut(fsm_lut)
             est.hls_ff_extra += fsm_ff
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if rf > 1 and spec.strategy.lower() == "resource":
@@ -1205,7 +1210,7 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
                 old = cost.get("levels", [])
                 cost["levels"] = [(max(a[0] if a else 0.0, b[0] if b else 0.0),
                                    (a[1] if a else 0) + times * (b[1] if b else 0))
-                                  for a, b in _zip_longest(old, v)]
+                                  for a, b in zip_longest(old, v)]
             else:
                 cost[k] = cost.get(k, 0) + times * v
     cost["adder_bits"] += spec.extra_adder_bits
@@ -1224,11 +1229,6 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     est.details["generated"] = {"function": parts[0][0].name if len(parts) == 1 else [f.name for f, _ in parts],
                                 "adds": cost["adds"],
                                 "adder_bits": cost["adder_bits"], "levels": len(cost["levels"])}
-
-
-def _zip_longest(a: list, b: list) -> list[tuple]:
-    n = max(len(a), len(b))
-    return [(a[k] if k < len(a) else None, b[k] if k < len(b) else None) for k in range(n)]
 
 
 def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = "auto") -> dict[str, Any]:
@@ -1704,7 +1704,8 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     # the loop body's calls in clock stages, then the unpipelined time loop's loop-back state
     step_cycles = (step_seq + max(schedule(calls, clock_ns * (1.0 - uncertainty), modules=instances).stages, 1)
                    + C.RECURRENT_STEP_LOOP_CYCLES)
-    if recurrent_input_select_luts(spec) is not None:   # the shift of the input word: a state of its own
+    select = recurrent_input_select_luts(spec)
+    if select is not None:                               # the shift of the input word: a state of its own
         step_cycles += C.RECURRENT_INPUT_SELECT_CYCLES
 
     copies = 1 if spec.use_static else n_seq
@@ -1714,7 +1715,6 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     est.hls_lut = copies * (int(round(C.HLS_OVER_SYNTH["lut"] * (step["lut"] - table_index_luts)))
                             + sig_reads * table_index_csynth_lut("sigmoid")
                             + tanh_reads * table_index_csynth_lut("tanh"))
-    select = recurrent_input_select_luts(spec)
     if select is not None:
         est.lut += select[0]
         est.hls_lut += select[1]
