@@ -154,3 +154,25 @@ def test_vitis_stream_conv_pixels_start_min_rf_and_kernel_plus_read_apart():
     assert vitis.ii == 100 * pix
     vivado = estimate_layer(replace(spec, hls_tool="vivado"), 5.0)
     assert "pixel_ii" not in vivado.details.get("allocation", {})
+
+
+def test_vivado_stream_resource_dense_registers_from_the_report_tables():
+    # Vivado HLS 2019.2 register tables (round 14 row 5, IN-SAMPLE). fc2 64 -> 32, RF 64 = n_in, 7-bit inputs and
+    # weights, 16-bit accumulators and results, 32 fabric multipliers: data x 3 (rewind) 1344, results x 2 1024,
+    # acc 512, weights 224, one selected input 7, w_index x 2 12, control 11 -> 3134 (report 518 + 2618 = 3136)
+    from fxsim.estimate import estimate
+    from fxsim.estimate.layers import vivado_stream_dense_registered_bits
+
+    assert vivado_stream_dense_registered_bits(64, 32, 64, 32, 0, 7, 7, 16, 16) == 1344 + 1024 + 512 + 224 + 7 + 12 + 11
+    # fc3 32 -> 32 at RF 64 > n_in: 16 multipliers share data[in_index]; + in_index 32 + out_index x 2 (report 2417)
+    assert vivado_stream_dense_registered_bits(32, 32, 64, 16, 0, 7, 7, 16, 16) == 672 + 1024 + 512 + 112 + 7 + 12 \
+        + 11 + 32 + 2
+    # the estimator uses it for a Vivado io_stream Resource dense only
+    rng = np.random.default_rng(3)
+    t7, t16 = FixedType(7, 1), FixedType(16, 6)
+    spec = LayerSpec("dense", "fc2", 64, 32, weights=rng.normal(0, 0.3, (64, 32)), input_t=t7, weight_t=t7,
+                     accum_t=t16, result_t=t16, reuse_factor=64, strategy="resource", io_type="io_stream")
+    viv = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vivado")
+    vit = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vitis")
+    assert viv.layers[0].process_bits == 3134
+    assert vit.layers[0].process_bits == 64 * 7 + 32 * 2 * 14 + 32 * 16

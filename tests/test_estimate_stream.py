@@ -107,6 +107,11 @@ def test_resource_stream_process_registers():
     w = np.random.default_rng(6).normal(0, 0.3, (32, 10))
     spec = LayerSpec("dense", "dense", 32, 10, weights=w, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
                      reuse_factor=8, strategy="resource", io_type="io_stream")
-    e = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vivado")
+    e = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vitis")
     assert e.layers[0].process_bits == 3232
     assert e.hls_total["ff"] >= 3232
+    # Vivado HLS: the register tables of round 14's reports (vivado_stream_dense_registered_bits): 3 x data[32]
+    # x 16 (rewind) + 2 x 10 results + acc[10] + 40 weights + 40 DSP products of 31 bits + 4 selected inputs
+    # + w_index x 2 + 11 control = 3977 (pominiq's report: 4374)
+    v = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vivado")
+    assert v.layers[0].process_bits == 1536 + 320 + 160 + 640 + 1240 + 64 + 6 + 11 == 3977

@@ -784,9 +784,14 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         if spec.io_type == "io_stream":
             n_mult = block_factor(products or spec.n_in * spec.n_out, 1, rf)
             lb_bits = spec.line_buffer_regs * spec.line_buffer_words * spec.input_t.width
-            est.process_bits = stream_resource_registered_bits(
-                spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
-                (spec.accum_t or DEFAULT_T).width, lb_bits)
+            if spec.hls_tool == "vivado" and spec.kind == "dense" and not lb_bits:
+                est.process_bits = vivado_stream_dense_registered_bits(
+                    spec.n_in, spec.n_out, rf, n_mult, n_mult if dsp else 0, spec.input_t.width,
+                    spec.weight_t.width, (spec.accum_t or DEFAULT_T).width, spec.result_t.width)
+            else:
+                est.process_bits = stream_resource_registered_bits(
+                    spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
+                    (spec.accum_t or DEFAULT_T).width, lb_bits)
 
 
 def fsm_cost(states: int) -> tuple[int, int]:
@@ -901,6 +906,46 @@ def stream_resource_registered_bits(n_in: int, n_out: int, n_mult: int, data_w: 
     3520
     """
     return n_in * data_w + n_mult * 2 * (data_w + weight_w) + n_out * accum_w + line_buffer_bits
+
+
+def vivado_stream_dense_registered_bits(n_in: int, n_out: int, rf: int, n_mult: int, n_dsp: int, data_w: int,
+                                        weight_w: int, accum_w: int, result_w: int) -> int:
+    """Registers (csynth FF) of a Vivado HLS io_stream Resource-strategy dense process, counted from the
+    templates and the register tables of Vivado HLS 2019.2 reports (IN-SAMPLE: round 14 row 5, read after it was
+    evaluated).
+
+    The process (``nnet::dense`` of ``nnet_dense_stream.h``, ``dense_array_array`` in hls4ml 0.5) reads a pack,
+    calls ``dense_wrapper`` -> ``dense_resource``, and writes the result pack. Its ``ReuseLoop`` is
+    ``#pragma HLS PIPELINE II=1 rewind``; the rewind keeps every loop-invariant input three times
+    (``data_i_read_phi``, its iteration-1 copy and ``data_i_read_rewind``: ``3 n_in x data``). The results are
+    held twice (the wrapper's ``ap_return_i_preg`` and the process's ``tmp_data_i``: ``2 n_out x result``), the
+    accumulators once (``n_out x accum``). Each of the ``n_mult`` multipliers registers its weight from the ROM
+    word (``weight``) and, when it is a DSP48, its product (``data + weight - 1``: ``mul_mul_16s_7s_22``); a fabric
+    product is not registered (same cycle as its add). The selected inputs: one at ``rf >= n_in`` (every
+    multiplier reads ``data[in_index]``), else ``min(n_mult, ceil(n_in / rf))`` (multiplier ``im`` reads
+    ``data[ir + im * rf]``). Control: ``w_index`` twice
+    (``2 ceil(log2 rf)``), 11 FSM/enable/start bits, and at ``rf > n_in`` the 32-bit ``in_index`` and two
+    ``out_index`` copies (``2 ceil(log2(rf / n_in))``).
+
+    Hand-worked against that report (hls4ml-pynq jet tagger, xc7z020 @ 10 ns, RF 64, 7-bit weights, 16-bit
+    accumulators): 64 -> 32 with 7-bit inputs, 32 fabric multipliers: 1344 + 1024 + 512 + 224 + 7 + 12 + 11 =
+    3134 (report 518 + 2618 = 3136); 32 -> 5 at RF 32: 975 (report 977); 32 -> 32 at RF 64 (rf > n_in, 16
+    multipliers): 2384 (report 2417); 16 -> 64 with 16-bit inputs, 16 DSP products: 4379 (report 4639: that process
+    also registers its 16 inputs, which the others do not).
+
+    >>> vivado_stream_dense_registered_bits(64, 32, 64, 32, 0, 7, 7, 16, 16)
+    3134
+    >>> vivado_stream_dense_registered_bits(16, 64, 64, 16, 16, 16, 7, 16, 16)
+    4379
+    """
+    bits = 3 * n_in * data_w + 2 * n_out * result_w + n_out * accum_w
+    bits += n_mult * weight_w + n_dsp * (data_w + weight_w - 1)
+    bits += 2 * max(int(rf - 1).bit_length(), 1) + 11
+    if rf > n_in:
+        bits += data_w + 32 + 2 * max(int(-(-rf // max(n_in, 1)) - 1).bit_length(), 1)
+    else:                          # multiplier im reads data[ir + im * rf]: ceil(n_in / rf) distinct inputs
+        bits += data_w * min(n_mult, -(-n_in // max(rf, 1)))
+    return bits
 
 
 def state_register_bits(spec: LayerSpec) -> int:
