@@ -176,3 +176,19 @@ def test_vivado_stream_resource_dense_registers_from_the_report_tables():
     vit = estimate([spec], part="xc7z020clg400-1", clock_ns=10.0, hls_tool="vitis")
     assert viv.layers[0].process_bits == 3134
     assert vit.layers[0].process_bits == 64 * 7 + 32 * 2 * 14 + 32 * 16
+
+
+def test_stream_dense_holds_its_gathered_inputs_in_registers():
+    # nnet_dense_stream.h gathers data[n_in] one pack per DataPrepare iteration: registers for every input with a
+    # nonzero weight. Hand-worked: 8 inputs of 2 bits in 4 packs, input row 3 all zero: 7 x 2 = 14 bits; one pack
+    # (in_packs 1) or a Resource dense at RF > 1 (its own count) adds none. Round 8 row 7's dense0 (Vitis 2025.2):
+    # 374 inputs x 2 bits = 748 (the report's DataPrepare instance: 761 FF). IN-SAMPLE.
+    rng = np.random.default_rng(5)
+    w = rng.normal(0, 0.5, (8, 4))
+    w[3] = 0.0
+    t2, t16 = FixedType(2, 6, signed=False), FixedType(16, 6)
+    spec = LayerSpec("dense", "d", 8, 4, weights=w, input_t=t2, weight_t=t16, accum_t=t16, result_t=t16,
+                     io_type="io_stream", in_packs=4)
+    assert estimate_layer(spec, 5.0).process_bits == 14
+    assert estimate_layer(replace(spec, in_packs=1), 5.0).process_bits == 0
+    assert estimate_layer(replace(spec, io_type="io_parallel"), 5.0).process_bits == 0

@@ -427,6 +427,7 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
             softmax_implementation=(str(_get(cfg, "implementation", default="latency")).split("::")[-1].lower()
                                     if kind == "softmax" else "latency"),
             in_pixels=_stream_in_pixels(kind, cfg, layer_io),
+            in_packs=_stream_in_packs(project, kind, layer_io, n_in, in_arr),
         ))
     return specs
 
@@ -566,6 +567,19 @@ def _stream_in_pixels(kind: str, cfg: Any, io_type: str) -> int:
     if io_type != "io_stream" or kind not in ("conv1d", "conv2d", "depthwise1d", "depthwise2d"):
         return 0
     return int(_get(cfg, "in_width", "n_in", default=1)) * int(_get(cfg, "in_height", default=1))
+
+
+def _stream_in_packs(project: Any, kind: str, io_type: str, n_in: int, in_arr: str | None) -> int:
+    """Input packs an io_stream dense reads per frame (``n_in / data_T::size``, its ``DataPrepare`` trip
+    count); 0 for any other call or when the input's pack size is not known."""
+    fn = getattr(project, "pack_of", None)
+    if io_type != "io_stream" or kind != "dense" or in_arr is None or not callable(fn):
+        return 0
+    try:
+        pack = fn(in_arr)
+    except Exception:  # noqa: BLE001 - a top port or an unknown array: not known
+        return 0
+    return n_in // pack if pack else 0
 
 
 def _fifo_depth(project: Any, array: str | None) -> int:

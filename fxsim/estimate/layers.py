@@ -117,6 +117,9 @@ is_int=False)
     #: its ``ReadInputHeight``/``ReadInputWidth`` loop reads per frame (``in_height x in_width``, the padded
     #: input); 0: the loop runs ``n_pixels`` times (:func:`stream_conv_pixel_cycles`).
     in_pixels: int = 0
+    #: io_stream dense (``nnet_dense_stream.h``): the input packs its ``DataPrepare`` loop reads per frame
+    #: (``n_in / data_T::size``; a dense after a flattened CNN reads one pack per pixel); 0 when not known.
+    in_packs: int = 0
     #: The HLS tool (``'vitis'``/``'vivado'``; ``''``: not known, the tool-independent rules): Vitis HLS builds
     #: softmax tables (:func:`softmax_table_bram`) and Latency RF > 1 instances (:func:`latency_instance_ii`)
     #: its own way. :func:`fxsim.estimate.estimate` sets it from the project or ``hls_tool``.
@@ -778,6 +781,13 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             est.add_report_lut(fsm_lut)
             est.hls_ff_extra += fsm_ff
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
+    if (spec.io_type == "io_stream" and spec.kind == "dense" and spec.in_packs > 1
+            and not (rf > 1 and resource)):
+        # nnet_dense_stream.h: ``data[n_in]`` (ARRAY_PARTITION complete) is filled one pack per DataPrepare
+        # iteration and held until the kernel runs: registers, less the inputs whose weights are all zero
+        used = int(np.count_nonzero(np.any(raw != 0, axis=1))) if raw.size else spec.n_in
+        est.process_bits += used * spec.input_t.width
+        est.details["data_prepare"] = {"packs": spec.in_packs, "registered_inputs": used}
     if rf > 1 and spec.strategy.lower() == "resource":
         est.ff += state_register_bits(spec)
         est.lut += int(round(C.LUT_SCALE * state_mux_bits(spec)))
