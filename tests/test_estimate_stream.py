@@ -48,7 +48,9 @@ def test_latency_stream_conv_pixels_and_states():
     spec = _conv("latency", 1, in_pixels=32 * 32, n_pixels=30 * 30)
     layer = estimate_layer(spec, clock_ns=5.0)
     assert layer.ii == layer.stream_cycles == 1024
-    assert layer.process_bits == 9 * 16      # the static kernel_data window: 3x3 taps x 1 channel x 16 bits
+    # the static kernel_data window (3x3 taps x 1 channel x 16 bits), the static int pX/pY/sX/sY counters with two
+    # loaded copies (6 x 32) and the result pack (4 filters x 16 bits)
+    assert layer.process_bits == 9 * 16 + 6 * 32 + 4 * 16
     depth = layer.latency_cycles - 1024 - constants.STREAM_LOOP_STATE_CYCLES
     assert depth >= 1
     e = estimate([spec], part="xcvu13p-flga2577-2-e", clock_ns=5.0, hls_tool="vivado")

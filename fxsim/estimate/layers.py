@@ -190,6 +190,9 @@ class LayerEstimate:
     #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
     #: :func:`fxsim.estimate.register_stream` (csynth FF).
     process_bits: int = 0
+    #: io_stream convolution: its position counters and result registers (:func:`stream_conv_state_bits`),
+    #: part of ``process_bits``
+    state_bits: int = 0
     #: Block RAMs the HLS report counts when its memory binding differs from synthesis's (a shallow Resource
     #: weight ROM or stream FIFO: block RAM in csynth, LUT RAM after ``synth_design``); else ``bram_18k``.
     hls_bram: int | None = None
@@ -749,6 +752,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         # compute_output_buffer_*'s static kernel_data[filt_height*filt_width*n_chan] window (ARRAY_PARTITION
         # complete) persists across iterations: registers (an unpipelined Resource process: see below)
         est.process_bits = spec.n_in * spec.input_t.width
+        est.state_bits = stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
     else:
         if (spec.n_pixels > 1 and rf > 1 and not resource and spec.io_type != "io_stream"
                 and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS):
@@ -802,6 +806,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
                 est.process_bits = stream_resource_registered_bits(
                     spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
                     (spec.accum_t or DEFAULT_T).width, lb_bits)
+    est.process_bits += est.state_bits
 
 
 def fsm_cost(states: int) -> tuple[int, int]:
@@ -916,6 +921,26 @@ def stream_resource_registered_bits(n_in: int, n_out: int, n_mult: int, data_w: 
     3520
     """
     return n_in * data_w + n_mult * 2 * (data_w + weight_w) + n_out * accum_w + line_buffer_bits
+
+
+def stream_conv_state_bits(kind: str, n_out: int, result_w: int) -> int:
+    """Registers of an io_stream convolution process besides its window: the position counters and the result
+    pack (csynth FF, counted from the templates; IN-SAMPLE, read off round 8 row 7's Vitis HLS 2025.2 register
+    table after that row was evaluated).
+
+    ``compute_output_buffer_2d`` (``nnet_conv_stream.h``) keeps ``static int pX, pY, sX, sY``: four 32-bit
+    registers, and the tool keeps a loaded copy of two of them (``pX_2_load``, ``pY_2_load``): 6 x 32 bits; the 1-D
+    buffer has ``pX, sX``: 4 x 32. The kernel's outputs are registered before the pack is written (``res_out``:
+    ``n_out x result``).
+
+    Hand-worked: round 8 row 7's conv1 (16 filters, ap_fixed<9,9> results): 192 + 144 = 336 (the report's register
+    table: pX/pY/sX/sY and two loads, 15 of the 16 ``res_out`` of 9 bits).
+
+    >>> stream_conv_state_bits("conv2d", 16, 9), stream_conv_state_bits("conv1d", 8, 16)
+    (336, 256)
+    """
+    counters = 6 if kind.endswith("2d") else 4
+    return counters * 32 + n_out * result_w
 
 
 def vivado_stream_dense_registered_bits(n_in: int, n_out: int, rf: int, n_mult: int, n_dsp: int, data_w: int,
