@@ -192,3 +192,16 @@ def test_stream_dense_holds_its_gathered_inputs_in_registers():
     assert estimate_layer(spec, 5.0).process_bits == 14
     assert estimate_layer(replace(spec, in_packs=1), 5.0).process_bits == 0
     assert estimate_layer(replace(spec, io_type="io_parallel"), 5.0).process_bits == 0
+
+
+def test_stream_pooling_window_counters_and_results_are_process_registers():
+    # compute_pool_buffer_2d: static kernel_data window (2x2 x 16 channels x 8 bits = 512), static int pX/pY/sX/sY
+    # with two loaded copies (192), the 16 x 2-bit result pack (32): 736 (round 8 row 7's pool1 register table, Vitis
+    # HLS 2025.2: 1,003; IN-SAMPLE). A global pooling has no position counters.
+    from fxsim.estimate.layers import stream_conv_state_bits
+
+    pool = LayerSpec("pooling2d", "pool1", 64, 16, input_t=FixedType(8, 8, signed=False),
+                     result_t=FixedType(2, 6, signed=False), io_type="io_stream", n_pixels=121)
+    assert estimate_layer(pool, 5.0).process_bits == 512 + 192 + 32 == 512 + stream_conv_state_bits("pooling2d", 16, 2)
+    glob = replace(pool, kind="global_pooling2d", n_in=32)
+    assert estimate_layer(glob, 5.0).process_bits == 0

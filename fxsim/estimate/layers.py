@@ -1165,6 +1165,11 @@ def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits))
     if stream:
         est.ff += spec.n_out * window * spec.input_t.width
+    if stream and not spec.kind.startswith("global"):
+        # the window (compute_pool_buffer_*'s static kernel_data, ARRAY_PARTITION complete), the position
+        # counters and the result pack: registers of the process (stream_conv_state_bits)
+        est.state_bits = stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
+        est.process_bits = spec.n_out * window * spec.input_t.width + est.state_bits
     est.steps = [Step(add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS),
                       copies * spec.n_out * -(-window // (1 << k)) * width) for k in range(1, levels + 1)]
 
