@@ -205,3 +205,24 @@ def test_stream_pooling_window_counters_and_results_are_process_registers():
     assert estimate_layer(pool, 5.0).process_bits == 512 + 192 + 32 == 512 + stream_conv_state_bits("pooling2d", 16, 2)
     glob = replace(pool, kind="global_pooling2d", n_in=32)
     assert estimate_layer(glob, 5.0).process_bits == 0
+
+
+def test_vivado_shared_dsp_products_wait_in_fabric_registers_also_in_io_stream():
+    # A Latency dense at RF 16 (II > 1, DSP products shared): Vivado HLS keeps every product for its sum in a fabric
+    # register (pominiq's 32 -> 10 dense, Vivado HLS 2020.1: mult_*/trunc_ln708_* registers), Vitis HLS in the
+    # slices. Hand-worked, 8 -> 4 with 16-bit data, 12-bit weights, 16-bit accumulators, all 32 weights nonzero:
+    # Vivado 8 x 16 + 32 x 16 + 4 x 16 = 704; Vitis 8 x 16 + 4 x 16 = 192 plus only the products built in fabric
+    # (shifts, shift-adds); the io_stream process keeps them too.
+    from fxsim.estimate import estimate
+
+    rng = np.random.default_rng(8)
+    w = rng.uniform(0.1, 0.9, (8, 4)) * rng.choice([-1, 1], (8, 4))
+    t16, t12 = FixedType(16, 6), FixedType(12, 2)
+    spec = LayerSpec("dense", "d", 8, 4, weights=w, input_t=t16, weight_t=t12, accum_t=t16, result_t=t16,
+                     reuse_factor=16)
+    viv = estimate_layer(replace(spec, hls_tool="vivado"), 25.0)
+    vit = estimate_layer(replace(spec, hls_tool="vitis"), 25.0)
+    assert viv.dsp > 0 and viv.registered_bits == 8 * 16 + 32 * 16 + 4 * 16
+    assert 8 * 16 + 4 * 16 <= vit.registered_bits < viv.registered_bits
+    stream = estimate([replace(spec, io_type="io_stream")], part="xc7z020clg400-1", clock_ns=25.0, hls_tool="vivado")
+    assert stream.hls_total["ff"] >= 704

@@ -176,6 +176,8 @@ def register_stream(est: Estimate) -> None:
     for i, layer in enumerate(est.layers):
         if layer.steps and layer.modelled:
             layer.ff = int(round(schedule([layer.steps], clk).layer_bits[0] / ff_scale))
+            if layer.registered_bits is not None:   # a Latency kernel at II > 1: its held values
+                layer.ff = max(layer.ff, int(round(layer.registered_bits / ff_scale)))
         layer.ff += int(round(layer.process_bits / ff_scale))   # an unpipelined Resource process's arrays
         if i == len(est.layers) - 1 or not layer.pack_bits:
             continue                                     # the last process writes the top's output port

@@ -144,6 +144,14 @@ SOFTMAX_VITIS_INVERSE_TABLE_IN_BRAM = True
 #: II = latency + 1 or II = RF (HAR fc1, latency > RF). IN-SAMPLE (read after round 6 was evaluated).
 LATENCY_INSTANCE_II_TOOLS = ("vitis",)
 
+#: Tools whose shared DSP products (a Latency layer at RF > 1) wait for their sums in fabric registers, each at
+#: ``min(data + constant - 1, accum_t)`` bits, like a fabric product (:func:`layers.shared_registered_bits`).
+#: Vivado HLS 2020.1 (pominiq MNIST, round 5 row 42, read after round 5): the 32 -> 10 dense at RF 16 (II 14, 268
+#: DSP products) lists ``mult_*``/``trunc_ln708_*``/``sext_ln1118_*`` registers, 4,251 FF in all: 672 without
+#: the products, 4,960 with them. Vitis HLS 2024.2 keeps them in the slices (a jet tagger at RF 4: counting them
+#: gives x1.93 the report). IN-SAMPLE.
+SHARED_DSP_PRODUCTS_IN_FABRIC_TOOLS = ("vivado",)
+
 #: Tools that do not balance the adder trees of a Latency ``dense_latency`` whose unrolled product count
 #: ``n_in x n_out`` exceeds :data:`UNROLL_LIMIT` (whatever the RF: the template unrolls every loop): each
 #: output's ``acc[jj] += mult[index]`` stays (mostly) the source's chain over the inputs. Vitis HLS 2021.1,

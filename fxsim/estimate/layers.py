@@ -685,6 +685,8 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         _weighted_constant(spec, raw, scratch, slice_name)
         est.steps = scratch.steps
         in_fabric = (raw != 0) & ~(is_mul_op(kinds) & on_dsp)   # the products that wait in fabric registers
+        if spec.hls_tool in C.SHARED_DSP_PRODUCTS_IN_FABRIC_TOOLS:      # Vivado HLS: the DSP products too
+            in_fabric = raw != 0
         waiting = np.minimum(data_t.width + M.constant_width_array(raw[in_fabric]) - 1, accum_t.width)
         est.registered_bits = shared_registered_bits(n_in, n_out, data_t.width, accum_t.width,
                                                      product_bits=int(waiting.sum()))
