@@ -152,6 +152,13 @@ LATENCY_INSTANCE_II_TOOLS = ("vitis",)
 #: gives x1.93 the report). IN-SAMPLE.
 SHARED_DSP_PRODUCTS_IN_FABRIC_TOOLS = ("vivado",)
 
+#: Tools that build an io_stream dense's ``DataPrepare`` loop as its own pipelined instance, whose ``data[n_in]``
+#: registers come on top of the kernel's (Vitis HLS 2025.2, round 8 row 7: ``..._Pipeline_DataPrepare``, 761 FF for
+#: 374 used 2-bit inputs). Vivado HLS 2019.2 merges the loop into the kernel's pipeline, whose first registers
+#: already hold the inputs (round 13 row 0: the 128 -> 10 dense reports 5,029 FF; adding the 2,048 bits of
+#: ``data[128]`` would give 7,744). IN-SAMPLE.
+DATA_PREPARE_INSTANCE_TOOLS = ("vitis",)
+
 #: Tools that do not balance the adder trees of a Latency ``dense_latency`` whose unrolled product count
 #: ``n_in x n_out`` exceeds :data:`UNROLL_LIMIT` (whatever the RF: the template unrolls every loop): each
 #: output's ``acc[jj] += mult[index]`` stays (mostly) the source's chain over the inputs. Vitis HLS 2021.1,

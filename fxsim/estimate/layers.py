@@ -788,7 +788,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             est.hls_ff_extra += fsm_ff
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * dsp))
     if (spec.io_type == "io_stream" and spec.kind == "dense" and spec.in_packs > 1
-            and not (rf > 1 and resource)):
+            and not (rf > 1 and resource) and spec.hls_tool in C.DATA_PREPARE_INSTANCE_TOOLS):
         # nnet_dense_stream.h: ``data[n_in]`` (ARRAY_PARTITION complete) is filled one pack per DataPrepare
         # iteration and held until the kernel runs: registers, less the inputs whose weights are all zero
         used = int(np.count_nonzero(np.any(raw != 0, axis=1))) if raw.size else spec.n_in
