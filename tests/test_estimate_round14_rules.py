@@ -228,3 +228,17 @@ def test_vivado_shared_dsp_products_wait_in_fabric_registers_also_in_io_stream()
     assert 8 * 16 + 4 * 16 <= vit.registered_bits < viv.registered_bits
     stream = estimate([replace(spec, io_type="io_stream")], part="xc7z020clg400-1", clock_ns=25.0, hls_tool="vivado")
     assert stream.hls_total["ff"] >= 704
+
+
+def test_a_64_deep_weight_rom_is_lut_rom_after_synthesis_and_bram_in_the_report():
+    # Resource dense 64 -> 32 at RF 64: a 64-word ROM of 32 x 7 = 224 bits. csynth: 7 RAMB18 (over ROM_LUT_MAX_BITS);
+    # synthesis: one LUT6 a bit (224 LUTs), 0 BRAM (round 14 rows 4 / 6); the report's LUTs leave the ROM out
+    from fxsim.estimate import memory
+
+    assert memory.rom_cost(64, 224) == (0, 224) and memory.rom_cost(65, 224)[0] > 0
+    rng = np.random.default_rng(9)
+    t7, t16 = FixedType(7, 1), FixedType(16, 6)
+    spec = LayerSpec("dense", "fc2", 64, 32, weights=rng.normal(0, 0.3, (64, 32)), input_t=t7, weight_t=t7,
+                     accum_t=t16, result_t=t16, reuse_factor=64, strategy="resource", hls_tool="vivado")
+    layer = estimate_layer(spec, 10.0)
+    assert layer.bram_18k == 0 and layer.hls()["bram_18k"] == 7 and layer.synth_rom_lut == 224

@@ -120,9 +120,12 @@ def synth_fifo_bram(depth: int, width: int) -> int:
 def rom_cost(depth: int, width: int, reads: int = 1, force_bram: bool | None = None) -> tuple[int, int]:
     """``(bram_18k, luts)`` of a ROM read ``reads`` times per cycle.
 
-    ``force_bram`` True/False overrides the depth rule (:data:`constants.BRAM_MIN_DEPTH`).
+    ``force_bram`` True/False overrides the depth rule (deeper than :data:`constants.LUTROM_MAX_DEPTH`).
+
+    >>> rom_cost(64, 112), rom_cost(128, 18)
+    ((0, 112), (1, 0))
     """
-    in_bram = depth >= C.BRAM_MIN_DEPTH if force_bram is None else force_bram
+    in_bram = depth > C.LUTROM_MAX_DEPTH if force_bram is None else force_bram
     if in_bram:
         copies = math.ceil(max(reads, 1) / C.BRAM_READ_PORTS)
         return copies * bram18_for_rom(depth, width), 0
@@ -131,8 +134,9 @@ def rom_cost(depth: int, width: int, reads: int = 1, force_bram: bool | None = N
 
 def weight_rom_cost(depth: int, width: int) -> tuple[int, int]:
     """``(bram_18k, luts)`` of a Resource-strategy weight ROM (``nnet_dense_resource.h``: ``weights`` reshaped by
-    ``block_factor``, read once a cycle, ``depth = RF``): block RAM when at least :data:`constants.BRAM_MIN_DEPTH`
-    deep **or** above :data:`constants.ROM_LUT_MAX_BITS` bits, else a LUT ROM (:func:`rom_cost`).
+    ``block_factor``, read once a cycle, ``depth = RF``): block RAM when deeper than
+    :data:`constants.LUTROM_MAX_DEPTH` **or** above :data:`constants.ROM_LUT_MAX_BITS` bits, else a LUT ROM
+    (:func:`rom_cost`).
 
     >>> weight_rom_cost(9, 512), weight_rom_cost(9, 64), weight_rom_cost(8, 640)
     ((15, 0), (0, 64), (18, 0))
