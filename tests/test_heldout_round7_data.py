@@ -57,8 +57,8 @@ def test_row_is_sourced_and_has_figures(row: dict[str, str]) -> None:
     round6_row_checks({**row, "regimes": ";".join(t for t in tags if t in ROUND5_REGIMES)})
     assert ("ultrascale-plus" in tags) == row["part"].startswith(("xcvu", "xcu", "xczu", "xcku"))
     assert ("7series" in tags) == row["part"].startswith(("xc7z", "xc7a", "xc7k", "xc7v"))
-    if "rebuilt-project" in tags:
-        assert "$HELDOUT7/projects/" in row["notes"]
+    if "rebuilt-project" in tags:  # row 4 (live-demo RN06 @ bd52237) was rebuilt later, in session est_r17
+        assert "$HELDOUT7/projects/" in row["notes"] or "$HELDOUT17/projects/" in row["notes"]
 
 
 def test_rows_are_new_and_distinct() -> None:
