@@ -74,6 +74,7 @@ PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {14: {
 }, 7: {
     0: "lightningsim-KERAS_1layer-io_parallel-vu13p",
     1: "lightningsim-KERAS_1layer-io_stream-z020",
+    4: "livedemo-rn06-v8-pynqz2",            # rebuilt later, into $HELDOUT17/projects (round 7's md)
     8: "topo2a-vitisaccel-u55c",
     9: "kimhaneal-qkeras-fnn-u55c",
     10: "lbnl-qubit-mlp-fixed32_18-v7",

@@ -242,3 +242,23 @@ def test_a_64_deep_weight_rom_is_lut_rom_after_synthesis_and_bram_in_the_report(
                      accum_t=t16, result_t=t16, reuse_factor=64, strategy="resource", hls_tool="vivado")
     layer = estimate_layer(spec, 10.0)
     assert layer.bram_18k == 0 and layer.hls()["bram_18k"] == 7 and layer.synth_rom_lut == 224
+
+
+def test_a_long_rf_gt_nin_index_loop_runs_before_the_reuse_loop_under_vivado():
+    # dense_resource_rf_gt_nin_rem0 builds int outidx[RF] in an IndexLoop. The live demo's RN06 dense (2048 -> 10 at RF
+    # 20480, Vivado HLS 2020.1): IndexLoop 20,480 cycles + ReuseLoop 20,481, outidx a RAM of 20,480 x 32 bits, inputs
+    # held once (no rewind). Short loops (round 14, RF 64; the same design's convolutions, RF 9216) are folded.
+    from fxsim.estimate import memory
+
+    rng = np.random.default_rng(12)
+    t8, t14 = FixedType(8, 4), FixedType(14, 8)
+    spec = LayerSpec("dense", "q_dense", 2048, 10, weights=rng.normal(0, 0.1, (2048, 10)), input_t=t8, weight_t=t8,
+                     accum_t=t14, result_t=t14, reuse_factor=20480, strategy="resource", io_type="io_stream",
+                     hls_tool="vivado")
+    viv = estimate_layer(spec, 10.0)
+    vit = estimate_layer(replace(spec, hls_tool="vitis"), 10.0)
+    assert viv.details["index_loop"] == {"cycles": 20480, "bram_18k": memory.bram18_for_rom(20480, 32)}
+    assert viv.latency_cycles - vit.latency_cycles == 20480 and "index_loop" not in vit.details
+    assert viv.process_bits == 2048 * 8 + 2 * 10 * 14 + 10 * 14 + 8 + 30 + 11 + 8 + 32 + 8
+    assert "index_loop" not in estimate_layer(replace(spec, reuse_factor=9216, n_in=288, n_out=32,
+                                                      weights=rng.normal(0, 0.1, (288, 32))), 10.0).details

@@ -498,6 +498,17 @@ STREAM_CONV_PIXEL_READ_CYCLES = 1
 #: (this + :data:`DATAFLOW_CHANNEL_CYCLES`) is pinned by the totals; the split follows the template.
 RESOURCE_REUSE_LOOP_EXTRA_CYCLES = 1
 
+#: ``dense_resource_rf_gt_nin_rem0`` (``nnet_dense_resource.h``, RF > n_in, RF % n_in == 0) builds ``int
+#: outidx[RF]`` in an ``IndexLoop`` before its ``ReuseLoop``. Vivado HLS folds a short one into a ROM (round 14, RF 64:
+#: ``outidx9_U``, 64 words of 2 bits, no cycles) but runs a long one: the live demo's RN06 dense (RF 20480, Vivado HLS
+#: 2020.1, read after held-out round 7 row 4 was evaluated): ``IndexLoop`` 20,480 cycles, not pipelined, before the
+#: 20,481-cycle ``ReuseLoop``; ``outidx`` a RAM of 20,480 x 32 bits (64 RAMB18); and, the function no longer one loop,
+#: no ``rewind`` (its inputs are held once, in the process). The same design's convolutions at RF 9216 (the same
+#: function, per pixel) show no such loop (958,000 cycles for 100 pixels: 9,580 a pixel) and no such RAM, so the
+#: threshold lies in (9216, 20480]; 16384 is a guess inside that bracket. Vitis HLS 2023.2 (wa-hls4ml, RF up to
+#: 5408) shows no such cycles either. IN-SAMPLE.
+VIVADO_OUTIDX_FOLD_MAX_RF = 16384
+
 #: Under hls4ml's top-level DATAFLOW (see :data:`DATAFLOW_PARALLEL_II_IS_LATENCY`) every layer is a process
 #: connected to the next by a ping-pong channel; the consumer starts (``ap_start``) the cycle after the
 #: producer's ``ap_done`` commits the buffer (``ap_ctrl_chain`` handshake, UG1399 "Dataflow"): one cycle per

@@ -735,6 +735,12 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         bits, dsp, bram, rom_luts = _weighted_shared(spec, raw, est, slice_name, rf, alloc, products)
         # Resource: the ReuseLoop (RF trips); Latency: the shared multipliers' ii issue cycles, then the tree
         est.sequential_cycles = rf + C.RESOURCE_REUSE_LOOP_EXTRA_CYCLES if resource else ii - 1
+        if resource and runtime_index_loop(spec, rf):
+            # the rf_gt_nin_rem0 IndexLoop runs before the ReuseLoop, one cycle a trip; outidx[rf] is an int RAM
+            est.sequential_cycles += rf
+            outidx = memory.bram18_for_rom(rf, 32)
+            bram += outidx
+            est.details["index_loop"] = {"cycles": rf, "bram_18k": outidx}
         if resource and dsp and spec.dsp_full_reg:   # the ReuseLoop's multiply in fully registered slices
             est.sequential_cycles += C.DSP_FULL_REG_CYCLES
     else:
@@ -810,7 +816,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             if spec.hls_tool == "vivado" and spec.kind == "dense" and not lb_bits:
                 est.process_bits = vivado_stream_dense_registered_bits(
                     spec.n_in, spec.n_out, rf, n_mult, n_mult if dsp else 0, spec.input_t.width,
-                    spec.weight_t.width, (spec.accum_t or DEFAULT_T).width, spec.result_t.width)
+                    spec.weight_t.width, (spec.accum_t or DEFAULT_T).width, spec.result_t.width,
+                    rewind=not runtime_index_loop(spec, rf))
             else:
                 est.process_bits = stream_resource_registered_bits(
                     spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
@@ -952,8 +959,21 @@ def stream_conv_state_bits(kind: str, n_out: int, result_w: int) -> int:
     return counters * 32 + n_out * result_w
 
 
+def runtime_index_loop(spec: LayerSpec, rf: int) -> bool:
+    """Whether a Resource dense at ``rf`` runs ``dense_resource_rf_gt_nin_rem0``'s ``IndexLoop`` at run time
+    (Vivado HLS, ``rf > n_in``, ``rf % n_in == 0``, ``rf`` over :data:`constants.VIVADO_OUTIDX_FOLD_MAX_RF`).
+
+    >>> runtime_index_loop(LayerSpec("dense", "d", 2048, 10, hls_tool="vivado"), 20480)
+    True
+    >>> runtime_index_loop(LayerSpec("dense", "d", 16, 64, hls_tool="vivado"), 64)
+    False
+    """
+    return (spec.hls_tool == "vivado" and rf > spec.n_in and rf % max(spec.n_in, 1) == 0
+            and rf > C.VIVADO_OUTIDX_FOLD_MAX_RF)
+
+
 def vivado_stream_dense_registered_bits(n_in: int, n_out: int, rf: int, n_mult: int, n_dsp: int, data_w: int,
-                                        weight_w: int, accum_w: int, result_w: int) -> int:
+                                        weight_w: int, accum_w: int, result_w: int, rewind: bool = True) -> int:
     """Registers (csynth FF) of a Vivado HLS io_stream Resource-strategy dense process, counted from the
     templates and the register tables of Vivado HLS 2019.2 reports (IN-SAMPLE: round 14 row 5, read after it was
     evaluated).
@@ -981,8 +1001,14 @@ def vivado_stream_dense_registered_bits(n_in: int, n_out: int, rf: int, n_mult: 
     3134
     >>> vivado_stream_dense_registered_bits(16, 64, 64, 16, 16, 16, 7, 16, 16)
     4379
+
+    Without ``rewind`` (a runtime ``IndexLoop`` before the ``ReuseLoop``, :func:`runtime_index_loop`) the inputs are
+    held once: the live demo's RN06 dense, 2048 -> 10 at RF 20480 (report: 17,000 FF, 16,384 of them its inputs).
+
+    >>> vivado_stream_dense_registered_bits(2048, 10, 20480, 1, 0, 8, 8, 14, 14, rewind=False)
+    16901
     """
-    bits = 3 * n_in * data_w + 2 * n_out * result_w + n_out * accum_w
+    bits = (3 if rewind else 1) * n_in * data_w + 2 * n_out * result_w + n_out * accum_w
     bits += n_mult * weight_w + n_dsp * (data_w + weight_w - 1)
     bits += 2 * max(int(rf - 1).bit_length(), 1) + 11
     if rf > n_in:
