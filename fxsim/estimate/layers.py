@@ -193,9 +193,6 @@ class LayerEstimate:
     #: io_stream convolution: its position counters and result registers (:func:`stream_conv_state_bits`),
     #: part of ``process_bits``
     state_bits: int = 0
-    #: LUTs of a weight ROM that synthesis builds in LUTs while the HLS report counts it as block RAM
-    #: (:data:`constants.LUTROM_MAX_DEPTH`): not part of the report's LUTs
-    synth_rom_lut: int = 0
     #: Block RAMs the HLS report counts when its memory binding differs from synthesis's (a shallow Resource
     #: weight ROM or stream FIFO: block RAM in csynth, LUT RAM after ``synth_design``); else ``bram_18k``.
     hls_bram: int | None = None
@@ -205,8 +202,6 @@ class LayerEstimate:
         out = {k: int(round(getattr(self, k) * f)) for k, f in C.HLS_OVER_SYNTH.items()}
         if self.hls_lut is not None:
             out["lut"] = self.hls_lut
-        else:
-            out["lut"] -= int(round(self.synth_rom_lut * C.HLS_OVER_SYNTH["lut"]))
         out["ff"] += self.hls_ff_extra
         if self.hls_bram is not None:
             out["bram_18k"] = self.hls_bram
@@ -750,8 +745,6 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.dsp = dsp
     est.bram_18k = bram
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
-    if rom_luts and est.hls_bram is not None and est.hls_bram > bram:
-        est.synth_rom_lut = rom_luts        # csynth has this ROM in block RAM, synthesis in LUTs
     depth = cycles_for(est.delay_ns, clock_ns, uncertainty)
     if spec.io_type == "io_stream" and spec.in_pixels:     # the *_buffer_cl loop: one input pixel an iteration
         if rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS:
