@@ -113,7 +113,7 @@ BRAM_MIN_DEPTH = 64
 #: 64-deep ROM costs one LUT a bit and no mux. Round 14 rows 4 / 6 (Vivado 2019.2 ``synth_design``, xc7z020, read
 #: after that round was evaluated): the RF-64 weight ROMs (64 x 112 / 224 / 112 bits, 15 RAMB18 in csynth) are
 #: gone after synthesis (4 RAMB18 left, the softmax tables). RAM (FIFOs) keeps :data:`BRAM_MIN_DEPTH`. IN-SAMPLE.
-LUTROM_MAX_DEPTH = 64
+LUTROM_MAX_DEPTH = LUTROM_DEPTH_PER_LUT
 #: A Resource-strategy weight ROM (``depth = RF`` words of ``block_factor x weight_t`` bits) above this many bits
 #: is block RAM even when shallower than :data:`BRAM_MIN_DEPTH`: the pominiq MNIST report (Vivado HLS 2020.1)
 #: puts its RF-9 conv2 ROM (9 x 512 bits) in 15 RAMB18 and its RF-8 dense ROM (8 x 640) in 18 (the 512 x 36

@@ -190,9 +190,6 @@ class LayerEstimate:
     #: window; an unpipelined Resource process's arrays, :func:`stream_resource_registered_bits`); added by
     #: :func:`fxsim.estimate.register_stream` (csynth FF).
     process_bits: int = 0
-    #: io_stream convolution: its position counters and result registers (:func:`stream_conv_state_bits`),
-    #: part of ``process_bits``
-    state_bits: int = 0
     #: Block RAMs the HLS report counts when its memory binding differs from synthesis's (a shallow Resource
     #: weight ROM or stream FIFO: block RAM in csynth, LUT RAM after ``synth_design``); else ``bram_18k``.
     hls_bram: int | None = None
@@ -721,6 +718,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.reuse_factor = rf
     resource = spec.strategy.lower() in ("resource", "resource_unrolled")
     ii, alloc = rf, None
+    conv_state = 0                      # an io_stream convolution's counters and result pack (stream_conv_state_bits)
     if rf > 1 and not resource:
         alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf,
                                    n_zeros=int(np.count_nonzero(w == 0)) if n_zeros is None else n_zeros)
@@ -760,7 +758,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         # compute_output_buffer_*'s static kernel_data[filt_height*filt_width*n_chan] window (ARRAY_PARTITION
         # complete) persists across iterations: registers (an unpipelined Resource process: see below)
         est.process_bits = spec.n_in * spec.input_t.width
-        est.state_bits = stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
+        conv_state = stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
     else:
         if (spec.n_pixels > 1 and rf > 1 and not resource and spec.io_type != "io_stream"
                 and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS):
@@ -815,7 +813,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
                 est.process_bits = stream_resource_registered_bits(
                     spec.n_in, spec.n_out, n_mult, spec.input_t.width, spec.weight_t.width,
                     (spec.accum_t or DEFAULT_T).width, lb_bits)
-    est.process_bits += est.state_bits
+    est.process_bits += conv_state      # on top of the window or the Resource process's own count
 
 
 def fsm_cost(states: int) -> tuple[int, int]:
@@ -1191,13 +1189,12 @@ def _estimate_pooling(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     est.delay_ns = levels * (add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS))
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits))
-    if stream:
-        est.ff += spec.n_out * window * spec.input_t.width
+    window_bits = spec.n_out * window * spec.input_t.width if stream else 0
+    est.ff += window_bits
     if stream and not spec.kind.startswith("global"):
         # the window (compute_pool_buffer_*'s static kernel_data, ARRAY_PARTITION complete), the position
         # counters and the result pack: registers of the process (stream_conv_state_bits)
-        est.state_bits = stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
-        est.process_bits = spec.n_out * window * spec.input_t.width + est.state_bits
+        est.process_bits = window_bits + stream_conv_state_bits(spec.kind, spec.n_out, spec.result_t.width)
     est.steps = [Step(add_delay_ns(width) + (0.0 if avg else C.DELAY_RELU_NS),
                       copies * spec.n_out * -(-window // (1 << k)) * width) for k in range(1, levels + 1)]
 
