@@ -62,6 +62,18 @@ NO_PROJECT_TCL = {"Breast_cancer", "HAR", "mnist"}
 #: (no overrides: the project's own project.tcl is stored).
 OTHER_PROJECTS: dict[int, str] = {49: "kojos03-hls4ml_cnn_zcu106"}
 
+#: Rows whose projects were rebuilt on 2026-12-07 (session 12), after round 6, with the estimator frozen first
+#: (``docs/heldout_round6.md``, "Rebuilt later"): CSV row index -> directory name under ``$HELDOUT19/projects``.
+REBUILT_LATER: dict[int, str] = {
+    35: "lrozzy-prune60",
+    **{35 + k: f"lrozzy-hgq-3.1_{k}" for k in range(1, 6)},
+    43: "pynqia-keras-latency",
+    44: "pynqia-keras-resource",
+    45: "pynqia-qkeras-pruned-resource",
+    46: "pynqia-mnist-cnn-stream",
+    48: "lenet5-8-4",
+}
+
 #: Rows not evaluated: CSV row index -> reason (checked with the stored-file index of each repository).
 NOT_RECONSTRUCTED: dict[int, str] = {
     **{i: "Lrozzy/hls4ml_OpenML@47cf4d8: parts of firmware/ are stored (defines.h, parameters.h, weights/*.h, "
@@ -108,6 +120,8 @@ def plan(index: int, row: dict[str, str]) -> Plan | None:
     """The row's :class:`Plan`, or ``None`` for a row without a reconstructed project."""
     if index in OTHER_PROJECTS:
         return Plan(index, OTHER_PROJECTS[index], (), ())
+    if index in REBUILT_LATER:
+        return Plan(index, REBUILT_LATER[index], (), ())
     m = _ARGY.search(row["source"])
     if not m:
         return None
@@ -189,14 +203,32 @@ def regimes(results: list[RowResult]) -> list[RegimeSummary]:
     return out
 
 
-def evaluate(projects: Path, fxsim: list[str]) -> tuple[list[RowResult], list[str], list[str]]:
-    """(results, exit-code table lines, not-evaluated lines)."""
+def parse_rows(spec: str | None) -> set[int] | None:
+    """``"28-33,35"`` -> {28, ..., 33, 35}; ``None`` -> every row.
+
+    >>> sorted(parse_rows("28-30,48"))
+    [28, 29, 30, 48]
+    """
+    if not spec:
+        return None
+    out: set[int] = set()
+    for part in spec.split(","):
+        lo, _, hi = part.partition("-")
+        out.update(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def evaluate(projects: Path, fxsim: list[str], only: set[int] | None = None
+             ) -> tuple[list[RowResult], list[str], list[str]]:
+    """(results, exit-code table lines, not-evaluated lines); ``only``: the CSV rows to evaluate."""
     rows = read_rows()
     results: list[RowResult] = []
     codes = ["| row | project | `fxsim estimate PRJ --json F` exit | stderr (first error line) | overrides for "
              "the figures | tool / uncertainty / binding fxsim used | s |", "|---|---|---|---|---|---|---|"]
     skipped: list[str] = []
     for i, row in enumerate(rows):
+        if only is not None and i not in only:
+            continue
         p = plan(i, row)
         if p is None:
             skipped.append(f"row {i} not reconstructed: {NOT_RECONSTRUCTED.get(i, 'no plan')}")
@@ -204,8 +236,9 @@ def evaluate(projects: Path, fxsim: list[str]) -> tuple[list[RowResult], list[st
         d = projects / p.key
         if not d.is_dir():
             ds = p.key.split("-")[1] if p.key.startswith("argykokk-") else ""
-            skipped.append(f"row {i} ({p.key}) not reconstructed: "
-                           f"{MISSING_ARGY.get(ds, 'no directory under --projects')}")
+            why = ("rebuilt later, in $HELDOUT19/projects (run with --projects there)" if i in REBUILT_LATER
+                   else MISSING_ARGY.get(ds, "no directory under --projects"))
+            skipped.append(f"row {i} ({p.key}) not reconstructed: {why}")
             continue
         plain = run_estimate(fxsim, d)
         used = run_estimate(fxsim, d, p.overrides) if p.overrides else plain
@@ -280,12 +313,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--freeze", type=Path, default=None, help="a FREEZE_B file naming the fxsim to use")
     ap.add_argument("--out", type=Path, default=None, help="also write the Markdown here")
     ap.add_argument("--title", default="Evaluation")
+    ap.add_argument("--rows", default=None, help="only these CSV rows, e.g. 28-33,35-40 (default: all)")
     ap.add_argument("--compare", type=Path, default=None,
                     help="a second FREEZE file (or fxsim executable): also print A / B side-by-side tables")
     args = ap.parse_args(argv)
     fxsim = ([args.fxsim] if args.fxsim else fxsim_from_freeze(args.freeze) if args.freeze else default_fxsim())
     version = subprocess.run([*fxsim, "--version"], capture_output=True, text=True).stdout.strip()
-    results, codes, skipped = evaluate(args.projects, fxsim)
+    only = parse_rows(args.rows)
+    results, codes, skipped = evaluate(args.projects, fxsim, only)
     n_plain_ok = sum(1 for ln in codes[2:] if ln.split(" | ")[2] == "0")
     text = "\n".join([
         f"## {args.title}", "",
@@ -297,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare is not None:
         other = ([str(args.compare)] if args.compare.is_file() and args.compare.name == "fxsim"
                  else fxsim_from_freeze(args.compare))
-        results_b, _, _ = evaluate(args.projects, other)
+        results_b, _, _ = evaluate(args.projects, other, only)
         text += "\n".join([
             f"### Side by side: A = `{' '.join(fxsim)}`, B = `{' '.join(other)}`", "",
             "Per regime (A / B):", "", side_by_side_regimes(regimes(results), regimes(results_b)), "",
