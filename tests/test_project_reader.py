@@ -485,3 +485,12 @@ def test_weights_quantize_as_the_cpp_loads_them(name):
         exe = harness.build(src, name="load_weights")
         got = np.array(harness.run(exe, args=(str(w.source), str(w.size))).split(), dtype=np.float64)
         np.testing.assert_array_equal(got, w.type.to_float(w.type.quantize(w.values)), err_msg=w.name)
+
+
+def test_hls4ml_06_config_names_the_part_xilinxpart(tmp_path):
+    # hls4ml <= 0.6 (and its Pynq backend) writes `XilinxPart:`; >= 0.7 writes `Part:` (which wins when both are there)
+    from fxsim.project.settings import project_settings
+    (tmp_path / "hls4ml_config.yml").write_text("Backend: Pynq\nXilinxPart: xc7z020clg400-1\nClockPeriod: 5\n")
+    assert project_settings(tmp_path)["part"] == "xc7z020clg400-1"
+    (tmp_path / "hls4ml_config.yml").write_text("XilinxPart: xc7z020clg400-1\nPart: xcu250-figd2104-2L-e\n")
+    assert project_settings(tmp_path)["part"] == "xcu250-figd2104-2L-e"

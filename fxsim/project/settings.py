@@ -95,6 +95,7 @@ def project_settings(root: Path) -> dict[str, str]:
         for ykey, key in (
             ("ProjectName", "project_name"),
             ("Backend", "backend"),
+            ("XilinxPart", "part"),           # hls4ml <= 0.6 (and its Pynq backend) writes this key
             ("Part", "part"),
             ("ClockPeriod", "clock_period"),
             ("ClockUncertainty", "clock_uncertainty"),
