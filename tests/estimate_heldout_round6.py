@@ -128,9 +128,11 @@ def plan(index: int, row: dict[str, str]) -> Plan | None:
     overrides: list[str] = []
     why: list[str] = []
     if m["kind"] == "LUT":
-        overrides += ["--mul-impl", "fabric"]
+        # the missing script's `config_op` line also made the tool Vitis HLS (a Vitis-only command); since
+        # hls4ml <= 0.6 projects without it are taken as Vivado HLS (2026-12-07), the tool is given too
+        overrides += ["--mul-impl", "fabric", "--hls-tool", "vitis"]
         why.append("LUT_* build_prj.tcl not stored; `config_op mul -impl fabric` inferred (0 DSP, "
-                   "HasDSPModule 0)")
+                   "HasDSPModule 0), a Vitis HLS command")
     if m["ds"] in NO_PROJECT_TCL:
         overrides += ["--clock-uncertainty", "0.125"]
         why.append("project.tcl not stored for this dataset; 12.5 % as the stored project.tcl")

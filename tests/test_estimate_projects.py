@@ -222,9 +222,10 @@ def test_reader_takes_the_port_size_outputs_of_hls4ml_0_6_tops() -> None:
 
 
 @pytest.mark.skipif(not (OLD_RELEASES / "0.8.1_jet_tagger").is_dir(), reason="old-release fixture missing")
-def test_a_project_of_hls4ml_0_6_shape_is_taken_as_vitis_with_fully_registered_dsps(tmp_path: Path, capsys) -> None:
+def test_a_project_of_hls4ml_0_6_shape_is_vitis_with_config_op_else_vivado(tmp_path: Path, capsys) -> None:
     """issue 14's regime: a 2021-era project (no ``enable_dsp_full_reg``, no clock uncertainty: hls4ml <= 0.6
-    wrote neither) for xc7z007s at 100 MHz with ``config_op mul -impl dsp``, synthesized with Vitis HLS."""
+    wrote neither) for xc7z007s at 100 MHz with ``config_op mul -impl dsp``, synthesized with Vitis HLS; without
+    the ``config_op`` line the same project is taken as Vivado HLS, with a note."""
     prj = tmp_path / "prj"
     shutil.copytree(OLD_RELEASES / "0.8.1_jet_tagger", prj)
     build = prj / "build_prj.tcl"
@@ -247,13 +248,14 @@ def test_a_project_of_hls4ml_0_6_shape_is_taken_as_vitis_with_fully_registered_d
     build.write_text(build.read_text().replace("config_op mul -impl dsp\n", ""))
     assert main([str(prj), "--json", str(out)]) == 0
     a = json.loads(out.read_text())
-    assert a["hls_tool"] == "vitis" and any("hls4ml <= 0.6" in n for n in a["notes"])
-    build.write_text(text.replace("set_clock_uncertainty $clock_uncertainty default\n", ""))
-    # the same project built with Vivado HLS: chained DSPs, 12.5 %: fewer cycles
-    assert main([str(prj), "--hls-tool", "vivado", "--json", str(out)]) == 0
+    assert a["hls_tool"] == "vivado" and any("hls4ml <= 0.6" in n for n in a["notes"])
+    assert (a["dsp_full_reg"], a["clock_uncertainty"]) == (False, 0.125)
+    # the same project built with Vivado HLS: chained DSPs, 12.5 %: fewer cycles than with Vitis
+    assert a["total"]["latency_cycles"] < d["total"]["latency_cycles"]
+    assert main([str(prj), "--hls-tool", "vitis", "--json", str(out)]) == 0
     v = json.loads(out.read_text())
-    assert (v["hls_tool"], v["dsp_full_reg"], v["clock_uncertainty"]) == ("vivado", False, 0.125)
-    assert v["total"]["latency_cycles"] < d["total"]["latency_cycles"]
+    assert (v["hls_tool"], v["dsp_full_reg"], v["clock_uncertainty"]) == ("vitis", True, 0.27)
+    build.write_text(text.replace("set_clock_uncertainty $clock_uncertainty default\n", ""))
 
 
 @pytest.mark.parametrize("io_type", ["io_parallel", "io_stream"])

@@ -264,17 +264,16 @@ def test_a_long_rf_gt_nin_index_loop_runs_before_the_reuse_loop_under_vivado():
                                                       weights=rng.normal(0, 0.1, (288, 32))), 10.0).details
 
 
-def test_relu_delay_includes_a_rounding_saturating_cast():
-    # nnet::relu casts to res_T: ap_fixed<16,4> -> ap_ufixed<8,1,AP_RND_CONV,AP_SAT> adds the rounding increment
-    # (an 8-bit add, 0.6 + 8 x 0.02 = 0.76 ns) and the saturation's compare + select (0.4 ns) to the 0.4 ns ReLU:
-    # 1.56 ns (UltraScale+ -2 units); x 1.9 on a Zynq-7000 -2 is 2.96 ns > 3.33 x (1 - 0.125) = 2.91 ns: two
-    # states, as the round-6 ARRYTHMIA relu instances (Vitis HLS 2021.1: 2.27 + 2.58 ns)
-    from fxsim.estimate.layers import relu_delay_ns
-    sat = FixedType.parse("ap_ufixed<8,1,AP_RND_CONV,AP_SAT>")
-    assert round(relu_delay_ns(FixedType(16, 4), sat), 2) == 1.56
-    assert round(relu_delay_ns(FixedType(16, 6), FixedType(16, 6)), 2) == 0.4              # a wire cast
-    assert round(relu_delay_ns(FixedType(16, 4), FixedType.parse("ap_ufixed<8,1,AP_TRN,AP_SAT>")), 2) == 0.8
-    assert round(relu_delay_ns(FixedType(16, 4), FixedType.parse("ap_ufixed<16,4,AP_RND,AP_SAT>")), 2) == 0.4
-    relu = LayerSpec("relu", "r", 6, 6, input_t=FixedType(16, 4), result_t=sat)
-    assert estimate_layer(relu, 3.33 / 1.9, uncertainty=0.125).latency_cycles == 2
-    assert estimate_layer(relu, 5.0 / 1.9, uncertainty=0.125).latency_cycles == 1
+
+def test_vivado_binds_a_16_by_6_bit_variable_product_to_a_dsp_vitis_to_luts():
+    # a Resource dense 16 -> 64 at RF 8 (block_factor 1024 / 8 = 128 multipliers) of 16-bit data x ap_fixed<6,1>
+    # weights: Vivado HLS 2020.1 (round 6 row 45's fc1: 128 DSP) puts every multiplier on a DSP48E1; Vitis HLS 2023.2
+    # (wa-hls4ml's 6-bit rows) builds them in LUTs; 6-bit x 6-bit stays in LUTs under both rules (max < 10 bits)
+    rng = np.random.default_rng(0)
+    w = rng.integers(-31, 32, size=(16, 64)) / 32.0
+    spec = LayerSpec("dense", "fc1", 16, 64, weights=w, input_t=FixedType(16, 6), weight_t=FixedType(6, 1),
+                     accum_t=FixedType(16, 6), result_t=FixedType(16, 6), strategy="Resource", reuse_factor=8)
+    assert estimate_layer(replace(spec, hls_tool="vivado"), 5.0, "DSP48E1").dsp == 128
+    assert estimate_layer(replace(spec, hls_tool="vitis"), 5.0, "DSP48E1").dsp == 0
+    narrow = replace(spec, input_t=FixedType(6, 1), hls_tool="vivado")
+    assert estimate_layer(narrow, 5.0, "DSP48E1").dsp == 0

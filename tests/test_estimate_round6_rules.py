@@ -28,10 +28,11 @@ def test_config_op_in_the_build_script_means_vitis_hls() -> None:
     ``config_op mul -impl dsp`` (a Vitis-only command): Vitis HLS, no assumption note."""
     argy = _Project("vivado", {"dsp_full_reg": "false", "mul_impl": "dsp"})
     assert project_hls_tool(argy) == ("vitis", None)
-    # without config_op, hls4ml >= 0.7's Vivado backend stays Vivado HLS; with neither line, Vitis with a note
+    # without config_op, hls4ml >= 0.7's Vivado backend stays Vivado HLS; with neither line (hls4ml <= 0.6),
+    # Vivado HLS with a note (since 2026-12-07; Vitis was assumed before)
     assert project_hls_tool(_Project("vivado", {"dsp_full_reg": "false"})) == ("vivado", None)
     tool, note = project_hls_tool(_Project("vivado", {}))
-    assert tool == "vitis" and note and "hls4ml <= 0.6" in note
+    assert tool == "vivado" and note and "hls4ml <= 0.6" in note
 
 
 def test_vitis_softmax_tables_are_n_block_rams() -> None:

@@ -163,28 +163,33 @@ def project_hls_tool(project: Any) -> tuple[str, str | None]:
     (``enable_dsp_full_reg=false`` in ``build_prj.tcl``) and synthesized with Vitis HLS 2021.1 (found after
     held-out round 6). A ``Vivado`` backend written by hls4ml >= 0.7 (its ``build_prj.tcl``
     sets ``enable_dsp_full_reg``: hls4ml then knew both tools) is otherwise Vivado HLS. A project without that line
-    was written by hls4ml <= 0.6, which had one ``Vivado`` backend for both tools; Vivado HLS ended with
-    2020.1, so Vitis HLS is assumed (issue 14's 2021-era projects), with a note (``hls_tool='vivado'``
-    / ``--hls-tool vivado`` when it was built with Vivado HLS).
+    was written by hls4ml <= 0.6, whose ``Vivado`` backend (and the ``Pynq`` backend derived from it) served both
+    tools: **Vivado HLS is assumed**, with a note. Of the nine such public projects whose reports were read
+    (held-out rounds 6-14), eight were synthesized with Vivado HLS 2019.1-2020.1 (L1BTag, the Zynq jet taggers, the
+    GRU benchmark, a U250 CNN, four PYNQ-Z2 builds) and one with Vitis HLS 2024.1; until 2026-12-07 Vitis was
+    assumed, after issue 14's Vitis-built projects, which ``config_op`` now identifies.
 
     >>> class P: backend, settings = "Vivado", {}
     >>> project_hls_tool(P())[0]
-    'vitis'
+    'vivado'
     >>> P.settings = {"dsp_full_reg": "false"}; project_hls_tool(P())
     ('vivado', None)
     >>> P.settings = {"dsp_full_reg": "false", "mul_impl": "dsp"}; project_hls_tool(P())
     ('vitis', None)
+    >>> P.backend, P.settings = "Pynq", {}; project_hls_tool(P())[0]
+    'vivado'
     """
     backend = str(getattr(project, "backend", None) or "").lower()
-    if not backend.startswith("vivado"):
+    if not backend.startswith(("vivado", "pynq")):
         return "vitis", None
     if (getattr(project, "settings", None) or {}).get("mul_impl"):
         return "vitis", None      # ``config_op`` is a Vitis HLS command (Vivado HLS: config_core / RESOURCE)
     if project_dsp_full_reg(project) is not None:
         return "vivado", None
-    return "vitis", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (none found, or written by "
-                     "hls4ml <= 0.6, one backend for both tools): Vitis HLS assumed (27 % clock uncertainty, fully "
-                     "registered DSPs); give hls_tool='vivado' (--hls-tool vivado) if it was built with Vivado HLS")
+    return "vivado", ("no 'config_schedule -enable_dsp_full_reg' in the build scripts (none found, or written by "
+                      "hls4ml <= 0.6, one backend for both tools): Vivado HLS assumed (12.5 % clock uncertainty, "
+                      "DSPs not fully registered); give hls_tool='vitis' (--hls-tool vitis) if it was built with "
+                      "Vitis HLS")
 
 
 def binding_of_impl(impl: str | None) -> str | None:

@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="fraction of the period the scheduler keeps free (default: the project's)")
     parser.add_argument("--hls-tool", choices=("vivado", "vitis"), default=None,
                         help="the HLS tool that synthesizes the project (default: the project's backend; a "
-                             "project of hls4ml <= 0.6 is taken as Vitis HLS, with a note)")
+                             "project of hls4ml <= 0.6 is taken as Vivado HLS, with a note)")
     parser.add_argument("--dsp-full-reg", choices=("true", "false"), default=None,
                         help="Vitis config_schedule -enable_dsp_full_reg (default: the project's, else the "
                              "tool's default: true for Vitis HLS; false for hls4ml's Vitis backend, whose "

@@ -209,6 +209,11 @@ DSP_MIN_DATA_WIDTH = 10
 #: lies in 7..8 and the constant rule's own boundary (:data:`DSP_MIN_CONST_WIDTH`, 7, found
 #: independently on arXiv:2006.10159) is taken: one binding threshold for constant and variable operands.
 DSP_MIN_WIDTH_VARIABLE = 7
+#: ... under Vivado HLS: 6. Vivado HLS 2020.1 on xc7z020 binds a Resource dense's 16-bit data x ``ap_fixed<6,1>``
+#: weight products to DSPs (round 6 row 45, Gabriele-bot/PYNQ_IA's QKeras jet tagger: 202 DSP, RF 8/32/16/16; row
+#: 46's 16-bit x ``ap_fixed<6,2>`` convolution too), where Vitis HLS 2023.2 builds them in LUTs (wa-hls4ml, above).
+#: Read after those rows' frozen run (IN-SAMPLE); no Vivado report below 6 bits has been read.
+VIVADO_DSP_MIN_WIDTH_VARIABLE = 6
 
 #: One adder per extra canonical-signed-digit: a constant with d nonzero CSD digits costs d-1 adders.
 #: Fabric adder cost in LUTs per result bit. Fact for a 2-input carry-chain adder (UG574: one LUT

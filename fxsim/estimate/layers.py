@@ -639,7 +639,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         nz = raw[is_mul_op(kinds)]
         width_w = int(M.constant_width_array(nz).max()) if nz.size else 1
         rf = alloc.ii                                         # operands per shared multiplier
-    on_dsp = M.generic_multiplier_is_dsp(data_t.width, width_w, spec.mul_binding)
+    on_dsp = M.generic_multiplier_is_dsp(data_t.width, width_w, spec.mul_binding, spec.hls_tool)
     dsp = n_mult * M.dsp_slices(data_t.width, width_w, slice_name) if on_dsp else 0
     est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
     mult_bits = 0.0 if on_dsp else n_mult * data_t.width * width_w * C.LUT_PER_GENERIC_MULT_BIT2
@@ -1094,7 +1094,7 @@ def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     bits = 0.0
     if ii > 1:          # shared generic multipliers: x * scale[mux], then + bias[mux]
         width_s = int(cwidth[is_mul_op(kinds)].max())
-        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, width_s, spec.mul_binding)
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, width_s, spec.mul_binding, spec.hls_tool)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n_mult
         for k in (M.ZERO, M.SHIFT, M.ADDER):
             est.mults[k] += int(np.count_nonzero(kinds == k))
@@ -1204,37 +1204,12 @@ def _estimate_relu(spec: LayerSpec, est: LayerEstimate, clock_ns: float,
     bits = spec.n_out * spec.result_t.width * C.LUT_PER_RELU_BIT
     est.adder_bits = bits
     est.lut = int(round(C.LUT_SCALE * bits))
-    est.delay_ns = relu_delay_ns(spec.input_t, spec.result_t)
+    est.delay_ns = C.DELAY_RELU_NS
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
     sat = saturating_cast_csynth_lut(spec)
     if sat is not None:
         est.hls_lut = sat
         est.details["saturating_cast"] = {"csynth_lut": sat}
-
-
-def relu_delay_ns(input_t: FixedType, result_t: FixedType) -> float:
-    """Delay of ``nnet::relu``'s ``res[ii] = datareg > 0 ? datareg : 0`` including the cast to ``res_T``
-    (``nnet_activation.h``): the compare and select (:data:`constants.DELAY_RELU_NS`), then, when the result
-    keeps fewer fraction bits and rounds (any ``AP_RND*`` mode), the increment of the rounding, an add of the
-    result's width, and when it keeps fewer integer bits and saturates (``AP_SAT*``), a compare of the dropped
-    bits and a select (another :data:`constants.DELAY_RELU_NS`). A truncating, wrapping cast is wiring.
-
-    Hand-worked (UltraScale+ -2 units): ``ap_fixed<16,6>`` -> ``ap_fixed<16,6>``: 0.4 ns; ``ap_fixed<16,4>`` ->
-    ``ap_ufixed<8,1,AP_RND_CONV,AP_SAT>``: 0.4 + (0.6 + 8 x 0.02) + 0.4 = 1.56 ns (x 1.9 on a Zynq-7000 -2:
-    2.96 ns, more than the 2.91 ns a 3.33 ns clock leaves: the ReLU instances of the round-6 ARRYTHMIA reports,
-    Vitis HLS 2021.1, take two states, 2.27 + 2.58 ns; IN-SAMPLE).
-
-    >>> round(relu_delay_ns(FixedType(16, 6), FixedType(16, 6)), 2)
-    0.4
-    >>> round(relu_delay_ns(FixedType(16, 4), FixedType.parse("ap_ufixed<8,1,AP_RND_CONV,AP_SAT>")), 2)
-    1.56
-    """
-    delay = C.DELAY_RELU_NS
-    if result_t.frac < input_t.frac and result_t.rounding.startswith("AP_RND"):
-        delay += add_delay_ns(result_t.width)
-    if result_t.integer < input_t.integer and result_t.overflow.startswith("AP_SAT"):
-        delay += C.DELAY_RELU_NS
-    return delay
 
 
 def saturating_cast_csynth_lut(spec: LayerSpec) -> int | None:

@@ -147,19 +147,24 @@ def dsp_slices(width_a: int, width_b: int, slice_name: str = "DSP48E2") -> int:
                slice_pieces(width_a, b) * slice_pieces(width_b, a))
 
 
-def generic_multiplier_is_dsp(width_a: int, width_b: int, binding: str = "auto") -> bool:
+def generic_multiplier_is_dsp(width_a: int, width_b: int, binding: str = "auto", hls_tool: str = "vitis") -> bool:
     """Placement of a multiplier whose operands are both variables (no constant folding): a DSP when both are at
-    least :data:`constants.DSP_MIN_WIDTH_VARIABLE` bits and one is at least :data:`constants.DSP_MIN_DATA_WIDTH`
+    least the tool's :data:`constants.DSP_MIN_WIDTH_VARIABLE` bits (Vivado HLS:
+    :data:`constants.VIVADO_DSP_MIN_WIDTH_VARIABLE`) and one is at least :data:`constants.DSP_MIN_DATA_WIDTH`
     (the data-width condition of the constant rule). Vivado HLS 2019.2 on xc7z020 (held-out round 14 rows 3/5,
     read after their frozen run: IN-SAMPLE) puts a Resource dense's 16-bit x 7-bit products on DSPs and its 7-bit x
-    7-bit ones (``ap_fixed<7,1>`` activations x ``ap_fixed<7,1>`` weights) in LUTs.
+    7-bit ones (``ap_fixed<7,1>`` activations x ``ap_fixed<7,1>`` weights) in LUTs; Vivado HLS 2020.1 on xc7z020
+    puts 16-bit x 6-bit ones on DSPs too (round 6 rows 45-46, after their frozen run: IN-SAMPLE), where Vitis HLS
+    2023.2 (wa-hls4ml) builds them in LUTs.
 
     >>> generic_multiplier_is_dsp(16, 16), generic_multiplier_is_dsp(16, 6), generic_multiplier_is_dsp(16, 7)
     (True, False, True)
     >>> generic_multiplier_is_dsp(7, 7), generic_multiplier_is_dsp(9, 9)
     (False, False)
+    >>> generic_multiplier_is_dsp(16, 6, hls_tool="vivado"), generic_multiplier_is_dsp(6, 6, hls_tool="vivado")
+    (True, False)
     """
     if binding in ("dsp", "fabric"):
         return binding == "dsp"
-    return (min(width_a, width_b) >= C.DSP_MIN_WIDTH_VARIABLE
-            and max(width_a, width_b) >= C.DSP_MIN_DATA_WIDTH)
+    floor = C.VIVADO_DSP_MIN_WIDTH_VARIABLE if hls_tool == "vivado" else C.DSP_MIN_WIDTH_VARIABLE
+    return min(width_a, width_b) >= floor and max(width_a, width_b) >= C.DSP_MIN_DATA_WIDTH
