@@ -65,8 +65,7 @@ OTHER_PROJECTS: dict[int, str] = {49: "kojos03-hls4ml_cnn_zcu106"}
 #: Rows whose projects were rebuilt on 2026-12-07 (session 12), after round 6, with the estimator frozen first
 #: (``docs/heldout_round6.md``, "Rebuilt later"): CSV row index -> directory name under ``$HELDOUT19/projects``.
 REBUILT_LATER: dict[int, str] = {
-    35: "lrozzy-prune60",
-    **{35 + k: f"lrozzy-hgq-3.1_{k}" for k in range(1, 6)},
+    **{35 + k: f"lrozzy-hgq-3.1_{k}" for k in range(3, 6)},
     43: "pynqia-keras-latency",
     44: "pynqia-keras-resource",
     45: "pynqia-qkeras-pruned-resource",
@@ -76,9 +75,11 @@ REBUILT_LATER: dict[int, str] = {
 
 #: Rows not evaluated: CSV row index -> reason (checked with the stored-file index of each repository).
 NOT_RECONSTRUCTED: dict[int, str] = {
-    **{i: "Lrozzy/hls4ml_OpenML@47cf4d8: parts of firmware/ are stored (defines.h, parameters.h, weights/*.h, "
-          "nnet_code_gen.h); not attempted this session (time), completeness not checked"
-       for i in range(35, 41)},
+    35: "Lrozzy/hls4ml_OpenML@47cf4d8 model_2.1/hls4ml_prj_prune_60: no myproject.cpp, parameters.h or defines.h "
+        "stored (checked 2026-12-07)",
+    **{i: "Lrozzy/hls4ml_OpenML@47cf4d8: its files are stored; not attempted (time) in round 6 nor on 2026-12-07, "
+          "when rows 38-40 were rebuilt"
+       for i in (36, 37)},
     41: "thaarres/dnd_hls4ml@73b24d7: no firmware file stored in the repository (no .h at all); untrained model",
     42: "thaarres/dnd_hls4ml@73b24d7 post-synthesis: same project as row 41",
     **{i: "Gabriele-bot/PYNQ_IA: parts of the projects' firmware/ are stored; not attempted this session (time)"
@@ -95,9 +96,8 @@ NOT_RECONSTRUCTED: dict[int, str] = {
 MISSING_ARGY: dict[str, str] = {
     "jet_tagging": "firmware/myproject.cpp of jet_tagging is not stored in any variant (weights, parameters.h "
                    "and defines.h are): the project cannot be read",
-    "mnist": "firmware is stored, but w2.h (196 x 56, 5,100 zeros, 113 kB) is mostly runs of hundreds of zeros "
-             "(dead border pixels) that could not be transcribed and checked through the text-only file tool in "
-             "the session",
+    "mnist": "not in round 6 (w2.h, 113 kB of long zero runs, was not transcribed then); rebuilt on 2026-12-07 "
+             "in $HELDOUT19/projects (run with --projects there)",
 }
 
 
