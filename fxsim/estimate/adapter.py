@@ -333,10 +333,10 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
     binding = mul_binding or project_mul_binding(project) or "auto"
     for call in project.calls:
         cfg = project.configs[call.config] if call.config is not None else {}
+        in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
+        out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
         program = generated_program(project, call, cfg)
         if program is not None:
-            in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
-            out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
             n_in = program.params[0].size or (project.size_of(in_arr) if in_arr else 0) or 0
             n_out = program.params[-1].size or program.n_outputs
             layer_io = str(_get(cfg, "io_type", default=io_type)) if cfg else io_type
@@ -353,8 +353,6 @@ def layers_from_project(project: Any, mul_binding: str | None = None) -> list[La
         b = weights.get(wnames[1]) if len(wnames) > 1 else None
         layer_io = str(_get(cfg, "io_type", default=io_type))
         n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
-        in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
-        out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
         if kind == "bidirectional_stack" and len(wnames) == 8:
             # nnet_recurrent.h bidirectional_stack: a forward and a backward recurrent stack, one after the other
             for half, names in (("forward", wnames[:4]), ("backward", wnames[4:])):

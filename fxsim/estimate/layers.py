@@ -1254,7 +1254,7 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
     if kind in ("dot1d", "einsum"):  # nnet::dot1d: n_in products summed into res[0]; nnet::einsum (two variable
         # tensors, nnet_einsum.h): n_in products, n_out sums of n_in / n_out terms each
         n = spec.n_in
-        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding, spec.hls_tool)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n
         est.dsp = n * M.dsp_slices(spec.input_t.width, spec.input_t.width, slice_name) if on_dsp else 0
         acc = (spec.accum_t or DEFAULT_T).width
@@ -1265,7 +1265,7 @@ def _estimate_merge(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_
         est.delay_ns = ((C.DELAY_DSP_MUL_NS if on_dsp else C.DELAY_FABRIC_MUL_NS)
                         + tree_depth(terms) * add_delay_ns(acc))
     elif kind == "multiply":
-        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding)
+        on_dsp = M.generic_multiplier_is_dsp(spec.input_t.width, spec.input_t.width, spec.mul_binding, spec.hls_tool)
         est.mults[M.DSP if on_dsp else M.FABRIC] += n
         if on_dsp:
             est.dsp = n * M.dsp_slices(spec.input_t.width, spec.input_t.width, slice_name)
@@ -1314,7 +1314,7 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     parts = spec.program if isinstance(spec.program, tuple) else ((spec.program, 1),)
     cost: dict[str, Any] = {}
     for fn, times in parts:                # a kernel wrapper: its callees, each run `times` times in parallel
-        one = generated_program_cost(fn, slice_name, spec.mul_binding)
+        one = generated_program_cost(fn, slice_name, spec.mul_binding, spec.hls_tool)
         for k, v in one.items():
             if k == "levels":
                 old = cost.get("levels", [])
@@ -1341,7 +1341,8 @@ def _estimate_generated(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
                                 "adder_bits": cost["adder_bits"], "levels": len(cost["levels"])}
 
 
-def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = "auto") -> dict[str, Any]:
+def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = "auto",
+                           hls_tool: str = "vitis") -> dict[str, Any]:
     """Operator counts of a generated function (:class:`fxsim.project.codegen.Function`) and its adds levelled by
     dependence: ``levels`` is ``[(delay_ns, live bits after the level), ...]``. A kernel wrapper (``SubCall`` s of
     other generated functions) is not expanded here: its callees are costed where the wrapper is bound."""
@@ -1412,7 +1413,7 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
             delays[base + 1] = max(delays.get(base + 1, 0.0), add_delay_ns(w))
         elif kind == "mul":
             a, b = (width.get(o, w) for o in (ops + ops)[:2])
-            if M.generic_multiplier_is_dsp(a, b, binding):
+            if M.generic_multiplier_is_dsp(a, b, binding, hls_tool):
                 out["dsp"] += M.dsp_slices(a, b, slice_name)
                 out["dsp_products"] += 1
                 dly = C.DELAY_DSP_MUL_NS
@@ -1481,7 +1482,7 @@ def _estimate_layernorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     w = spec.input_t.width
     acc = (spec.accum_t or DEFAULT_T).width
     n_prod = rows * 3 * d
-    on_dsp = M.generic_multiplier_is_dsp(w, w, spec.mul_binding)
+    on_dsp = M.generic_multiplier_is_dsp(w, w, spec.mul_binding, spec.hls_tool)
     est.mults[M.DSP if on_dsp else M.FABRIC] += n_prod
     est.dsp = n_prod * M.dsp_slices(w, w, slice_name) if on_dsp else 0
     bits = rows * (2 * adder_tree_bits(d, acc, acc) + 2 * d * acc) + (0 if on_dsp else n_prod * w * w
@@ -1601,7 +1602,7 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     """hls4ml latency softmax: n exp-table reads, an adder tree, one inverse-table read, n products."""
     n, tw = spec.n_out, _table_width(spec)
     (bram, luts), (inv_bram, inv_luts) = softmax_table_costs(n, spec.table_size, tw, spec.hls_tool)
-    on_dsp = M.generic_multiplier_is_dsp(tw, tw, spec.mul_binding)
+    on_dsp = M.generic_multiplier_is_dsp(tw, tw, spec.mul_binding, spec.hls_tool)
     est.dsp = n * M.dsp_slices(tw, tw, slice_name) if on_dsp else 0
     est.mults[M.DSP if on_dsp else M.FABRIC] += n
     bits = adder_tree_bits(n, tw, tw + tree_depth(n)) + (0 if on_dsp else n * tw * tw / 2)
@@ -1781,7 +1782,7 @@ def _estimate_recurrent(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
         sig_reads, tanh_reads, tail_adds = 2 * n, n, 2
     elem_dsp, elem_bits, n_prod, on_dsp_any = 0, float(add_bits), 0, False
     for count, wa, wb in products:
-        on_dsp = M.generic_multiplier_is_dsp(wa, wb, spec.mul_binding)
+        on_dsp = M.generic_multiplier_is_dsp(wa, wb, spec.mul_binding, spec.hls_tool)
         on_dsp_any |= on_dsp
         n_prod += count
         if on_dsp:
