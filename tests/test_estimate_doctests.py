@@ -9,7 +9,8 @@ import pytest
 
 MODULES = ["fxsim.estimate", "fxsim.estimate.constants", "fxsim.estimate.multipliers", "fxsim.estimate.reuse",
            "fxsim.estimate.memory", "fxsim.estimate.layers", "fxsim.estimate.energy", "fxsim.estimate.report",
-           "fxsim.estimate.adapter", "fxsim.estimate.cli", "fxsim.estimate.parts"]
+           "fxsim.estimate.adapter", "fxsim.estimate.cli", "fxsim.estimate.parts",
+           "fxsim.estimate.liveness"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -21,6 +21,7 @@ import numpy as np
 
 from fxsim.estimate.constants import RECURRENT_STATIC_DEFAULT
 from fxsim.estimate.layers import DEFAULT_T, LayerSpec
+from fxsim.estimate.liveness import prune_dead_elements
 from fxsim.project.settings import clock_uncertainty_fraction
 from fxsim.types import FixedType
 
@@ -323,115 +324,129 @@ def binary_weights(product: str, w: Any, weight_t: FixedType | None) -> tuple[np
 
 
 def layers_from_project(project: Any, mul_binding: str | None = None) -> list[LayerSpec]:
-    """One :class:`LayerSpec` per nnet call of the project's top function, in call order.
+    """One :class:`LayerSpec` per nnet call of the project's top function, in call order, as HLS keeps them
+    (:func:`fxsim.estimate.liveness.prune_dead_elements`: what HGQ quantizers zero out is removed).
 
     ``mul_binding`` (``'auto'``/``'dsp'``/``'fabric'``) defaults to what the build scripts pin.
     """
-    specs: list[LayerSpec] = []
     io_type = getattr(project, "io_type", None) or "io_parallel"
     weights = getattr(project, "weights", None) or {}
     binding = mul_binding or project_mul_binding(project) or "auto"
+    specs: list[LayerSpec] = []
+    arrays: list[tuple[str | None, str | None] | None] = []
     for call in project.calls:
-        cfg = project.configs[call.config] if call.config is not None else {}
-        in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
-        out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
-        program = generated_program(project, call, cfg)
-        if program is not None:
-            n_in = program.params[0].size or (project.size_of(in_arr) if in_arr else 0) or 0
-            n_out = program.params[-1].size or program.n_outputs
-            layer_io = str(_get(cfg, "io_type", default=io_type)) if cfg else io_type
+        made = call_specs(project, call, weights, binding, io_type)
+        specs += made
+        ins, outs = tuple(getattr(call, "inputs", ()) or ()), tuple(getattr(call, "outputs", ()) or ())
+        one = len(made) == 1 and len(ins) == 1 and len(outs) == 1
+        arrays += [(ins[0], outs[0])] if one else [None] * len(made)
+    top_outputs = [getattr(port, "name", port) for port in getattr(project, "outputs", ()) or ()]
+    return prune_dead_elements(specs, arrays, top_outputs)
+
+
+def call_specs(project: Any, call: Any, weights: Any, binding: str, io_type: str) -> list[LayerSpec]:
+    """The :class:`LayerSpec` s of one nnet call (two for a ``bidirectional_stack``, one otherwise)."""
+    specs: list[LayerSpec] = []
+    cfg = project.configs[call.config] if call.config is not None else {}
+    in_arr = call.inputs[0] if getattr(call, "inputs", ()) else None
+    out_arr = call.outputs[0] if getattr(call, "outputs", ()) else None
+    program = generated_program(project, call, cfg)
+    if program is not None:
+        n_in = program.params[0].size or (project.size_of(in_arr) if in_arr else 0) or 0
+        n_out = program.params[-1].size or program.n_outputs
+        layer_io = str(_get(cfg, "io_type", default=io_type)) if cfg else io_type
+        specs.append(LayerSpec(
+            kind="generated", name=getattr(call, "layer", None) or call.function, n_in=int(n_in),
+            n_out=int(n_out), input_t=_type_of(project, in_arr) or DEFAULT_T,
+            result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
+            io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type, program=program,
+            fifo_depth=_fifo_depth(project, out_arr) if io_type == "io_stream" else 1))
+        return specs
+    kind = kind_of(call.function)
+    wnames = list(getattr(call, "weights", ()) or ())
+    w = weights.get(wnames[0]) if wnames else None
+    b = weights.get(wnames[1]) if len(wnames) > 1 else None
+    layer_io = str(_get(cfg, "io_type", default=io_type))
+    n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
+    if kind == "bidirectional_stack" and len(wnames) == 8:
+        # nnet_recurrent.h bidirectional_stack: a forward and a backward recurrent stack, one after the other
+        for half, names in (("forward", wnames[:4]), ("backward", wnames[4:])):
+            sub = _get(cfg, "FORWARD_CONFIG" if half == "forward" else "BACKWARD_CONFIG") or {}
+            func = str(_get(cfg, f"RNNfunc_{half}", default="lstm"))
+            cell = "gru" if "gru" in func.lower() else "lstm"
+            w0 = weights.get(names[0])
             specs.append(LayerSpec(
-                kind="generated", name=getattr(call, "layer", None) or call.function, n_in=int(n_in),
-                n_out=int(n_out), input_t=_type_of(project, in_arr) or DEFAULT_T,
-                result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
-                io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type, program=program,
-                fifo_depth=_fifo_depth(project, out_arr) if io_type == "io_stream" else 1))
-            continue
-        kind = kind_of(call.function)
-        wnames = list(getattr(call, "weights", ()) or ())
-        w = weights.get(wnames[0]) if wnames else None
-        b = weights.get(wnames[1]) if len(wnames) > 1 else None
-        layer_io = str(_get(cfg, "io_type", default=io_type))
-        n_in, n_out, n_pixels = _sizes(kind, cfg, layer_io)
-        if kind == "bidirectional_stack" and len(wnames) == 8:
-            # nnet_recurrent.h bidirectional_stack: a forward and a backward recurrent stack, one after the other
-            for half, names in (("forward", wnames[:4]), ("backward", wnames[4:])):
-                sub = _get(cfg, "FORWARD_CONFIG" if half == "forward" else "BACKWARD_CONFIG") or {}
-                func = str(_get(cfg, f"RNNfunc_{half}", default="lstm"))
-                cell = "gru" if "gru" in func.lower() else "lstm"
-                w0 = weights.get(names[0])
-                specs.append(LayerSpec(
-                    kind=cell, name=f"{getattr(call, 'layer', None) or call.config}:{half}", n_in=int(_get(sub, "n_in",
-                                                                                                       default=0)),
-                    n_out=int(_get(sub, "n_state", default=0)) * int(_get(sub, "n_sequence_out", default=1)),
-                    input_t=_type_of(project, in_arr) or DEFAULT_T,
-                    weight_t=_get(sub, "weight_t") or (w0.type if w0 is not None else None),
-                    result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding, io_type=io_type,
-                    reads_top_port=half == "forward" and in_arr in {p.name for p in getattr(project, "inputs", ())},
-                    **_recurrent_fields(sub, names, weights)))
-            continue
-        if kind in ("lstm", "gru"):
-            specs.append(LayerSpec(
-                kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
+                kind=cell, name=f"{getattr(call, 'layer', None) or call.config}:{half}", n_in=int(_get(sub, "n_in",
+                                                                                                   default=0)),
+                n_out=int(_get(sub, "n_state", default=0)) * int(_get(sub, "n_sequence_out", default=1)),
                 input_t=_type_of(project, in_arr) or DEFAULT_T,
-                weight_t=_get(cfg, "weight_t") or (w.type if w is not None else None),
-                result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
-                # the recurrent config's own io_type member is the dense kernel's (``latency``)
-                io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
-                reads_top_port=in_arr in {port.name for port in getattr(project, "inputs", ()) or ()},
-                **_recurrent_fields(cfg, wnames, weights)))
-            continue
-        da_kernel = _get(cfg, "da_kernel") if kind == "einsum_dense" else None
-        if isinstance(da_kernel, str) and getattr(project, "generated", None) is not None:
-            spec = einsum_dense_da_spec(project, cfg, da_kernel, binding, getattr(call, "layer", None) or call.config,
-                                        _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T)
-            if spec is not None:
-                specs.append(spec)
-                continue
-        if kind == "einsum_dense" and len(wnames) == 2 and w is not None:
-            einsum = einsum_dense_spec(cfg, w, b, binding, getattr(call, "layer", None) or call.config,
-                                       _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T,
-                                       layer_io)
-            if einsum is not None:
-                specs.append(einsum)
-                continue
-        n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,
-                                                              out_arr)
-        if kind in ELEMENTWISE_KINDS and n_pixels > 1:
-            n_in = n_out = n_in // n_pixels
-        values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
-                                          _weight_type(_get(cfg, "weight_t", "scale_t"), w))
-        bias = np.asarray(b.values, dtype=np.float64) if b is not None else None
-        unrolled = conv_as_one_matrix(kind, cfg, layer_io, values)
-        if unrolled is not None:          # hls4ml <= 0.6: every output pixel in parallel, one instance
-            if bias is not None:          # one bias per filter, for every output pixel
-                bias = np.tile(bias, unrolled.shape[1] // max(bias.size, 1))
-            values, (n_in, n_out), n_pixels = unrolled, unrolled.shape, 1
+                weight_t=_get(sub, "weight_t") or (w0.type if w0 is not None else None),
+                result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding, io_type=io_type,
+                reads_top_port=half == "forward" and in_arr in {p.name for p in getattr(project, "inputs", ())},
+                **_recurrent_fields(sub, names, weights)))
+        return specs
+    if kind in ("lstm", "gru"):
         specs.append(LayerSpec(
             kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
-            weights=values,
-            bias=bias,
             input_t=_type_of(project, in_arr) or DEFAULT_T,
-            weight_t=weight_t,
-            bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
-            accum_t=_get(cfg, "accum_t"),
-            result_t=_type_of(project, out_arr) or DEFAULT_T,
-            reuse_factor=int(_get(cfg, "reuse_factor", default=1)),
-            strategy=str(_get(cfg, "strategy", default="latency")),
-            io_type=layer_io,
-            n_pixels=n_pixels,
-            table_size=int(_get(cfg, "table_size", "exp_table_size", "vocab_size", default=1024)),
-            table_t=_get(cfg, "table_t", "exp_table_t"),
-            mul_binding=binding,
-            pool_op=pool_op,
-            line_buffer_regs=lb_regs,
-            line_buffer_words=lb_words,
-            fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
-            softmax_implementation=(str(_get(cfg, "implementation", default="latency")).split("::")[-1].lower()
-                                    if kind == "softmax" else "latency"),
-            in_pixels=_stream_in_pixels(kind, cfg, layer_io),
-            in_packs=_stream_in_packs(project, kind, layer_io, n_in, in_arr),
-        ))
+            weight_t=_get(cfg, "weight_t") or (w.type if w is not None else None),
+            result_t=_type_of(project, out_arr) or DEFAULT_T, mul_binding=binding,
+            # the recurrent config's own io_type member is the dense kernel's (``latency``)
+            io_type=layer_io if layer_io in ("io_parallel", "io_stream") else io_type,
+            reads_top_port=in_arr in {port.name for port in getattr(project, "inputs", ()) or ()},
+            **_recurrent_fields(cfg, wnames, weights)))
+        return specs
+    da_kernel = _get(cfg, "da_kernel") if kind == "einsum_dense" else None
+    if isinstance(da_kernel, str) and getattr(project, "generated", None) is not None:
+        spec = einsum_dense_da_spec(project, cfg, da_kernel, binding, getattr(call, "layer", None) or call.config,
+                                    _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T)
+        if spec is not None:
+            specs.append(spec)
+            return specs
+    if kind == "einsum_dense" and len(wnames) == 2 and w is not None:
+        einsum = einsum_dense_spec(cfg, w, b, binding, getattr(call, "layer", None) or call.config,
+                                   _type_of(project, in_arr) or DEFAULT_T, _type_of(project, out_arr) or DEFAULT_T,
+                                   layer_io)
+        if einsum is not None:
+            specs.append(einsum)
+            return specs
+    n_pixels, (lb_regs, lb_words), pool_op = _stream_pack(project, kind, cfg, layer_io, n_in, n_pixels,
+                                                          out_arr)
+    if kind in ELEMENTWISE_KINDS and n_pixels > 1:
+        n_in = n_out = n_in // n_pixels
+    values, weight_t = binary_weights(str(_get(cfg, "product", default="mult")), w,
+                                      _weight_type(_get(cfg, "weight_t", "scale_t"), w))
+    bias = np.asarray(b.values, dtype=np.float64) if b is not None else None
+    unrolled = conv_as_one_matrix(kind, cfg, layer_io, values)
+    if unrolled is not None:          # hls4ml <= 0.6: every output pixel in parallel, one instance
+        if bias is not None:          # one bias per filter, for every output pixel
+            bias = np.tile(bias, unrolled.shape[1] // max(bias.size, 1))
+        values, (n_in, n_out), n_pixels = unrolled, unrolled.shape, 1
+    specs.append(LayerSpec(
+        kind=kind, name=getattr(call, "layer", None) or call.config, n_in=n_in, n_out=n_out,
+        weights=values,
+        bias=bias,
+        input_t=_type_of(project, in_arr) or DEFAULT_T,
+        weight_t=weight_t,
+        bias_t=_get(cfg, "bias_t") or (b.type if b is not None else None),
+        accum_t=_get(cfg, "accum_t"),
+        result_t=_type_of(project, out_arr) or DEFAULT_T,
+        reuse_factor=int(_get(cfg, "reuse_factor", default=1)),
+        strategy=str(_get(cfg, "strategy", default="latency")),
+        io_type=layer_io,
+        n_pixels=n_pixels,
+        table_size=int(_get(cfg, "table_size", "exp_table_size", "vocab_size", default=1024)),
+        table_t=_get(cfg, "table_t", "exp_table_t"),
+        mul_binding=binding,
+        pool_op=pool_op,
+        line_buffer_regs=lb_regs,
+        line_buffer_words=lb_words,
+        fifo_depth=_fifo_depth(project, out_arr) if layer_io == "io_stream" else 1,
+        softmax_implementation=(str(_get(cfg, "implementation", default="latency")).split("::")[-1].lower()
+                                if kind == "softmax" else "latency"),
+        in_pixels=_stream_in_pixels(kind, cfg, layer_io),
+        in_packs=_stream_in_packs(project, kind, layer_io, n_in, in_arr),
+    ))
     return specs
 
 

@@ -18,6 +18,7 @@ BRAM_18K, combinational delay, latency and II.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from typing import Any
@@ -132,6 +133,10 @@ is_int=False)
     program: Any = None
     #: Adder bits the layer adds around its program (an EinsumDense's bias adds).
     extra_adder_bits: float = 0.0
+    #: io_parallel dense: the type each input element's value really has, when narrower than ``input_t`` (an HGQ
+    #: quantizer casts every element to its own ``ap_fixed<W,I>`` before storing it in the ``input_t`` array; HLS
+    #: sizes each product to those bits: :func:`fxsim.estimate.liveness.element_types`). ``None``: ``input_t``.
+    input_types: tuple[FixedType, ...] | None = None
 
 
 @dataclass
@@ -225,17 +230,26 @@ def raw_weights(values: np.ndarray, t: FixedType) -> np.ndarray:
     return np.asarray(t.quantize(np.asarray(values, dtype=np.float64)), dtype=np.int64)
 
 
-def product_widths(raw: np.ndarray, data_t: FixedType, weight_t: FixedType,
+def product_widths(raw: np.ndarray, data_t: FixedType | Sequence[FixedType], weight_t: FixedType,
                    accum_t: FixedType) -> np.ndarray:
     """Bits of each product ``x*w`` that reach the accumulator (top capped, bits below its LSB dropped).
+    ``data_t`` may give one type per row of ``raw`` (per input element, :attr:`LayerSpec.input_types`).
 
     >>> product_widths(np.array([1, 255]), FixedType(14, 6), FixedType(14, 6), FixedType(14, 6)).tolist()
     [7, 14]
+    >>> product_widths(np.array([[255], [255]]), [FixedType(14, 6), FixedType(4, 2)], FixedType(14, 6),
+    ...                FixedType(14, 6)).ravel().tolist()   # row 1: 2 + 0 integer bits down to accum's 2^-8
+    [14, 10]
     """
     mag = M.constant_width_array(raw) - 1
     tz = M.trailing_zeros_array(raw)
-    top = np.minimum(data_t.integer + mag - weight_t.frac, accum_t.integer)
-    bottom = np.maximum(-accum_t.frac, tz - (data_t.frac + weight_t.frac))
+    if isinstance(data_t, FixedType):
+        d_int, d_frac = data_t.integer, data_t.frac
+    else:
+        d_int = np.array([t.integer for t in data_t]).reshape(-1, 1)
+        d_frac = np.array([t.frac for t in data_t]).reshape(-1, 1)
+    top = np.minimum(d_int + mag - weight_t.frac, accum_t.integer)
+    bottom = np.maximum(-accum_t.frac, tz - (d_frac + weight_t.frac))
     return np.maximum(top - bottom, 1)
 
 
@@ -306,14 +320,18 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     """
     data_t, weight_t = spec.input_t, spec.weight_t
     accum_t = spec.accum_t or DEFAULT_T
-    kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
+    row_t = spec.input_types if spec.input_types is not None and len(spec.input_types) == raw.shape[0] else None
+    rows = row_t or (data_t,) * raw.shape[0]                 # the type of each input element's value
+    row_w = np.array([t.width for t in rows], dtype=np.int64)
+    kinds = M.classify_array(raw, row_w.reshape(-1, 1) if row_t else data_t.width, spec.mul_binding)
     digits = M.csd_digits_array(raw)
-    widths = product_widths(raw, data_t, weight_t, accum_t)
+    widths = product_widths(raw, row_t or data_t, weight_t, accum_t)
     cwidth = M.constant_width_array(raw)
     for k in M.KINDS:
         est.mults[k] += int(np.count_nonzero(kinds == k))
 
     dsp, mult_bits, dsp_products, widest, dsp_as_fabric_bits = 0, 0.0, 0, 1, 0.0
+    row_eff = [effective_data_width(t, weight_t, accum_t) for t in rows] if row_t else None
     data_w_eff = effective_data_width(data_t, weight_t, accum_t)
     core_bits, core_mult_bits = 0.0, 0.0    # forced-fabric `mul` cores: their generic size, their shift-add count
     forced_fabric = spec.mul_binding == "fabric"
@@ -325,7 +343,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         _, first = np.unique(raw[i, row], return_index=True)
         for j in row[first]:
             if kinds[i, j] == M.DSP:
-                slices = M.dsp_slices(data_w_eff, int(cwidth[i, j]), slice_name)
+                slices = M.dsp_slices(row_eff[i] if row_eff else data_w_eff, int(cwidth[i, j]), slice_name)
                 dsp += slices
                 dsp_products += 1
                 widest = max(widest, slices)
@@ -333,7 +351,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
             else:
                 mult_bits += (digits[i, j] - 1) * widths[i, j]
                 if forced_fabric and kinds[i, j] == M.FABRIC:
-                    core_bits += data_t.width * int(cwidth[i, j])
+                    core_bits += int(row_w[i]) * int(cwidth[i, j])
                     core_mult_bits += (digits[i, j] - 1) * widths[i, j]
 
     if dsp:   # what the DSP-bound products would cost as LUT shift-adds (a device too small for them)
@@ -362,7 +380,9 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         mul_delay = C.DELAY_DSP_MUL_NS
     if est.mults[M.FABRIC] or est.mults[M.ADDER]:
         lut_mul = (kinds == M.FABRIC) | (kinds == M.ADDER)
-        fabric_delay = fabric_constant_delay_ns(int(digits[lut_mul].max()), data_t.width + int(cwidth[lut_mul].max()))
+        lut_rows = np.any(lut_mul, axis=1)
+        fabric_delay = fabric_constant_delay_ns(int(digits[lut_mul].max()),
+                                                int(row_w[lut_rows].max()) + int(cwidth[lut_mul].max()))
         mul_delay = max(mul_delay, fabric_delay)
     terms = nonzero.sum(axis=0).astype(np.int64) + bias_terms
     sum_w = int(widths[nonzero].max()) if nonzero.any() else accum_t.width
@@ -375,13 +395,24 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     chain = latency_sum_is_chain(spec)
     if chain:
         est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1}
-    est.steps = dense_steps(raw, kinds, terms, data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
-                            out_bits=raw.shape[1] * spec.result_t.width, dsp_cycles=dsp_cycles,
+    est.steps = dense_steps(raw, kinds, terms, row_w if row_t else data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
+                            out_bits=computed_outputs(kinds) * spec.result_t.width, dsp_cycles=dsp_cycles,
                             fabric_delay=fabric_delay, chain=chain)
     est.delay_ns = sum(step.delay_ns for step in est.steps)
-    est.hls_lut = csynth_constant_layer_lut(raw, terms, data_t, weight_t, accum_t, mult_bits - core_mult_bits,
+    widest_t = data_t if row_t is None else FixedType(int(row_w.max()), max(t.integer for t in rows))
+    est.hls_lut = csynth_constant_layer_lut(raw, terms, widest_t, weight_t, accum_t, mult_bits - core_mult_bits,
                                             dsp_products) + forced_fabric_core_lut(core_bits)
     return mult_bits + acc_bits, dsp
+
+
+def computed_outputs(kinds: np.ndarray) -> int:
+    """Outputs of a dense that depend on data (at least one nonzero product). An output of no product is its
+    bias, a constant: HLS keeps no register for it (HGQ's pruned neurons, :mod:`fxsim.estimate.liveness`).
+
+    >>> computed_outputs(M.classify_array(np.array([[3, 0, 0], [0, 0, 5]]), 10))
+    2
+    """
+    return int(np.count_nonzero(np.any(kinds != M.ZERO, axis=0)))
 
 
 def latency_sum_is_chain(spec: LayerSpec) -> bool:
@@ -460,7 +491,7 @@ def fabric_constant_delay_ns(digits: int, width: int) -> float:
     return max(C.DELAY_FABRIC_MUL_NS, tree_depth(digits) * add_delay_ns(width))
 
 
-def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int, accum_w: int,
+def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int | np.ndarray, accum_w: int,
                 mul_delay: float, sum_w: int | None = None, out_bits: int | None = None, dsp_cycles: int = 0,
                 fabric_delay: float | None = None, chain: bool = False) -> list[Step]:
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
@@ -515,18 +546,20 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     mul = is_computed_product(kinds)
     dsp = kinds == M.DSP
     full_reg = dsp_cycles > 0 and bool(dsp.any())
+    row_w = np.broadcast_to(np.asarray(data_w, dtype=np.int64).reshape(-1), (raw.shape[0],))   # per input element
     product_bits, fabric_bits = 0, 0
     for i in range(raw.shape[0]):
         row = np.flatnonzero(mul[i])
         if row.size:
             _, first = np.unique(raw[i, row], return_index=True)
-            bits = np.minimum(data_w + cwidth[i, row[first]] - 1, accum_w)   # bits below accum_t's LSB dropped
+            bits = np.minimum(row_w[i] + cwidth[i, row[first]] - 1, accum_w)   # bits below accum_t's LSB dropped
             product_bits += int(np.sum(bits))
             fabric_bits += int(np.sum(bits[~dsp[i, row[first]]]))
-    shift_rows = int(np.count_nonzero(np.any(kinds == M.SHIFT, axis=1)))
+    shifted = np.any(kinds == M.SHIFT, axis=1)
+    shift_bits = int(row_w[shifted].sum())          # an input read only through shifts stays alive as itself
     terms = np.asarray(terms, dtype=np.int64)
     if not full_reg:
-        steps = [Step(mul_delay, product_bits + shift_rows * data_w)]
+        steps = [Step(mul_delay, product_bits + shift_bits)]
     else:
         d = dsp.sum(axis=0).astype(np.int64)
         f = np.maximum(terms - d, 0)
@@ -534,9 +567,8 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
         wait_w = accum_w if sum_w is None else min(accum_w, sum_w + 1)
         carry = int(wait.sum()) * wait_w
         steps = []
-        if fabric_bits or shift_rows:
-            steps.append(Step(fabric_delay if fabric_delay is not None else mul_delay,
-                              fabric_bits + shift_rows * data_w))
+        if fabric_bits or shift_bits:
+            steps.append(Step(fabric_delay if fabric_delay is not None else mul_delay, fabric_bits + shift_bits))
         steps.append(Step(0.0, product_bits - fabric_bits + carry, cycles=dsp_cycles, internal=True,
                           carry_bits=carry))
         terms = d + wait
