@@ -479,10 +479,11 @@ ROWS: dict[int, tuple[str, str, str]] = {
 
 #: Rows not rebuilt, with the reason.
 NOT_RECONSTRUCTED: dict[int, str] = {
-    4: "HGQ jet tagger (U250): the weights (4,256 values in firmware/weights/*.txt) and per-layer types "
-       "(firmware/parameters.h) are public at the report's commit but were not transcribed this round; a "
-       "Gaussian stand-in cannot reproduce HGQ's trained per-weight bit widths, which decide its 50 DSPs",
-    5: "HGQ jet tagger (Zynq-7020): same reason as row 4",
+    4: "HGQ jet tagger (U250): not transcribed in round 5 (a Gaussian stand-in cannot reproduce HGQ's per-weight "
+       "bit widths); rebuilt byte for byte on 2026-12-07 (third session) in $HELDOUT20/projects and evaluated by "
+       "tests/estimate_heldout_rebuilt20.py",
+    5: "HGQ jet tagger (Zynq-7020): MinhNguy3n/hls4ml-tutorial@f3793a3 stores no firmware/myproject.cpp for it "
+       "(checked 2026-12-07): it cannot be rebuilt",
 }
 
 

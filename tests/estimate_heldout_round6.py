@@ -77,8 +77,8 @@ REBUILT_LATER: dict[int, str] = {
 NOT_RECONSTRUCTED: dict[int, str] = {
     35: "Lrozzy/hls4ml_OpenML@47cf4d8 model_2.1/hls4ml_prj_prune_60: no myproject.cpp, parameters.h or defines.h "
         "stored (checked 2026-12-07)",
-    **{i: "Lrozzy/hls4ml_OpenML@47cf4d8: its files are stored; not attempted (time) in round 6 nor on 2026-12-07, "
-          "when rows 38-40 were rebuilt"
+    **{i: "Lrozzy/hls4ml_OpenML@47cf4d8: rebuilt on 2026-12-07 (third session) in $HELDOUT20/projects and "
+          "evaluated by tests/estimate_heldout_rebuilt20.py"
        for i in (36, 37)},
     41: "thaarres/dnd_hls4ml@73b24d7: no firmware file stored in the repository (no .h at all); untrained model",
     42: "thaarres/dnd_hls4ml@73b24d7 post-synthesis: same project as row 41",

@@ -109,15 +109,16 @@ def test_pruned_network_costs_less_than_the_template_sizes():
 
 
 def test_dense_reading_a_quantizer_gets_each_elements_type():
-    # the quantizer keeps 4 of the 11 bits of element 0 (ap_fixed<4,2>: 2 integer, 2 fraction bits) and all of
-    # element 1 (ap_fixed<16,8> is wider than the array's ap_fixed<11,6>: 6 integer, 5 fraction bits)
+    # element 0 is an ap_fixed<4,2> in an ap_fixed<11,6> array: 2 integer bits (the rest sign extension) and the
+    # array's 5 fraction bits (HLS keeps the zeros under the element's LSB) -> 7 bits; element 1 (ap_fixed<16,8>)
+    # is wider than the array: all of its 6 integer and 5 fraction bits
     q = _quantizer(["out[0] = ap_fixed<4,2,AP_RND,AP_WRAP>(inp[0]);", "out[1] = ap_fixed<16,8>(inp[1]);"])
     t = FixedType(11, 6)
     d = LayerSpec("dense", "d", 2, 1, weights=np.array([0.75, 0.5]), bias=np.array([0.0]), input_t=t,
                   weight_t=FixedType(8, 2), accum_t=FixedType(24, 10))
     out = prune_dead_elements([LayerSpec("generated", "q", 2, 2, program=q, result_t=t), d],
                               [("x", "a"), ("a", "y")], ["y"])
-    assert [(x.width, x.integer) for x in out[1].input_types] == [(4, 2), (11, 6)]
+    assert [(x.width, x.integer) for x in out[1].input_types] == [(7, 2), (11, 6)]
 
 
 def test_narrow_element_makes_a_narrow_product():

@@ -201,6 +201,13 @@ DSP_MIN_DATA_WIDTH = 10
 #: exact-weight jet taggers come out 3334 / 3334 and 3334 / 3317 (were 3185), its QKeras 6-bit rows 94 / 97 and
 #: 44 / 28 (were 5). Table IV's stand-ins move away (BF 1716 -> 2223 vs 1826, BH 97 -> 170 vs 88).
 
+#: ... under Vitis HLS: 11. Vitis HLS 2024.1 (U50/U250, HGQ jet taggers of ``Lrozzy/hls4ml_OpenML`` and
+#: ``Lrozzy/hls4ml-tutorial``, csynth ``Bind Op Report``, read after their held-out runs: IN-SAMPLE) binds constant
+#: products of 11-bit data to DSPs (``mul_11ns_9ns_19``, ``mul_11s_8ns_18``, ``mul_12ns_7ns_18``) and builds those of
+#: 10-bit data in LUTs (``mul_10ns_10ns_19``, ``mul_10s_6ns_15``); with it the four designs' DSPs come out 3 / 3,
+#: 61 / 60, 20 / 20 and 42 / 50 (with 10: 4, 72, 27, 46). No Vivado HLS report of 10-bit data has been read.
+VITIS_DSP_MIN_DATA_WIDTH = 11
+
 #: A non-constant product (Resource strategy, RF > 1: the weight comes from a ROM or a mux) goes to a
 #: DSP when both operands are at least this wide. Was 10 (the "~10 bits" rule of thumb above); the public
 #: wa-hls4ml csynth results (jdweitz/wa-hls4ml ``data/concatenated_json_to_csv.csv``, Vitis HLS 2023.2,

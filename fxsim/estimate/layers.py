@@ -323,7 +323,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
     row_t = spec.input_types if spec.input_types is not None and len(spec.input_types) == raw.shape[0] else None
     rows = row_t or (data_t,) * raw.shape[0]                 # the type of each input element's value
     row_w = np.array([t.width for t in rows], dtype=np.int64)
-    kinds = M.classify_array(raw, row_w.reshape(-1, 1) if row_t else data_t.width, spec.mul_binding)
+    kinds = M.classify_array(raw, row_w.reshape(-1, 1) if row_t else data_t.width, spec.mul_binding, spec.hls_tool)
     digits = M.csd_digits_array(raw)
     widths = product_widths(raw, row_t or data_t, weight_t, accum_t)
     cwidth = M.constant_width_array(raw)
@@ -664,7 +664,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         n_mult = block_factor(products or n_in * n_out, 1, rf)   # zeros are still multiplied
         width_w = weight_t.width
     else:  # Latency strategy, RF > 1: ALLOCATION limits the `mul` operations (see latency_allocation)
-        kinds = M.classify_array(raw, data_t.width, spec.mul_binding)
+        kinds = M.classify_array(raw, data_t.width, spec.mul_binding, spec.hls_tool)
         alloc = alloc or latency_allocation(raw, kinds, rf)
         est.mults[M.SHIFT] += int(np.count_nonzero(kinds == M.SHIFT))
         n_mult = min(alloc.mul_ops, alloc.limit)
@@ -752,7 +752,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     ii, alloc = rf, None
     conv_state = 0                      # an io_stream convolution's counters and result pack (stream_conv_state_bits)
     if rf > 1 and not resource:
-        alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding), rf,
+        alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding, spec.hls_tool), rf,
                                    n_zeros=int(np.count_nonzero(w == 0)) if n_zeros is None else n_zeros)
         ii = alloc.ii
         est.details["allocation"] = {"mul_ops": alloc.mul_ops, "multiplier_limit": alloc.limit, "ii": alloc.ii}
@@ -1115,7 +1115,7 @@ def _estimate_batchnorm(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sl
     scale = np.asarray(spec.weights, dtype=np.float64).reshape(-1)
     n = max(int(spec.n_in), scale.size)
     raw = raw_weights(np.resize(scale, n).reshape(1, -1), spec.weight_t)
-    kinds = M.classify_array(raw, spec.input_t.width, spec.mul_binding)[0]
+    kinds = M.classify_array(raw, spec.input_t.width, spec.mul_binding, spec.hls_tool)[0]
     digits = M.csd_digits_array(raw)[0]
     cwidth = M.constant_width_array(raw)[0]
     out_w = spec.result_t.width
@@ -1753,7 +1753,7 @@ def _recurrent_matrix(spec: LayerSpec, part: str, weights: np.ndarray, weight_t:
                     result_t=spec.accum_t or DEFAULT_T, reuse_factor=rf, strategy=spec.strategy,
                     mul_binding=spec.mul_binding)
     est = estimate_layer(sub, clock_ns, slice_name, uncertainty)
-    kinds = M.classify_array(raw_weights(w, weight_t), data_t.width, spec.mul_binding)
+    kinds = M.classify_array(raw_weights(w, weight_t), data_t.width, spec.mul_binding, spec.hls_tool)
     n = spec.n_state
     per_gate = {g: {k: int(np.count_nonzero(kinds[:, i * n:(i + 1) * n] == k)) for k in M.KINDS}
                 for i, g in enumerate(gates)}

@@ -18,8 +18,9 @@ have 64 and 32 (csynth ``Bind Op Report``, read after that row was evaluated: IN
 :func:`prune_dead_elements` applies both passes to the layer list: dense weights of constant-zero inputs and
 of unneeded outputs become 0 (with the outputs' biases), elementwise layers shrink to their needed elements,
 generated quantizers lose the stores nobody reads, and a dense that reads a quantizer's output learns the
-width each element really has (:func:`element_types`: HLS multiplies the ``ap_fixed<6,4>`` bits, not the 11 of
-the array's type; Vitis HLS 2024.1 binds ``mul_10s_6ns_15_1_1`` for a 12-bit input array in ``model_3.1_3``).
+width each element really has (:func:`element_types`: HLS multiplies the element's integer bits and the array's
+fraction bits, 9 for an ``ap_fixed<6,4>`` element of an ``ap_fixed<11,6>`` array, not all 11; Vitis HLS 2024.1
+binds ``mul_10s_6ns_15_1_1`` for a 12-bit input array in ``model_3.1_3``).
 It only touches io_parallel dense/elementwise/generated layers joined by named arrays; anything else is taken
 as needing all of its inputs.
 """
@@ -76,8 +77,11 @@ def quantizer_elements(program: object) -> np.ndarray | None:
 
 def element_types(program: object, array_t: FixedType) -> tuple[FixedType, ...] | None:
     """The type each element of a generated quantizer's output really has once stored in its ``array_t`` array:
-    ``out[k] = ap_fixed<W,I>(inp[k])`` keeps ``min(I, array integer)`` integer and ``min(W - I, array fraction)``
-    fraction bits (the rest are sign extension and zeros, which HLS does not multiply); a constant 0 is one bit.
+    ``out[k] = ap_fixed<W,I>(inp[k])`` has ``min(I, array integer)`` integer bits (above them: sign extension,
+    or zeros for an unsigned ``ap_ufixed``, which HLS strips from the multiplication) and keeps the array's
+    fraction bits (HLS does not strip the zeros below the element's LSB: Vitis HLS 2024.1 multiplies the
+    ``ap_ufixed<4,12>`` elements of an ``ap_fixed<15,13>`` array as 14-bit unsigned operands,
+    ``mul_14ns_8s_22_1_1``, in ``Lrozzy/hls4ml-tutorial`` ``model_3.1``); a constant 0 is one bit.
     ``None`` when the function is not an elementwise quantizer (:func:`quantizer_elements`).
 
     >>> cg = G.parse_codegen('''namespace nnet {
@@ -90,7 +94,7 @@ def element_types(program: object, array_t: FixedType) -> tuple[FixedType, ...] 
     ... }
     ... }''', "nnet_code_gen.h")
     >>> [str(t) for t in element_types(cg.functions["q"], FixedType(11, 6))]
-    ['ap_fixed<6,4>', 'ap_ufixed<1,1>', 'ap_ufixed<3,5>', 'ap_fixed<11,6>']
+    ['ap_fixed<9,4>', 'ap_ufixed<1,1>', 'ap_ufixed<10,5>', 'ap_fixed<11,6>']
     """
     copies = quantizer_elements(program)
     if copies is None or not isinstance(program, G.Function):
@@ -103,7 +107,7 @@ def element_types(program: object, array_t: FixedType) -> tuple[FixedType, ...] 
             continue
         q = st.value.type if isinstance(st.value, G.Cast) else array_t
         integer = min(q.integer, array_t.integer)
-        frac = min(q.width - q.integer, array_t.width - array_t.integer)
+        frac = array_t.width - array_t.integer
         types[st.index] = FixedType(max(1, integer + frac), integer, q.signed and array_t.signed)
     return tuple(types[k] for k in range(len(types)))
 

@@ -99,8 +99,24 @@ def classify_constant(value: int, data_width: int, binding: str = "auto") -> str
     return str(classify_array(np.array([value]), data_width, binding)[0])
 
 
-def classify_array(raw: np.ndarray, data_width: int, binding: str = "auto") -> np.ndarray:
-    """Vectorized :func:`classify_constant`: an array of kind strings."""
+def dsp_min_data_width(hls_tool: str = "") -> int:
+    """The narrowest data operand whose true constant products the tool puts on DSPs: Vitis HLS
+    :data:`constants.VITIS_DSP_MIN_DATA_WIDTH`, otherwise (Vivado HLS, unknown) :data:`constants.DSP_MIN_DATA_WIDTH`.
+
+    >>> dsp_min_data_width("vitis"), dsp_min_data_width("vivado"), dsp_min_data_width()
+    (11, 10, 10)
+    """
+    return C.VITIS_DSP_MIN_DATA_WIDTH if hls_tool == "vitis" else C.DSP_MIN_DATA_WIDTH
+
+
+def classify_array(raw: np.ndarray, data_width: int | np.ndarray, binding: str = "auto",
+                   hls_tool: str = "") -> np.ndarray:
+    """Vectorized :func:`classify_constant`: an array of kind strings (``data_width`` may be one per row,
+    shaped to broadcast; ``hls_tool`` picks the DSP width rule, :func:`dsp_min_data_width`).
+
+    >>> classify_array(np.array([77, 77]), np.array([10, 11]), hls_tool="vitis").tolist()
+    ['fabric', 'dsp']
+    """
     raw = np.asarray(raw, dtype=np.int64)
     digits = csd_digits_array(raw)
     true_mult = digits >= 3
@@ -109,7 +125,7 @@ def classify_array(raw: np.ndarray, data_width: int, binding: str = "auto") -> n
     elif binding == "fabric":
         to_dsp = np.zeros_like(true_mult)
     elif binding == "auto":
-        to_dsp = true_mult & (data_width >= C.DSP_MIN_DATA_WIDTH)
+        to_dsp = true_mult & (np.asarray(data_width) >= dsp_min_data_width(hls_tool))
     else:
         raise ValueError(f"binding must be 'auto', 'dsp' or 'fabric', got {binding!r}")
     out = np.full(raw.shape, FABRIC, dtype=object)

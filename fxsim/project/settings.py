@@ -87,7 +87,8 @@ def read_yaml_scalars(text: str) -> dict[str, str]:
 
 def project_settings(root: Path) -> dict[str, str]:
     """Merged settings, keyed as in ``project.tcl`` (``project_name``, ``backend``, ``part``,
-    ``clock_period``, ``clock_uncertainty``) plus ``io_type`` from the YAML when present."""
+    ``clock_period``, ``clock_uncertainty``) plus ``io_type`` and ``config_backend`` (the YAML's ``Backend``, which
+    ``project.tcl`` may contradict) from the YAML when present."""
     out: dict[str, str] = {}
     yml = root / "hls4ml_config.yml"
     if yml.is_file():
@@ -103,6 +104,8 @@ def project_settings(root: Path) -> dict[str, str]:
         ):
             if ykey in y and y[ykey] not in ("null", "~"):
                 out[key] = y[ykey]
+        if "backend" in out:
+            out["config_backend"] = out["backend"]   # what the conversion asked for, even if project.tcl differs
     for name in ("build_prj.tcl", "project.tcl"):  # project.tcl is what build_prj.tcl sources
         f = root / name
         if f.is_file():
@@ -114,3 +117,4 @@ def project_settings(root: Path) -> dict[str, str]:
 #: The settings :func:`project_settings` reports.
 KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type",
          "mul_impl", "dsp_full_reg")
+#: ``config_backend``: ``hls4ml_config.yml``'s ``Backend`` (kept beside ``backend``, which ``project.tcl`` overrides).
