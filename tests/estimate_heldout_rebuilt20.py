@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from estimate_heldout_round5 import RowResult, regime_table, result_of, row_table  # noqa: E402
 from estimate_heldout_round6 import (  # noqa: E402
     _summary,
+    emit,
     fxsim_from_freeze,
     run_estimate,
     side_by_side_regimes,
@@ -77,11 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         res_b, lines_b = evaluate(args.projects, b)
         text += [f"B = `{' '.join(b)}`", "", *head, *lines_b, "", "A / B:", "",
                  side_by_side_regimes(summaries(res_a), summaries(res_b)), "", side_by_side_rows(res_a, res_b), ""]
-    out = "\n".join(text)
-    print(out)
-    if args.out:
-        args.out.write_text(out)
-    return 0
+    return emit("\n".join(text), args.out)
 
 
 if __name__ == "__main__":

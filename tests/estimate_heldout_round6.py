@@ -340,9 +340,14 @@ def main(argv: list[str] | None = None) -> int:
             "Per regime (A / B):", "", side_by_side_regimes(regimes(results), regimes(results_b)), "",
             "Per row (report / A / B; ✗ = outside that estimate's 80 % band):", "",
             side_by_side_rows(results, results_b), ""])
+    return emit(text, args.out)
+
+
+def emit(text: str, out: Path | None) -> int:
+    """Print the Markdown, also write it to ``out`` when given; the exit code 0."""
     print(text)
-    if args.out:
-        args.out.write_text(text)
+    if out:
+        out.write_text(text)
     return 0
 
 
