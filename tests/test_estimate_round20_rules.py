@@ -32,7 +32,7 @@ def test_yaml_vitis_backend_wins_over_project_tcl(tmp_path):
     (tmp_path / "hls4ml_config.yml").write_text("Backend: Vitis\nPart: xcu250-figd2104-2L-e\n")
     (tmp_path / "project.tcl").write_text('variable backend\nset backend "vivado"\n')
     s = project_settings(tmp_path)
-    assert (s["backend"], s["config_backend"]) == ("vivado", "Vitis")
+    assert s["backend"] == "Vitis"
 
     class P:
         backend, settings = s["backend"], s

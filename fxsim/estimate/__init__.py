@@ -88,12 +88,9 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
             dsp_full_reg = project_dsp_full_reg(layers_or_network)
             if dsp_full_reg is None:            # the tool's own default (Vitis HLS: true); AMD backends only
                 backend = str(getattr(layers_or_network, "backend", None) or "").lower()
-                asked = str((getattr(layers_or_network, "settings", None) or {}).get("config_backend", "")).lower()
                 # hls4ml's Vitis backend (>= 0.8) always writes enable_dsp_full_reg=false: a copy of such a
-                # project without its build scripts keeps that setting (hls4ml_config.yml's Backend says Vitis
-                # even where project.tcl says "vivado", as in Lrozzy/hls4ml-tutorial model_3.1)
-                dsp_full_reg = (hls_tool == "vitis" and asked != "vitis"
-                                and (not backend or backend.startswith("vivado")))
+                # project without its build scripts keeps that setting
+                dsp_full_reg = hls_tool == "vitis" and (not backend or backend.startswith("vivado"))
     dev = decode_part(DEFAULT_PART if part is None else part)
     clk = float(clock_ns or DEFAULT_CLOCK_NS)
     if clk <= 0:

@@ -179,16 +179,9 @@ def project_hls_tool(project: Any) -> tuple[str, str | None]:
     ('vitis', None)
     >>> P.backend, P.settings = "Pynq", {}; project_hls_tool(P())[0]
     'vivado'
-    >>> P.backend, P.settings = "vivado", {"config_backend": "Vitis"}; project_hls_tool(P())
-    ('vitis', None)
     """
     backend = str(getattr(project, "backend", None) or "").lower()
     if not backend.startswith(("vivado", "pynq")):
-        return "vitis", None
-    if str((getattr(project, "settings", None) or {}).get("config_backend", "")).lower() == "vitis":
-        # hls4ml_config.yml asked for Vitis while project.tcl says "vivado": Lrozzy/hls4ml-tutorial model_3.1
-        # (hls4ml 1.0.0, round 5 row 4) is such a project, and its report is Vitis HLS 2024.1 (read after its
-        # held-out run: IN-SAMPLE)
         return "vitis", None
     if (getattr(project, "settings", None) or {}).get("mul_impl"):
         return "vitis", None      # ``config_op`` is a Vitis HLS command (Vivado HLS: config_core / RESOURCE)

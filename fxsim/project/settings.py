@@ -87,9 +87,10 @@ def read_yaml_scalars(text: str) -> dict[str, str]:
 
 def project_settings(root: Path) -> dict[str, str]:
     """Merged settings, keyed as in ``project.tcl`` (``project_name``, ``backend``, ``part``,
-    ``clock_period``, ``clock_uncertainty``) plus ``io_type`` and ``config_backend`` (the YAML's ``Backend``, which
-    ``project.tcl`` may contradict) from the YAML when present."""
+    ``clock_period``, ``clock_uncertainty``) plus ``io_type`` from the YAML when present. ``project.tcl`` wins,
+    except that a YAML ``Backend: Vitis`` is kept over a ``project.tcl`` that says ``vivado``."""
     out: dict[str, str] = {}
+    asked = ""                                    # hls4ml_config.yml's Backend
     yml = root / "hls4ml_config.yml"
     if yml.is_file():
         y = read_yaml_scalars(read_text(yml, root))
@@ -104,17 +105,19 @@ def project_settings(root: Path) -> dict[str, str]:
         ):
             if ykey in y and y[ykey] not in ("null", "~"):
                 out[key] = y[ykey]
-        if "backend" in out:
-            out["config_backend"] = out["backend"]   # what the conversion asked for, even if project.tcl differs
+        asked = out.get("backend", "")
     for name in ("build_prj.tcl", "project.tcl"):  # project.tcl is what build_prj.tcl sources
         f = root / name
         if f.is_file():
             tcl = read_tcl_settings(read_text(f, root))
             out.update({k: v for k, v in tcl.items() if k in KNOWN and "$" not in v and "[" not in v})
+    if asked.lower() == "vitis" and out.get("backend", "").lower() == "vivado":
+        # the conversion asked for Vitis, project.tcl says "vivado": Lrozzy/hls4ml-tutorial model_3.1 (hls4ml
+        # 1.0.0) is such a project, and its csynth report is Vitis HLS 2024.1's
+        out["backend"] = asked
     return out
 
 
 #: The settings :func:`project_settings` reports.
 KNOWN = ("project_name", "backend", "part", "clock_period", "clock_uncertainty", "version", "io_type",
          "mul_impl", "dsp_full_reg")
-#: ``config_backend``: ``hls4ml_config.yml``'s ``Backend`` (kept beside ``backend``, which ``project.tcl`` overrides).
