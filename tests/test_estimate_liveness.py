@@ -139,3 +139,50 @@ def test_narrow_element_makes_a_narrow_product():
     # -> 13 bits; 4-bit element (2 integer, 2 fraction): top 2 + 6 - 6 = 2, bottom 4 - (2 + 6) = -4 -> 6 bits.
     # One term per output: no accumulation adder.
     assert (wide_bits, narrow_bits) == (13.0, 6.0)
+
+
+def test_real_hgq2_model_with_pruned_neurons(tmp_path):
+    """A Keras-3 HGQ2 model converted by hls4ml (Vitis, io_parallel): the activation quantizer of 10 of the 16
+    hidden neurons gets no bits, so hls4ml writes ``out[k] = 0;`` for them. The estimator keeps a ReLU of as many
+    elements as the generated function has casting stores (counted in hls4ml's own file, not by fxsim), and the
+    first dense only the columns of those neurons."""
+    import os
+    import re
+
+    import hgq2_models as H
+
+    H.require_hgq2()
+    os.environ.setdefault("KERAS_BACKEND", "torch")
+    import hls4ml
+    import keras
+    from hgq.config import LayerConfigScope, QuantizerConfigScope
+    from hgq.layers import QDense
+
+    from fxsim.estimate.adapter import layers_from_project
+    from fxsim.project import read_project
+
+    keras.utils.set_random_seed(7)
+    quant = dict(place="all", default_q_type="kif", overflow_mode="SAT", round_mode="RND", f0=4, i0=2)
+    with QuantizerConfigScope(**quant), LayerConfigScope(enable_ebops=False):
+        x = keras.Input((8,), name="x")
+        model = keras.Model(x, QDense(4, name="d2")(QDense(16, activation="relu", name="d1")(x)))
+    for v in model.weights:     # d2's input quantizer: no integer and no fraction bits for elements 0-9
+        leaf = v.path.rsplit("/", 1)[-1]
+        if v.path.startswith("d2/") and "fixed_point_quantizer" in v.path and leaf in ("i", "f"):
+            a = np.array(v.numpy()).reshape(-1)
+            if a.size == 16:
+                a[:10] = -8 if leaf == "f" else 0
+                v.assign(a.reshape(tuple(v.shape)).astype("float32"))
+    model.trainable = False
+    cfg = hls4ml.utils.config_from_keras_model(model, granularity="name")
+    prj = tmp_path / "prj"
+    hls4ml.converters.convert_from_keras_model(model, hls_config=cfg, output_dir=str(prj), backend="Vitis",
+                                               part="xcvu9p-flga2104-2-e", io_type="io_parallel").write()
+    text = (prj / "firmware" / "nnet_utils" / "nnet_code_gen.h").read_text()
+    body = text[text.index("void d2_iq("):]
+    body = body[:body.index("\n}")]
+    cast = len(re.findall(r"out\[\d+\] = ap_u?fixed<", body))
+    assert len(re.findall(r"out\[\d+\] = 0;", body)) == 10 and cast == 6
+    specs = {s.name: s for s in layers_from_project(read_project(prj))}
+    assert specs["d1_relu"].n_in == cast
+    assert np.count_nonzero(np.any(specs["d1"].weights.reshape(8, 16) != 0, axis=0)) <= cast
