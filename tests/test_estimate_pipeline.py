@@ -117,16 +117,18 @@ def test_seven_series_layer_depth_follows_the_vitis_library_one_add_per_stage():
     assert e.layers[0].steps[0].live_bits == distinct * 16
 
 
-def test_latency_rf_issue_cycles_add_up_under_vivado_and_overlap_under_vitis():
-    # two Latency layers with RF 4 and RF 2 whose allocations give II 4 and II 2 (all weights true
-    # multiplications). On UltraScale+ at 5 ns each RF = 1 data path (2.4 ns product + two 0.92 ns adds =
-    # 4.24 <= 4.375) is one stage; the two chain into 2 stages (latency 1 before the issue cycles).
+def test_latency_rf_issue_cycles_add_up_under_vivado_and_vitis():
+    # two Latency layers with RF 4 and RF 2 whose allocations give II 4 and II 2 (every weight a true
+    # multiplication, all distinct within an input row). On UltraScale+ at 5 ns each RF = 1 data path (2.4 ns
+    # product + two 0.92 ns adds = 4.24 <= 4.375) is one stage; the two chain into 2 stages (latency 1 before
+    # the issue cycles).
     # Vivado HLS: each dense_latency instance spans max(II, its stages) (the public 2019.2 RF-64 report:
     # instance latency = II - 1, the top sums them): (4 - 1) + (2 - 1) = 4 more -> 5.
-    # Vitis HLS: the slowest layer's II - 1 = 3 (issue 14's reading) -> 4.
-    rng = np.random.default_rng(3)
-    w1 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 4)) / 64    # three CSD digits each: true multiplications
-    w2 = rng.choice([11.0, 13.0, 19.0, 21.0], (4, 2)) / 64
+    # Vitis HLS sums them the same way (every instance its own II - 1 span on UltraScale+) -> 5. On a 7-series
+    # part (the Vitis HLS 2021.1 reports) an instance's latency is its issue cycles plus the 2-cycle shared DSP
+    # core (limits 4 and 4): 6 and 4, and the top's II the slowest instance's min(RF, latency + 1) = 4.
+    w1 = np.tile([11.0, 13.0, 19.0, 21.0], (4, 1)) / 64     # three CSD digits each: true multiplications
+    w2 = np.tile([11.0, 13.0], (4, 1)) / 64
     s1 = LayerSpec("dense", "a", 4, 4, weights=w1, input_t=T16, weight_t=T16, accum_t=T16, result_t=T16,
                    reuse_factor=4)
     s2 = replace(s1, name="b", n_out=2, weights=w2, reuse_factor=2)
@@ -134,9 +136,27 @@ def test_latency_rf_issue_cycles_add_up_under_vivado_and_overlap_under_vitis():
     vitis = estimate([s1, s2], part="xcvu9p", clock_ns=5.0, hls_tool="vitis", clock_uncertainty=0.125)
     for e in (vivado, vitis):
         assert [layer.details["allocation"]["ii"] for layer in e.layers] == [4, 2]
-        assert e.pipeline_schedule().stages == 2 and e.total["ii"] == 4
-    assert (vivado.shared_issue_cycles(), vivado.total["latency_cycles"]) == (4, 5)
-    assert (vitis.shared_issue_cycles(), vitis.total["latency_cycles"]) == (3, 4)
+        assert e.pipeline_schedule().stages == 2
+        assert (e.shared_issue_cycles(), e.total["latency_cycles"], e.total["ii"]) == (4, 5, 4)
+    zynq = estimate([replace(s, dsp_full_reg=False) for s in (s1, s2)], part="xc7z020clg400-1", clock_ns=5.0,
+                    hls_tool="vitis", clock_uncertainty=0.125)
+    assert [layer.details["allocation"]["instance_latency"] for layer in zynq.layers] == [6, 4]
+    assert zynq.total["ii"] == 4
+    assert zynq.shared_issue_cycles() >= (6 + 1 - 3) + (4 + 1 - 3)   # each instance spans L + 1 states
+
+
+def test_vitis_shares_one_mul_per_distinct_product_above_a_limit_of_one():
+    # 4 inputs x 4 outputs, every output multiplying input i by the same weight 11/64: 4 distinct products
+    # (x[i] * 11), not 16. RF 4 -> limit ceil(16/4) = 4: Vitis issues ceil(4/4) = 1 cycle (built like RF 1);
+    # Vivado counts 16 mul operations -> II 4. At RF 16 (limit 1) Vitis too issues all 16.
+    s = LayerSpec("dense", "a", 4, 4, weights=np.full((4, 4), 11.0 / 64), input_t=T16, weight_t=T16,
+                  accum_t=T16, result_t=T16, reuse_factor=4)
+    vitis = estimate([s], part="xcvu9p", clock_ns=5.0, hls_tool="vitis")
+    vivado = estimate([s], part="xcvu9p", clock_ns=5.0, hls_tool="vivado")
+    assert vitis.layers[0].details["allocation"]["mul_ops"] == 4 and vitis.layers[0].details["allocation"]["ii"] == 1
+    assert vivado.layers[0].details["allocation"]["mul_ops"] == 16 and vivado.layers[0].details["allocation"]["ii"] == 4
+    one = estimate([replace(s, reuse_factor=16)], part="xcvu9p", clock_ns=5.0, hls_tool="vitis")
+    assert one.layers[0].details["allocation"]["mul_ops"] == 16
 
 
 def test_project_without_uncertainty_gets_the_tools_default():

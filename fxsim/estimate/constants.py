@@ -149,6 +149,35 @@ SOFTMAX_VITIS_INVERSE_TABLE_IN_BRAM = True
 #: II = latency + 1 or II = RF (HAR fc1, latency > RF). IN-SAMPLE (read after round 6 was evaluated).
 LATENCY_INSTANCE_II_TOOLS = ("vitis",)
 
+#: Tools whose shared ``mul`` operations (a Latency layer at RF > 1 whose ``ALLOCATION`` limit is above one) are
+#: the layer's distinct (input, weight value) products: Vitis HLS computes ``x[i] * w`` once for every output
+#: that uses the same constant. The Vitis HLS 2021.1 round-6 instances (IN-SAMPLE, read after round 6 was
+#: evaluated) issue exactly ``ceil(distinct / limit)`` cycles at limits 2, 4, 16 and 27 (ARRYTHMIA output 42 ->
+#: 21, mnist output 120 -> 30, fc3 188 -> 12, fc2 219 -> 9), but every product at a limit of one (Breast_cancer
+#: fc1 26 of 25 distinct, CARDIO fc1 33 of 32).
+SHARED_DISTINCT_PRODUCT_TOOLS = ("vitis",)
+
+#: Latency (cycles) of the shared ``mul`` core of a Vitis HLS Latency layer at RF > 1 (``config_schedule
+#: -enable_dsp_full_reg=false``): the instance's latency is its issue cycles plus this, the adder tree
+#: finishing in the last issue cycle. Fabric cores are combinational (0: Breast_cancer fc1 26 products ->
+#: latency 26, CARDIO 33 -> 33, ARRYTHMIA output LUT 21 -> 21); DSP cores are ``mul_*_3_1`` (2) when the
+#: ``ALLOCATION`` limit is above one (ARRYTHMIA output 21 -> 23, mnist fc2/fc3/output 9/12/30 -> 11/14/32) and
+#: ``mul_*_5_1`` (4) at a limit of one (Breast_cancer fc1/fc2 26/7 -> 30/11, CARDIO 33 -> 37). IN-SAMPLE
+#: (Vitis HLS 2021.1 round-6 reports); no rule for the 5-stage core was found beyond the limit of one.
+#: ARRYTHMIA fc1 (274 inputs, limit 13) is 3 cycles longer than this model (15 vs 12) and not explained.
+VITIS_SHARED_FABRIC_MUL_CYCLES = 0
+VITIS_SHARED_DSP_MUL_CYCLES = 2
+VITIS_SINGLE_DSP_MUL_CYCLES = 4
+#: ... plus one cycle when the DSP is fully registered (``enable_dsp_full_reg``, Vitis's default; hls4ml <= 0.6
+#: build scripts turn it off). UNVALIDATED: no 7-series Vitis report with fully registered DSPs at RF > 1 was
+#: read; one register more (the slice's P register) is the assumption.
+VITIS_SHARED_DSP_FULL_REG_EXTRA_CYCLES = 1
+#: DSP slices (families) whose Vitis HLS library the shared-core instance latency above was read on: the
+#: 7-series (Vitis HLS 2021.1, xc7z007s). Elsewhere an instance spans its issue cycles (II - 1) plus its RF = 1
+#: data path, as before: round 5 row 23 (Vitis, xcvu13p at 5 ns, Latency RF 4; a stand-in of the report's
+#: weights, IN-SAMPLE) reports 26 cycles, which the 7-series rule would put at 35 and this at 23.
+VITIS_SHARED_CORE_SLICES = ("DSP48E1",)
+
 #: Tools whose shared DSP products (a Latency layer at RF > 1) wait for their sums in fabric registers, each at
 #: ``min(data + constant - 1, accum_t)`` bits, like a fabric product (:func:`layers.shared_registered_bits`).
 #: Vivado HLS 2020.1 (pominiq MNIST, round 5 row 42, read after round 5): the 32 -> 10 dense at RF 16 (II 14, 268
@@ -376,9 +405,12 @@ PINNED_DSP_MUL_CORE_FF = 0
 
 #: HLS tools whose top adds up the issue cycles of every Latency layer with shared multipliers (RF > 1):
 #: Vivado HLS keeps each ``dense_latency`` a pipelined instance of interval II spanning max(II, depth) stages
-#: (the public Vivado HLS 2019.2 RF-64 report, :meth:`fxsim.estimate.report.Estimate.shared_issue_cycles`);
-#: for Vitis HLS the slowest layer's issue cycles only (issue 14's figures; no public Vitis report).
-SHARED_ISSUE_SUMMED_TOOLS = ("vivado",)
+#: (the public Vivado HLS 2019.2 RF-64 report, :meth:`fxsim.estimate.report.Estimate.shared_issue_cycles`).
+#: Vitis HLS too: its top calls each instance of latency L over L + 1 states, one after the other (the Vitis
+#: HLS 2021.1 round-6 RF-100 reports: ARRYTHMIA DSP 16 + 2 + 24 + 21 - 1 = 62, its LUT build 55, mnist 126;
+#: IN-SAMPLE). Until 2026-12-07 fxsim added only the slowest Vitis layer's issue cycles, a reading of issue
+#: 14's quoted figures made before any per-instance report was read.
+SHARED_ISSUE_SUMMED_TOOLS = ("vivado", "vitis")
 
 #: A pipeline of D stages reports a latency of D - 1 cycles (the register stages between the input read
 #: and the output write; UG1399 "latency"): a top whose whole data path fits in one period is

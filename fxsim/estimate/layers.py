@@ -617,7 +617,8 @@ class Allocation:
     ii: int
 
 
-def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int | None = None) -> Allocation:
+def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int | None = None,
+                       distinct_products: bool = False) -> Allocation:
     """The schedule of a Latency-strategy layer at reuse factor ``rf``.
 
     ``dense_latency`` asks for ``PIPELINE II=RF`` and ``ALLOCATION instances=mul limit=multiplier_limit``.
@@ -627,6 +628,8 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int
     two (shifts, not ``mul``) or the limit's rounding leaves room — the reported II of 22-49 at RF 100 on
     pruned networks is this. When ``mul_ops <= limit`` nothing is shared: the layer is built like RF = 1.
     ``n_zeros`` is hls4ml's count (weights exactly 0 as floats, before quantization); default: the raw zeros.
+    ``distinct_products`` (Vitis HLS, :data:`constants.SHARED_DISTINCT_PRODUCT_TOOLS`): above a limit of one,
+    a product ``x[i] * w`` used by several outputs is one ``mul`` (:func:`distinct_mul_ops`).
 
     Hand-worked: 4x4 weights, 6 zeros, 2 powers of two (4, 8), 4 two-digit constants (3, 5, 7, 17:
     shift-adds) and 4 true multiplications (11, 13, 19, 23: three CSD digits each), RF = 4: limit =
@@ -641,8 +644,51 @@ def latency_allocation(raw: np.ndarray, kinds: np.ndarray, rf: int, n_zeros: int
     n_zero = int(np.count_nonzero(raw == 0)) if n_zeros is None else int(n_zeros)
     mul_ops = int(np.count_nonzero(is_mul_op(kinds)))
     limit = max(multiplier_limit(n_in, n_out, rf, n_zero), 1)
+    if distinct_products and limit > 1:
+        mul_ops = distinct_mul_ops(raw, kinds)
     ii = min(max(-(-mul_ops // limit), 1), rf)
     return Allocation(mul_ops, limit, ii)
+
+
+def distinct_mul_ops(raw: np.ndarray, kinds: np.ndarray) -> int:
+    """The ``mul`` operations of a ``n_in x n_out`` constant layer when one product serves every output that
+    multiplies the same input by the same weight value (common-subexpression elimination of ``x[i] * w``).
+
+    Hand-worked: input 0 meets 11 twice and 13 once, input 1 meets 11 once (and a power of two): 3.
+
+    >>> raw = np.array([[11, 11, 13], [11, 4, 0]])
+    >>> distinct_mul_ops(raw, M.classify_array(raw, 16))
+    3
+    """
+    rows, cols = np.nonzero(is_mul_op(kinds))
+    return len(set(zip(rows.tolist(), raw[rows, cols].tolist())))
+
+
+def shared_instance_latency(alloc: Allocation, on_dsp: bool, dsp_full_reg: bool = False) -> int:
+    """Latency of a Vitis HLS ``dense_latency`` instance at RF > 1 whose shared multipliers issue over
+    ``alloc.ii`` cycles: the issue cycles plus the shared core's own latency (fabric 0; DSP 2, or 4 when the
+    ``ALLOCATION`` limit is one, :data:`constants.VITIS_SHARED_DSP_MUL_CYCLES`); the adds finish in the last
+    issue cycle. IN-SAMPLE (the Vitis HLS 2021.1 round-6 reports, ``enable_dsp_full_reg=false``). A fully
+    registered DSP (``dsp_full_reg``, Vitis's default) holds one more register
+    (:data:`constants.VITIS_SHARED_DSP_FULL_REG_EXTRA_CYCLES`; one stand-in report, round 5 row 23).
+
+    Hand-worked: ARRYTHMIA's output layer, 42 distinct products on 2 DSPs: 21 + 2 = 23 (report 23); Breast_cancer
+    fc1, 26 products on one DSP: 26 + 4 = 30 (report 30); the same on fabric: 26 (report 26).
+
+    >>> shared_instance_latency(Allocation(42, 2, 21), True), shared_instance_latency(Allocation(26, 1, 26), True)
+    (23, 30)
+    >>> shared_instance_latency(Allocation(26, 1, 26), False)
+    26
+    """
+    if not on_dsp:
+        core = C.VITIS_SHARED_FABRIC_MUL_CYCLES
+    elif alloc.limit > 1:
+        core = C.VITIS_SHARED_DSP_MUL_CYCLES
+    else:
+        core = C.VITIS_SINGLE_DSP_MUL_CYCLES
+    if on_dsp and dsp_full_reg:
+        core += C.VITIS_SHARED_DSP_FULL_REG_EXTRA_CYCLES
+    return int(alloc.ii) + core
 
 
 def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice_name: str,
@@ -753,7 +799,8 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     conv_state = 0                      # an io_stream convolution's counters and result pack (stream_conv_state_bits)
     if rf > 1 and not resource:
         alloc = latency_allocation(raw, M.classify_array(raw, spec.input_t.width, spec.mul_binding, spec.hls_tool), rf,
-                                   n_zeros=int(np.count_nonzero(w == 0)) if n_zeros is None else n_zeros)
+                                   n_zeros=int(np.count_nonzero(w == 0)) if n_zeros is None else n_zeros,
+                                   distinct_products=spec.hls_tool in C.SHARED_DISTINCT_PRODUCT_TOOLS)
         ii = alloc.ii
         est.details["allocation"] = {"mul_ops": alloc.mul_ops, "multiplier_limit": alloc.limit, "ii": alloc.ii}
     if rf > 1 and (resource or ii > 1):  # Resource strategy with RF=1 is built like Latency (vivado_objectives.py)
@@ -809,7 +856,15 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
                                                       else depth + C.STREAM_LOOP_STATE_CYCLES)
     else:
         est.latency_cycles = est.sequential_cycles + depth
-    if spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
+        if (alloc is not None and alloc.ii > 1 and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS
+                and slice_name in C.VITIS_SHARED_CORE_SLICES and spec.n_pixels <= 1
+                and "unbalanced_sum" not in est.details):
+            # the shared multipliers' issue cycles and their core; the tree finishes in the last issue cycle
+            est.latency_cycles = shared_instance_latency(alloc, dsp > 0, spec.dsp_full_reg)
+            est.details["allocation"]["instance_latency"] = est.latency_cycles
+    if "instance_latency" in est.details.get("allocation", {}):
+        pass                                 # the shared core's registers are in its instance latency
+    elif spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
     elif "wide_products" in est.details and not resource:
         est.latency_cycles += est.details["wide_products"]["core_cycles"]

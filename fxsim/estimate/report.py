@@ -102,14 +102,12 @@ class Estimate:
         II 10, 10, 15, 3 (not 64) and latency 9, 9, 14, 2 = II - 1; the top's latency 54 = the sum of
         (instance latency + 1) over the four layers, the softmax (13) and the three ReLUs, minus 1.
 
-        **Vitis HLS**: the slowest layer's ``ii - 1`` only (a layer's shared multipliers start on the
-        products whose inputs are ready, so the layers' issue cycles overlap): no public Vitis report of a
-        Latency layer at a large RF was found; this is the reading of issue 14's own figures for its
-        hidden Vitis designs (RF 100: latency 62 at a top-level II of 22-49, which the sum of several such
-        layers would exceed).
+        **Vitis HLS** (same sum): each instance spans its own latency + 1 states, the latency being its
+        issue cycles plus the shared core's (:func:`fxsim.estimate.layers.shared_instance_latency`; the Vitis
+        HLS 2021.1 round-6 RF-100 reports, IN-SAMPLE: ARRYTHMIA 16 + 2 + 24 + 21 - 1 = 62).
 
-        Hand-worked: two layers of II 10 and 3 whose RF = 1 data paths take 4 and 5 stages: Vivado
-        (10 - 4) + 0 = 6 cycles, Vitis max(10 - 1, 3 - 1) = 9.
+        Hand-worked: two Vivado layers of II 10 and 3 whose RF = 1 data paths take 4 and 5 stages:
+        (10 - 4) + 0 = 6 cycles; the same as Vitis instances of latency 12 and 3: (13 - 4) + 0 = 9.
         """
         shared = [layer for layer in self.layers if "allocation" in layer.details and layer.sequential_cycles > 0]
         if self.hls_tool not in C.SHARED_ISSUE_SUMMED_TOOLS:
@@ -118,7 +116,9 @@ class Estimate:
         extra = 0
         for layer in shared:
             alone = schedule([layer.steps], clk).stages if layer.steps else 1
-            extra += max(0, layer.sequential_cycles + 1 - alone)
+            # Vitis: the instance's own latency (layers.shared_instance_latency); Vivado: its II - 1
+            spans = layer.details["allocation"].get("instance_latency", layer.sequential_cycles)
+            extra += max(0, spans + 1 - alone)
         return extra
 
     def pipeline_schedule(self) -> Schedule:
