@@ -95,9 +95,17 @@ NOT_RECONSTRUCTED: dict[int, str] = {
 #: ArgyKokk datasets that could not be reconstructed, with the reason.
 MISSING_ARGY: dict[str, str] = {
     "jet_tagging": "firmware/myproject.cpp of jet_tagging is not stored in any variant (weights, parameters.h "
-                   "and defines.h are): the project cannot be read",
+                   "and defines.h are); rebuilt on 2026-12-07 (fourth session) in $HELDOUT21/projects with a "
+                   "myproject.cpp DERIVED from the preprocessed source Vitis saved (run with --projects there)",
     "mnist": "not in round 6 (w2.h, 113 kB of long zero runs, was not transcribed then); rebuilt on 2026-12-07 "
              "in $HELDOUT19/projects (run with --projects there)",
+}
+
+
+#: ``LUT_*`` rows whose report shows the multipliers on DSPs (the CSV's notes): no fabric override; the rebuilt
+#: project carries the DSP build script.
+DSP_DESPITE_NAME: dict[int, str] = {
+    34: "directory LUT_reuse1 but the report's multipliers are on DSPs (CSV notes): built with the DSP_* script",
 }
 
 
@@ -127,7 +135,9 @@ def plan(index: int, row: dict[str, str]) -> Plan | None:
         return None
     overrides: list[str] = []
     why: list[str] = []
-    if m["kind"] == "LUT":
+    if index in DSP_DESPITE_NAME:
+        why.append(DSP_DESPITE_NAME[index])
+    elif m["kind"] == "LUT":
         # the missing script's `config_op` line also made the tool Vitis HLS (a Vitis-only command); since
         # hls4ml <= 0.6 projects without it are taken as Vivado HLS (2026-12-07), the tool is given too
         overrides += ["--mul-impl", "fabric", "--hls-tool", "vitis"]
