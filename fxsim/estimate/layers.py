@@ -862,11 +862,11 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             # the shared multipliers' issue cycles and their core; the tree finishes in the last issue cycle
             est.latency_cycles = shared_instance_latency(alloc, dsp > 0, spec.dsp_full_reg)
             est.details["allocation"]["instance_latency"] = est.latency_cycles
-    if "instance_latency" in est.details.get("allocation", {}):
-        pass                                 # the shared core's registers are in its instance latency
-    elif spec.dsp_full_reg and dsp and not resource:   # the slices' own registers (stand-alone; a top schedules steps)
+    if resource or "instance_latency" in est.details.get("allocation", {}):
+        pass        # Resource: in the ReuseLoop; a shared core's registers: in shared_instance_latency
+    elif spec.dsp_full_reg and dsp:     # the slices' own registers (stand-alone; a top schedules steps)
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
-    elif "wide_products" in est.details and not resource:
+    elif "wide_products" in est.details:
         est.latency_cycles += est.details["wide_products"]["core_cycles"]
     if (rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS and spec.n_pixels <= 1
             and "stream_loop" not in est.details):
