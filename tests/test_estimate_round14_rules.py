@@ -124,19 +124,20 @@ def test_vivado_stream_resource_dense_interval_is_its_latency_plus_one():
     assert vit.ii == vit.layers[0].ii + 1
 
 
-def test_vivado_7series_table_reads_take_two_states():
-    # a 5-class stable softmax under Vivado HLS on a 7-series part: the exp reads and the inverse read each take two
-    # states (ROM_nP), so its steps carry 2 + 2 ROM cycles; Vitis (or an UltraScale+ part) keeps one cycle for the exp
-    # reads and the inverse read in its index's state
+def test_7series_table_reads_take_two_states():
+    # a 5-class stable softmax on a 7-series part, under Vivado HLS (ROM_nP) and Vitis HLS (its ROM core, Latency 1,
+    # loads over [2/2] and [1/2]): the exp reads and the inverse read each take two states, so its steps carry 2 + 2
+    # ROM cycles; on an UltraScale+ part the exp reads take one cycle and the inverse read stays in its index's state
     from fxsim.estimate.layers import rom_read_cycles
 
     sm = LayerSpec("softmax", "s", 5, 5, input_t=FixedType(16, 6), softmax_implementation="stable", hls_tool="vivado")
     seven = estimate_layer(sm, 5.0, "DSP48E1").steps
     plus = estimate_layer(sm, 5.0, "DSP48E2").steps
     vitis = estimate_layer(replace(sm, hls_tool="vitis"), 5.0, "DSP48E1").steps
-    assert [s.cycles for s in seven if s.cycles] == [2, 2]
-    assert [s.cycles for s in plus if s.cycles] == [1] == [s.cycles for s in vitis if s.cycles]
-    assert rom_read_cycles("vivado", "DSP48E1") == 2
+    assert [s.cycles for s in seven if s.cycles] == [2, 2] == [s.cycles for s in vitis if s.cycles]
+    assert [s.cycles for s in plus if s.cycles] == [1]
+    assert rom_read_cycles("vivado", "DSP48E1") == 2 == rom_read_cycles("vitis", "DSP48E1")
+    assert rom_read_cycles("", "DSP48E1") == 1
 
 
 def test_vitis_stream_conv_pixels_start_min_rf_and_kernel_plus_read_apart():

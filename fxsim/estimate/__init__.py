@@ -35,7 +35,7 @@ from fxsim.estimate.adapter import (
     project_part,
 )
 from fxsim.estimate.energy import EnergyReport, qtools_energy
-from fxsim.estimate.layers import LayerEstimate, LayerSpec, estimate_layer, fsm_cost
+from fxsim.estimate.layers import LayerEstimate, LayerSpec, dsp_mul_delay_ns, estimate_layer, fsm_cost
 from fxsim.estimate.parts import DecodedPart, decode_part
 from fxsim.estimate.pipeline import schedule
 from fxsim.estimate.report import Estimate
@@ -252,7 +252,7 @@ def register_pipeline(est: Estimate) -> None:
     # (unless the slices are fully registered: their registers are the slice's, Step(internal=True); or the
     # products are pinned to DSP slices, ``config_op mul -impl dsp``: the report's ``mul_*_1_0`` cores then
     # have 0 FF, Vitis HLS 2021.1 round-6 reports, IN-SAMPLE: constants.PINNED_DSP_MUL_CORE_FF)
-    piped_mul = (constants.DELAY_DSP_MUL_NS > budget and not est.dsp_full_reg
+    piped_mul = (dsp_mul_delay_ns(est.hls_tool, est.part.family.dsp_slice) > budget and not est.dsp_full_reg
                  and not (est.mul_binding == "dsp" and constants.PINNED_DSP_MUL_CORE_FF == 0))
     for layer, bits in zip(est.layers, sched.layer_bits, strict=True):
         wide = "wide_products" in layer.details          # a multi-slice product: always a pipelined core

@@ -390,6 +390,37 @@ VITIS_LIBRARY_FACTOR = {"DSP48E2": 0.81, "DSP58": 0.81}
 #: Virtex-7 rows of rounds 7 and 10 were read with the model's delays: one exact, three 8 cycles short).
 VIVADO_LIBRARY_FACTOR: dict[str, float] = {"DSP48E1": 1.15}
 
+#: Vitis HLS's DSP multiply on a 7-series part (DSP48E1), model ns (UltraScale+ -2 units, scaled by the part's speed
+#: like every delay), in place of :data:`DELAY_DSP_MUL_NS`. IN-SAMPLE (2026-12-07, fifth session): Vitis HLS 2021.1
+#: on xc7z007s-2 at 3.33 ns (2.91 ns usable) pipelines a constant DSP product over three states (``Mul_DSP``,
+#: ``Latency = 2``, 2.45 ns a stage: ArgyKokk ARRYTHMIA and CARDIO ``DSP_*`` schedules; CARDIO's dense instances are 2
+#: states deeper than in its fabric build), where 2.4 x 1.9 = 4.56 ns gave two; Vitis HLS 2025.1 on xc7z020-1 at
+#: 5 ns (3.65 ns usable) uses two (Thifjj Iris, ``mul_*_2_0``). 3.15 gives both: 5.99 ns at -2 (three stages of
+#: 2.91, two of 4.38 at 5 ns), 7.09 ns at -1 (two of 3.65); any value in 3.07-3.24 does.
+VITIS_DSP_MUL_NS: dict[str, float] = {"DSP48E1": 3.15}
+#: ... and the internal register levels of its DSP48 core for a variable x variable product (the softmax's
+#: ``exp_res[i] * inv_exp_sum``) when the multiply needs three or more stages: ``Latency = 3``, four states, in the
+#: Vitis HLS 2021.1 ``DSP_*`` schedules at 3.33 ns (ARRYTHMIA states 18-21; CARDIO's softmax 3 states deeper than
+#: its fabric build's); at 5 ns (two stages) it is pipelined as any DSP multiply (Breast_cancer's 2-class softmax:
+#: 9 states). IN-SAMPLE.
+VITIS_VARIABLE_DSP_CYCLES: dict[str, int] = {"DSP48E1": 3}
+#: HLS tools that bind a product forced into LUTs (``config_op mul -impl fabric``) to a latency-0 ``Mul_LUT`` core
+#: kept in one state whatever its delay: Vitis HLS 2021.1 on xc7z007s-2 at 3.33 ns puts 5.28 ns LUT multiplies in
+#: one state and reports the violation (ArgyKokk ``LUT_*`` schedules, slack -2.37 to -5.24 ns; CARDIO's output
+#: layer: products in state 1, its two add levels in states 2-3). IN-SAMPLE.
+FABRIC_MUL_ONE_STATE_TOOLS = ("vitis",)
+
+#: What Vitis HLS's compare (``icmp``, the ``Cmp`` core) costs over an add of the same width, in model ns
+#: (UltraScale+ -2 units), by DSP slice. The ``softmax_stable`` maximum is a tree of compare-and-select
+#: (``nnet_common.h`` ``Op_max``). Vitis HLS 2021.1 on xc7z007s-2 at 3.33 ns (ArgyKokk ARRYTHMIA and CARDIO
+#: schedules, IN-SAMPLE, 2026-12-07 fifth session): a 16-bit ``icmp`` is 2.13 ns where a 17-bit ``sub`` is 1.54, and
+#: with its 0.80 ns ``select`` (2.93 ns) it overflows the 2.91 ns the 12.5 % uncertainty leaves, so every level of
+#: the maximum takes two states (16 classes: 8). Vitis HLS 2025.1 on xc7z020-1 at 5 ns (Thifjj Iris): ``icmp`` 2.07,
+#: the same as its 16-bit ``add``, ``select`` 0.97: one state per level in 3.65 ns. The model cannot tell the two tool
+#: versions apart, so the figure is one that gives both schedules: a level (add + this + the 0.4 ns select) of 1.57
+#: model ns is 2.98 ns at -2 (> 2.91) and 3.53 ns at -1 (< 3.65); any value in 0.22-0.30 does.
+VITIS_COMPARE_EXTRA_NS: dict[str, float] = {"DSP48E1": 0.25}
+
 #: csynth FF that Vivado/Vitis HLS charge for each pipelined DSP multiplier core of a Latency layer (a
 #: ``mul_16s_10ns_26_2_0``-style ``mul`` core of latency 1, used when the multiply does not fit one
 #: stage and the DSP is not fully registered): 67 FF per core, whatever its operand widths (7-12 x 16 bits),
@@ -508,14 +539,20 @@ WIDE_PRODUCT_CORE_SLICES = ("DSP48E1",)
 #: A table (ROM) read is a synchronous operation: the address goes in, the data comes out at the next
 #: clock edge (UG573 block RAM read; HLS schedules a ROM load over one cycle).
 ROM_READ_CYCLES = 1
-#: ... except under Vivado HLS on a 7-series part (DSP48E1 families), whose ``ROM_nP`` core schedules a load over two
-#: states (address, then the data 3.25 ns into the next: xc7z020-1 at 5 ns) and its consumer in the state after,
-#: the softmax's inverse-table read too (which the other tools' reports are matched with as a LUT ROM read in the
-#: same state). Read off Vivado HLS 2020.1's schedule of the tanvirana jet tagger's ``softmax_stable``
-#: (``.autopilot/db/*.verbose.sched.rpt``, held-out round 11 row 0, after that round was evaluated: IN-SAMPLE):
-#: 15 states, where the one-cycle reads gave 11. The Vitis HLS 2025.1 Iris softmax on the same part is 10 states:
-#: Vitis keeps the one-cycle reads.
-VIVADO_7SERIES_ROM_READ_CYCLES = 2
+#: ... except on a 7-series part (DSP48E1 families) under Vivado HLS and Vitis HLS, whose ROM core schedules a load
+#: over two states (address, then the data 2.77-3.25 ns into the next, too late for anything to chain after it) and
+#: its consumer in the state after; the softmax's inverse-table read too (which the UltraScale+ reports are matched
+#: with as a LUT ROM read in the state of its index). Read off Vivado HLS 2020.1's schedule of the tanvirana jet
+#: tagger's ``softmax_stable`` (``.autopilot/db/*.verbose.sched.rpt``, held-out round 11 row 0, after that round was
+#: evaluated: IN-SAMPLE): 15 states, where the one-cycle reads gave 11. Vitis HLS (2026-12-07, fifth session,
+#: IN-SAMPLE): its 7-series ``ROM`` core (``Latency = 1``) loads over two states as well — ``[2/2]`` then ``[1/2]``,
+#: the consumer a state later — in the Vitis HLS 2021.1 schedules of ArgyKokk's ARRYTHMIA and CARDIO
+#: ``softmax_stable`` (xc7z007s-2 at 3.33 ns: exp table states 10-11 / 6-7, inverse 16-17) and the Vitis HLS 2025.1
+#: Iris one (``Thifjj/Iris_hls4ml_pynqZ2@78cc2c6``, xc7z020-1 at 5 ns: exp states 4-5, inverse 7-8). An earlier
+#: reading of the Iris total (10 states) as one-cycle reads charged the softmax's bit-slice indices an add each.
+ROM_7SERIES_READ_CYCLES = 2
+#: ... the tools of that rule (a list of layer specs without a tool keeps :data:`ROM_READ_CYCLES`).
+ROM_7SERIES_TWO_STATE_TOOLS = ("vivado", "vitis")
 #: An io_stream convolution's pixel iteration under Vitis HLS at Latency RF > 1: the input read and line-buffer shift
 #: take this cycle before the kernel, so the pipelined pixel loop (``PIPELINE II=RF``) restarts after kernel depth
 #: + 1 + 1 cycles (:func:`fxsim.estimate.layers.partition_loop_ii`): round 8 row 7 (Vitis HLS 2025.2, a 3x3 conv on
@@ -692,7 +729,7 @@ BANDS: dict[str, Band] = {
     # published FF of an in-sample design fxsim gives 0 FF (none since the top's control FF are counted,
     # CSYNTH_TOP_CONTROL_FF). Recomputed in session 9 after the table-index LUT and top-control FF rules.
     "latency": Band("21 in-sample rows: hls4ml csynth baselines, ml4quantum, arXiv:2006.10159 Table IV", "both", 21,
-                    dsp=(0.74, 1.05), lut=(0.64, 1.41), ff=(0.77, 1.46), bram_18k=(0.95, 1.05),
+                    dsp=(0.74, 1.05), lut=(0.64, 1.41), ff=(0.77, 1.48), bram_18k=(0.95, 1.05),
                     latency_cycles=(-3, 1), ff_floor=0),
     # io_parallel PIPELINE top outside the calibrated conditions (Estimate.latency_conditions_unvalidated:
     # 7-series/Versal parts, Latency RF > 1, forced config_op mul -impl, fully registered Vitis DSPs): no

@@ -377,7 +377,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
 
     mul_delay, fabric_delay = 0.0, 0.0
     if est.mults[M.DSP]:
-        mul_delay = C.DELAY_DSP_MUL_NS
+        mul_delay = dsp_mul_delay_ns(spec.hls_tool, slice_name)
     if est.mults[M.FABRIC] or est.mults[M.ADDER]:
         lut_mul = (kinds == M.FABRIC) | (kinds == M.ADDER)
         lut_rows = np.any(lut_mul, axis=1)
@@ -397,12 +397,37 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1}
     est.steps = dense_steps(raw, kinds, terms, row_w if row_t else data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
                             out_bits=computed_outputs(kinds) * spec.result_t.width, dsp_cycles=dsp_cycles,
-                            fabric_delay=fabric_delay, chain=chain)
+                            fabric_delay=fabric_delay, chain=chain,
+                            products_one_state=fabric_products_one_state(spec.mul_binding, spec.hls_tool))
     est.delay_ns = sum(step.delay_ns for step in est.steps)
     widest_t = data_t if row_t is None else FixedType(int(row_w.max()), max(t.integer for t in rows))
     est.hls_lut = csynth_constant_layer_lut(raw, terms, widest_t, weight_t, accum_t, mult_bits - core_mult_bits,
                                             dsp_products) + forced_fabric_core_lut(core_bits)
     return mult_bits + acc_bits, dsp
+
+
+def dsp_mul_delay_ns(hls_tool: str, slice_name: str) -> float:
+    """The delay of a DSP multiply (model ns): :data:`constants.DELAY_DSP_MUL_NS`, or the tool's own figure for the
+    slice (:data:`constants.VITIS_DSP_MUL_NS`: Vitis HLS on a 7-series part).
+
+    >>> dsp_mul_delay_ns("vitis", "DSP48E1"), dsp_mul_delay_ns("vivado", "DSP48E1")
+    (3.15, 2.4)
+    >>> dsp_mul_delay_ns("vitis", "DSP48E2")
+    2.4
+    """
+    if hls_tool == "vitis":
+        return C.VITIS_DSP_MUL_NS.get(slice_name, C.DELAY_DSP_MUL_NS)
+    return C.DELAY_DSP_MUL_NS
+
+
+def fabric_products_one_state(mul_binding: str, hls_tool: str) -> bool:
+    """Whether the products are latency-0 LUT multipliers kept in one state whatever their delay
+    (:data:`constants.FABRIC_MUL_ONE_STATE_TOOLS`: Vitis HLS under ``config_op mul -impl fabric``).
+
+    >>> fabric_products_one_state("fabric", "vitis"), fabric_products_one_state("auto", "vitis")
+    (True, False)
+    """
+    return mul_binding == "fabric" and hls_tool in C.FABRIC_MUL_ONE_STATE_TOOLS
 
 
 def computed_outputs(kinds: np.ndarray) -> int:
@@ -493,7 +518,8 @@ def fabric_constant_delay_ns(digits: int, width: int) -> float:
 
 def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: int | np.ndarray, accum_w: int,
                 mul_delay: float, sum_w: int | None = None, out_bits: int | None = None, dsp_cycles: int = 0,
-                fabric_delay: float | None = None, chain: bool = False) -> list[Step]:
+                fabric_delay: float | None = None, chain: bool = False,
+                products_one_state: bool = False) -> list[Step]:
     """The data path of ``dense_latency`` as pipeline steps (:mod:`fxsim.estimate.pipeline`).
 
     First the products: every distinct true product (``mul`` operation) of an input row is a value of full
@@ -541,6 +567,9 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([4, 2]), 10, 16, 1.2, chain=True)
     >>> [(round(s.delay_ns, 2), s.live_bits) for s in st[1:]]
     [(0.92, 32), (0.92, 16), (0.92, 16)]
+
+    ``products_one_state``: the products are latency-0 LUT cores kept in one state whatever their delay
+    (:func:`fabric_products_one_state`; the step's ``one_state``).
     """
     cwidth = M.constant_width_array(raw)
     mul = is_computed_product(kinds)
@@ -559,7 +588,7 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     shift_bits = int(row_w[shifted].sum())          # an input read only through shifts stays alive as itself
     terms = np.asarray(terms, dtype=np.int64)
     if not full_reg:
-        steps = [Step(mul_delay, product_bits + shift_bits)]
+        steps = [Step(mul_delay, product_bits + shift_bits, one_state=products_one_state)]
     else:
         d = dsp.sum(axis=0).astype(np.int64)
         f = np.maximum(terms - d, 0)
@@ -1661,27 +1690,32 @@ def table_index_delay_ns(width: int) -> float:
 
 
 def table_steps(reads: int, table_size: int, table_width: int, input_width: int,
-                rom_cycles: int = C.ROM_READ_CYCLES) -> list[Step]:
-    """``reads`` table lookups as pipeline steps: the indices (``ceil(log2(table_size))`` bits each),
-    then the ROM read, a synchronous ``rom_cycles``-cycle operation (address in, data out at the next edge:
-    :func:`rom_read_cycles`) that leaves ``reads x table_width`` bits.
+                rom_cycles: int = C.ROM_READ_CYCLES, index_delay_ns: float | None = None) -> list[Step]:
+    """``reads`` table lookups as pipeline steps: the indices (``ceil(log2(table_size))`` bits each, computed in
+    ``index_delay_ns``, default :func:`table_index_delay_ns`), then the ROM read, a synchronous
+    ``rom_cycles``-cycle operation (address in, data out at the next edge: :func:`rom_read_cycles`) that leaves
+    ``reads x table_width`` bits. A softmax index is a bit slice (``softmax_idx_from_real_val``): delay 0.
 
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles) for s in table_steps(4, 1024, 18, 16)]
     [(1.32, 40, 0), (0.0, 72, 1)]
+    >>> [(s.delay_ns, s.live_bits, s.cycles) for s in table_steps(4, 1024, 18, 16, index_delay_ns=0.0)]
+    [(0.0, 40, 0), (0.0, 72, 1)]
     """
     index_bits = max(int(table_size - 1).bit_length(), 1)
-    return [Step(table_index_delay_ns(input_width), reads * index_bits),
+    delay = table_index_delay_ns(input_width) if index_delay_ns is None else index_delay_ns
+    return [Step(delay, reads * index_bits),
             Step(0.0, reads * table_width, cycles=rom_cycles)]
 
 
 def rom_read_cycles(hls_tool: str, slice_name: str) -> int:
-    """Cycles of a table (ROM) read: :data:`constants.VIVADO_7SERIES_ROM_READ_CYCLES` under Vivado HLS on a 7-series
+    """Cycles of a table (ROM) read: :data:`constants.ROM_7SERIES_READ_CYCLES` under Vivado or Vitis HLS on a 7-series
     part (DSP48E1), else :data:`constants.ROM_READ_CYCLES`.
 
-    >>> rom_read_cycles("vivado", "DSP48E1"), rom_read_cycles("vitis", "DSP48E1"), rom_read_cycles("vivado", "DSP48E2")
-    (2, 1, 1)
+    >>> rom_read_cycles("vivado", "DSP48E1"), rom_read_cycles("vitis", "DSP48E1"), rom_read_cycles("vitis", "DSP48E2")
+    (2, 2, 1)
     """
-    return C.VIVADO_7SERIES_ROM_READ_CYCLES if (hls_tool == "vivado" and slice_name == "DSP48E1") else C.ROM_READ_CYCLES
+    seven = slice_name == "DSP48E1" and hls_tool in C.ROM_7SERIES_TWO_STATE_TOOLS
+    return C.ROM_7SERIES_READ_CYCLES if seven else C.ROM_READ_CYCLES
 
 
 def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slice_name: str,
@@ -1705,19 +1739,34 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.latency_cycles = cycles_for(est.delay_ns, clock_ns, uncertainty)
     # [stable: the maximum and the differences,] exp reads, the sum's tree (the exp values stay alive for the
     # products), the inverse read, n products
-    est.steps = softmax_max_steps(n, spec.input_t.width) if spec.softmax_implementation == "stable" else []
+    compare_extra = C.VITIS_COMPARE_EXTRA_NS.get(slice_name, 0.0) if spec.hls_tool == "vitis" else 0.0
+    est.steps = (softmax_max_steps(n, spec.input_t.width, compare_extra)
+                 if spec.softmax_implementation == "stable" else [])
     rom = rom_read_cycles(spec.hls_tool, slice_name)
-    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width, rom)
+    # the table indices: the legacy softmax scales, offsets and clamps its input (an add and a mux); the others
+    # slice the top bits (``softmax_idx_from_real_val``), the stable one after its saturating x_max - x
+    index = None if spec.softmax_implementation == "legacy" else 0.0
+    est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width, rom, index_delay_ns=index)
     est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
-    # the inverse read: in the state of its index (the reports of the other tools are matched so), except a Vivado
-    # 7-series ROM_nP load's two states (rom_read_cycles)
-    inverse = table_steps(1, spec.table_size, tw, tw, rom)
+    # the inverse read: in the state of its index (the UltraScale+ reports are matched so), except a 7-series ROM
+    # load's two states (rom_read_cycles)
+    inverse = table_steps(1, spec.table_size, tw, tw, rom, index_delay_ns=index)
     est.steps += [Step(s.delay_ns, s.live_bits + n * tw, cycles=s.cycles if rom > C.ROM_READ_CYCLES else 0)
                   for s in inverse]
-    if on_dsp and spec.dsp_full_reg:     # the n products in fully registered slices (Vitis enable_dsp_full_reg)
-        est.steps.append(Step(0.0, n * spec.result_t.width, cycles=C.DSP_FULL_REG_CYCLES, internal=True))
+    var_dsp_cycles = 0
+    if spec.hls_tool == "vitis" and slice_name in C.VITIS_VARIABLE_DSP_CYCLES:
+        # a DSP48 core of all its registers when the multiply needs three or more stages; else pipelined as any
+        stages = math.ceil(dsp_mul_delay_ns(spec.hls_tool, slice_name) / (clock_ns * (1.0 - uncertainty)) - 1e-9)
+        var_dsp_cycles = C.VITIS_VARIABLE_DSP_CYCLES[slice_name] if stages >= 3 else 0
+    if on_dsp and (spec.dsp_full_reg or var_dsp_cycles):
+        # the n products in registered slices: Vitis enable_dsp_full_reg, or Vitis's 7-series DSP48 core of a
+        # variable x variable product (constants.VITIS_VARIABLE_DSP_CYCLES)
+        cycles = C.DSP_FULL_REG_CYCLES if spec.dsp_full_reg else var_dsp_cycles
+        est.steps.append(Step(0.0, n * spec.result_t.width, cycles=cycles, internal=True))
     else:
-        est.steps.append(Step(mul_delay, n * spec.result_t.width))
+        est.steps.append(Step(dsp_mul_delay_ns(spec.hls_tool, slice_name) if on_dsp else mul_delay,
+                              n * spec.result_t.width,
+                              one_state=not on_dsp and fabric_products_one_state(spec.mul_binding, spec.hls_tool)))
     est.ff = int(round(C.FF_PER_ADDER_BIT * bits + C.FF_PER_DSP * est.dsp))
     if spec.hls_tool == "vitis" and spec.softmax_implementation == "stable" and spec.io_type == "io_parallel":
         est.hls_lut = softmax_stable_csynth_lut(n, spec.input_t.width, tw, spec.table_size)
@@ -1775,22 +1824,30 @@ def softmax_table_costs(n: int, table_size: int, width: int, hls_tool: str = "")
             memory.rom_cost(table_size, width, reads=1, force_bram=C.SOFTMAX_INVERSE_TABLE_IN_BRAM))
 
 
-def softmax_max_steps(n: int, width: int) -> list[Step]:
+def softmax_max_steps(n: int, width: int, compare_extra_ns: float = 0.0) -> list[Step]:
     """The steps ``softmax_stable`` (``nnet_activation.h``) adds before the exp-table reads: the maximum of
     the ``n`` inputs (a balanced tree of compare-and-select, ``ceil(log2 n)`` levels of a ``width``-bit
-    compare and a mux; the inputs stay alive for the next step), then ``x_i - x_max`` (one add each).
+    compare and a mux; the inputs stay alive for the next step), then ``x_i - x_max`` (one add each, and the
+    saturating cast to ``inp_norm_t`` of the hls4ml 0.6-0.8 templates: a mux; the table index is its top bits).
     The public Vitis HLS 2025.1 Iris report (3 classes, xc7z020-1, 5 ns): its ``softmax_stable`` instance
     is 10 stages deep, three more than the latency softmax's 7 in this model (2 max levels + the subtract).
 
     Hand-worked: 5 inputs of 16 bits: levels of 3, 2, 1 maxima (0.92 + 0.4 = 1.32 ns each, 80 input bits
-    alive): 128, 112, 96 bits; then the 5 differences (0.92 ns): 80 bits.
+    alive): 128, 112, 96 bits; then the 5 saturated differences (0.92 + 0.4 ns): 80 bits.
 
     >>> [(round(s.delay_ns, 2), s.live_bits) for s in softmax_max_steps(5, 16)]
-    [(1.32, 128), (1.32, 112), (1.32, 96), (0.92, 80)]
+    [(1.32, 128), (1.32, 112), (1.32, 96), (1.32, 80)]
+
+    ``compare_extra_ns`` is what the tool's compare costs over an add of its width
+    (:data:`constants.VITIS_COMPARE_EXTRA_NS`): with 0.25, each level is 1.57 ns, which a Zynq-7000 -2 at 3.33 ns
+    (12.5 %: 2.91 ns, 1.53 model ns at x1.9) cannot hold, so the compare and its select take a state each.
+
+    >>> [round(s.delay_ns, 2) for s in softmax_max_steps(3, 16, 0.25)]
+    [1.57, 1.57, 1.32]
     """
-    levels = [Step(add_delay_ns(width) + C.DELAY_RELU_NS, n * width + -(-n // (1 << k)) * width)
+    levels = [Step(add_delay_ns(width) + compare_extra_ns + C.DELAY_RELU_NS, n * width + -(-n // (1 << k)) * width)
               for k in range(1, tree_depth(n) + 1)]
-    return levels + [Step(add_delay_ns(width), n * width)]
+    return levels + [Step(add_delay_ns(width) + C.DELAY_RELU_NS, n * width)]
 
 
 def _recurrent_matrix(spec: LayerSpec, part: str, weights: np.ndarray, weight_t: FixedType | None,

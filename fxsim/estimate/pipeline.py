@@ -42,6 +42,9 @@ class Step:
     #: values alive alongside, e.g. LUT-built products waiting for the DSP results)
     internal: bool = False
     carry_bits: int = 0
+    #: a combinational core the tool keeps in one state whatever its delay, violating the clock rather than
+    #: pipelining it (Vitis HLS's latency-0 ``Mul_LUT`` under ``config_op mul -impl fabric``): it fills its stage
+    one_state: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def schedule(layers: Sequence[Sequence[Step]], budget_ns: float,
     >>> schedule([[Step(0.5, 20)], [Step(2.0, 40), Step(2.0, 50), Step(0.0, 30)], [Step(0.5, 8)]], 3.0,
     ...          modules=[False, True, False])
     Schedule(stages=4, cut_bits=[20, 40, 30], layer_bits=[20, 70, 0])
+
+    A 5.28 ns LUT multiply kept in one state (``one_state``) at a 2.91 ns budget, then two adds: 3 stages (pipelined
+    over two stages it would be 4).
+
+    >>> schedule([[Step(5.28, 40, one_state=True), Step(1.5, 30), Step(1.5, 16)]], 2.91).stages
+    3
     """
     if budget_ns <= 0:
         raise ValueError(f"the usable clock period must be positive, got {budget_ns} ns")
@@ -113,6 +122,8 @@ def schedule(layers: Sequence[Sequence[Step]], budget_ns: float,
             cut_next = True
         for step in steps:
             d = float(step.delay_ns)
+            if step.one_state:
+                d = min(d, budget_ns)
             if step.cycles > 0 and step.internal:
                 if stages == 0:
                     stages, used = 1, 0.0                # the operand stage
