@@ -10,6 +10,7 @@ Usage::
     python tests/estimate_heldout_round7.py --round 11 --projects /work/heldout11/projects --freeze /work/freeze11.txt
     python tests/estimate_heldout_round7.py --round 12 --projects /work/heldout12/projects --freeze /work/freeze12.txt
     python tests/estimate_heldout_round7.py --round 13 --projects /work/heldout13/projects --freeze /work/freeze13.txt
+    python tests/estimate_heldout_round7.py --round 17 --projects /work/heldout23/projects --freeze /work/freeze24.txt
     python tests/estimate_heldout_round7.py --round 10 [--reconstructed] --projects /work/heldout10/projects ...
 
 ``--projects`` holds the seven designs of ``heldout_round7.csv`` whose hls4ml projects were rebuilt byte for
@@ -42,7 +43,10 @@ from estimate_heldout_round6 import _summary, default_fxsim, fxsim_from_freeze, 
 DATA = Path(__file__).resolve().parent / "data" / "estimate"
 
 #: Per round: CSV row index (0-based) -> rebuilt project directory under --projects.
-PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {14: {
+PROJECTS_BY_ROUND: dict[int, dict[int, str]] = {17: {
+    0: "baran-mlp32-rf16-zu7ev",
+    1: "baran-mlp32-rf16-zu7ev",           # the Vivado synthesis of row 0's RTL
+}, 14: {
     3: "nicolo-qjet-rf64-parallel-z020",
     4: "nicolo-qjet-rf64-parallel-z020",
     5: "nicolo-qjet-rf64-stream-z020",
@@ -110,8 +114,9 @@ def read_rows(round_: int) -> list[dict[str, str]]:
 
 #: Post-synthesis rows whose ``tool`` column names the synthesis run (``Vivado 2025.2 synth_design``), not the HLS
 #: tool that wrote the RTL: the HLS tool, from the row's notes (round 10: kojos03 and taitashaw are Vitis HLS
-#: exports, astitwlathe a Vivado HLS 2019.2.1 project).
-HLS_TOOL_OF_SYNTH_ROW: dict[tuple[int, int], str] = {(10, 1): "vitis", (10, 4): "vivado", (10, 5): "vitis"}
+#: exports, astitwlathe a Vivado HLS 2019.2.1 project; round 17 row 1 synthesises row 0's Vitis HLS 2024.1 RTL).
+HLS_TOOL_OF_SYNTH_ROW: dict[tuple[int, int], str] = {(10, 1): "vitis", (10, 4): "vivado", (10, 5): "vitis",
+                                                    (17, 1): "vitis"}
 
 
 def options(row: dict[str, str], key: tuple[int, int] | None = None) -> tuple[str, ...]:

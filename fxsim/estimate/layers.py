@@ -1011,9 +1011,8 @@ def shared_registered_bits(n_in: int, n_out: int, data_w: int, accum_w: int, pro
     ``model_3/hls4ml_prj_pynq``, all products in LUTs): its 16 -> 64 ``dense_latency`` instance (II 10,
     256 nonzero weights on 16-bit data, 16-bit accumulator) reports 5451 FF, and 16 x 16 + 256 x 16 +
     64 x 16 = 5376; the 64 -> 32 one (6-bit inputs, 512 weights) 5225 against 384 + 512 x ~10 + 512.
-    DSP-bound products are not counted (taken to wait in the slices' P registers): on the one public
-    report with shared DSP products (Vitis HLS 2024.2, jet tagger at RF 4 on xcu200, 38,809 FF) counting
-    them gives x1.93 the report, leaving them out x0.58 -- an open question, not a fitted choice.
+    DSP-bound products are counted too under the tools of :data:`constants.SHARED_DSP_PRODUCTS_IN_FABRIC_TOOLS`
+    (Vivado and Vitis HLS; an upper bound that overshoots at small RF: see there).
 
     This is the floor of the layer's FF in a pipelined top; the cut bits of its data path divided by II
     are used when larger (:func:`fxsim.estimate.register_pipeline`). Hand-worked: 16 inputs of 16 bits,
