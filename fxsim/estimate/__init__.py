@@ -129,7 +129,25 @@ def estimate(layers_or_network: Sequence[LayerSpec] | Any, part: str | None = No
     elif est.dataflow and est.hls_tool in constants.DATAFLOW_ELEMENT_FIFO_TOOLS:
         add_dataflow_element_fifos(est)
     est.notes.extend(over_capacity_notes(est))
+    est.notes.extend(timing_violation_notes(est))
     return est
+
+
+def timing_violation_notes(est: Estimate) -> list[str]:
+    """One note per layer whose LUT multiplies, kept in one state (Vitis HLS under ``config_op mul -impl fabric``:
+    :func:`fxsim.estimate.layers.fabric_products_one_state`), take longer than the usable clock period: the tool
+    reports the negative slack and the design does not close timing at that clock (the ArgyKokk ``LUT_*`` builds:
+    slack -2.37 to -5.24 ns at 3.33 ns)."""
+    budget = est.clock_ns * (1.0 - est.clock_uncertainty)
+    notes = []
+    for layer in est.layers:
+        slow = [s.delay_ns * est.delay_scale for s in layer.steps if s.one_state]
+        if slow and max(slow) > budget + 1e-9:
+            notes.append(f"layer {layer.name}: its LUT multiplies take ~{max(slow):.2f} ns, over the {budget:.2f} ns "
+                         f"a {est.clock_ns:g} ns clock leaves; Vitis HLS keeps them in one state (config_op mul "
+                         f"-impl fabric) and reports negative slack: the latency is the tool's schedule, but the "
+                         f"design will not close timing at this clock")
+    return notes
 
 
 def over_capacity_notes(est: Estimate) -> list[str]:
