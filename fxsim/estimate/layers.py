@@ -1755,7 +1755,7 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     var_dsp_cycles = 0
     if spec.hls_tool == "vitis" and slice_name in C.VITIS_VARIABLE_DSP_CYCLES:
         # a DSP48 core of all its registers when the multiply needs three or more stages; else pipelined as any
-        stages = math.ceil(dsp_mul_delay_ns(spec.hls_tool, slice_name) / (clock_ns * (1.0 - uncertainty)) - 1e-9)
+        stages = cycles_for(dsp_mul_delay_ns(spec.hls_tool, slice_name), clock_ns, uncertainty)
         var_dsp_cycles = C.VITIS_VARIABLE_DSP_CYCLES[slice_name] if stages >= 3 else 0
     if on_dsp and (spec.dsp_full_reg or var_dsp_cycles):
         # the n products in registered slices: Vitis enable_dsp_full_reg, or Vitis's 7-series DSP48 core of a
