@@ -134,7 +134,9 @@ def test_7series_table_reads_take_two_states():
     seven = estimate_layer(sm, 5.0, "DSP48E1").steps
     plus = estimate_layer(sm, 5.0, "DSP48E2").steps
     vitis = estimate_layer(replace(sm, hls_tool="vitis"), 5.0, "DSP48E1").steps
-    assert [s.cycles for s in seven if s.cycles] == [2, 2] == [s.cycles for s in vitis if s.cycles]
+    # (the DSP48 core of the variable products is an internal step of its own: test_estimate_vitis7_rules.py)
+    rom = [s.cycles for s in seven if s.cycles and not s.internal]
+    assert rom == [2, 2] == [s.cycles for s in vitis if s.cycles and not s.internal]
     assert [s.cycles for s in plus if s.cycles] == [1]
     assert rom_read_cycles("vivado", "DSP48E1") == 2 == rom_read_cycles("vitis", "DSP48E1")
     assert rom_read_cycles("", "DSP48E1") == 1

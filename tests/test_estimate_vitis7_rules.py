@@ -1,6 +1,7 @@
 """Vitis HLS on 7-series parts (issue 14's regime): the schedule rules read off the Vitis HLS 2021.1 ArgyKokk reports
-and the Vitis HLS 2025.1 Iris report (``docs/estimate.md``, "Session of 2026-12-07, fifth"), each with a hand-worked
-case. IN-SAMPLE: the reports were read after the designs were evaluated.
+and the Vitis HLS 2025.1 Iris report (``docs/estimate.md``, "Session of 2026-12-07, fifth"), and the Vivado HLS 2020.1
+softmax schedule of the tanvirana jet tagger ("Session of 2026-12-07, sixth"), each with a hand-worked case.
+IN-SAMPLE: the reports were read after the designs were evaluated.
 
 The part of every case is ArgyKokk's xc7z007s-clg225-2 (Zynq-7000 -2: model delays x1.9) at 3.33 ns with 12.5 %
 uncertainty, so 2.91 ns (1.53 model ns) a stage, unless said otherwise.
@@ -17,6 +18,7 @@ from fxsim.estimate.layers import (
     rom_read_cycles,
     softmax_max_steps,
     table_steps,
+    variable_dsp_cycles,
 )
 from fxsim.estimate.pipeline import Step, schedule
 from fxsim.types import FixedType
@@ -99,3 +101,20 @@ def test_one_state_step_fills_its_stage():
     kept = [Step(5.28, 40, one_state=True), Step(1.5, 30), Step(1.5, 16)]
     assert schedule([kept], 2.91).stages == 3
     assert schedule([[Step(5.28, 40), Step(1.5, 30), Step(1.5, 16)]], 2.91).stages == 4
+
+
+def test_vivado_7series_softmax_products_are_a_dsp48_of_latency_2():
+    # Vivado HLS 2020.1's softmax_stable of the tanvirana jet tagger (5 classes, 16-bit inputs, 18-bit saturating
+    # tables, xc7z020-1 at 5 ns, 12.5 %: 4.375 ns, 1.69 model ns at x2.59), 15 states: 3 max levels (icmp 2.42 +
+    # select 0.80 ns: one a level), 1 subtract and saturate, 2 exp ROM, 3 sum levels (18-bit adds, 2.48 ns each: one a
+    # stage), 2 inverse ROM, then the products in a DSP48 core of latency 2: [3/3] [2/3] [1/3] and the output state,
+    # 3 cycles after the operands -> 3 + 1 + 2 + 3 + 2 + 3 = 14 stages before the output, 15 in all (the report's 15)
+    sm = LayerSpec("softmax", "sm", 5, 5, input_t=T16, result_t=T16, table_t=T18, softmax_implementation="stable")
+    est = estimate([sm], part="xc7z020-clg400-1", clock_ns=5.0, clock_uncertainty=UNC, hls_tool="vivado",
+                   mul_binding="dsp")
+    assert est.layers[0].steps[-1] == Step(0.0, 5 * 16, cycles=3, internal=True)
+    assert _stages(est, 5.0) == 15
+    # the rule is Vivado's at any clock; Vitis's core only when the multiply needs three stages; none on DSP48E2
+    assert variable_dsp_cycles("vivado", "DSP48E1", 10.0) == 3
+    assert variable_dsp_cycles("vitis", "DSP48E1", 5.0 / 1.9) == 0
+    assert variable_dsp_cycles("vivado", "DSP48E2", 5.0) == 0

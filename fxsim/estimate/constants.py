@@ -410,6 +410,11 @@ VITIS_DSP_MUL_NS: dict[str, float] = {"DSP48E1": 3.15}
 #: its fabric build's); at 5 ns (two stages) it is pipelined as any DSP multiply (Breast_cancer's 2-class softmax:
 #: 9 states). IN-SAMPLE.
 VITIS_VARIABLE_DSP_CYCLES: dict[str, int] = {"DSP48E1": 3}
+#: ... and Vivado HLS's: a ``DSP48`` core of ``Latency = 2`` whatever the clock, its result read in the third state
+#: after the operands (``[3/3]``, ``[2/3]``, ``[1/3]``, then the output state; 3.89 ns a stage). Vivado HLS 2020.1 on
+#: xc7z020-1 at 5 ns, the tanvirana jet-tagger's ``softmax_stable`` schedule (states 12-15 of 15), where the model's
+#: 6.21 ns product had given two stages. IN-SAMPLE (read after held-out round 11).
+VIVADO_VARIABLE_DSP_CYCLES: dict[str, int] = {"DSP48E1": 3}
 #: HLS tools that bind a product forced into LUTs (``config_op mul -impl fabric``) to a latency-0 ``Mul_LUT`` core
 #: kept in one state whatever its delay: Vitis HLS 2021.1 on xc7z007s-2 at 3.33 ns puts 5.28 ns LUT multiplies in
 #: one state and reports the violation (ArgyKokk ``LUT_*`` schedules, slack -2.37 to -5.24 ns; CARDIO's output

@@ -420,6 +420,33 @@ def dsp_mul_delay_ns(hls_tool: str, slice_name: str) -> float:
     return C.DELAY_DSP_MUL_NS
 
 
+def variable_dsp_cycles(hls_tool: str, slice_name: str, clock_ns: float,
+                        uncertainty: float = C.CLOCK_UNCERTAINTY) -> int:
+    """Cycles of a variable x variable DSP product bound to the tool's registered ``DSP48`` core (the softmax's
+    ``exp_res[i] * inv_exp_sum``), or 0 when it is pipelined as any DSP multiply (:func:`dsp_mul_delay_ns`).
+
+    * Vitis HLS, 7-series: :data:`constants.VITIS_VARIABLE_DSP_CYCLES` when the multiply needs three or more stages
+      at this clock (Vitis HLS 2021.1 at 3.33 ns), else 0 (two stages at 5 ns);
+    * Vivado HLS, 7-series: :data:`constants.VIVADO_VARIABLE_DSP_CYCLES` at any clock (Vivado HLS 2020.1 at 5 ns);
+    * other tools and families: 0.
+
+    ``clock_ns`` is in model ns, like every delay (the period over the part's delay scale). Hand-worked: Vitis on a
+    -2 Zynq (scale 1.9) at 3.33 ns: 3.15 model ns against 3.33 / 1.9 = 1.75 (1.53 usable at 12.5 %), three stages,
+    so 3; at 5 ns (2.63, 2.30 usable) two, so 0; Vivado: 3 at any clock.
+
+    >>> variable_dsp_cycles("vitis", "DSP48E1", 3.33 / 1.9), variable_dsp_cycles("vitis", "DSP48E1", 5.0 / 1.9)
+    (3, 0)
+    >>> variable_dsp_cycles("vivado", "DSP48E1", 5.0 / 2.59), variable_dsp_cycles("vivado", "DSP48E2", 2.0)
+    (3, 0)
+    """
+    if hls_tool == "vivado":
+        return C.VIVADO_VARIABLE_DSP_CYCLES.get(slice_name, 0)
+    if hls_tool == "vitis" and slice_name in C.VITIS_VARIABLE_DSP_CYCLES:
+        stages = cycles_for(dsp_mul_delay_ns(hls_tool, slice_name), clock_ns, uncertainty)
+        return C.VITIS_VARIABLE_DSP_CYCLES[slice_name] if stages >= 3 else 0
+    return 0
+
+
 def fabric_products_one_state(mul_binding: str, hls_tool: str) -> bool:
     """Whether the products are latency-0 LUT multipliers kept in one state whatever their delay
     (:data:`constants.FABRIC_MUL_ONE_STATE_TOOLS`: Vitis HLS under ``config_op mul -impl fabric``).
@@ -1752,14 +1779,10 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     inverse = table_steps(1, spec.table_size, tw, tw, rom, index_delay_ns=index)
     est.steps += [Step(s.delay_ns, s.live_bits + n * tw, cycles=s.cycles if rom > C.ROM_READ_CYCLES else 0)
                   for s in inverse]
-    var_dsp_cycles = 0
-    if spec.hls_tool == "vitis" and slice_name in C.VITIS_VARIABLE_DSP_CYCLES:
-        # a DSP48 core of all its registers when the multiply needs three or more stages; else pipelined as any
-        stages = cycles_for(dsp_mul_delay_ns(spec.hls_tool, slice_name), clock_ns, uncertainty)
-        var_dsp_cycles = C.VITIS_VARIABLE_DSP_CYCLES[slice_name] if stages >= 3 else 0
+    var_dsp_cycles = variable_dsp_cycles(spec.hls_tool, slice_name, clock_ns, uncertainty)
     if on_dsp and (spec.dsp_full_reg or var_dsp_cycles):
-        # the n products in registered slices: Vitis enable_dsp_full_reg, or Vitis's 7-series DSP48 core of a
-        # variable x variable product (constants.VITIS_VARIABLE_DSP_CYCLES)
+        # the n products in registered slices: Vitis enable_dsp_full_reg, or the 7-series DSP48 core of a
+        # variable x variable product (variable_dsp_cycles)
         cycles = C.DSP_FULL_REG_CYCLES if spec.dsp_full_reg else var_dsp_cycles
         est.steps.append(Step(0.0, n * spec.result_t.width, cycles=cycles, internal=True))
     else:
