@@ -118,3 +118,23 @@ def test_vivado_7series_softmax_products_are_a_dsp48_of_latency_2():
     assert variable_dsp_cycles("vivado", "DSP48E1", 10.0) == 3
     assert variable_dsp_cycles("vitis", "DSP48E1", 5.0 / 1.9) == 0
     assert variable_dsp_cycles("vivado", "DSP48E2", 5.0) == 0
+
+
+def test_a_saturating_exp_sum_adds_a_select_to_each_level():
+    # nnet_activation.h sums the exp values in exp_table_t (reduce with Op_add); hls4ml >= 0.8 declares it
+    # ap_fixed<18,8,AP_RND,AP_SAT>, so every adder level carries its saturation select: the tanvirana schedule's sum
+    # levels are an 18-bit add (2.10-2.13 ns) and its selects (0.75-1.94 ns). A wrapping table type sums with adds only
+    # (the quantised tanvirana design's exp_table_t ap_fixed<18,8>: its softmax is one state shorter, 13 vs 14).
+    from fxsim.estimate import constants as C
+    from fxsim.estimate.layers import add_delay_ns
+
+    def sum_levels(table_t):
+        sm = LayerSpec("softmax", "sm", 5, 5, input_t=T16, result_t=T16, table_t=table_t,
+                       softmax_implementation="stable")
+        steps = estimate([sm], part="xc7z020-clg400-1", clock_ns=5.0, hls_tool="vivado").layers[0].steps
+        roms = [i for i, s in enumerate(steps) if s.cycles and not s.internal]     # the exp read, the inverse read
+        return [round(s.delay_ns, 2) for s in steps[roms[0] + 1:roms[1] - 1]]      # between them, less its index
+
+    sat, wrap = FixedType.parse("ap_fixed<18,8,AP_RND,AP_SAT,0>"), FixedType.parse("ap_fixed<18,8>")
+    assert sum_levels(sat) == [round(add_delay_ns(18) + C.DELAY_RELU_NS, 2)] * 3 == [1.36] * 3
+    assert sum_levels(wrap) == [round(add_delay_ns(18), 2)] * 3 == [0.96] * 3

@@ -1773,7 +1773,11 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     # slice the top bits (``softmax_idx_from_real_val``), the stable one after its saturating x_max - x
     index = None if spec.softmax_implementation == "legacy" else 0.0
     est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width, rom, index_delay_ns=index)
-    est.steps += [Step(add_delay_ns(tw), n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
+    # the sum (reduce with Op_add in exp_table_t): a saturating table type puts its select after every add (the
+    # Vivado HLS 2020.1 tanvirana schedule: 2.10-2.13 ns adds and 0.75-1.94 ns of selects a level)
+    sum_delay = add_delay_ns(tw) + (C.DELAY_RELU_NS if spec.table_t is not None
+                                    and spec.table_t.overflow.startswith("AP_SAT") else 0.0)
+    est.steps += [Step(sum_delay, n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
     # the inverse read: in the state of its index (the UltraScale+ reports are matched so), except a 7-series ROM
     # load's two states (rom_read_cycles)
     inverse = table_steps(1, spec.table_size, tw, tw, rom, index_delay_ns=index)
