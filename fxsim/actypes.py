@@ -149,6 +149,15 @@ class AcType:
         d.update(changes)
         return AcType(**d)
 
+    @property
+    def saturates(self) -> bool:
+        """Whether an overflow saturates (``AC_SAT``, ``AC_SAT_ZERO``, ``AC_SAT_SYM``) rather than wraps.
+
+        >>> AcType.parse("ac_fixed<8,3,true,AC_TRN,AC_SAT>").saturates, AcType(8, 3).saturates
+        (True, False)
+        """
+        return self.overflow.startswith("AC_SAT")
+
     @functools.cached_property
     def ap_twin(self) -> FixedType:
         """The ``ap_`` type with the same bits and, where the two libraries share it, the same modes

@@ -261,7 +261,7 @@ def _classify(net: Network, trace: Trace, row: LayerComparison,
     counts = _counts(trace, lay.name)
     n_over = {typ: c["saturated"] + c["wrapped"] for typ, c in counts.items()}
     if lo < t.min_value or hi > t.max_value:
-        kind = "saturation" if t.overflow.startswith("AP_SAT") else "wrap"
+        kind = "saturation" if t.saturates else "wrap"
         return (f"result {kind}", f"the model's values span [{lo:.4g}, {hi:.4g}], {t} holds "
                 f"[{t.min_value:g}, {t.max_value:g}] ({n_over.get(str(t), 0)} values "
                 f"{'saturated' if kind == 'saturation' else 'wrapped'})", ("result", _widened(t, lo, hi)))

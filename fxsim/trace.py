@@ -161,7 +161,7 @@ class Recorder:
             over = _rounded_over(ideal if ideal is not None else ideal_l, lost, src.signed, dst,
                                  lambda sel: _exact_rounding(v.reshape(-1)[sel], src, dst))
         c.add("rounded", int(np.count_nonzero(lost & ~over)))
-        c.add("saturated" if dst.overflow.startswith("AP_SAT") else "wrapped", int(np.count_nonzero(over)))
+        c.add("saturated" if dst.saturates else "wrapped", int(np.count_nonzero(over)))
 
     def record_final_sums(self, exact_raw: np.ndarray, accum_t) -> None:
         """Account the exact final sums of accumulators of ``accum_t`` (raws at ``accum_t``'s fraction,
@@ -177,7 +177,7 @@ class Recorder:
             over = int(sum(1 for a in v.tolist() if a > accum_t.max_raw or a < accum_t.min_raw))
         else:
             over = int(np.count_nonzero((v > accum_t.max_raw) | (v < accum_t.min_raw)))
-        c.add("saturated" if accum_t.overflow.startswith("AP_SAT") else "wrapped", over)
+        c.add("saturated" if accum_t.saturates else "wrapped", over)
 
     def record_quantize(self, x: np.ndarray, t, out_raw: np.ndarray, kind: str = "input") -> None:
         """Account the conversion of floats ``x`` into raws ``out_raw`` of type ``t``."""
@@ -194,7 +194,7 @@ class Recorder:
             over = ~fin | (_rounded_over(floor, scaled != floor, True, t, lambda sel: _exact_quantization(x[sel], t))
                            & fin)
         c.add("rounded", int(np.count_nonzero((scaled != np.floor(scaled)) & ~over)))
-        c.add("saturated" if t.overflow.startswith("AP_SAT") else "wrapped", int(np.count_nonzero(over)))
+        c.add("saturated" if t.saturates else "wrapped", int(np.count_nonzero(over)))
 
     def record_table_clamp(self, table_type, n_clamped: int) -> None:
         """Account ``n_clamped`` table indices clamped to a table's ends (table of ``table_type``)."""

@@ -141,6 +141,15 @@ class FixedType:
         """A copy with some parameters changed: ``t.with_(overflow="AP_SAT")``."""
         return dataclasses.replace(self, **changes)
 
+    @property
+    def saturates(self) -> bool:
+        """Whether an overflow saturates (``AP_SAT``, ``AP_SAT_ZERO``, ``AP_SAT_SYM``) rather than wraps.
+
+        >>> FixedType.parse("ap_fixed<18,8,AP_RND,AP_SAT>").saturates, FixedType(18, 8).saturates
+        (True, False)
+        """
+        return self.overflow.startswith("AP_SAT")
+
     # ----------------------------------------------------------------- range
     @property
     def frac(self) -> int:

@@ -1366,7 +1366,7 @@ def saturating_cast_csynth_lut(spec: LayerSpec) -> int | None:
     6144
     """
     out, inp = spec.result_t, spec.input_t
-    if (spec.hls_tool not in C.SAT_CAST_CSYNTH_TOOLS or not out.overflow.startswith("AP_SAT")
+    if (spec.hls_tool not in C.SAT_CAST_CSYNTH_TOOLS or not out.saturates
             or out.width >= inp.width):
         return None
     per = C.CSYNTH_LUT_PER_SAT_CAST_INPUT_BIT * inp.width + (C.CSYNTH_LUT_SIGNED_SAT_EXTRA if out.signed else 0)
@@ -1519,7 +1519,7 @@ def generated_program_cost(fn: Any, slice_name: str = "DSP48E2", binding: str = 
             return 0.0
         t = e.type
         return (t.width if t.rounding not in ("AP_TRN", "AP_TRN_ZERO") else 0) + (
-            t.width if t.overflow.startswith("AP_SAT") else 0)
+            t.width if t.saturates else 0)
 
     def kind_of_expr(e: Any) -> str:
         while isinstance(e, (G.Cast, G.BitShift)):
@@ -1775,8 +1775,8 @@ def _estimate_softmax(spec: LayerSpec, est: LayerEstimate, clock_ns: float, slic
     est.steps += table_steps(n, spec.table_size, tw, spec.input_t.width, rom, index_delay_ns=index)
     # the sum (reduce with Op_add in exp_table_t): a saturating table type puts its select after every add (the
     # Vivado HLS 2020.1 tanvirana schedule: 2.10-2.13 ns adds and 0.75-1.94 ns of selects a level)
-    sum_delay = add_delay_ns(tw) + (C.DELAY_RELU_NS if spec.table_t is not None
-                                    and spec.table_t.overflow.startswith("AP_SAT") else 0.0)
+    saturating = spec.table_t is not None and spec.table_t.saturates
+    sum_delay = add_delay_ns(tw) + (C.DELAY_RELU_NS if saturating else 0.0)
     est.steps += [Step(sum_delay, n * tw + -(-n // (1 << k)) * tw) for k in range(1, tree_depth(n) + 1)]
     # the inverse read: in the state of its index (the UltraScale+ reports are matched so), except a 7-series ROM
     # load's two states (rom_read_cycles)
