@@ -123,9 +123,26 @@ def test_multiplier_limit_and_messages():
     assert (c.used, c.valid) == (2, False) and "silently uses ReuseFactor=2" in c.messages[0]
     c = reuse.check_reuse_factor("fc1", 16, 64, 3, "latency")  # latency accepts any RF
     assert (c.used, c.valid) == (3, True)
-    # 128*64/1 = 8192 > 4096 -> flagged; at RF=2 it's exactly 4096 -> not flagged
+    # Latency: PIPELINE II=RF unrolls all 128*64 = 8192 products whatever the RF -> flagged at RF 1 and 2;
+    # Resource: MultLoop unrolls block_factor = 8192/RF -> 4096 at RF 2 is not over
     assert reuse.check_reuse_factor("x", 128, 64, 1, "latency").over_unroll_limit
-    assert not reuse.check_reuse_factor("x", 128, 64, 2, "latency").over_unroll_limit
+    assert reuse.check_reuse_factor("x", 128, 64, 2, "latency").over_unroll_limit
+    assert reuse.check_reuse_factor("x", 128, 64, 1, "resource").over_unroll_limit
+    assert not reuse.check_reuse_factor("x", 128, 64, 2, "resource").over_unroll_limit
+
+
+def test_the_unroll_limit_message_says_what_each_tool_does():
+    # Vivado HLS: pre-synthesis may stop (XFORM 203-504 on Product1, hls4ml issue #1013), but it built
+    # Duchstf/L1BTag's 26,000-product Latency Conv1D: "may", not "will"
+    viv = reuse.check_reuse_factor("fc1", 561, 20, 100, "latency", "vivado").messages[0]
+    assert "11220 products" in viv and "Vivado HLS may stop unrolling" in viv and "'Product1'" in viv
+    # Vitis HLS builds it (the public HAR and mnist fc1 reports): no claim that it refuses
+    vit = reuse.check_reuse_factor("fc1", 561, 20, 100, "latency", "vitis").messages[0]
+    assert "Vitis HLS builds it" in vit and "stop" not in vit
+    res = reuse.check_reuse_factor("fc1", 256, 64, 2, "resource", "vivado").messages[0]
+    assert "8192 products a cycle" in res and "'MultLoop'" in res
+    unknown = reuse.check_reuse_factor("fc1", 561, 20, 1, "latency").messages[0]
+    assert "the tool is not known" in unknown
 
 
 # ----------------------------------------------------------------------------- BRAM packing

@@ -65,17 +65,67 @@ def block_factor(n_in: int, n_out: int, rf: int) -> int:
 
 @dataclass(frozen=True)
 class ReuseCheck:
-    """Outcome of checking a layer's reuse factor as hls4ml would."""
+    """Outcome of checking a layer's reuse factor as hls4ml would.
+
+    ``unrolled``: the products the template unrolls into one pipeline stage's worth of hardware (Latency: all
+    ``n_in*n_out`` whatever the RF; Resource: the ``block_factor``); ``over_unroll_limit``: above
+    :data:`constants.UNROLL_LIMIT`."""
 
     requested: int
     used: int
     valid: bool
     over_unroll_limit: bool
     messages: tuple[str, ...]
+    unrolled: int = 0
 
 
-def check_reuse_factor(name: str, n_in: int, n_out: int, rf: int, strategy: str) -> ReuseCheck:
-    """Apply hls4ml's rules: RF substitution (Resource strategy) and the 4096 unroll limit.
+def unrolled_products(n_in: int, n_out: int, rf: int, strategy: str) -> int:
+    """Products the template unrolls: ``dense_latency`` puts ``PIPELINE II=RF`` over both product loops, so
+    every one of the ``n_in*n_out`` is unrolled whatever the RF (the RF only limits the ``mul`` instances
+    through ``ALLOCATION``); ``dense_resource`` unrolls its ``MultLoop`` of ``block_factor`` products.
+
+    >>> unrolled_products(561, 20, 100, "latency"), unrolled_products(561, 20, 100, "resource")
+    (11220, 113)
+    """
+    if strategy.lower() in ("resource", "resource_unrolled"):
+        return block_factor(n_in, n_out, rf)
+    return n_in * n_out
+
+
+def over_limit_message(name: str, unrolled: int, strategy: str, hls_tool: str) -> str:
+    """What happens to a layer that unrolls more than :data:`constants.UNROLL_LIMIT` products, by tool.
+
+    Vivado HLS may stop unrolling (``XFORM 203-504 Stop unrolling loop 'Product1'`` in ``nnet_dense_latency.h``,
+    hls4ml issue #1013; ``'MultLoop'`` of ``nnet_dense_resource.h``, issues #374, #903: pre-synthesis fails), but
+    not always: it built the Latency Conv1D layers of 26,000 and 10,000 products of ``Duchstf/L1BTag`` (round 11
+    row 4), so the message says what may happen, not what will. Vitis HLS built the two public Latency dense
+    layers over the limit (ArgyKokk's HAR fc1, 11,220 products, and mnist fc1, 10,976; Vitis HLS 2021.1), leaving
+    each output's sum a chain (:func:`fxsim.estimate.layers.latency_sum_is_chain`).
+
+    >>> over_limit_message("fc1", 11220, "latency", "vitis")[:60]
+    'fc1: the Latency template unrolls all 11220 products (n_in*n'
+    """
+    latency = strategy.lower() not in ("resource", "resource_unrolled")
+    what = (f"the Latency template unrolls all {unrolled} products (n_in*n_out, whatever the RF)" if latency
+            else f"the Resource template unrolls {unrolled} products a cycle (n_in*n_out/RF)")
+    head = f"{name}: {what}, over {C.UNROLL_LIMIT}"
+    if hls_tool == "vitis":
+        if latency:
+            return (f"{head}; Vitis HLS builds it without balancing the sums (each output's sum becomes a long chain; "
+                    "its depth is modelled from two public Vitis HLS 2021.1 reports)")
+        return f"{head}; Vitis HLS may refuse to unroll it (raise the reuse factor or use io_stream)"
+    loop = "Product1" if latency else "MultLoop"
+    fix = ("use the Resource strategy with a higher reuse factor, io_stream, or Vitis HLS" if latency
+           else "raise the reuse factor or use io_stream")
+    tool = "Vivado HLS" if hls_tool == "vivado" else "Vivado HLS (the tool is not known)"
+    return (f"{head}; {tool} may stop unrolling it (XFORM 203-504 Stop unrolling loop '{loop}'; if it does: "
+            f"{fix}); fxsim's figures are what the template asks for")
+
+
+def check_reuse_factor(name: str, n_in: int, n_out: int, rf: int, strategy: str,
+                       hls_tool: str = "") -> ReuseCheck:
+    """Apply hls4ml's rules: RF substitution (Resource strategy) and the 4096 unroll limit
+    (:func:`unrolled_products`, :func:`over_limit_message`).
 
     >>> c = check_reuse_factor("fc1", 16, 64, 3, "resource")
     >>> c.used, c.valid
@@ -93,8 +143,8 @@ def check_reuse_factor(name: str, n_in: int, n_out: int, rf: int, strategy: str)
                             f"hls4ml silently uses ReuseFactor={used}")
     elif rf < 1:
         raise ValueError(f"{name}: reuse factor must be >= 1, got {rf}")
-    over = n_in * n_out / used > C.UNROLL_LIMIT
+    unrolled = unrolled_products(n_in, n_out, used, strategy)
+    over = unrolled > C.UNROLL_LIMIT
     if over:
-        messages.append(f"{name}: n_in*n_out/RF = {n_in * n_out // used} > {C.UNROLL_LIMIT}; Vivado HLS "
-                        "will refuse to unroll/partition (raise the reuse factor or use io_stream)")
-    return ReuseCheck(rf, used, valid, over, tuple(messages))
+        messages.append(over_limit_message(name, unrolled, strategy, hls_tool))
+    return ReuseCheck(rf, used, valid, over, tuple(messages), unrolled)
