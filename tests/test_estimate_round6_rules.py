@@ -99,13 +99,13 @@ def test_pinned_dsp_products_charge_no_mul_core_registers() -> None:
 
 
 def test_vitis_latency_layer_over_4096_products_sums_in_a_chain() -> None:
-    """Rule 6: a Latency dense of more than 4096 products (``n_in x n_out``, whatever the RF) under Vitis HLS keeps
-    each output's sum a chain (HAR fc1, 561 x 20: 3,523 of ~6,830 additions balanced, 193 stages). Hand-worked:
-    65 x 64 (4,160 products), every weight 0.375 (raw 24 = 3 << 3: one shift-add each), no bias: each output has
-    65 terms, 64 additions one after another. xc7z020-1 at 5 ns, 12.5 %: 4.375 ns / 2.25 = 1.94 ns a stage: the
-    products (1.2 ns) fill stage 1, two 16-bit additions (0.92 ns each) fit a stage: 32 stages; the top writes
-    the registered outputs one stage later: 34 stages, latency 33. Vivado HLS, and 64 x 64 (4,096) under Vitis,
-    keep the balanced tree (7 levels)."""
+    """Rule 6 (with rule 38's links): a Latency dense of more than 4096 products (``n_in x n_out``, whatever the
+    RF) under Vitis HLS keeps each output's sum a chain of ternary links (HAR fc1, 561 x 20, and mnist fc1,
+    196 x 56). Hand-worked: 65 x 64 (4,160 products), every weight 0.375 (raw 24 = 3 << 3: one shift-add each),
+    no bias: each output has 65 terms, ceil(64 / 2.64) = 25 links of two 16-bit adds (2 x 0.92 = 1.84 ns).
+    xc7z020-1 at 5 ns, 12.5 %: 4.375 ns / 2.25 = 1.94 ns a stage: the products (1.2 ns) fill stage 1, one link a
+    stage: 26 stages; the top writes the registered outputs one stage later: 27 stages, latency 26. Vivado HLS,
+    and 64 x 64 (4,096) under Vitis, keep the balanced tree (7 levels)."""
     kw = dict(part="xc7z020clg400-1", clock_ns=5.0, clock_uncertainty=0.125)
 
     def dense(n_in: int, rf: int = 1) -> LayerSpec:
@@ -113,13 +113,13 @@ def test_vitis_latency_layer_over_4096_products_sums_in_a_chain() -> None:
                          accum_t=T16, result_t=T16, reuse_factor=rf)
 
     vitis = estimate([dense(65)], hls_tool="vitis", **kw)
-    assert vitis.layers[0].details["unbalanced_sum"] == {"products": 4160, "chain_adds": 64}
-    assert [round(s.delay_ns, 2) for s in vitis.layers[0].steps[1:]] == [0.92] * 64 + [0.0]
-    assert vitis.total["latency_cycles"] == 33
+    assert vitis.layers[0].details["unbalanced_sum"] == {"products": 4160, "chain_adds": 64, "links": 25}
+    assert [round(s.delay_ns, 2) for s in vitis.layers[0].steps[1:]] == [1.84] * 25 + [0.0]
+    assert vitis.total["latency_cycles"] == 26
     vivado = estimate([dense(65)], hls_tool="vivado", **kw)
     at_limit = estimate([dense(64)], hls_tool="vitis", **kw)
     assert "unbalanced_sum" not in vivado.layers[0].details and "unbalanced_sum" not in at_limit.layers[0].details
     assert vivado.total["latency_cycles"] < 10 and at_limit.total["latency_cycles"] < 10
-    # at RF 100 the instance's latency (well above 100 cycles for 300 chained terms) caps its II at RF: 100
+    # at RF 100 the instance's latency (ceil(299 / 2.64) = 114 links, above 100 cycles) caps its II at RF: 100
     shared = estimate([dense(300, rf=100)], hls_tool="vitis", **kw).layers[0]
     assert shared.details["unbalanced_sum"]["chain_adds"] == 299 and shared.ii == 100

@@ -138,3 +138,20 @@ def test_a_saturating_exp_sum_adds_a_select_to_each_level():
     sat, wrap = FixedType.parse("ap_fixed<18,8,AP_RND,AP_SAT,0>"), FixedType.parse("ap_fixed<18,8>")
     assert sum_levels(sat) == [round(add_delay_ns(18) + C.DELAY_RELU_NS, 2)] * 3 == [1.36] * 3
     assert sum_levels(wrap) == [round(add_delay_ns(18), 2)] * 3 == [0.96] * 3
+
+
+def test_a_long_sum_takes_one_ternary_link_a_stage_at_5_ns_and_two_at_10_ns() -> None:
+    """Rule 38 (``layers.long_sum_links``, ``constants.LONG_SUM_TERMS_PER_LINK``; mnist fc1's Vitis HLS 2021.1
+    schedule: a ``TernaryAdder`` root a state). A 65 x 64 Latency dense (4,160 products, over 4096), every weight
+    0.375 (one shift-add each), no bias: 65 terms an output, ceil(64 / 2.64) = 25 links of 2 x 0.92 = 1.84 model ns.
+    On the xc7z007s-2 (x1.9) with 12.5 % uncertainty:
+    - 5 ns: 4.375 / 1.9 = 2.30 model ns a stage; the products (1.2) fill stage 1 (1.2 + 1.84 > 2.30), then one
+      link a stage: 1 + 25 = 26 stages, the registered outputs one more: latency 26;
+    - 10 ns: 8.75 / 1.9 = 4.61; stage 1 holds the products and one link (3.04; a second would be 4.88), then two
+      links a stage (3.68): 1 + 12 = 13 stages, outputs one more: latency 13."""
+    spec = LayerSpec("dense", "fc", 65, 64, weights=np.full((65, 64), 0.375), input_t=FixedType(8, 2),
+                     weight_t=FixedType(8, 2), accum_t=T16, result_t=T16)
+    got = {clk: estimate([spec], part=PART, clock_ns=clk, clock_uncertainty=UNC, hls_tool="vitis")
+           for clk in (5.0, 10.0)}
+    assert got[5.0].layers[0].details["unbalanced_sum"]["links"] == 25
+    assert [got[c].total["latency_cycles"] for c in (5.0, 10.0)] == [26, 13]

@@ -78,8 +78,9 @@ DSP_SLICES: dict[str, tuple[int, int]] = {"DSP48E2": (27, 18), "DSP48E1": (25, 1
 
 # --------------------------------------------------------------------------- hls4ml rules (facts)
 
-#: ``set maximum_size 4096`` in hls4ml's build_prj.tcl (``vivado_writer.py``): Vivado HLS refuses to
-#: partition/unroll arrays above this; layers with n_in*n_out/RF above it are flagged.
+#: ``set maximum_size 4096`` in hls4ml's build_prj.tcl (``vivado_writer.py``) and the unroll limit hls4ml's
+#: maintainers quote for Vivado HLS (``XFORM 203-504 Stop unrolling loop``, hls4ml issues #904, #1013): a layer
+#: unrolling more products than this (:func:`fxsim.estimate.reuse.unrolled_products`) is flagged.
 UNROLL_LIMIT = 4096
 
 #: hls4ml default lookup-table size for activations and softmax (``table_size`` attribute, 1024).
@@ -207,6 +208,20 @@ DATA_PREPARE_INSTANCE_TOOLS = ("vitis",)
 #: projects), and the instance is 193 stages deep (report latency 192), where a tree would be ~5.
 #: IN-SAMPLE (read after round 6 was evaluated); :func:`fxsim.estimate.layers.latency_sum_is_chain`.
 UNBALANCED_SUM_TOOLS = ("vitis",)
+
+#: How fast such an unbalanced sum advances (:func:`fxsim.estimate.layers.long_sum_links`). The Vitis HLS 2021.1
+#: schedule of mnist fc1 (``ArgyKokk/hls4ml_MLP_estimator@72e2e22``, ``HLS_MLPs/mnist/hls4ml_prj/DSP_reuse1``,
+#: ``dense_latency_*_config2_s.verbose.sched.rpt``: 196 x 56 = 10,976 products, xc7z007s-2 at 5 ns, 49 states)
+#: builds each output's sum as a chain of ``TernaryAdder`` roots, one a state (an i16 root is 3.10-3.18 ns of
+#: the 4.375 usable; a 2-input i13 add is 1.54): each root adds the running sum to two operands, a product or a
+#: group of products added beforehand in narrow adders (i9-i13), and those groups are scheduled late, next to
+#: their use. Terms a link: mnist fc1 adds 128 terms to its longest sum in 47 states (instance latency 48),
+#: HAR fc1 494 in 189 (latency 192, 3 of them the DSP products): (128 + 494) / (47 + 189) = 2.64.
+#: IN-SAMPLE (both layers' reports were read before); two layers of one tool version, one part, one clock.
+LONG_SUM_TERMS_PER_LINK = 2.64
+#: A link is a ternary adder: two carry chains of the accumulator's width in one combinational path
+#: (3.18 ns against 1.54-1.60 ns for a 2-input 13-16-bit add in the same schedule).
+LONG_SUM_LINK_ADDS = 2
 
 #: A pipelined Vitis HLS instance's ``ap_enable_pp0`` ``xor`` (2 LUTs in every report's Expression table).
 PIPELINE_ENABLE_XOR_LUT = 2

@@ -158,7 +158,8 @@ class LayerEstimate:
     mults: dict[str, int] = field(default_factory=lambda: dict.fromkeys(M.KINDS, 0))
     adder_bits: float = 0.0
     notes: list[str] = field(default_factory=list)
-    #: ``n_in*n_out/RF`` above hls4ml's 4096 limit: HLS stops unrolling; the figures are not modelled.
+    #: More products unrolled than hls4ml's 4096 limit (:func:`fxsim.estimate.reuse.unrolled_products`): Vivado
+    #: HLS stops unrolling; Vitis HLS builds a Latency layer with chained sums (:func:`latency_sum_is_chain`).
     over_unroll_limit: bool = False
     #: ``False`` when the layer could not be costed (a project layer without usable weights): figures 0.
     modelled: bool = True
@@ -394,7 +395,8 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         est.details["wide_products"] = {"slices_per_product": widest, "core_cycles": dsp_cycles}
     chain = latency_sum_is_chain(spec)
     if chain:
-        est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1}
+        est.details["unbalanced_sum"] = {"products": spec.n_in * spec.n_out, "chain_adds": int(terms.max()) - 1,
+                                         "links": int(long_sum_links(terms).max(initial=0))}
     est.steps = dense_steps(raw, kinds, terms, row_w if row_t else data_t.width, accum_t.width, mul_delay, sum_w=sum_w,
                             out_bits=computed_outputs(kinds) * spec.result_t.width, dsp_cycles=dsp_cycles,
                             fabric_delay=fabric_delay, chain=chain,
@@ -480,6 +482,47 @@ def latency_sum_is_chain(spec: LayerSpec) -> bool:
     return (spec.hls_tool in C.UNBALANCED_SUM_TOOLS and spec.io_type != "io_stream" and spec.n_pixels <= 1
             and spec.kind == "dense" and spec.strategy.lower() == "latency"
             and spec.n_in * spec.n_out > C.UNROLL_LIMIT)
+
+
+def long_sum_links(terms: np.ndarray) -> np.ndarray:
+    """Ternary links of each output's unbalanced sum (:func:`latency_sum_is_chain`): an output of ``t``
+    terms takes ``ceil((t - 1) / r)`` links, ``r`` = :data:`constants.LONG_SUM_TERMS_PER_LINK` (a link adds
+    the running sum to two operands, single products or groups added beforehand). IN-SAMPLE rate.
+
+    Hand-worked: mnist fc1's longest sum, 129 terms: ceil(128 / 2.64) = 49 links; HAR fc1's, 495 terms
+    (494 products and the bias): ceil(494 / 2.64) = 188; a single term needs none.
+
+    >>> long_sum_links(np.array([129, 495, 1, 0])).tolist()
+    [49, 188, 0, 0]
+    """
+    t = np.asarray(terms, dtype=np.int64)
+    return np.ceil(np.maximum(t - 1, 0) / C.LONG_SUM_TERMS_PER_LINK - 1e-9).astype(np.int64)
+
+
+def long_sum_cycles(links: int, link_ns: float, clock_ns: float, uncertainty: float = C.CLOCK_UNCERTAINTY) -> int:
+    """Clock cycles of ``links`` chained links of ``link_ns`` each: as many whole links a stage as the usable
+    period holds (at least one), since a link is one adder and is not split by a register.
+
+    Hand-worked: mnist fc1's 49 links of 1.84 model ns on the Zynq-7000 -2 at 5 ns, 12.5 %: the stage holds
+    4.375 / 1.9 = 2.30 model ns, one link: 49 cycles; at 10 ns (4.61), two: 25.
+
+    >>> long_sum_cycles(49, 1.84, 5.0 / 1.9, 0.125), long_sum_cycles(49, 1.84, 10.0 / 1.9, 0.125)
+    (49, 25)
+    """
+    if links <= 0:
+        return 0
+    per_stage = max(1, int(clock_ns * (1.0 - uncertainty) / link_ns + 1e-9))
+    return -(-links // per_stage)
+
+
+def long_sum_link_delay_ns(accum_w: int) -> float:
+    """Delay of one link of an unbalanced sum: a ternary adder, :data:`constants.LONG_SUM_LINK_ADDS` carry
+    chains of the accumulator's width (Vitis HLS 2021.1 on a Zynq-7000 -2: 3.18 ns for 16 bits).
+
+    >>> round(long_sum_link_delay_ns(16), 2)      # two 16-bit adds, UltraScale+ units
+    1.84
+    """
+    return C.LONG_SUM_LINK_ADDS * add_delay_ns(accum_w)
 
 
 def forced_fabric_core_lut(core_bits: float) -> int:
@@ -585,15 +628,16 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
     >>> [(round(s.delay_ns, 2), s.live_bits, s.cycles, s.carry_bits) for s in st]
     [(1.2, 22, 0, 0), (0.0, 46, 3, 30), (0.9, 30, 0, 0)]
 
-    ``chain`` (:func:`latency_sum_is_chain`): no tree; an output of ``t`` terms adds them one after another,
-    ``t - 1`` additions of ``accum_w`` bits, and after addition ``k`` the outputs with more than ``k`` terms
-    hold a running sum. Hand-worked: terms [4, 2] on a 16-bit accumulator: 3 additions, after the first
-    both outputs are still summing (32 bits), then only output 0 (16 bits).
+    ``chain`` (:func:`latency_sum_is_chain`): no tree; an output of ``t`` terms goes through
+    :func:`long_sum_links` ternary links of ``accum_w`` bits one after another; after every link each output
+    holds its running sum, or its finished sum until the longest is done. Hand-worked: terms [7, 2] on a
+    16-bit accumulator: ceil(6 / 2.64) = 3 and ceil(1 / 2.64) = 1 links of 2 x 0.92 ns; 2 x 16 bits held at
+    each of the 3 links.
 
-    >>> raw = np.array([[3, 5], [5, 0], [7, 0], [9, 3]])
-    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([4, 2]), 10, 16, 1.2, chain=True)
+    >>> raw = np.array([[3, 5], [5, 0], [7, 0], [9, 3], [3, 0], [5, 0], [7, 0]])
+    >>> st = dense_steps(raw, M.classify_array(raw, 10), np.array([7, 2]), 10, 16, 1.2, chain=True)
     >>> [(round(s.delay_ns, 2), s.live_bits) for s in st[1:]]
-    [(0.92, 32), (0.92, 16), (0.92, 16)]
+    [(1.84, 32), (1.84, 32), (1.84, 32)]
 
     ``products_one_state``: the products are latency-0 LUT cores kept in one state whatever their delay
     (:func:`fabric_products_one_state`; the step's ``one_state``).
@@ -628,11 +672,11 @@ def dense_steps(raw: np.ndarray, kinds: np.ndarray, terms: np.ndarray, data_w: i
         steps.append(Step(0.0, product_bits - fabric_bits + carry, cycles=dsp_cycles, internal=True,
                           carry_bits=carry))
         terms = d + wait
-    if chain:      # each output's running sum, one addition after another (latency_sum_is_chain)
-        longest = int(terms.max(initial=1))
-        for k in range(1, longest):
-            alive = int(np.count_nonzero(terms > k))
-            steps.append(Step(add_delay_ns(accum_w), max(alive, 1) * accum_w))
+    if chain:      # each output's running sum, one ternary link after another (latency_sum_is_chain)
+        links = long_sum_links(terms)
+        held = max(int(np.count_nonzero(terms > 0)), 1)      # a finished sum waits in registers for the others
+        for _ in range(int(links.max(initial=0))):
+            steps.append(Step(long_sum_link_delay_ns(accum_w), held * accum_w))
     else:
         for k in range(1, tree_depth(int(terms.max(initial=1))) + 1):
             alive = int(np.sum(-(-terms[terms > 0] // (1 << k))))
@@ -831,7 +875,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
     if not resource and "unbalanced_sum" in scratch.details:    # the RF = 1 data path's chained sums
         est.details["unbalanced_sum"] = scratch.details["unbalanced_sum"]
-        est.delay_ns = mul_delay + scratch.details["unbalanced_sum"]["chain_adds"] * add_delay_ns(accum_t.width)
+        est.delay_ns = mul_delay + scratch.details["unbalanced_sum"]["links"] * long_sum_link_delay_ns(accum_t.width)
     return mult_bits + mux_bits + acc_bits, dsp, bram, rom_luts
 
 
@@ -845,7 +889,7 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     w = np.asarray(spec.weights, dtype=np.float64).reshape(spec.n_in, spec.n_out)
     raw = raw_weights(w, spec.weight_t)
     check = check_reuse_factor(spec.name, spec.n_in, spec.n_out if products is None else 1, spec.reuse_factor,
-                               spec.strategy)
+                               spec.strategy, spec.hls_tool)
     est.notes.extend(check.messages)
     est.over_unroll_limit = check.over_unroll_limit
     rf = check.used
@@ -879,6 +923,12 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
     est.bram_18k = bram
     est.lut = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * bits)) + rom_luts
     depth = cycles_for(est.delay_ns, clock_ns, uncertainty)
+    if "unbalanced_sum" in est.details and rf > 1 and not resource:
+        # the shared products, then the chain's links: a link does not straddle a register
+        links = est.details["unbalanced_sum"]["links"]
+        link_ns = long_sum_link_delay_ns((spec.accum_t or DEFAULT_T).width)
+        depth = (cycles_for(est.delay_ns - links * link_ns, clock_ns, uncertainty)
+                 + long_sum_cycles(links, link_ns, clock_ns, uncertainty))
     if spec.io_type == "io_stream" and spec.in_pixels:     # the *_buffer_cl loop: one input pixel an iteration
         if rf > 1 and not resource and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS:
             # its PIPELINE II=RF: Vitis HLS starts the next pixel once this one's kernel is through (round 8 row 7,
@@ -910,6 +960,9 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
         # process's entry and exit states (C.STREAM_LOOP_STATE_CYCLES)
         est.latency_cycles = est.sequential_cycles + (0 if resource and rf > 1
                                                       else depth + C.STREAM_LOOP_STATE_CYCLES)
+    elif "unbalanced_sum" in est.details and rf > 1 and not resource:
+        # the shared multipliers' issue cycles pass while the chain runs: its later links take those products
+        est.latency_cycles = max(depth, est.sequential_cycles + 1)
     else:
         est.latency_cycles = est.sequential_cycles + depth
         if (alloc is not None and alloc.ii > 1 and spec.hls_tool in C.LATENCY_INSTANCE_II_TOOLS
@@ -920,7 +973,9 @@ def _estimate_weighted(spec: LayerSpec, est: LayerEstimate, clock_ns: float, sli
             est.details["allocation"]["instance_latency"] = est.latency_cycles
     if resource or "instance_latency" in est.details.get("allocation", {}):
         pass        # Resource: in the ReuseLoop; a shared core's registers: in shared_instance_latency
-    elif spec.dsp_full_reg and dsp:     # the slices' own registers (stand-alone; a top schedules steps)
+    elif spec.dsp_full_reg and dsp and "unbalanced_sum" not in est.details:
+        # the slices' own registers (stand-alone; a top schedules steps). A chained sum takes its operands
+        # one link after another, so the slices' products come while it runs, off its critical path.
         est.latency_cycles += C.DSP_FULL_REG_CYCLES
     elif "wide_products" in est.details:
         est.latency_cycles += est.details["wide_products"]["core_cycles"]
