@@ -34,6 +34,7 @@ from fxsim.estimate.adapter import (
     project_mul_binding,
     project_part,
 )
+from fxsim.estimate.csynth import CsynthReport, read_csynth_report
 from fxsim.estimate.energy import EnergyReport, qtools_energy
 from fxsim.estimate.layers import LayerEstimate, LayerSpec, dsp_mul_delay_ns, estimate_layer, fsm_cost
 from fxsim.estimate.parts import DecodedPart, decode_part
@@ -41,7 +42,7 @@ from fxsim.estimate.pipeline import schedule
 from fxsim.estimate.report import Estimate
 
 __all__ = ["Estimate", "LayerEstimate", "LayerSpec", "estimate", "layers_from_project", "decode_part",
-           "DecodedPart", "EnergyReport", "qtools_energy"]
+           "DecodedPart", "EnergyReport", "qtools_energy", "CsynthReport", "read_csynth_report"]
 
 DEFAULT_PART = "xcvu9p"
 DEFAULT_CLOCK_NS = 5.0

@@ -1,4 +1,5 @@
-"""``fxsim estimate PROJECT [--part P] [--clock-ns T] [--mul-impl dsp|fabric] [--hls-tool vivado|vitis] [--json F]``.
+"""``fxsim estimate PROJECT [--part P] [--clock-ns T] [--mul-impl dsp|fabric] [--hls-tool vivado|vitis] [--json F]
+[--against REPORT]``.
 
 For the lead to wire into :mod:`fxsim.cli`: ``add_arguments(subparser)`` then ``run(args)``; or call
 ``main(argv)`` directly. Part, clock, clock uncertainty and the multiplier binding (Vitis
@@ -15,6 +16,7 @@ overrides them. A project that cannot be read or estimated exits with code 2 and
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -40,6 +42,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "build_prj.tcl always sets it)")
     parser.add_argument("--json", default=None, metavar="FILE",
                         help="also write the estimate as JSON ('-' = stdout)")
+    parser.add_argument("--against", default=None, metavar="REPORT",
+                        help="set the estimate beside a Vivado/Vitis HLS C-synthesis report of this project "
+                             "(<top>_csynth.rpt or Vitis's csynth.rpt): each figure, its error, and whether "
+                             "the 80%% band holds the report's")
 
 
 #: What a bad project or option raises: reported in one line, exit code :data:`EXIT_BAD_INPUT`.
@@ -50,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     """Estimate ``args.project``; print the table (and write JSON). Returns the exit code."""
     from fxsim.config import ConfigError
     from fxsim.estimate import estimate
+    from fxsim.estimate.csynth import comparison_dict, comparison_table, read_csynth_report
     from fxsim.project import ProjectError, read_project  # the project reader (fxsim/project)
 
     try:
@@ -62,18 +69,25 @@ def run(args: argparse.Namespace) -> int:
         est = estimate(project, part=args.part, clock_ns=args.clock_ns,
                        mul_binding=args.mul_impl, clock_uncertainty=args.clock_uncertainty,
                        hls_tool=args.hls_tool, dsp_full_reg=full_reg)
+        report = read_csynth_report(args.against) if getattr(args, "against", None) else None
     except (ProjectError, ConfigError, ValueError, KeyError, OSError) as e:
         msg = " ".join(str(e).split()) or type(e).__name__
         print(f"fxsim estimate: error: {msg}", file=sys.stderr)
         return EXIT_BAD_INPUT
     for warning in (*project.warnings, *est.part.warnings):
         print(f"fxsim estimate: warning: {warning}", file=sys.stderr)
+    data = est.to_dict()
+    if report is not None:
+        data["against"] = comparison_dict(est, report)
     if args.json == "-":
-        print(est.to_json())
+        print(json.dumps(data, indent=2))
         return 0
     print(est.table())
+    if report is not None:
+        print()
+        print(comparison_table(est, report))
     if args.json:
-        Path(args.json).write_text(est.to_json() + "\n")
+        Path(args.json).write_text(json.dumps(data, indent=2) + "\n")
     return 0
 
 
