@@ -1,6 +1,7 @@
 """Evaluate the pre-registered held-out kit (``tests/make_heldout_kit.py``) once its projects are synthesized.
 
-    python tests/evaluate_heldout_kit.py KIT [--markdown OUT.md]
+    python tests/evaluate_heldout_kit.py KIT [--predictions tests/data/estimate/heldout_kit_predictions.json]
+        [--markdown OUT.md]
 
 For every project in ``KIT/predictions.json`` that has a C-synthesis report
 (``KIT/<name>/**/syn/report/myproject_csynth.rpt``, else ``csynth.rpt``) this reads the report
@@ -83,10 +84,10 @@ def summarize(rows: list[tuple[dict, dict]]) -> list[dict]:
     return out
 
 
-def evaluate(kit: Path) -> tuple[list[dict], list[str]]:
-    """``(per-regime summary, lines about each project)``."""
-    data = json.loads((kit / "predictions.json").read_text())
-    rows, lines = [], [f"predictions made by fxsim {data['fxsim_commit']}"]
+def evaluate(kit: Path, predictions: Path | None = None) -> tuple[list[dict], list[str]]:
+    """``(per-regime summary, lines about each project)``; ``predictions`` defaults to the kit's own file."""
+    data = json.loads((predictions or kit / "predictions.json").read_text())
+    rows, lines = [], [f"predictions made by fxsim {data['fxsim_commit']} on hls4ml {data.get('hls4ml_version')}"]
     for name, entry in data["projects"].items():
         project = kit / name
         if firmware_digests(project) != entry["firmware_sha256"]:
@@ -119,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kit", help="the directory tests/make_heldout_kit.py wrote, with the reports added")
     parser.add_argument("--markdown", default=None, help="also write the per-regime table to this file")
+    parser.add_argument("--predictions", default=None,
+                        help="the frozen predictions (default: KIT/predictions.json; the pre-registered ones are "
+                             "tests/data/estimate/heldout_kit_predictions.json)")
     args = parser.parse_args(argv)
-    summary, lines = evaluate(Path(args.kit))
+    summary, lines = evaluate(Path(args.kit), Path(args.predictions) if args.predictions else None)
     print("\n".join(lines))
     table = markdown(summary)
     print(table)

@@ -18,8 +18,11 @@ Then, on a machine with the tools::
     cd KIT/<name> && vitis_hls -f build_prj.tcl "csim=0 synth=1 cosim=0 export=0 vsynth=0"   # each project
     python tests/evaluate_heldout_kit.py KIT      # anywhere: reads the reports, compares with predictions.json
 
-The evaluation never re-estimates: it reads the frozen predictions. ``--limit N`` writes only the first N
-projects of the grid (the tests use 2).
+The evaluation never re-estimates: it reads the frozen predictions. The predictions of the whole grid made
+before any report existed are committed as ``tests/data/estimate/heldout_kit_predictions.json``: evaluate against
+that file (``--predictions``), since a kit written later carries the predictions of a later fxsim. The projects are
+rebuilt byte for byte by the same hls4ml version (recorded; the digests show it). ``--limit N`` writes only the
+first N projects of the grid (the tests use 2).
 """
 
 from __future__ import annotations
@@ -76,9 +79,15 @@ def grid() -> list[dict]:
     return out
 
 
+#: Folders of ``firmware/`` that hls4ml copies unchanged from its own package (their version is recorded instead).
+LIBRARY_DIRS = ("nnet_utils", "ap_types")
+
+
 def firmware_digests(project: Path) -> dict[str, str]:
-    """sha256 of every file under ``firmware/`` (and the build scripts), by relative path."""
-    files = sorted(p for p in (project / "firmware").rglob("*") if p.is_file())
+    """sha256 of the project's own files (``firmware/`` but hls4ml's library folders, and the build scripts),
+    by relative path."""
+    files = sorted(p for p in (project / "firmware").rglob("*")
+                   if p.is_file() and p.relative_to(project / "firmware").parts[0] not in LIBRARY_DIRS)
     files += [project / n for n in ("build_prj.tcl", "project.tcl") if (project / n).is_file()]
     return {str(p.relative_to(project)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
@@ -122,7 +131,9 @@ def write_kit(out: Path, limit: int | None = None) -> dict:
         entries[cell["name"]] = {"cell": cell, "firmware_sha256": firmware_digests(dst),
                                  "prediction": prediction(dst)}
         print(f"{cell['name']}: written", flush=True)
-    kit = {"fxsim_commit": fxsim_commit(), "projects": entries}
+    import hls4ml
+
+    kit = {"fxsim_commit": fxsim_commit(), "hls4ml_version": hls4ml.__version__, "projects": entries}
     (out / "predictions.json").write_text(json.dumps(kit, indent=1, default=str) + "\n")
     return kit
 
