@@ -66,3 +66,21 @@ def test_the_evaluation_reads_reports_against_the_frozen_predictions(kit: Path, 
     # a project changed after its prediction is not evaluated
     (work / first / "firmware" / "myproject.cpp").write_text("// edited\n")
     assert any("SKIPPED" in line for line in evaluate(work)[1])
+
+
+PREREGISTERED = REPORTS.parent / "heldout_kit_predictions.json"
+
+
+def test_the_preregistered_predictions_cover_the_grid_and_still_describe_todays_projects(kit: Path) -> None:
+    """The predictions committed before any report existed: every cell of the grid, made by a clean commit; and
+    hls4ml (same version) still writes the projects they were made for, byte for byte."""
+    import hls4ml
+
+    data = json.loads(PREREGISTERED.read_text())
+    assert set(data["projects"]) == {c["name"] for c in grid()}
+    assert data["fxsim_commit"] and not data["fxsim_commit"].endswith("dirty")
+    if data["hls4ml_version"] != hls4ml.__version__:
+        pytest.skip(f"the predictions were made for hls4ml {data['hls4ml_version']}")
+    fresh = json.loads((kit / "predictions.json").read_text())["projects"]
+    for name, entry in fresh.items():
+        assert entry["firmware_sha256"] == data["projects"][name]["firmware_sha256"], name
