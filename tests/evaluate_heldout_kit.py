@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_heldout_kit import firmware_digests  # noqa: E402
 
-from fxsim.estimate.csynth import FIGURES, CsynthReport, read_csynth_report  # noqa: E402
+from fxsim.estimate.csynth import FIGURES, CsynthReport, FigureComparison, read_csynth_report  # noqa: E402
 
 RESOURCES = ("dsp", "lut", "ff", "bram_18k")
 
@@ -48,20 +48,14 @@ def regimes(cell: dict) -> list[str]:
 
 
 def row_errors(pred: dict, rep: CsynthReport) -> dict[str, float | int | bool | None]:
-    """Per figure: relative error (resources), error in cycles (latency, II); and ``in_band`` per figure."""
+    """Per figure: relative error (resources), error in cycles (latency, II); and ``in_band`` per figure
+    (:class:`fxsim.estimate.csynth.FigureComparison` on the frozen prediction)."""
     ours = {**pred["hls_estimate"], "latency_cycles": pred["latency_cycles"], "ii": pred["ii"]}
     out: dict[str, float | int | bool | None] = {}
     for k in FIGURES:
-        truth = getattr(rep, k)
-        if truth is None:
-            out[k] = out[f"{k}_in_band"] = None
-            continue
         lo, hi = pred["bands_csynth"][k]
-        out[f"{k}_in_band"] = lo <= truth <= hi
-        if k in RESOURCES:
-            out[k] = (ours[k] - truth) / truth if truth else (0.0 if ours[k] == 0 else None)
-        else:
-            out[k] = ours[k] - truth
+        c = FigureComparison(k, int(ours[k]), getattr(rep, k), (int(lo), int(hi)))
+        out[k], out[f"{k}_in_band"] = c.error, c.in_band
     return out
 
 

@@ -208,13 +208,15 @@ class FigureComparison:
 
     @property
     def error(self) -> float | int | None:
-        """Relative error of a resource ((estimate - report) / report; ``None`` when the report has 0 or
-        nothing), cycles for latency and II."""
+        """Relative error of a resource ((estimate - report) / report; 0 when both are 0, ``None`` when only
+        the report is 0 or it has nothing), cycles for latency and II."""
         if self.report is None:
             return None
         if self.figure in ("latency_cycles", "ii"):
             return self.estimate - self.report
-        return (self.estimate - self.report) / self.report if self.report else None
+        if not self.report:
+            return 0.0 if self.estimate == 0 else None
+        return (self.estimate - self.report) / self.report
 
     @property
     def in_band(self) -> bool | None:
