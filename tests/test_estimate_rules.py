@@ -708,3 +708,18 @@ def test_stream_fifo_depth_and_line_buffer():
                      accum_t=T16, result_t=T16, io_type="io_stream", n_pixels=26 * 26)
     plain, buffered = (estimate_layer(replace(conv, line_buffer_regs=r, line_buffer_words=28), 5.0) for r in (0, 4))
     assert buffered.lut - plain.lut == 64 and buffered.details["line_buffer"]["lut"] == 64
+
+
+def test_a_real_qgru_whose_bias_hls4ml_cut_to_one_value_is_estimated_with_a_note(capsys) -> None:
+    """QKeras's default QGRU (``reset_after=False``): hls4ml 1.3.0 writes ``b2[1]``/``br2[1]`` where ``gru_stack``
+    reads 3 x 4 values (``tests/data/qkeras/bug_qgru_reset_before``, from ``tests/make_qkeras_projects.py``). It was
+    an internal error (IndexError, exit 3); now the missing entries are costed as nonzero and a note says why."""
+    from pathlib import Path
+
+    from fxsim.cli import main
+
+    prj = Path(__file__).resolve().parent / "data" / "qkeras" / "bug_qgru_reset_before"
+    assert main(["estimate", str(prj)]) == 0
+    out = capsys.readouterr().out
+    assert "note: gru:kernel: the firmware has 1 bias value for 12 outputs" in out
+    assert "gru:recurrent_kernel: the firmware has 1 bias value for 12 outputs" in out

@@ -359,9 +359,7 @@ def _weighted_constant(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate,
         est.details["dsp_products_as_fabric_lut"] = int(round(C.LUT_SCALE * C.LUT_PER_ADDER_BIT * dsp_as_fabric_bits))
     # accumulation: each output sums its nonzero products (+ bias); a DSP post-adder takes one each
     nonzero = kinds != M.ZERO
-    bias_terms = np.zeros(raw.shape[1], dtype=np.int64)
-    if spec.bias is not None and spec.bias_t is not None:
-        bias_terms = (raw_weights(spec.bias, spec.bias_t) != 0).astype(np.int64)
+    bias_terms = bias_term_counts(spec, raw.shape[1], est)
     acc_bits, max_terms = 0.0, 1
     for j in range(raw.shape[1]):
         col = nonzero[:, j]
@@ -482,6 +480,28 @@ def latency_sum_is_chain(spec: LayerSpec) -> bool:
     return (spec.hls_tool in C.UNBALANCED_SUM_TOOLS and spec.io_type != "io_stream" and spec.n_pixels <= 1
             and spec.kind == "dense" and spec.strategy.lower() == "latency"
             and spec.n_in * spec.n_out > C.UNROLL_LIMIT)
+
+
+def bias_term_counts(spec: LayerSpec, n_out: int, est: LayerEstimate | None = None) -> np.ndarray:
+    """1 where output ``j`` adds a nonzero bias, else 0. A firmware bias array shorter than the outputs (hls4ml
+    writes one value for a GRU with ``reset_after=False``, whose template reads ``3 x n_state``) is read out of
+    range by the firmware: the missing entries are costed as nonzero, and ``est`` gets a note saying so.
+
+    >>> s = LayerSpec("dense", "g", 2, 3, bias=np.array([0.5]), bias_t=FixedType(8, 3))
+    >>> e = LayerEstimate("g", "dense")
+    >>> bias_term_counts(s, 3, e).tolist(), e.notes[0][:52]
+    ([1, 1, 1], 'g: the firmware has 1 bias value for 3 outputs; the ')
+    """
+    if spec.bias is None or spec.bias_t is None:
+        return np.zeros(n_out, dtype=np.int64)
+    nz = (raw_weights(np.asarray(spec.bias, dtype=np.float64).reshape(-1), spec.bias_t) != 0).astype(np.int64)
+    if nz.size >= n_out:
+        return nz[:n_out]
+    if est is not None:
+        est.notes.append(f"{spec.name}: the firmware has {nz.size} bias value{'s' if nz.size != 1 else ''} for "
+                         f"{n_out} outputs; the template reads the rest out of range (it cannot be right), "
+                         "costed as nonzero")
+    return np.concatenate([nz, np.ones(n_out - nz.size, dtype=np.int64)])
 
 
 def long_sum_links(terms: np.ndarray) -> np.ndarray:
@@ -868,8 +888,7 @@ def _weighted_shared(spec: LayerSpec, raw: np.ndarray, est: LayerEstimate, slice
         # the report's LUTs: every addition of every output is its own adder (ALLOCATION limits only `mul`),
         # at the accumulator's alignment as at RF = 1, plus the shared multipliers and their operand muxes
         nz_terms = np.count_nonzero(raw, axis=0).astype(np.int64)
-        if spec.bias is not None and spec.bias_t is not None:
-            nz_terms += (raw_weights(spec.bias, spec.bias_t) != 0).astype(np.int64)
+        nz_terms += bias_term_counts(spec, raw.shape[1])
         est.hls_lut = csynth_constant_layer_lut(raw, nz_terms, data_t, weight_t, accum_t, mult_bits + mux_bits,
                                                 n_mult if on_dsp else 0)
     est.delay_ns = mul_delay + depth * add_delay_ns(accum_t.width)
